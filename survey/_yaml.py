@@ -1,0 +1,133 @@
+"""YAML documents with line numbers, and pydantic errors located by key path and line.
+
+Project documents (instruments, analysis specs) are validated by pydantic; its error
+locations are key paths. :func:`read_yaml` keeps the composed node tree so that each key
+path can be traced back to the line the user must edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from survey.errors import MissingFileError, SurveyError
+
+__all__ = ["Located", "YamlDocument", "read_yaml", "validate_document"]
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed YAML file: the plain data and the node tree that knows the lines."""
+
+    path: Path
+    data: Any
+    root: yaml.Node | None
+
+    def line_of(self, loc: Sequence[str | int]) -> int | None:
+        """1-based line of the deepest node reachable along ``loc`` (unknown parts skipped)."""
+        node = self.root
+        line = None if node is None else node.start_mark.line + 1
+        for part in loc:
+            child = _child(node, part)
+            if child is None:
+                continue  # a pydantic-only component, such as a union tag
+            key_node, node = child
+            line = (key_node or node).start_mark.line + 1
+        return line
+
+
+@dataclass(frozen=True)
+class Located:
+    """One problem in a document: dotted key path, line, message."""
+
+    key: str
+    line: int | None
+    message: str
+
+
+def _child(node: yaml.Node | None, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if str(key.value) == str(part):
+                return key, value
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
+    return None
+
+
+def key_path(loc: Sequence[str | int]) -> str:
+    """``('sections', 0, 'id')`` → ``sections[0].id``."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def read_yaml(path: str | Path, error: type[SurveyError], what: str) -> YamlDocument:
+    """Read a YAML file; a missing file or a syntax error becomes a located ``error``."""
+    path = Path(path)
+    if not path.is_file():
+        raise MissingFileError.for_path(path, what)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error("not UTF-8 text", code="bad_encoding", file=str(path),
+                    hint="Save the file as UTF-8.") from exc
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise error(
+            f"YAML syntax error: {exc.problem or exc.context}",
+            code="yaml_syntax",
+            file=str(path),
+            line=None if mark is None else mark.line + 1,
+        ) from exc
+    if not isinstance(data, dict):
+        raise error(f"the {what} must be a mapping of keys", code="not_a_mapping", file=str(path),
+                    expected="a YAML mapping", got=type(data).__name__)
+    return YamlDocument(path=path, data=data, root=root)
+
+
+def _message(err: Any) -> str:
+    msg = str(err["msg"])
+    # pydantic prefixes messages from our validators with "Value error, ".
+    return msg.removeprefix("Value error, ")
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate_document(
+    doc: YamlDocument, model: type[M], error: type[SurveyError], context: dict[str, Any] | None = None
+) -> tuple[M | None, list[Located]]:
+    """Validate ``doc`` against ``model``; return the model or every problem, located."""
+    try:
+        return model.model_validate(doc.data, context=context), []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            problems.append(Located(key=key_path(_strip_tags(loc, doc)), line=doc.line_of(loc),
+                                    message=_message(err)))
+        return None, problems
+
+
+def _strip_tags(loc: tuple[Any, ...], doc: YamlDocument) -> tuple[Any, ...]:
+    """Drop pydantic's union tags (``likert_matrix`` …) that are not keys of the document."""
+    kept, node = [], doc.root
+    for i, part in enumerate(loc):
+        child = _child(node, part)
+        if child is None:
+            if i == len(loc) - 1:
+                kept.append(part)  # a missing key: name it
+            continue
+        kept.append(part)
+        node = child[1]
+    return tuple(kept)

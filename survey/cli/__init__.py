@@ -1,0 +1,83 @@
+"""The ``survey`` command: parses arguments, calls the public functions, maps errors to exits.
+
+Each stage keeps its subcommands in its own module here (``run.py``, ``validate.py`` …),
+registered with :func:`register`. Exit codes: 0 clean; 1 problems found (screening, audit);
+2 a user error (a missing or unreadable file, a bad definition, bad arguments). A user error
+prints one located message on stderr, never a traceback; ``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from survey._version import __version__
+from survey.errors import SurveyError
+
+__all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USER_ERROR", "main", "register"]
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USER_ERROR = 0, 1, 2
+
+#: Modules that register subcommands, imported when the parser is built.
+COMMAND_MODULES = ("run", "validate")
+
+
+@dataclass(frozen=True)
+class _Command:
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    handler: Callable[[argparse.Namespace], int]
+
+
+_COMMANDS: dict[str, _Command] = {}
+
+
+def register(
+    name: str,
+    help_text: str,
+    configure: Callable[[argparse.ArgumentParser], None],
+    handler: Callable[[argparse.Namespace], int],
+) -> None:
+    """Add subcommand ``name``: ``configure`` adds its arguments, ``handler`` runs it."""
+    _COMMANDS[name] = _Command(name, help_text, configure, handler)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with 2 and one line for bad arguments (as it does), never 0."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every registered subcommand."""
+    for module in COMMAND_MODULES:
+        importlib.import_module(f"survey.cli.{module}")
+    parser = _Parser(prog="survey", description="Satisfaction surveys for budget-performance evaluations.")
+    parser.add_argument("--version", action="version", version=f"survey {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for cmd in _COMMANDS.values():
+        p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help)
+        cmd.configure(p)
+        p.set_defaults(handler=cmd.handler)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``survey`` console script; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except SurveyError as exc:
+        if args.debug:
+            raise
+        print(f"survey {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except OSError as exc:  # a folder where a file was expected, no permission, disk full
+        if args.debug:
+            raise
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        print(f"survey {args.command}: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USER_ERROR

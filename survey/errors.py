@@ -1,0 +1,135 @@
+"""Errors the toolkit raises for user mistakes, and the reason codes of undefined figures.
+
+Every error a user can cause is a :class:`SurveyError`: it carries a stable ``code`` and
+where the problem is (file, key path or row, column), what was expected and what was found.
+Subclasses also inherit the matching builtin, so ``except ValueError`` still works.
+The command line prints ``str(error)`` and exits with code 2; a traceback means a bug.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+__all__ = [
+    "AnalysisSpecError",
+    "InstrumentError",
+    "MissingFileError",
+    "Reason",
+    "ResponseFileError",
+    "SurveyError",
+]
+
+
+class Reason(StrEnum):
+    """Why a figure is absent. The value is the stable code written to results.json."""
+
+    TOO_FEW_ITEMS = "too_few_items"
+    TOO_FEW_RESPONDENTS = "too_few_respondents"
+    ZERO_TOTAL_VARIANCE = "zero_total_variance"
+    NO_VALID_ANSWERS = "no_valid_answers"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class SurveyError(Exception):
+    """A user mistake, located: ``"{where}: expected {expected}, got {got!r}. {hint}"``.
+
+    Parameters
+    ----------
+    message:
+        What is wrong, in one sentence, used when ``expected``/``got`` do not say it.
+    code:
+        Stable machine-readable code (snake_case).
+    file, key, row, column:
+        Where the problem is. ``key`` is a dotted key path in a YAML document; ``row`` is
+        the 1-based row of a data file as a spreadsheet program numbers it (header = row 1).
+    line:
+        The line in a text document (YAML), 1-based.
+    """
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        code: str = "survey_error",
+        file: str | None = None,
+        key: str | None = None,
+        line: int | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        expected: str | None = None,
+        got: Any = None,
+        hint: str | None = None,
+    ) -> None:
+        self.message = message
+        self.code = code
+        self.file = file
+        self.key = key
+        self.line = line
+        self.row = row
+        self.column = column
+        self.expected = expected
+        self.got = got
+        self.hint = hint
+        super().__init__(str(self))
+
+    def where(self) -> str:
+        """The location part of the message, e.g. ``a.yaml, line 4, key sections[0].id``."""
+        parts = []
+        if self.file:
+            parts.append(str(self.file))
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.key:
+            parts.append(f"key {self.key}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column {self.column!r}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        body = self.message
+        if self.expected is not None:
+            got = "" if self.got is None else f", got {self.got!r}"
+            body = f"{body}{'; ' if body else ''}expected {self.expected}{got}"
+        where = self.where()
+        text = f"{where}: {body}" if where else body
+        if not text.endswith("."):
+            text += "."
+        if self.hint:
+            text += f" {self.hint}"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """The error as a JSON-ready mapping (for ``--json`` outputs)."""
+        return {
+            "code": self.code,
+            "message": str(self),
+            "file": self.file,
+            "key": self.key,
+            "line": self.line,
+            "row": self.row,
+            "column": self.column,
+        }
+
+
+class InstrumentError(SurveyError, ValueError):
+    """A questionnaire definition (``instruments/*.yaml``) that cannot be used."""
+
+
+class AnalysisSpecError(SurveyError, ValueError):
+    """An analysis spec (``analyses/*.yaml``) that cannot be used."""
+
+
+class ResponseFileError(SurveyError, ValueError):
+    """A response file that cannot be read or mapped onto its instrument."""
+
+
+class MissingFileError(SurveyError, FileNotFoundError):
+    """A file the user named does not exist."""
+
+    @classmethod
+    def for_path(cls, path: object, what: str = "file") -> MissingFileError:
+        """The error for a missing ``path``; ``what`` says which kind of file was wanted."""
+        return cls(f"{what} not found", code="missing_file", file=str(path))

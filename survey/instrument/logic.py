@@ -1,0 +1,267 @@
+"""Skip logic: a small, safe expression language over earlier answers (never ``eval``).
+
+Grammar (``or`` binds loosest)::
+
+    expr    := and ("or" and)*
+    and     := not ("and" not)*
+    not     := "not" not | compare
+    compare := operand (("==" | "!=" | "<" | "<=" | ">" | ">=") operand | "in" list)?
+    operand := NUMBER | STRING | NAME | NAME ".." NAME | FUNC "(" expr ")" | "(" expr ")"
+    list    := "[" operand ("," operand)* "]"
+    FUNC    := any | all | count | answered
+
+``q5_1..q5_6`` is the range of variables with the same prefix and numeric suffixes 1 to 6.
+A comparison on a range is elementwise; ``any``/``all`` reduce it per respondent and
+``count`` counts the true (or answered) cells. A comparison with a missing answer is false,
+so ``any(q5_1..q5_6 <= 2)`` is true exactly for respondents who gave 1 or 2 somewhere.
+
+>>> rule = parse_condition("any(q5_1..q5_3 <= 2) and village != 3")
+>>> rule.references
+('q5_1', 'q5_2', 'q5_3', 'village')
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["Condition", "ConditionSyntaxError", "parse_condition"]
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<number>-?\d+(?:\.\d+)?)|(?P<range>[A-Za-z][A-Za-z0-9_]*\.\.[A-Za-z][A-Za-z0-9_]*)"
+    r"|(?P<name>[A-Za-z][A-Za-z0-9_]*)|(?P<string>'[^']*'|\"[^\"]*\")"
+    r"|(?P<op><=|>=|==|!=|<|>)|(?P<punct>[()\[\],]))"
+)
+_COMPARE: dict[str, Callable[[Any, Any], Any]] = {
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt,
+    "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+}
+_FUNCS = ("any", "all", "count", "answered")
+_KEYWORDS = ("and", "or", "not", "in", *_FUNCS)
+
+
+class ConditionSyntaxError(ValueError):
+    """A skip-logic expression that does not parse; ``position`` is the character offset."""
+
+    def __init__(self, message: str, expression: str, position: int) -> None:
+        self.expression = expression
+        self.position = position
+        super().__init__(f"{message} at character {position + 1} of {expression!r}")
+
+
+@dataclass(frozen=True)
+class _Node:
+    kind: str
+    value: Any = None
+    children: tuple[_Node, ...] = ()
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A parsed skip-logic expression.
+
+    ``references`` lists every variable it reads, in order of first use; ``evaluate``
+    returns one boolean per respondent (row) of a response frame.
+    """
+
+    expression: str
+    references: tuple[str, ...]
+    _tree: _Node
+
+    def evaluate(self, frame: pd.DataFrame) -> pd.Series:
+        """True where the question is shown. Missing columns raise ``KeyError``."""
+        result = _eval(self._tree, frame)
+        if isinstance(result, pd.DataFrame):
+            result = result.any(axis=1)
+        if not isinstance(result, pd.Series):
+            result = pd.Series(bool(result), index=frame.index)
+        return result.fillna(False).astype(bool)
+
+
+def _expand_range(token: str, expression: str, position: int) -> tuple[str, ...]:
+    start, end = token.split("..")
+    m1 = re.fullmatch(r"(.*?)(\d+)", start)
+    m2 = re.fullmatch(r"(.*?)(\d+)", end)
+    if not m1 or not m2 or m1.group(1) != m2.group(1) or int(m1.group(2)) > int(m2.group(2)):
+        raise ConditionSyntaxError(
+            f"range {token!r} must run from <prefix><a> to <prefix><b> with a <= b",
+            expression,
+            position,
+        )
+    prefix = m1.group(1)
+    return tuple(f"{prefix}{i}" for i in range(int(m1.group(2)), int(m2.group(2)) + 1))
+
+
+class _Parser:
+    def __init__(self, expression: str) -> None:
+        self.expression = expression
+        self.tokens: list[tuple[str, str, int]] = []
+        pos = 0
+        text = expression.rstrip()
+        while pos < len(text):
+            m = _TOKEN.match(text, pos)
+            if not m or m.end() == pos:
+                raise ConditionSyntaxError("unexpected character", expression, pos)
+            kind = m.lastgroup or ""
+            value, start = m.group(kind), m.start(kind)
+            if kind == "name" and value in _KEYWORDS:
+                kind = "keyword"
+            self.tokens.append((kind, value, start))
+            pos = m.end()
+        self.i = 0
+        self.references: list[str] = []
+
+    def _peek(self) -> tuple[str, str, int] | None:
+        return self.tokens[self.i] if self.i < len(self.tokens) else None
+
+    def _take(self, value: str | None = None) -> tuple[str, str, int]:
+        tok = self._peek()
+        if tok is None:
+            raise ConditionSyntaxError(
+                f"expression ends early{'' if value is None else f', expected {value!r}'}",
+                self.expression,
+                len(self.expression),
+            )
+        if value is not None and tok[1] != value:
+            raise ConditionSyntaxError(f"expected {value!r}, got {tok[1]!r}", self.expression, tok[2])
+        self.i += 1
+        return tok
+
+    def parse(self) -> _Node:
+        if not self.tokens:
+            raise ConditionSyntaxError("empty expression", self.expression, 0)
+        node = self._or()
+        tok = self._peek()
+        if tok is not None:
+            raise ConditionSyntaxError(f"unexpected {tok[1]!r}", self.expression, tok[2])
+        return node
+
+    def _or(self) -> _Node:
+        node = self._and()
+        while (tok := self._peek()) and tok[1] == "or":
+            self._take()
+            node = _Node("or", children=(node, self._and()))
+        return node
+
+    def _and(self) -> _Node:
+        node = self._not()
+        while (tok := self._peek()) and tok[1] == "and":
+            self._take()
+            node = _Node("and", children=(node, self._not()))
+        return node
+
+    def _not(self) -> _Node:
+        tok = self._peek()
+        if tok and tok[1] == "not":
+            self._take()
+            return _Node("not", children=(self._not(),))
+        return self._compare()
+
+    def _compare(self) -> _Node:
+        left = self._operand()
+        tok = self._peek()
+        if tok and tok[0] == "op":
+            self._take()
+            return _Node("compare", tok[1], (left, self._operand()))
+        if tok and tok[1] == "in":
+            self._take()
+            self._take("[")
+            values = [self._operand()]
+            while (nxt := self._peek()) and nxt[1] == ",":
+                self._take()
+                values.append(self._operand())
+            self._take("]")
+            for v in values:
+                if v.kind not in ("number", "string"):
+                    raise ConditionSyntaxError("a list holds numbers or strings", self.expression, tok[2])
+            return _Node("in", tuple(v.value for v in values), (left,))
+        return left
+
+    def _operand(self) -> _Node:
+        kind, value, pos = self._take()
+        if kind == "number":
+            return _Node("number", float(value))
+        if kind == "string":
+            return _Node("string", value[1:-1])
+        if kind == "range":
+            names = _expand_range(value, self.expression, pos)
+            self.references.extend(n for n in names if n not in self.references)
+            return _Node("range", names)
+        if kind == "name":
+            if value not in self.references:
+                self.references.append(value)
+            return _Node("name", value)
+        if kind == "keyword" and value in _FUNCS:
+            self._take("(")
+            inner = self._or()
+            self._take(")")
+            return _Node("call", value, (inner,))
+        if value == "(":
+            inner = self._or()
+            self._take(")")
+            return inner
+        raise ConditionSyntaxError(f"unexpected {value!r}", self.expression, pos)
+
+
+def parse_condition(expression: str) -> Condition:
+    """Parse a skip-logic expression; raises :class:`ConditionSyntaxError` with the position."""
+    parser = _Parser(expression)
+    tree = parser.parse()
+    return Condition(expression=expression, references=tuple(parser.references), _tree=tree)
+
+
+def _numeric(frame: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
+    return frame[list(names)].apply(pd.to_numeric, errors="coerce").astype("float64")
+
+
+def _eval(node: _Node, frame: pd.DataFrame) -> Any:
+    if node.kind in ("number", "string"):
+        return node.value
+    if node.kind == "name":
+        column = frame[node.value]
+        numeric = pd.to_numeric(column, errors="coerce")
+        return numeric.astype("float64") if numeric.notna().sum() >= column.notna().sum() else column
+    if node.kind == "range":
+        return _numeric(frame, node.value)
+    if node.kind == "compare":
+        left, right = (_eval(c, frame) for c in node.children)
+        result = _COMPARE[node.value](left, right)
+        present = [x.notna() for x in (left, right) if isinstance(x, pd.Series | pd.DataFrame)]
+        for mask in present:
+            result = result & mask
+        return result
+    if node.kind == "in":
+        left = _eval(node.children[0], frame)
+        return left.isin(list(node.value)) & left.notna()
+    if node.kind in ("and", "or", "not"):
+        values = [_as_bool(_eval(c, frame), frame) for c in node.children]
+        if node.kind == "not":
+            return ~values[0]
+        return (values[0] & values[1]) if node.kind == "and" else (values[0] | values[1])
+    if node.kind == "call":
+        inner = _eval(node.children[0], frame)
+        if node.value == "answered":
+            return inner.notna().all(axis=1) if isinstance(inner, pd.DataFrame) else inner.notna()
+        if isinstance(inner, pd.Series):
+            inner = inner.to_frame()
+        if node.value == "count":
+            cells = inner if inner.dtypes.eq(bool).all() else inner.notna()
+            return cells.sum(axis=1).astype("float64")
+        cells = inner.fillna(False).astype(bool)
+        return cells.any(axis=1) if node.value == "any" else cells.all(axis=1)
+    raise AssertionError(f"unknown node {node.kind}")  # pragma: no cover - parser makes no others
+
+
+def _as_bool(value: Any, frame: pd.DataFrame) -> pd.Series:
+    if isinstance(value, pd.DataFrame):
+        return value.fillna(False).astype(bool).any(axis=1)
+    if isinstance(value, pd.Series):
+        if value.dtype == bool:
+            return value
+        return value.notna() & (value != 0)
+    return pd.Series(bool(value), index=frame.index)

@@ -1,0 +1,64 @@
+"""Per-question counts and shares, each with its base.
+
+- single choice: count and share of each option among the question's valid answers
+  (base = respondents who were shown the question and answered it with a valid code);
+- multiple choice: for each option, the share of **respondents** who ticked it (base =
+  respondents who answered the question; shares add up to more than 100 %) and the share of
+  **selections** (base = all ticks; shares add up to 100 %). Reports confuse the two, so
+  both are given and labelled.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from survey.instrument.model import Instrument, MultipleChoice, SingleChoice
+from survey.instrument.variables import variables
+
+__all__ = ["FREQUENCY_COLUMNS", "frequency_table"]
+
+FREQUENCY_COLUMNS = [
+    "question", "variable", "code", "label", "count", "base", "share", "selections_base",
+    "share_of_selections",
+]
+
+
+def _single(frame: pd.DataFrame, instrument: Instrument, question: SingleChoice) -> list[dict[str, object]]:
+    (var,) = [v for v in variables(instrument) if v.question == question.id]
+    answers = frame[var.name]
+    valid = answers[answers.isin([float(c) for c in var.codes])]
+    base = len(valid)
+    counts = valid.value_counts()
+    return [{
+        "question": question.id, "variable": var.name, "code": o.code, "label": o.label,
+        "count": int(counts.get(float(o.code), 0)), "base": base,
+        "share": (int(counts.get(float(o.code), 0)) / base) if base else None,
+        "selections_base": None, "share_of_selections": None,
+    } for o in var.options]
+
+
+def _multiple(frame: pd.DataFrame, question: MultipleChoice) -> list[dict[str, object]]:
+    names = [f"{question.id}_{o.code}" for o in question.options]
+    block = frame[names]
+    answered = (block == 1).any(axis=1)
+    base = int(answered.sum())
+    counts = (block[answered] == 1).sum()
+    selections = int(counts.sum())
+    return [{
+        "question": question.id, "variable": name, "code": o.code, "label": o.label,
+        "count": int(counts[name]), "base": base,
+        "share": int(counts[name]) / base if base else None,
+        "selections_base": selections,
+        "share_of_selections": int(counts[name]) / selections if selections else None,
+    } for name, o in zip(names, question.options, strict=True)]
+
+
+def frequency_table(frame: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
+    """Counts and shares for every single- and multiple-choice question, one row per option."""
+    rows: list[dict[str, object]] = []
+    for question in instrument.questions():
+        if isinstance(question, SingleChoice):
+            rows += _single(frame, instrument, question)
+        elif isinstance(question, MultipleChoice):
+            rows += _multiple(frame, question)
+    return pd.DataFrame(rows, columns=FREQUENCY_COLUMNS)

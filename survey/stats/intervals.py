@@ -1,0 +1,56 @@
+"""Confidence intervals used across the toolkit.
+
+- :func:`wilson_interval` for a proportion (Wilson 1927; Newcombe 1998, method 3);
+- :func:`feldt_interval` for Cronbach's α (Feldt 1965; Feldt, Woodruff & Salih 1987).
+"""
+
+from __future__ import annotations
+
+import math
+
+from scipy import stats
+
+__all__ = ["feldt_interval", "normal_quantile", "wilson_interval"]
+
+
+def normal_quantile(confidence: float) -> float:
+    """Two-sided critical value z for ``confidence`` (0.95 → 1.959964)."""
+    return float(stats.norm.ppf(0.5 + confidence / 2))
+
+
+def wilson_interval(successes: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
+    """Wilson score interval for a proportion ``successes / n``.
+
+    .. math::
+        \\frac{\\hat p + z^2/2n \\pm z\\sqrt{\\hat p(1-\\hat p)/n + z^2/4n^2}}{1 + z^2/n}
+
+    ``n`` may be an effective sample size (not a whole number). Unlike the Wald interval it
+    stays inside [0, 1] and is not degenerate at 0 % or 100 %.
+
+    >>> [round(x, 4) for x in wilson_interval(45, 46)]
+    [0.8866, 0.9962]
+    """
+    if n <= 0:
+        raise ValueError("n must be positive")
+    z = normal_quantile(confidence)
+    p = successes / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(max(p * (1 - p), 0.0) / n + z * z / (4 * n * n)) / denominator
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def feldt_interval(alpha: float, n: int, k: int, confidence: float = 0.95) -> tuple[float, float]:
+    """Feldt's interval for Cronbach's α from ``n`` respondents and ``k`` items.
+
+    .. math::
+        [1 - (1-\\alpha) F_{1-\\gamma/2}(n-1, (n-1)(k-1)),\\;
+         1 - (1-\\alpha) F_{\\gamma/2}(n-1, (n-1)(k-1))]
+
+    with γ = 1 − confidence. ``n`` must be the number of rows actually used.
+    """
+    gamma = 1 - confidence
+    df1, df2 = n - 1, (n - 1) * (k - 1)
+    low = 1 - (1 - alpha) * stats.f.ppf(1 - gamma / 2, df1, df2)
+    high = 1 - (1 - alpha) * stats.f.ppf(gamma / 2, df1, df2)
+    return float(low), float(high)
