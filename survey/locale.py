@@ -1,7 +1,9 @@
-"""User-facing sentences and headings, per language, from ``survey/locales/*.yaml``.
+"""User-facing sentences and headings, per language, from ``survey/locales/<lang>/*.yaml``.
 
 Every sentence the toolkit writes for people comes from these files; code holds only the
-keys. Numbers are formatted before they are put into a sentence (:mod:`survey.rounding`).
+keys. Each stage keeps its own file (``scoring.yaml``, ``report.yaml`` …); a key defined in
+two files of one language is an error. Numbers are formatted before they are put into a
+sentence (:mod:`survey.rounding`).
 """
 
 from __future__ import annotations
@@ -12,15 +14,24 @@ from typing import Literal
 
 import yaml
 
-__all__ = ["Language", "text"]
+__all__ = ["LANGUAGES", "Language", "text"]
 
 Language = Literal["zh-CN", "en"]
+LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")
 
 
 @cache
 def _table(lang: str) -> dict[str, str]:
-    source = resources.files("survey").joinpath("locales", f"{lang}.yaml")
-    return dict(yaml.safe_load(source.read_text(encoding="utf-8")))
+    folder = resources.files("survey").joinpath("locales", lang)
+    merged: dict[str, str] = {}
+    for source in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not source.name.endswith(".yaml"):
+            continue
+        for key, value in (yaml.safe_load(source.read_text(encoding="utf-8")) or {}).items():
+            if key in merged:
+                raise KeyError(f"locale key {key!r} is defined twice in survey/locales/{lang}")
+            merged[key] = value
+    return merged
 
 
 def text(lang: Language, key: str, **values: object) -> str:

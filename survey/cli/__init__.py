@@ -1,7 +1,8 @@
 """The ``survey`` command: parses arguments, calls the public functions, maps errors to exits.
 
 Each stage keeps its subcommands in its own module here (``run.py``, ``validate.py`` …),
-registered with :func:`register`. Exit codes: 0 clean; 1 problems found (screening, audit);
+registered with :func:`register` when the module is imported; every module of this package
+is imported when the parser is built. Exit codes: 0 clean; 1 problems found (screening, audit);
 2 a user error (a missing or unreadable file, a bad definition, bad arguments). A user error
 prints one located message on stderr, never a traceback; ``--debug`` shows the traceback.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,8 +23,6 @@ __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USER_ERROR", "main", "register"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USER_ERROR = 0, 1, 2
 
-#: Modules that register subcommands, imported when the parser is built.
-COMMAND_MODULES = ("run", "validate")
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,8 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every registered subcommand."""
-    for module in COMMAND_MODULES:
+    # Every module of this package registers its subcommands when imported.
+    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
         importlib.import_module(f"survey.cli.{module}")
     parser = _Parser(prog="survey", description="Satisfaction surveys for budget-performance evaluations.")
     parser.add_argument("--version", action="version", version=f"survey {__version__}")

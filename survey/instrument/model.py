@@ -253,6 +253,13 @@ class Instrument(_Frozen):
         """All questions in printed order."""
         return [q for section in self.sections for q in section.questions]
 
+    def number_of(self, question_id: str) -> int:
+        """The printed question number (第 N 题): 1-based position in questionnaire order."""
+        for number, q in enumerate(self.questions(), start=1):
+            if q.id == question_id:
+                return number
+        raise KeyError(question_id)
+
     def scale(self, name: str) -> Scale:
         """The scale called ``name``, declared here or built in."""
         if name in self.scales:
