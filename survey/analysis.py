@@ -20,8 +20,10 @@ __all__ = [
     "GroupSpec",
     "IndicatorSpec",
     "ReportSpec",
+    "SatisfactionSpec",
     "ScreeningSpec",
     "Target",
+    "Tier",
     "load_analysis",
 ]
 
@@ -56,6 +58,23 @@ class GroupSpec(_Frozen):
     encoding: str | None = None
     sheet: str | int | None = None
     fieldwork: FieldworkSpec = FieldworkSpec()
+    #: Satisfaction options of this group (issue 6): single-choice variables to break the
+    #: figures down by (村, 部门 …), the population of each of their levels (for the
+    #: corrected margin of error), item weights for ``weighted_mean``, the overall item for
+    #: ``single_item``.
+    subgroups: tuple[str, ...] = ()
+    subgroup_populations: dict[str, dict[int, Annotated[int, Field(ge=1)]]] = Field(
+        default_factory=dict)
+    item_weights: dict[str, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
+    overall_item: str | None = None
+
+    @model_validator(mode="after")
+    def _populations_name_subgroups(self) -> GroupSpec:
+        unknown = [v for v in self.subgroup_populations if v not in self.subgroups]
+        if unknown:
+            raise ValueError(f"subgroup_populations names {unknown}, which are not in "
+                             f"subgroups {list(self.subgroups)}")
+        return self
 
 
 class RuleSetting(_Frozen):
@@ -103,17 +122,120 @@ class Target(_Frozen):
         return actual <= self.value
 
 
+class Tier(_Frozen):
+    """One band of a ``tiers`` rule: ``score`` points at or beyond ``bound`` (in the target's
+    direction: ≥ bound for a "≥" target, ≤ bound for a "≤" one). Short form ``[0.9, 5]``."""
+
+    bound: float
+    score: float = Field(ge=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_pair(cls, value: object) -> object:
+        if isinstance(value, list | tuple) and len(value) == 2:
+            return {"bound": value[0], "score": value[1]}
+        return value
+
+
+IndicatorRule = Literal["proportional", "direct", "tiers", "per_point", "threshold",
+                        "not_applicable"]
+#: The readings each rule allows; the first is the default.
+RULE_READINGS: dict[str, tuple[str, ...]] = {
+    "proportional": ("ratio", "shortfall"), "threshold": ("ratio", "linear"),
+}
+
+
 class IndicatorSpec(_Frozen):
-    """A scoring indicator fed by a group's overall satisfaction (e.g. 群众满意度, weight 5)."""
+    """A scoring indicator fed by a group's satisfaction (e.g. 群众满意度, weight 5).
+
+    Rules (``survey.scoring.rules`` gives the formulas): ``proportional`` (reading
+    ``ratio``: w·min(1, a/t), or ``shortfall``: w − w·(t − a)), ``direct`` (w·a), ``tiers``
+    (bands), ``per_point`` (``deduct`` points per percentage point short, 扣完为止),
+    ``threshold`` (full marks at the target, proportional down to a ``floor``, nothing
+    below; reading ``ratio`` or ``linear`` between floor and target) and
+    ``not_applicable`` (不适用: no score; the weight is redistributed). ``wording`` is the
+    rule as the evaluation's index system words it (a default per rule when omitted).
+    ``item`` names the satisfaction row that feeds the indicator (``overall`` by default,
+    or an item id); ``dimension`` a dimension instead.
+    """
 
     code: str
     name: str
     group: str
     weight: float = Field(gt=0)
     target: Target
-    rule: Literal["proportional", "direct"] = "proportional"
-    wording: str = "达到目标值得满分，未达到目标值按比例扣分"
+    rule: IndicatorRule = "proportional"
+    wording: str | None = None
     decimals: int = Field(default=2, ge=0, le=6)
+    reading: Literal["ratio", "shortfall", "linear"] | None = None
+    deduct: float | None = Field(default=None, gt=0)
+    tiers: tuple[Tier, ...] = ()
+    floor: float | None = None
+    item: str = "overall"
+    dimension: str | None = None
+    not_applicable_reason: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _defaults(cls, value: object) -> object:
+        if isinstance(value, dict):
+            value = dict(value)
+            if isinstance(value.get("rule"), str):
+                value["rule"] = value["rule"].replace("-", "_")
+            readings = RULE_READINGS.get(str(value.get("rule", "proportional")))
+            if readings and value.get("reading") is None:
+                value["reading"] = readings[0]
+        return value
+
+    @model_validator(mode="after")
+    def _rule_settings(self) -> IndicatorSpec:
+        allowed = RULE_READINGS.get(self.rule, ())
+        if self.reading is not None and self.reading not in allowed:
+            raise ValueError(f"rule {self.rule} has no reading {self.reading!r}; "
+                             f"readings: {list(allowed) or 'none'}")
+        if (self.rule == "per_point") != (self.deduct is not None):
+            raise ValueError("deduct (points per percentage point) belongs to rule per_point, "
+                             "which needs it")
+        if (self.rule == "threshold") != (self.floor is not None):
+            raise ValueError("floor belongs to rule threshold, which needs it")
+        if (self.rule == "tiers") != bool(self.tiers):
+            raise ValueError("tiers belong to rule tiers, which needs at least one")
+        lower_better = self.target.comparator == "<="
+        if self.floor is not None and (self.floor >= self.target.value if not lower_better
+                                       else self.floor <= self.target.value):
+            raise ValueError(f"floor {self.floor} must lie below the target "
+                             f"{self.target.value} (above it for a '<=' target)")
+        bounds = [t.bound for t in self.tiers]
+        ordered = sorted(bounds, reverse=not lower_better)
+        if bounds != ordered or len(set(bounds)) != len(bounds):
+            raise ValueError(f"tier bounds {bounds} must run from the best band to the worst "
+                             "without repeats")
+        scores = [t.score for t in self.tiers]
+        if any(s > self.weight for s in scores) or scores != sorted(scores, reverse=True):
+            raise ValueError(f"tier scores {scores} must fall from band to band and not "
+                             f"exceed the weight {self.weight}")
+        if self.dimension is not None and self.item != "overall":
+            raise ValueError("give either item or dimension, not both")
+        return self
+
+
+class SatisfactionSpec(_Frozen):
+    """How satisfaction is computed beyond the convention (``survey.stats.satisfaction``).
+
+    ``mapping``: points per level for ``weighted_100`` (``100/80/60/40/20``,
+    ``100/80/60/30/0``, ``100/75/50/25/0`` or a list, most satisfied first); ``overall``:
+    ``mean_of_items`` | ``weighted_mean`` | ``single_item`` | ``respondent_index``;
+    ``cutoff``: the respondent-index cut-off on the mean level (default: the lowest
+    satisfied level); ``interval``: ``wilson`` | ``clopper_pearson``; ``min_group_size``:
+    the smallest subgroup a difference test uses.
+    """
+
+    mapping: str | tuple[float, ...] | None = None
+    overall: Literal["mean_of_items", "weighted_mean", "single_item",
+                     "respondent_index"] = "mean_of_items"
+    cutoff: float | None = None
+    interval: Literal["wilson", "clopper_pearson"] = "wilson"
+    min_group_size: int = Field(default=5, ge=1)
 
 
 class ReportSpec(_Frozen):
@@ -129,8 +251,10 @@ class AnalysisSpec(_Frozen):
 
     groups: tuple[GroupSpec, ...] = Field(min_length=1)
     screening: ScreeningSpec = ScreeningSpec()
-    convention: Literal["top_two_box"] = "top_two_box"
+    convention: Literal["top_two_box", "weighted_100", "mean", "mean_percent",
+                        "mean_rescaled"] = "top_two_box"
     confidence: float = Field(default=0.95, gt=0, lt=1)
+    satisfaction: SatisfactionSpec = SatisfactionSpec()
     indicators: tuple[IndicatorSpec, ...] = ()
     report: ReportSpec
 
@@ -144,6 +268,22 @@ class AnalysisSpec(_Frozen):
                 raise ValueError(
                     f"indicator {indicator.code} names group {indicator.group!r}; groups are {ids}"
                 )
+        sat = self.satisfaction
+        if (self.convention == "weighted_100") != (sat.mapping is not None):
+            raise ValueError("satisfaction.mapping (e.g. 100/80/60/40/20) belongs to convention "
+                             "weighted_100, which needs it")
+        for g in self.groups:
+            if sat.overall == "weighted_mean" and not g.item_weights:
+                raise ValueError(f"overall method weighted_mean needs item_weights in group {g.id}")
+            if sat.overall == "single_item" and not g.overall_item:
+                raise ValueError(f"overall method single_item needs overall_item in group {g.id}")
+        on_scale = self.convention == "mean" and sat.overall != "respondent_index"
+        for indicator in self.indicators:
+            if on_scale and (indicator.rule in ("direct", "per_point")
+                             or indicator.reading == "shortfall"):
+                raise ValueError(f"indicator {indicator.code}: rule {indicator.rule} "
+                                 f"({indicator.reading or 'no reading'}) needs a percentage, "
+                                 "and convention mean gives a mean level")
         return self
 
 

@@ -15,7 +15,9 @@ __all__ = [
     "AnalysisSpecError",
     "InstrumentError",
     "MissingFileError",
+    "ParameterError",
     "Reason",
+    "ReportFileError",
     "ResponseFileError",
     "SurveyError",
 ]
@@ -29,6 +31,16 @@ class Reason(StrEnum):
     ZERO_TOTAL_VARIANCE = "zero_total_variance"
     NO_VALID_ANSWERS = "no_valid_answers"
     NOT_APPLICABLE = "not_applicable"
+    # satisfaction, subgroup differences (issue 6)
+    ALL_EXCLUDED = "all_excluded"
+    GROUPS_TOO_SMALL = "groups_too_small"
+    EXPECTED_COUNTS_TOO_SMALL = "expected_counts_too_small"
+    NO_VARIATION = "no_variation"
+    # reliability and validity (issue 5)
+    CONSTANT_ITEM = "constant_item"
+    TOO_FEW_PAIRS = "too_few_pairs"
+    NOT_POSITIVE_SEMIDEFINITE = "not_positive_semidefinite"
+    SINGULAR_CORRELATION_MATRIX = "singular_correlation_matrix"
 
 
 class SurveyError(Exception):
@@ -124,6 +136,15 @@ class AnalysisSpecError(SurveyError, ValueError):
 
 class ResponseFileError(SurveyError, ValueError):
     """A response file that cannot be read or mapped onto its instrument."""
+
+
+class ParameterError(SurveyError, ValueError):
+    """A value passed to a function or command that is outside its range (a margin of 0, a
+    mapping with the wrong number of levels, a rule without its deduction)."""
+
+
+class ReportFileError(SurveyError, ValueError):
+    """A report given to ``survey audit`` that cannot be read (format, encoding, a broken .docx)."""
 
 
 class MissingFileError(SurveyError, FileNotFoundError):

@@ -11,14 +11,15 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from survey._version import __version__
-from survey.analysis import AnalysisSpec, load_analysis
+from survey.analysis import AnalysisSpec, IndicatorSpec, load_analysis
+from survey.errors import AnalysisSpecError, ParameterError, Reason
 from survey.instrument.load import load_instrument
 from survey.instrument.model import Instrument
 from survey.jsonable import jsonable, records
@@ -27,9 +28,17 @@ from survey.report import build_report, render_page, render_section
 from survey.responses.read import file_sha256, read_responses
 from survey.screening.screen import Screening, screen_responses
 from survey.scoring.indicators import IndicatorScore, score_indicator
+from survey.scoring.totals import Redistribution, redistribute
+from survey.stats.differences import subgroup_differences
 from survey.stats.frequencies import frequency_table
 from survey.stats.reliability import Alpha, cronbach_alpha, item_statistics
-from survey.stats.satisfaction import satisfaction_items, satisfaction_table
+from survey.stats.satisfaction import (
+    dimension_table,
+    dissatisfaction_reasons,
+    satisfaction_items,
+    satisfaction_table,
+    subgroup_table,
+)
 
 __all__ = ["AnalysisResults", "GroupResults", "InputFile", "run_analysis", "write_outputs"]
 
@@ -54,6 +63,12 @@ class GroupResults:
     item_stats: pd.DataFrame
     satisfaction: pd.DataFrame
     frequencies: pd.DataFrame
+    #: Satisfaction per dimension, per subgroup level, tests of subgroup differences and
+    #: the reasons for dissatisfaction (survey.stats.satisfaction / differences).
+    dimensions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    subgroups: pd.DataFrame = field(default_factory=pd.DataFrame)
+    differences: pd.DataFrame = field(default_factory=pd.DataFrame)
+    reasons: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def group(self) -> str:
@@ -71,6 +86,8 @@ class AnalysisResults:
     inputs: tuple[InputFile, ...]
     generated_at: str
     lang: Language
+    #: Points summed, with the weight of 不适用 indicators redistributed (survey.scoring.totals).
+    totals: Redistribution | None = None
 
     def group(self, group_id: str) -> GroupResults:
         """The results of group ``group_id``."""
@@ -107,7 +124,22 @@ class AnalysisResults:
             "questions": [{"group": g.group, **r} for g in self.groups
                           for r in records(g.frequencies)],
             "indicators": [i.to_dict() for i in self.indicators],
+            "satisfaction_options": self._satisfaction_options(),
+            "satisfaction_dimensions": [r for g in self.groups for r in records(g.dimensions)],
+            "satisfaction_subgroups": [r for g in self.groups for r in records(g.subgroups)],
+            "differences": [r for g in self.groups for r in records(g.differences)],
+            "dissatisfaction_reasons": [r for g in self.groups for r in records(g.reasons)],
+            "indicator_totals": None if self.totals is None else self.totals.to_dict(),
         })
+
+    def _satisfaction_options(self) -> dict[str, Any]:
+        sat = self.spec.satisfaction
+        return {"convention": self.spec.convention, "mapping": sat.mapping,
+                "overall": sat.overall, "cutoff": sat.cutoff, "interval": sat.interval,
+                "confidence": self.spec.confidence, "min_group_size": sat.min_group_size,
+                "groups": [{"group": g.id, "population": g.fieldwork.population,
+                            "subgroups": list(g.subgroups), "item_weights": g.item_weights,
+                            "overall_item": g.overall_item} for g in self.spec.groups]}
 
 
 def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[InputFile]]:
@@ -121,14 +153,41 @@ def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[I
     )
     items = [v.name for v in satisfaction_items(instrument)]
     valid = screening.valid
+    if fw.population is not None and fw.population < len(valid):
+        raise AnalysisSpecError(
+            "the population is smaller than the valid questionnaires",
+            code="population_too_small", key=f"groups[{index}].fieldwork.population",
+            expected=f"at least {len(valid)}", got=fw.population)
+    sat = spec.satisfaction
+    choices: dict[str, Any] = {
+        "confidence": spec.confidence, "convention": spec.convention, "mapping": sat.mapping,
+        "overall": sat.overall, "cutoff": sat.cutoff, "interval": sat.interval,
+        "item_weights": group.item_weights or None,
+    }
+    try:
+        satisfaction = satisfaction_table(valid, instrument, overall_item=group.overall_item,
+                                          population=fw.population, **choices)
+        dimensions = dimension_table(valid, instrument, **choices)
+        subgroups = subgroup_table(valid, instrument, group.subgroups,
+                                   overall_item=group.overall_item,
+                                   populations=group.subgroup_populations, **choices)
+        differences = subgroup_differences(valid, instrument, group.subgroups,
+                                           min_group_size=sat.min_group_size)
+    except ParameterError as exc:
+        raise AnalysisSpecError(exc.message, code=exc.code, key=f"groups[{index}]",
+                                expected=exc.expected, got=exc.got, hint=exc.hint) from exc
     results = GroupResults(
         instrument=instrument,
         responses=responses,
         screening=screening,
         alpha=cronbach_alpha(valid, items, confidence=spec.confidence),
         item_stats=item_statistics(valid, items),
-        satisfaction=satisfaction_table(valid, instrument, confidence=spec.confidence),
+        satisfaction=satisfaction,
         frequencies=frequency_table(valid, instrument),
+        dimensions=dimensions,
+        subgroups=subgroups,
+        differences=differences,
+        reasons=dissatisfaction_reasons(valid, instrument),
     )
     inputs = [
         InputFile("instrument", group.instrument.name, file_sha256(group.instrument)),
@@ -157,16 +216,44 @@ def run_analysis(
         inputs += files
     lang = lang or spec.report.language
     by_group = {g.group: g for g in groups}
-    indicators = []
-    for indicator in spec.indicators:
-        overall = by_group[indicator.group].satisfaction
-        row = overall[overall["item"] == "overall"]
-        value = None if row.empty or pd.isna(row["value"].iloc[0]) else float(row["value"].iloc[0])
-        n = 0 if row.empty else int(row["n"].iloc[0])
-        convention = "top_two_box/mean_of_items"
-        indicators.append(score_indicator(indicator, value, n, convention=convention, lang=lang))
+    indicators = [
+        _score(spec, indicator, i, by_group[indicator.group], lang)
+        for i, indicator in enumerate(spec.indicators)
+    ]
     return AnalysisResults(spec=spec, groups=tuple(groups), indicators=tuple(indicators),
-                           inputs=tuple(inputs), generated_at=generated_at, lang=lang)
+                           inputs=tuple(inputs), generated_at=generated_at, lang=lang,
+                           totals=redistribute(indicators, lang=lang) if indicators else None)
+
+
+def _value(x: Any) -> float | None:
+    return None if x is None or pd.isna(x) else float(x)
+
+
+def _score(spec: AnalysisSpec, indicator: IndicatorSpec, index: int, g: GroupResults,
+           lang: Language) -> IndicatorScore:
+    """Score one indicator from the satisfaction row it names (overall, an item, a dimension)."""
+    if indicator.dimension is not None:
+        table, column, wanted = g.dimensions, "dimension", indicator.dimension
+    else:
+        table, column, wanted = g.satisfaction, "item", indicator.item
+    row = table[table[column] == wanted] if column in table else table.iloc[0:0]
+    if row.empty:
+        known = [str(v) for v in table[column]] if column in table else []
+        raise AnalysisSpecError(
+            f"indicator {indicator.code} names a {column} the group {g.group} does not have",
+            code="unknown_indicator_source", key=f"indicators[{index}].{column}",
+            expected=" / ".join(known) or "a satisfaction item", got=wanted)
+    r = row.iloc[0]
+    unit = str(r["unit"])
+    scale = 100.0 if unit == "points" else 1.0  # a 100-point score is scored as a share
+    reason = r["reason"] if "reason" in r and isinstance(r["reason"], str) else None
+    return score_indicator(
+        indicator, None if _value(r["value"]) is None else float(r["value"]) / scale,
+        int(r["n"]), convention=str(r["convention"]), lang=lang,
+        unit="scale" if unit == "scale" else "share",
+        ci=(None if _value(r["ci_low"]) is None else float(r["ci_low"]) / scale,
+            None if _value(r["ci_high"]) is None else float(r["ci_high"]) / scale),
+        confidence=spec.confidence, reason=Reason(reason) if reason else None)
 
 
 def write_text_atomic(path: Path, text: str) -> None:

@@ -1,8 +1,10 @@
 """Load ``instruments/*.yaml`` into a frozen :class:`~survey.instrument.model.Instrument`.
 
 Every problem is reported with the file, the key path and the line, at once:
-:func:`check_instrument` returns them all; :func:`load_instrument` raises the first (and
-says how many more there are).
+:func:`check_instrument` returns them all (shape errors from the model, cross-reference
+errors from :mod:`survey.instrument.checks`, labels too long for SPSS from
+:mod:`survey.instrument.limits`); :func:`load_instrument` raises the first (and says how
+many more there are).
 """
 
 from __future__ import annotations
@@ -10,49 +12,30 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
-from survey._yaml import Located, read_yaml, validate_document
+from survey._yaml import Located, key_path, read_yaml, validate_document
 from survey.errors import InstrumentError
-from survey.instrument.logic import ConditionSyntaxError, parse_condition
-from survey.instrument.model import Instrument
-from survey.instrument.variables import variables
+from survey.instrument.checks import reference_problems
+from survey.instrument.limits import label_problems
+from survey.instrument.model import DEFER_CHECKS, Instrument
 
 __all__ = ["check_instrument", "load_instrument"]
 
 
-def _semantic_problems(instrument: Instrument, doc_line: object) -> list[Located]:
-    """Problems pydantic cannot see: skip logic that is malformed or looks forward."""
-    problems: list[Located] = []
-    seen_questions: set[str] = set()
-    names = {v.name: v.question for v in variables(instrument)}
-    for si, section in enumerate(instrument.sections):
-        for qi, question in enumerate(section.questions):
-            if question.show_if:
-                loc = ("sections", si, "questions", qi, "show_if")
-                key = f"sections[{si}].questions[{qi}].show_if"
-                line = doc_line(loc)  # type: ignore[operator]
-                try:
-                    condition = parse_condition(question.show_if)
-                except ConditionSyntaxError as exc:
-                    problems.append(Located(key, line, f"skip logic does not parse: {exc}"))
-                else:
-                    for ref in condition.references:
-                        if ref not in names:
-                            problems.append(Located(key, line, f"skip logic refers to unknown variable {ref!r}"))
-                        elif names[ref] not in seen_questions:
-                            problems.append(Located(
-                                key, line,
-                                f"skip logic refers to {ref!r}, which is not asked before question {question.id}",
-                            ))
-            seen_questions.add(question.id)
-    return problems
-
-
 def check_instrument(path: str | Path) -> tuple[Instrument | None, list[Located]]:
-    """Validate a definition; return the instrument (when usable) and every located problem."""
+    """Validate a definition; return the instrument (when usable) and every located problem.
+
+    Problems come in the order of their lines in the file. A missing file or a YAML syntax
+    error raises :class:`InstrumentError` (there is nothing else to check then).
+    """
     doc = read_yaml(path, InstrumentError, "instrument")
-    instrument, problems = validate_document(doc, Instrument, InstrumentError)
-    if instrument is not None:
-        problems = _semantic_problems(instrument, doc.line_of)
+    instrument, problems = validate_document(
+        doc, Instrument, InstrumentError, context={DEFER_CHECKS: True})
+    for loc, message in reference_problems(doc.data):
+        problems.append(Located(key_path(loc), doc.line_of(loc), message))
+    if instrument is not None and not problems:
+        problems = [Located(key_path(p.loc), doc.line_of(p.loc), p.message)
+                    for p in label_problems(instrument)]
+    problems.sort(key=lambda p: (p.line is None, p.line or 0))
     return (instrument if not problems else None), problems
 
 

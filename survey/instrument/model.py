@@ -3,29 +3,69 @@
 An :class:`Instrument` is the single spec every later stage reads (forms, loading,
 screening, statistics, report); none of them changes it. Scales are declared once and
 referenced by name; an option is a ``(code, label)`` pair.
+
+Question types (the ``type`` key):
+
+=============== ============================================= ===============================
+type            what the respondent does                      variables (see ``variables.py``)
+=============== ============================================= ===============================
+single          picks one option (inline or a named scale)    one, coded
+multiple        ticks options (``min_picks`` … ``max_picks``) one 0/1 per option
+likert_matrix   rates each row on one named scale             one per row (item)
+rating          picks a point on ``min`` … ``max`` (0–10)     one, coded ``min`` … ``max``
+number          writes a number within ``min`` … ``max``      one, numeric
+ranking         ranks the top ``ranks`` options 1, 2, …       one rank per option
+open            writes text                                   one, text
+=============== ============================================= ===============================
+
+An option with ``specify: true`` (其他，请注明) carries a text variable beside its code.
+
+Cross-references (scale names, unique ids, skip logic, satisfied codes) are checked by
+:mod:`survey.instrument.checks`, which reports every problem with its key path; building
+a model directly in Python raises them all in one ``ValueError``.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "BUILTIN_SCALES",
+    "SCORE_MAPPINGS",
     "CoverLetter",
     "Instrument",
     "LikertItem",
     "LikertMatrix",
     "MultipleChoice",
+    "NumberQuestion",
     "OpenQuestion",
     "Option",
     "Question",
+    "QuestionModel",
+    "Ranking",
+    "Rating",
     "RespondentGroup",
     "Scale",
     "Section",
     "SingleChoice",
 ]
+
+#: Context key: validate the document's shape only and leave cross-references to
+#: :func:`survey.instrument.checks.reference_problems` (which locates each problem).
+DEFER_CHECKS = "defer_checks"
+
+
+def _deferred(info: ValidationInfo) -> bool:
+    return bool(info.context and info.context.get(DEFER_CHECKS))
 
 
 class _Frozen(BaseModel):
@@ -33,11 +73,16 @@ class _Frozen(BaseModel):
 
 
 class Option(_Frozen):
-    """One answer option: the code stored in the data and the label printed on paper."""
+    """One answer option: the code stored in the data and the label printed on paper.
+
+    ``specify`` marks an "other, please specify" option (其他，请注明): the respondent
+    writes text beside it, kept in its own text variable.
+    """
 
     code: int
     label: str
     label_en: str | None = None
+    specify: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -51,27 +96,53 @@ class Option(_Frozen):
         return value
 
 
+#: Weighted-score mappings (满意度赋分), points from the first printed (most satisfied)
+#: scored option to the last. The names match ``survey.stats.conventions.NAMED_MAPPINGS``.
+SCORE_MAPPINGS: dict[str, tuple[float, ...]] = {
+    "100/80/60/40/20": (100.0, 80.0, 60.0, 40.0, 20.0),
+    "100/80/60/30/0": (100.0, 80.0, 60.0, 30.0, 0.0),
+    "100/75/50/25/0": (100.0, 75.0, 50.0, 25.0, 0.0),
+}
+
+
 class Scale(_Frozen):
     """A response scale: ordered options, which codes count as satisfied, which are excluded.
 
     ``satisfied`` codes form the numerator of the top-two-box rate; ``excluded`` codes
     (不了解, 说不清) are valid answers that are left out of every rate's denominator.
+    ``scores`` gives the points of each scored option in printed order (a list, or the
+    name of a mapping in :data:`SCORE_MAPPINGS` such as ``100/80/60/40/20``).
+    ``ordered`` is false for unordered scales (是/否): their measure level is nominal.
     """
 
     options: tuple[Option, ...]
     satisfied: tuple[int, ...] = ()
     excluded: tuple[int, ...] = ()
     label: str | None = None
+    label_en: str | None = None
+    scores: tuple[float, ...] | None = None
+    ordered: bool = True
+
+    @field_validator("scores", mode="before")
+    @classmethod
+    def _named_scores(cls, value: object) -> object:
+        if isinstance(value, str):
+            if value not in SCORE_MAPPINGS:
+                raise ValueError(
+                    f"unknown score mapping {value!r}; known: {', '.join(SCORE_MAPPINGS)}"
+                )
+            return SCORE_MAPPINGS[value]
+        return value
 
     @model_validator(mode="after")
-    def _codes_consistent(self) -> Scale:
-        codes = [o.code for o in self.options]
-        if len(set(codes)) != len(codes):
-            raise ValueError(f"option codes repeat: {codes}")
-        for name in ("satisfied", "excluded"):
-            unknown = [c for c in getattr(self, name) if c not in codes]
-            if unknown:
-                raise ValueError(f"{name} codes {unknown} are not option codes {codes}")
+    def _codes_consistent(self, info: ValidationInfo) -> Scale:
+        if _deferred(info):
+            return self
+        from survey.instrument.checks import scale_problems
+
+        problems = scale_problems(self.model_dump())
+        if problems:
+            raise ValueError("; ".join(message for _, message in problems))
         return self
 
     @property
@@ -91,39 +162,69 @@ class Scale(_Frozen):
                 return option.label
         raise KeyError(code)
 
+    def score_of(self, code: int) -> float | None:
+        """Points of ``code`` under ``scores`` (``None``: no mapping, or an excluded code).
 
-def _sat5() -> Scale:
+        >>> BUILTIN_SCALES["sat5"].score_of(4), BUILTIN_SCALES["sat5"].score_of(1)
+        (80.0, 20.0)
+        """
+        if self.scores is None or code not in self.scored_codes:
+            return None
+        return self.scores[self.scored_codes.index(code)]
+
+
+def _scale(
+    pairs: list[tuple[int, str, str]], *, satisfied: tuple[int, ...] = (),
+    excluded: tuple[int, ...] = (), label: str, label_en: str, scores: str | None = None,
+    ordered: bool = True,
+) -> Scale:
     return Scale(
-        options=(
-            Option(code=5, label="非常满意", label_en="Very satisfied"),
-            Option(code=4, label="满意", label_en="Satisfied"),
-            Option(code=3, label="一般", label_en="Neutral"),
-            Option(code=2, label="不满意", label_en="Dissatisfied"),
-            Option(code=1, label="非常不满意", label_en="Very dissatisfied"),
-        ),
-        satisfied=(5, 4),
-        label="五级满意度",
+        options=tuple(Option(code=c, label=zh, label_en=en) for c, zh, en in pairs),
+        satisfied=satisfied, excluded=excluded, label=label, label_en=label_en,
+        scores=SCORE_MAPPINGS[scores] if scores else None, ordered=ordered,
     )
 
 
-def _yesno() -> Scale:
-    return Scale(
-        options=(Option(code=1, label="是", label_en="Yes"), Option(code=2, label="否", label_en="No")),
-        label="是/否",
-    )
+_SAT5 = [(5, "非常满意", "Very satisfied"), (4, "满意", "Satisfied"), (3, "一般", "Neutral"),
+         (2, "不满意", "Dissatisfied"), (1, "非常不满意", "Very dissatisfied")]
+_SAT4 = [(4, "非常满意", "Very satisfied"), (3, "比较满意", "Fairly satisfied"),
+         (2, "不太满意", "Not very satisfied"), (1, "非常不满意", "Very dissatisfied")]
+_SAT3 = [(3, "满意", "Satisfied"), (2, "基本满意", "Basically satisfied"),
+         (1, "不满意", "Dissatisfied")]
+_AGREE5 = [(5, "非常同意", "Strongly agree"), (4, "同意", "Agree"), (3, "一般", "Neutral"),
+           (2, "不同意", "Disagree"), (1, "非常不同意", "Strongly disagree")]
+_DK = (9, "不了解", "Don't know")
 
+#: Scales every instrument may reference without declaring them. ``*_dk`` variants add
+#: 不了解 (code 9), a valid answer left out of every rate.
+BUILTIN_SCALES: dict[str, Scale] = {
+    "sat5": _scale(_SAT5, satisfied=(5, 4), label="五级满意度", label_en="5-point satisfaction",
+                   scores="100/80/60/40/20"),
+    "sat5_dk": _scale([*_SAT5, _DK], satisfied=(5, 4), excluded=(9,),
+                      label="五级满意度（含不了解）",
+                      label_en="5-point satisfaction with don't know", scores="100/80/60/40/20"),
+    "sat4": _scale(_SAT4, satisfied=(4, 3), label="四级满意度", label_en="4-point satisfaction"),
+    "sat3": _scale(_SAT3, satisfied=(3, 2), label="三级满意度", label_en="3-level satisfaction"),
+    "sat3_dk": _scale([*_SAT3, _DK], satisfied=(3, 2), excluded=(9,),
+                      label="三级满意度（含不了解）",
+                      label_en="3-level satisfaction with don't know"),
+    "agree5": _scale(_AGREE5, satisfied=(5, 4), label="五级认同度", label_en="5-point agreement",
+                     scores="100/80/60/40/20"),
+    "yesno": _scale([(1, "是", "Yes"), (2, "否", "No")], label="是/否", label_en="Yes/no",
+                    ordered=False),
+}
 
-#: Scales every instrument may reference without declaring them.
-BUILTIN_SCALES: dict[str, Scale] = {"sat5": _sat5(), "yesno": _yesno()}
+_Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=64)]
 
 
 class _QuestionBase(_Frozen):
-    id: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=64)]
+    id: _Id
     text: str
     text_en: str | None = None
     required: bool = True
     show_if: str | None = None
     note: str | None = None
+    note_en: str | None = None
 
 
 class SingleChoice(_QuestionBase):
@@ -145,14 +246,18 @@ class MultipleChoice(_QuestionBase):
 
     type: Literal["multiple"]
     options: tuple[Option, ...]
-    min_picks: int = 1
-    max_picks: int | None = None
+    min_picks: int = Field(default=1, ge=0)
+    max_picks: int | None = Field(default=None, ge=1)
 
 
 class LikertItem(_Frozen):
-    """One row of a Likert matrix: its own variable."""
+    """One row of a Likert matrix: its own variable.
 
-    id: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=64)]
+    ``reverse`` marks a reverse-keyed statement (agreeing is unfavourable); ``dimension``
+    names the item group (维度) that reliability analyses use.
+    """
+
+    id: _Id
     text: str
     text_en: str | None = None
     reverse: bool = False
@@ -175,53 +280,115 @@ class LikertMatrix(_QuestionBase):
         return items
 
 
+class Rating(_QuestionBase):
+    """A point on an integer rating line, ``min`` … ``max`` (e.g. 0–10), ends labelled."""
+
+    type: Literal["rating"]
+    min: int = 0
+    max: int = 10
+    min_label: str | None = None
+    max_label: str | None = None
+    min_label_en: str | None = None
+    max_label_en: str | None = None
+
+
+class NumberQuestion(_QuestionBase):
+    """A number the respondent writes (age, visits, amount), within ``min`` … ``max``."""
+
+    type: Literal["number"]
+    min: float | None = None
+    max: float | None = None
+    integer: bool = True
+    unit: str | None = None
+    unit_en: str | None = None
+
+
+class Ranking(_QuestionBase):
+    """Rank the ``ranks`` most important options 1, 2, … (all options when ``ranks`` is unset).
+
+    Stored as one variable per option (``<id>_<code>``) holding its rank; an option not
+    among the top ``ranks`` is left blank.
+    """
+
+    type: Literal["ranking"]
+    options: tuple[Option, ...]
+    ranks: int | None = Field(default=None, ge=1)
+
+    @property
+    def rank_count(self) -> int:
+        """How many ranks are given (``ranks``, or every option)."""
+        return self.ranks if self.ranks is not None else len(self.options)
+
+
 class OpenQuestion(_QuestionBase):
-    """Free text."""
+    """Free text; ``lines`` ruled lines are printed for the answer."""
 
     type: Literal["open"]
     required: bool = False
+    lines: int = Field(default=3, ge=1, le=20)
 
 
-Question = Annotated[
-    SingleChoice | MultipleChoice | LikertMatrix | OpenQuestion, Field(discriminator="type")
-]
+QuestionModel = (
+    SingleChoice | MultipleChoice | LikertMatrix | Rating | NumberQuestion | Ranking | OpenQuestion
+)
+Question = Annotated[QuestionModel, Field(discriminator="type")]
 
 
 class Section(_Frozen):
-    """A titled part of the questionnaire."""
+    """A titled part of the questionnaire.
 
-    id: str
+    ``role: profile`` marks the respondent-profile block (受访者基本情况) for reports.
+    """
+
+    id: _Id
     title: str
     title_en: str | None = None
+    note: str | None = None
+    note_en: str | None = None
+    role: Literal["profile", "awareness", "satisfaction", "feedback"] | None = None
     questions: tuple[Question, ...]
 
 
 class RespondentGroup(_Frozen):
     """Who answers this instrument (项目实施区域群众, 单位人员, 服务对象 …)."""
 
-    id: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")]
+    id: _Id
     name: str
     name_en: str | None = None
 
 
 class CoverLetter(_Frozen):
-    """The letter printed above the questions."""
+    """The letter printed above the questions (致受访者的一封信).
+
+    Names the commissioning body (委托方), the evaluator (评价机构), the purpose, the
+    minutes needed and the confidentiality promise; ``*_en`` fields are the English text.
+    """
 
     commissioned_by: str
     evaluator: str
     purpose: str
-    minutes: int
+    minutes: int = Field(ge=1, le=120)
     confidentiality: str
     greeting: str = "尊敬的受访者："
     closing: str = "感谢您的支持与配合！"
+    contact: str | None = None
+    date: str | None = None
+    commissioned_by_en: str | None = None
+    evaluator_en: str | None = None
+    purpose_en: str | None = None
+    confidentiality_en: str | None = None
+    greeting_en: str | None = None
+    closing_en: str | None = None
+    contact_en: str | None = None
 
 
 class Instrument(_Frozen):
     """A questionnaire for one respondent group."""
 
-    id: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")]
+    id: _Id
     title: str
     title_en: str | None = None
+    version: str | None = None
     group: RespondentGroup
     cover_letter: CoverLetter | None = None
     id_column: str = "respondent_id"
@@ -229,27 +396,17 @@ class Instrument(_Frozen):
     sections: tuple[Section, ...]
 
     @model_validator(mode="after")
-    def _references_resolve(self) -> Instrument:
-        known = {**BUILTIN_SCALES, **self.scales}
-        seen: set[str] = set()
-        for question in self.questions():
-            scale = getattr(question, "scale", None)
-            if scale is not None and scale not in known:
-                raise ValueError(
-                    f"question {question.id}: unknown scale {scale!r}; known: {sorted(known)}"
-                )
-            names = [question.id]
-            if isinstance(question, LikertMatrix):
-                names += [item.id for item in question.items]
-            if isinstance(question, MultipleChoice):
-                names += [f"{question.id}_{o.code}" for o in question.options]
-            for name in names:
-                if name in seen:
-                    raise ValueError(f"id {name!r} is used twice")
-                seen.add(name)
+    def _references_resolve(self, info: ValidationInfo) -> Instrument:
+        if _deferred(info):
+            return self
+        from survey.instrument.checks import reference_problems
+
+        problems = reference_problems(self.model_dump(exclude_none=True))
+        if problems:
+            raise ValueError("; ".join(message for _, message in problems))
         return self
 
-    def questions(self) -> list[SingleChoice | MultipleChoice | LikertMatrix | OpenQuestion]:
+    def questions(self) -> list[QuestionModel]:
         """All questions in printed order."""
         return [q for section in self.sections for q in section.questions]
 
@@ -260,13 +417,21 @@ class Instrument(_Frozen):
                 return number
         raise KeyError(question_id)
 
+    def location_of(self, question_id: str) -> tuple[int, int]:
+        """``(section index, question index)`` of a question, for key paths in messages."""
+        for si, section in enumerate(self.sections):
+            for qi, q in enumerate(section.questions):
+                if q.id == question_id:
+                    return si, qi
+        raise KeyError(question_id)
+
     def scale(self, name: str) -> Scale:
         """The scale called ``name``, declared here or built in."""
         if name in self.scales:
             return self.scales[name]
         return BUILTIN_SCALES[name]
 
-    def question(self, question_id: str) -> SingleChoice | MultipleChoice | LikertMatrix | OpenQuestion:
+    def question(self, question_id: str) -> QuestionModel:
         """The question with id ``question_id``."""
         for q in self.questions():
             if q.id == question_id:

@@ -1,46 +1,247 @@
-"""Pure chart builders: tables of results → plotly figures (as JSON-ready dicts)."""
+"""Pure chart builders: a :class:`~survey.report.model.Chart` → a plotly figure (JSON-ready dict).
+
+- ``diverging``: a Likert matrix as stacked horizontal bars centred on zero. Negative
+  answers extend left, positive answers right, and the neutral answer is split in half
+  across the centre line (Robbins & Heiberger 2011, "Plotting Likert and other rating
+  scales"). The axis shows shares without sign.
+- ``bars``: option shares of a single- or multiple-choice question, horizontal, in the
+  questionnaire's option order (long Chinese labels read better on the y axis).
+- ``ranking``: rates, highest on top, with their confidence intervals as error bars.
+
+Figures are built with :mod:`plotly.graph_objects` (which validates every property) and
+returned as plain dicts without plotly.py's template, so the page carries only what it
+draws. Labels are escaped for plotly's pseudo-HTML (``<`` and ``&``), widths are fixed so
+the page prints on A4 as it looks on screen.
+"""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import plotly.graph_objects as go
 
-__all__ = ["bar_chart", "ranking_chart"]
+from survey.locale import Language
+from survey.report.context import say
+from survey.report.model import Chart, Series
 
-_FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, SimHei, sans-serif"
+__all__ = ["FONT_FAMILY", "WIDTH", "figure", "plot_config"]
+
+#: CJK-first font stack, the same as the stylesheet's.
+FONT_FAMILY = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", '
+               '"Microsoft YaHei", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif')
+#: Chart width in CSS pixels: fits an A4 page with 15 mm margins (180 mm ≈ 680 px).
+WIDTH = 660
+
+_INK = "#1f2933"
+_GRID = "#e4e7eb"
+_PLAIN = "#2f6690"
+_COLOURS = {
+    # colour-blind-safe diverging pair (blue for positive, orange for negative), two shades
+    ("positive", 0): "#1f5a85", ("positive", 1): "#6fa3cf", ("positive", 2): "#a9c9e4",
+    ("negative", 0): "#b5482a", ("negative", 1): "#e59866", ("negative", 2): "#f2c4a5",
+    ("neutral", 0): "#c5cad1",
+}
+_SEQUENTIAL = ("#1f5a85", "#3f7fb0", "#6fa3cf", "#a9c9e4", "#d3e3f1", "#c5cad1", "#8a939e")
+_DARK_TEXT = {("positive", 2), ("negative", 2), ("neutral", 0), ("positive", 1),
+              ("negative", 1)}
+#: Segments narrower than this share get no printed label (the table has it).
+_MIN_LABELLED = 0.05
 
 
-def _layout(height: int) -> dict[str, Any]:
-    return {
-        "height": height,
-        "margin": {"l": 10, "r": 30, "t": 10, "b": 40},
-        "font": {"family": _FONT, "size": 13},
-        "plot_bgcolor": "white",
-        "xaxis": {"gridcolor": "#e5e7eb", "zeroline": False, "automargin": True},
-        "yaxis": {"automargin": True},
-        "showlegend": False,
+def _escape(text: str) -> str:
+    """Plotly renders a subset of HTML in labels; make every label literal text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _wrap(text: str, lang: Language) -> str:
+    """Break long category labels so they do not eat the plot (escaped first)."""
+    limit = 16 if lang == "zh-CN" else 30
+    if len(text) <= limit:
+        return _escape(text)
+    if " " in text:
+        lines: list[str] = []
+        current = ""
+        for word in text.split(" "):
+            if current and len(current) + 1 + len(word) > limit:
+                lines.append(current)
+                current = word
+            else:
+                current = f"{current} {word}" if current else word
+        lines.append(current)
+    else:
+        lines = [text[i:i + limit] for i in range(0, len(text), limit)]
+    return "<br>".join(_escape(line) for line in lines)
+
+
+def _layout(height: int, lang: Language, **extra: Any) -> dict[str, Any]:
+    layout: dict[str, Any] = {
+        "width": WIDTH, "height": height, "autosize": False,
+        "margin": {"l": 10, "r": 24, "t": 8, "b": 36, "pad": 4},
+        "font": {"family": FONT_FAMILY, "size": 12, "color": _INK},
+        "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
+        "separators": ".,", "showlegend": False, "bargap": 0.32,
+        "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 12}},
+        "xaxis": {"gridcolor": _GRID, "zeroline": False, "automargin": True, "fixedrange": True,
+                  "ticks": "", "tickfont": {"size": 11}},
+        "yaxis": {"automargin": True, "autorange": "reversed", "fixedrange": True,
+                  "ticks": "", "ticklen": 4, "tickcolor": "#ffffff"},
     }
+    layout.update(extra)
+    return layout
 
 
-def ranking_chart(labels: list[str], rates: list[float], texts: list[str]) -> dict[str, Any]:
-    """Horizontal bars of satisfaction rates, highest on top; ``texts`` label each bar."""
+def _hover(lang: Language, category: str, series: Series, i: int) -> str:
+    value = series.texts[i]
+    count = series.counts[i] if i < len(series.counts) else None
+    name = "" if series.role == "plain" and len(series.name) == 0 else series.name
+    if count is None:
+        return _escape(say(lang, "hover_value", label=category, name=name, value=value))
+    return _escape(say(lang, "hover_count", label=category, name=name, value=value, count=count))
+
+
+def _pct(values: tuple[float | None, ...], sign: float = 1.0, half: bool = False) -> list[float | None]:
+    return [None if v is None else sign * v * 100 * (0.5 if half else 1.0) for v in values]
+
+
+def _bars(chart: Chart, lang: Language) -> go.Figure:
+    (series,) = chart.series[:1]
+    cats = [_wrap(c, lang) for c in chart.categories]
+    values = _pct(series.values)
+    top = max([v for v in values if v is not None] + [1.0])
     fig = go.Figure(go.Bar(
-        x=[r * 100 for r in rates], y=labels, orientation="h", text=texts,
-        textposition="outside", marker={"color": "#2f6f8f"}, hoverinfo="skip",
+        x=values, y=cats, orientation="h", text=[_escape(t) for t in series.texts],
+        textposition="outside", cliponaxis=False, marker={"color": _PLAIN},
+        hoverinfo="text", textfont={"size": 12},
+        hovertext=[_hover(lang, c, series, i) for i, c in enumerate(chart.categories)],
     ))
-    fig.update_layout(**_layout(60 + 34 * len(labels)))
-    fig.update_xaxes(range=[0, 110], ticksuffix="%")
-    fig.update_yaxes(autorange="reversed")
-    return fig.to_plotly_json()
+    height = 56 + 30 * len(cats)
+    fig.update_layout(**_layout(height, lang))
+    fig.update_xaxes(range=[0, min(100.0, top * 1.2) if top < 80 else top * 1.16],
+                     ticksuffix="%", title={"text": _escape(chart.axis_title),
+                                            "font": {"size": 11}})
+    return fig
 
 
-def bar_chart(labels: list[str], shares: list[float], texts: list[str]) -> dict[str, Any]:
-    """Vertical bars of option shares (percent)."""
+def _ranking(chart: Chart, lang: Language) -> go.Figure:
+    (series,) = chart.series[:1]
+    cats = [_wrap(c, lang) for c in chart.categories]
+    values = _pct(series.values)
+    plus = [None if v is None or h is None else (h * 100 - v)
+            for v, h in zip(values, series.high, strict=False)] if series.high else None
+    minus = [None if v is None or lo is None else (v - lo * 100)
+             for v, lo in zip(values, series.low, strict=False)] if series.low else None
+    error = {"type": "data", "array": plus, "arrayminus": minus, "visible": True,
+             "color": "#52606d", "thickness": 1.2, "width": 5} if plus else None
+    positions = ["inside" if v is not None and v >= 18 else "outside" for v in values]
     fig = go.Figure(go.Bar(
-        x=labels, y=[s * 100 for s in shares], text=texts, textposition="outside",
-        marker={"color": "#5b8e7d"}, hoverinfo="skip",
+        x=values, y=cats, orientation="h", text=[_escape(t) for t in series.texts],
+        textposition=positions, insidetextanchor="end", cliponaxis=False,
+        textfont={"size": 12}, insidetextfont={"color": "#ffffff"},
+        marker={"color": _PLAIN}, error_x=error, hoverinfo="text",
+        hovertext=[_hover(lang, c, series, i) for i, c in enumerate(chart.categories)],
     ))
-    fig.update_layout(**_layout(280))
-    fig.update_yaxes(range=[0, max([s * 100 for s in shares] + [1]) * 1.25], ticksuffix="%")
-    return fig.to_plotly_json()
+    fig.update_layout(**_layout(56 + 34 * len(cats), lang))
+    fig.update_xaxes(range=[0, 100], ticksuffix="%", dtick=20,
+                     title={"text": _escape(chart.axis_title), "font": {"size": 11}})
+    return fig
+
+
+def _diverging(chart: Chart, lang: Language) -> go.Figure:
+    cats = [_wrap(c, lang) for c in chart.categories]
+    negative = sorted((s for s in chart.series if s.role == "negative"), key=lambda s: -s.shade)
+    positive = sorted((s for s in chart.series if s.role == "positive"), key=lambda s: -s.shade)
+    neutral = [s for s in chart.series if s.role == "neutral"]
+    traces: list[go.Bar] = []
+    ranks = {id(s): n for n, s in enumerate(
+        [*sorted(negative, key=lambda s: s.shade), *neutral,
+         *sorted(positive, key=lambda s: -s.shade)], start=1)}
+
+    def bar(s: Series, sign: float, *, half: bool = False, legend: bool = True) -> go.Bar:
+        colour = _COLOURS.get((s.role, s.shade), _COLOURS[("neutral", 0)])
+        dark = (s.role, s.shade) in _DARK_TEXT
+        labels = [] if half else [
+            _escape(t) if v is not None and v >= _MIN_LABELLED else ""
+            for v, t in zip(s.values, s.texts, strict=True)]
+        return go.Bar(
+            x=_pct(s.values, sign, half), y=cats, orientation="h", name=_escape(s.name),
+            marker={"color": colour, "line": {"color": "#ffffff", "width": 0.6}},
+            text=labels or None, textposition="inside", insidetextanchor="middle",
+            textfont={"color": _INK if dark else "#ffffff", "size": 11},
+            legendgroup=s.name, showlegend=legend, legendrank=ranks[id(s)],
+            hoverinfo="text", cliponaxis=False,
+            hovertext=[_hover(lang, c, s, i) for i, c in enumerate(chart.categories)],
+        )
+
+    for s in neutral:
+        traces.append(bar(s, -1.0, half=True, legend=False))
+    traces += [bar(s, -1.0) for s in negative]
+    for s in neutral:
+        traces.append(bar(s, 1.0, half=True))
+    traces += [bar(s, 1.0) for s in positive]
+    extent = 0.0
+    for i in range(len(cats)):
+        mid = sum((s.values[i] or 0.0) for s in neutral) / 2
+        left = mid + sum((s.values[i] or 0.0) for s in negative)
+        right = mid + sum((s.values[i] or 0.0) for s in positive)
+        extent = max(extent, left, right)
+    limit = min(100, max(50, math.ceil(extent * 100 / 10) * 10 + 5))
+    step = 25 if limit > 60 else 10
+    ticks = [t for t in range(-100, 101, step) if abs(t) <= limit]
+    fig = go.Figure(traces)
+    fig.update_layout(**_layout(
+        96 + 34 * len(cats), lang, barmode="relative", showlegend=True,
+        margin={"l": 10, "r": 24, "t": 40, "b": 36, "pad": 4},
+        legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.0,
+                "yanchor": "bottom", "traceorder": "normal", "font": {"size": 11},
+                "itemclick": False, "itemdoubleclick": False}))
+    fig.update_xaxes(range=[-limit, limit], tickvals=ticks, ticktext=[f"{abs(t)}%" for t in ticks],
+                     zeroline=True, zerolinecolor="#52606d", zerolinewidth=1,
+                     title={"text": _escape(chart.axis_title), "font": {"size": 11}})
+    return fig
+
+
+def _stacked(chart: Chart, lang: Language) -> go.Figure:
+    cats = [_wrap(c, lang) for c in chart.categories]
+    traces = []
+    for n, s in enumerate(chart.series):
+        traces.append(go.Bar(
+            x=_pct(s.values), y=cats, orientation="h", name=_escape(s.name),
+            marker={"color": _SEQUENTIAL[n % len(_SEQUENTIAL)]},
+            text=[_escape(t) if v is not None and v >= _MIN_LABELLED else ""
+                  for v, t in zip(s.values, s.texts, strict=True)],
+            textposition="inside", insidetextanchor="middle", hoverinfo="text",
+            hovertext=[_hover(lang, c, s, i) for i, c in enumerate(chart.categories)],
+        ))
+    fig = go.Figure(traces)
+    fig.update_layout(**_layout(
+        96 + 34 * len(cats), lang, barmode="stack", showlegend=True,
+        margin={"l": 10, "r": 24, "t": 40, "b": 36, "pad": 4},
+        legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.0,
+                "yanchor": "bottom", "itemclick": False, "itemdoubleclick": False}))
+    fig.update_xaxes(range=[0, 100], ticksuffix="%")
+    return fig
+
+
+def figure(chart: Chart, lang: Language) -> dict[str, Any]:
+    """The plotly figure (``data`` and ``layout``) drawing ``chart``."""
+    if chart.chart_type == "diverging":
+        fig = _diverging(chart, lang)
+    elif chart.chart_type == "ranking":
+        fig = _ranking(chart, lang)
+    elif len(chart.series) > 1:
+        fig = _stacked(chart, lang)
+    else:
+        fig = _bars(chart, lang)
+    data = fig.to_plotly_json()
+    data["layout"].pop("template", None)
+    return {"data": data["data"], "layout": data["layout"]}
+
+
+def plot_config(chart: Chart, locale: str) -> dict[str, Any]:
+    """plotly.js config: locale, and a mode bar with only "download as PNG" (for Word)."""
+    return {
+        "locale": locale, "displaylogo": False, "responsive": False,
+        "displayModeBar": "hover", "modeBarButtons": [["toImage"]],
+        "toImageButtonOptions": {"format": "png", "filename": chart.id, "scale": 2},
+    }

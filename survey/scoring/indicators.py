@@ -1,14 +1,20 @@
 """Indicator scoring: a satisfaction figure becomes points under the evaluation's rule.
 
-Rules (the spec records the rule's wording; the output states the reading and the rounding):
+The rules and their readings are in :mod:`survey.scoring.rules` (proportional with the
+``ratio`` and ``shortfall`` readings of 按比例扣分, direct, tiers, per_point, threshold) and
+``not_applicable``. Each score records the rule's wording (as the index system words it,
+or the default wording of the rule), its reading (the formula actually applied) and its
+rounding (half-up, to the indicator's ``decimals``, default 2, applied once at the end).
 
-- ``proportional`` — 达到目标值得满分，未达到目标值按比例扣分, read as
-  score = w · min(1, a / t) (for a "≤" target: w · min(1, t / a));
-- ``direct`` — score = w · a.
+A score is never above its weight nor below 0. An indicator without valid answers (none at
+all, or only 不了解) is 不适用 (not applicable): it has no score, not 0, and the sentence
+says its weight must be redistributed (:func:`survey.scoring.totals.redistribute`).
 
-A score is never above its weight nor below 0. With no valid answers the indicator is
-不适用 (not applicable): it has no score, and its weight must be redistributed.
-Scores are rounded half-up to the indicator's ``decimals`` (default 2) at the end.
+Where the interval of the actual figure contains the target, ``caution`` says that these
+data cannot tell whether the target is met.
+
+The actual value is compared with the target after removing float noise (12 decimal
+places): 0.1 + 0.2 = 0.30000000000000004 meets a 0.3 target.
 """
 
 from __future__ import annotations
@@ -16,16 +22,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from survey.analysis import IndicatorSpec
-from survey.errors import Reason
+from survey.errors import ParameterError, Reason
 from survey.locale import Language, text
 from survey.rounding import format_number, format_percent, round_half_up
+from survey.scoring import rules
 
-__all__ = ["IndicatorScore", "score_indicator"]
+__all__ = ["IndicatorScore", "Unit", "format_measure", "score_indicator"]
+
+Unit = str  # "share" (0–1; also points ÷ 100) or "scale" (a mean level, e.g. 4.21)
 
 
 @dataclass(frozen=True)
 class IndicatorScore:
-    """One scored indicator, with everything needed to explain the score."""
+    """One scored indicator, with everything needed to explain the score.
+
+    ``actual`` is a share (0–1) for percentage conventions (a 100-point score of 87.5 is
+    0.875) and a mean level for the ``mean`` convention (``unit = "scale"``).
+    """
 
     code: str
     name: str
@@ -43,6 +56,16 @@ class IndicatorScore:
     score: float | None
     reason: Reason | None
     sentence: str
+    unit: str = "share"
+    reading_code: str | None = None
+    rounding: str = ""
+    decimals: int = 2
+    formula: str | None = None
+    band: str | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    confidence: float | None = None
+    caution: str | None = None
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready mapping (the ``indicators`` rows of results.json)."""
@@ -52,56 +75,171 @@ class IndicatorScore:
             "convention": self.convention, "n": self.n, "score": self.score, "rule": self.rule,
             "wording": self.wording, "reading": self.reading, "met": self.met,
             "reason": None if self.reason is None else str(self.reason),
-            "sentence": self.sentence,
+            "sentence": self.sentence, "unit": self.unit, "reading_code": self.reading_code,
+            "rounding": self.rounding, "decimals": self.decimals, "formula": self.formula,
+            "band": self.band, "ci_low": self.ci_low, "ci_high": self.ci_high,
+            "confidence": self.confidence, "caution": self.caution,
         }
 
 
-def _raw_score(spec: IndicatorSpec, actual: float) -> float:
-    w, t = spec.weight, spec.target.value
+def format_measure(value: float, unit: Unit, lang: Language, *, target: bool = False) -> str:
+    """A share as a percentage (2 decimals; a target with fewer when exact) or a level.
+
+    >>> format_measure(0.95, "share", "zh-CN", target=True), format_measure(43 / 46, "share", "en")
+    ('95%', '93.48%')
+    >>> format_measure(4.5, "scale", "zh-CN", target=True), format_measure(4.2133, "scale", "en")
+    ('4.5', '4.21')
+    """
+    if unit == "scale":
+        return format_number(value, 2) if target else format_number(value, 2, strip=False)
+    if target:
+        percent = round_half_up(value * 100, 6)
+        decimals = 0 if percent.is_integer() else (1 if (percent * 10).is_integer() else 2)
+        return format_percent(value, decimals)
+    return format_percent(value)
+
+
+def _target_text(spec: IndicatorSpec, unit: Unit, lang: Language) -> str:
+    symbol = {">=": "≥", ">": ">", "<=": "≤"}[spec.target.comparator]
+    return f"{symbol}{format_measure(spec.target.value, unit, lang, target=True)}"
+
+
+def _band(spec: IndicatorSpec, index: int | None, unit: Unit, lang: Language) -> str:
+    bounds = [format_measure(t.bound, unit, lang, target=True) for t in spec.tiers]
+    c = spec.target.comparator
+    if index is None:
+        key = {">=": "band_bottom_lt", ">": "band_bottom_le", "<=": "band_bottom_gt"}[c]
+        return text(lang, key, bound=bounds[-1])
+    if index == 0:
+        key = {">=": "band_top_ge", ">": "band_top_gt", "<=": "band_top_le"}[c]
+        return text(lang, key, bound=bounds[0])
+    if c == ">=":
+        return text(lang, "band_mid_closed_low", low=bounds[index], high=bounds[index - 1])
+    if c == ">":
+        return text(lang, "band_mid_closed_high", low=bounds[index], high=bounds[index - 1])
+    return text(lang, "band_mid_closed_high", low=bounds[index - 1], high=bounds[index])
+
+
+def _num(x: float) -> str:
+    return format_number(x, 4)
+
+
+def _caution(spec: IndicatorSpec, ci: tuple[float | None, float | None], unit: Unit,
+             confidence: float | None, lang: Language) -> str | None:
+    low, high = ci
+    if low is None or high is None or not low <= spec.target.value <= high:
+        return None
+    level = "" if confidence is None else f"{format_number(confidence * 100, 1)}%"
+    return text(lang, "target_uncertain", level=level,
+                low=format_measure(low, unit, lang), high=format_measure(high, unit, lang),
+                target=_target_text(spec, unit, lang))
+
+
+def _compute(spec: IndicatorSpec, a: float, unit: Unit, lang: Language
+             ) -> tuple[float, str | None, str, dict[str, object]]:
+    """Raw points, formula, clause key and clause values for a scorable indicator."""
+    w, t, c = spec.weight, spec.target.value, spec.target.comparator
+    show = lambda v: format_measure(v, unit, lang, target=True)  # noqa: E731
+    actual_text = format_measure(a, unit, lang)
+    met = spec.target.met_by(a)
     if spec.rule == "direct":
-        return w * actual
-    if spec.target.comparator == "<=":
-        return w if actual <= t else w * t / actual
-    return w * min(1.0, actual / t) if t > 0 else w
+        return rules.direct(w, a), f"{_num(w)} × {actual_text}", "clause_direct", {}
+    if spec.rule == "tiers":
+        index = rules.tier_index(a, [tier.bound for tier in spec.tiers], c)
+        raw = 0.0 if index is None else spec.tiers[index].score
+        key = "clause_tiers_met" if met else "clause_tiers_not_met"
+        return raw, None, key, {"band": _band(spec, index, unit, lang)}
+    if met:
+        return w, None, "clause_met", {}
+    gap = rules.shortfall(a, t, c)
+    if spec.rule == "per_point":
+        deduct = float(spec.deduct or 0)
+        raw = rules.per_point(w, t, a, deduct, c)
+        formula = f"{_num(w)} − {_num(deduct)} × {format_number(gap * 100, 2)}"
+        if raw < 0:
+            formula = f"max(0, {formula})"
+        return raw, formula, "clause_per_point", {"gap": format_number(gap * 100, 2),
+                                                  "deduct": _num(deduct)}
+    if spec.rule == "threshold":
+        floor = float(spec.floor if spec.floor is not None else 0)
+        raw = rules.threshold(w, t, a, floor, c, spec.reading or "ratio")
+        if raw == 0:
+            return 0.0, None, "clause_threshold_floor", {"floor": show(floor)}
+        if spec.reading == "linear":
+            sign = (f"({actual_text} − {show(floor)}) ÷ ({show(t)} − {show(floor)})" if c != "<="
+                    else f"({show(floor)} − {actual_text}) ÷ ({show(floor)} − {show(t)})")
+            return raw, f"{_num(w)} × {sign}", "clause_threshold_linear", {"floor": show(floor)}
+        ratio = f"{actual_text} ÷ {show(t)}" if c != "<=" else f"{show(t)} ÷ {actual_text}"
+        return raw, f"{_num(w)} × {ratio}", "clause_threshold_ratio", {"floor": show(floor)}
+    # proportional
+    raw = rules.proportional(w, t, a, c, spec.reading or "ratio")
+    if spec.reading == "shortfall":
+        diff = f"{show(t)} − {actual_text}" if c != "<=" else f"{actual_text} − {show(t)}"
+        return raw, f"{_num(w)} − {_num(w)} × ({diff})", "clause_shortfall", {}
+    ratio = f"{actual_text} ÷ {show(t)}" if c != "<=" else f"{show(t)} ÷ {actual_text}"
+    return raw, f"{_num(w)} × {ratio}", "clause_ratio", {}
 
 
 def score_indicator(
-    spec: IndicatorSpec, actual: float | None, n: int, *, convention: str,
-    lang: Language = "zh-CN",
+    spec: IndicatorSpec, actual: float | None, n: int | None, *, convention: str,
+    lang: Language = "zh-CN", unit: Unit = "share",
+    ci: tuple[float | None, float | None] = (None, None), confidence: float | None = None,
+    reason: Reason | None = None,
 ) -> IndicatorScore:
-    """Score one indicator from its ``actual`` value (a share, 0–1) measured on ``n`` answers.
+    """Score one indicator from its ``actual`` value measured on ``n`` valid answers.
+
+    ``actual`` is a share (0–1) unless ``unit = "scale"``; ``n = None`` is the calculator
+    form (no sentence about questionnaires). ``ci`` is the actual value's interval at
+    ``confidence``: when it contains the target, ``caution`` says so. ``reason`` says why
+    ``actual`` is absent (``all_excluded`` when every answer was 不了解).
 
     >>> from survey.analysis import IndicatorSpec
     >>> spec = IndicatorSpec.model_validate({"code": "C1", "name": "单位人员满意度",
     ...     "group": "staff", "weight": 5, "target": {">=": 0.95}, "rule": "proportional"})
     >>> score_indicator(spec, 43 / 46, 46, convention="top_two_box").score
     4.92
+    >>> score_indicator(spec, 0.923, None, convention="top_two_box").sentence
+    '单位人员满意度为 92.30%，未达到目标值（≥95%），按比例得 4.86 分（5 × 92.30% ÷ 95%）。'
     """
-    target_text = f"{spec.target.comparator.replace('>=', '≥').replace('<=', '≤')}" \
-        f"{format_percent(spec.target.value, 0 if spec.target.value * 100 % 1 == 0 else 2)}"
-    reading = text(lang, f"reading_{spec.rule}")
+    if unit not in ("share", "scale"):
+        raise ParameterError("unknown unit", code="unknown_unit", expected="share / scale",
+                             got=unit)
+    reading_code = spec.reading or spec.rule
+    reading_key = f"reading_{spec.rule}" + (f"_{spec.reading}" if spec.reading else "")
     common = {"code": spec.code, "name": spec.name, "group": spec.group, "weight": spec.weight,
               "comparator": spec.target.comparator, "target": spec.target.value,
-              "convention": convention, "n": n, "rule": spec.rule, "wording": spec.wording,
-              "reading": reading}
+              "convention": convention, "n": 0 if n is None else n, "rule": spec.rule,
+              "wording": spec.wording or text(lang, f"wording_{spec.rule}",
+                                              deduct=_num(spec.deduct or 0)),
+              "reading": text(lang, reading_key), "reading_code": reading_code,
+              "rounding": text(lang, "rounding_half_up", decimals=spec.decimals),
+              "decimals": spec.decimals, "unit": unit, "ci_low": ci[0], "ci_high": ci[1],
+              "confidence": confidence}
+    weight = format_number(spec.weight)
+    if spec.rule == "not_applicable":
+        why = spec.not_applicable_reason or text(lang, "not_applicable_default")
+        sentence = text(lang, "indicator_not_applicable", name=spec.name, why=why,
+                        weight=weight)
+        return IndicatorScore(actual=actual, met=None, score=None, reason=Reason.NOT_APPLICABLE,
+                              sentence=sentence, **common)  # type: ignore[arg-type]
     if actual is None or n == 0:
-        sentence = text(lang, "indicator_no_data", name=spec.name,
-                        weight=format_number(spec.weight))
+        key = "indicator_all_excluded" if reason == Reason.ALL_EXCLUDED else "indicator_no_data"
+        sentence = text(lang, key, name=spec.name, weight=weight)
         return IndicatorScore(actual=None, met=None, score=None, reason=Reason.NOT_APPLICABLE,
-                              sentence=sentence, **common)
-    raw = min(max(_raw_score(spec, actual), 0.0), spec.weight)
-    score = round_half_up(raw, spec.decimals)
-    met = spec.target.met_by(actual)
-    values = {"n": n, "name": spec.name, "actual": format_percent(actual),
-              "target": target_text, "score": format_number(score, spec.decimals)}
-    if spec.rule == "direct":
-        formula = f"{format_number(spec.weight)} × {format_percent(actual)}"
-        sentence = text(lang, "indicator_direct", formula=formula, **values)
-    elif met:
-        sentence = text(lang, "indicator_met", **values)
-    else:
-        formula = f"{format_number(spec.weight)} × {format_percent(actual)} ÷ " \
-            f"{format_percent(spec.target.value, 0 if spec.target.value * 100 % 1 == 0 else 2)}"
-        sentence = text(lang, "indicator_not_met", formula=formula, **values)
-    return IndicatorScore(actual=actual, met=met, score=score, reason=None, sentence=sentence,
-                          **common)
+                              sentence=sentence, **common)  # type: ignore[arg-type]
+    a = round(float(actual), 12)
+    raw, formula, clause, extra = _compute(spec, a, unit, lang)
+    score = round_half_up(min(max(raw, 0.0), spec.weight), spec.decimals)
+    met = spec.target.met_by(a)
+    actual_text = format_measure(a, unit, lang)
+    lead = (text(lang, "indicator_lead", name=spec.name, actual=actual_text, n=n)
+            if n is not None else
+            text(lang, "indicator_lead_calculator", actual=actual_text,
+                 name=spec.name if spec.name else text(lang, "calculator_name")))
+    body = text(lang, clause, target=_target_text(spec, unit, lang), formula=formula,
+                score=format_number(score, spec.decimals), **extra)
+    sentence = text(lang, "indicator_sentence", lead=lead, clause=body)
+    return IndicatorScore(
+        actual=float(actual), met=met, score=score, reason=None, sentence=sentence,
+        formula=formula, band=extra.get("band"),  # type: ignore[arg-type]
+        caution=_caution(spec, ci, unit, confidence, lang), **common)  # type: ignore[arg-type]

@@ -1,36 +1,89 @@
 """Cronbach's α and the item-total table, from one covariance matrix.
 
-Conventions (as SPSS RELIABILITY and R ``psych::alpha``):
+Conventions (SPSS RELIABILITY, R ``psych::alpha``, SAS PROC CORR ALPHA, Minitab):
 
 - raw α = k/(k−1) · (1 − tr C / ΣC), C the item covariance matrix (denominator n − 1);
 - standardised α = k/(k−1) · (1 − k / ΣR), R the item correlation matrix;
-- corrected item-total r (校正的项总计相关性, SPSS "Corrected Item-Total Correlation",
-  psych ``r.drop``) = r(item, sum of the other items);
-- item-total r (psych ``raw.r``; Chinese reports call it 效度) = r(item, sum of all items);
-- missing data: listwise (rows with any missing item are left out, as SPSS); the rows used
-  are counted and reported, and the Feldt interval uses that count.
+- average inter-item r r̄ = (ΣR − k) / (k(k−1)); signal/noise = k·r̄ / (1 − r̄);
+- Guttman λ6 = 1 − Σ(1 − SMC_i) / ΣR (psych ``G6(smc)``), λ2 = (ΣC − tr C +
+  √(k/(k−1) · Σ_{i≠j} C_ij²)) / ΣC, SMC_i = 1 − 1/(R⁻¹)_ii (squared multiple correlation);
+- the asymptotic standard error of α (Duhachek & Iacobucci 2004, psych ``ase``):
+  Q = 2k² / ((k−1)² (ΣC)³) · (ΣC · (tr C² + (tr C)²) − 2 tr C · 1ᵀC²1), se = √(Q/n);
+- corrected item-total r (校正的项总计相关性, SPSS "Corrected Item-Total Correlation", psych
+  ``r.drop``) = r(item, sum of the other items) = (c_i − C_ii) / √(C_ii · ΣC₋ᵢ), c_i = Σ_j C_ij;
+- item-total r (psych ``raw.r``; Chinese reports call it 效度) = c_i / √(C_ii · ΣC);
+- standardised versions (psych ``std.r``, SAS "standardized correlation with total") use R;
+  psych ``r.cor`` uses R with SMCs on the diagonal;
+- Feldt interval: 1 − (1−α)·F(1−γ/2; n−1, (n−1)(k−1)) … with n the rows actually used (R
+  psych and pingouin use the input row count even after deleting rows; we do not);
+- bootstrap interval (optional): percentile interval of α over resampled respondents, as
+  ``psych::alpha(n.iter=)``; the seed is an input, so the figures are reproducible.
 
-Undefined cases give no number but a :class:`~survey.errors.Reason`: fewer than 2 items,
-fewer than 2 respondents, zero total variance. A constant item (zero variance) is left out
-of α with a warning, as psych does. With listwise deletion C is positive semi-definite, so
-α ≤ 1 always (Cauchy–Schwarz: var(ΣX) ≤ k·Σ var X).
+Missing data (see :mod:`survey.stats._moments`): ``listwise`` by default (SPSS);
+``pairwise`` on request (psych, pingouin), where C and R use every pair of answers and n is
+the number of respondents with at least one answer. Every result states the policy and n.
+
+Undefined and degenerate cases give no number but a :class:`~survey.errors.Reason`: fewer
+than 2 items, fewer than 2 respondents (3 for the interval), zero total variance (everyone
+gave the same answers, or items cancel out), a pair of items answered together by fewer
+than 2 respondents, a pairwise matrix that is not positive semi-definite. A constant item
+or an item with fewer than 2 answers is left out of α with a warning (as psych does). With a
+positive semi-definite C, α ≤ 1 (Cauchy–Schwarz: var ΣX ≤ k · Σ var X); α is never ±inf
+or NaN. Figures that need R⁻¹ (SMC, λ6) are absent when R is singular.
+
+Interpretation bands (George & Mallery 2003, as used in Chinese evaluation reports):
+α ≥ 0.9 excellent, 0.8–0.9 good, 0.7–0.8 acceptable, 0.6–0.7 questionable, < 0.6 poor; above
+0.95 the items are probably redundant (Streiner 2003).
 
 References: Cronbach (1951), Psychometrika 16, 297–334; Feldt, Woodruff & Salih (1987),
-Applied Psychological Measurement 11, 93–103; IBM SPSS Statistics, RELIABILITY algorithms.
+Applied Psychological Measurement 11, 93–103; Guttman (1945), Psychometrika 10, 255–282;
+Duhachek & Iacobucci (2004), J. Applied Psychology 89, 792–808; Revelle, psych::alpha;
+IBM SPSS Statistics, RELIABILITY algorithms.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from survey.errors import Reason
+from survey.locale import Language, text
+from survey.stats._moments import Missing, Moments, item_moments, numeric_matrix
 from survey.stats.intervals import feldt_interval
+from survey.stats.validity import KMO, Bartlett, bartlett_from_correlation, kmo_from_correlation
 
-__all__ = ["Alpha", "Caveat", "cronbach_alpha", "item_statistics"]
+if TYPE_CHECKING:
+    from survey.instrument.model import Instrument
+
+__all__ = [
+    "ITEM_COLUMNS",
+    "Alpha",
+    "Caveat",
+    "ScaleReliability",
+    "alpha_band",
+    "cronbach_alpha",
+    "instrument_reliability",
+    "inter_item_correlations",
+    "item_statistics",
+    "scale_reliability",
+]
+
+#: Columns of :func:`item_statistics`, in order.
+ITEM_COLUMNS = [
+    "item", "n", "mean", "sd", "item_total_r", "corrected_item_total_r", "alpha_if_deleted",
+    "scale_mean_if_deleted", "scale_var_if_deleted", "smc",
+    "alpha_standardized_if_deleted", "standardized_item_total_r",
+    "standardized_corrected_item_total_r", "overlap_corrected_item_total_r",
+    "scale_sd_if_deleted", "lambda6_if_deleted", "average_r_if_deleted", "median_r_if_deleted",
+    "var_r_if_deleted", "signal_to_noise_if_deleted", "alpha_se_if_deleted", "reversed",
+    "reason",
+]
+
+_REL_TOL = 1e-10  # eigenvalues below −tol·max are "negative"; R with min/max below tol is singular
 
 
 @dataclass(frozen=True)
@@ -43,7 +96,12 @@ class Caveat:
 
 @dataclass(frozen=True)
 class Alpha:
-    """Cronbach's α for one set of items. ``alpha`` is ``None`` when undefined (see ``reason``)."""
+    """Cronbach's α for one set of items. ``alpha`` is ``None`` when undefined (see ``reason``).
+
+    ``n_respondents`` is the number of rows used (listwise: complete rows; pairwise: rows
+    with at least one answer), ``n_rows`` the rows given. ``items`` are the items in α
+    (constant or empty items left out are in ``excluded_items``).
+    """
 
     items: tuple[str, ...]
     n_respondents: int
@@ -56,12 +114,42 @@ class Alpha:
     confidence: float
     reason: Reason | None = None
     warnings: tuple[Caveat, ...] = field(default=())
+    n_rows: int | None = None
+    n_pairwise_min: int | None = None
+    average_r: float | None = None
+    median_r: float | None = None
+    var_r: float | None = None
+    signal_to_noise: float | None = None
+    guttman_lambda2: float | None = None
+    guttman_lambda6: float | None = None
+    alpha_se: float | None = None
+    scale_mean: float | None = None
+    scale_variance: float | None = None
+    scale_sd: float | None = None
+    ci_method: str = "feldt"
+    bootstrap_low: float | None = None
+    bootstrap_high: float | None = None
+    n_bootstrap: int = 0
+    bootstrap_seed: int | None = None
+    reversed_items: tuple[str, ...] = ()
+    excluded_items: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, object]:
-        """JSON-ready mapping (the reliability block of results.json)."""
+    @property
+    def band(self) -> str | None:
+        """The interpretation band of α (``excellent`` … ``poor``), ``None`` when undefined."""
+        return None if self.alpha is None else alpha_band(self.alpha)
+
+    def interpretation(self, lang: Language = "en") -> str | None:
+        """The band as a sentence in ``lang``, with its limits stated."""
+        return None if self.band is None else text(lang, f"band_{self.band}")
+
+    def to_dict(self, lang: Language = "en") -> dict[str, object]:
+        """JSON-ready mapping (the reliability block of results.json, ``items`` as names)."""
         return {
             "items": list(self.items),
+            "n_rows": self.n_rows,
             "n_respondents": self.n_respondents,
+            "n_pairwise_min": self.n_pairwise_min,
             "n_items": self.n_items,
             "missing": self.missing,
             "alpha": self.alpha,
@@ -69,123 +157,597 @@ class Alpha:
             "ci_low": self.ci_low,
             "ci_high": self.ci_high,
             "confidence": self.confidence,
+            "ci_method": self.ci_method,
+            "bootstrap": None if not self.n_bootstrap else {
+                "n": self.n_bootstrap, "seed": self.bootstrap_seed, "method": "percentile",
+                "ci_low": self.bootstrap_low, "ci_high": self.bootstrap_high},
             "reason": None if self.reason is None else str(self.reason),
+            "average_r": self.average_r,
+            "median_r": self.median_r,
+            "var_r": self.var_r,
+            "signal_to_noise": self.signal_to_noise,
+            "guttman_lambda2": self.guttman_lambda2,
+            "guttman_lambda6": self.guttman_lambda6,
+            "alpha_se": self.alpha_se,
+            "scale_mean": self.scale_mean,
+            "scale_variance": self.scale_variance,
+            "scale_sd": self.scale_sd,
+            "band": self.band,
+            "interpretation": self.interpretation(lang),
+            "reversed_items": list(self.reversed_items),
+            "excluded_items": list(self.excluded_items),
             "warnings": [{"code": w.code, "message": w.message} for w in self.warnings],
         }
 
 
-def _complete(data: pd.DataFrame, items: Sequence[str] | None) -> pd.DataFrame:
-    frame = data if items is None else data[list(items)]
-    return frame.apply(pd.to_numeric, errors="coerce").astype("float64").dropna(how="any")
+def alpha_band(alpha: float) -> str:
+    """The conventional band of α: ``excellent`` (≥ 0.9), ``good`` (0.8–0.9), ``acceptable``
+    (0.7–0.8), ``questionable`` (0.6–0.7) or ``poor`` (< 0.6).
+
+    >>> alpha_band(0.9), alpha_band(0.8999), alpha_band(0.42)
+    ('excellent', 'good', 'poor')
+    """
+    for limit, band in ((0.9, "excellent"), (0.8, "good"), (0.7, "acceptable"),
+                        (0.6, "questionable")):
+        if alpha >= limit:
+            return band
+    return "poor"
 
 
-def _alpha_from_cov(cov: np.ndarray) -> float:
+# --------------------------------------------------------------------------- matrix algebra
+
+
+def _finite(value: float) -> float | None:
+    return float(value) if np.isfinite(value) else None
+
+
+def _is_psd(matrix: np.ndarray) -> bool:
+    eig = np.linalg.eigvalsh(matrix)
+    return bool(eig[0] >= -_REL_TOL * max(abs(eig[-1]), 1e-300))
+
+
+def _smc(corr: np.ndarray) -> np.ndarray | None:
+    """Squared multiple correlations 1 − 1/(R⁻¹)_ii; ``None`` when R is singular."""
+    eig = np.linalg.eigvalsh(corr)
+    if eig[0] <= _REL_TOL * eig[-1]:
+        return None
+    return 1 - 1 / np.diag(np.linalg.inv(corr))
+
+
+def _bounded(value: float) -> float | None:
+    """A reliability coefficient: ≤ 1 (rounding excess clipped), or ``None`` above 1.
+
+    Above 1 happens only with a pairwise matrix that is not positive semi-definite.
+    """
+    if not np.isfinite(value) or value > 1 + 1e-9:
+        return None
+    return float(min(value, 1.0))
+
+
+def _summary(cov: np.ndarray, corr: np.ndarray, n: int) -> dict[str, float | None]:
+    """psych's ``alpha.1``: α, standardised α, λ2, λ6, r̄, median/variance of r, S/N, se."""
     k = cov.shape[0]
-    return float(k / (k - 1) * (1 - np.trace(cov) / cov.sum()))
+    out: dict[str, float | None] = dict.fromkeys(
+        ("alpha", "alpha_standardized", "guttman_lambda2", "guttman_lambda6", "average_r",
+         "median_r", "var_r", "signal_to_noise", "alpha_se"))
+    if k < 2:
+        return out
+    total, trace = float(cov.sum()), float(np.trace(cov))
+    if total > 1e-12 * trace:
+        out["alpha"] = _bounded(k / (k - 1) * (1 - trace / total))
+        off = cov - np.diag(np.diag(cov))
+        out["guttman_lambda2"] = _bounded(
+            (total - trace + np.sqrt(k / (k - 1) * (off**2).sum())) / total)
+        c2 = cov @ cov
+        q = (2 * k**2 / ((k - 1) ** 2 * total**3)
+             * (total * (np.trace(c2) + trace**2) - 2 * trace * c2.sum()))
+        out["alpha_se"] = float(np.sqrt(q / n)) if q >= 0 and n > 0 else None
+    sum_r = float(corr.sum())
+    upper = corr[np.triu_indices(k, 1)]
+    av_r = (sum_r - k) / (k * (k - 1))
+    out["average_r"] = float(av_r)
+    out["median_r"] = float(np.median(upper))
+    out["var_r"] = float(np.var(upper, ddof=1)) if upper.size > 1 else None
+    out["signal_to_noise"] = float(k * av_r / (1 - av_r)) if av_r < 1 else None
+    if sum_r > 1e-12 * k:
+        out["alpha_standardized"] = _bounded(k / (k - 1) * (1 - k / sum_r))
+        smc = _smc(corr)
+        if smc is not None:
+            out["guttman_lambda6"] = _bounded(1 - (k - smc.sum()) / sum_r)
+    return out
+
+
+# --------------------------------------------------------------------------- preparation
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """Moments of the usable items plus what was left out and why."""
+
+    names: tuple[str, ...]          # every requested item
+    moments: Moments                # of all requested items (reverse keying applied)
+    keep: tuple[int, ...]           # positions of items that enter α
+    empty: tuple[str, ...]
+    constant: tuple[str, ...]
+    reversed_items: tuple[str, ...]
+    x: np.ndarray                   # the data (for the bootstrap)
+    signs: np.ndarray
+    centre: np.ndarray
+
+
+def _prepare(
+    data: pd.DataFrame | np.ndarray, items: Sequence[str] | None, missing: Missing,
+    reverse: Sequence[str], scale_range: tuple[float, float] | None,
+) -> _Prepared:
+    if missing not in ("listwise", "pairwise"):
+        raise ValueError(f"missing must be 'listwise' or 'pairwise', got {missing!r}")
+    names, x = numeric_matrix(data, items)
+    k = len(names)
+    answered = (~np.isnan(x)).sum(axis=0) if k else np.zeros(0, int)
+    empty = [i for i in range(k) if answered[i] < 2]
+    usable = [i for i in range(k) if answered[i] >= 2]
+    unknown = [r for r in reverse if r not in names]
+    if unknown:
+        from survey.errors import ParameterError
+
+        raise ParameterError("reverse-keyed items must be among the items", code="unknown_item",
+                             expected=f"one of {list(names)}", got=unknown[0])
+    signs = np.array([-1.0 if n in set(reverse) else 1.0 for n in names])
+    centre = np.zeros(k)
+    if (signs < 0).any():
+        if scale_range is not None:
+            centre[:] = scale_range[0] + scale_range[1]
+        else:  # psych reverse.code: min + max of the observed answers to these items
+            centre[:] = np.nanmin(x[:, usable]) + np.nanmax(x[:, usable])
+    # Items with fewer than 2 answers are set aside before any deletion of rows, so that an
+    # empty column does not wipe out the whole sample under listwise deletion.
+    moments = item_moments(x[:, usable] if len(usable) < k else x, missing)
+    if len(usable) < k:
+        moments = _embed(moments, usable, k)
+    moments = moments.flip(signs, centre)
+    var = moments.var
+    constant = [i for i in usable if not var[i] > 0]
+    keep = tuple(i for i in usable if var[i] > 0)
+    return _Prepared(
+        names=tuple(names), moments=moments, keep=keep,
+        empty=tuple(names[i] for i in empty), constant=tuple(names[i] for i in constant),
+        reversed_items=tuple(n for n, s in zip(names, signs, strict=True) if s < 0),
+        x=x, signs=signs, centre=centre,
+    )
+
+
+def _embed(m: Moments, usable: list[int], k: int) -> Moments:
+    """Moments of ``usable`` items placed in a k-item frame (NaN / 0 for the others)."""
+    def mat(a: np.ndarray, fill: float) -> np.ndarray:
+        out = np.full((k, k), fill, dtype=float)
+        out[np.ix_(usable, usable)] = a
+        return out
+
+    def vec(a: np.ndarray, fill: float) -> np.ndarray:
+        out = np.full(k, fill, dtype=float)
+        out[usable] = a
+        return out
+
+    return Moments(m.missing, m.n_rows, m.n_used, vec(m.n_item, 0).astype(int),
+                   mat(m.n_pair, 0).astype(int), vec(m.mean, np.nan), mat(m.cov, np.nan),
+                   mat(m.corr, np.nan))
+
+
+# --------------------------------------------------------------------------- α
+
+
+def _alpha(p: _Prepared, *, confidence: float, bootstrap: int, seed: int,
+           lang: Language) -> Alpha:
+    m = p.moments.subset(list(p.keep))
+    names = tuple(p.names[i] for i in p.keep)
+    k, n = len(names), m.n_used
+    warnings: list[Caveat] = []
+    if p.empty:
+        warnings.append(Caveat("empty_item", text(lang, "warn_empty_item",
+                                                  items=", ".join(p.empty))))
+    if p.constant:
+        warnings.append(Caveat("constant_item", text(lang, "warn_constant_item",
+                                                     items=", ".join(p.constant))))
+    n_pair_min = int(m.n_pair.min()) if m.missing == "pairwise" and k else None
+    base: dict[str, Any] = dict(
+        items=names, n_respondents=n, n_items=k, missing=m.missing, confidence=confidence,
+        n_rows=m.n_rows, n_pairwise_min=n_pair_min, reversed_items=p.reversed_items,
+        excluded_items=p.empty + p.constant)
+    if k:
+        total_mean = float(m.mean.sum())
+        base["scale_mean"] = total_mean
+        if np.isfinite(m.cov).all():
+            base["scale_variance"] = float(m.cov.sum())
+            base["scale_sd"] = float(np.sqrt(max(m.cov.sum(), 0.0)))
+
+    def undefined(reason: Reason) -> Alpha:
+        if reason is Reason.NOT_POSITIVE_SEMIDEFINITE:  # ΣC is then no variance at all
+            base.update(scale_variance=None, scale_sd=None)
+        return Alpha(**base, alpha=None, alpha_standardized=None, ci_low=None, ci_high=None,
+                     reason=reason, warnings=tuple(warnings))
+
+    if k < 2:
+        everyone_same = k == 0 and len(p.constant) >= 2
+        return undefined(Reason.ZERO_TOTAL_VARIANCE if everyone_same else Reason.TOO_FEW_ITEMS)
+    if n < 2:
+        return undefined(Reason.TOO_FEW_RESPONDENTS)
+    if not (np.isfinite(m.cov).all() and np.isfinite(m.corr).all()):
+        return undefined(Reason.TOO_FEW_PAIRS)
+    indefinite = m.missing == "pairwise" and not (_is_psd(m.cov) and _is_psd(m.corr))
+    s = _summary(m.cov, m.corr, n)
+    if s["alpha"] is None:
+        return undefined(Reason.NOT_POSITIVE_SEMIDEFINITE if indefinite
+                         else Reason.ZERO_TOTAL_VARIANCE)
+    if indefinite:
+        # psych and pingouin report α from such a matrix; it is ≤ 1 here, so we do too, but
+        # say so. Figures that need R⁻¹ or a variance that came out negative are absent.
+        warnings.append(Caveat("not_positive_semidefinite", text(lang, "warn_not_psd")))
+    alpha = float(s["alpha"])
+    ci_low = ci_high = None
+    if n >= 3:
+        ci_low, ci_high = feldt_interval(alpha, n, k, confidence)
+        ci_high = min(ci_high, 1.0)
+    else:
+        warnings.append(Caveat("too_few_for_interval", text(lang, "warn_too_few_for_interval")))
+    if s["guttman_lambda6"] is None and s["alpha_standardized"] is not None and not indefinite:
+        warnings.append(Caveat("singular_correlation_matrix",
+                               text(lang, "warn_singular_smc")))
+    boot_low = boot_high = None
+    if bootstrap:
+        boot_low, boot_high, failed = _bootstrap(p, bootstrap, seed, confidence)
+        if failed:
+            warnings.append(Caveat("bootstrap_undefined",
+                                   text(lang, "warn_bootstrap_undefined", failed=failed,
+                                        total=bootstrap)))
+    if alpha < 0:
+        warnings.append(Caveat("negative_alpha", text(lang, "warn_negative_alpha")))
+    suspects = _suspected_reverse(m.cov, names, alpha)
+    if suspects:
+        warnings.append(Caveat("reverse_keyed_suspected",
+                               text(lang, "warn_reverse_keyed", items=", ".join(suspects))))
+    if alpha > 0.95:
+        warnings.append(Caveat("redundant_items", text(lang, "warn_redundant_items")))
+    return Alpha(**base, alpha=alpha, alpha_standardized=s["alpha_standardized"],
+                 ci_low=ci_low, ci_high=ci_high, average_r=s["average_r"],
+                 median_r=s["median_r"], var_r=s["var_r"],
+                 signal_to_noise=s["signal_to_noise"], guttman_lambda2=s["guttman_lambda2"],
+                 guttman_lambda6=s["guttman_lambda6"], alpha_se=s["alpha_se"],
+                 bootstrap_low=boot_low, bootstrap_high=boot_high, n_bootstrap=bootstrap,
+                 bootstrap_seed=seed if bootstrap else None, warnings=tuple(warnings))
+
+
+def _suspected_reverse(cov: np.ndarray, names: tuple[str, ...], alpha: float) -> list[str]:
+    """Items whose corrected item-total r is negative; with α < 0 and none such, the items
+    whose covariances with the others sum below zero."""
+    c = cov.sum(axis=1)
+    rest = c - np.diag(cov)
+    suspects = [names[i] for i in range(len(names)) if rest[i] < 0]
+    return suspects
+
+
+def _bootstrap(p: _Prepared, replicates: int, seed: int,
+               confidence: float) -> tuple[float | None, float | None, int]:
+    """Percentile interval of α over ``replicates`` resamples of the respondents."""
+    rng = np.random.default_rng(seed)
+    x = p.x[:, list(p.keep)]
+    missing = p.moments.missing
+    if missing == "listwise":
+        x = x[~np.isnan(x).any(axis=1)]
+    else:
+        x = x[~np.isnan(x).all(axis=1)]
+    n = len(x)
+    values = []
+    signs = p.signs[list(p.keep)]
+    outer = np.outer(signs, signs)
+    for _ in range(replicates):
+        weights = np.bincount(rng.integers(0, n, n), minlength=n).astype(float)
+        m = item_moments(x, missing, weights)
+        cov = m.cov * outer
+        if not np.isfinite(cov).all():
+            continue
+        total, k = cov.sum(), cov.shape[0]
+        if total > 1e-12 * np.trace(cov):
+            value = _bounded(k / (k - 1) * (1 - np.trace(cov) / total))
+            if value is not None:
+                values.append(value)
+    failed = replicates - len(values)
+    if not values:
+        return None, None, failed
+    gamma = 1 - confidence
+    low, high = np.quantile(values, [gamma / 2, 1 - gamma / 2])
+    return float(low), float(high), failed
+
+
+# --------------------------------------------------------------------------- item table
+
+
+def _item_table(p: _Prepared) -> pd.DataFrame:
+    full = p.moments
+    keep = list(p.keep)
+    m = full.subset(keep)
+    k = len(keep)
+    rows: dict[int, dict[str, Any]] = {}
+    n_default = full.n_used
+    for i, name in enumerate(p.names):
+        n_i = int(full.n_item[i]) if full.missing == "pairwise" else n_default
+        reason = None
+        if name in p.empty:
+            reason, n_i = Reason.NO_VALID_ANSWERS, int(full.n_item[i])
+        elif name in p.constant:
+            reason = Reason.CONSTANT_ITEM
+        var = full.cov[i, i]
+        rows[i] = {"item": name, "n": n_i, "mean": full.mean[i],
+                   "sd": float(np.sqrt(var)) if np.isfinite(var) and var >= 0 else np.nan,
+                   "reversed": bool(p.signs[i] < 0), "reason": reason}
+    defined = k >= 2 and m.n_used >= 2 and np.isfinite(m.cov).all() and np.isfinite(m.corr).all()
+    reason = None
+    if not defined:
+        reason = (Reason.TOO_FEW_ITEMS if k < 2 else Reason.TOO_FEW_RESPONDENTS
+                  if m.n_used < 2 else Reason.TOO_FEW_PAIRS)
+    elif _summary(m.cov, m.corr, m.n_used)["alpha"] is None:
+        indefinite = m.missing == "pairwise" and not _is_psd(m.cov)
+        reason = Reason.NOT_POSITIVE_SEMIDEFINITE if indefinite else Reason.ZERO_TOTAL_VARIANCE
+    if reason is not None:
+        for i in keep:
+            rows[i]["reason"] = rows[i]["reason"] or reason
+        return _frame(rows)
+    cov, corr, n = m.cov, m.corr, m.n_used
+    total = cov.sum()
+    c = cov.sum(axis=1)
+    var = np.diag(cov)
+    sum_r = corr.sum()
+    r_col = corr.sum(axis=1)
+    smc = _smc(corr)
+    r_cor = np.full(k, np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        itr = _r(c / np.sqrt(var * total))
+        rest_var = np.where(total - 2 * c + var >= 0, total - 2 * c + var, np.nan)
+        citc = _r((c - var) / np.sqrt(var * rest_var))
+        std_itr = _r(r_col / np.sqrt(sum_r))
+        std_citc = _r((r_col - 1) / np.sqrt(sum_r - 2 * r_col + 1))
+        if smc is not None:
+            rc = corr.copy()
+            np.fill_diagonal(rc, smc)
+            r_cor = _r(rc.sum(axis=1) / np.sqrt(rc.sum()))
+    mean_total = float(m.mean.sum())
+    for j, i in enumerate(keep):
+        others = [t for t in range(k) if t != j]
+        sub = _summary(cov[np.ix_(others, others)], corr[np.ix_(others, others)], n)
+        rows[i].update({
+            "item_total_r": itr[j], "corrected_item_total_r": citc[j],
+            "alpha_if_deleted": sub["alpha"],
+            "scale_mean_if_deleted": mean_total - m.mean[j],
+            "scale_var_if_deleted": rest_var[j],
+            "scale_sd_if_deleted": np.sqrt(rest_var[j]),
+            "smc": np.nan if smc is None else smc[j],
+            "alpha_standardized_if_deleted": sub["alpha_standardized"],
+            "standardized_item_total_r": std_itr[j],
+            "standardized_corrected_item_total_r": std_citc[j],
+            "overlap_corrected_item_total_r": r_cor[j],
+            "lambda6_if_deleted": sub["guttman_lambda6"],
+            "average_r_if_deleted": sub["average_r"],
+            "median_r_if_deleted": sub["median_r"],
+            "var_r_if_deleted": sub["var_r"],
+            "signal_to_noise_if_deleted": sub["signal_to_noise"],
+            "alpha_se_if_deleted": sub["alpha_se"],
+        })
+    return _frame(rows)
+
+
+def _r(values: np.ndarray) -> np.ndarray:
+    """Correlations: NaN where undefined or impossible (|r| > 1, from an indefinite matrix)."""
+    out = np.where(np.isfinite(values) & (np.abs(values) <= 1 + 1e-9), values, np.nan)
+    return np.clip(out, -1.0, 1.0)
+
+
+def _frame(rows: Mapping[int, dict[str, Any]]) -> pd.DataFrame:
+    frame = pd.DataFrame([rows[i] for i in sorted(rows)], columns=ITEM_COLUMNS)
+    numeric = [c for c in ITEM_COLUMNS if c not in ("item", "n", "reversed", "reason")]
+    frame[numeric] = frame[numeric].astype("float64")
+    frame["n"] = frame["n"].astype("int64")
+    frame["reason"] = frame["reason"].map(lambda r: None if r is None else str(r)).astype(object)
+    return frame
+
+
+# --------------------------------------------------------------------------- public API
 
 
 def cronbach_alpha(
-    data: pd.DataFrame, items: Sequence[str] | None = None, *, confidence: float = 0.95
+    data: pd.DataFrame,
+    items: Sequence[str] | None = None,
+    *,
+    missing: Missing = "listwise",
+    reverse: Sequence[str] = (),
+    scale_range: tuple[float, float] | None = None,
+    confidence: float = 0.95,
+    bootstrap: int = 0,
+    seed: int = 0,
+    lang: Language = "en",
 ) -> Alpha:
-    """Cronbach's α (raw and standardised) with its Feldt interval, listwise.
+    """Cronbach's α (raw and standardised) with its Feldt interval.
+
+    ``reverse`` items are scored as ``low + high − x`` (``scale_range = (low, high)``, by
+    default the lowest and highest answer seen in these items); ``bootstrap`` > 0 adds a
+    percentile interval from that many resamples (``seed`` makes it reproducible).
 
     >>> df = pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 2, 4, 4], "c": [1, 3, 3, 5]})
     >>> round(cronbach_alpha(df).alpha, 6)
     0.933333
+    >>> cronbach_alpha(df[["a"]]).reason
+    <Reason.TOO_FEW_ITEMS: 'too_few_items'>
     """
-    frame = _complete(data, items)
-    names = tuple(frame.columns)
-    n, k = frame.shape
-    warnings: list[Caveat] = []
+    p = _prepare(data, items, missing, reverse, scale_range)
+    return _alpha(p, confidence=confidence, bootstrap=bootstrap, seed=seed, lang=lang)
 
-    def undefined(reason: Reason, used: tuple[str, ...] = names) -> Alpha:
-        return Alpha(items=used, n_respondents=n, n_items=len(used), missing="listwise",
-                     alpha=None, alpha_standardized=None, ci_low=None, ci_high=None,
-                     confidence=confidence, reason=reason, warnings=tuple(warnings))
 
-    if k < 2:
-        return undefined(Reason.TOO_FEW_ITEMS)
-    if n < 2:
-        return undefined(Reason.TOO_FEW_RESPONDENTS)
-    cov = np.cov(frame.to_numpy(), rowvar=False, ddof=1)
-    constant = [names[i] for i in range(k) if cov[i, i] <= 0]
-    if constant:
-        if len(constant) == k:
-            return undefined(Reason.ZERO_TOTAL_VARIANCE)
-        warnings.append(Caveat(
-            "constant_item",
-            f"items {', '.join(map(str, constant))} have no variance (every respondent gave the same "
-            "answer) and are left out of α",
-        ))
-        keep = [i for i in range(k) if cov[i, i] > 0]
-        cov = cov[np.ix_(keep, keep)]
-        names = tuple(names[i] for i in keep)
-        k = len(keep)
-        if k < 2:
-            return undefined(Reason.TOO_FEW_ITEMS, names)
-    if cov.sum() <= 1e-12 * np.trace(cov):
-        # Items that cancel out (e.g. x and 6 − x): the total score does not vary.
-        return undefined(Reason.ZERO_TOTAL_VARIANCE, names)
-    alpha = min(_alpha_from_cov(cov), 1.0)  # ≤ 1 in exact arithmetic; guard rounding
-    sd = np.sqrt(np.diag(cov))
-    corr = cov / np.outer(sd, sd)
-    alpha_std = min(float(k / (k - 1) * (1 - k / corr.sum())), 1.0) if corr.sum() > 1e-12 else None
-    ci_low = ci_high = None
-    if n >= 3:
-        ci_low, ci_high = feldt_interval(alpha, n, k, confidence)
+def item_statistics(
+    data: pd.DataFrame,
+    items: Sequence[str] | None = None,
+    *,
+    missing: Missing = "listwise",
+    reverse: Sequence[str] = (),
+    scale_range: tuple[float, float] | None = None,
+) -> pd.DataFrame:
+    """SPSS's item-total statistics (plus psych's and SAS's), one row per item.
+
+    Columns :data:`ITEM_COLUMNS`: ``n, mean, sd`` (under pairwise: every answer to the
+    item), ``item_total_r`` (效度), ``corrected_item_total_r`` (CITC), ``alpha_if_deleted``
+    (α of C without row and column i), ``scale_mean_if_deleted``, ``scale_var_if_deleted``
+    (ΣC − 2c_i + C_ii), ``smc``, and the standardised and psych ``alpha.drop`` figures.
+    A figure undefined for an item is NaN, with the item's ``reason`` (a constant or empty
+    item, or the whole table's reason); α if deleted needs at least 3 items.
+
+    >>> df = pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 2, 4, 4], "c": [1, 3, 3, 5]})
+    >>> item_statistics(df)["corrected_item_total_r"].round(4).tolist()
+    [1.0, 0.8528, 0.8704]
+    """
+    return _item_table(_prepare(data, items, missing, reverse, scale_range))
+
+
+def inter_item_correlations(
+    data: pd.DataFrame, items: Sequence[str] | None = None, *, missing: Missing = "listwise",
+    reverse: Sequence[str] = (),
+) -> pd.DataFrame:
+    """The inter-item correlation matrix (SPSS /STATISTICS=CORR), items as rows and columns.
+
+    Under ``pairwise`` each r uses the respondents who answered both items (R's
+    ``cor(use = "pairwise")``). Pairs without a correlation are NaN.
+    """
+    p = _prepare(data, items, missing, reverse, None)
+    return pd.DataFrame(p.moments.corr, index=list(p.names), columns=list(p.names))
+
+
+@dataclass(frozen=True)
+class ScaleReliability:
+    """α, the item table, KMO and Bartlett for one scale (or one dimension of it)."""
+
+    alpha: Alpha
+    item_table: pd.DataFrame
+    correlations: pd.DataFrame
+    kmo: KMO
+    bartlett: Bartlett
+    dimension: str | None = None
+    dimensions: tuple[ScaleReliability, ...] = ()
+    lang: Language = "en"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of ``survey reliability --json`` (undefined figures ``None``)."""
+        from survey.jsonable import jsonable, records
+
+        block: dict[str, Any] = {"dimension": self.dimension} if self.dimension else {}
+        block.update(self.alpha.to_dict(self.lang))
+        block["items_used"] = block.pop("items")
+        block["items"] = records(self.item_table)
+        block["kmo"] = self.kmo.to_dict()
+        block["bartlett"] = self.bartlett.to_dict()
+        block["warnings"] = block.pop("warnings")
+        if self.dimensions:
+            block["dimensions"] = [d.to_dict() for d in self.dimensions]
+        return jsonable(block)
+
+
+def scale_reliability(
+    data: pd.DataFrame,
+    items: Sequence[str] | None = None,
+    *,
+    missing: Missing = "listwise",
+    reverse: Sequence[str] = (),
+    scale_range: tuple[float, float] | None = None,
+    confidence: float = 0.95,
+    bootstrap: int = 0,
+    seed: int = 0,
+    lang: Language = "en",
+    dimensions: Mapping[str, Sequence[str]] | None = None,
+) -> ScaleReliability:
+    """Everything for one scale from one pass over the data: α, item table, KMO, Bartlett.
+
+    ``dimensions`` (name → items) adds the same analysis for each dimension (from the same
+    moments, so no further pass over the data under pairwise deletion; under listwise
+    deletion each dimension keeps the rows complete on its own items).
+    """
+    p = _prepare(data, items, missing, reverse, scale_range)
+    result = _scale(p, confidence=confidence, bootstrap=bootstrap, seed=seed, lang=lang)
+    if not dimensions:
+        return result
+    parts = []
+    for name, members in dimensions.items():
+        unknown = [i for i in members if i not in p.names]
+        if unknown:
+            from survey.errors import ParameterError
+
+            raise ParameterError(f"dimension {name!r} names an item that is not in the scale",
+                                 code="unknown_item", expected=f"one of {list(p.names)}",
+                                 got=unknown[0])
+        sub = scale_reliability(
+            data, list(members), missing=missing, reverse=[r for r in reverse if r in members],
+            scale_range=_range(p, scale_range), confidence=confidence, bootstrap=bootstrap,
+            seed=seed, lang=lang)
+        parts.append(replace(sub, dimension=str(name)))
+    return replace(result, dimensions=tuple(parts))
+
+
+def _range(p: _Prepared, scale_range: tuple[float, float] | None) -> tuple[float, float] | None:
+    """The scale range used for reverse keying of the whole scale (so dimensions agree)."""
+    if scale_range is not None:
+        return scale_range
+    if not p.reversed_items:
+        return None
+    usable = [i for i, n in enumerate(p.names) if n not in p.empty]
+    return float(np.nanmin(p.x[:, usable])), float(np.nanmax(p.x[:, usable]))
+
+
+def _scale(p: _Prepared, *, confidence: float, bootstrap: int, seed: int,
+           lang: Language) -> ScaleReliability:
+    alpha = _alpha(p, confidence=confidence, bootstrap=bootstrap, seed=seed, lang=lang)
+    table = _item_table(p)
+    m = p.moments.subset(list(p.keep))
+    names = tuple(p.names[i] for i in p.keep)
+    correlations = pd.DataFrame(p.moments.corr, index=list(p.names), columns=list(p.names))
+    if m.n_used < 2:
+        validity_kmo = KMO(names, None, (None,) * len(names), m.n_used, m.missing,
+                           Reason.TOO_FEW_RESPONDENTS)
+        validity_bartlett = Bartlett(names, None, None, None, m.n_used, m.missing,
+                                     Reason.TOO_FEW_RESPONDENTS)
     else:
-        warnings.append(Caveat("too_few_for_interval",
-                                 "the confidence interval needs at least 3 respondents"))
-    if alpha < 0:
-        warnings.append(Caveat(
-            "negative_alpha",
-            "α is negative: the items correlate negatively on average; check for reverse-keyed items",
-        ))
-    return Alpha(items=names, n_respondents=n, n_items=k, missing="listwise", alpha=alpha,
-                 alpha_standardized=alpha_std, ci_low=ci_low, ci_high=ci_high,
-                 confidence=confidence, warnings=tuple(warnings))
+        validity_kmo = kmo_from_correlation(m.corr, names, n=m.n_used, missing=m.missing)
+        validity_bartlett = bartlett_from_correlation(m.corr, m.n_used, names,
+                                                      missing=m.missing)
+    return ScaleReliability(alpha=alpha, item_table=table, correlations=correlations,
+                            kmo=validity_kmo, bartlett=validity_bartlett, lang=lang)
 
 
-def item_statistics(data: pd.DataFrame, items: Sequence[str] | None = None) -> pd.DataFrame:
-    """SPSS's item-total statistics, listwise, one row per item.
+def instrument_reliability(
+    data: pd.DataFrame,
+    instrument: Instrument,
+    *,
+    missing: Missing = "listwise",
+    confidence: float = 0.95,
+    bootstrap: int = 0,
+    seed: int = 0,
+    lang: Language = "en",
+) -> ScaleReliability:
+    """Reliability of an instrument's satisfaction scale, whole and per dimension.
 
-    Columns: ``item, n, mean, sd, item_total_r, corrected_item_total_r, alpha_if_deleted,
-    scale_mean_if_deleted, scale_var_if_deleted``. With ΣC the total variance and
-    c_i = Σ_j C_ij, the rest score's variance is ΣC − 2c_i + C_ii, so
-
-    - corrected item-total r = (c_i − C_ii) / √(C_ii · (ΣC − 2c_i + C_ii));
-    - item-total r = c_i / √(C_ii · ΣC);
-    - α if deleted is α of C without row and column i (undefined, NaN, below 3 items).
-
-    Figures that are undefined for an item (a constant item's correlations) are NaN.
+    Items are the satisfaction matrices' Likert items; reverse-keyed items come from
+    ``LikertItem.reverse`` and are scored on their scale (lowest + highest code − x);
+    excluded codes (不了解, 说不清) count as missing; dimensions come from
+    ``LikertItem.dimension``, in questionnaire order.
     """
-    frame = _complete(data, items)
-    n, k = frame.shape
-    columns = ["item", "n", "mean", "sd", "item_total_r", "corrected_item_total_r",
-               "alpha_if_deleted", "scale_mean_if_deleted", "scale_var_if_deleted"]
-    if n < 2 or k < 2:
-        return pd.DataFrame(columns=columns)
-    x = frame.to_numpy()
-    cov = np.cov(x, rowvar=False, ddof=1)
-    means = x.mean(axis=0)
-    total = cov.sum()
-    rows = []
-    for i, name in enumerate(frame.columns):
-        c_i = cov[i].sum()
-        var_i = cov[i, i]
-        rest_var = total - 2 * c_i + var_i
-        with np.errstate(divide="ignore", invalid="ignore"):
-            citc = (c_i - var_i) / np.sqrt(var_i * rest_var)
-            itr = c_i / np.sqrt(var_i * total)
-        keep = [j for j in range(k) if j != i]
-        sub = cov[np.ix_(keep, keep)]
-        aid = _alpha_from_cov(sub) if len(keep) >= 2 and sub.sum() > 1e-12 * np.trace(sub) else np.nan
-        rows.append({
-            "item": name, "n": n, "mean": means[i], "sd": float(np.sqrt(var_i)),
-            "item_total_r": float(itr) if np.isfinite(itr) else np.nan,
-            "corrected_item_total_r": float(citc) if np.isfinite(citc) else np.nan,
-            "alpha_if_deleted": aid,
-            "scale_mean_if_deleted": float(means.sum() - means[i]),
-            "scale_var_if_deleted": float(rest_var),
-        })
-    return pd.DataFrame(rows, columns=columns)
+    from survey.stats.satisfaction import satisfaction_items
+
+    variables = satisfaction_items(instrument)
+    names = [v.name for v in variables]
+    frame = data[names].apply(pd.to_numeric, errors="coerce").astype("float64")
+    for v in variables:
+        if v.excluded:
+            frame.loc[frame[v.name].isin(v.excluded), v.name] = np.nan
+    reverse = [v.name for v in variables if v.reverse]
+    scored = [c for v in variables for c in v.codes if c not in v.excluded]
+    scale_range = (float(min(scored)), float(max(scored))) if reverse and scored else None
+    dims: dict[str, list[str]] = {}
+    for v in variables:
+        if v.dimension:
+            dims.setdefault(v.dimension, []).append(v.name)
+    return scale_reliability(frame, names, missing=missing, reverse=reverse,
+                             scale_range=scale_range, confidence=confidence,
+                             bootstrap=bootstrap, seed=seed, lang=lang, dimensions=dims or None)

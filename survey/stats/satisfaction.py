@@ -1,14 +1,32 @@
-"""Satisfaction rates: per item and overall, with their base and interval.
+"""Satisfaction per item, dimension, subgroup and overall, each figure with its convention,
+base and interval.
 
-Convention ``top_two_box`` (满意率): the share of valid answers that are satisfied codes
-(非常满意 + 满意 on the five-point scale). The denominator is the item's valid answers: a
-missing answer or an excluded code (不了解, 说不清) is not in it.
+Item figures follow one of the conventions of :mod:`survey.stats.conventions`
+(``top_two_box`` 满意率 by default; ``weighted_100`` with a named points mapping; ``mean``;
+``mean_percent`` = mean/k×100; ``mean_rescaled`` = (mean−1)/(k−1)×100). Excluded codes
+(不了解) are left out of every denominator; an item answered only with excluded codes has no
+figure (``reason = all_excluded``).
 
-The overall rate is the mean of the item rates (``mean_of_items``). Its interval treats
-respondents as clusters: the linearised variance of the mean of ratios
-(z_i = (1/k)·Σ_j a_ij (y_ij − p_j) / n_j, Var = n/(n−1)·Σ z_i²) gives an effective sample
-size n_eff = p(1−p)/Var, and the Wilson interval is taken at n_eff. With every answer
-satisfied the variance is 0 and the respondents' count is used.
+The overall figure is computed by one of four methods, and its ``convention`` says which:
+
+- ``mean_of_items``: the mean of the item figures;
+- ``weighted_mean``: Σ wⱼ·vⱼ / Σ wⱼ with the spec's item weights (items without a valid
+  answer are left out and the weights of the rest renormalised; ``note`` says so);
+- ``single_item``: the figure of one overall item (对项目总体效果的满意程度);
+- ``respondent_index``: the share of respondents whose mean level (1 … k, reverse-keyed
+  items mirrored) over their valid items is at least ``cutoff`` (default: the lowest
+  satisfied level, 4 = 满意 on the five-point scale).
+
+Intervals of the mean-of-items and weighted-mean figures treat respondents as clusters: the
+linearised variance of the weighted mean of ratios, with
+zᵢ = Σⱼ wⱼ·aᵢⱼ(yᵢⱼ − μⱼ)/nⱼ and Var = m/(m−1)·Σ zᵢ², gives for a share the effective sample
+size n_eff = v(1−v)/Var at which the Wilson (or Clopper–Pearson) interval is taken, and for a
+score the interval v ± t₍ₘ₋₁₎·√Var. With every answer satisfied the variance is 0 and the
+respondents' count is used.
+
+Every row also carries the margin of error achieved for its n (at p = 0.5, the
+conservative figure), and with the finite population correction where the population is
+known (:func:`survey.stats.sample_size.margin_of_error`).
 
 References: Wilson (1927), JASA 22, 209–212; Wolter (2007), *Introduction to Variance
 Estimation*, ch. 6 (Taylor series); Korn & Graubard (1998), effective sample size for
@@ -17,21 +35,116 @@ proportions from complex samples.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
+from scipy import stats
 
-from survey.instrument.model import Instrument
+from survey.errors import ParameterError, Reason
+from survey.instrument.logic import parse_condition
+from survey.instrument.model import Instrument, MultipleChoice
 from survey.instrument.variables import Variable, variables
-from survey.stats.intervals import wilson_interval
+from survey.stats.conventions import (
+    Convention,
+    IntervalMethod,
+    answer_scores,
+    item_estimate,
+    proportion_interval,
+    scale_levels,
+)
+from survey.stats.frequencies import frequency_table
+from survey.stats.sample_size import margin_of_error
 
-__all__ = ["SATISFACTION_COLUMNS", "satisfaction_items", "satisfaction_table", "top_box_rate"]
+__all__ = [
+    "DIMENSION_COLUMNS",
+    "REASON_COLUMNS",
+    "SATISFACTION_COLUMNS",
+    "SUBGROUP_COLUMNS",
+    "OverallMethod",
+    "SatisfactionOptions",
+    "dimension_table",
+    "dissatisfaction_reasons",
+    "overall_satisfaction",
+    "rank_items",
+    "satisfaction_items",
+    "satisfaction_table",
+    "subgroup_table",
+    "top_box_rate",
+]
+
+OverallMethod = Literal["mean_of_items", "weighted_mean", "single_item", "respondent_index"]
+OVERALL_METHODS: tuple[str, ...] = get_args(OverallMethod)
 
 SATISFACTION_COLUMNS = [
     "group", "item", "label", "dimension", "n", "n_satisfied", "n_excluded",
     "convention", "value", "ci_low", "ci_high",
+    "n_out_of_scale", "unit", "sd", "interval", "confidence", "margin", "margin_fpc",
+    "population", "rank", "reason", "note",
 ]
+DIMENSION_COLUMNS = [
+    "group", "dimension", "items", "n_items", "n", "convention", "unit", "value", "ci_low",
+    "ci_high", "interval", "confidence", "margin", "reason", "note",
+]
+SUBGROUP_COLUMNS = ["group", "variable", "variable_label", "code", "level", *[
+    c for c in SATISFACTION_COLUMNS if c != "group"]]
+REASON_COLUMNS = [
+    "group", "question", "variable", "code", "label", "count", "base", "share",
+    "selections_base", "share_of_selections", "n_eligible", "rank",
+]
+
+
+@dataclass(frozen=True)
+class SatisfactionOptions:
+    """How satisfaction is computed: convention, overall method, interval, confidence.
+
+    Build it with :meth:`build`, which checks every choice; ``item_weights`` is needed for
+    ``weighted_mean`` and ``overall_item`` for ``single_item``.
+    """
+
+    convention: Convention = Convention()
+    overall: OverallMethod = "mean_of_items"
+    item_weights: tuple[tuple[str, float], ...] = ()
+    overall_item: str | None = None
+    cutoff: float | None = None
+    interval: IntervalMethod = "wilson"
+    confidence: float = 0.95
+
+    @classmethod
+    def build(
+        cls, *, convention: str | Convention = "top_two_box",
+        mapping: str | Sequence[float] | None = None, overall: str = "mean_of_items",
+        item_weights: Mapping[str, float] | None = None, overall_item: str | None = None,
+        cutoff: float | None = None, interval: str = "wilson", confidence: float = 0.95,
+    ) -> SatisfactionOptions:
+        """Checked options (a :class:`~survey.errors.ParameterError` names a bad choice)."""
+        conv = convention if isinstance(convention, Convention) else Convention.of(convention,
+                                                                                   mapping)
+        if overall not in OVERALL_METHODS:
+            raise ParameterError("unknown overall method", code="unknown_overall_method",
+                                 expected=" / ".join(OVERALL_METHODS), got=overall)
+        if interval not in ("wilson", "clopper_pearson"):
+            raise ParameterError("unknown interval method", code="unknown_interval",
+                                 expected="wilson / clopper_pearson", got=interval)
+        if not 0 < confidence < 1:
+            raise ParameterError("confidence out of range", code="bad_confidence",
+                                 expected="a number in (0, 1)", got=confidence)
+        weights = tuple((str(k), float(v)) for k, v in (item_weights or {}).items())
+        if any(not math.isfinite(w) or w <= 0 for _, w in weights):
+            raise ParameterError("item weights must be positive", code="bad_item_weights",
+                                 got=dict(weights))
+        if overall == "weighted_mean" and not weights:
+            raise ParameterError("weighted_mean needs item weights", code="item_weights_missing",
+                                 hint="Give item_weights: {item id: weight, …}.")
+        if overall == "single_item" and not overall_item:
+            raise ParameterError("single_item needs the overall item", code="overall_item_missing",
+                                 hint="Name it with overall_item (e.g. the 总体满意度 question).")
+        return cls(convention=conv, overall=overall, item_weights=weights,  # type: ignore[arg-type]
+                   overall_item=overall_item, cutoff=cutoff,
+                   interval=interval, confidence=confidence)  # type: ignore[arg-type]
 
 
 def satisfaction_items(instrument: Instrument) -> list[Variable]:
@@ -41,12 +154,14 @@ def satisfaction_items(instrument: Instrument) -> list[Variable]:
 
 def top_box_rate(
     answers: pd.Series, satisfied: Sequence[int], excluded: Sequence[int] = (),
-    *, confidence: float = 0.95,
+    *, confidence: float = 0.95, interval: IntervalMethod = "wilson",
 ) -> dict[str, float | int | None]:
     """Top-box rate of one item: satisfied answers over valid answers, with the Wilson interval.
 
     Returns ``n`` (valid answers in the denominator), ``n_satisfied``, ``n_excluded``,
     ``value``, ``ci_low``, ``ci_high``; the rate and its interval are ``None`` when n = 0.
+    Every non-excluded answer counts in the denominator (use :func:`item_estimate` to
+    leave codes outside the scale out as well).
 
     >>> r = top_box_rate(pd.Series([5, 4, 4, 3, 9]), satisfied=[5, 4], excluded=[9])
     >>> r["n"], r["n_satisfied"], r["value"]
@@ -60,58 +175,362 @@ def top_box_rate(
     if n == 0:
         return {"n": 0, "n_satisfied": 0, "n_excluded": n_excluded,
                 "value": None, "ci_low": None, "ci_high": None}
-    low, high = wilson_interval(k, n, confidence)
+    low, high = proportion_interval(k, n, confidence, interval)
     return {"n": n, "n_satisfied": k, "n_excluded": n_excluded,
             "value": k / n, "ci_low": low, "ci_high": high}
 
 
-def _overall(frame: pd.DataFrame, items: list[Variable], confidence: float) -> dict[str, object]:
-    """Mean of the item rates, with a respondent-clustered (linearised) Wilson interval."""
-    answered_cols, satisfied_cols = [], []
+# ---------------------------------------------------------------------------------------------
+# overall
+
+
+def _levels(var: Variable) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    return scale_levels(var.codes, var.satisfied, var.excluded, reverse=var.reverse)
+
+
+def _matrices(
+    frame: pd.DataFrame, items: Sequence[Variable], convention: Convention,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Answered (0/1) and per-answer value matrices, respondents × items."""
+    answered, values = [], []
     for var in items:
-        x = pd.to_numeric(frame[var.name], errors="coerce")
-        valid = x.notna() & ~x.isin(list(var.excluded))
-        answered_cols.append(valid.to_numpy())
-        satisfied_cols.append((valid & x.isin(list(var.satisfied))).to_numpy())
-    a = np.column_stack(answered_cols).astype(float)
-    y = np.column_stack(satisfied_cols).astype(float)
+        levels, sat = _levels(var)
+        scores = answer_scores(frame[var.name], levels, sat, convention)
+        answered.append(scores.notna().to_numpy())
+        values.append(scores.fillna(0.0).to_numpy())
+    return (np.column_stack(answered).astype(float), np.column_stack(values).astype(float))
+
+
+def _bounds(items: Sequence[Variable], convention: Convention) -> tuple[float, float]:
+    if convention.unit == "share":
+        return 0.0, 1.0
+    possible = [v for var in items for v in convention.level_values(len(_levels(var)[0]))]
+    return min(possible), max(possible)
+
+
+def _linearised(
+    a: np.ndarray, y: np.ndarray, w: np.ndarray, convention: Convention,
+    bounds: tuple[float, float], confidence: float, interval: IntervalMethod,
+) -> dict[str, object]:
     n_j = a.sum(axis=0)
-    used = n_j > 0
-    if not used.any():
-        return {"n": 0, "value": None, "ci_low": None, "ci_high": None,
-                "n_satisfied": None, "n_excluded": None}
-    a, y, n_j = a[:, used], y[:, used], n_j[used]
-    p_j = y.sum(axis=0) / n_j
-    k = len(p_j)
-    value = float(p_j.mean())
+    mu = y.sum(axis=0) / n_j
+    w = w / w.sum()
+    value = float((w * mu).sum())
     respondents = a.any(axis=1)
     m = int(respondents.sum())
-    z = ((a * (y - p_j)) / n_j).sum(axis=1)[respondents] / k
+    z = ((a * (y - mu)) * (w / n_j)).sum(axis=1)[respondents]
     variance = m / (m - 1) * float((z**2).sum()) if m > 1 else 0.0
-    n_eff = value * (1 - value) / variance if variance > 0 else float(m)
-    low, high = wilson_interval(value * n_eff, n_eff, confidence)
-    return {"n": m, "value": value, "ci_low": low, "ci_high": high,
-            "n_satisfied": None, "n_excluded": None}
+    out: dict[str, object] = {"n": m, "value": value, "ci_low": None, "ci_high": None}
+    if convention.unit == "share":
+        n_eff = value * (1 - value) / variance if variance > 0 else float(m)
+        out["ci_low"], out["ci_high"] = proportion_interval(value * n_eff, n_eff, confidence,
+                                                            interval)
+    elif m > 1:
+        half = float(stats.t.ppf(0.5 + confidence / 2, m - 1)) * math.sqrt(variance)
+        out["ci_low"], out["ci_high"] = max(bounds[0], value - half), min(bounds[1], value + half)
+    return out
+
+
+def _respondent_index(
+    frame: pd.DataFrame, items: Sequence[Variable], cutoff: float | None, confidence: float,
+    interval: IntervalMethod,
+) -> dict[str, object]:
+    if cutoff is None:
+        sat_positions = [_levels(v)[0].index(c) + 1 for v in items for c in _levels(v)[1]]
+        if not sat_positions:
+            raise ParameterError("respondent_index needs a cut-off", code="cutoff_missing",
+                                 hint="The scale has no satisfied codes; give cutoff (e.g. 4).")
+        cutoff = float(min(sat_positions))
+    out: dict[str, object] = {"convention": f"respondent_index(mean≥{_fmt(cutoff)})",
+                              "unit": "share", "value": None, "ci_low": None,
+                              "ci_high": None, "n_satisfied": None, "n": 0}
+    if not items:
+        return {**out, "reason": Reason.NO_VALID_ANSWERS}
+    a, y = _matrices(frame, items, Convention.of("mean"))
+    counts = a.sum(axis=1)
+    answered = counts > 0
+    m = int(answered.sum())
+    out["n"] = m
+    if m == 0:
+        return {**out, "reason": _no_figure_reason(frame, items)}
+    means = y[answered].sum(axis=1) / counts[answered]
+    k = int((means >= cutoff - 1e-9).sum())
+    out["n_satisfied"] = k
+    out["value"] = k / m
+    out["ci_low"], out["ci_high"] = proportion_interval(k, m, confidence, interval)
+    return out
+
+
+def _no_figure_reason(frame: pd.DataFrame, items: Sequence[Variable]) -> Reason:
+    """``all_excluded`` when the only answers given were excluded codes (all 不了解)."""
+    excluded = any(pd.to_numeric(frame[v.name], errors="coerce").isin(list(v.excluded)).any()
+                   for v in items)
+    return Reason.ALL_EXCLUDED if excluded else Reason.NO_VALID_ANSWERS
+
+
+def _fmt(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+
+
+def overall_satisfaction(
+    frame: pd.DataFrame, items: Sequence[Variable], options: SatisfactionOptions | None = None,
+) -> dict[str, object]:
+    """The overall figure of ``items`` by ``options.overall``, with its interval.
+
+    Returns ``n`` (respondents with at least one valid answer; for ``single_item`` the
+    item's valid answers), ``value``, ``ci_low``, ``ci_high``, ``convention`` (e.g.
+    ``top_two_box/mean_of_items``), ``unit``, ``n_satisfied``, ``reason`` and ``note``.
+    """
+    options = options or SatisfactionOptions()
+    conv = options.convention
+    k = len(_levels(items[0])[0]) if items else 5
+    method = options.overall
+    base = {"n": 0, "value": None, "ci_low": None, "ci_high": None, "n_satisfied": None,
+            "n_excluded": None, "n_out_of_scale": None, "unit": conv.unit, "reason": None,
+            "note": None, "sd": None,
+            "interval": (options.interval if conv.unit == "share" else "t")}
+    if method == "single_item":
+        names = [v.name for v in items]
+        if options.overall_item not in names:
+            raise ParameterError("the overall item is not a satisfaction item",
+                                 code="unknown_overall_item", expected=" / ".join(names),
+                                 got=options.overall_item)
+        var = items[names.index(str(options.overall_item))]
+        row = item_estimate(frame[var.name], var.codes, var.satisfied, var.excluded,
+                            convention=conv, reverse=var.reverse,
+                            confidence=options.confidence, interval=options.interval)
+        row["convention"] = f"{row['convention']}/single_item({var.name})"
+        return {**base, **row}
+    if method == "respondent_index":
+        return {**base, **_respondent_index(frame, items, options.cutoff, options.confidence,
+                                            options.interval)}
+    label = f"{conv.label(k)}/{method}"
+    base["convention"] = label
+    if not items:
+        return {**base, "reason": Reason.NO_VALID_ANSWERS}
+    a, y = _matrices(frame, items, conv)
+    if method == "weighted_mean":
+        weights = dict(options.item_weights)
+        names = [v.name for v in items]
+        missing = [n for n in names if n not in weights]
+        if missing:
+            raise ParameterError("items without a weight", code="item_weights_incomplete",
+                                 expected=f"a weight for each of {', '.join(names)}",
+                                 got=", ".join(missing))
+        w = np.array([weights[n] for n in names], dtype=float)
+    else:
+        w = np.ones(len(items))
+    used = a.sum(axis=0) > 0
+    if not used.any():
+        return {**base, "reason": _no_figure_reason(frame, items)}
+    if not used.all():
+        left = [v.name for v, u in zip(items, used, strict=True) if not u]
+        base["note"] = "items_without_valid_answers_left_out:" + ",".join(left)
+    result = _linearised(a[:, used], y[:, used], w[used], conv, _bounds(items, conv),
+                         options.confidence, options.interval)
+    return {**base, **result}
+
+
+# ---------------------------------------------------------------------------------------------
+# tables
+
+
+def _margins(n: int, population: int | None, confidence: float) -> dict[str, object]:
+    if n <= 0:
+        return {"margin": None, "margin_fpc": None, "population": population}
+    fpc = None
+    if population is not None and n <= population:
+        fpc = margin_of_error(n, population=population, confidence=confidence)
+    return {"margin": margin_of_error(n, confidence=confidence), "margin_fpc": fpc,
+            "population": population}
+
+
+def _rank(values: Sequence[object]) -> list[int | None]:
+    """Competition ranking (1, 2, 2, 4), highest first; ties are equal values to 12 places."""
+    keys = [None if v is None or pd.isna(v) else round(float(v), 12) for v in values]  # type: ignore[arg-type]
+    return [None if key is None else 1 + sum(1 for other in keys if other is not None and other > key)
+            for key in keys]
+
+
+def _options(**choices: object) -> SatisfactionOptions:
+    return SatisfactionOptions.build(**choices)  # type: ignore[arg-type]
 
 
 def satisfaction_table(
     frame: pd.DataFrame, instrument: Instrument, *, group: str | None = None,
-    confidence: float = 0.95,
+    confidence: float = 0.95, convention: str | Convention = "top_two_box",
+    mapping: str | Sequence[float] | None = None, overall: str = "mean_of_items",
+    item_weights: Mapping[str, float] | None = None, overall_item: str | None = None,
+    cutoff: float | None = None, interval: str = "wilson", population: int | None = None,
+    items: Sequence[Variable] | None = None,
 ) -> pd.DataFrame:
-    """Top-two-box rate per satisfaction item and overall, one row each.
+    """Satisfaction per item and overall, one row each, under the named convention.
 
-    Columns :data:`SATISFACTION_COLUMNS`; the overall row has ``item = "overall"`` and
-    ``convention = "top_two_box/mean_of_items"``, and its ``n`` counts respondents.
+    Columns :data:`SATISFACTION_COLUMNS`. The overall row has ``item = "overall"``, its
+    ``convention`` names the overall method (``top_two_box/mean_of_items``) and its ``n``
+    counts respondents. ``value`` is in the convention's ``unit``: a share (0–1) for
+    ``top_two_box`` and ``respondent_index``, points (0–100) for the 100-point conventions,
+    level positions for ``mean``. ``rank`` ranks the items (1 = highest, ties share the
+    better rank). ``margin``/``margin_fpc``: margin of error at p = 0.5 for the row's n,
+    without and with the finite population correction (``population`` known).
     """
+    options = _options(convention=convention, mapping=mapping, overall=overall,
+                       item_weights=item_weights, overall_item=overall_item, cutoff=cutoff,
+                       interval=interval, confidence=confidence)
+    group = group or instrument.group.id
+    items = list(items) if items is not None else satisfaction_items(instrument)
+    rows: list[dict[str, object]] = []
+    for var in items:
+        est = item_estimate(frame[var.name], var.codes, var.satisfied, var.excluded,
+                            convention=options.convention, reverse=var.reverse,
+                            confidence=confidence, interval=options.interval)
+        rows.append({"group": group, "item": var.name, "label": var.label,
+                     "dimension": var.dimension, "confidence": confidence, "note": None,
+                     **est, **_margins(int(est["n"]), population, confidence)})  # type: ignore[call-overload]
+    for row, rank in zip(rows, _rank([r["value"] for r in rows]), strict=True):
+        row["rank"] = rank
+    if items:
+        o = overall_satisfaction(frame, items, options)
+        rows.append({"group": group, "item": "overall", "label": None, "dimension": None,
+                     "confidence": confidence, "rank": None, **o,
+                     **_margins(int(o["n"]), population, confidence)})  # type: ignore[call-overload]
+    return pd.DataFrame(rows, columns=SATISFACTION_COLUMNS)
+
+
+def dimension_table(
+    frame: pd.DataFrame, instrument: Instrument, *, group: str | None = None,
+    confidence: float = 0.95, convention: str | Convention = "top_two_box",
+    mapping: str | Sequence[float] | None = None, overall: str = "mean_of_items",
+    item_weights: Mapping[str, float] | None = None, cutoff: float | None = None,
+    interval: str = "wilson",
+) -> pd.DataFrame:
+    """One row per dimension (the items' ``dimension``), by the overall method applied to the
+    dimension's items. ``single_item`` has no meaning for a dimension: ``mean_of_items`` is
+    used instead and the convention says so. Items without a dimension are not in any row.
+    Columns :data:`DIMENSION_COLUMNS`.
+    """
+    method = "mean_of_items" if overall == "single_item" else overall
+    options = _options(convention=convention, mapping=mapping, overall=method,
+                       item_weights=item_weights, cutoff=cutoff, interval=interval,
+                       confidence=confidence)
     group = group or instrument.group.id
     items = satisfaction_items(instrument)
-    rows = []
+    order: list[str] = []
     for var in items:
-        rate = top_box_rate(frame[var.name], var.satisfied, var.excluded, confidence=confidence)
-        rows.append({"group": group, "item": var.name, "label": var.label,
-                     "dimension": var.dimension, "convention": "top_two_box", **rate})
-    if items:
-        rows.append({"group": group, "item": "overall", "label": None,
-                     "dimension": None, "convention": "top_two_box/mean_of_items",
-                     **_overall(frame, items, confidence)})
-    return pd.DataFrame(rows, columns=SATISFACTION_COLUMNS)
+        if var.dimension is not None and var.dimension not in order:
+            order.append(var.dimension)
+    rows = []
+    for dim in order:
+        members = [v for v in items if v.dimension == dim]
+        o = overall_satisfaction(frame, members, options)
+        rows.append({"group": group, "dimension": dim,
+                     "items": ",".join(v.name for v in members), "n_items": len(members),
+                     "confidence": confidence, **o,
+                     "margin": margin_of_error(int(o["n"]), confidence=confidence)})  # type: ignore[call-overload]
+    return pd.DataFrame(rows, columns=DIMENSION_COLUMNS)
+
+
+def subgroup_table(
+    frame: pd.DataFrame, instrument: Instrument, by: Sequence[str], *,
+    group: str | None = None, confidence: float = 0.95,
+    convention: str | Convention = "top_two_box", mapping: str | Sequence[float] | None = None,
+    overall: str = "mean_of_items", item_weights: Mapping[str, float] | None = None,
+    overall_item: str | None = None, cutoff: float | None = None, interval: str = "wilson",
+    populations: Mapping[str, Mapping[int, int]] | None = None,
+) -> pd.DataFrame:
+    """Satisfaction per level of each subgroup variable in ``by`` (村, 部门, 年龄段 …).
+
+    One block of :func:`satisfaction_table` rows per level, with ``variable``, ``code`` and
+    ``level`` (the option's label) in front; levels nobody chose keep their rows with no
+    figure (``reason = no_valid_answers``). Respondents who left the subgroup question
+    unanswered form a level of their own (``code`` and ``level`` empty) when there are any.
+    ``populations[variable][code]`` gives the level's population for the corrected margin.
+    Columns :data:`SUBGROUP_COLUMNS`.
+    """
+    group = group or instrument.group.id
+    by_name = {v.name: v for v in variables(instrument)}
+    blocks = []
+    for name in by:
+        var = by_name.get(name)
+        if var is None or var.kind != "single":
+            singles = [v.name for v in variables(instrument) if v.kind == "single"]
+            raise ParameterError("a subgroup variable must be a single-choice question",
+                                 code="bad_subgroup_variable",
+                                 expected=" / ".join(singles), got=name)
+        codes = pd.to_numeric(frame[name], errors="coerce")
+        levels: list[tuple[int | None, str | None, pd.Series]] = [
+            (o.code, o.label, codes == o.code) for o in var.options]
+        missing = codes.isna()
+        if missing.any():
+            levels.append((None, None, missing))
+        pops = (populations or {}).get(name, {})
+        for code, label, mask in levels:
+            part = satisfaction_table(
+                frame[mask.to_numpy()], instrument, group=group, confidence=confidence,
+                convention=convention, mapping=mapping, overall=overall,
+                item_weights=item_weights, overall_item=overall_item, cutoff=cutoff,
+                interval=interval, population=None if code is None else pops.get(code))
+            part.insert(1, "variable", name)
+            part.insert(2, "variable_label", var.label)
+            part.insert(3, "code", code)
+            part.insert(4, "level", label)
+            blocks.append(part)
+    if not blocks:
+        return pd.DataFrame(columns=SUBGROUP_COLUMNS)
+    return pd.concat(blocks, ignore_index=True)[SUBGROUP_COLUMNS]
+
+
+def rank_items(table: pd.DataFrame) -> pd.DataFrame:
+    """Items of a :func:`satisfaction_table` ranked by figure, highest first.
+
+    Competition ranking: tied items share the better rank and the next rank is skipped
+    (1, 2, 2, 4); ``tied`` marks them. Items without a figure come last, unranked. Ties are
+    equal figures (to 12 decimal places), not equal printed percentages.
+
+    >>> t = pd.DataFrame({"item": ["a", "b", "c", "overall"], "label": ["A", "B", "C", None],
+    ...                   "value": [0.8, 0.9, 0.8, 0.83]})
+    >>> rank_items(t)[["item", "rank", "tied"]].values.tolist()
+    [['b', 1, False], ['a', 2, True], ['c', 2, True]]
+    """
+    items = table[table["item"] != "overall"].reset_index(drop=True)
+    ranks = _rank(list(items["value"]))
+    keys = [None if r is None else r for r in ranks]
+    out = pd.DataFrame({
+        "item": items["item"], "label": items["label"], "value": items["value"],
+        "rank": pd.array(keys, dtype="Int64"),
+        "tied": [r is not None and keys.count(r) > 1 for r in keys],
+    })
+    order = sorted(range(len(out)), key=lambda i: (keys[i] is None, keys[i] or 0, i))
+    return out.iloc[order].reset_index(drop=True)
+
+
+def dissatisfaction_reasons(
+    frame: pd.DataFrame, instrument: Instrument, *, group: str | None = None,
+) -> pd.DataFrame:
+    """The reasons for dissatisfaction, from the multiple-choice follow-up question(s).
+
+    A follow-up is a multiple-choice question whose skip condition reads a satisfaction
+    item (``show_if: any(sat_1..sat_6 <= 2)``). Per option: ``count``; ``share`` of the
+    respondents who answered the question (``base``; shares add to more than 100 %);
+    ``share_of_selections`` (``selections_base`` = all ticks; shares add to 100 %); and
+    ``n_eligible``, the respondents to whom the question applied (its condition holds).
+    ``rank`` orders the options by count (ties share the better rank).
+    Columns :data:`REASON_COLUMNS`.
+    """
+    group = group or instrument.group.id
+    sat_names = {v.name for v in satisfaction_items(instrument)}
+    followups = [q for q in instrument.questions() if isinstance(q, MultipleChoice) and q.show_if
+                 and set(parse_condition(q.show_if).references) & sat_names]
+    if not followups:
+        return pd.DataFrame(columns=REASON_COLUMNS)
+    freq = frequency_table(frame, instrument)
+    blocks = []
+    for q in followups:
+        part = freq[freq["question"] == q.id].copy()
+        eligible = int(parse_condition(q.show_if or "").evaluate(frame).sum())  # type: ignore[arg-type]
+        part.insert(0, "group", group)
+        part["n_eligible"] = eligible
+        part["rank"] = pd.array(_rank([float(c) for c in part["count"]]), dtype="Int64")
+        blocks.append(part)
+    return pd.concat(blocks, ignore_index=True)[REASON_COLUMNS]
+

@@ -1,0 +1,419 @@
+"""Reading a report into lines, and the normalised text that the claim patterns read.
+
+A :class:`Document` keeps three views of one report:
+
+- ``lines``: the text as the reader sees it (for .html and .docx: one line per paragraph,
+  one ``| cell | cell |`` line per table row), which findings quote and number (1-based);
+- ``text``: the same characters normalised one for one (:func:`normalise`): full-width
+  digits and punctuation (０-９, ％, ．, （）, ：) become ASCII, the minus sign becomes ``-``,
+  traditional characters of the survey vocabulary become simplified (問卷 → 问卷). The
+  Chinese comma ``，`` is kept, so ``30，46`` never reads as the number 30,46;
+- ``flow``: ``text`` with wrapped lines joined, so a number or a word split across two lines
+  (``回收有效问\\n卷 4\\n6 份``) reads whole. Markdown paragraphs are joined as Markdown
+  defines them; in plain text a line is joined to the next when it is nearly as long as
+  the document's long lines and does not end a sentence (pdftotext output). ``flow_index``
+  maps every flow position back to ``text``, so every span is quoted where it was written.
+
+Blocks are the units the checks treat as one context (a paragraph, a heading, a table).
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Literal
+
+from survey.errors import MissingFileError, ReportFileError
+
+__all__ = ["Block", "Document", "document_from_lines", "normalise", "read_document"]
+
+DocumentKind = Literal["txt", "md", "html", "docx"]
+
+_SUFFIXES: dict[str, DocumentKind] = {
+    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
+    ".html": "html", ".htm": "html", ".docx": "docx",
+}
+
+# Traditional → simplified, one character for one, for the words reports use around
+# survey figures (問卷發放數量, 滿意度, 信度係數, 樣本量 …). Pairs of "traditional simplified".
+_TRADITIONAL = (
+    "問问 發发 數数 調调 滿满 樣样 係系 總总 計计 標标 準准 誤误 項项 題题 刪删 後后 個个 為为"
+    " 與与 實实 際际 權权 達达 對对 應应 區区 間间 無无 單单 選选 擇择 級级 結结 構构 關关 驗验"
+    " 檢检 績绩 評评 價价 預预 測测 試试 設设 體体 賴赖 據据 顯显 將将 減减 極极 說说 並并 從从"
+    " 來来 於于 這这 時时 經经 費费 萬万 億亿 號号 條条 節节 圖图 頁页 財财 務务 資资 專专 戶户"
+    " 員员 眾众 覺觉 認认 識识 訪访 談谈 錄录 輸输 變变 異异 統统 學学 動动 參参 範范 圍围 邊边"
+    " 許许 規规 則则 當当 點点 內内 兩两 質质 種种 綜综 層层 類类 別别 負负 載载 維维 僅仅 約约"
+    " 餘余 較较 嚴严 謹谨 齊齐 庫库 線线 紙纸 張张 寫写 採采 讀读 錯错 離离 組组 織织 辦办 處处"
+    " 縣县 鄉乡 鎮镇 農农 業业 醫医 療疗 環环 廣广 場场 衛卫 築筑 護护 礦矿 綠绿 復复 態态 門门"
+    " 續续 導导 師师 長长 會会 議议 聽听 見见 觀观 現现 狀状 況况 獲获 劃划 額额 撥拨 齡龄 歲岁"
+    " 職职 幹干 勞劳 報报 擬拟 須须 確确 讓让 給给 還还 進进 稅税 貸贷 營营 運运 網网 電电 視视"
+    " 話话 機机 車车 頭头 論论 證证 書书 責责 轉转 換换 積积 優优 們们 啟启 佔占 盡尽 彙汇 碼码"
+    " 歷历 舊旧 審审 査查 聯联 著着 裡里 產产 廢废 棄弃 樹树 災灾 險险 損损 補补 償偿 聲声 響响"
+    " 塵尘 揚扬 氣气 淨净 潔洁 獨独 傳传 詢询 諮咨 訴诉 購购 剩剩 覆复 適适 當当 屬属 險险 蹤踪"
+    " 協协 調调 隊队 務务 團团 歸归 檔档 濟济 竣竣 驗验 帳账 賬账 撥拨 費费 補补 貼贴 額额 剔剔"
+    " 廳厅 局局 委委 縣县 級级 總总 獎奖 懲惩 監监 審审 核核 罰罚 臨临 時时 殘残 疾疾 貧贫 脫脱"
+    " 鄰邻 遠远 適适 錢钱 幣币 預预 計计 畫画 繪绘 較较 顯显 著着 均均 衡衡 雙双 漲涨 趨趋 勢势"
+)
+_TRANSLATE: dict[int, str] = {}
+for _pair in _TRADITIONAL.split():
+    if len(_pair) == 2 and _pair[0] != _pair[1]:
+        _TRANSLATE[ord(_pair[0])] = _pair[1]
+for _code in range(0xFF01, 0xFF5F):  # full-width ASCII block
+    if _code != 0xFF0C:  # keep the Chinese comma: it separates, it never groups digits
+        _TRANSLATE[_code] = chr(_code - 0xFEE0)
+_TRANSLATE.update({
+    0x3000: " ", 0x00A0: " ", 0x2212: "-", 0xFE63: "-", 0xFE6A: "%", 0x2236: ":",
+    0x2267: "≥", 0x2266: "≤", 0x2032: "'", 0x2019: "'", 0x00D7: "×",
+})
+
+_TERMINAL = "。！？!?；;"
+_BLOCK_START = re.compile(
+    r"\s*(?:#|>|[-*+]\s|\d+[.)、]\s?|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]"
+    r"|第[一二三四五六七八九十\d]+[章节部分条]|表\s*\d|图\s*\d|```)"
+)
+_HEADING_TXT = re.compile(
+    r"\s*(?:#{1,6}\s|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]"
+    r"|第[一二三四五六七八九十\d]+[章节部分]|\d+(?:\.\d+)+\s)"
+)
+
+
+def normalise(text: str) -> str:
+    """Full-width digits and punctuation to ASCII, traditional to simplified; same length.
+
+    >>> normalise("發放問卷３０份，回收率９６．６７％")
+    '发放问卷30份，回收率96.67%'
+    >>> len(normalise("（ｎ＝４６）")) == len("（ｎ＝４６）")
+    True
+    """
+    return text.translate(_TRANSLATE)
+
+
+def _is_table_row(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith("|") or ("\t" in stripped and len(stripped.split("\t")) >= 2)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One context unit of the flow: a paragraph, a heading, or a whole table."""
+
+    index: int
+    start: int
+    end: int
+    is_table: bool
+    is_heading: bool
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report read into lines, with its normalised text and joined flow (see module doc)."""
+
+    source: str
+    kind: DocumentKind
+    lines: tuple[str, ...]
+    text: str
+    flow: str
+    flow_index: tuple[int, ...]
+    headings: frozenset[int]
+    line_starts: tuple[int, ...]
+    blocks: tuple[Block, ...]
+
+    def text_span(self, start: int, end: int) -> tuple[int, int]:
+        """The ``text`` span of the flow span ``[start, end)``."""
+        if end <= start:
+            pos = self.flow_index[start]
+            return pos, pos
+        return self.flow_index[start], self.flow_index[end - 1] + 1
+
+    def line_of(self, text_pos: int) -> int:
+        """1-based line of a ``text`` position."""
+        return bisect.bisect_right(self.line_starts, text_pos)
+
+    def line_of_flow(self, flow_pos: int) -> int:
+        """1-based line of a ``flow`` position."""
+        return self.line_of(self.flow_index[min(max(flow_pos, 0), len(self.flow_index) - 1)])
+
+    def block_at(self, flow_pos: int) -> Block:
+        """The block holding flow position ``flow_pos``."""
+        i = bisect.bisect_right([b.start for b in self.blocks], flow_pos) - 1
+        return self.blocks[max(i, 0)]
+
+    def original(self, start: int, end: int) -> str:
+        """The reader's text of the ``text`` span (as written, before normalising)."""
+        return "\n".join(self.lines)[start:end]
+
+
+def _joins(kind: DocumentKind, line: str, nxt: str, wrap_width: int) -> bool:
+    """Whether ``line`` continues on ``nxt`` (one paragraph wrapped over two lines)."""
+    if not line.strip() or not nxt.strip() or kind in ("html", "docx"):
+        return False
+    if _is_table_row(line) or _is_table_row(nxt) or _BLOCK_START.match(nxt):
+        return False
+    if line.lstrip().startswith("#"):
+        return False
+    if kind == "md":
+        return True
+    stripped = line.rstrip()
+    if stripped[-1] in _TERMINAL or stripped[-1] in ":：":
+        return False
+    return wrap_width >= 16 and len(stripped) >= 0.8 * wrap_width
+
+
+def _wrap_width(lines: Sequence[str]) -> int:
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+
+
+def document_from_lines(
+    lines: Sequence[str], *, source: str = "<text>", kind: DocumentKind = "txt",
+    headings: frozenset[int] = frozenset(),
+) -> Document:
+    """Build a :class:`Document` from lines as the reader sees them.
+
+    >>> doc = document_from_lines(["回收有效问卷 4", "6 份。"], kind="md")
+    >>> doc.flow
+    '回收有效问卷 46 份。'
+    >>> doc.line_of(doc.text_span(8, 9)[0])
+    2
+    """
+    lines = tuple(line.rstrip("\r") for line in lines)
+    text = normalise("\n".join(lines))
+    norm_lines = text.split("\n")
+    width = _wrap_width(norm_lines)
+    heads = set(headings)
+    if kind in ("txt", "md"):
+        heads |= {i for i, line in enumerate(norm_lines)
+                  if _HEADING_TXT.match(line) and len(line.strip()) <= 40
+                  and not line.rstrip().endswith("。")}
+    starts = tuple(itertools.accumulate((len(line) + 1 for line in norm_lines[:-1]), initial=0))
+    flow, index = _flow(kind, norm_lines, starts, width)
+    index.append(len(text))
+    heads_frozen = frozenset(heads)
+    return Document(source=source, kind=kind, lines=lines, text=text, flow=flow,
+                    flow_index=tuple(index), headings=heads_frozen, line_starts=starts,
+                    blocks=tuple(_blocks(flow, index, starts, heads_frozen)))
+
+
+def _flow(kind: DocumentKind, lines: Sequence[str], starts: Sequence[int],
+          width: int) -> tuple[str, list[int]]:
+    """The lines with wrapped ones joined, and each flow character's ``text`` position."""
+    flow: list[str] = []
+    index: list[int] = []
+    joined = [i + 1 < len(lines) and _joins(kind, lines[i], lines[i + 1], width)
+              for i in range(len(lines))]
+    for i, line in enumerate(lines):
+        base = starts[i]
+        begin = 0
+        if i > 0 and joined[i - 1]:
+            begin = len(line) - len(line.lstrip())
+            nxt = line[begin:begin + 1]
+            # words in Latin script keep a space between them; CJK and digits do not
+            if flow and flow[-1].isascii() and flow[-1].isalpha() and nxt.isascii() \
+                    and nxt.isalpha():
+                flow.append(" ")
+                index.append(base - 1)
+        end = len(line.rstrip()) if joined[i] else len(line)
+        for j in range(begin, end):
+            flow.append(line[j])
+            index.append(base + j)
+        if not joined[i] and i + 1 < len(lines):
+            flow.append("\n")
+            index.append(base + len(line))
+    return "".join(flow), index
+
+
+def _blocks(flow: str, index: Sequence[int], starts: Sequence[int],
+            headings: frozenset[int]) -> Iterator[Block]:
+    """Flow lines as blocks; consecutive table rows are one block."""
+    pos = 0
+    count = 0
+    table_start: int | None = None
+    table_end = 0
+    for flow_line in flow.split("\n"):
+        start, end = pos, pos + len(flow_line)
+        pos = end + 1
+        if _is_table_row(flow_line):
+            if table_start is None:
+                table_start = start
+            table_end = end
+            continue
+        if table_start is not None:
+            yield Block(count, table_start, table_end, True, False)
+            count += 1
+            table_start = None
+        if not flow_line.strip():
+            continue
+        line_no = bisect.bisect_right(starts, index[start]) - 1
+        yield Block(count, start, end, False, line_no in headings)
+        count += 1
+    if table_start is not None:
+        yield Block(count, table_start, table_end, True, False)
+
+
+# --- readers -------------------------------------------------------------------------
+
+
+def read_document(path: str | Path) -> Document:
+    """Read a report (.txt, .md, .html or .docx) into a :class:`Document`.
+
+    Text files are read as UTF-8 (with or without BOM), else GB18030 (which covers GBK).
+    Raises :class:`~survey.errors.MissingFileError` for a missing file and
+    :class:`~survey.errors.ReportFileError` for a format or encoding it cannot read.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise MissingFileError.for_path(path, "report")
+    kind = _SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise ReportFileError(
+            "unsupported report format", code="unsupported_report_format", file=str(path),
+            expected="one of " + ", ".join(sorted(_SUFFIXES)), got=path.suffix or "(none)",
+            hint="Convert a PDF with `pdftotext -layout report.pdf report.txt` first.")
+    if path.is_dir():
+        raise ReportFileError("a folder, not a file", code="not_a_file", file=str(path))
+    if kind == "docx":
+        lines, headings = _docx_lines(path)
+        return document_from_lines(lines, source=str(path), kind=kind, headings=headings)
+    raw = _decode(path)
+    if kind == "html":
+        lines, headings = _html_lines(raw)
+        return document_from_lines(lines, source=str(path), kind=kind, headings=headings)
+    return document_from_lines(raw.splitlines(), source=str(path), kind=kind)
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReportFileError("cannot decode the text", code="report_encoding", file=str(path),
+                          expected="UTF-8 or GBK text", got="undecodable bytes")
+
+
+_BLOCK_TAGS = {"p", "div", "section", "article", "header", "footer", "li", "ul", "ol",
+               "blockquote", "pre", "title", "caption", "figcaption", "dt", "dd", "body",
+               "h1", "h2", "h3", "h4", "h5", "h6", "table", "main", "nav", "aside", "summary"}
+_SKIP_TAGS = {"script", "style", "head", "noscript", "template", "svg"}
+
+
+class _HTMLText(HTMLParser):
+    """Paragraphs as lines, table rows as ``| a | b |`` lines, headings remembered."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.lines: list[str] = []
+        self.headings: set[int] = set()
+        self._buffer: list[str] = []
+        self._skip = 0
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self._heading = False
+
+    def _flush(self) -> None:
+        line = re.sub(r"\s+", " ", "".join(self._buffer)).strip()
+        self._buffer = []
+        if line:
+            if self._heading:
+                self.headings.add(len(self.lines))
+            self.lines.append(line)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip += 1
+        elif self._skip:
+            return
+        elif tag == "tr":
+            self._flush()
+            self._row = []
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "br":
+            if self._cell is not None:
+                self._cell.append(" ")
+            else:
+                self._flush()
+        elif tag in _BLOCK_TAGS and self._cell is None:
+            self._flush()
+            if tag == "table" and self.lines and self.lines[-1] != "":
+                self.lines.append("")
+            self._heading = tag in ("h1", "h2", "h3", "h4", "h5", "h6")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self._skip = max(0, self._skip - 1)
+        elif self._skip:
+            return
+        elif tag in ("td", "th") and self._cell is not None and self._row is not None:
+            self._row.append(re.sub(r"\s+", " ", "".join(self._cell)).strip().replace("|", "/"))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            if any(self._row):
+                self.lines.append("| " + " | ".join(self._row) + " |")
+            self._row = None
+        elif tag in _BLOCK_TAGS and self._cell is None:
+            self._flush()
+            if tag == "table":
+                self.lines.append("")
+            self._heading = False
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        (self._cell if self._cell is not None else self._buffer).append(data)
+
+
+def _html_lines(raw: str) -> tuple[list[str], frozenset[int]]:
+    parser = _HTMLText()
+    parser.feed(raw)
+    parser.close()
+    parser._flush()
+    return parser.lines, frozenset(parser.headings)
+
+
+def _docx_lines(path: Path) -> tuple[list[str], frozenset[int]]:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise ReportFileError("not a Word document", code="report_docx", file=str(path),
+                              expected="a .docx file", got=str(exc)) from exc
+    except Exception as exc:  # zipfile.BadZipFile and lxml errors
+        raise ReportFileError("not a Word document", code="report_docx", file=str(path),
+                              expected="a .docx file", got=type(exc).__name__) from exc
+    lines: list[str] = []
+    headings: set[int] = set()
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(child, document)
+            text = re.sub(r"\s+", " ", paragraph.text).strip()
+            if not text:
+                continue
+            style = (paragraph.style.name if paragraph.style is not None else "") or ""
+            if style.lower().startswith(("heading", "title")) or style.startswith("标题"):
+                headings.add(len(lines))
+            lines.append(text)
+        elif tag == "tbl":
+            table = Table(child, document)
+            for row in table.rows:
+                cells, seen = [], set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:  # a merged cell repeats
+                        continue
+                    seen.add(id(cell._tc))
+                    cells.append(re.sub(r"\s+", " ", cell.text).strip().replace("|", "/"))
+                if any(cells):
+                    lines.append("| " + " | ".join(cells) + " |")
+            lines.append("")
+    return lines, frozenset(headings)

@@ -1,0 +1,90 @@
+"""``survey sample-size``: questionnaires needed for a margin of error, and the margin a
+sample achieves.
+
+    survey sample-size                         # 385
+    survey sample-size --population 10000      # 370
+    survey sample-size --population 1000 --response-rate 0.9 --json
+    survey sample-size --population 50 --achieved 46
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from decimal import Decimal, InvalidOperation
+
+from survey.cli import EXIT_OK, register
+from survey.errors import ParameterError
+
+
+def _share(text: str, name: str) -> float:
+    raw = text.strip().replace("％", "%")
+    try:
+        exact = Decimal(raw.rstrip("%"))
+        return float(exact / 100 if raw.endswith("%") else exact)
+    except InvalidOperation:
+        raise ParameterError(f"--{name} is not a number", code="bad_number",
+                             expected="a share such as 0.05 or 5%", got=text) from None
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    """Arguments of ``survey sample-size``."""
+    p.add_argument("--population", type=int, default=None,
+                   help="population size N (finite population correction); omit if large/unknown")
+    p.add_argument("--margin", default="0.05", help="margin of error, e.g. 0.05 or 5%% (default)")
+    p.add_argument("--confidence", default="0.95", help="confidence level (default 0.95)")
+    p.add_argument("--expected-rate", default="0.5",
+                   help="expected proportion p (default 0.5, the conservative choice)")
+    p.add_argument("--response-rate", default="1.0",
+                   help="expected response rate, to size the questionnaires handed out")
+    p.add_argument("--achieved", type=int, default=None,
+                   help="also report the margin of error achieved by this many answers")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print n_complete, n_issue and the formula (and the achieved margin on request)."""
+    from survey.rounding import format_percent
+    from survey.stats.sample_size import margin_of_error, sample_size
+
+    result = sample_size(
+        population=args.population, margin=_share(args.margin, "margin"),
+        confidence=_share(args.confidence, "confidence"),
+        expected_rate=_share(args.expected_rate, "expected-rate"),
+        response_rate=_share(args.response_rate, "response-rate"),
+    )
+    data = result.to_dict()
+    if args.achieved is not None:
+        if args.achieved < 1:
+            raise ParameterError("--achieved out of range", code="bad_achieved",
+                                 expected="at least 1", got=args.achieved)
+        data["achieved"] = {
+            "n": args.achieved,
+            "margin": margin_of_error(args.achieved, confidence=result.confidence,
+                                      expected_rate=result.expected_rate),
+            "margin_fpc": None if args.population is None else margin_of_error(
+                args.achieved, population=args.population, confidence=result.confidence,
+                expected_rate=result.expected_rate),
+        }
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    population = "unknown (no correction)" if result.population is None else str(result.population)
+    print(f"n_complete = {result.n_complete}   questionnaires needed "
+          f"(±{format_percent(result.margin)}, {format_percent(result.confidence, 0)} "
+          f"confidence, p = {result.expected_rate:g}, population {population})")
+    print(f"n_issue    = {result.n_issue}   to hand out at a response rate of "
+          f"{format_percent(result.response_rate, 0)}")
+    print(f"  z = {result.z:.6f}, n0 = {result.n0:.2f}, n = {result.n_exact:.2f}")
+    print(f"  {result.formula}")
+    if "achieved" in data:
+        a = data["achieved"]
+        line = f"achieved: {a['n']} answers give ±{format_percent(a['margin'])}"  # type: ignore[index]
+        if a["margin_fpc"] is not None:  # type: ignore[index]
+            line += f", ±{format_percent(a['margin_fpc'])} with the population correction"  # type: ignore[index]
+        print(line)
+    return EXIT_OK
+
+
+register("sample-size", "questionnaires needed for a margin of error (Cochran, with FPC)",
+         configure, run)

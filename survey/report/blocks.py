@@ -1,0 +1,307 @@
+"""Blocks for one question: heading, chart, the table with the same data, sentences.
+
+- single choice: bars of option shares; table of counts and shares with the base;
+- multiple choice: bars of the share of respondents; the table gives both shares (of
+  respondents, adding up to more than 100 %, and of selections, adding up to 100 %);
+- Likert matrix: diverging stacked bars centred on the neutral answer; the table gives
+  every option's count and share per item, with the item's base;
+- open question: the answers grouped by identical text, quoted as written (escaped when
+  rendered, personal data replaced by a mark), with how many were asked and answered.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from survey.instrument.model import LikertMatrix, MultipleChoice, OpenQuestion, Option, SingleChoice
+from survey.report import facts
+from survey.report.format import is_missing
+from survey.report.model import Block, Heading, Paragraph, Quote, Quotes, Series, SeriesRole
+
+if TYPE_CHECKING:
+    from survey.pipeline import GroupResults
+    from survey.report.context import Context
+
+__all__ = ["question_blocks", "question_heading", "single_choice_rows", "skip_note"]
+
+
+def _options(g: GroupResults, q: SingleChoice) -> tuple[Option, ...]:
+    if q.scale:
+        return g.instrument.scale(q.scale).options
+    return q.options or ()
+
+
+def question_heading(ctx: Context, g: GroupResults, q: facts.AnyQuestion) -> str:
+    """'第 7 题　您不满意的主要原因是（可多选）' with the question's printed number."""
+    kind = ctx.say("multiple_tag") if isinstance(q, MultipleChoice) else ""
+    return ctx.say("question_heading", number=g.instrument.number_of(q.id),
+                   text=facts.question_label(q, ctx.lang), tag=kind)
+
+
+def skip_note(ctx: Context, g: GroupResults, q: facts.AnyQuestion, answered: int) -> Paragraph | None:
+    """The base of a question with skip logic: how many were asked, how many answered."""
+    if not q.show_if:
+        return None
+    from survey.instrument.logic import parse_condition
+
+    refs = parse_condition(q.show_if).references
+    numbers = facts.question_numbers(g.instrument, refs)
+    asked = facts.asked_count(g.screening.valid, g.instrument, q.id)
+    return Paragraph(ctx.say("skip_note", condition=q.show_if,
+                             numbers=ctx.say("list_sep").join(str(n) for n in numbers),
+                             asked=asked, answered=answered), style="note")
+
+
+def _freq(g: GroupResults, question: str) -> pd.DataFrame:
+    part = g.frequencies[g.frequencies["question"] == question]
+    return part.reset_index(drop=True)
+
+
+def single_choice_rows(ctx: Context, g: GroupResults, q: SingleChoice) -> tuple[
+        list[str], list[int], list[float | None], int]:
+    """Labels (in the report's language), counts, shares and the base of a single choice."""
+    part = _freq(g, q.id)
+    by_code = {o.code: o for o in _options(g, q)}
+    labels = [facts.option_label(by_code[int(c)], ctx.lang) if int(c) in by_code else str(lbl)
+              for c, lbl in zip(part["code"], part["label"], strict=True)]
+    counts = [int(c) for c in part["count"]]
+    shares = [None if is_missing(s) else float(s) for s in part["share"]]
+    base = int(part["base"].iloc[0]) if len(part) else 0
+    return labels, counts, shares, base
+
+
+def _share_sentences(ctx: Context, number: int, text_: str, labels: list[str], counts: list[int],
+                     shares: list[float | None], base: int) -> str:
+    """The most chosen option, and the next one, each with share, count and base."""
+    if base == 0:
+        return ctx.say("no_answers")
+    order = sorted(range(len(labels)), key=lambda i: (-counts[i], i))
+    top = order[0]
+    sentence = ctx.say("share_sentence", number=number, question=text_, base=base,
+                       label=labels[top], share=ctx.f.pct(shares[top]), count=counts[top])
+    if len(order) > 1 and counts[order[1]] > 0:
+        second = order[1]
+        sentence += ctx.say("share_runner_up", label=labels[second],
+                            share=ctx.f.pct(shares[second]), count=counts[second])
+    return sentence + ctx.say("full_stop")
+
+
+def _single(ctx: Context, section: str, g: GroupResults, q: SingleChoice) -> list[Block]:
+    labels, counts, shares, base = single_choice_rows(ctx, g, q)
+    f = ctx.f
+    texts = [f.pct(s) for s in shares]
+    rows = [(lbl, str(c), t) for lbl, c, t in zip(labels, counts, texts, strict=True)]
+    rows.append((ctx.say("total"), str(base), f.pct(1.0) if base else f.na))
+    caption = ctx.say("question_caption", group=facts.group_name(g, ctx.lang),
+                      number=g.instrument.number_of(q.id))
+    table = ctx.table(section, caption, (ctx.say("col_option"), ctx.say("col_count"),
+                                         ctx.say("col_share")), rows,
+                      numeric=(False, True, True), total_rows=(len(rows) - 1,),
+                      note=ctx.say("base_note", base=base))
+    series = Series(name=ctx.say("col_share"), values=tuple(shares), texts=tuple(texts),
+                    counts=tuple(counts))
+    chart = ctx.chart(section, caption, "bars", labels, [series], table,
+                      axis_title=ctx.say("axis_share"))
+    blocks: list[Block] = [chart]
+    note = skip_note(ctx, g, q, base)
+    if note:
+        blocks.append(note)
+    blocks.append(Paragraph(_share_sentences(ctx, g.instrument.number_of(q.id),
+                                             facts.question_label(q, ctx.lang), labels, counts,
+                                             shares, base)))
+    return blocks
+
+
+def multiple_choice(ctx: Context, section: str, g: GroupResults, q: MultipleChoice) -> list[Block]:
+    """Chart, table with both shares, note on the two bases, and the leading option's sentence."""
+    part = _freq(g, q.id)
+    f = ctx.f
+    by_code = {o.code: o for o in q.options}
+    labels = [facts.option_label(by_code[int(c)], ctx.lang) for c in part["code"]]
+    counts = [int(c) for c in part["count"]]
+    shares = [None if is_missing(s) else float(s) for s in part["share"]]
+    of_selections = [None if is_missing(s) else float(s) for s in part["share_of_selections"]]
+    base = int(part["base"].iloc[0]) if len(part) else 0
+    selections = 0 if part.empty or is_missing(part["selections_base"].iloc[0]) \
+        else int(part["selections_base"].iloc[0])
+    texts = [f.pct(s) for s in shares]
+    rows = [(lbl, str(c), t, f.pct(s)) for lbl, c, t, s
+            in zip(labels, counts, texts, of_selections, strict=True)]
+    rows.append((ctx.say("total_selections"), str(selections), f.na,
+                 f.pct(1.0) if selections else f.na))
+    caption = ctx.say("question_caption", group=facts.group_name(g, ctx.lang),
+                      number=g.instrument.number_of(q.id))
+    table = ctx.table(
+        section, caption,
+        (ctx.say("col_option"), ctx.say("col_count"), ctx.say("col_share_respondents"),
+         ctx.say("col_share_selections")), rows,
+        numeric=(False, True, True, True), total_rows=(len(rows) - 1,),
+        note=ctx.say("multiple_note", base=base, selections=selections))
+    series = Series(name=ctx.say("col_share_respondents"), values=tuple(shares),
+                    texts=tuple(texts), counts=tuple(counts))
+    chart = ctx.chart(section, caption, "bars", labels, [series], table,
+                      axis_title=ctx.say("axis_share_respondents"))
+    blocks: list[Block] = [chart]
+    note = skip_note(ctx, g, q, base)
+    if note:
+        blocks.append(note)
+    if base:
+        top = sorted(range(len(labels)), key=lambda i: (-counts[i], i))[0]
+        blocks.append(Paragraph(ctx.say(
+            "multiple_sentence", number=g.instrument.number_of(q.id), base=base,
+            label=labels[top], share=f.pct(shares[top]), count=counts[top],
+            selections=selections, share_selections=f.pct(of_selections[top]))))
+    else:
+        blocks.append(Paragraph(ctx.say("no_answers")))
+    return blocks
+
+
+def _roles(g: GroupResults, q: LikertMatrix) -> list[tuple[SeriesRole, int]]:
+    """Role and shade of each scored option of the matrix's scale (printed order).
+
+    Satisfied codes are positive; with an odd number of the remaining scored codes the
+    middle option of the scale is neutral; the rest are negative. Shade 0 is the option
+    farthest from the centre.
+    """
+    scale = g.instrument.scale(q.scale)
+    scored = [o for o in scale.options if o.code not in scale.excluded]
+    positive = set(scale.satisfied)
+    if not positive:
+        return [("plain", i) for i in range(len(scored))]
+    k = len(scored)
+    middle = scored[k // 2].code if k % 2 == 1 and scored[k // 2].code not in positive else None
+    roles: list[tuple[SeriesRole, int]] = []
+    centre = (k - 1) / 2
+    for i, o in enumerate(scored):
+        shade = round(centre - abs(i - centre))
+        if o.code in positive:
+            roles.append(("positive", shade))
+        elif o.code == middle:
+            roles.append(("neutral", 0))
+        else:
+            roles.append(("negative", shade))
+    return roles
+
+
+def likert_matrix(ctx: Context, section: str, g: GroupResults, q: LikertMatrix) -> list[Block]:
+    """Diverging bars and the distribution table of a Likert matrix, with high/low sentences."""
+    f = ctx.f
+    scale = g.instrument.scale(q.scale)
+    dist = facts.likert_distribution(g.screening.valid, g.instrument, q, ctx.lang)
+    scored_idx = [i for i, o in enumerate(scale.options) if o.code not in scale.excluded]
+    excluded_idx = [i for i, o in enumerate(scale.options) if o.code in scale.excluded]
+    roles = _roles(g, q)
+    positive = [i for i, o in enumerate(scale.options) if o.code in scale.satisfied]
+    series = []
+    for (role, shade), i in zip(roles, scored_idx, strict=True):
+        option = scale.options[i]
+        values = tuple(d.share(i) for d in dist)
+        series.append(Series(name=facts.option_label(option, ctx.lang), values=values,
+                             texts=tuple(f.pct(v) for v in values), role=role, shade=shade,
+                             counts=tuple(d.counts[i] for d in dist)))
+    columns = [ctx.say("col_item")]
+    columns += [facts.option_label(scale.options[i], ctx.lang) for i in scored_idx]
+    columns += [facts.option_label(scale.options[i], ctx.lang) for i in excluded_idx]
+    columns.append(ctx.say("col_n"))
+    if positive:
+        columns.append(ctx.say("col_positive_share"))
+    rows = []
+    for d in dist:
+        row = [d.label]
+        row += [ctx.say("count_share", count=d.counts[i], share=f.pct(d.share(i)))
+                for i in scored_idx]
+        row += [str(d.counts[i]) for i in excluded_idx]
+        row.append(str(d.n))
+        if positive:
+            k = sum(d.counts[i] for i in positive)
+            row.append(f.pct(k / d.n if d.n else None))
+        rows.append(tuple(row))
+    caption = ctx.say("question_caption", group=facts.group_name(g, ctx.lang),
+                      number=g.instrument.number_of(q.id))
+    note = ctx.say("likert_note")
+    if excluded_idx:
+        note += ctx.say("likert_excluded_note", labels=ctx.say("list_sep").join(
+            facts.option_label(scale.options[i], ctx.lang) for i in excluded_idx))
+    table = ctx.table(section, caption, tuple(columns), rows,
+                      numeric=(False, *[True] * (len(columns) - 1)), note=note)
+    chart_type = "diverging" if positive else "bars"
+    if not positive:  # no satisfied codes: plain stacked shares, printed order
+        series = [Series(s.name, s.values, s.texts, "plain", shade=n, counts=s.counts)
+                  for n, s in enumerate(series)]
+    chart = ctx.chart(section, caption, chart_type, [d.label for d in dist], series, table,
+                      axis_title=ctx.say("axis_share"))
+    blocks: list[Block] = [chart]
+    if positive and dist:
+        blocks.append(Paragraph(_likert_sentence(ctx, dist, positive,
+                                                 [scale.options[i] for i in positive])))
+    return blocks
+
+
+def _likert_sentence(ctx: Context, dist: tuple[facts.Distribution, ...], positive: list[int],
+                     options: list[Option]) -> str:
+    f = ctx.f
+    sep = ctx.say("or")
+    labels = sep.join(ctx.say("quoted", text=facts.option_label(o, ctx.lang)) for o in options)
+    rated = [(d, sum(d.counts[i] for i in positive)) for d in dist if d.n]
+    if not rated:
+        return ctx.say("no_answers")
+    order = sorted(range(len(rated)), key=lambda j: (-rated[j][1] / rated[j][0].n, j))
+    top, k_top = rated[order[0]]
+    sentence = ctx.say("likert_top", item=top.label, n=top.n, positive=labels,
+                       share=f.pct(k_top / top.n), count=k_top)
+    if len(order) > 1:
+        low, k_low = rated[order[-1]]
+        sentence += ctx.say("likert_low", item=low.label, n=low.n,
+                            share=f.pct(k_low / low.n), count=k_low)
+    return sentence + ctx.say("full_stop")
+
+
+def open_question(ctx: Context, g: GroupResults, q: OpenQuestion) -> list[Block]:
+    """The grouped, redacted answers to an open question, with their base."""
+    answers = facts.open_answers(g.screening.valid, g.instrument, q, ctx.say("redacted"))
+    note = ctx.say("open_note", asked=answers.asked, answered=answers.answered,
+                   groups=len(answers.groups))
+    if not answers.groups:
+        return [Paragraph(ctx.say("open_none", asked=answers.asked), style="note")]
+    caption = ctx.say("question_caption", group=facts.group_name(g, ctx.lang),
+                      number=g.instrument.number_of(q.id))
+    quotes = tuple(Quote(text=t, count=n, count_text=ctx.say("people", n=n))
+                   for t, n in answers.groups)
+    return [Quotes(caption=caption, quotes=quotes, note=note)]
+
+
+def question_blocks(ctx: Context, section: str, g: GroupResults, q: facts.AnyQuestion) -> list[Block]:
+    """Heading and blocks for any question type."""
+    blocks: list[Block] = [Heading(question_heading(ctx, g, q), level=4)]
+    if isinstance(q, SingleChoice):
+        blocks += _single(ctx, section, g, q)
+    elif isinstance(q, MultipleChoice):
+        blocks += multiple_choice(ctx, section, g, q)
+    elif isinstance(q, LikertMatrix):
+        blocks += likert_matrix(ctx, section, g, q)
+    elif isinstance(q, OpenQuestion):
+        blocks += open_question(ctx, g, q)
+    else:
+        blocks += _other(ctx, section, g, q)
+    return blocks
+
+
+def _other(ctx: Context, section: str, g: GroupResults, q: object) -> list[Block]:
+    """A question type this report does not chart: its counts when the frequency table has
+    them, otherwise a note saying it is not tabulated here (never silently left out)."""
+    qid = str(getattr(q, "id", ""))
+    part = _freq(g, qid)
+    if part.empty:
+        return [Paragraph(ctx.say("not_tabulated", type=str(getattr(q, "type", "?"))),
+                          style="note")]
+    f = ctx.f
+    rows = [(str(lbl), str(int(c)), f.pct(None if is_missing(s) else float(s)))
+            for lbl, c, s in zip(part["label"], part["count"], part["share"], strict=True)]
+    base = int(part["base"].iloc[0])
+    caption = ctx.say("question_caption", group=facts.group_name(g, ctx.lang),
+                      number=g.instrument.number_of(qid))
+    return [ctx.table(section, caption, (ctx.say("col_option"), ctx.say("col_count"),
+                                         ctx.say("col_share")), rows,
+                      numeric=(False, True, True), note=ctx.say("base_note", base=base))]

@@ -1,0 +1,279 @@
+"""What the report reads from the results, in one place.
+
+The report's section builders never reach into the pipeline's objects directly: they ask
+this module. That keeps the seam to the computing stages narrow — when a stage adds a
+figure (KMO, satisfaction by dimension, a margin of error), only this module learns where
+it lives — and it holds the few pieces of counting the report needs that no stage provides:
+
+- the answer distribution of each Likert item (counts per option, base = valid answers
+  that are not excluded codes such as 不了解), used for the diverging bars;
+- how many valid respondents were *asked* a question with skip logic (its base);
+- open answers, grouped by identical text (after trimming and collapsing spaces), with
+  personal data (phone numbers, ID-card numbers, e-mail addresses) replaced by a mark;
+- the margin of error of a proportion when the fieldwork stage does not give one.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from survey.instrument.model import (
+    Instrument,
+    LikertItem,
+    LikertMatrix,
+    MultipleChoice,
+    OpenQuestion,
+    Option,
+    SingleChoice,
+)
+from survey.instrument.variables import Variable, variables
+from survey.locale import Language
+from survey.stats.intervals import normal_quantile
+
+if TYPE_CHECKING:
+    from survey.analysis import FieldworkSpec
+    from survey.pipeline import AnalysisResults, GroupResults
+
+__all__ = [
+    "Distribution",
+    "OpenAnswers",
+    "asked_count",
+    "find_attr",
+    "group_name",
+    "item_label",
+    "likert_distribution",
+    "margin_of_error",
+    "open_answers",
+    "option_label",
+    "profile_questions",
+    "question_label",
+    "reason_questions",
+    "redact",
+    "fieldwork_spec",
+]
+
+AnyQuestion = SingleChoice | MultipleChoice | LikertMatrix | OpenQuestion
+
+
+def find_attr(obj: Any, *names: str) -> Any:
+    """The first of ``names`` that ``obj`` has and is not ``None`` (else ``None``).
+
+    The computing stages grow new fields (``kmo``, ``dimensions`` …); the report reads
+    them through this so it works before and after they land.
+
+    >>> class A: kmo = None; bartlett = 3
+    >>> find_attr(A(), "kmo", "bartlett")
+    3
+    """
+    for name in names:
+        value = getattr(obj, name, None)
+        if value is not None:
+            return value
+    return None
+
+
+def group_name(g: GroupResults, lang: Language) -> str:
+    """The respondent group's name in ``lang`` (Chinese when no English name is given)."""
+    group = g.instrument.group
+    return group.name_en if lang == "en" and group.name_en else group.name
+
+
+def question_label(q: AnyQuestion, lang: Language) -> str:
+    """The question's text in ``lang``."""
+    return q.text_en if lang == "en" and q.text_en else q.text
+
+
+def item_label(item: LikertItem, lang: Language) -> str:
+    """A Likert item's text in ``lang``."""
+    return item.text_en if lang == "en" and item.text_en else item.text
+
+
+def option_label(option: Option, lang: Language) -> str:
+    """An option's label in ``lang``."""
+    return option.label_en if lang == "en" and option.label_en else option.label
+
+
+def fieldwork_spec(results: AnalysisResults, group: str) -> FieldworkSpec | None:
+    """What the analysis spec says about a group's fieldwork (mode, sampling, dates …)."""
+    for g in results.spec.groups:
+        if g.id == group:
+            return g.fieldwork
+    return None
+
+
+def profile_questions(instrument: Instrument) -> tuple[str, ...]:
+    """Ids of the respondent-profile questions (受访者基本情况).
+
+    A section marked ``role: profile`` when the instrument says so; otherwise the first
+    section, when the instrument has more than one and the first holds only single-choice
+    questions (the usual 基本情况 block: village, age, years lived …).
+    """
+    marked = [s for s in instrument.sections if getattr(s, "role", None) == "profile"]
+    if marked:
+        return tuple(q.id for s in marked for q in s.questions)
+    if len(instrument.sections) < 2:
+        return ()
+    first = instrument.sections[0]
+    if first.questions and all(isinstance(q, SingleChoice) for q in first.questions):
+        return tuple(q.id for q in first.questions)
+    return ()
+
+
+def _satisfaction_variables(instrument: Instrument) -> set[str]:
+    return {v.name for v in variables(instrument) if v.kind == "likert_item" and v.satisfaction}
+
+
+def reason_questions(instrument: Instrument) -> tuple[str, ...]:
+    """Ids of questions that ask why a respondent is dissatisfied (不满意原因).
+
+    A multiple-choice or open question whose skip logic reads satisfaction items
+    (``show_if: any(sat_1..sat_6 <= 2)``), or whose text asks about dissatisfaction
+    (不满意 / dissatisf…).
+    """
+    from survey.instrument.logic import parse_condition
+
+    sat = _satisfaction_variables(instrument)
+    found = []
+    for q in instrument.questions():
+        if not isinstance(q, MultipleChoice | OpenQuestion):
+            continue
+        reads_sat = bool(q.show_if) and bool(set(parse_condition(q.show_if).references) & sat)
+        asks = "不满意" in q.text or "dissatisf" in (q.text_en or "").lower()
+        if reads_sat or asks:
+            found.append(q.id)
+    return tuple(found)
+
+
+def _variables_of(instrument: Instrument, question: str) -> list[Variable]:
+    return [v for v in variables(instrument) if v.question == question]
+
+
+def asked_count(valid: pd.DataFrame, instrument: Instrument, question: str) -> int:
+    """Valid respondents the question was shown to (all of them without skip logic)."""
+    from survey.screening.rules import in_scale, shown_mask
+
+    first = _variables_of(instrument, question)[0]
+    if not first.show_if:
+        return len(valid)
+    return int(shown_mask(in_scale(valid, instrument), first).sum())
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """Answers to one Likert item: counts per option and the base they are shares of.
+
+    ``n`` counts valid answers that are not excluded codes (不了解); ``excluded`` counts
+    the excluded ones; ``counts`` follows the scale's printed option order.
+    """
+
+    item: str
+    label: str
+    n: int
+    excluded: int
+    counts: tuple[int, ...]
+
+    def share(self, index: int) -> float | None:
+        """Share of option ``index`` among the ``n`` answers (``None`` when n = 0)."""
+        return self.counts[index] / self.n if self.n else None
+
+
+def likert_distribution(
+    valid: pd.DataFrame, instrument: Instrument, matrix: LikertMatrix, lang: Language
+) -> tuple[Distribution, ...]:
+    """Counts per option for every item of ``matrix`` among ``valid`` respondents."""
+    scale = instrument.scale(matrix.scale)
+    out = []
+    for item in matrix.items:
+        answers = pd.to_numeric(valid[item.id], errors="coerce").dropna()
+        counts = answers.value_counts()
+        excluded = int(sum(int(counts.get(float(c), 0)) for c in scale.excluded))
+        per_option = tuple(int(counts.get(float(o.code), 0)) for o in scale.options)
+        n = sum(c for o, c in zip(scale.options, per_option, strict=True)
+                if o.code not in scale.excluded)
+        out.append(Distribution(item=item.id, label=item_label(item, lang), n=n,
+                                excluded=excluded, counts=per_option))
+    return tuple(out)
+
+
+# Personal data that respondents sometimes write into free text. Mainland mobile numbers,
+# landlines with area code, 18-digit resident ID numbers and e-mail addresses.
+_PERSONAL = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"                      # e-mail
+    r"|(?<!\d)\d{17}[\dXx](?!\d)"                         # resident ID number
+    r"|(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)"  # mobile
+    r"|(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)"                 # landline
+)
+
+
+def redact(answer: str, mark: str) -> str:
+    """``answer`` with phone numbers, ID numbers and e-mail addresses replaced by ``mark``.
+
+    >>> redact("请联系 13912345678 或 a.b@example.cn", "〔已隐去〕")
+    '请联系 〔已隐去〕 或 〔已隐去〕'
+    """
+    return _PERSONAL.sub(mark, answer)
+
+
+def _clean(answer: object) -> str:
+    if answer is None or (isinstance(answer, float) and math.isnan(answer)) or answer is pd.NA:
+        return ""
+    text = str(answer)
+    text = "".join(ch for ch in text if ch.isprintable() or ch == " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class OpenAnswers:
+    """Open answers to one question: grouped (text, count), most frequent first."""
+
+    question: str
+    asked: int
+    answered: int
+    groups: tuple[tuple[str, int], ...]
+
+
+def open_answers(
+    valid: pd.DataFrame, instrument: Instrument, question: OpenQuestion, mark: str
+) -> OpenAnswers:
+    """Non-empty answers to ``question`` among ``valid``, redacted and grouped by text."""
+    texts = [redact(t, mark) for t in (_clean(a) for a in valid[question.id]) if t]
+    counts: dict[str, int] = {}
+    for t in texts:
+        counts[t] = counts.get(t, 0) + 1
+    ordered = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return OpenAnswers(question=question.id, asked=asked_count(valid, instrument, question.id),
+                       answered=len(texts), groups=ordered)
+
+
+def margin_of_error(n: int, confidence: float, population: int | None = None) -> float | None:
+    """Largest margin of error of a proportion: z·√(0.25/n), times √((N−n)/(N−1)) given N.
+
+    Simple random sampling at p = 50 % (the worst case); with the population size N the
+    finite-population correction applies. ``None`` when n = 0, when N ≤ 1 or n > N.
+
+    >>> round(margin_of_error(300, 0.95), 4)
+    0.0566
+    >>> margin_of_error(50, 0.95, population=50)
+    0.0
+    """
+    if n <= 0:
+        return None
+    e = normal_quantile(confidence) * math.sqrt(0.25 / n)
+    if population is not None:
+        if population <= 1 or n > population:
+            return None
+        e *= math.sqrt((population - n) / (population - 1))
+    return e
+
+
+def question_numbers(instrument: Instrument, names: Iterable[str]) -> tuple[int, ...]:
+    """Printed numbers (第 N 题) of the questions that own variables ``names``, sorted."""
+    owner = {v.name: v.question for v in variables(instrument)}
+    owner.update({q.id: q.id for q in instrument.questions()})
+    return tuple(sorted({instrument.number_of(owner[n]) for n in names if n in owner}))

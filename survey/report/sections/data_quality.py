@@ -1,0 +1,135 @@
+"""数据质量附录: what was set aside, by which rule; what was only flagged; the input files.
+
+Set-aside questionnaires are listed one by one with their reasons. Flag-only findings
+(kept as valid) are summarised per rule with the questionnaire numbers. Answer values are
+printed only for coded answers (an out-of-scale code); free text never appears here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from survey.instrument.variables import variables
+from survey.report import facts
+from survey.report.context import say_first
+from survey.report.model import Block, Heading, Paragraph
+
+if TYPE_CHECKING:
+    from survey.pipeline import GroupResults
+    from survey.report.context import Context
+
+ID = "data-quality"
+MISSING = "missing_none"
+
+#: How many questionnaire numbers a flag summary lists before "…".
+MAX_LISTED = 40
+
+
+def rule_label(ctx: Context, rule: str) -> str:
+    """A screening rule's name in the report's language (the code for an unknown rule)."""
+    return say_first(ctx.lang, (f"report_rule_{rule}", f"rule_{rule}"), rule)
+
+
+def _where(ctx: Context, g: GroupResults, column: str) -> str:
+    """'第 7 题 sat_2' for a variable, the question number for a question id."""
+    owner = {v.name: v.question for v in variables(g.instrument)}
+    owner.update({q.id: q.id for q in g.instrument.questions()})
+    if column in owner:
+        return ctx.say("where_variable", number=g.instrument.number_of(owner[column]),
+                       variable=column)
+    return column
+
+
+def _coded(g: GroupResults) -> set[str]:
+    return {v.name for v in variables(g.instrument) if v.kind != "open"}
+
+
+def _detail(ctx: Context, g: GroupResults, p: object) -> str:
+    rule = str(getattr(p, "rule"))
+    column = str(getattr(p, "column"))
+    value = getattr(p, "value")
+    shown = value if column in _coded(g) and value is not None and not pd.isna(value) else ""
+    where = _where(ctx, g, column) if column != "*" else ""
+    return say_first(ctx.lang, (f"report_detail_{rule}",), rule_label(ctx, rule),
+                     where=where, value=shown)
+
+
+def _group(ctx: Context, g: GroupResults) -> list[Block]:
+    s = g.screening
+    name = facts.group_name(g, ctx.lang)
+    blocks: list[Block] = [Heading(ctx.say("group_heading_returned", group=name,
+                                           n=len(g.responses)))]
+    blocks.append(Paragraph(ctx.say("data_quality_sentence", group=name, returned=len(g.responses),
+                                    set_aside=len(s.set_aside), valid=len(s.valid))))
+    counts = s.counts_by_rule()
+    if not counts.empty:
+        rows = [(rule_label(ctx, str(r.rule)), ctx.say(f"action_{r.action}"), str(r.findings),
+                 str(r.respondents), str(r.only_reason)) for r in counts.itertuples(index=False)]
+        columns = tuple(ctx.say(k) for k in ("col_rule", "col_action", "col_findings",
+                                             "col_questionnaires", "col_only_reason"))
+        blocks.append(ctx.table(ID, ctx.say("rules_caption", group=name), columns, rows,
+                                numeric=(False, False, True, True, True),
+                                note=ctx.say("rules_note")))
+    else:
+        blocks.append(Paragraph(ctx.say("no_problems"), style="note"))
+    problems = s.problems
+    aside = problems[problems["action"] == "set_aside"].sort_values(["row", "rule"], kind="stable")
+    if len(aside):
+        rows = []
+        for row, part in aside.groupby("row", sort=True):
+            first = part.iloc[0]
+            rules = ctx.say("list_sep").join(dict.fromkeys(rule_label(ctx, str(r))
+                                                           for r in part["rule"]))
+            details = ctx.say("list_sep").join(_detail(ctx, g, p)
+                                               for p in part.itertuples(index=False))
+            rows.append((str(int(row)), str(first["respondent_id"]), rules, details))
+        columns = tuple(ctx.say(k) for k in ("col_row", "col_respondent", "col_reason",
+                                             "col_detail"))
+        blocks.append(ctx.table(ID, ctx.say("set_aside_caption", group=name), columns, rows,
+                                numeric=(True, False, False, False),
+                                note=ctx.say("set_aside_note")))
+    flagged = problems[problems["action"] != "set_aside"]
+    if len(flagged):
+        rows = []
+        for rule, part in flagged.groupby("rule", sort=False):
+            ids = list(dict.fromkeys(str(i) for i in part["respondent_id"]))
+            listed = ctx.say("list_sep").join(ids[:MAX_LISTED])
+            if len(ids) > MAX_LISTED:
+                listed += ctx.say("and_more", n=len(ids) - MAX_LISTED)
+            rows.append((rule_label(ctx, str(rule)), str(len(ids)), listed))
+        columns = (ctx.say("col_rule"), ctx.say("col_questionnaires"), ctx.say("col_ids"))
+        blocks.append(ctx.table(ID, ctx.say("flagged_caption", group=name), columns, rows,
+                                numeric=(False, True, False), note=ctx.say("flagged_note")))
+    return blocks
+
+
+def build(ctx: Context) -> tuple[str, list[Block]]:
+    """Heading and blocks: the rules applied, per group what was found, the input files."""
+    spec = ctx.results.spec.screening
+    rule_rows = []
+    for rule in type(spec).model_fields:
+        setting = getattr(spec, rule)
+        if not hasattr(setting, "action"):
+            continue
+        enabled = getattr(setting, "enabled", True)
+        action = getattr(setting, "action", "set_aside")
+        rule_rows.append((rule_label(ctx, rule),
+                          say_first(ctx.lang, (f"report_rule_help_{rule}",), ""),
+                          ctx.say(f"action_{action}") if enabled else ctx.say("rule_disabled")))
+    blocks: list[Block] = [
+        Paragraph(ctx.say("data_quality_lead"), style="lead"),
+        ctx.table(ID, ctx.say("rules_applied_caption"),
+                  (ctx.say("col_rule"), ctx.say("col_rule_help"), ctx.say("col_action")),
+                  rule_rows, numeric=(False, False, False)),
+    ]
+    for g in ctx.results.groups:
+        blocks += _group(ctx, g)
+    blocks.append(Heading(ctx.say("inputs_heading")))
+    rows = [(f.path, say_first(ctx.lang, (f"report_role_{f.role}",), f.role), f.sha256)
+            for f in ctx.results.inputs]
+    blocks.append(ctx.table(ID, ctx.say("inputs_caption"),
+                            (ctx.say("col_file"), ctx.say("col_role"), ctx.say("col_sha256")),
+                            rows, numeric=(False, False, False), note=ctx.say("inputs_note")))
+    return ctx.say("sec_data_quality"), blocks

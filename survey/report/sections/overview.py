@@ -1,0 +1,59 @@
+"""调研对象与内容: who was surveyed, with which questionnaire, about what."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from survey.instrument.model import LikertMatrix
+from survey.report import facts
+from survey.report.model import Block, Paragraph
+
+if TYPE_CHECKING:
+    from survey.report.context import Context
+
+ID = "overview"
+MISSING = "missing_none"
+
+
+def _title(ctx: Context, instrument: object) -> str:
+    title = getattr(instrument, "title", "")
+    title_en = getattr(instrument, "title_en", None)
+    return title_en if ctx.lang == "en" and title_en else title
+
+
+def build(ctx: Context) -> tuple[str, list[Block]]:
+    """Heading and blocks: a lead sentence, one sentence per group, the overview table."""
+    results = ctx.results
+    sep = ctx.say("list_sep")
+    names = [facts.group_name(g, ctx.lang) for g in results.groups]
+    project = results.spec.report.project or results.spec.report.title
+    blocks: list[Block] = [Paragraph(ctx.say("overview_lead", project=project,
+                                             groups=sep.join(names), k=len(names)),
+                                     style="lead")]
+    rows = []
+    purposes = []
+    for g in results.groups:
+        instrument = g.instrument
+        name = facts.group_name(g, ctx.lang)
+        parts = [s.title_en if ctx.lang == "en" and s.title_en else s.title
+                 for s in instrument.sections]
+        n_questions = len(instrument.questions())
+        items = [i for q in instrument.questions() if isinstance(q, LikertMatrix)
+                 and q.satisfaction for i in q.items]
+        dims = list(dict.fromkeys(i.dimension for i in items if i.dimension))
+        dim_text = ctx.say("overview_dimensions", dims=sep.join(dims)) if dims else ""
+        blocks.append(Paragraph(ctx.say(
+            "overview_group", group=name, title=_title(ctx, instrument), questions=n_questions,
+            parts=sep.join(parts), k=len(parts), items=len(items), dimensions=dim_text)))
+        rows.append((name, _title(ctx, instrument), str(n_questions), str(len(items)),
+                     sep.join(parts)))
+        letter = instrument.cover_letter
+        if letter and letter.purpose and letter.purpose not in purposes:
+            purposes.append(letter.purpose)
+    columns = (ctx.say("col_group"), ctx.say("col_instrument"), ctx.say("col_questions"),
+               ctx.say("col_sat_items"), ctx.say("col_content"))
+    blocks.append(ctx.table(ID, ctx.say("overview_caption"), columns, rows,
+                            numeric=(False, False, True, True, False)))
+    for purpose in purposes:
+        blocks.append(Paragraph(ctx.say("overview_purpose", purpose=purpose)))
+    return ctx.say("sec_overview"), blocks

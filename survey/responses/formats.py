@@ -1,0 +1,380 @@
+"""The file formats responses arrive in, read as they are: CSV, Excel, SPSS and Stata.
+
+Each reader yields the file's table in one or more chunks (CSV is read in chunks so a
+million rows need not sit in memory twice), indexed by the row a spreadsheet program shows
+(header = row 1), with cells as the format stores them: numbers as numbers, text as text,
+empty cells missing. Nothing is recoded here. Files are opened for reading only.
+
+- CSV/TXT: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (a superset of GBK and
+  GB2312), detected by decoding the whole file strictly, block by block; comma, tab or
+  semicolon separated (from the header line).
+- ``.xlsx``/``.xlsm`` through openpyxl; legacy ``.xls`` (问卷星's downloads) through xlrd.
+- ``.sav``/``.zsav`` (SPSS) and ``.dta`` (Stata) through pyreadstat, with variable labels
+  and value labels kept for mapping; SPSS user-missing values are read as missing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from survey.errors import MissingFileError, ResponseFileError
+
+__all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "STAT_SUFFIXES", "FileChunks", "count_rows",
+           "detect_encoding", "open_chunks"]
+
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+STAT_SUFFIXES = (".sav", ".zsav", ".dta")
+#: Tried in order after a byte-order mark. GB18030 is a superset of GBK and GB2312.
+CANDIDATE_ENCODINGS = ("utf-8-sig", "gb18030")
+_BLOCK = 1 << 20
+#: Rows per CSV chunk.
+CHUNK_ROWS = 200_000
+
+Progress = Callable[[float], None]
+
+
+@dataclass(frozen=True)
+class FileChunks:
+    """A data file opened for reading: its header, what was detected, and its row chunks.
+
+    ``chunks`` yields frames whose columns are ``columns`` and whose index is the
+    spreadsheet row number. ``value_labels`` (SPSS, Stata) maps a column to
+    ``{code: label}``; ``column_labels`` maps a column to its variable label.
+    """
+
+    path: Path
+    columns: tuple[str, ...]
+    encoding: str | None
+    chunks: Iterator[pd.DataFrame]
+    value_labels: dict[str, dict[float, str]] = field(default_factory=dict)
+    column_labels: dict[str, str] = field(default_factory=dict)
+    separator: str | None = None
+
+
+def detect_encoding(data: bytes | Path) -> str:
+    """The encoding of CSV bytes (or of a file): a BOM's, else the first of UTF-8 and
+    GB18030 that decodes every byte strictly.
+
+    >>> detect_encoding("满意".encode("gbk"))
+    'gb18030'
+    >>> detect_encoding("满意".encode("utf-8"))
+    'utf-8-sig'
+    >>> detect_encoding("\\ufeff满意".encode("utf-16-le"))
+    'utf-16'
+    """
+    if isinstance(data, Path):
+        with open(data, "rb") as handle:
+            head = handle.read(4)
+    else:
+        head = data[:4]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    for encoding in CANDIDATE_ENCODINGS:
+        if _decodes(data, encoding):
+            return encoding
+    raise UnicodeDecodeError("gb18030", bytes(head), 0, 1, "neither UTF-8 nor GB18030")
+
+
+def _decodes(data: bytes | Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    try:
+        if isinstance(data, Path):
+            with open(data, "rb") as handle:
+                for block in iter(lambda: handle.read(_BLOCK), b""):
+                    decoder.decode(block)
+        else:
+            decoder.decode(data)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def open_chunks(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    sheet: str | int | None = None,
+    text_columns: frozenset[str] | Literal["all"] = frozenset(),
+    progress: Progress | None = None,
+    nrows: int | None = None,
+) -> FileChunks:
+    """Open a response file for reading in chunks (one chunk for all but CSV).
+
+    ``text_columns`` (CSV) are read as text even where they look numeric (respondent ids
+    keep their leading zeros); ``"all"`` reads every column as text. Raises :class:`~survey.errors.ResponseFileError` for a file that
+    cannot be read, naming the file and why.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise MissingFileError.for_path(path, "response file")
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        return _csv_chunks(path, encoding, text_columns, progress, nrows)
+    if suffix in (".xlsx", ".xlsm"):
+        frame = _read_xlsx(path, sheet)
+    elif suffix == ".xls":
+        frame = _read_xls(path, sheet)
+    elif suffix in STAT_SUFFIXES:
+        return _read_stat(path, nrows)
+    else:
+        raise ResponseFileError(
+            "unsupported file type", code="unsupported_file_type", file=str(path),
+            expected="a .csv, .xlsx, .xls, .sav or .dta file", got=suffix or "(no suffix)",
+        )
+    frame = _finish(frame, path)
+    if nrows is not None:
+        frame = frame.iloc[:nrows]
+    return FileChunks(path, tuple(frame.columns), None, iter([frame]))
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+def _csv_encoding(path: Path, encoding: str | None) -> str:
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError as exc:
+            raise ResponseFileError(
+                "unknown encoding", code="bad_encoding", file=str(path),
+                expected="an encoding Python knows (utf-8, gb18030, gbk …)", got=encoding,
+            ) from exc
+        return encoding
+    try:
+        return detect_encoding(path)
+    except UnicodeDecodeError as exc:
+        raise ResponseFileError(
+            "cannot tell the text encoding", code="unknown_encoding", file=str(path),
+            expected="UTF-8 or GB18030/GBK text",
+            hint="Pass --encoding with the file's encoding.",
+        ) from exc
+
+
+def _header_record(path: Path, encoding: str) -> tuple[list[str], str]:
+    """The first record of the file (decoded, as written) and the separator it uses."""
+    with open(path, encoding=encoding, newline="") as handle:
+        head = handle.read(1 << 16)
+    line = head.split("\n", 1)[0].lstrip("\ufeff")
+    counts = {sep: line.count(sep) for sep in (",", "\t", ";")}
+    sep = max(counts, key=lambda s: counts[s]) if any(counts.values()) else ","
+    try:
+        record = next(csv.reader(io.StringIO(head), delimiter=sep), [])
+    except csv.Error:
+        record = []
+    return [c.lstrip("\ufeff") for c in record], sep
+
+
+def _csv_chunks(
+    path: Path, encoding: str | None, text_columns: frozenset[str] | Literal["all"],
+    progress: Progress | None, nrows: int | None,
+) -> FileChunks:
+    encoding = _csv_encoding(path, encoding)
+    try:
+        raw_header, sep = _header_record(path, encoding)
+    except (UnicodeDecodeError, UnicodeError) as exc:
+        raise ResponseFileError(f"cannot decode as {encoding}", code="bad_encoding",
+                                file=str(path)) from exc
+    header = [h.strip() for h in raw_header]
+    if not any(header):
+        raise ResponseFileError("no header row", code="bad_csv", file=str(path),
+                                expected="a first row naming the columns")
+    repeated = sorted({h for h in header if h and header.count(h) > 1})
+    if repeated:
+        raise ResponseFileError(
+            "column names repeat", code="duplicate_column", file=str(path), row=1,
+            column=repeated[0], expected="each column named once",
+            got=f"{len(repeated)} repeated name(s): {', '.join(repeated[:5])}",
+        )
+    dtype: Any
+    if text_columns == "all":
+        dtype = "str"
+    else:
+        dtype = {raw: "str" for raw, h in zip(raw_header, header, strict=True)
+                 if h in text_columns}
+    size = max(path.stat().st_size, 1)
+
+    def chunks() -> Iterator[pd.DataFrame]:
+        first_row = 2
+        try:
+            with open(path, "rb") as handle:
+                reader = pd.read_csv(
+                    handle, encoding=encoding, sep=sep, header=0, names=None,
+                    dtype=dtype or None, keep_default_na=False, na_values=[""],
+                    chunksize=CHUNK_ROWS, nrows=nrows, skip_blank_lines=True,
+                    encoding_errors="strict",
+                )
+                for chunk in reader:
+                    chunk.columns = _names(chunk.columns, header)
+                    chunk.index = pd.RangeIndex(first_row, first_row + len(chunk), name="row")
+                    first_row += len(chunk)
+                    yield _finish(chunk, path)
+                    if progress is not None:
+                        progress(min(handle.tell() / size, 1.0))
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError, csv.Error,
+                ValueError, OverflowError, IndexError) as exc:
+            raise ResponseFileError(
+                f"not a readable table: {_short(exc)}", code="bad_csv", file=str(path),
+                row=first_row if first_row > 2 else None,
+            ) from exc
+
+    return FileChunks(path, tuple(header), encoding, chunks(), separator=sep)
+
+
+def count_rows(chunks: FileChunks) -> int:
+    """Rows of data in a file (CSV: counted by reading one column, in chunks)."""
+    if chunks.separator is None:
+        return sum(len(c) for c in chunks.chunks)
+    total = 0
+    try:
+        with open(chunks.path, "rb") as handle:
+            for part in pd.read_csv(handle, encoding=chunks.encoding, sep=chunks.separator,
+                                    usecols=[0], dtype="str", chunksize=CHUNK_ROWS,
+                                    keep_default_na=False, skip_blank_lines=True):
+                total += len(part)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError, csv.Error,
+            ValueError, OverflowError, IndexError) as exc:
+        raise ResponseFileError(f"not a readable table: {_short(exc)}", code="bad_csv",
+                                file=str(chunks.path)) from exc
+    return total
+
+
+def _names(read: pd.Index, header: list[str]) -> list[str]:
+    names = [str(c).lstrip("\ufeff").strip() for c in read]
+    if len(names) == len(header):
+        return [h if h else n for h, n in zip(header, names, strict=True)]
+    return names
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:200]
+
+
+# --- Excel -------------------------------------------------------------------------------
+
+def _read_xlsx(path: Path, sheet: str | int | None) -> pd.DataFrame:
+    try:
+        return pd.read_excel(path, sheet_name=0 if sheet is None else sheet, dtype=object,
+                             engine="openpyxl", na_values=[""], keep_default_na=False)
+    except Exception as exc:  # zipfile, XML and openpyxl errors of a corrupt file; say why
+        raise ResponseFileError(f"cannot read the workbook: {_short(exc)}", code="bad_excel",
+                                file=str(path)) from exc
+
+
+def _read_xls(path: Path, sheet: str | int | None) -> pd.DataFrame:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), on_demand=True)
+        try:
+            if sheet is None or isinstance(sheet, int):
+                table = book.sheet_by_index(sheet or 0)
+            else:
+                table = book.sheet_by_name(sheet)
+            columns = [_xls_column(table, j, book.datemode) for j in range(table.ncols)]
+        finally:
+            book.release_resources()
+    except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error …
+        raise ResponseFileError(f"cannot read the workbook: {_short(exc)}", code="bad_excel",
+                                file=str(path)) from exc
+    if not columns:
+        return pd.DataFrame()
+    header = ["" if v is None else str(v) for v in (c[0] for c in columns)]
+    data = {i: pd.Series(c[1:], dtype=object) for i, c in enumerate(columns)}
+    frame = pd.DataFrame(data)
+    frame.columns = [h if h else f"Unnamed: {i}" for i, h in enumerate(header)]
+    return frame
+
+
+def _xls_column(table: Any, j: int, datemode: int) -> list[Any]:
+    import xlrd
+
+    values, types = table.col_values(j), table.col_types(j)
+    out: list[Any] = []
+    for value, kind in zip(values, types, strict=True):
+        if kind in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+            out.append(None)
+        elif kind == xlrd.XL_CELL_NUMBER:
+            out.append(int(value) if float(value).is_integer() else value)
+        elif kind == xlrd.XL_CELL_DATE:
+            try:
+                out.append(xlrd.xldate_as_datetime(value, datemode).isoformat(sep=" "))
+            except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+                out.append(value)
+        elif kind == xlrd.XL_CELL_BOOLEAN:
+            out.append(int(value))
+        elif kind == xlrd.XL_CELL_ERROR:
+            out.append(xlrd.error_text_from_code.get(value, "#ERROR"))
+        else:
+            out.append(value)
+    return out
+
+
+# --- SPSS and Stata ----------------------------------------------------------------------
+
+def _read_stat(path: Path, nrows: int | None) -> FileChunks:
+    import pyreadstat
+
+    reader = pyreadstat.read_dta if path.suffix.lower() == ".dta" else pyreadstat.read_sav
+    try:
+        frame, meta = reader(str(path), apply_value_formats=False, row_limit=nrows or 0)
+    except Exception as exc:  # ReadstatError, PyreadstatError, OSError of a corrupt file
+        raise ResponseFileError(f"cannot read the data file: {_short(exc)}", code="bad_stat_file",
+                                file=str(path)) from exc
+    labels: dict[str, dict[float, str]] = {}
+    for column, mapping in (meta.variable_value_labels or {}).items():
+        numeric = {}
+        for code, label in mapping.items():
+            try:
+                numeric[float(code)] = str(label)
+            except (TypeError, ValueError):
+                continue
+        if numeric:
+            labels[column] = numeric
+    column_labels = {c: str(lab) for c, lab in (meta.column_names_to_labels or {}).items() if lab}
+    frame = _finish(frame, path)
+    return FileChunks(path, tuple(frame.columns), getattr(meta, "file_encoding", None),
+                      iter([frame]), value_labels=labels, column_labels=column_labels)
+
+
+# --- shared ------------------------------------------------------------------------------
+
+def _finish(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """Header names trimmed; blank text cells missing; empty unnamed columns dropped;
+    rows numbered as a spreadsheet shows them (header = row 1)."""
+    frame = frame.rename(columns=lambda c: str(c).lstrip("\ufeff").strip())
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
+            frame[column] = _strip_text(values)
+    unnamed = [c for c in frame.columns if str(c).startswith("Unnamed: ") and frame[c].isna().all()]
+    if unnamed:
+        frame = frame.drop(columns=unnamed)
+    if not isinstance(frame.index, pd.RangeIndex) or frame.index.name != "row":
+        frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
+    return frame
+
+
+def _strip_text(values: pd.Series) -> pd.Series:
+    """Trim text cells and turn blank ones into missing; numbers in object columns stay."""
+    if isinstance(values.dtype, pd.StringDtype):
+        text = values.str.strip()
+        return text.mask(text == "")
+    is_str = np.fromiter((isinstance(v, str) for v in values.to_numpy()), dtype=bool,
+                         count=len(values))
+    if not is_str.any():
+        return values
+    out = values.copy()
+    stripped = values[is_str].str.strip()
+    out[is_str] = stripped.where(stripped != "", None)
+    return out

@@ -1,0 +1,204 @@
+"""Item moments for reliability and validity: counts, means, covariances, correlations.
+
+Everything the reliability table, KMO and Bartlett need comes from these matrices, found in
+one pass over the data (a few matrix products), never one pass per item.
+
+- ``listwise`` (SPSS): rows with any missing item are left out; C is the ordinary covariance
+  matrix (denominator n − 1) of the complete rows and R = cov2cor(C).
+- ``pairwise`` (R psych, pingouin): C_ij uses the rows where both i and j were answered, with
+  that pair's own means (R ``cov(x, use = "pairwise")``, pandas ``DataFrame.cov``); R_ij is the
+  Pearson r on the same rows (R ``cor(x, use = "pairwise")``, as psych ≥ 2.4 uses for the
+  standardised α). Item means and SDs use every answer to the item.
+
+Data are centred on the item means before the products, so Likert codes far from 0 lose no
+precision. Optional frequency ``weights`` (a bootstrap resample as counts) give the moments
+of the data with each row repeated ``weight`` times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from survey.errors import ParameterError, ResponseFileError
+
+__all__ = ["Missing", "Moments", "item_moments", "numeric_matrix"]
+
+Missing = Literal["listwise", "pairwise"]
+
+
+@dataclass(frozen=True)
+class Moments:
+    """Counts, means and second moments of k items (arrays in item order).
+
+    ``n_rows`` is the number of input rows; ``n_used`` the rows that entered: complete rows
+    (listwise) or rows with at least one answer (pairwise). ``n_pair[i, j]`` counts the rows
+    with both i and j answered (all equal to ``n_used`` under listwise). ``cov``/``corr`` hold
+    NaN where a pair has too few rows or an item has no variance.
+    """
+
+    missing: Missing
+    n_rows: int
+    n_used: int
+    n_item: np.ndarray
+    n_pair: np.ndarray
+    mean: np.ndarray
+    cov: np.ndarray
+    corr: np.ndarray
+
+    @property
+    def k(self) -> int:
+        """Number of items."""
+        return int(self.mean.shape[0])
+
+    @property
+    def var(self) -> np.ndarray:
+        """Item variances (denominator n_i − 1)."""
+        return np.diag(self.cov).copy()
+
+    def subset(self, keep: list[int] | np.ndarray) -> Moments:
+        """The moments of the items at positions ``keep`` (no new pass over the data).
+
+        Under pairwise deletion ``n_used`` stays the count for the original item set.
+        """
+        idx = np.ix_(keep, keep)
+        return Moments(self.missing, self.n_rows, self.n_used, self.n_item[keep],
+                       self.n_pair[idx], self.mean[keep], self.cov[idx], self.corr[idx])
+
+    def flip(self, signs: np.ndarray, centre: np.ndarray) -> Moments:
+        """Moments after reverse keying: item i becomes ``centre_i − x`` where ``signs_i < 0``.
+
+        Covariances and correlations change sign in the flipped rows and columns; means
+        become ``centre − mean``. Nothing else changes (reverse keying is affine).
+        """
+        outer = np.outer(signs, signs)
+        mean = np.where(signs < 0, centre - self.mean, self.mean)
+        return Moments(self.missing, self.n_rows, self.n_used, self.n_item, self.n_pair,
+                       mean, self.cov * outer, self.corr * outer)
+
+
+def item_moments(
+    x: np.ndarray, missing: Missing = "listwise", weights: np.ndarray | None = None
+) -> Moments:
+    """Moments of the float matrix ``x`` (rows = respondents, NaN = missing).
+
+    >>> m = item_moments(np.array([[1., 2.], [2., 2.], [3., 4.], [4., 4.]]))
+    >>> m.n_used, m.mean.tolist(), np.round(m.cov, 4).tolist()
+    (4, [2.5, 3.0], [[1.6667, 1.3333], [1.3333, 1.3333]])
+    """
+    n_rows, k = x.shape
+    observed = ~np.isnan(x)
+    if missing == "listwise":
+        complete = observed.all(axis=1)
+        rows = x if complete.all() else x[complete]
+        w = None if weights is None else (weights if complete.all() else weights[complete])
+        return _complete_moments(rows, n_rows, w)
+    return _pairwise_moments(x, observed, n_rows, weights)
+
+
+def _complete_moments(x: np.ndarray, n_rows: int, w: np.ndarray | None) -> Moments:
+    k = x.shape[1]
+    if w is None:
+        n = float(x.shape[0])
+        mean = x.sum(axis=0) / n if n else np.full(k, np.nan)
+        centred = x - mean
+        cross = centred.T @ centred
+    else:
+        n = float(w.sum())
+        mean = (w @ x) / n if n else np.full(k, np.nan)
+        centred = x - mean
+        cross = (centred * w[:, None]).T @ centred
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cov = cross / (n - 1) if n > 1 else np.full((k, k), np.nan)
+        sd = np.sqrt(np.diag(cov))
+        corr = cov / np.outer(sd, sd)
+    np.fill_diagonal(corr, np.where(sd > 0, 1.0, np.nan))
+    n_int = round(n)
+    counts = np.full(k, n_int)
+    return Moments("listwise", n_rows, n_int, counts, np.full((k, k), n_int), mean, cov, corr)
+
+
+def _pairwise_moments(
+    x: np.ndarray, observed: np.ndarray, n_rows: int, w: np.ndarray | None
+) -> Moments:
+    mask = observed.astype(np.float64)
+    wmask = mask if w is None else mask * w[:, None]
+    n_item = wmask.sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = np.where(observed, x, 0.0).T @ (np.ones(len(x)) if w is None else w) / n_item
+    centred = np.where(observed, x - mean, 0.0)
+    weighted = centred if w is None else centred * w[:, None]
+    n_pair = wmask.T @ mask                # rows with both i and j
+    cross = weighted.T @ centred           # Σ a_i a_j over those rows
+    sums = weighted.T @ mask               # sums[i, j] = Σ a_i over rows with both i and j
+    squares = (weighted * centred).T @ mask  # Σ a_i² over rows with both i and j
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ss_i = squares - sums * sums / n_pair          # pair-restricted sum of squares of i
+        sp = cross - sums * sums.T / n_pair            # pair-restricted cross-products
+        cov = np.where(n_pair > 1, sp / (n_pair - 1), np.nan)
+        corr = np.where(n_pair > 1, sp / np.sqrt(ss_i * ss_i.T), np.nan)
+    corr[~np.isfinite(corr)] = np.nan
+    diag = np.diag(cov) > 0
+    np.fill_diagonal(corr, np.where(diag, 1.0, np.nan))
+    if w is None:
+        n_used = int(observed.any(axis=1).sum())
+    else:
+        n_used = round(float(w[observed.any(axis=1)].sum()))
+    return Moments("pairwise", n_rows, n_used, np.rint(n_item).astype(int),
+                   np.rint(n_pair).astype(int), mean, cov, corr)
+
+
+def numeric_matrix(
+    data: pd.DataFrame | np.ndarray, items: Sequence[str] | None = None
+) -> tuple[list[str], np.ndarray]:
+    """The item columns of ``data`` as a float matrix (NaN = missing), with their names.
+
+    A column that is not in ``data``, or a cell that is not a number, is a user mistake: a
+    :class:`~survey.errors.ResponseFileError` names the column (and the row: the frame's
+    ``row`` index when it has one, as :func:`~survey.responses.read_responses` sets, else the
+    row of a CSV file with a header line). Nothing is turned into a missing value silently.
+
+    >>> numeric_matrix(pd.DataFrame({"a": [1, None], "b": ["2", "3"]}))[1].tolist()
+    [[1.0, 2.0], [nan, 3.0]]
+    """
+    if isinstance(data, np.ndarray):
+        x = np.asarray(data, dtype=np.float64)
+        names = list(items) if items is not None else [f"item_{i + 1}" for i in range(x.shape[1])]
+        return names, x
+    names = [str(c) for c in data.columns] if items is None else [str(i) for i in items]
+    if len(set(names)) != len(names):
+        repeated = next(n for n in names if names.count(n) > 1)
+        raise ParameterError("an item is named twice", code="repeated_item", got=repeated)
+    absent = [n for n in names if n not in data.columns]
+    if absent:
+        shown = ", ".join(map(str, list(data.columns)[:30]))
+        raise ResponseFileError("column not found", code="missing_column", column=absent[0],
+                                hint=f"Columns in the data: {shown}.")
+    x = np.empty((len(data), len(names)), dtype=np.float64)
+    for j, name in enumerate(names):
+        column = data[name]
+        if not pd.api.types.is_numeric_dtype(column):
+            values = pd.to_numeric(column.astype("string").str.strip().replace("", pd.NA),
+                                   errors="coerce")
+            bad = column.notna().to_numpy() & values.isna().to_numpy()
+            bad &= column.astype("string").str.strip().fillna("").to_numpy() != ""
+            if bad.any():
+                _not_numeric(data, name, int(np.flatnonzero(bad)[0]), column)
+            column = values
+        x[:, j] = column.to_numpy(dtype=np.float64, na_value=np.nan)
+        if np.isinf(x[:, j]).any():
+            _not_numeric(data, name, int(np.flatnonzero(np.isinf(x[:, j]))[0]), data[name])
+    return names, x
+
+
+def _not_numeric(data: pd.DataFrame, name: str, position: int, column: pd.Series) -> None:
+    label = data.index[position]
+    row = int(label) if data.index.name == "row" else position + 2
+    raise ResponseFileError("not a number", code="not_numeric", column=name, row=row,
+                            expected="a numeric answer code", got=column.iloc[position],
+                            hint="Item answers must be numeric codes; map text labels to "
+                                 "codes with an instrument (survey reliability --instrument).")
