@@ -22,6 +22,7 @@ __all__ = [
     "ReportSpec",
     "SatisfactionSpec",
     "ScreeningSpec",
+    "SiteSpec",
     "Target",
     "Tier",
     "load_analysis",
@@ -30,6 +31,16 @@ __all__ = [
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SiteSpec(_Frozen):
+    """One site's fieldwork record: its code in the site variable, name and counts."""
+
+    code: int
+    name: str
+    issued: int | None = None
+    returned: int | None = None
+    valid: int | None = None
 
 
 class FieldworkSpec(_Frozen):
@@ -47,6 +58,20 @@ class FieldworkSpec(_Frozen):
     sampling: str | None = None
     dates: str | None = None
     population: int | None = None
+    #: Per-site records (村, 网点 …): the variable whose code says where a questionnaire
+    #: was collected, and each site's counts (issue 4).
+    site_variable: str | None = None
+    sites: tuple[SiteSpec, ...] = ()
+
+    @model_validator(mode="after")
+    def _sites_need_a_variable(self) -> FieldworkSpec:
+        if self.sites and self.site_variable is None:
+            raise ValueError("sites need site_variable: the variable that says where each "
+                             "questionnaire was collected")
+        codes = [s.code for s in self.sites]
+        if len(set(codes)) != len(codes):
+            raise ValueError(f"site codes repeat: {codes}")
+        return self
 
 
 class GroupSpec(_Frozen):
@@ -58,6 +83,13 @@ class GroupSpec(_Frozen):
     encoding: str | None = None
     sheet: str | int | None = None
     fieldwork: FieldworkSpec = FieldworkSpec()
+    #: Reading the responses (issue 4): an explicit ``{header: variable}`` map (YAML/CSV),
+    #: the platform that wrote the file (recognised from the header by default), how numbers
+    #: in coded columns are read, and whether personal data is kept (default: left out).
+    column_map: Path | None = None
+    platform: Literal["auto", "wjx", "tencent", "generic"] = "auto"
+    numbers: Literal["auto", "code", "position"] = "auto"
+    keep_personal: bool = False
     #: Satisfaction options of this group (issue 6): single-choice variables to break the
     #: figures down by (村, 部门 …), the population of each of their levels (for the
     #: corrected margin of error), item weights for ``weighted_mean``, the overall item for
@@ -85,6 +117,55 @@ class RuleSetting(_Frozen):
     min_items: int = 6
 
 
+class StraightLiningSetting(RuleSetting):
+    """Straight-lining: matrices of ``min_items`` or more items are checked; a respondent is
+    found when their longest run of identical answers reaches ``min_run`` items (default:
+    every item of the matrix) or, when ``max_sd`` is set, when the standard deviation of
+    their answers over the matrix is at most ``max_sd``."""
+
+    min_run: int | None = Field(default=None, ge=2)
+    max_sd: float | None = Field(default=None, ge=0)
+
+
+class SpeedingSetting(RuleSetting):
+    """Speeding: a completion time under ``min_seconds``, or under ``median_fraction`` of the
+    median completion time (default one third); either may be switched off with ``null``."""
+
+    min_seconds: float | None = Field(default=None, gt=0)
+    median_fraction: float | None = Field(default=1 / 3, gt=0, lt=1)
+
+
+class OutlierSetting(RuleSetting):
+    """Mahalanobis outliers over ``items`` (default: the satisfaction items), complete answers
+    only: D² above the χ² quantile with ``p_value`` in the upper tail, df = number of items."""
+
+    p_value: float = Field(default=0.001, gt=0, lt=1)
+    items: tuple[str, ...] = ()
+
+
+class AttentionCheck(_Frozen):
+    """An attention check (e.g. "请选择'比较满意'"): ``variable`` must hold one of
+    ``expected``, or the skip-logic expression ``pass_if`` must hold."""
+
+    variable: str | None = None
+    expected: tuple[float, ...] = ()
+    pass_if: str | None = None
+    name: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_expected(cls, value: object) -> object:
+        if isinstance(value, dict) and isinstance(value.get("expected"), int | float):
+            return {**value, "expected": [value["expected"]]}
+        return value
+
+    @model_validator(mode="after")
+    def _one_form(self) -> AttentionCheck:
+        if (self.pass_if is None) == (self.variable is None or not self.expected):
+            raise ValueError("give either variable with expected, or pass_if")
+        return self
+
+
 class ScreeningSpec(_Frozen):
     """Screening rules and their actions. Defaults are documented in ``survey.screening``."""
 
@@ -93,7 +174,13 @@ class ScreeningSpec(_Frozen):
     skip_violation: RuleSetting = RuleSetting(action="flag")
     duplicate_id: RuleSetting = RuleSetting()
     duplicate_answers: RuleSetting = RuleSetting(action="flag")
-    straight_lining: RuleSetting = RuleSetting(action="flag")
+    straight_lining: StraightLiningSetting = StraightLiningSetting(action="flag")
+    invalid_picks: RuleSetting = RuleSetting(action="flag")
+    duplicate_ip: RuleSetting = RuleSetting(enabled=False, action="flag")
+    speeding: SpeedingSetting = SpeedingSetting(action="flag")
+    mahalanobis: OutlierSetting = OutlierSetting(enabled=False, action="flag")
+    attention_check: RuleSetting = RuleSetting()
+    attention_checks: tuple[AttentionCheck, ...] = ()
 
 
 class Target(_Frozen):
@@ -300,7 +387,8 @@ def load_analysis(path: str | Path) -> AnalysisSpec:
         )
     base = Path(path).resolve().parent
     groups = tuple(
-        g.model_copy(update={"instrument": base / g.instrument, "responses": base / g.responses})
+        g.model_copy(update={"instrument": base / g.instrument, "responses": base / g.responses,
+                             "column_map": None if g.column_map is None else base / g.column_map})
         for g in spec.groups
     )
     return spec.model_copy(update={"groups": groups})

@@ -41,6 +41,11 @@ class Reason(StrEnum):
     TOO_FEW_PAIRS = "too_few_pairs"
     NOT_POSITIVE_SEMIDEFINITE = "not_positive_semidefinite"
     SINGULAR_CORRELATION_MATRIX = "singular_correlation_matrix"
+    # fieldwork rates (issue 4)
+    NO_ISSUED_COUNT = "no_issued_count"
+    NOTHING_ISSUED = "nothing_issued"
+    NOTHING_RETURNED = "nothing_returned"
+    IMPOSSIBLE_RECORD = "impossible_record"
 
 
 class SurveyError(Exception):

@@ -25,13 +25,15 @@ from survey.instrument.model import Instrument
 from survey.jsonable import jsonable, records
 from survey.locale import Language
 from survey.report import build_report, render_page, render_section
-from survey.responses.read import file_sha256, read_responses
+from survey.responses.columns import MappingReport
+from survey.responses.read import file_sha256, read_response_file
 from survey.screening.screen import Screening, screen_responses
 from survey.scoring.indicators import IndicatorScore, score_indicator
 from survey.scoring.totals import Redistribution, redistribute
 from survey.stats.differences import subgroup_differences
 from survey.stats.frequencies import frequency_table
-from survey.stats.reliability import Alpha, cronbach_alpha, item_statistics
+from survey.stats.reliability import Alpha, ScaleReliability, instrument_reliability
+from survey.stats.validity import KMO, Bartlett
 from survey.stats.satisfaction import (
     dimension_table,
     dissatisfaction_reasons,
@@ -69,6 +71,14 @@ class GroupResults:
     subgroups: pd.DataFrame = field(default_factory=pd.DataFrame)
     differences: pd.DataFrame = field(default_factory=pd.DataFrame)
     reasons: pd.DataFrame = field(default_factory=pd.DataFrame)
+    #: Reliability and validity (survey.stats.reliability / validity): KMO and Bartlett of
+    #: the satisfaction scale, α per dimension, and everything in one object.
+    kmo: KMO | None = None
+    bartlett: Bartlett | None = None
+    reliability_dimensions: tuple[ScaleReliability, ...] = ()
+    reliability: ScaleReliability | None = None
+    #: Which file column fed which variable, what was left out (personal data) (issue 4).
+    mapping: MappingReport | None = None
 
     @property
     def group(self) -> str:
@@ -100,10 +110,13 @@ class AnalysisResults:
         """Every computed figure as a JSON-ready mapping (undefined figures are ``None``)."""
         reliability = []
         for g in self.groups:
-            block = g.alpha.to_dict()
-            block["group"] = g.group
-            block["items"] = records(g.item_stats)
-            block["items_used"] = list(g.alpha.items)
+            if g.reliability is not None:  # α, item table, KMO, Bartlett, dimensions
+                block = {"group": g.group, **g.reliability.to_dict()}
+            else:
+                block = g.alpha.to_dict()
+                block["group"] = g.group
+                block["items"] = records(g.item_stats)
+                block["items_used"] = list(g.alpha.items)
             reliability.append(block)
         return jsonable({
             "toolkit": {"name": "survey", "version": __version__},
@@ -118,6 +131,9 @@ class AnalysisResults:
                 "n_set_aside": len(g.screening.set_aside),
                 "counts_by_rule": records(g.screening.counts_by_rule()),
                 "problems": records(g.screening.problems),
+                "overlaps": g.screening.to_dict()["overlaps"],
+                "rules": [{"rule": r, "action": a} for r, a in g.screening.rules],
+                "mapping": None if g.mapping is None else g.mapping.to_dict(),
             } for g in self.groups],
             "reliability": reliability,
             "satisfaction": [r for g in self.groups for r in records(g.satisfaction)],
@@ -145,13 +161,17 @@ class AnalysisResults:
 def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[InputFile]]:
     group = spec.groups[index]
     instrument = load_instrument(group.instrument)
-    responses = read_responses(group.responses, instrument, encoding=group.encoding, sheet=group.sheet)
+    loaded = read_response_file(
+        group.responses, instrument, encoding=group.encoding, sheet=group.sheet,
+        column_map=group.column_map, platform=group.platform, numbers=group.numbers,
+        keep_personal=group.keep_personal)
+    responses = loaded.frame
     fw = group.fieldwork
     screening = screen_responses(
         responses, instrument, settings=spec.screening, issued=fw.issued, returned=fw.returned,
-        stated_valid=fw.valid,
+        stated_valid=fw.valid, markers=loaded.markers, mode=fw.mode,
+        site_variable=fw.site_variable, sites=fw.sites, lang=spec.report.language,
     )
-    items = [v.name for v in satisfaction_items(instrument)]
     valid = screening.valid
     if fw.population is not None and fw.population < len(valid):
         raise AnalysisSpecError(
@@ -176,23 +196,33 @@ def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[I
     except ParameterError as exc:
         raise AnalysisSpecError(exc.message, code=exc.code, key=f"groups[{index}]",
                                 expected=exc.expected, got=exc.got, hint=exc.hint) from exc
+    reliability = instrument_reliability(valid, instrument, confidence=spec.confidence,
+                                         lang=spec.report.language)
     results = GroupResults(
         instrument=instrument,
         responses=responses,
         screening=screening,
-        alpha=cronbach_alpha(valid, items, confidence=spec.confidence),
-        item_stats=item_statistics(valid, items),
+        alpha=reliability.alpha,
+        item_stats=reliability.item_table,
+        kmo=reliability.kmo,
+        bartlett=reliability.bartlett,
+        reliability_dimensions=reliability.dimensions,
+        reliability=reliability,
         satisfaction=satisfaction,
         frequencies=frequency_table(valid, instrument),
         dimensions=dimensions,
         subgroups=subgroups,
         differences=differences,
         reasons=dissatisfaction_reasons(valid, instrument),
+        mapping=loaded.mapping,
     )
     inputs = [
         InputFile("instrument", group.instrument.name, file_sha256(group.instrument)),
         InputFile("responses", group.responses.name, file_sha256(group.responses)),
     ]
+    if group.column_map is not None:
+        inputs.append(InputFile("column_map", group.column_map.name,
+                                file_sha256(group.column_map)))
     return results, inputs
 
 
@@ -273,19 +303,26 @@ def write_text_atomic(path: Path, text: str) -> None:
 
 
 def write_outputs(results: AnalysisResults, out: str | Path) -> dict[str, Path]:
-    """Write results.json, report.html and one ``<section>-section.html`` per section."""
+    """Write results.json, report.html, one ``<section>-section.html`` per section and
+    ``plotly-basic.min.js`` (the plotly.js a host page loads once for all the fragments).
+
+    Everything is rendered before anything is written, so a failure leaves no mix of old
+    and new files; each file is written atomically.
+    """
+    from survey.report import plotly_js
+
     out = Path(out)
-    written: dict[str, Path] = {}
-    data = results.to_dict()
-    path = out / "results.json"
-    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    written["results"] = path
     report = build_report(results)
-    path = out / "report.html"
-    write_text_atomic(path, render_page(report))
-    written["report"] = path
-    for section in report.sections:
-        path = out / f"{section.id}-section.html"
-        write_text_atomic(path, render_section(report, section))
-        written[section.id] = path
+    files: list[tuple[str, str, str]] = [
+        ("results", "results.json",
+         json.dumps(results.to_dict(), ensure_ascii=False, indent=2) + "\n"),
+        ("report", "report.html", render_page(report)),
+    ]
+    files += [(s.id, f"{s.id}-section.html", render_section(report, s)) for s in report.sections]
+    files.append(("plotly", "plotly-basic.min.js", plotly_js()))
+    written: dict[str, Path] = {}
+    for role, name, text in files:
+        path = out / name
+        write_text_atomic(path, text)
+        written[role] = path
     return written

@@ -1,50 +1,199 @@
-"""``survey validate``: load one response file onto its instrument and screen it."""
+"""``survey validate``: load one response file onto its instrument and screen it.
+
+Exit 0 when nothing was found, 1 when screening or the fieldwork record found problems,
+2 for a user error (an unreadable file, a column that matches nothing, bad arguments).
+With ``--json`` the output is one object: ``fieldwork``, ``counts_by_rule``, ``overlaps``,
+``problems`` (each with its ``rule``), ``n_returned``, ``n_valid``, ``n_set_aside``,
+``rules``, ``mapping`` and ``file``. A progress bar goes to stderr on large files.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
+import time
+from pathlib import Path
+from typing import Any, TextIO
 
 from survey.cli import EXIT_OK, EXIT_PROBLEMS, register
+
+#: Files at least this large get a progress bar when stderr is a terminal.
+PROGRESS_BYTES = 8 << 20
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a count of 0 or more, got {value}")
+    return value
 
 
 def configure(p: argparse.ArgumentParser) -> None:
     """Arguments of ``survey validate``."""
     p.add_argument("--instrument", required=True, help="questionnaire definition (YAML)")
-    p.add_argument("--responses", required=True, help="response file (.csv or .xlsx)")
-    p.add_argument("--issued", type=int, default=None, help="questionnaires issued")
-    p.add_argument("--returned", type=int, default=None, help="questionnaires returned")
+    p.add_argument("--responses", required=True,
+                   help="response file (.csv, .xlsx, .xls, .sav, .dta; 问卷星/腾讯问卷 downloads)")
+    p.add_argument("--issued", type=_count, default=None, help="questionnaires issued")
+    p.add_argument("--returned", type=_count, default=None,
+                   help="questionnaires returned (default: the rows of the file)")
+    p.add_argument("--valid", type=_count, default=None,
+                   help="valid questionnaires the record states (checked against screening)")
+    p.add_argument("--mode", choices=["paper", "online", "interview"], default="paper",
+                   help="fieldwork mode; an online survey has no issued count")
     p.add_argument("--encoding", default=None, help="CSV encoding (default: detect)")
+    p.add_argument("--sheet", default=None, help="Excel sheet name (default: the first)")
+    p.add_argument("--column-map", default=None,
+                   help="YAML or CSV file mapping file headers to variables")
+    p.add_argument("--platform", choices=["auto", "wjx", "tencent", "generic"], default="auto",
+                   help="the platform that wrote the file (default: recognise it)")
+    p.add_argument("--numbers", choices=["auto", "code", "position"], default="auto",
+                   help="numbers in coded columns are codes or option positions "
+                        "(default: positions for platform downloads)")
+    p.add_argument("--screening", default=None,
+                   help="YAML file with screening settings (an analysis spec's screening block)")
+    p.add_argument("--keep-personal", action="store_true",
+                   help="keep IP addresses, phone numbers and names (default: leave them out)")
+    p.add_argument("--lang", choices=["zh-CN", "en"], default="en",
+                   help="language of the summary and the problems' details")
+    p.add_argument("--show", type=_count, default=20,
+                   help="problems listed in the summary (default 20; --json lists all)")
+    p.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
+                   help="progress bar on stderr (auto: large files on a terminal)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a summary")
+
+
+class _Progress:
+    """A one-line progress bar on a stream (a line per 10% when it is not a terminal)."""
+
+    def __init__(self, stream: TextIO, label: str) -> None:
+        self.stream = stream
+        self.label = label
+        self.tty = stream.isatty()
+        self.shown = -1
+        self.started = time.monotonic()
+
+    def stage(self, label: str) -> _Progress:
+        self.label, self.shown = label, -1
+        return self
+
+    def __call__(self, share: float) -> None:
+        percent = int(max(0.0, min(share, 1.0)) * 100)
+        step = percent if self.tty else percent // 10 * 10
+        if step == self.shown:
+            return
+        self.shown = step
+        filled = percent * 30 // 100
+        line = f"{self.label:<10} [{'#' * filled}{'.' * (30 - filled)}] {percent:3d}%"
+        if self.tty:
+            self.stream.write(f"\r{line}")
+        else:
+            self.stream.write(f"{line}\n")
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self.tty:
+            seconds = time.monotonic() - self.started
+            self.stream.write(f"\r{'':<60}\r{'done':<10} {seconds:.1f} s\n")
+            self.stream.flush()
+
+
+def _settings(path: str | None) -> Any:
+    from survey._yaml import read_yaml, validate_document
+    from survey.analysis import ScreeningSpec
+    from survey.errors import AnalysisSpecError
+
+    if path is None:
+        return ScreeningSpec()
+    doc = read_yaml(path, AnalysisSpecError, "screening settings")
+    if isinstance(doc.data, dict) and set(doc.data) == {"screening"}:
+        doc = type(doc)(path=doc.path, data=doc.data["screening"], root=doc.root)
+    spec, problems = validate_document(doc, ScreeningSpec, AnalysisSpecError)
+    if spec is None:
+        first = problems[0]
+        raise AnalysisSpecError(first.message, code="invalid_screening", file=str(path),
+                                key=first.key or None, line=first.line)
+    return spec
+
+
+def _pct(value: float | None, lang: str) -> str:
+    from survey.locale import text
+    from survey.rounding import format_percent
+
+    return text(lang, "screening_not_available") if value is None else format_percent(value)  # type: ignore[arg-type]
+
+
+def _summary(args: argparse.Namespace, loaded: Any, screening: Any) -> None:
+    from survey.locale import text
+
+    lang = args.lang
+    fw = screening.fieldwork
+    print(text(lang, "screening_cli_summary", file=args.responses, returned=fw.returned,
+               valid=fw.valid, set_aside=len(screening.set_aside)))
+    print(text(lang, "screening_cli_rates", return_rate=_pct(fw.return_rate, lang),
+               valid_rate=_pct(fw.valid_rate, lang),
+               valid_return_rate=_pct(fw.valid_return_rate, lang)))
+    m = loaded.mapping
+    print(text(lang, "screening_cli_mapping", matched=len(m.matched), unmatched=len(m.unmatched),
+               ambiguous=len(m.ambiguous), personal=len(m.personal)))
+    for note in m.notes:
+        print(text(lang, "screening_cli_note", note=note.sentence(lang)))
+    for row in screening.counts_by_rule().itertuples(index=False):
+        print(text(lang, "screening_cli_rule", rule=row.rule,
+                   action=text(lang, f"screening_action_{row.action}"), findings=row.findings,
+                   respondents=row.respondents, only=row.only_reason))
+    for problem in fw.problems:
+        print(text(lang, "screening_cli_fieldwork_problem", code=problem.code,
+                   message=problem.message))
+    shown = screening.problems.head(args.show)
+    for p in shown.itertuples(index=False):
+        print(text(lang, "screening_cli_problem", row=p.row, respondent=p.respondent_id,
+                   rule=p.rule, column=p.column, detail=p.detail))
+    if len(screening.problems) > len(shown):
+        print(text(lang, "screening_cli_more", n=len(screening.problems) - len(shown)))
 
 
 def run(args: argparse.Namespace) -> int:
     """Screen the file; exit 1 when anything was found."""
     from survey.instrument import load_instrument
-    from survey.jsonable import jsonable, records
-    from survey.responses import read_responses
+    from survey.jsonable import jsonable
+    from survey.responses import read_response_file
     from survey.screening import screen_responses
 
+    settings = _settings(args.screening)
     instrument = load_instrument(args.instrument)
-    responses = read_responses(args.responses, instrument, encoding=args.encoding)
-    screening = screen_responses(responses, instrument, issued=args.issued, returned=args.returned)
-    fw = screening.fieldwork
+    path = Path(args.responses)
+    show = args.progress == "always" or (
+        args.progress == "auto" and sys.stderr.isatty() and path.is_file()
+        and path.stat().st_size >= PROGRESS_BYTES)
+    bar = _Progress(sys.stderr, "reading") if show else None
+    sheet: str | int | None = args.sheet
+    if isinstance(sheet, str) and sheet.isdigit():
+        sheet = int(sheet)
+    loaded = read_response_file(
+        path, instrument, encoding=args.encoding, sheet=sheet, column_map=args.column_map,
+        platform=args.platform, numbers=args.numbers, keep_personal=args.keep_personal,
+        progress=bar)
+    screening = screen_responses(
+        loaded, instrument, settings=settings, issued=args.issued, returned=args.returned,
+        stated_valid=args.valid, mode=args.mode, lang=args.lang,
+        progress=None if bar is None else bar.stage("screening"))
+    if bar is not None:
+        bar.done()
     if args.json:
-        print(json.dumps(jsonable({
-            "fieldwork": fw.to_dict(),
-            "counts_by_rule": records(screening.counts_by_rule()),
-            "problems": records(screening.problems),
-            "n_valid": len(screening.valid),
-            "n_set_aside": len(screening.set_aside),
-        }), ensure_ascii=False, indent=2))
+        from survey.responses import file_sha256
+
+        data = screening.to_dict()
+        data["mapping"] = loaded.mapping.to_dict()
+        data["file"] = {"path": str(path), "encoding": loaded.encoding,
+                        "platform": loaded.platform, "sha256": file_sha256(path)}
+        print(json.dumps(jsonable(data), ensure_ascii=False, indent=2))
     else:
-        print(f"{args.responses}: {fw.returned} returned, {fw.valid} valid, "
-              f"{len(screening.set_aside)} set aside")
-        for row in screening.counts_by_rule().itertuples(index=False):
-            print(f"  {row.rule:<18} {row.action:<9} {row.findings:>5} finding(s)")
-        for problem in fw.problems:
-            print(f"  fieldwork [{problem.code}]: {problem.message}")
-    found = len(screening.problems) > 0 or len(fw.problems) > 0
+        _summary(args, loaded, screening)
+    found = len(screening.problems) > 0 or len(screening.fieldwork.problems) > 0
     return EXIT_PROBLEMS if found else EXIT_OK
 
 

@@ -24,6 +24,7 @@ What is checked:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -313,6 +314,9 @@ def reference_problems(data: dict[str, Any]) -> list[Problem]:
         satisfied[name] = [c for c in _list(scale.get("satisfied")) if isinstance(c, int)]
 
     id_column = data.get("id_column", "respondent_id")
+    if not (isinstance(id_column, str) and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", id_column)):
+        problems.append((("id_column",), f"the respondent-id column must be an ASCII name "
+                                         f"(letters, digits, _), got {id_column!r}"))
     sections = _list(data.get("sections"))
     questions = _variables_by_question(sections, scale_codes)
     everywhere = {name: (kind, codes) for _, _, vs in questions for name, kind, codes, _ in vs}

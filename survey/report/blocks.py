@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from survey.instrument.model import LikertMatrix, MultipleChoice, OpenQuestion, Option, SingleChoice
+from survey.instrument.model import (
+    LikertMatrix,
+    MultipleChoice,
+    NumberQuestion,
+    OpenQuestion,
+    Option,
+    Ranking,
+    Rating,
+    SingleChoice,
+)
 from survey.report import facts
 from survey.report.format import is_missing
 from survey.report.model import Block, Heading, Paragraph, Quote, Quotes, Series, SeriesRole
@@ -24,7 +33,8 @@ if TYPE_CHECKING:
     from survey.pipeline import GroupResults
     from survey.report.context import Context
 
-__all__ = ["question_blocks", "question_heading", "single_choice_rows", "skip_note"]
+__all__ = ["question_blocks", "question_heading", "single_choice_rows", "skip_note",
+           "specify_blocks"]
 
 
 def _options(g: GroupResults, q: SingleChoice) -> tuple[Option, ...]:
@@ -225,7 +235,7 @@ def likert_matrix(ctx: Context, section: str, g: GroupResults, q: LikertMatrix) 
         note += ctx.say("likert_excluded_note", labels=ctx.say("list_sep").join(
             facts.option_label(scale.options[i], ctx.lang) for i in excluded_idx))
     table = ctx.table(section, caption, tuple(columns), rows,
-                      numeric=(False, *[True] * (len(columns) - 1)), note=note)
+                      numeric=(False, *[True] * (len(columns) - 1)), note=note, wrap_numbers=True)
     chart_type = "diverging" if positive else "bars"
     if not positive:  # no satisfied codes: plain stacked shares, printed order
         series = [Series(s.name, s.values, s.texts, "plain", shade=n, counts=s.counts)
@@ -277,8 +287,16 @@ def question_blocks(ctx: Context, section: str, g: GroupResults, q: facts.AnyQue
     blocks: list[Block] = [Heading(question_heading(ctx, g, q), level=4)]
     if isinstance(q, SingleChoice):
         blocks += _single(ctx, section, g, q)
+        blocks += specify_blocks(ctx, g, q)
     elif isinstance(q, MultipleChoice):
         blocks += multiple_choice(ctx, section, g, q)
+        blocks += specify_blocks(ctx, g, q)
+    elif isinstance(q, Rating):
+        blocks += _rating(ctx, section, g, q)
+    elif isinstance(q, NumberQuestion):
+        blocks += _number(ctx, section, g, q)
+    elif isinstance(q, Ranking):
+        blocks += _ranking(ctx, section, g, q)
     elif isinstance(q, LikertMatrix):
         blocks += likert_matrix(ctx, section, g, q)
     elif isinstance(q, OpenQuestion):
@@ -305,3 +323,126 @@ def _other(ctx: Context, section: str, g: GroupResults, q: object) -> list[Block
     return [ctx.table(section, caption, (ctx.say("col_option"), ctx.say("col_count"),
                                          ctx.say("col_share")), rows,
                       numeric=(False, True, True), note=ctx.say("base_note", base=base))]
+
+
+def specify_blocks(ctx: Context, g: GroupResults, q: SingleChoice | MultipleChoice) -> list[Block]:
+    """What respondents wrote beside "other, please specify" options, grouped and redacted."""
+    out: list[Block] = []
+    options = {o.code: o for o in (_options(g, q) if isinstance(q, SingleChoice) else q.options)}
+    for code, column in facts.specify_columns(g.instrument, q.id):
+        answers = facts.open_answers(g.screening.valid, g.instrument, q, ctx.say("redacted"),
+                                     column=column)
+        label = facts.option_label(options[code], ctx.lang) if code in options else str(code)
+        if not answers.groups:
+            continue
+        quotes = tuple(Quote(text=t, count=n, count_text=ctx.say("people", n=n))
+                       for t, n in answers.groups)
+        out.append(Quotes(caption=label, quotes=quotes,
+                          note=ctx.say("specify_note", label=label, answered=answers.answered,
+                                       groups=len(answers.groups))))
+    return out
+
+
+def _rating(ctx: Context, section: str, g: GroupResults, q: Rating) -> list[Block]:
+    """A rating line (0–10): bars of each point's share, the table, mean and spread."""
+    f = ctx.f
+    options, counts, base = facts.coded_counts(g.screening.valid, g.instrument, q.id)
+    labels = [facts.option_label(o, ctx.lang) for o in options]
+    shares = [c / base if base else None for c in counts]
+    texts = [f.pct(s) for s in shares]
+    rows = [(lbl, str(c), t) for lbl, c, t in zip(labels, counts, texts, strict=True)]
+    rows.append((ctx.say("total"), str(base), f.pct(1.0) if base else f.na))
+    caption = ctx.say("question_caption", group=facts.group_name(g, ctx.lang),
+                      number=g.instrument.number_of(q.id))
+    table = ctx.table(section, caption, (ctx.say("col_point"), ctx.say("col_count"),
+                                         ctx.say("col_share")), rows,
+                      numeric=(False, True, True), total_rows=(len(rows) - 1,),
+                      note=ctx.say("base_note", base=base))
+    chart = ctx.chart(section, caption, "bars", labels,
+                      [Series(ctx.say("col_share"), tuple(shares), tuple(texts),
+                              counts=tuple(counts))], table, axis_title=ctx.say("axis_share"))
+    blocks: list[Block] = [chart]
+    note = skip_note(ctx, g, q, base)
+    if note:
+        blocks.append(note)
+    if base:
+        points = [o.code for o in options]
+        mean = sum(p * c for p, c in zip(points, counts, strict=True)) / base
+        var = (sum(c * (p - mean) ** 2 for p, c in zip(points, counts, strict=True)) / (base - 1)
+               if base > 1 else None)
+        blocks.append(Paragraph(ctx.say(
+            "rating_sentence", number=g.instrument.number_of(q.id), base=base,
+            mean=f.num(mean, 2), sd=f.num(None if var is None else var ** 0.5, 2),
+            low=q.min, high=q.max)))
+    else:
+        blocks.append(Paragraph(ctx.say("no_answers")))
+    return blocks
+
+
+def _number(ctx: Context, section: str, g: GroupResults, q: NumberQuestion) -> list[Block]:
+    """A number question: a summary table (n, mean, sd, quartiles, extremes) and a sentence."""
+    f = ctx.f
+    s = facts.number_summary(g.screening.valid, g.instrument, q.id)
+    unit = (q.unit_en if ctx.lang == "en" and q.unit_en else q.unit) or ""
+    caption = ctx.say("question_caption", group=facts.group_name(g, ctx.lang),
+                      number=g.instrument.number_of(q.id))
+    columns = tuple(ctx.say(k) for k in ("col_n", "col_mean", "col_sd", "col_min", "col_q1",
+                                         "col_median", "col_q3", "col_max"))
+    row = (str(s.n), f.num(s.mean, 2), f.num(s.sd, 2), f.plain(s.minimum), f.plain(s.q1),
+           f.plain(s.median), f.plain(s.q3), f.plain(s.maximum))
+    blocks: list[Block] = [ctx.table(section, caption, columns, [row], numeric=(True,) * 8,
+                                     note=ctx.say("number_note", unit=unit or f.na))]
+    note = skip_note(ctx, g, q, s.n)
+    if note:
+        blocks.append(note)
+    if s.n:
+        blocks.append(Paragraph(ctx.say(
+            "number_sentence", number=g.instrument.number_of(q.id), n=s.n, unit=unit,
+            mean=f.num(s.mean, 2), median=f.plain(s.median), low=f.plain(s.minimum),
+            high=f.plain(s.maximum))))
+    else:
+        blocks.append(Paragraph(ctx.say("no_answers")))
+    return blocks
+
+
+def _ranking(ctx: Context, section: str, g: GroupResults, q: Ranking) -> list[Block]:
+    """A ranking question: options by composite score (chart and table), with first places."""
+    f = ctx.f
+    ranked, base = facts.ranking_summary(g.screening.valid, g.instrument, q)
+    by_code = {o.code: o for o in q.options}
+    order = sorted(range(len(ranked)), key=lambda i: (
+        ranked[i].score is None, -(ranked[i].score or 0.0), i))
+    labels = [facts.option_label(by_code[ranked[i].code], ctx.lang) for i in order]
+    scores = [ranked[i].score for i in order]
+    texts = [f.num(v, 2) for v in scores]
+    rows = []
+    for position, i in enumerate(order, start=1):
+        r = ranked[i]
+        rows.append((str(position), labels[position - 1], f.num(r.score, 2), str(r.n_first),
+                     f.pct(r.n_first / base if base else None), str(r.n_ranked),
+                     f.num(r.mean_rank, 2)))
+    caption = ctx.say("question_caption", group=facts.group_name(g, ctx.lang),
+                      number=g.instrument.number_of(q.id))
+    columns = tuple(ctx.say(k) for k in ("col_rank", "col_option", "col_rank_score",
+                                         "col_first", "col_first_share", "col_ranked",
+                                         "col_mean_rank"))
+    table = ctx.table(section, caption, columns, rows,
+                      numeric=(True, False, True, True, True, True, True),
+                      note=ctx.say("ranking_question_note", base=base, ranks=q.rank_count))
+    chart = ctx.chart(section, caption, "ranking", labels,
+                      [Series(ctx.say("col_rank_score"), tuple(scores), tuple(texts),
+                              counts=tuple(ranked[i].n_ranked for i in order))], table,
+                      axis_title=ctx.say("col_rank_score"), unit="scale")
+    blocks: list[Block] = [chart]
+    note = skip_note(ctx, g, q, base)
+    if note:
+        blocks.append(note)
+    if base:
+        top = ranked[order[0]]
+        blocks.append(Paragraph(ctx.say(
+            "ranking_question_sentence", number=g.instrument.number_of(q.id), base=base,
+            label=labels[0], score=f.num(top.score, 2), first=top.n_first,
+            share=f.pct(top.n_first / base))))
+    else:
+        blocks.append(Paragraph(ctx.say("no_answers")))
+    return blocks

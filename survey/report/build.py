@@ -51,14 +51,30 @@ def _rules_applied(ctx: Context) -> str:
     return ctx.say("list_sep").join(parts)
 
 
+def _conventions(ctx: Context) -> str:
+    """The conventions of the figures, as labelled by the satisfaction stage
+    (``top_two_box/mean_of_items``), and the interval method."""
+    results = ctx.results
+    labels = []
+    for g in results.groups:
+        sat = g.satisfaction
+        if "convention" in sat:
+            labels += [str(c) for c in sat.loc[sat["item"] == "overall", "convention"]]
+    labels = list(dict.fromkeys(labels)) or [results.spec.convention]
+    method = str(getattr(getattr(results.spec, "satisfaction", None), "interval", "wilson"))
+    if results.spec.convention != "top_two_box":
+        method = "t"
+    interval = say_first(ctx.lang, (f"interval_{method}",), method)
+    return ctx.say("prov_convention", labels=ctx.say("list_sep").join(labels), interval=interval,
+                   level=ctx.f.level(results.spec.confidence))
+
+
 def _provenance(ctx: Context, missing_key: str) -> Provenance:
     results = ctx.results
     sep = ctx.say("semicolon")
     n = sep.join(ctx.say("n_of_group", group=facts.group_name(g, ctx.lang),
                          n=len(g.screening.valid)) for g in results.groups)
-    convention = results.spec.convention
-    conventions = say_first(ctx.lang, (f"report_provenance_convention_{convention}",),
-                            convention, level=ctx.f.level(results.spec.confidence))
+    conventions = _conventions(ctx)
     hashes = sep.join(f"{f.path} {f.sha256[:HASH_DIGITS]}" for f in results.inputs)
     return Provenance(items=(
         (ctx.say("prov_n"), n),

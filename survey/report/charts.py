@@ -104,11 +104,25 @@ def _pct(values: tuple[float | None, ...], sign: float = 1.0, half: bool = False
     return [None if v is None else sign * v * 100 * (0.5 if half else 1.0) for v in values]
 
 
+def _plotted(chart: Chart, values: tuple[float | None, ...]) -> list[float | None]:
+    """Values as drawn: shares in percent, points and scores as they are."""
+    return _pct(values) if chart.unit == "share" else [None if v is None else float(v)
+                                                       for v in values]
+
+
+def _value_axis(chart: Chart, values: list[float | None], highs: list[float | None]) -> dict[str, Any]:
+    """Range and tick suffix of the value axis for the chart's unit."""
+    top = max([v for v in [*values, *highs] if v is not None] + [0.0])
+    if chart.unit in ("share", "points"):
+        upper = 100.0 if top > 60 else max(10.0, math.ceil(top * 1.25 / 10) * 10)
+        return {"range": [0, upper], "ticksuffix": "%" if chart.unit == "share" else ""}
+    return {"range": [0, max(1.0, top * 1.15)], "ticksuffix": ""}
+
+
 def _bars(chart: Chart, lang: Language) -> go.Figure:
     (series,) = chart.series[:1]
     cats = [_wrap(c, lang) for c in chart.categories]
-    values = _pct(series.values)
-    top = max([v for v in values if v is not None] + [1.0])
+    values = _plotted(chart, series.values)
     fig = go.Figure(go.Bar(
         x=values, y=cats, orientation="h", text=[_escape(t) for t in series.texts],
         textposition="outside", cliponaxis=False, marker={"color": _PLAIN},
@@ -117,33 +131,38 @@ def _bars(chart: Chart, lang: Language) -> go.Figure:
     ))
     height = 56 + 30 * len(cats)
     fig.update_layout(**_layout(height, lang))
-    fig.update_xaxes(range=[0, min(100.0, top * 1.2) if top < 80 else top * 1.16],
-                     ticksuffix="%", title={"text": _escape(chart.axis_title),
-                                            "font": {"size": 11}})
+    axis = _value_axis(chart, values, [])
+    top = max([v for v in values if v is not None] + [0.0])
+    if top > axis["range"][1] * 0.82:  # room for the labels outside the bars
+        axis["range"] = [0, top * 1.18]
+    fig.update_xaxes(**axis, title={"text": _escape(chart.axis_title), "font": {"size": 11}})
     return fig
 
 
 def _ranking(chart: Chart, lang: Language) -> go.Figure:
     (series,) = chart.series[:1]
     cats = [_wrap(c, lang) for c in chart.categories]
-    values = _pct(series.values)
-    plus = [None if v is None or h is None else (h * 100 - v)
-            for v, h in zip(values, series.high, strict=False)] if series.high else None
-    minus = [None if v is None or lo is None else (v - lo * 100)
-             for v, lo in zip(values, series.low, strict=False)] if series.low else None
+    values = _plotted(chart, series.values)
+    highs = _plotted(chart, series.high) if series.high else []
+    lows = _plotted(chart, series.low) if series.low else []
+    plus = [None if v is None or h is None else h - v
+            for v, h in zip(values, highs, strict=True)] if highs else None
+    minus = [None if v is None or lo is None else v - lo
+             for v, lo in zip(values, lows, strict=True)] if lows else None
     error = {"type": "data", "array": plus, "arrayminus": minus, "visible": True,
              "color": "#52606d", "thickness": 1.2, "width": 5} if plus else None
-    positions = ["inside" if v is not None and v >= 18 else "outside" for v in values]
+    axis = _value_axis(chart, values, highs)
+    wide = axis["range"][1] * 0.18
+    positions = ["inside" if v is not None and v >= wide else "outside" for v in values]
     fig = go.Figure(go.Bar(
         x=values, y=cats, orientation="h", text=[_escape(t) for t in series.texts],
-        textposition=positions, insidetextanchor="end", cliponaxis=False,
+        textposition=positions, insidetextanchor="start", cliponaxis=False,
         textfont={"size": 12}, insidetextfont={"color": "#ffffff"},
         marker={"color": _PLAIN}, error_x=error, hoverinfo="text",
         hovertext=[_hover(lang, c, series, i) for i, c in enumerate(chart.categories)],
     ))
     fig.update_layout(**_layout(56 + 34 * len(cats), lang))
-    fig.update_xaxes(range=[0, 100], ticksuffix="%", dtick=20,
-                     title={"text": _escape(chart.axis_title), "font": {"size": 11}})
+    fig.update_xaxes(**axis, title={"text": _escape(chart.axis_title), "font": {"size": 11}})
     return fig
 
 

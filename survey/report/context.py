@@ -77,6 +77,7 @@ class Context:
         rows: list[tuple[str, ...]] | tuple[tuple[str, ...], ...], *,
         numeric: tuple[bool, ...] = (), note: str | None = None,
         total_rows: tuple[int, ...] = (), group_starts: tuple[int, ...] = (),
+        wrap_numbers: bool = False,
     ) -> Table:
         """The next numbered table."""
         self._tables += 1
@@ -84,12 +85,13 @@ class Context:
             id=f"{self.anchor(section)}-t{self._tables}",
             number=self.say("table_number", n=self._tables), caption=caption,
             columns=columns, rows=tuple(rows), numeric=numeric, note=note,
-            total_rows=total_rows, group_starts=group_starts,
+            total_rows=total_rows, group_starts=group_starts, wrap_numbers=wrap_numbers,
         )
 
     def chart(
         self, section: str, caption: str, chart_type: ChartType, categories: list[str],
         series: list[Series], table: Table, *, axis_title: str = "", note: str | None = None,
+        unit: str = "share",
     ) -> Chart:
         """The next numbered chart, with its table."""
         self._figures += 1
@@ -97,5 +99,5 @@ class Context:
             id=f"{self.anchor(section)}-f{self._figures}",
             number=self.say("figure_number", n=self._figures), caption=caption,
             chart_type=chart_type, categories=tuple(categories), series=tuple(series),
-            table=table, axis_title=axis_title, note=note,
+            table=table, axis_title=axis_title, note=note, unit=unit,
         )

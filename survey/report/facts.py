@@ -10,7 +10,7 @@ it lives — and it holds the few pieces of counting the report needs that no st
 - how many valid respondents were *asked* a question with skip logic (its base);
 - open answers, grouped by identical text (after trimming and collapsing spaces), with
   personal data (phone numbers, ID-card numbers, e-mail addresses) replaced by a mark;
-- the margin of error of a proportion when the fieldwork stage does not give one.
+- summaries of rating, number and ranking questions, which the frequency table leaves out.
 """
 
 from __future__ import annotations
@@ -30,11 +30,11 @@ from survey.instrument.model import (
     MultipleChoice,
     OpenQuestion,
     Option,
+    QuestionModel,
     SingleChoice,
 )
 from survey.instrument.variables import Variable, variables
 from survey.locale import Language
-from survey.stats.intervals import normal_quantile
 
 if TYPE_CHECKING:
     from survey.analysis import FieldworkSpec
@@ -48,7 +48,6 @@ __all__ = [
     "group_name",
     "item_label",
     "likert_distribution",
-    "margin_of_error",
     "open_answers",
     "option_label",
     "profile_questions",
@@ -56,9 +55,15 @@ __all__ = [
     "reason_questions",
     "redact",
     "fieldwork_spec",
+    "coded_counts",
+    "number_summary",
+    "question_numbers",
+    "ranking_summary",
+    "redact_all",
+    "specify_columns",
 ]
 
-AnyQuestion = SingleChoice | MultipleChoice | LikertMatrix | OpenQuestion
+AnyQuestion = QuestionModel
 
 
 def find_attr(obj: Any, *names: str) -> Any:
@@ -201,23 +206,16 @@ def likert_distribution(
     return tuple(out)
 
 
-# Personal data that respondents sometimes write into free text. Mainland mobile numbers,
-# landlines with area code, 18-digit resident ID numbers and e-mail addresses.
-_PERSONAL = re.compile(
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"                      # e-mail
-    r"|(?<!\d)\d{17}[\dXx](?!\d)"                         # resident ID number
-    r"|(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)"  # mobile
-    r"|(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)"                 # landline
-)
-
-
 def redact(answer: str, mark: str) -> str:
-    """``answer`` with phone numbers, ID numbers and e-mail addresses replaced by ``mark``.
+    """``answer`` with phone numbers, ID-card numbers, e-mail and IP addresses replaced by
+    ``mark`` (the responses stage's rules, :func:`survey.responses.personal.redact_text`).
 
-    >>> redact("请联系 13912345678 或 a.b@example.cn", "〔已隐去〕")
-    '请联系 〔已隐去〕 或 〔已隐去〕'
+    >>> redact("请联系 13912345678", "〔已隐去〕")
+    '请联系 〔已隐去〕'
     """
-    return _PERSONAL.sub(mark, answer)
+    from survey.responses.personal import REDACTED, redact_text
+
+    return str(redact_text(pd.Series([answer], dtype="object")).iloc[0]).replace(REDACTED, mark)
 
 
 def _clean(answer: object) -> str:
@@ -238,11 +236,26 @@ class OpenAnswers:
     groups: tuple[tuple[str, int], ...]
 
 
+def redact_all(texts: list[str], mark: str) -> list[str]:
+    """:func:`redact` over many answers at once."""
+    if not texts:
+        return []
+    from survey.responses.personal import REDACTED, redact_text
+
+    out = redact_text(pd.Series(texts, dtype="object"))
+    return [str(t).replace(REDACTED, mark) for t in out]
+
+
 def open_answers(
-    valid: pd.DataFrame, instrument: Instrument, question: OpenQuestion, mark: str
+    valid: pd.DataFrame, instrument: Instrument, question: OpenQuestion, mark: str,
+    column: str | None = None,
 ) -> OpenAnswers:
-    """Non-empty answers to ``question`` among ``valid``, redacted and grouped by text."""
-    texts = [redact(t, mark) for t in (_clean(a) for a in valid[question.id]) if t]
+    """Non-empty answers to ``question`` (or its text variable ``column``) among ``valid``,
+    redacted and grouped by identical text, most frequent first."""
+    column = column or question.id
+    if column not in valid:
+        return OpenAnswers(question=question.id, asked=0, answered=0, groups=())
+    texts = redact_all([t for t in (_clean(a) for a in valid[column]) if t], mark)
     counts: dict[str, int] = {}
     for t in texts:
         counts[t] = counts.get(t, 0) + 1
@@ -251,25 +264,90 @@ def open_answers(
                        answered=len(texts), groups=ordered)
 
 
-def margin_of_error(n: int, confidence: float, population: int | None = None) -> float | None:
-    """Largest margin of error of a proportion: z·√(0.25/n), times √((N−n)/(N−1)) given N.
+def specify_columns(instrument: Instrument, question: str) -> tuple[tuple[int, str], ...]:
+    """``(option code, text variable)`` of the question's "please specify" options."""
+    return tuple((int(v.specify_of), v.name) for v in variables(instrument)
+                 if v.question == question and v.kind == "other_text"
+                 and v.specify_of is not None)
 
-    Simple random sampling at p = 50 % (the worst case); with the population size N the
-    finite-population correction applies. ``None`` when n = 0, when N ≤ 1 or n > N.
 
-    >>> round(margin_of_error(300, 0.95), 4)
-    0.0566
-    >>> margin_of_error(50, 0.95, population=50)
-    0.0
+@dataclass(frozen=True)
+class NumberSummary:
+    """Valid answers to a number question: n, mean, sd, quartiles, extremes."""
+
+    n: int
+    mean: float | None
+    sd: float | None
+    minimum: float | None
+    q1: float | None
+    median: float | None
+    q3: float | None
+    maximum: float | None
+
+
+def number_summary(valid: pd.DataFrame, instrument: Instrument, question: str) -> NumberSummary:
+    """Summary of the valid answers to a number question (answers outside its range are
+    not valid; screening sets such questionnaires aside or flags them)."""
+    (var,) = _variables_of(instrument, question)
+    values = pd.to_numeric(valid[var.name], errors="coerce")
+    x = values[var.valid_answers(valid[var.name])].astype(float)
+    n = len(x)
+    if n == 0:
+        return NumberSummary(0, None, None, None, None, None, None, None)
+    q = x.quantile([0.25, 0.5, 0.75])
+    return NumberSummary(n=n, mean=float(x.mean()), sd=float(x.std(ddof=1)) if n > 1 else None,
+                         minimum=float(x.min()), q1=float(q.iloc[0]), median=float(q.iloc[1]),
+                         q3=float(q.iloc[2]), maximum=float(x.max()))
+
+
+def coded_counts(valid: pd.DataFrame, instrument: Instrument, question: str
+                 ) -> tuple[tuple[Option, ...], tuple[int, ...], int]:
+    """Options, counts per option and the base (valid answers) of a one-variable coded
+    question (a rating line)."""
+    (var,) = _variables_of(instrument, question)
+    answers = pd.to_numeric(valid[var.name], errors="coerce")
+    counts = answers.value_counts()
+    per = tuple(int(counts.get(float(c), 0)) for c in var.codes)
+    return var.options, per, sum(per)
+
+
+@dataclass(frozen=True)
+class RankedOption:
+    """One option of a ranking question: how often ranked, ranked first, its mean rank, and
+    the composite score Σ(count at rank r × (R − r + 1)) ÷ respondents (R = ranks given)."""
+
+    code: int
+    n_ranked: int
+    n_first: int
+    mean_rank: float | None
+    score: float | None
+
+
+def ranking_summary(valid: pd.DataFrame, instrument: Instrument, question: Any
+                    ) -> tuple[tuple[RankedOption, ...], int]:
+    """Per option of a ranking question, and the base (respondents ranking anything).
+
+    The composite score is the one survey platforms print for ranking questions (问卷星
+    "综合得分"): rank 1 earns R points, rank R earns 1, summed and divided by the
+    respondents who answered the question.
     """
-    if n <= 0:
-        return None
-    e = normal_quantile(confidence) * math.sqrt(0.25 / n)
-    if population is not None:
-        if population <= 1 or n > population:
-            return None
-        e *= math.sqrt((population - n) / (population - 1))
-    return e
+    from survey.instrument.variables import option_variable
+
+    ranks_given = question.rank_count
+    names = [option_variable(question.id, o.code) for o in question.options]
+    block = valid[names].apply(pd.to_numeric, errors="coerce")
+    block = block.where(block.isin([float(r) for r in range(1, ranks_given + 1)]))
+    answered = block.notna().any(axis=1)
+    base = int(answered.sum())
+    out = []
+    for o, name in zip(question.options, names, strict=True):
+        col = block.loc[answered, name].dropna()
+        points = float((ranks_given - col + 1).sum())
+        out.append(RankedOption(
+            code=o.code, n_ranked=len(col), n_first=int((col == 1).sum()),
+            mean_rank=float(col.mean()) if len(col) else None,
+            score=points / base if base else None))
+    return tuple(out), base
 
 
 def question_numbers(instrument: Instrument, names: Iterable[str]) -> tuple[int, ...]:

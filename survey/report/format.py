@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import pandas as pd
+
 from survey.locale import Language, text
 from survey.rounding import format_number, format_percent
 
@@ -18,15 +20,15 @@ __all__ = ["Formatter", "is_missing"]
 def is_missing(value: Any) -> bool:
     """True for ``None``, NaN, ±inf and pandas' missing markers.
 
-    >>> is_missing(None), is_missing(float("nan")), is_missing(0.0)
-    (True, True, False)
+    >>> is_missing(None), is_missing(float("nan")), is_missing(0.0), is_missing("治理成效")
+    (True, True, False, False)
     """
-    if value is None:
-        return True
+    if value is None or isinstance(value, str):
+        return value is None
     try:
         return not math.isfinite(float(value))
     except (TypeError, ValueError):
-        return True
+        return bool(pd.isna(value)) if pd.api.types.is_scalar(value) else False
 
 
 class Formatter:
@@ -70,6 +72,19 @@ class Formatter:
         if is_missing(low) or is_missing(high):
             return self.na
         return f"[{self.num(low, decimals)}, {self.num(high, decimals)}]"
+
+    def measure(self, value: Any, unit: str) -> str:
+        """A satisfaction figure in its unit: a share as '87.67%', points or a mean level
+        as '87.67' / '4.21'."""
+        return self.pct(value) if unit == "share" else self.num(value, 2)
+
+    def measure_interval(self, low: Any, high: Any, unit: str) -> str:
+        """An interval in the figure's unit: '84.85%–90.02%' or '84.85–90.02'."""
+        if unit == "share":
+            return self.interval(low, high)
+        if is_missing(low) or is_missing(high):
+            return self.na
+        return f"{self.num(low, 2)}–{self.num(high, 2)}"
 
     def level(self, confidence: float) -> str:
         """A confidence level: 0.95 → '95%'."""

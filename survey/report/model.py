@@ -63,7 +63,8 @@ class Table:
 
     ``numeric`` marks right-aligned columns; ``total_rows`` are emphasised rows (合计, 总体);
     ``group_starts`` are rows that open a new block of a grouped table (a new question in
-    the respondent-profile table), drawn with a rule above.
+    the respondent-profile table), drawn with a rule above. Numeric cells stay on one line
+    unless ``wrap_numbers`` (cells holding a count and its share, "173（57.67%）").
     """
 
     id: str
@@ -75,6 +76,7 @@ class Table:
     note: str | None = None
     total_rows: tuple[int, ...] = ()
     group_starts: tuple[int, ...] = ()
+    wrap_numbers: bool = False
     kind: Literal["table"] = "table"
 
 
@@ -105,7 +107,9 @@ class Chart:
 
     ``chart_type``: ``diverging`` (Likert matrix: stacked bars centred on the neutral
     answer), ``bars`` (option shares of a single- or multiple-choice question) or
-    ``ranking`` (satisfaction rates, highest first, with their intervals).
+    ``ranking`` (satisfaction figures, highest first, with their intervals). ``unit`` says
+    what the values are: ``share`` (0–1, drawn as percentages), ``points`` (0–100) or
+    ``scale`` (a mean level or score, drawn as is).
     """
 
     id: str
@@ -117,6 +121,7 @@ class Chart:
     table: Table
     axis_title: str = ""
     note: str | None = None
+    unit: str = "share"
     kind: Literal["chart"] = "chart"
 
 

@@ -31,6 +31,7 @@ import pandas as pd
 
 from survey._yaml import read_yaml
 from survey.errors import MissingFileError, ResponseFileError
+from survey.locale import Language, text
 from survey.instrument.model import Instrument
 from survey.instrument.variables import Variable, variables
 from survey.responses._text import fold, label_key, text_key
@@ -42,6 +43,7 @@ __all__ = [
     "Ambiguity",
     "ColumnMatch",
     "MappingReport",
+    "Note",
     "read_column_map",
     "resolve_columns",
 ]
@@ -83,6 +85,22 @@ class Ambiguity:
 
 
 @dataclass(frozen=True)
+class Note:
+    """Something done to the values that the user should know, with the numbers involved."""
+
+    code: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    def sentence(self, lang: Language = "en") -> str:
+        """The note in ``lang`` (``survey/locales/<lang>/screening.yaml``)."""
+        return text(lang, f"mapping_note_{self.code}", **dict(self.values))
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping (with the English sentence)."""
+        return {"code": self.code, "message": self.sentence("en"), **dict(self.values)}
+
+
+@dataclass(frozen=True)
 class MappingReport:
     """What matched, what did not, and what was ambiguous, for one response file.
 
@@ -100,7 +118,7 @@ class MappingReport:
     missing: tuple[str, ...] = ()
     personal: tuple[tuple[str, str], ...] = ()
     ignored: tuple[str, ...] = ()
-    notes: tuple[str, ...] = field(default=())
+    notes: tuple[Note, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping (the ``mapping`` block of ``survey validate --json``)."""
@@ -112,7 +130,7 @@ class MappingReport:
             "missing": list(self.missing),
             "personal": [{"column": c, "kind": k} for c, k in self.personal],
             "ignored": list(self.ignored),
-            "notes": list(self.notes),
+            "notes": [n.to_dict() for n in self.notes],
         }
 
 
@@ -164,7 +182,7 @@ class _Question:
     key: str
     variables: tuple[Variable, ...]
     options: tuple[tuple[str, str], ...]  # (variable name, label key) of split columns
-    kind: Literal["single", "joined", "rows"]
+    kind: Literal["single", "joined", "ranked", "rows"]
 
 
 def _option_label_keys(label: str) -> set[str]:
@@ -187,10 +205,11 @@ def _questions(instrument: Instrument) -> list[_Question]:
             continue
         kinds = {v.kind for v in vars_}
         options: list[tuple[str, str]] = []
-        if kinds == {"multiple_option"}:
+        kind: Literal["single", "joined", "ranked", "rows"]
+        if kinds in ({"multiple_option"}, {"rank"}):
             labels = {f"{question.id}_{o.code}": o.label for o in getattr(question, "options", ())}
             options = [(v.name, label_key(labels.get(v.name, v.label))) for v in vars_]
-            kind: Literal["single", "joined", "rows"] = "joined"
+            kind = "joined" if kinds == {"multiple_option"} else "ranked"
         elif len(vars_) > 1:
             options = [(v.name, text_key(v.label)) for v in vars_]
             kind = "rows"
@@ -202,8 +221,8 @@ def _questions(instrument: Instrument) -> list[_Question]:
 
 
 def _is_other_text(var: Variable) -> bool:
-    """Variables holding "other, please specify" text (a kind the instrument may add)."""
-    return "other" in var.kind and var.kind != "multiple_option"
+    """Variables holding "other, please specify" text (``other_text``)."""
+    return var.kind == "other_text"
 
 
 def _similar(a: str, b: str) -> bool:
@@ -243,7 +262,7 @@ def resolve_columns(
     questions = _questions(instrument)
     by_number = {q.number: q for q in questions}
     names = {v.name for v in variables(instrument)}
-    joined = {q.id for q in questions if q.kind == "joined"}
+    joined = {q.id for q in questions if q.kind in ("joined", "ranked")}
     candidates: list[_Candidate] = []
     personal: list[tuple[str, str]] = []
     ignored: list[str] = []
@@ -303,7 +322,7 @@ def resolve_columns(
     missing = []
     for q in questions:
         for var in q.variables:
-            if var.name in covered or (q.kind == "joined" and q.id in covered):
+            if var.name in covered or (q.kind in ("joined", "ranked") and q.id in covered):
                 continue
             missing.append(var.name)
     if instrument.id_column not in covered:
@@ -368,7 +387,7 @@ def _within(question: _Question, header: Header, how: How) -> _Candidate | Ambig
     if option is None and header.position is None:
         if question.kind == "single":
             return _Candidate(column, question.variables[0].name, "variable", how)
-        if question.kind == "joined":
+        if question.kind in ("joined", "ranked"):
             if header.option_in_text:
                 hit = _pick(question, header.option_in_text)
                 if hit:
@@ -400,7 +419,7 @@ def _pick(question: _Question, option: str) -> str | None:
     hits = [name for name, key in question.options if key in wanted]
     if len(hits) == 1:
         return hits[0]
-    if question.kind == "joined":
+    if question.kind in ("joined", "ranked"):
         labels = {name: key for name, key in question.options}
         hits = [name for name, key in labels.items() if any(_strip_hint(w) == key for w in wanted)]
     return hits[0] if len(hits) == 1 else None

@@ -34,6 +34,7 @@ from survey.responses._text import fold, label_key
 from survey.responses.columns import (
     DURATION_COLUMN,
     MappingReport,
+    Note,
     _is_other_text,
     _option_label_keys,
     resolve_columns,
@@ -53,7 +54,8 @@ __all__ = ["DURATION_COLUMN", "MARKER_COLUMNS", "Mapped", "Numbers", "map_respon
 #: Columns of :attr:`Mapped.markers`.
 MARKER_COLUMNS = ["row", "column", "kind", "value"]
 Numbers = Literal["auto", "code", "position"]
-_JOINERS = re.compile(r"[,，;；┋|、]")
+_JOINERS = re.compile(r"[,，;；┋|]")
+_RANK_JOINERS = re.compile(r"[→>,，;；┋|]")
 
 
 @dataclass(frozen=True)
@@ -90,25 +92,45 @@ class _Out:
     other_dropped: dict[str, int] = field(default_factory=dict)
 
 
-def _other_text(out: _Out, question: str, target: str | None, others: np.ndarray,
-                codes: np.ndarray, index: pd.Index) -> None:
-    """Send the 〖…〗 texts of one chunk to ``target`` (or count them when there is none)."""
+def _spread(per_unique: np.ndarray, codes: np.ndarray, fill: Any = np.nan) -> np.ndarray:
+    """Per-distinct-value results → per-cell results (``codes`` from :func:`pd.factorize`)."""
     present = codes >= 0
-    cell = np.full(len(codes), None, dtype=object)
-    cell[present] = others[codes[present]]
-    written = pd.Series(cell, index=index, dtype="string")
-    if target is None:
-        found = int(written.notna().sum())
-        if found:
-            out.other_dropped[question] = out.other_dropped.get(question, 0) + found
+    out = np.full(len(codes), fill, dtype=per_unique.dtype if fill is not None else object)
+    out[present] = per_unique[codes[present]]
+    return out
+
+
+def _mark(out: _Out, values: pd.Series, names: tuple[str, ...], codes: np.ndarray,
+          kinds: list[str]) -> None:
+    """Record the cells whose distinct value is a platform marker (kind not empty)."""
+    kinds_u = np.array(kinds, dtype=object)
+    if not len(kinds_u) or not (kinds_u != "").any():
         return
-    out.other[target] = written
+    cell = _spread(kinds_u, codes, fill="")
+    mask = cell != ""
+    rows = values.index[mask].to_numpy(dtype="int64")
+    raw = np.array([_fmt(v) if isinstance(v, float) else str(v) for v in
+                    values.to_numpy(dtype=object)[mask]], dtype=object)
+    for name in names:
+        out.markers.append(pd.DataFrame({"row": rows, "column": name, "kind": cell[mask],
+                                         "value": raw}))
 
 
-def _marker_frame(index: pd.Index, mask: np.ndarray, column: str, kinds: np.ndarray,
-                  raw: np.ndarray) -> pd.DataFrame:
-    return pd.DataFrame({"row": index[mask].to_numpy(dtype="int64"), "column": column,
-                         "kind": kinds[mask], "value": raw[mask]})
+def _other_text(out: _Out, question: str, targets: Mapping[int, str],
+                written: list[dict[int, str]], codes: np.ndarray, index: pd.Index) -> None:
+    """Send 〖…〗 texts to the "please specify" variable of the option they were written at;
+    count those with no variable to hold them."""
+    if not any(written):
+        return
+    for code in sorted({c for w in written for c in w}):
+        per_unique = np.array([w.get(code) for w in written], dtype=object)
+        series = pd.Series(_spread(per_unique, codes, fill=None), index=index, dtype="string")
+        if code in targets:
+            out.other[targets[code]] = series
+        else:
+            found = int(series.notna().sum())
+            if found:
+                out.other_dropped[question] = out.other_dropped.get(question, 0) + found
 
 
 def _unknown(file: str | None, row: int, column: str, var: Variable, got: object) -> ResponseFileError:
@@ -117,6 +139,16 @@ def _unknown(file: str | None, row: int, column: str, var: Variable, got: object
         "unknown answer label", code="unknown_label", file=file, row=row, column=column,
         expected=f"a code or label of {var.name}: {codes}", got=got,
     )
+
+
+def _is_number(cell: object) -> bool:
+    return isinstance(cell, int | float | np.integer | np.floating) and not isinstance(
+        cell, bool | np.bool_)
+
+
+def _numeric_column(values: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(
+        values.dtype)
 
 
 @dataclass
@@ -129,7 +161,7 @@ class _Coded:
     positions: tuple[int, ...] | None
     lookup: dict[str, float]
     recode: dict[float, float]
-    other: str | None = None
+    others: dict[int, str] = field(default_factory=dict)
 
     def _number(self, value: float) -> tuple[float, str]:
         if self.platform_codes and value in MISSING_CODES:
@@ -141,50 +173,41 @@ class _Coded:
             return np.nan, "invalid_position"
         return value, ""
 
-    def _one(self, cell: object) -> tuple[float, str, str | None, bool]:
-        """(value, marker kind, other text, unknown) for one distinct cell."""
+    def _one(self, cell: object) -> tuple[float, str, dict[int, str], bool]:
+        """(value, marker kind, other text by code, unknown) for one distinct cell."""
         if isinstance(cell, bool | np.bool_):
             cell = int(cell)
-        if isinstance(cell, int | float | np.integer | np.floating):
-            value, kind = self._number(float(cell))
-            return value, kind, None, False
-        text = fold(str(cell))
-        if text in MISSING_TEXTS:
-            return np.nan, MISSING_TEXTS[text], None, False
-        label, other = split_other(text)
+        if _is_number(cell):
+            value, kind = self._number(float(cell))  # type: ignore[arg-type]
+            return value, kind, {}, False
+        raw = str(cell).strip()
+        if fold(raw) in MISSING_TEXTS:
+            return np.nan, MISSING_TEXTS[fold(raw)], {}, False
+        label, other = split_other(raw)
+        label = fold(label)
         key = label_key(label)
         if key in self.lookup:
-            return self.lookup[key], "", other, False
+            value = self.lookup[key]
+            return value, "", ({int(value): other} if other else {}), False
         try:
             number = float(label)
         except ValueError:
-            return np.nan, "", None, True
+            return np.nan, "", {}, True
         value, kind = self._number(number)
-        return value, kind, other, False
+        written = {int(value): other} if other and np.isfinite(value) else {}
+        return value, kind, written, False
 
     def convert(self, values: pd.Series, file: str | None, out: _Out) -> None:
         name = self.var.name
-        if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        if _numeric_column(values):
             array = values.to_numpy(dtype="float64", na_value=np.nan)
             if not self.platform_codes and not self.recode and self.positions is None:
                 out.numeric[name] = array
                 return
-            codes, idx = pd.factorize(array, use_na_sentinel=True)
-            table = [self._number(float(u)) for u in idx]
-            vals = np.array([t[0] for t in table], dtype="float64")
-            kinds = np.array([t[1] for t in table], dtype=object)
-            result = np.full(len(array), np.nan)
-            present = codes >= 0
-            result[present] = vals[codes[present]]
-            out.numeric[name] = result
-            if len(kinds) and (kinds != "").any():
-                cell_kind = np.full(len(array), "", dtype=object)
-                cell_kind[present] = kinds[codes[present]]
-                mask = cell_kind != ""
-                raw = np.array([_fmt(v) for v in array[mask]], dtype=object)
-                full_raw = np.empty(len(array), dtype=object)
-                full_raw[mask] = raw
-                out.markers.append(_marker_frame(values.index, mask, name, cell_kind, full_raw))
+            codes, uniques = pd.factorize(array, use_na_sentinel=True)
+            parsed = [self._number(float(u)) for u in uniques]
+            out.numeric[name] = _spread(np.array([p[0] for p in parsed], dtype="float64"), codes)
+            _mark(out, values, (name,), codes, [p[1] for p in parsed])
             return
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
         parsed = [self._one(u) for u in uniques]
@@ -193,20 +216,10 @@ class _Coded:
             first = int(np.flatnonzero(np.isin(codes, np.flatnonzero(bad)))[0])
             raise _unknown(file, int(values.index[first]), self.column, self.var,
                            str(values.iloc[first]))
-        vals = np.array([p[0] for p in parsed], dtype="float64")
-        present = codes >= 0
-        result = np.full(len(values), np.nan)
-        result[present] = vals[codes[present]]
-        out.numeric[name] = result
-        kinds = np.array([p[1] for p in parsed], dtype=object)
-        if len(kinds) and (kinds != "").any():
-            cell_kind = np.full(len(values), "", dtype=object)
-            cell_kind[present] = kinds[codes[present]]
-            mask = cell_kind != ""
-            raw = values.astype(object).to_numpy()
-            out.markers.append(_marker_frame(values.index, mask, name, cell_kind, raw))
-        others = np.array([p[2] for p in parsed], dtype=object)
-        _other_text(out, self.var.question, self.other, others, codes, values.index)
+        out.numeric[name] = _spread(np.array([p[0] for p in parsed], dtype="float64"), codes)
+        _mark(out, values, (name,), codes, [p[1] for p in parsed])
+        _other_text(out, self.var.question, self.others, [p[2] for p in parsed], codes,
+                    values.index)
 
 
 def _fmt(value: float) -> str:
@@ -215,7 +228,11 @@ def _fmt(value: float) -> str:
 
 @dataclass
 class _Joined:
-    """A multiple-choice question whose picks are joined in one cell: ``运动┋阅读``, ``1,3``."""
+    """A multiple-choice question whose picks are joined in one cell: ``运动┋阅读``, ``1,3``.
+
+    With ``ranked``, the cell lists a ranking in order (``运动→阅读``): each option's
+    variable gets its place (1, 2 …) and options not listed stay missing.
+    """
 
     question: str
     column: str
@@ -225,10 +242,11 @@ class _Joined:
     lookup: dict[str, int]           # label key → option code
     platform_codes: bool
     positions: bool
-    other: str | None
+    others: dict[int, str] = field(default_factory=dict)
+    ranked: bool = False
 
     def _part(self, part: str) -> int | None:
-        label, _ = split_other(part)
+        label = fold(split_other(part)[0])
         key = label_key(label)
         if key in self.lookup:
             return self.lookup[key]
@@ -239,28 +257,29 @@ class _Joined:
             return number if number in self.codes else None
         return None
 
-    def _one(self, cell: object) -> tuple[frozenset[int] | None, str, str | None, str | None]:
-        """(codes picked or None for missing, marker kind, other text, unknown part)."""
-        if isinstance(cell, int | float | np.integer | np.floating) and not isinstance(cell, bool):
-            if self.platform_codes and float(cell) in MISSING_CODES:
-                return None, MISSING_CODES[int(cell)], None, None
-            cell = _fmt(float(cell))
-        text = fold(str(cell))
-        if text in MISSING_TEXTS:
-            return None, MISSING_TEXTS[text], None, None
-        picked: set[int] = set()
-        other = None
-        parts = [p.strip() for p in _split_parts(text)]
-        for part in filter(None, parts):
+    def _one(self, cell: object) -> tuple[list[int] | None, str, dict[int, str], str | None]:
+        """(codes picked in order or None for missing, marker kind, other texts, unknown)."""
+        if _is_number(cell):
+            if self.platform_codes and float(cell) in MISSING_CODES:  # type: ignore[arg-type]
+                return None, MISSING_CODES[int(cell)], {}, None  # type: ignore[call-overload]
+            cell = _fmt(float(cell))  # type: ignore[arg-type]
+        text = str(cell).strip()
+        if fold(text) in MISSING_TEXTS:
+            return None, MISSING_TEXTS[fold(text)], {}, None
+        picked: list[int] = []
+        written: dict[int, str] = {}
+        for part in filter(None, (p.strip() for p in _split_parts(text, self.ranked))):
             code = self._part(part)
             if code is None:
-                return None, "", None, part
-            picked.add(code)
-            _, written = split_other(part)
-            other = written or other
+                return None, "", {}, part
+            if code not in picked:
+                picked.append(code)
+            other = split_other(part)[1]
+            if other:
+                written[code] = other
         if not picked:
-            return None, "", None, None
-        return frozenset(picked), "", other, None
+            return None, "", {}, None
+        return picked, "", written, None
 
     def convert(self, values: pd.Series, file: str | None, out: _Out) -> None:
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
@@ -275,36 +294,32 @@ class _Joined:
                         f"{c}={lab}" for c, lab in zip(self.codes, self.labels, strict=True)),
                     got=p[3],
                 )
-        present = codes >= 0
         picks = np.full((len(uniques), len(self.codes)), np.nan)
         for i, p in enumerate(parsed):
-            if p[0] is not None:
+            if p[0] is None:
+                continue
+            if self.ranked:
+                place = {code: r for r, code in enumerate(p[0], start=1)}
+                picks[i] = [place.get(c, np.nan) for c in self.codes]
+            else:
                 picks[i] = [1.0 if c in p[0] else 0.0 for c in self.codes]
         for j, name in enumerate(self.names):
-            column = np.full(len(values), np.nan)
-            column[present] = picks[codes[present], j]
-            out.numeric[name] = column
-        kinds = np.array([p[1] for p in parsed], dtype=object)
-        if len(kinds) and (kinds != "").any():
-            cell_kind = np.full(len(values), "", dtype=object)
-            cell_kind[present] = kinds[codes[present]]
-            mask = cell_kind != ""
-            raw = values.astype(object).to_numpy()
-            for name in self.names:
-                out.markers.append(_marker_frame(values.index, mask, name, cell_kind, raw))
-        others = np.array([p[2] for p in parsed], dtype=object)
-        _other_text(out, self.question, self.other, others, codes, values.index)
+            out.numeric[name] = _spread(picks[:, j].copy(), codes)
+        _mark(out, values, self.names, codes, [p[1] for p in parsed])
+        _other_text(out, self.question, self.others, [p[2] for p in parsed], codes,
+                    values.index)
 
 
-def _split_parts(text: str) -> list[str]:
+def _split_parts(text: str, ranked: bool) -> list[str]:
     """Split joined picks, keeping separators that sit inside 〖…〗 other text."""
+    joiners = _RANK_JOINERS if ranked else _JOINERS
     parts, depth, current = [], 0, []
     for char in text:
         if char == "〖":
             depth += 1
         elif char == "〗":
             depth = max(depth - 1, 0)
-        if depth == 0 and _JOINERS.match(char):
+        if depth == 0 and joiners.match(char):
             parts.append("".join(current))
             current = []
         else:
@@ -315,55 +330,44 @@ def _split_parts(text: str) -> list[str]:
 
 @dataclass
 class _Number:
-    """A numeric variable without options (a count, a rating with a range)."""
+    """A numeric variable without options (a count, an amount)."""
 
     var: Variable
     column: str
     platform_codes: bool
 
+    def _one(self, cell: object) -> tuple[float, str, bool]:
+        if _is_number(cell):
+            value = float(cell)  # type: ignore[arg-type]
+        else:
+            text = fold(str(cell))
+            if text in MISSING_TEXTS:
+                return np.nan, MISSING_TEXTS[text], False
+            try:
+                value = float(text)
+            except ValueError:
+                return np.nan, "", True
+        if self.platform_codes and value in MISSING_CODES:
+            return np.nan, MISSING_CODES[int(value)], False
+        return value, "", False
+
     def convert(self, values: pd.Series, file: str | None, out: _Out) -> None:
         name = self.var.name
-        if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
-            array = values.to_numpy(dtype="float64", na_value=np.nan)
-            if self.platform_codes:
-                for code, kind in MISSING_CODES.items():
-                    hit = array == code
-                    if hit.any():
-                        out.markers.append(_marker_frame(
-                            values.index, hit, name, np.full(len(array), kind, dtype=object),
-                            np.full(len(array), str(code), dtype=object)))
-                        array = np.where(hit, np.nan, array)
-            out.numeric[name] = array
+        if _numeric_column(values) and not self.platform_codes:
+            out.numeric[name] = values.to_numpy(dtype="float64", na_value=np.nan)
             return
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
-        vals = np.full(len(uniques), np.nan)
-        kinds = np.full(len(uniques), "", dtype=object)
-        for i, u in enumerate(uniques):
-            text = fold(str(u))
-            if text in MISSING_TEXTS:
-                kinds[i] = MISSING_TEXTS[text]
-                continue
-            try:
-                vals[i] = float(text)
-            except ValueError:
+        parsed = [self._one(u) for u in uniques]
+        for i, p in enumerate(parsed):
+            if p[2]:
                 first = int(np.flatnonzero(codes == i)[0])
                 raise ResponseFileError(
                     "not a number", code="not_a_number", file=file,
                     row=int(values.index[first]), column=self.column,
-                    expected=f"a number for {name}", got=str(u),
-                ) from None
-            if self.platform_codes and vals[i] in MISSING_CODES:
-                kinds[i] = MISSING_CODES[int(vals[i])]
-                vals[i] = np.nan
-        present = codes >= 0
-        result = np.full(len(values), np.nan)
-        result[present] = vals[codes[present]]
-        out.numeric[name] = result
-        if (kinds != "").any():
-            cell_kind = np.full(len(values), "", dtype=object)
-            cell_kind[present] = kinds[codes[present]]
-            out.markers.append(_marker_frame(values.index, cell_kind != "", name, cell_kind,
-                                             values.astype(object).to_numpy()))
+                    expected=f"a number for {name}", got=str(uniques[i]),
+                )
+        out.numeric[name] = _spread(np.array([p[0] for p in parsed], dtype="float64"), codes)
+        _mark(out, values, (name,), codes, [p[1] for p in parsed])
 
 
 @dataclass
@@ -376,16 +380,15 @@ class _Text:
     withhold: bool
 
     def convert(self, values: pd.Series, file: str | None, out: _Out) -> None:
-        text = values.astype("string")
-        folded = text.str.strip()
-        marker = folded.isin(list(MISSING_TEXTS)) | folded.isin(["（跳过）", "（空）"])
-        if marker.any():
-            kinds = folded[marker].map(lambda t: MISSING_TEXTS[fold(t)]).to_numpy(dtype=object)
-            cell_kind = np.full(len(values), "", dtype=object)
-            cell_kind[marker.to_numpy()] = kinds
-            out.markers.append(_marker_frame(values.index, marker.to_numpy(), self.var.name,
-                                             cell_kind, text.astype(object).to_numpy()))
-            text = text.mask(marker)
+        text = values.astype("string").str.strip()
+        text = text.mask(text == "")
+        codes, uniques = pd.factorize(text.str.replace("（", "(").str.replace("）", ")"),
+                                      use_na_sentinel=True)
+        kinds = [MISSING_TEXTS.get(str(u), "") for u in uniques]
+        if any(kinds):
+            _mark(out, values, (self.var.name,), codes, kinds)
+            marked = _spread(np.array(kinds, dtype=object), codes, fill="") != ""
+            text = text.mask(marked)
         if self.withhold:
             text = text.mask(text.notna(), REDACTED)
         elif self.redact:
@@ -406,7 +409,7 @@ class _Plan:
     keep: list[str]
     keep_personal: bool
     text_columns: frozenset[str]
-    notes: list[str]
+    notes: list[Note]
 
 
 def _platform_numbers(platform: Platform, numbers: Numbers) -> bool:
@@ -427,7 +430,7 @@ def _label_lookup(var: Variable, extra: Mapping[str, float] | None = None) -> di
 
 
 def _value_label_recode(
-    var: Variable, labels: Mapping[float, str] | None, column: str, notes: list[str]
+    var: Variable, labels: Mapping[float, str] | None, column: str, notes: list[Note]
 ) -> dict[float, float]:
     """File code → instrument code where the file's value labels say so (SPSS, Stata)."""
     if not labels:
@@ -444,9 +447,10 @@ def _value_label_recode(
             unknown.append(f"{_fmt(code)}={label}")
     if recode:
         pairs = ", ".join(f"{_fmt(a)}→{_fmt(b)}" for a, b in sorted(recode.items()))
-        notes.append(f"{column}: codes recoded through the file's value labels ({pairs})")
+        notes.append(Note("recoded_by_value_labels", (("column", column), ("pairs", pairs))))
     if unknown:
-        notes.append(f"{column}: value labels the instrument does not have: {', '.join(unknown)}")
+        notes.append(Note("unknown_value_labels",
+                          (("column", column), ("labels", ", ".join(unknown)))))
     return recode
 
 
@@ -464,10 +468,9 @@ def _plan(
     by_name = {v.name: v for v in variables(instrument)}
     positions = _platform_numbers(report.platform, numbers)
     platform_codes = report.platform == "wjx"
-    notes: list[str] = []
+    notes: list[Note] = []
     if positions:
-        notes.append("numbers in coded columns read as option positions (1 = first option "
-                     "printed), as the platform writes them")
+        notes.append(Note("option_positions"))
     others = _other_variables(instrument)
     converters: list[tuple[str, Any]] = []
     id_column = duration = ip = None
@@ -492,10 +495,12 @@ def _plan(
                     if label:
                         for key in _option_label_keys(label):
                             lookup.setdefault(key, o.code)
-            other = others.get(question.id)
+            ranked = {v.kind for v in variables(instrument) if v.question == question.id} \
+                >= {"rank"}
             converters.append((match.column, _Joined(
                 question.id, match.column, names, tuple(o.code for o in options),
-                tuple(o.label for o in options), lookup, platform_codes, positions, other)))
+                tuple(o.label for o in options), lookup, platform_codes, positions,
+                others.get(question.id, {}), ranked)))
             text_columns.add(match.column)
         else:
             var = by_name[match.target]
@@ -512,13 +517,20 @@ def _plan(
                  keep_personal, frozenset(text_columns), notes)
 
 
-def _other_variables(instrument: Instrument) -> dict[str, str]:
-    """Question id → the variable holding its "other, please specify" text, if any."""
-    return {v.question: v.name for v in variables(instrument) if _is_other_text(v)}
+def _other_variables(instrument: Instrument) -> dict[str, dict[int, str]]:
+    """Question id → {option code: the variable holding its "please specify" text}."""
+    out: dict[str, dict[int, str]] = {}
+    for var in variables(instrument):
+        code = getattr(var, "specify_of", None)
+        if _is_other_text(var) and code is not None:
+            out.setdefault(var.question, {})[int(code)] = var.name
+    return out
 
 
 def _kind(var: Variable) -> Literal["coded", "number", "text"]:
-    if var.kind == "open" or "text" in var.kind or _is_other_text(var):
+    """How a variable's cells are read; kinds this module does not know are read by shape
+    (options → codes, none → numbers, ``*text*`` → text)."""
+    if var.kind in ("open", "other_text") or "text" in var.kind or _is_other_text(var):
         return "text"
     if var.options:
         return "coded"
@@ -527,8 +539,8 @@ def _kind(var: Variable) -> Literal["coded", "number", "text"]:
 
 def _converter(
     var: Variable, column: str, instrument: Instrument, positions: bool, platform_codes: bool,
-    keep_personal: bool, labels: Mapping[float, str] | None, notes: list[str],
-    others: Mapping[str, str],
+    keep_personal: bool, labels: Mapping[float, str] | None, notes: list[Note],
+    others: Mapping[str, Mapping[int, str]],
 ) -> Any:
     kind = _kind(var)
     if kind == "text":
@@ -537,7 +549,7 @@ def _converter(
     if kind == "number":
         return _Number(var, column, platform_codes)
     extra: dict[str, float] = {}
-    use_positions = positions and var.kind != "multiple_option"
+    use_positions = positions and var.kind not in ("multiple_option", "rank", "rating")
     if var.kind == "multiple_option":
         question = instrument.question(var.question)
         for option in getattr(question, "options", ()) or ():
@@ -545,9 +557,9 @@ def _converter(
                 for key in _option_label_keys(option.label):
                     extra[key] = 1.0
     recode = _value_label_recode(var, labels, column, notes)
-    other = others.get(var.question) if var.kind == "single" else None
     return _Coded(var, column, platform_codes, tuple(var.codes) if use_positions else None,
-                  _label_lookup(var, extra), recode, other)
+                  _label_lookup(var, extra), recode,
+                  dict(others.get(var.question, {})) if var.kind == "single" else {})
 
 
 def _missing_error(report: MappingReport, instrument: Instrument, file: str | None) -> ResponseFileError:
@@ -685,8 +697,8 @@ class _Assembler:
         markers = (pd.concat(self.markers, ignore_index=True) if self.markers
                    else _empty_markers())
         notes = tuple(plan.notes) + tuple(
-            f"question {q}: {n} answer(s) carry 'other' text (〖…〗) and the instrument has no "
-            "variable for it; the text is not kept" for q, n in self.other_dropped.items())
+            Note("other_text_dropped", (("question", q), ("n", str(n))))
+            for q, n in self.other_dropped.items())
         report = MappingReport(
             platform=plan.report.platform, matched=plan.report.matched,
             unmatched=plan.report.unmatched, ambiguous=plan.report.ambiguous,

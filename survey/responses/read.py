@@ -1,27 +1,42 @@
-"""Read response files as they arrive: CSV (UTF-8, UTF-8 with BOM, GB18030/GBK) and Excel.
+"""Read response files as they arrive and map them onto an instrument.
 
-:func:`read_table` returns the file's cells as text, exactly as written (nothing guessed,
-nothing converted); :func:`read_responses` then maps that table onto an instrument. Input
-files are only ever opened for reading.
+:func:`read_table` returns a file's cells as text, exactly as written (nothing guessed,
+nothing converted). :func:`read_response_file` reads a file onto an instrument and keeps
+what happened on the way (the platform, the encoding, which column fed which variable, the
+platform's missing markers); :func:`read_responses` returns only its frame. Formats:
+CSV (UTF-8, UTF-8 with BOM, UTF-16, GB18030/GBK), ``.xlsx``, legacy ``.xls``, SPSS ``.sav``
+and Stata ``.dta``, including the downloads of 问卷星 and 腾讯问卷. Input files are only ever
+opened for reading; personal data is left out unless ``keep_personal=True``.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
-from survey.errors import MissingFileError, ResponseFileError
 from survey.instrument.model import Instrument
-from survey.responses.mapping import map_responses
+from survey.responses.columns import MappingReport, read_column_map
+from survey.responses.formats import CSV_SUFFIXES, detect_encoding, open_chunks
+from survey.responses.mapping import Mapped, Numbers, plan_mapping, run_plan
+from survey.responses.platforms import Platform, detect_platform
 
-__all__ = ["RawTable", "detect_encoding", "file_sha256", "read_responses", "read_table"]
+__all__ = [
+    "RawTable",
+    "ResponseFile",
+    "detect_encoding",
+    "file_sha256",
+    "read_response_file",
+    "read_responses",
+    "read_table",
+]
 
-#: Tried in order. GB18030 is a superset of GBK and GB2312, as Chinese Excel saves CSV.
-CANDIDATE_ENCODINGS = ("utf-8-sig", "gb18030")
+#: Rows read first to recognise personal data by its values.
+SAMPLE_ROWS = 2000
 
 
 @dataclass(frozen=True)
@@ -31,23 +46,28 @@ class RawTable:
     path: Path
     frame: pd.DataFrame
     encoding: str | None
+    platform: Platform = "generic"
+    value_labels: dict[str, dict[float, str]] = field(default_factory=dict)
+    column_labels: dict[str, str] = field(default_factory=dict)
 
 
-def detect_encoding(data: bytes) -> str:
-    """The first of UTF-8 (with or without BOM) and GB18030 that decodes ``data`` strictly.
+@dataclass(frozen=True)
+class ResponseFile:
+    """A response file read onto an instrument.
 
-    >>> detect_encoding("满意".encode("gbk"))
-    'gb18030'
-    >>> detect_encoding("满意".encode("utf-8"))
-    'utf-8-sig'
+    ``frame`` has one row per returned questionnaire (index = file row, header = row 1):
+    the respondent id column, ``duration_seconds`` and ``ip_key`` when the file has them,
+    then one column per variable (codes as float64; open answers as text). ``mapping`` says
+    which column fed which variable; ``markers`` lists the platform's missing markers
+    (``row, column, kind, value``) for screening.
     """
-    for encoding in CANDIDATE_ENCODINGS:
-        try:
-            data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return encoding
-    raise UnicodeDecodeError("gb18030", data, 0, 1, "neither UTF-8 nor GB18030")
+
+    path: Path
+    frame: pd.DataFrame
+    mapping: MappingReport
+    markers: pd.DataFrame
+    encoding: str | None
+    platform: Platform
 
 
 def file_sha256(path: str | Path) -> str:
@@ -60,69 +80,79 @@ def file_sha256(path: str | Path) -> str:
 
 
 def read_table(
-    path: str | Path, *, encoding: str | None = None, sheet: str | int | None = None
+    path: str | Path, *, encoding: str | None = None, sheet: str | int | None = None,
+    nrows: int | None = None,
 ) -> RawTable:
-    """Read a CSV or Excel file as text cells; the header row names the columns."""
+    """Read a data file as text cells; the header row names the columns."""
+    opened = open_chunks(path, encoding=encoding, sheet=sheet, text_columns="all", nrows=nrows)
+    parts = list(opened.chunks)
+    frame = pd.concat(parts) if len(parts) > 1 else (
+        parts[0] if parts else pd.DataFrame(columns=list(opened.columns)))
+    frame = frame.astype("string") if len(frame.columns) else frame
+    return RawTable(path=opened.path, frame=frame, encoding=opened.encoding,
+                    platform=detect_platform(list(frame.columns)),
+                    value_labels=opened.value_labels, column_labels=opened.column_labels)
+
+
+def read_response_file(
+    path: str | Path,
+    instrument: Instrument,
+    *,
+    encoding: str | None = None,
+    sheet: str | int | None = None,
+    column_map: str | Path | Mapping[str, str | None] | None = None,
+    platform: Platform | Literal["auto"] = "auto",
+    numbers: Numbers = "auto",
+    keep_personal: bool = False,
+    progress: Callable[[float], None] | None = None,
+) -> ResponseFile:
+    """Read ``path`` and map it onto ``instrument``.
+
+    Parameters
+    ----------
+    encoding:
+        CSV encoding; detected when ``None`` (UTF-8 with or without BOM, UTF-16, GB18030).
+    sheet:
+        Excel sheet name or 0-based position (default: the first).
+    column_map:
+        Explicit ``{file header: variable}`` (or the path of a YAML/CSV file with it) for
+        headers that cannot be matched by name, number or text.
+    platform:
+        ``"wjx"`` (问卷星), ``"tencent"`` (腾讯问卷), ``"generic"``, or recognised from the header.
+    numbers:
+        How numbers in coded columns are read: ``"code"`` (the option's code), ``"position"``
+        (1 = the first option printed, as platforms write them), ``"auto"`` (position for
+        platform downloads, code otherwise).
+    keep_personal:
+        Keep IP addresses, phone numbers, names … (default: leave them out).
+    progress:
+        Called with the share of the file read so far (0–1).
+    """
     path = Path(path)
-    if not path.is_file():
-        raise MissingFileError.for_path(path, "response file")
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt"):
-        return _read_csv(path, encoding)
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        return _read_excel(path, sheet)
-    raise ResponseFileError(
-        "unsupported file type", code="unsupported_file_type", file=str(path),
-        expected=".csv or .xlsx", got=suffix or "(no suffix)",
-    )
-
-
-def _read_csv(path: Path, encoding: str | None) -> RawTable:
-    data = path.read_bytes()
-    if encoding is None:
-        try:
-            encoding = detect_encoding(data)
-        except UnicodeDecodeError as exc:
-            raise ResponseFileError(
-                "cannot tell the text encoding", code="unknown_encoding", file=str(path),
-                expected="UTF-8 or GB18030/GBK text",
-                hint="Pass --encoding with the file's encoding.",
-            ) from exc
-    try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise ResponseFileError(
-            f"cannot decode as {encoding}", code="bad_encoding", file=str(path),
-        ) from exc
-
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise ResponseFileError(
-            f"not a readable CSV table: {exc}", code="bad_csv", file=str(path)
-        ) from exc
-    return RawTable(path=path, frame=_tidy(frame), encoding=encoding)
-
-
-def _read_excel(path: Path, sheet: str | int | None) -> RawTable:
-    try:
-        frame = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, dtype=str)
-    except ValueError as exc:  # unknown sheet, unreadable workbook
-        raise ResponseFileError(f"cannot read the workbook: {exc}", code="bad_excel",
-                                file=str(path)) from exc
-    except Exception as exc:  # zip/xlrd errors for corrupt files; the message says why
-        raise ResponseFileError(f"cannot read the workbook: {exc}", code="bad_excel",
-                                file=str(path)) from exc
-    return RawTable(path=path, frame=_tidy(frame), encoding=None)
-
-
-def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
-    """Strip whitespace, make blank cells missing, index rows as a spreadsheet numbers them."""
-    frame = frame.rename(columns=lambda c: str(c).strip())
-    frame = frame.apply(lambda col: col.astype("string").str.strip())
-    frame = frame.mask(frame == "")
-    frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
-    return frame
+    mapping = read_column_map(column_map) if isinstance(column_map, str | Path) else column_map
+    file = str(path)
+    if path.suffix.lower() in CSV_SUFFIXES:
+        head = open_chunks(path, encoding=encoding, text_columns="all", nrows=SAMPLE_ROWS)
+        samples = pd.concat(list(head.chunks)) if head.columns else pd.DataFrame()
+        plan = plan_mapping(list(head.columns), instrument, file=file, platform=platform,
+                            column_map=mapping, numbers=numbers, keep_personal=keep_personal,
+                            samples=samples)
+        opened = open_chunks(path, encoding=head.encoding, text_columns=plan.text_columns,
+                             progress=progress)
+        mapped: Mapped = run_plan(plan, opened.chunks, file=file)
+    else:
+        opened = open_chunks(path, sheet=sheet)
+        frame = next(opened.chunks)
+        plan = plan_mapping(list(frame.columns), instrument, file=file, platform=platform,
+                            column_map=mapping, numbers=numbers, keep_personal=keep_personal,
+                            value_labels=opened.value_labels, column_labels=opened.column_labels,
+                            samples=frame.head(SAMPLE_ROWS).astype("string"))
+        mapped = run_plan(plan, [frame], file=file)
+        if progress is not None:
+            progress(1.0)
+    return ResponseFile(path=path, frame=mapped.frame, mapping=mapped.report,
+                        markers=mapped.markers, encoding=opened.encoding,
+                        platform=mapped.report.platform)
 
 
 def read_responses(
@@ -131,13 +161,18 @@ def read_responses(
     *,
     encoding: str | None = None,
     sheet: str | int | None = None,
+    column_map: str | Path | Mapping[str, str | None] | None = None,
+    platform: Platform | Literal["auto"] = "auto",
+    numbers: Numbers = "auto",
+    keep_personal: bool = False,
 ) -> pd.DataFrame:
     """Read a response file and map it onto ``instrument``'s variables.
 
     Returns one row per returned questionnaire, indexed by its row in the file (header =
     row 1), with the respondent id column, an optional ``duration_seconds`` column and
     one column per variable (codes as float64 so that a mistyped 3.5 reaches screening;
-    open answers as text).
+    open answers as text). See :func:`read_response_file` for the options.
     """
-    table = read_table(path, encoding=encoding, sheet=sheet)
-    return map_responses(table.frame, instrument, file=str(table.path))
+    return read_response_file(path, instrument, encoding=encoding, sheet=sheet,
+                              column_map=column_map, platform=platform, numbers=numbers,
+                              keep_personal=keep_personal).frame

@@ -239,6 +239,7 @@ def score_indicator(
     body = text(lang, clause, target=_target_text(spec, unit, lang), formula=formula,
                 score=format_number(score, spec.decimals), **extra)
     sentence = text(lang, "indicator_sentence", lead=lead, clause=body)
+    sentence = sentence[:1].upper() + sentence[1:]  # "the actual value is …" opens a sentence
     return IndicatorScore(
         actual=float(actual), met=met, score=score, reason=None, sentence=sentence,
         formula=formula, band=extra.get("band"),  # type: ignore[arg-type]

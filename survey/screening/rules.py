@@ -1,57 +1,83 @@
-"""Screening rules: one small pure function each, returning the problems it finds.
+"""Screening rules about answers and questionnaires: one pure function each.
 
 Every rule takes the mapped response frame (indexed by file row) and returns a tidy
-problems table with the columns of :data:`PROBLEM_COLUMNS`: ``row`` (file row),
-``respondent_id``, ``rule``, ``column``, ``value`` and ``detail``. A rule never changes the
-frame; :func:`survey.screening.screen.screen_responses` decides what is set aside.
+problems table (:data:`PROBLEM_COLUMNS`: ``row``, ``respondent_id``, ``rule``, ``column``,
+``value``, ``detail``). A rule never changes the frame and never drops a row;
+:func:`survey.screening.screen.screen_responses` decides what is set aside. Every rule is
+vectorised: the work per respondent is done by pandas/numpy, and Python only loops over
+questions and over the findings it reports.
+
+Rules about answer patterns (straight-lining, speeding, Mahalanobis outliers) live in
+:mod:`survey.screening.patterns`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from survey.instrument.logic import parse_condition
 from survey.instrument.model import Instrument
 from survey.instrument.variables import Variable, variables
+from survey.locale import Language
+from survey.responses.personal import IP_KEY_COLUMN
+from survey.screening._problems import (
+    PROBLEM_COLUMNS,
+    concat,
+    condition,
+    empty,
+    first_rows,
+    fmt_codes,
+    numbers_text,
+    problems,
+    render,
+)
+from survey.screening.patterns import mahalanobis, speeding, straight_lining
 
 __all__ = [
     "PROBLEM_COLUMNS",
+    "attention_check",
     "duplicate_answers",
     "duplicate_id",
+    "duplicate_ip",
     "in_scale",
+    "invalid_picks",
+    "mahalanobis",
     "missing_required",
     "out_of_scale",
     "shown_mask",
     "skip_violation",
+    "speeding",
     "straight_lining",
 ]
 
-PROBLEM_COLUMNS = ["row", "respondent_id", "rule", "column", "value", "detail"]
+_TEXT_KINDS = ("open", "other_text")
 
 
-def _problems(
-    frame: pd.DataFrame, id_column: str, rule: str, rows: Sequence[int], columns: Sequence[str],
-    values: Sequence[object], details: Sequence[str],
-) -> pd.DataFrame:
-    return pd.DataFrame({
-        "row": pd.Series(list(rows), dtype="int64"),
-        "respondent_id": [frame.at[r, id_column] for r in rows],
-        "rule": rule,
-        "column": list(columns),
-        "value": [None if pd.isna(v) else str(v) for v in values],
-        "detail": list(details),
-    }, columns=PROBLEM_COLUMNS)
+def _is_text(var: Variable) -> bool:
+    return var.kind in _TEXT_KINDS or "text" in var.kind
 
 
-def _empty() -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else "object")
-                         for c in PROBLEM_COLUMNS})
+def _is_coded(var: Variable) -> bool:
+    return not _is_text(var) and bool(var.options) and var.kind != "number"
 
 
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+def _valid(var: Variable, column: pd.Series) -> pd.Series:
+    """True where an answer is one the variable accepts (codes; a number in its range)."""
+    if _is_coded(var):
+        return column.isin([float(c) for c in var.codes])
+    numbers = column.astype("float64")
+    ok = numbers.notna()
+    low, high = getattr(var, "minimum", None), getattr(var, "maximum", None)
+    if low is not None:
+        ok &= numbers >= low
+    if high is not None:
+        ok &= numbers <= high
+    if getattr(var, "integer", False):
+        ok &= (numbers.fillna(0) % 1) == 0
+    return ok
 
 
 def shown_mask(frame: pd.DataFrame, var: Variable) -> pd.Series:
@@ -62,150 +88,314 @@ def shown_mask(frame: pd.DataFrame, var: Variable) -> pd.Series:
     """
     if not var.show_if:
         return pd.Series(True, index=frame.index)
-    return parse_condition(var.show_if).evaluate(frame)
+    return condition(var.show_if).evaluate(frame)
 
 
-def in_scale(frame: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
-    """``frame`` with every code outside its variable's codes replaced by missing."""
-    masked = frame.copy()
+def in_scale(frame: pd.DataFrame, instrument: Instrument,
+             names: Sequence[str] | None = None) -> pd.DataFrame:
+    """``frame`` (or its ``names`` columns) with every answer its variable does not accept
+    replaced by missing."""
+    wanted = None if names is None else set(names)
+    columns: dict[str, pd.Series] = {}
     for var in variables(instrument):
-        if var.kind != "open":
-            column = masked[var.name]
-            masked[var.name] = column.where(column.isin([float(c) for c in var.codes]))
-    return masked
-
-
-def out_of_scale(frame: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
-    """Answers whose code is not one of the variable's codes (e.g. 6 on a 1–5 scale)."""
-    parts = []
-    for var in variables(instrument):
-        if var.kind == "open":
+        if wanted is not None and var.name not in wanted:
+            continue
+        if var.name not in frame:
             continue
         column = frame[var.name]
-        bad = column.notna() & ~column.isin([float(c) for c in var.codes])
+        columns[var.name] = column if _is_text(var) else column.where(_valid(var, column))
+    if wanted is None:
+        return frame.assign(**columns)
+    return pd.DataFrame(columns, index=frame.index)
+
+
+def _shown(frame: pd.DataFrame, instrument: Instrument, var: Variable,
+           cache: dict[str | None, pd.Series]) -> pd.Series:
+    if var.show_if not in cache:
+        if not var.show_if:
+            cache[var.show_if] = pd.Series(True, index=frame.index)
+        else:
+            refs = condition(var.show_if).references
+            clean = in_scale(frame, instrument, refs)
+            cache[var.show_if] = condition(var.show_if).evaluate(clean)
+    return cache[var.show_if]
+
+
+def _markers(markers: pd.DataFrame | None, kind: str) -> pd.DataFrame:
+    if markers is None or markers.empty:
+        return pd.DataFrame(columns=["row", "column", "kind", "value"])
+    return markers[markers["kind"] == kind]
+
+
+def out_of_scale(
+    frame: pd.DataFrame, instrument: Instrument, *, markers: pd.DataFrame | None = None,
+    lang: Language = "en",
+) -> pd.DataFrame:
+    """Answers a variable does not accept: a code that is not one of its options (6 on a
+    1–5 scale, 3.5), a number outside its range; and option numbers a platform download
+    gives that the question does not have."""
+    parts = []
+    invalid = _markers(markers, "invalid_position")
+    for var in variables(instrument):
+        if _is_text(var) or var.name not in frame:
+            continue
+        column = frame[var.name]
+        bad = (column.notna() & ~_valid(var, column)).to_numpy()
         if bad.any():
-            rows = column.index[bad]
-            codes = ", ".join(_fmt(c) for c in var.codes)
-            parts.append(_problems(
-                frame, instrument.id_column, "out_of_scale", rows, [var.name] * len(rows),
-                [_fmt(v) for v in column[bad]],
-                [f"{_fmt(v)} is not a code of this question (codes: {codes})" for v in column[bad]],
-            ))
-    return pd.concat(parts, ignore_index=True) if parts else _empty()
+            values = numbers_text(column.to_numpy(dtype="float64")[bad])
+            if _is_coded(var):
+                detail = render(lang, "screening_detail_out_of_scale", len(values),
+                                value=values, codes=fmt_codes(var.codes))
+            else:
+                accepted = var.accepted() if hasattr(var, "accepted") else "a number"
+                detail = render(lang, "screening_detail_out_of_range", len(values),
+                                value=values, accepted=accepted)
+            parts.append(problems(frame, instrument.id_column, "out_of_scale", bad, var.name,
+                                  values, detail))
+        at = invalid[invalid["column"] == var.name]
+        if len(at):
+            mask = frame.index.isin(at["row"])
+            raw = at.set_index("row")["value"].reindex(frame.index[mask]).to_numpy(dtype=object)
+            detail = render(lang, "screening_detail_invalid_position", int(mask.sum()),
+                            value=raw, count=len(var.options))
+            parts.append(problems(frame, instrument.id_column, "out_of_scale", mask, var.name,
+                                  raw, detail))
+    return _sorted(concat(parts))
 
 
-def _answered(frame: pd.DataFrame, names: list[str], kind: str) -> pd.Series:
+def _sorted(table: pd.DataFrame) -> pd.DataFrame:
+    return table.sort_values("row", kind="stable", ignore_index=True) if len(table) else table
+
+
+def _groups(instrument: Instrument) -> list[tuple[str, list[Variable]]]:
+    """Variables by question and skip condition (a "please specify" text has its own)."""
+    grouped: dict[tuple[str, str | None], list[Variable]] = {}
+    for var in variables(instrument):
+        grouped.setdefault((var.question, var.show_if), []).append(var)
+    return [(question, vars_) for (question, _), vars_ in grouped.items()]
+
+
+def _answered(frame: pd.DataFrame, vars_: list[Variable]) -> pd.Series:
+    """Whether a group of variables counts as answered, per respondent."""
+    names = [v.name for v in vars_ if v.name in frame]
     block = frame[names]
+    kind = vars_[0].kind
     if kind == "multiple_option":
         return (block == 1).any(axis=1)
-    if kind == "open":
-        return block.notna().all(axis=1) & block.apply(lambda c: c.str.len() > 0).all(axis=1)
+    if kind == "rank":
+        return block.notna().any(axis=1)
+    if _is_text(vars_[0]):
+        return (block.notna() & block.apply(lambda c: c.str.len() > 0)).all(axis=1)
     return block.notna().all(axis=1)
 
 
-def _by_question(instrument: Instrument) -> dict[str, list[Variable]]:
-    grouped: dict[str, list[Variable]] = {}
+def _unit(var: Variable) -> bool:
+    """Variables answered as one unit (a multiple choice, a ranking) rather than one by one."""
+    return var.kind in ("multiple_option", "rank")
+
+
+def missing_required(
+    frame: pd.DataFrame, instrument: Instrument, *, markers: pd.DataFrame | None = None,
+    lang: Language = "en",
+) -> pd.DataFrame:
+    """Required questions left unanswered where they were shown (a multiple choice: no
+    option ticked; a matrix: each row on its own)."""
+    parts = []
+    cache: dict[str | None, pd.Series] = {}
+    empty_cells = _markers(markers, "empty")
+    for question, vars_ in _groups(instrument):
+        first = vars_[0]
+        if not first.required or _is_text(first) and first.kind == "other_text":
+            continue
+        if first.kind == "multiple_option":
+            q = instrument.question(question)
+            if getattr(q, "min_picks", 1) == 0:
+                continue
+        shown = _shown(frame, instrument, first, cache)
+        units = [vars_] if _unit(first) else [[v] for v in vars_]
+        for unit in units:
+            missing = (shown & ~_answered(frame, unit)).to_numpy()
+            if not missing.any():
+                continue
+            column = question if _unit(first) else unit[0].name
+            marked = frame.index.isin(
+                empty_cells.loc[empty_cells["column"].isin([v.name for v in unit]), "row"])
+            detail = np.where(
+                marked[missing],
+                render(lang, "screening_detail_missing_required_empty", 1, question=question)[0],
+                render(lang, "screening_detail_missing_required", 1, question=question)[0])
+            parts.append(problems(frame, instrument.id_column, "missing_required", missing,
+                                  column, None, detail))
+    return _sorted(concat(parts))
+
+
+def skip_violation(
+    frame: pd.DataFrame, instrument: Instrument, *, markers: pd.DataFrame | None = None,
+    lang: Language = "en",
+) -> pd.DataFrame:
+    """Skip logic violated both ways: answers to a question its condition hides, and (in
+    platform downloads) a question the platform skipped although it should be shown."""
+    parts = []
+    cache: dict[str | None, pd.Series] = {}
+    skipped = _markers(markers, "skipped")
+    for question, vars_ in _groups(instrument):
+        first = vars_[0]
+        names = [v.name for v in vars_ if v.name in frame]
+        shown = _shown(frame, instrument, first, cache)
+        column = question if _unit(first) or len(vars_) > 1 else first.name
+        if first.show_if:
+            answered = (_answered(frame, vars_) if first.kind == "multiple_option"
+                        else frame[names].notna().any(axis=1))
+            bad = (~shown & answered).to_numpy()
+            if bad.any():
+                detail = np.full(int(bad.sum()), render(
+                    lang, "screening_detail_skip_answered", 1, condition=first.show_if)[0],
+                    dtype=object)
+                parts.append(problems(frame, instrument.id_column, "skip_violation", bad,
+                                      column, None, detail))
+        cells = skipped[skipped["column"].isin(names)]
+        if len(cells):
+            marked = frame.index.isin(cells["row"]) & shown.to_numpy()
+            if marked.any():
+                key, extra = (("screening_detail_skip_skipped", {"condition": first.show_if})
+                              if first.show_if else ("screening_detail_skip_unconditional", {}))
+                detail = np.full(int(marked.sum()), render(lang, key, 1, **extra)[0],
+                                 dtype=object)
+                parts.append(problems(frame, instrument.id_column, "skip_violation", marked,
+                                      column, np.full(int(marked.sum()), "(跳过)", dtype=object),
+                                      detail))
+    return _sorted(concat(parts))
+
+
+def invalid_picks(
+    frame: pd.DataFrame, instrument: Instrument, *, lang: Language = "en",
+) -> pd.DataFrame:
+    """Multiple choices with fewer picks than ``min_picks`` (but at least one) or more than
+    ``max_picks``; rankings that give one rank to two options."""
+    parts = []
+    by_question: dict[str, list[Variable]] = {}
     for var in variables(instrument):
-        grouped.setdefault(var.question, []).append(var)
-    return grouped
+        if var.kind in ("multiple_option", "rank") and var.name in frame:
+            by_question.setdefault(var.question, []).append(var)
+    for question, vars_ in by_question.items():
+        block = frame[[v.name for v in vars_]].to_numpy(dtype="float64")
+        q = instrument.question(question)
+        if vars_[0].kind == "multiple_option":
+            picks = np.nansum(block == 1, axis=1)
+            low, high = getattr(q, "min_picks", 1), getattr(q, "max_picks", None)
+            for key, bad, limit in (
+                ("screening_detail_too_few_picks", (picks > 0) & (picks < low), low),
+                ("screening_detail_too_many_picks",
+                 (picks > high) if high is not None else np.zeros(len(picks), bool), high),
+            ):
+                if bad.any():
+                    shown = numbers_text(picks[bad].astype(float))
+                    parts.append(problems(frame, instrument.id_column, "invalid_picks", bad,
+                                          question, shown,
+                                          render(lang, key, len(shown), picks=shown, limit=limit)))
+        else:
+            ordered = np.sort(block, axis=1)
+            same = (ordered[:, 1:] == ordered[:, :-1]) & ~np.isnan(ordered[:, 1:])
+            bad = same.any(axis=1)
+            if bad.any():
+                first_dup = np.argmax(same[bad], axis=1)
+                values = numbers_text(ordered[bad][np.arange(int(bad.sum())), first_dup + 1])
+                parts.append(problems(frame, instrument.id_column, "invalid_picks", bad, question,
+                                      values, render(lang, "screening_detail_repeated_rank",
+                                                     len(values), value=values)))
+    return _sorted(concat(parts))
 
 
-def missing_required(frame: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
-    """Required questions left unanswered where they were shown (a multiple choice: no pick)."""
-    parts = []
-    clean = in_scale(frame, instrument)
-    for question, vars_ in _by_question(instrument).items():
-        first = vars_[0]
-        if not first.required:
-            continue
-        shown = shown_mask(clean, first)
-        for var in vars_ if first.kind != "multiple_option" else [first]:
-            names = [v.name for v in vars_] if first.kind == "multiple_option" else [var.name]
-            missing = shown & ~_answered(frame, names, first.kind)
-            if missing.any():
-                rows = frame.index[missing]
-                column = question if first.kind == "multiple_option" else var.name
-                parts.append(_problems(
-                    frame, instrument.id_column, "missing_required", rows, [column] * len(rows),
-                    [None] * len(rows), [f"required question {question} is unanswered"] * len(rows),
-                ))
-    return pd.concat(parts, ignore_index=True) if parts else _empty()
-
-
-def skip_violation(frame: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
-    """Answers given to a question its skip logic says was not shown."""
-    parts = []
-    clean = in_scale(frame, instrument)
-    for question, vars_ in _by_question(instrument).items():
-        first = vars_[0]
-        if not first.show_if:
-            continue
-        hidden = ~shown_mask(clean, first)
-        names = [v.name for v in vars_]
-        answered = _answered(frame, names, first.kind) if first.kind == "multiple_option" \
-            else frame[names].notna().any(axis=1)
-        bad = hidden & answered
-        if bad.any():
-            rows = frame.index[bad]
-            parts.append(_problems(
-                frame, instrument.id_column, "skip_violation", rows, [question] * len(rows),
-                [None] * len(rows),
-                [f"answered although its condition ({first.show_if}) does not hold"] * len(rows),
-            ))
-    return pd.concat(parts, ignore_index=True) if parts else _empty()
-
-
-def duplicate_id(frame: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
+def duplicate_id(
+    frame: pd.DataFrame, instrument: Instrument, *, lang: Language = "en",
+) -> pd.DataFrame:
     """Every repeat of a respondent id after its first occurrence (the first is kept)."""
     ids = frame[instrument.id_column]
-    repeated = ids.notna() & ids.duplicated(keep="first")
-    rows = frame.index[repeated]
-    first_row = {i: int(r) for r, i in ids[~ids.duplicated(keep="first")].items()}
-    return _problems(
-        frame, instrument.id_column, "duplicate_id", rows, [instrument.id_column] * len(rows),
-        list(ids[repeated]),
-        [f"respondent id {ids[r]} already appears in row {first_row[ids[r]]}" for r in rows],
-    ) if len(rows) else _empty()
-
-
-def duplicate_answers(frame: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
-    """Rows whose answers to every variable equal an earlier row's (ids aside)."""
-    names = [v.name for v in variables(instrument)]
-    block = frame[names].astype("string").fillna("\x00")
-    repeated = block.duplicated(keep="first")
+    repeated = (ids.notna() & ids.duplicated(keep="first")).to_numpy()
     if not repeated.any():
-        return _empty()
-    keys = block.apply(tuple, axis=1)
-    first_row: dict[tuple[object, ...], int] = {}
-    for row, key in keys.items():
-        first_row.setdefault(key, int(row))
-    rows = frame.index[repeated]
-    return _problems(
-        frame, instrument.id_column, "duplicate_answers", rows, ["*"] * len(rows),
-        [None] * len(rows), [f"every answer equals row {first_row[keys[r]]}" for r in rows],
-    )
+        return empty()
+    first = first_rows(ids, frame.index)[repeated]
+    values = ids.to_numpy(dtype=object, na_value=None)[repeated]
+    return problems(frame, instrument.id_column, "duplicate_id", repeated, instrument.id_column,
+                    values, render(lang, "screening_detail_duplicate_id", len(values),
+                                   id=values, first=first.astype("int64")))
 
 
-def straight_lining(frame: pd.DataFrame, instrument: Instrument, *, min_items: int = 6) -> pd.DataFrame:
-    """Respondents who gave one answer to every item of a Likert matrix of ``min_items`` or more.
+def _row_hash(block: pd.DataFrame) -> pd.Series:
+    return pd.util.hash_pandas_object(block, index=False)
 
-    The within-person standard deviation over the matrix is 0 for them. Matrices with
-    fewer items are not checked: three identical answers say little.
+
+def duplicate_answers(
+    frame: pd.DataFrame, instrument: Instrument, *, lang: Language = "en",
+) -> pd.DataFrame:
+    """Rows whose answers to every variable equal an earlier row's (ids aside).
+
+    Rows are compared through a 64-bit hash of their answers; rows whose hash repeats are
+    then compared cell by cell with the first row of that hash, so a hash collision cannot
+    produce a finding.
     """
-    parts = []
-    for question, vars_ in _by_question(instrument).items():
-        if vars_[0].kind != "likert_item" or len(vars_) < min_items:
-            continue
-        block = frame[[v.name for v in vars_]]
-        complete = block.notna().all(axis=1)
-        same = complete & (block.nunique(axis=1) == 1)
-        if same.any():
-            rows = frame.index[same]
-            values = block.loc[same].iloc[:, 0]
-            parts.append(_problems(
-                frame, instrument.id_column, "straight_lining", rows, [question] * len(rows),
-                [_fmt(v) for v in values],
-                [f"the same answer ({_fmt(v)}) to all {len(vars_)} items" for v in values],
-            ))
-    return pd.concat(parts, ignore_index=True) if parts else _empty()
+    names = [v.name for v in variables(instrument) if v.name in frame]
+    block = frame[names]
+    hashes = _row_hash(block)
+    repeated = hashes.duplicated(keep="first").to_numpy()
+    if not repeated.any():
+        return empty()
+    first = first_rows(hashes, frame.index)
+    candidates = frame.index[repeated]
+    left = block.loc[candidates].reset_index(drop=True)
+    right = block.loc[first[repeated]].reset_index(drop=True)
+    equal = left.eq(right).fillna(False).astype(bool) | (left.isna() & right.isna())
+    same = equal.all(axis=1).to_numpy()
+    confirmed = np.zeros(len(frame), dtype=bool)
+    confirmed[np.flatnonzero(repeated)[same]] = True
+    if not confirmed.any():
+        return empty()
+    rows = first[confirmed].astype("int64")
+    return problems(frame, instrument.id_column, "duplicate_answers", confirmed, "*", None,
+                    render(lang, "screening_detail_duplicate_answers", len(rows), first=rows))
 
+
+def duplicate_ip(
+    frame: pd.DataFrame, instrument: Instrument, *, lang: Language = "en",
+) -> pd.DataFrame:
+    """Questionnaires from the same IP address as an earlier one (the address itself is
+    never shown: the responses keep only ``ip_key``)."""
+    if IP_KEY_COLUMN not in frame:
+        return empty()
+    keys = frame[IP_KEY_COLUMN]
+    repeated = (keys.notna() & keys.duplicated(keep="first")).to_numpy()
+    if not repeated.any():
+        return empty()
+    rows = first_rows(keys, frame.index)[repeated].astype("int64")
+    return problems(frame, instrument.id_column, "duplicate_ip", repeated, IP_KEY_COLUMN, None,
+                    render(lang, "screening_detail_duplicate_ip", len(rows), first=rows))
+
+
+def attention_check(
+    frame: pd.DataFrame, instrument: Instrument, *, checks: Sequence[Any] = (),
+    lang: Language = "en",
+) -> pd.DataFrame:
+    """Attention checks not passed: the variable does not hold an expected answer (a
+    missing answer fails too), or the ``pass_if`` expression does not hold."""
+    parts = []
+    for number, check in enumerate(checks, start=1):
+        name = check.name or check.variable or f"#{number}"
+        if check.pass_if:
+            passed = condition(check.pass_if).evaluate(frame).to_numpy()
+            failed = ~passed
+            detail = render(lang, "screening_detail_attention_pass_if", int(failed.sum()),
+                            name=name, condition=check.pass_if)
+            parts.append(problems(frame, instrument.id_column, "attention_check", failed, name,
+                                  None, detail))
+            continue
+        column = frame[check.variable].astype("float64")
+        failed = (~column.isin([float(e) for e in check.expected])).to_numpy()
+        values = numbers_text(column.to_numpy()[failed])
+        expected = fmt_codes(tuple(int(e) for e in check.expected)) if all(
+            float(e).is_integer() for e in check.expected) else ", ".join(
+            str(e) for e in check.expected)
+        detail = render(lang, "screening_detail_attention_check", len(values), name=name,
+                        value=values, expected=expected)
+        parts.append(problems(frame, instrument.id_column, "attention_check", failed,
+                              check.variable, values, detail))
+    return _sorted(concat(parts))

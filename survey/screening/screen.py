@@ -1,48 +1,75 @@
 """Screen a response frame: apply every rule, set problem rows aside with their reasons.
 
-Screening is lazy and complete: every rule runs on every row, all problems are returned in
-one table, and a respondent is set aside when any rule whose action is ``set_aside`` flags
-them. Rules whose action is ``flag`` are reported but keep the respondent valid.
+Screening is lazy and complete: every enabled rule runs on every row, all problems are
+returned in one table, and a respondent is set aside when any rule whose action is
+``set_aside`` finds them. Rules whose action is ``flag`` are reported but keep the
+respondent valid. Nothing is dropped silently: ``valid`` and ``set_aside`` partition the
+input, and each set-aside questionnaire carries every reason.
 
 Defaults (override in the analysis spec's ``screening`` block):
 
 =================== ========= =====================================================
 rule                action    what it finds
 =================== ========= =====================================================
-out_of_scale        set_aside a code that is not one of the question's codes
+out_of_scale        set_aside a code that is not one of the question's codes, a number
+                              outside its range, an option number a platform download
+                              gives that the question does not have
 missing_required    set_aside a required question unanswered where it was shown
-skip_violation      flag      an answer to a question its skip logic hid
+skip_violation      flag      an answer to a question its skip logic hid; a question a
+                              platform skipped (跳过) although it should be shown
 duplicate_id        set_aside a repeated respondent id (the first occurrence stays)
 duplicate_answers   flag      every answer identical to an earlier row
-straight_lining     flag      one answer to all items of a matrix of ≥ 6 items
+straight_lining     flag      one answer to every item of a matrix of ≥ 6 items
+                              (``min_run``: a shorter run; ``max_sd``: within-person SD)
+invalid_picks       flag      a multiple choice outside min/max picks; a repeated rank
+duplicate_ip        off       the same IP address as an earlier row (flag when enabled)
+speeding            flag      completed in under 1/3 of the median time
+                              (``median_fraction``) or under ``min_seconds``
+mahalanobis         off       D² of the satisfaction items beyond χ²(p = 0.001)
+attention_check     set_aside an attention check (``attention_checks``) not passed
 =================== ========= =====================================================
 
-Straight-lining only flags by default: a resident who is satisfied with everything answers
-非常满意 six times, and setting such people aside would bias satisfaction downwards.
+Straight-lining and speeding only flag by default: a resident who is satisfied with
+everything answers 非常满意 six times, and setting such people aside would bias
+satisfaction downwards; paper questionnaires' times are rarely measured. Shared IP
+addresses are common (households, offices), so that rule is off unless asked for.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 
-from survey.analysis import ScreeningSpec
+from survey.analysis import ScreeningSpec, SiteSpec
+from survey.errors import ParameterError
 from survey.instrument.model import Instrument
-from survey.screening import rules
-from survey.screening.fieldwork import Fieldwork, build_fieldwork
+from survey.instrument.variables import variables
+from survey.locale import Language
+from survey.screening import patterns, rules
+from survey.screening.fieldwork import Fieldwork, SiteCount, build_fieldwork
 
 __all__ = ["RULES", "Screening", "screen_responses"]
 
 #: Rule name → function, in the order problems are reported.
-RULES = {
+RULES: dict[str, Callable[..., pd.DataFrame]] = {
     "out_of_scale": rules.out_of_scale,
     "missing_required": rules.missing_required,
     "skip_violation": rules.skip_violation,
     "duplicate_id": rules.duplicate_id,
     "duplicate_answers": rules.duplicate_answers,
-    "straight_lining": rules.straight_lining,
+    "straight_lining": patterns.straight_lining,
+    "invalid_picks": rules.invalid_picks,
+    "duplicate_ip": rules.duplicate_ip,
+    "speeding": patterns.speeding,
+    "mahalanobis": patterns.mahalanobis,
+    "attention_check": rules.attention_check,
 }
+
+Mode = Literal["paper", "online", "interview"]
 
 
 @dataclass(frozen=True)
@@ -50,68 +77,239 @@ class Screening:
     """The outcome of screening one group's responses.
 
     ``valid`` and ``set_aside`` partition the input rows (same index, disjoint);
-    ``set_aside`` has an extra ``reason`` column (the rules, ``;``-joined);
-    ``problems`` has one row per finding with an ``action`` column.
+    ``set_aside`` has two extra columns: ``reason`` (the set-aside rules, ``;``-joined) and
+    ``flags`` (flag-only rules that also found the row). ``problems`` has one row per
+    finding (``row, respondent_id, rule, column, value, detail, action``). ``rules`` are the
+    rules that ran, with their actions.
     """
 
     valid: pd.DataFrame
     set_aside: pd.DataFrame
     problems: pd.DataFrame
     fieldwork: Fieldwork
+    rules: tuple[tuple[str, str], ...] = ()
 
     def counts_by_rule(self) -> pd.DataFrame:
-        """Per rule: its action, findings, respondents concerned, respondents set aside by it alone."""
-        rows = []
+        """Per rule that found something: its action, findings, respondents concerned,
+        respondents set aside by it alone, and respondents also found by another rule.
+
+        Respondents are counted once per rule however many findings they have, so the
+        ``respondents`` column does not add up to the set-aside count when rules overlap:
+        ``only_reason`` and ``with_other_rules`` say how they overlap (:meth:`overlaps`
+        gives every pair).
+        """
+        columns = ["rule", "action", "findings", "respondents", "only_reason",
+                   "with_other_rules"]
+        if self.problems.empty:
+            return pd.DataFrame(columns=columns)
+        pairs = self.problems[["row", "rule"]].drop_duplicates()
+        rules_per_row = pairs.groupby("row")["rule"].nunique()
         if len(self.set_aside):
             reasons = self.set_aside["reason"].str.split(";")
             only = reasons[reasons.str.len() == 1].str[0].value_counts()
         else:
             only = pd.Series(dtype="int64")
+        rows = []
         for rule, part in self.problems.groupby("rule", sort=False):
+            respondents = part["row"].unique()
             rows.append({
                 "rule": rule,
                 "action": part["action"].iloc[0],
                 "findings": len(part),
-                "respondents": part["row"].nunique(),
+                "respondents": len(respondents),
                 "only_reason": int(only.get(rule, 0)),
+                "with_other_rules": int((rules_per_row.reindex(respondents) > 1).sum()),
             })
-        return pd.DataFrame(rows, columns=["rule", "action", "findings", "respondents", "only_reason"])
+        return pd.DataFrame(rows, columns=columns)
+
+    def overlaps(self) -> pd.DataFrame:
+        """Respondents found by both rules, for every pair of rules that found something
+        (the diagonal: respondents found by that rule)."""
+        if self.problems.empty:
+            return pd.DataFrame()
+        pairs = self.problems[["row", "rule"]].drop_duplicates()
+        order = list(pd.unique(pairs["rule"]))
+        table = pd.crosstab(pairs["row"], pairs["rule"]).reindex(columns=order).clip(upper=1)
+        matrix = table.T @ table
+        return matrix.loc[order, order].rename_axis(index="rule", columns=None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready summary (the ``survey validate --json`` contract)."""
+        from survey.jsonable import records
+
+        return {
+            "fieldwork": self.fieldwork.to_dict(),
+            "counts_by_rule": records(self.counts_by_rule()),
+            "overlaps": _overlap_records(self.overlaps()),
+            "problems": records(self.problems),
+            "n_returned": len(self.valid) + len(self.set_aside),
+            "n_valid": len(self.valid),
+            "n_set_aside": len(self.set_aside),
+            "rules": [{"rule": r, "action": a} for r, a in self.rules],
+        }
+
+
+def _overlap_records(matrix: pd.DataFrame) -> list[dict[str, Any]]:
+    out = []
+    for a in matrix.index:
+        for b in matrix.columns:
+            if a < b and matrix.at[a, b]:
+                out.append({"rules": [a, b], "respondents": int(matrix.at[a, b])})
+    return out
+
+
+def _check_settings(settings: ScreeningSpec, frame: pd.DataFrame) -> None:
+    for check in settings.attention_checks:
+        if check.variable is not None and check.variable not in frame:
+            raise ParameterError(
+                "an attention check names a variable the responses do not have",
+                code="unknown_variable", key="screening.attention_checks",
+                expected="a variable of the instrument", got=check.variable)
+    for name in settings.mahalanobis.items:
+        if name not in frame:
+            raise ParameterError(
+                "the Mahalanobis rule names a variable the responses do not have",
+                code="unknown_variable", key="screening.mahalanobis.items",
+                expected="a variable of the instrument", got=name)
+
+
+def _run(name: str, setting: Any, frame: pd.DataFrame, instrument: Instrument,
+         settings: ScreeningSpec, markers: pd.DataFrame | None, lang: Language) -> pd.DataFrame:
+    kwargs: dict[str, Any] = {"lang": lang}
+    if name in ("out_of_scale", "missing_required", "skip_violation"):
+        kwargs["markers"] = markers
+    elif name == "straight_lining":
+        kwargs.update(min_items=setting.min_items, min_run=getattr(setting, "min_run", None),
+                      max_sd=getattr(setting, "max_sd", None))
+    elif name == "speeding":
+        kwargs.update(min_seconds=setting.min_seconds, median_fraction=setting.median_fraction)
+    elif name == "mahalanobis":
+        kwargs.update(items=setting.items, p_value=setting.p_value)
+    elif name == "attention_check":
+        kwargs.update(checks=settings.attention_checks)
+    return RULES[name](frame, instrument, **kwargs)
 
 
 def screen_responses(
-    responses: pd.DataFrame,
+    responses: pd.DataFrame | Any,
     instrument: Instrument,
     *,
     settings: ScreeningSpec | None = None,
     issued: int | None = None,
     returned: int | None = None,
     stated_valid: int | None = None,
+    markers: pd.DataFrame | None = None,
+    mode: Mode = "paper",
+    site_variable: str | None = None,
+    sites: Sequence[SiteSpec] = (),
+    lang: Language = "en",
+    progress: Callable[[float], None] | None = None,
 ) -> Screening:
-    """Run the screening rules on ``responses`` (from :func:`survey.read_responses`)."""
+    """Run the screening rules on ``responses`` and build the fieldwork record.
+
+    ``responses`` is a frame from :func:`survey.read_responses` or the
+    :class:`~survey.responses.ResponseFile` of :func:`survey.responses.read_response_file`
+    (whose platform markers then feed the skip-logic and required-answer rules).
+    ``issued``/``returned``/``stated_valid`` are the fieldwork record (``returned`` defaults
+    to the rows in the file; when given, the two must agree); ``mode="online"`` has no issued
+    count. ``site_variable`` and ``sites`` give per-site records. ``lang`` is the language
+    of the problems' details and fieldwork messages. ``progress`` is called with the share
+    of rules run.
+    """
+    if not isinstance(responses, pd.DataFrame):
+        markers = responses.markers if markers is None else markers
+        responses = responses.frame
     settings = settings or ScreeningSpec()
+    _check_settings(settings, responses)
     found = []
-    for name, rule in RULES.items():
+    ran: list[tuple[str, str]] = []
+    enabled = [n for n in RULES if getattr(settings, n).enabled]
+    for done, name in enumerate(enabled, start=1):
         setting = getattr(settings, name)
-        if not setting.enabled:
-            continue
-        if name == "straight_lining":
-            table = rules.straight_lining(responses, instrument, min_items=setting.min_items)
-        else:
-            table = rule(responses, instrument)
-        found.append(table.assign(action=setting.action))
-    problems = pd.concat(found, ignore_index=True) if found else pd.DataFrame(
-        columns=[*rules.PROBLEM_COLUMNS, "action"])
+        if name != "attention_check" or settings.attention_checks:
+            table = _run(name, setting, responses, instrument, settings, markers, lang)
+            ran.append((name, setting.action))
+            if len(table):
+                found.append(table.assign(action=setting.action))
+        if progress is not None:
+            progress(done / len(enabled))
+    problems = (pd.concat(found, ignore_index=True) if found
+                else pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else "object")
+                                   for c in [*rules.PROBLEM_COLUMNS, "action"]}))
+    valid, set_aside = _partition(responses, problems)
+    fieldwork = _fieldwork(responses, valid, instrument, issued=issued, returned=returned,
+                           stated_valid=stated_valid, mode=mode, site_variable=site_variable,
+                           sites=sites, lang=lang)
+    return Screening(valid=valid, set_aside=set_aside, problems=problems, fieldwork=fieldwork,
+                     rules=tuple(ran))
+
+
+def _joined(problems: pd.DataFrame) -> pd.Series:
+    """Per row with findings, its rules ``;``-joined in rule order (vectorised over rows)."""
+    if problems.empty:
+        return pd.Series(dtype=object)
+    pairs = problems[["row", "rule"]].drop_duplicates()
+    rows = np.unique(pairs["row"].to_numpy())
+    joined = np.full(len(rows), "", dtype=object)
+    for rule in pd.unique(pairs["rule"]):
+        has = np.isin(rows, pairs.loc[pairs["rule"] == rule, "row"].to_numpy())
+        joined = joined + np.where(has, rule + ";", "").astype(object)
+    trimmed = pd.Series(joined, dtype=object).str.slice(0, -1).to_numpy(dtype=object)
+    return pd.Series(trimmed, index=rows, dtype=object)
+
+
+def _partition(responses: pd.DataFrame, problems: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     blocking = problems[problems["action"] == "set_aside"]
-    reasons = blocking.groupby("row", sort=True)["rule"].agg(lambda s: ";".join(dict.fromkeys(s)))
+    reasons = _joined(blocking)
+    flags = _joined(problems[problems["action"] != "set_aside"])
     aside_mask = responses.index.isin(reasons.index)
-    valid = responses.loc[~aside_mask]
-    set_aside = responses.loc[aside_mask].assign(reason=reasons)
-    fieldwork = build_fieldwork(
+    if not aside_mask.any():
+        valid = responses
+    else:
+        valid = responses.loc[~aside_mask]
+    set_aside = responses.loc[aside_mask]
+    set_aside = set_aside.assign(
+        reason=reasons.reindex(set_aside.index).to_numpy(dtype=object),
+        flags=flags.reindex(set_aside.index).fillna("").to_numpy(dtype=object),
+    )
+    return valid, set_aside
+
+
+def _fieldwork(
+    responses: pd.DataFrame, valid: pd.DataFrame, instrument: Instrument, *,
+    issued: int | None, returned: int | None, stated_valid: int | None, mode: Mode,
+    site_variable: str | None, sites: Sequence[SiteSpec], lang: Language,
+) -> Fieldwork:
+    counts: list[SiteCount] = []
+    unassigned = None
+    if sites:
+        if site_variable is None or site_variable not in responses:
+            known = [v.name for v in variables(instrument)]
+            raise ParameterError(
+                "the site variable is not a variable of the responses",
+                code="unknown_variable", key="fieldwork.site_variable",
+                expected=f"one of {known[:10]}", got=site_variable)
+        in_file = responses[site_variable].value_counts(dropna=True)
+        in_valid = valid[site_variable].value_counts(dropna=True)
+        for site in sites:
+            counts.append(SiteCount(
+                name=site.name, returned_in_file=int(in_file.get(float(site.code), 0)),
+                valid=int(in_valid.get(float(site.code), 0)), issued=site.issued,
+                returned=site.returned, stated_valid=site.valid))
+        codes = {float(s.code) for s in sites}
+        other = responses[site_variable][~responses[site_variable].isin(codes)]
+        seen = sorted({str(int(v)) if float(v).is_integer() else str(v)
+                       for v in other.dropna().unique()})
+        unassigned = (len(other), tuple(seen + (["(blank)"] if other.isna().any() else [])))
+    return build_fieldwork(
         instrument.group.id,
         issued=issued,
         returned=len(responses) if returned is None else returned,
         valid=len(valid),
         stated_valid=stated_valid,
         rows_in_file=len(responses) if returned is not None else None,
+        mode=mode,
+        sites=counts,
+        rows_without_site=unassigned,
+        lang=lang,
     )
-    return Screening(valid=valid, set_aside=set_aside, problems=problems, fieldwork=fieldwork)

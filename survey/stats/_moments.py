@@ -91,21 +91,27 @@ def item_moments(
     (4, [2.5, 3.0], [[1.6667, 1.3333], [1.3333, 1.3333]])
     """
     n_rows, k = x.shape
-    observed = ~np.isnan(x)
     if missing == "listwise":
-        complete = observed.all(axis=1)
-        rows = x if complete.all() else x[complete]
-        w = None if weights is None else (weights if complete.all() else weights[complete])
-        return _complete_moments(rows, n_rows, w)
-    return _pairwise_moments(x, observed, n_rows, weights)
+        complete = ~np.isnan(x.sum(axis=1))  # a row sum is NaN where any answer is
+        if complete.all():
+            return _complete_moments(x, n_rows, weights, copy=True)
+        w = None if weights is None else weights[complete]
+        return _complete_moments(x[complete], n_rows, w, copy=False)
+    return _pairwise_moments(x, ~np.isnan(x), n_rows, weights)
 
 
-def _complete_moments(x: np.ndarray, n_rows: int, w: np.ndarray | None) -> Moments:
+def _complete_moments(x: np.ndarray, n_rows: int, w: np.ndarray | None, *,
+                      copy: bool) -> Moments:
+    """Moments of complete rows; ``copy=False`` lets ``x`` (a private copy) be centred in place."""
     k = x.shape[1]
     if w is None:
         n = float(x.shape[0])
         mean = x.sum(axis=0) / n if n else np.full(k, np.nan)
-        centred = x - mean
+        if copy:
+            centred = x - mean
+        else:
+            centred = x
+            centred -= mean
         cross = centred.T @ centred
     else:
         n = float(w.sum())
@@ -169,18 +175,26 @@ def numeric_matrix(
         x = np.asarray(data, dtype=np.float64)
         names = list(items) if items is not None else [f"item_{i + 1}" for i in range(x.shape[1])]
         return names, x
-    names = [str(c) for c in data.columns] if items is None else [str(i) for i in items]
+    labels = list(data.columns) if items is None else list(items)
+    names = [str(c) for c in labels]
     if len(set(names)) != len(names):
         repeated = next(n for n in names if names.count(n) > 1)
         raise ParameterError("an item is named twice", code="repeated_item", got=repeated)
-    absent = [n for n in names if n not in data.columns]
+    absent = [c for c in labels if c not in data.columns]
     if absent:
         shown = ", ".join(map(str, list(data.columns)[:30]))
-        raise ResponseFileError("column not found", code="missing_column", column=absent[0],
-                                hint=f"Columns in the data: {shown}.")
+        raise ResponseFileError("column not found", code="missing_column",
+                                column=str(absent[0]), hint=f"Columns in the data: {shown}.")
+    frame = data[labels]
+    if all(pd.api.types.is_float_dtype(t) or pd.api.types.is_integer_dtype(t)
+           for t in frame.dtypes) and not any(isinstance(t, pd.api.extensions.ExtensionDtype)
+                                               for t in frame.dtypes):
+        x = frame.to_numpy(dtype=np.float64)  # plain numpy columns: one block copy
+        if not np.isinf(x).any():
+            return names, x
     x = np.empty((len(data), len(names)), dtype=np.float64)
-    for j, name in enumerate(names):
-        column = data[name]
+    for j, (label, name) in enumerate(zip(labels, names, strict=True)):
+        column = data[label]
         if not pd.api.types.is_numeric_dtype(column):
             values = pd.to_numeric(column.astype("string").str.strip().replace("", pd.NA),
                                    errors="coerce")
@@ -191,7 +205,7 @@ def numeric_matrix(
             column = values
         x[:, j] = column.to_numpy(dtype=np.float64, na_value=np.nan)
         if np.isinf(x[:, j]).any():
-            _not_numeric(data, name, int(np.flatnonzero(np.isinf(x[:, j]))[0]), data[name])
+            _not_numeric(data, name, int(np.flatnonzero(np.isinf(x[:, j]))[0]), data[label])
     return names, x
 
 

@@ -249,10 +249,24 @@ def clopper_pearson_interval(
 def proportion_interval(
     successes: float, n: float, confidence: float = 0.95, method: IntervalMethod = "wilson",
 ) -> tuple[float, float]:
-    """The interval of a proportion by ``method`` (``wilson`` or ``clopper_pearson``)."""
+    """The interval of a proportion by ``method`` (``wilson`` or ``clopper_pearson``).
+
+    At 0 % the lower end is exactly 0 and at 100 % the upper end exactly 1 (the Wilson
+    formula gives them up to float noise, e.g. 5.6e-17, which would put the rate outside
+    its own interval).
+
+    >>> proportion_interval(0, 3)[0], proportion_interval(3, 3)[1]
+    (0.0, 1.0)
+    """
     if method == "clopper_pearson":
-        return clopper_pearson_interval(successes, n, confidence)
-    return wilson_interval(successes, n, confidence)
+        low, high = clopper_pearson_interval(successes, n, confidence)
+    else:
+        low, high = wilson_interval(successes, n, confidence)
+    if successes <= 0:
+        low = 0.0
+    if successes >= n:
+        high = 1.0
+    return low, high
 
 
 def mean_interval(

@@ -15,7 +15,7 @@ Kruskal–Wallis. Levels with fewer than ``min_group_size`` valid answers (defau
 left out of a test and listed in ``left_out``; with fewer than two levels left, or no
 variation at all, the test is not run and ``reason`` says why
 (``groups_too_small``, ``expected_counts_too_small``, ``no_variation``).
-``p_holm`` is the Holm-adjusted p-value over the tests of one kind for one variable
+``p_holm`` is the Holm-adjusted p-value over the item tests of one kind for one variable
 (many items are tested at once).
 
 References: Cochran (1954), Biometrics 10, 417–451; Kruskal & Wallis (1952), JASA 47,
@@ -172,10 +172,15 @@ def subgroup_differences(
             groups, left = _split(levels_of, means, min_group_size, names)
             row = _row(group, name, "overall", None, "kruskal_wallis")
             row["left_out"] = "; ".join(left) or None
-            block.append(_kruskal(row, groups))
-        for test in ("chi_square", "kruskal_wallis"):
-            mine = [r for r in block if r["test"] == test]
+            overall = _kruskal(row, groups)
+            overall["p_holm"] = overall["p_value"]  # a single test: nothing to adjust
+            block.append(overall)
+        for test in ("chi_square", "kruskal_wallis"):  # one family per test, items only
+            mine = [r for r in block if r["test"] == test and r["item"] != "overall"]
             for r, adjusted in zip(mine, holm([r["p_value"] for r in mine]), strict=True):  # type: ignore[misc]
                 r["p_holm"] = adjusted
         rows += block
-    return pd.DataFrame(rows, columns=DIFFERENCE_COLUMNS)
+    out = pd.DataFrame(rows, columns=DIFFERENCE_COLUMNS)
+    out["df"] = pd.array([None if v is None or pd.isna(v) else int(v) for v in out["df"]],
+                         dtype="Int64")
+    return out

@@ -24,7 +24,8 @@ FREQUENCY_COLUMNS = [
 
 
 def _single(frame: pd.DataFrame, instrument: Instrument, question: SingleChoice) -> list[dict[str, object]]:
-    (var,) = [v for v in variables(instrument) if v.question == question.id]
+    (var,) = [v for v in variables(instrument)  # not its "please specify" text variable
+              if v.question == question.id and v.kind == "single"]
     answers = frame[var.name]
     valid = answers[answers.isin([float(c) for c in var.codes])]
     base = len(valid)

@@ -139,7 +139,7 @@ class Alpha:
         """The interpretation band of α (``excellent`` … ``poor``), ``None`` when undefined."""
         return None if self.alpha is None else alpha_band(self.alpha)
 
-    def interpretation(self, lang: Language = "en") -> str | None:
+    def band_sentence(self, lang: Language = "en") -> str | None:
         """The band as a sentence in ``lang``, with its limits stated."""
         return None if self.band is None else text(lang, f"band_{self.band}")
 
@@ -173,7 +173,7 @@ class Alpha:
             "scale_variance": self.scale_variance,
             "scale_sd": self.scale_sd,
             "band": self.band,
-            "interpretation": self.interpretation(lang),
+            "interpretation": self.band_sentence(lang),
             "reversed_items": list(self.reversed_items),
             "excluded_items": list(self.excluded_items),
             "warnings": [{"code": w.code, "message": w.message} for w in self.warnings],
@@ -242,6 +242,8 @@ def _summary(cov: np.ndarray, corr: np.ndarray, n: int) -> dict[str, float | Non
         q = (2 * k**2 / ((k - 1) ** 2 * total**3)
              * (total * (np.trace(c2) + trace**2) - 2 * trace * c2.sum()))
         out["alpha_se"] = float(np.sqrt(q / n)) if q >= 0 and n > 0 else None
+    if not np.isfinite(corr).all():
+        return out
     sum_r = float(corr.sum())
     upper = corr[np.triu_indices(k, 1)]
     av_r = (sum_r - k) / (k * (k - 1))
@@ -284,8 +286,11 @@ def _prepare(
     names, x = numeric_matrix(data, items)
     k = len(names)
     answered = (~np.isnan(x)).sum(axis=0) if k else np.zeros(0, int)
-    empty = [i for i in range(k) if answered[i] < 2]
-    usable = [i for i in range(k) if answered[i] >= 2]
+    # Items with fewer than 2 answers are set aside (when others have more), so that an
+    # empty column does not wipe out the whole sample under listwise deletion.
+    sparse = answered < 2 if k and (answered >= 2).any() else np.zeros(k, dtype=bool)
+    empty = [i for i in range(k) if sparse[i]]
+    usable = [i for i in range(k) if not sparse[i]]
     unknown = [r for r in reverse if r not in names]
     if unknown:
         from survey.errors import ParameterError
@@ -299,15 +304,18 @@ def _prepare(
             centre[:] = scale_range[0] + scale_range[1]
         else:  # psych reverse.code: min + max of the observed answers to these items
             centre[:] = np.nanmin(x[:, usable]) + np.nanmax(x[:, usable])
-    # Items with fewer than 2 answers are set aside before any deletion of rows, so that an
-    # empty column does not wipe out the whole sample under listwise deletion.
     moments = item_moments(x[:, usable] if len(usable) < k else x, missing)
     if len(usable) < k:
         moments = _embed(moments, usable, k)
     moments = moments.flip(signs, centre)
     var = moments.var
-    constant = [i for i in usable if not var[i] > 0]
-    keep = tuple(i for i in usable if var[i] > 0)
+    if moments.n_used < 2:  # no variance exists at all: the reason is the respondents
+        constant, keep = [], tuple(usable)
+    else:
+        # zero variance, up to the rounding of a float mean (x + 291.68 on a constant x)
+        varies = var > (1e-12 * np.maximum(np.abs(moments.mean), 1.0)) ** 2
+        constant = [i for i in usable if not varies[i]]
+        keep = tuple(i for i in usable if varies[i])
     return _Prepared(
         names=tuple(names), moments=moments, keep=keep,
         empty=tuple(names[i] for i in empty), constant=tuple(names[i] for i in constant),
@@ -371,10 +379,14 @@ def _alpha(p: _Prepared, *, confidence: float, bootstrap: int, seed: int,
         return undefined(Reason.ZERO_TOTAL_VARIANCE if everyone_same else Reason.TOO_FEW_ITEMS)
     if n < 2:
         return undefined(Reason.TOO_FEW_RESPONDENTS)
-    if not (np.isfinite(m.cov).all() and np.isfinite(m.corr).all()):
+    if not np.isfinite(m.cov).all():
         return undefined(Reason.TOO_FEW_PAIRS)
-    indefinite = m.missing == "pairwise" and not (_is_psd(m.cov) and _is_psd(m.corr))
+    corr_defined = bool(np.isfinite(m.corr).all())
+    indefinite = m.missing == "pairwise" and not (
+        _is_psd(m.cov) and (not corr_defined or _is_psd(m.corr)))
     s = _summary(m.cov, m.corr, n)
+    if not corr_defined:  # some pair has no r (no variation among its common respondents)
+        warnings.append(Caveat("correlation_undefined", text(lang, "warn_correlation_undefined")))
     if s["alpha"] is None:
         return undefined(Reason.NOT_POSITIVE_SEMIDEFINITE if indefinite
                          else Reason.ZERO_TOTAL_VARIANCE)
@@ -479,7 +491,7 @@ def _item_table(p: _Prepared) -> pd.DataFrame:
         rows[i] = {"item": name, "n": n_i, "mean": full.mean[i],
                    "sd": float(np.sqrt(var)) if np.isfinite(var) and var >= 0 else np.nan,
                    "reversed": bool(p.signs[i] < 0), "reason": reason}
-    defined = k >= 2 and m.n_used >= 2 and np.isfinite(m.cov).all() and np.isfinite(m.corr).all()
+    defined = k >= 2 and m.n_used >= 2 and np.isfinite(m.cov).all()
     reason = None
     if not defined:
         reason = (Reason.TOO_FEW_ITEMS if k < 2 else Reason.TOO_FEW_RESPONDENTS
@@ -497,7 +509,7 @@ def _item_table(p: _Prepared) -> pd.DataFrame:
     var = np.diag(cov)
     sum_r = corr.sum()
     r_col = corr.sum(axis=1)
-    smc = _smc(corr)
+    smc = _smc(corr) if np.isfinite(corr).all() else None
     r_cor = np.full(k, np.nan)
     with np.errstate(divide="ignore", invalid="ignore"):
         itr = _r(c / np.sqrt(var * total))

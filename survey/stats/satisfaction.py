@@ -132,6 +132,9 @@ class SatisfactionOptions:
         if not 0 < confidence < 1:
             raise ParameterError("confidence out of range", code="bad_confidence",
                                  expected="a number in (0, 1)", got=confidence)
+        if cutoff is not None and (not math.isfinite(cutoff) or cutoff <= 0):
+            raise ParameterError("cut-off out of range", code="bad_cutoff",
+                                 expected="a positive level, e.g. 4", got=cutoff)
         weights = tuple((str(k), float(v)) for k, v in (item_weights or {}).items())
         if any(not math.isfinite(w) or w <= 0 for _, w in weights):
             raise ParameterError("item weights must be positive", code="bad_item_weights",
@@ -379,6 +382,11 @@ def satisfaction_table(
                        interval=interval, confidence=confidence)
     group = group or instrument.group.id
     items = list(items) if items is not None else satisfaction_items(instrument)
+    unknown = [name for name, _ in options.item_weights if name not in {v.name for v in items}]
+    if unknown:
+        raise ParameterError("item weights name items that are not satisfaction items",
+                             code="unknown_weighted_item",
+                             expected=" / ".join(v.name for v in items), got=", ".join(unknown))
     rows: list[dict[str, object]] = []
     for var in items:
         est = item_estimate(frame[var.name], var.codes, var.satisfied, var.excluded,
@@ -394,7 +402,19 @@ def satisfaction_table(
         rows.append({"group": group, "item": "overall", "label": None, "dimension": None,
                      "confidence": confidence, "rank": None, **o,
                      **_margins(int(o["n"]), population, confidence)})  # type: ignore[call-overload]
-    return pd.DataFrame(rows, columns=SATISFACTION_COLUMNS)
+    return _counts_as_integers(pd.DataFrame(rows, columns=SATISFACTION_COLUMNS))
+
+
+_INTEGER_COLUMNS = ("n", "n_satisfied", "n_excluded", "n_out_of_scale", "rank", "population")
+
+
+def _counts_as_integers(frame: pd.DataFrame) -> pd.DataFrame:
+    """Counts stay whole numbers beside the overall row's empty cells (nullable Int64)."""
+    for column in _INTEGER_COLUMNS:
+        if column in frame:
+            frame[column] = pd.array([None if v is None or pd.isna(v) else int(v)
+                                      for v in frame[column]], dtype="Int64")
+    return frame
 
 
 def dimension_table(
@@ -477,7 +497,7 @@ def subgroup_table(
             blocks.append(part)
     if not blocks:
         return pd.DataFrame(columns=SUBGROUP_COLUMNS)
-    return pd.concat(blocks, ignore_index=True)[SUBGROUP_COLUMNS]
+    return _counts_as_integers(pd.concat(blocks, ignore_index=True)[SUBGROUP_COLUMNS])
 
 
 def rank_items(table: pd.DataFrame) -> pd.DataFrame:

@@ -29,7 +29,7 @@ MAX_LISTED = 40
 
 def rule_label(ctx: Context, rule: str) -> str:
     """A screening rule's name in the report's language (the code for an unknown rule)."""
-    return say_first(ctx.lang, (f"report_rule_{rule}", f"rule_{rule}"), rule)
+    return say_first(ctx.lang, (f"rule_{rule}", f"report_rule_{rule}"), rule)
 
 
 def _where(ctx: Context, g: GroupResults, column: str) -> str:
@@ -116,7 +116,8 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
         enabled = getattr(setting, "enabled", True)
         action = getattr(setting, "action", "set_aside")
         rule_rows.append((rule_label(ctx, rule),
-                          say_first(ctx.lang, (f"report_rule_help_{rule}",), ""),
+                          say_first(ctx.lang, (f"rule_help_{rule}", f"report_rule_help_{rule}"),
+                                    ""),
                           ctx.say(f"action_{action}") if enabled else ctx.say("rule_disabled")))
     blocks: list[Block] = [
         Paragraph(ctx.say("data_quality_lead"), style="lead"),

@@ -37,7 +37,8 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
             return_rate=f.pct(fw.return_rate), valid_rate=f.pct(fw.valid_rate),
             valid_return_rate=f.pct(fw.valid_return_rate))))
         for problem in fw.problems:
-            message = say_first(ctx.lang, (f"report_fieldwork_problem_{problem.code}",),
+            message = say_first(ctx.lang, (f"report_fieldwork_problem_{problem.code}",
+                                           f"screening_fieldwork_{problem.code}"),
                                 problem.message, issued=f.count(fw.issued),
                                 returned=fw.returned, valid=fw.valid,
                                 stated=f.count(fw.stated_valid))

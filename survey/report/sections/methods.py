@@ -16,12 +16,25 @@ MISSING = "missing_none"
 
 
 def _margin(ctx: Context, g: object, n: int, population: int | None) -> float | None:
-    """The fieldwork stage's margin of error when it gives one, else computed here."""
-    fw = g.screening.fieldwork  # type: ignore[attr-defined]
-    given = facts.find_attr(fw, "margin_of_error")
-    if given is not None:
-        return float(given.value if hasattr(given, "value") else given)
-    return facts.margin_of_error(n, ctx.results.spec.confidence, population)
+    """The margin of error of the group's overall figure (satisfaction stage: at p = 0.5,
+    finite-population corrected where the population is known); computed from n and N
+    with :func:`survey.stats.sample_size.margin_of_error` for a group without one."""
+    from survey.report.format import is_missing
+
+    sat = g.satisfaction  # type: ignore[attr-defined]
+    row = sat[sat["item"] == "overall"] if "item" in sat else sat.iloc[0:0]
+    if not row.empty:
+        for column in ("margin_fpc", "margin"):
+            if column in row and not is_missing(row[column].iloc[0]):
+                return float(row[column].iloc[0])
+    if n <= 0:
+        return None
+    from survey.stats.sample_size import margin_of_error
+
+    if population is not None and n <= population:
+        return float(margin_of_error(n, population=population,
+                                     confidence=ctx.results.spec.confidence))
+    return float(margin_of_error(n, confidence=ctx.results.spec.confidence))
 
 
 def build(ctx: Context) -> tuple[str, list[Block]]:
@@ -56,8 +69,4 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
     table = ctx.table(ID, ctx.say("methods_caption"), columns, rows,
                       numeric=(False, False, False, False, True, True, True),
                       note=ctx.say("methods_margin_note"))
-    convention = results.spec.convention
-    analysis = say_first(ctx.lang, (f"report_methods_analysis_{convention}",),
-                         ctx.say("methods_analysis_generic", convention=convention),
-                         level=level)
-    return ctx.say("sec_methods"), [table, *blocks, Paragraph(analysis)]
+    return ctx.say("sec_methods"), [table, *blocks, Paragraph(ctx.say("methods_analysis"))]

@@ -1,10 +1,11 @@
-"""信度与效度分析: Cronbach's α with its interval and reading, the item-total table, validity.
+"""信度与效度分析: Cronbach's α with its interval and reading, the item-total table, α per
+dimension, and validity (item-total correlations, KMO, Bartlett's test of sphericity).
 
-The reading of α follows the usual bands (≥ 0.9 很好, 0.8–0.9 良好, 0.7–0.8 可以接受,
-0.6–0.7 一般, < 0.6 不足; George & Mallery 2003), unless the reliability stage gives its
-own interpretation, which then is printed instead. Items whose corrected item-total
-correlation is below 0.3, or whose deletion would raise α, are named. KMO and Bartlett's
-test are printed when the reliability stage provides them.
+Every figure and its reading comes from the reliability stage (``GroupResults.alpha``,
+``item_stats``, ``kmo``, ``bartlett``, ``reliability_dimensions``): α's band (George &
+Mallery 2003) and KMO's label (Kaiser 1974) are its own. This section adds the sentences,
+names items whose corrected item-total correlation is below 0.3 or whose deletion would
+raise α, and states every undefined figure with its reason.
 """
 
 from __future__ import annotations
@@ -28,30 +29,19 @@ LOW_CITC = 0.3
 
 
 def band(alpha: float) -> str:
-    """The band key of α: excellent, good, acceptable, questionable or poor.
+    """The band of α: excellent (≥ 0.9), good, acceptable, questionable (≥ 0.6) or poor.
 
     >>> band(0.85), band(0.59)
     ('good', 'poor')
     """
-    for limit, name in ((0.9, "excellent"), (0.8, "good"), (0.7, "acceptable"),
-                        (0.6, "questionable")):
-        if alpha >= limit:
-            return name
-    return "poor"
+    from survey.stats.reliability import alpha_band
+
+    return alpha_band(alpha)
 
 
-def _interpretation(ctx: Context, g: GroupResults) -> str | None:
-    """The reliability stage's own reading of α, when it gives one as text or as a code."""
-    given = facts.find_attr(g, "interpretation") or facts.find_attr(g.alpha, "interpretation")
-    if given is None:
-        return None
-    if isinstance(given, str):
-        return say_first(ctx.lang, (f"report_interpretation_{given}",), given)
-    for name in ("message", "text", "sentence"):
-        value = getattr(given, name, None)
-        if isinstance(value, str):
-            return value
-    return str(given)
+def _reason(ctx: Context, reason: Any) -> str:
+    code = str(reason)
+    return say_first(ctx.lang, (f"report_reason_{code}", f"reason_{code}"), code)
 
 
 def _labels(g: GroupResults, ctx: Context) -> dict[str, str]:
@@ -62,86 +52,74 @@ def _labels(g: GroupResults, ctx: Context) -> dict[str, str]:
     return out
 
 
-def _number(obj: Any, *names: str) -> float | None:
-    value = facts.find_attr(obj, *names)
-    if value is None or is_missing(value):
-        return None
-    return float(value)
+def _reading(ctx: Context, alpha: float | None, reason: Any) -> str:
+    if alpha is None:
+        return _reason(ctx, reason)
+    return ctx.say(f"band_short_{band(alpha)}")
+
+
+def _kmo_value(g: GroupResults) -> float | None:
+    kmo = getattr(g, "kmo", None)
+    value = None if kmo is None else getattr(kmo, "overall", None)
+    return None if is_missing(value) else float(value)
+
+
+def _p(ctx: Context, p: Any) -> str:
+    if is_missing(p):
+        return ctx.f.na
+    return ctx.say("p_below", p="0.001") if float(p) < 0.001 else ctx.f.num(p, 3)
 
 
 def _validity(ctx: Context, g: GroupResults, name: str) -> list[Block]:
-    """KMO and Bartlett's test, when the reliability stage computed them."""
+    """Item-total correlations (效度 in many reports), KMO and Bartlett's test."""
     f = ctx.f
     blocks: list[Block] = []
-    kmo = facts.find_attr(g, "kmo")
-    bartlett = facts.find_attr(g, "bartlett")
+    itr = [r for r in g.item_stats["item_total_r"] if not is_missing(r)] \
+        if "item_total_r" in g.item_stats else []
+    if itr:
+        blocks.append(Paragraph(ctx.say("validity_itr", group=name, low=f.num(min(itr), 3),
+                                        high=f.num(max(itr), 3))))
+    kmo = getattr(g, "kmo", None)
     if kmo is not None:
-        value = kmo if isinstance(kmo, float | int) else _number(kmo, "kmo", "value", "overall")
+        value = _kmo_value(g)
         if value is None:
-            reason = facts.find_attr(kmo, "reason")
-            blocks.append(Paragraph(ctx.say("kmo_undefined", group=name, reason=say_first(
-                ctx.lang, (f"report_reason_{reason}", f"reason_{reason}"), str(reason)))))
+            blocks.append(Paragraph(ctx.say("kmo_undefined", group=name,
+                                            reason=_reason(ctx, kmo.reason)), style="warning"))
         else:
+            reading = say_first(ctx.lang, (f"kmo_band_{kmo.band}",),
+                                ctx.say(f"kmo_{kmo.band}")) if kmo.band else f.na
             blocks.append(Paragraph(ctx.say("kmo_sentence", group=name, kmo=f.num(value, 3),
-                                            reading=ctx.say(f"kmo_{_kmo_band(value)}"))))
+                                            reading=reading)))
+    bartlett = getattr(g, "bartlett", None)
     if bartlett is not None:
-        chi2 = _number(bartlett, "chi2", "chi_square", "statistic")
-        df = _number(bartlett, "df", "dof")
-        p = _number(bartlett, "p_value", "pvalue", "p")
-        if chi2 is not None and df is not None and p is not None:
-            p_text = ctx.say("p_below", p="0.001") if p < 0.001 else f.num(p, 3)
-            key = "bartlett_significant" if p < 0.05 else "bartlett_not_significant"
-            blocks.append(Paragraph(ctx.say(key, group=name, chi2=f.num(chi2, 2),
-                                            df=f.count(df), p=p_text)))
+        if bartlett.chi2 is None or bartlett.p_value is None:
+            blocks.append(Paragraph(ctx.say("bartlett_undefined", group=name,
+                                            reason=_reason(ctx, bartlett.reason)),
+                                    style="warning"))
+        else:
+            key = "bartlett_significant" if bartlett.p_value < 0.05 else "bartlett_not_significant"
+            blocks.append(Paragraph(ctx.say(key, group=name, chi2=f.num(bartlett.chi2, 2),
+                                            df=f.count(bartlett.df), p=_p(ctx, bartlett.p_value))))
     return blocks
 
 
-def _kmo_band(value: float) -> str:
-    # Kaiser (1974): ≥ 0.9 marvelous, 0.8 meritorious, 0.7 middling, 0.6 mediocre, 0.5 miserable.
-    for limit, name in ((0.9, "marvelous"), (0.8, "meritorious"), (0.7, "middling"),
-                        (0.6, "mediocre"), (0.5, "miserable")):
-        if value >= limit:
-            return name
-    return "unacceptable"
-
-
-def _group_blocks(ctx: Context, g: GroupResults) -> list[Block]:
+def _dimensions(ctx: Context, g: GroupResults, name: str) -> list[Block]:
+    """α of each dimension (维度) of the scale."""
+    dims = getattr(g, "reliability_dimensions", ()) or ()
+    if not dims:
+        return []
     f = ctx.f
-    a = g.alpha
-    name = facts.group_name(g, ctx.lang)
-    blocks: list[Block] = [Heading(ctx.say("group_heading", group=name, n=a.n_respondents))]
-    level = f.level(a.confidence)
-    if a.alpha is None:
-        reason = say_first(ctx.lang, (f"report_reason_{a.reason}", f"reason_{a.reason}"),
-                           str(a.reason))
-        blocks.append(Paragraph(ctx.say("alpha_undefined", group=name, reason=reason),
-                                style="warning"))
-        return blocks
-    reading = _interpretation(ctx, g) or ctx.say(f"band_{band(a.alpha)}")
-    ci = ctx.say("alpha_ci", level=level, low=f.num(a.ci_low, 3), high=f.num(a.ci_high, 3)) \
-        if a.ci_low is not None and a.ci_high is not None else ""
-    std = ctx.say("alpha_standardized", value=f.num(a.alpha_standardized, 3)) \
-        if a.alpha_standardized is not None else ""
-    blocks.append(Paragraph(ctx.say("alpha_sentence", group=name, k=a.n_items,
-                                    n=a.n_respondents, alpha=f.num(a.alpha, 3), ci=ci,
-                                    standardized=std, reading=reading)))
-    labels = _labels(g, ctx)
-    stats = g.item_stats
-    rows = [(labels.get(str(r.item), str(r.item)), f.num(r.mean, 2), f.num(r.sd, 2),
-             f.num(r.item_total_r, 3), f.num(r.corrected_item_total_r, 3),
-             f.num(r.alpha_if_deleted, 3)) for r in stats.itertuples(index=False)]
-    if rows:
-        columns = tuple(ctx.say(k) for k in ("col_item", "col_mean", "col_sd", "col_itr",
-                                             "col_citc", "col_aid"))
-        blocks.append(ctx.table(ID, ctx.say("reliability_items_caption", group=name), columns,
-                                rows, numeric=(False, *[True] * 5),
-                                note=ctx.say("reliability_items_note", n=a.n_respondents)))
-        blocks += _item_sentences(ctx, stats, labels, a.alpha)
-    for caveat in a.warnings:
-        blocks.append(Paragraph(say_first(ctx.lang, (f"report_caveat_{caveat.code}",),
-                                          caveat.message), style="warning"))
-    blocks += _validity(ctx, g, name)
-    return blocks
+    level = f.level(ctx.results.spec.confidence)
+    rows = []
+    for d in dims:
+        a = d.alpha
+        rows.append((str(d.dimension), str(a.n_items), str(a.n_respondents), f.num(a.alpha, 3),
+                     f.num_interval(a.ci_low, a.ci_high, 3), _reading(ctx, a.alpha, a.reason)))
+    columns = (ctx.say("col_dimension"), ctx.say("col_items"), ctx.say("col_n_listwise"),
+               ctx.say("col_alpha"), ctx.say("col_ci_level", level=level), ctx.say("col_reading"))
+    return [ctx.table(ID, ctx.say("reliability_dimensions_caption", group=name), columns, rows,
+                      numeric=(False, True, True, True, True, False),
+                      note=ctx.say("reliability_dimensions_note"))]
 
 
 def _item_sentences(ctx: Context, stats: Any, labels: dict[str, str], alpha: float) -> list[Block]:
@@ -149,7 +127,6 @@ def _item_sentences(ctx: Context, stats: Any, labels: dict[str, str], alpha: flo
     sep = ctx.say("list_sep")
     citc = {str(r.item): r.corrected_item_total_r for r in stats.itertuples(index=False)
             if not is_missing(r.corrected_item_total_r)}
-    itr = [r.item_total_r for r in stats.itertuples(index=False) if not is_missing(r.item_total_r)]
     raising = [(str(r.item), r.alpha_if_deleted) for r in stats.itertuples(index=False)
                if not is_missing(r.alpha_if_deleted) and r.alpha_if_deleted > alpha]
     low = [i for i, v in citc.items() if v < LOW_CITC]
@@ -164,34 +141,69 @@ def _item_sentences(ctx: Context, stats: Any, labels: dict[str, str], alpha: flo
         out.append(Paragraph(ctx.say("items_raise_alpha", items=sep.join(
             ctx.say("item_aid", item=labels.get(i, i), value=f.num(v, 3)) for i, v in raising)),
             style="warning"))
-    if itr:
-        out.append(Paragraph(ctx.say("validity_itr", low=f.num(min(itr), 3),
-                                     high=f.num(max(itr), 3))))
     return out
 
 
+def _group_blocks(ctx: Context, g: GroupResults) -> list[Block]:
+    f = ctx.f
+    a = g.alpha
+    name = facts.group_name(g, ctx.lang)
+    blocks: list[Block] = [Heading(ctx.say("group_heading", group=name,
+                                           n=len(g.screening.valid)))]
+    if a.alpha is None:
+        blocks.append(Paragraph(ctx.say("alpha_undefined", group=name,
+                                        reason=_reason(ctx, a.reason)), style="warning"))
+    else:
+        reading = say_first(ctx.lang, (f"band_{band(a.alpha)}",),
+                            ctx.say(f"band_{band(a.alpha)}"))
+        ci = ctx.say("alpha_ci", level=f.level(a.confidence), low=f.num(a.ci_low, 3),
+                     high=f.num(a.ci_high, 3)) \
+            if a.ci_low is not None and a.ci_high is not None else ""
+        std = ctx.say("alpha_standardized", value=f.num(a.alpha_standardized, 3)) \
+            if a.alpha_standardized is not None else ""
+        blocks.append(Paragraph(ctx.say("alpha_sentence", group=name, k=a.n_items,
+                                        n=a.n_respondents, alpha=f.num(a.alpha, 3), ci=ci,
+                                        standardized=std, reading=reading)))
+    labels = _labels(g, ctx)
+    stats = g.item_stats
+    if len(stats):
+        rows = [(labels.get(str(r.item), str(r.item)), f.num(r.mean, 2), f.num(r.sd, 2),
+                 f.num(r.item_total_r, 3), f.num(r.corrected_item_total_r, 3),
+                 f.num(r.alpha_if_deleted, 3)) for r in stats.itertuples(index=False)]
+        columns = tuple(ctx.say(k) for k in ("col_item", "col_mean", "col_sd", "col_itr",
+                                             "col_citc", "col_aid"))
+        blocks.append(ctx.table(ID, ctx.say("reliability_items_caption", group=name), columns,
+                                rows, numeric=(False, *[True] * 5),
+                                note=ctx.say("reliability_items_note", n=a.n_respondents)))
+        if a.alpha is not None:
+            blocks += _item_sentences(ctx, stats, labels, a.alpha)
+    for caveat in a.warnings:
+        blocks.append(Paragraph(caveat.message + ctx.say("full_stop"), style="warning"))
+    blocks += _dimensions(ctx, g, name)
+    blocks += _validity(ctx, g, name)
+    return blocks
+
+
 def build(ctx: Context) -> tuple[str, list[Block]]:
-    """Heading and blocks: the summary table, then per group α, items and validity."""
+    """Heading and blocks: the summary table, then per group α, items, dimensions, validity."""
     f = ctx.f
     rows = []
     for g in ctx.results.groups:
         a = g.alpha
-        if a.alpha is None:
-            reading = say_first(ctx.lang, (f"report_reason_{a.reason}", f"reason_{a.reason}"),
-                                str(a.reason))
-        else:
-            reading = _interpretation(ctx, g) or ctx.say(f"band_short_{band(a.alpha)}")
+        bartlett = getattr(g, "bartlett", None)
         rows.append((facts.group_name(g, ctx.lang), str(a.n_items), str(a.n_respondents),
                      f.num(a.alpha, 3), f.num(a.alpha_standardized, 3),
-                     f.num_interval(a.ci_low, a.ci_high, 3), reading))
+                     f.num_interval(a.ci_low, a.ci_high, 3), _reading(ctx, a.alpha, a.reason),
+                     f.num(_kmo_value(g), 3),
+                     _p(ctx, None if bartlett is None else bartlett.p_value)))
     level = f.level(ctx.results.spec.confidence)
     columns = (ctx.say("col_group"), ctx.say("col_items"), ctx.say("col_n_listwise"),
                ctx.say("col_alpha"), ctx.say("col_alpha_std"), ctx.say("col_ci_level", level=level),
-               ctx.say("col_reading"))
+               ctx.say("col_reading"), ctx.say("col_kmo"), ctx.say("col_bartlett_p"))
     blocks: list[Block] = [
         Paragraph(ctx.say("reliability_lead"), style="lead"),
         ctx.table(ID, ctx.say("reliability_caption"), columns, rows,
-                  numeric=(False, True, True, True, True, True, False),
+                  numeric=(False, True, True, True, True, True, False, True, True),
                   note=ctx.say("reliability_note")),
     ]
     for g in ctx.results.groups:

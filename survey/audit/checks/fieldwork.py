@@ -1,0 +1,207 @@
+"""Fieldwork checks: issued ≥ returned ≥ valid, rates that are their counts' ratio, and the
+same count stated twice with different values.
+
+Counts are compared within one statement (a sentence, a table row) and, across the
+document, per population: a report about one survey population (or not naming any) has one
+issued, one returned and one valid count; a report about several compares each
+population's figures only with that population's. Planned counts (计划发放), totals
+(合计) and figures about two populations at once (群众和单位人员共发放) are left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+
+from survey.audit.arithmetic import Rounding, ratio_roundings
+from survey.audit.checks._common import kind_name, percent, ratio_text
+from survey.audit.claims import FIELDWORK_COUNTS, FIELDWORK_RATES, Claim, ClaimKind
+from survey.audit.findings import Finding, Severity, make_finding
+from survey.audit.text import Document
+from survey.locale import Language
+
+__all__ = ["check_fieldwork_order", "check_fieldwork_rates", "check_figure_contradictions",
+           "rate_fits", "statements", "subject_keys"]
+
+_KINDS = (*FIELDWORK_COUNTS, *FIELDWORK_RATES, ClaimKind.INVALID)
+_ACCEPTED = {  # a rate and the (numerator, denominator) pairs reports use for it
+    ClaimKind.RETURN_RATE: ((ClaimKind.RETURNED, ClaimKind.ISSUED), (ClaimKind.VALID, ClaimKind.ISSUED)),
+    ClaimKind.VALID_RATE: ((ClaimKind.VALID, ClaimKind.RETURNED), (ClaimKind.VALID, ClaimKind.ISSUED)),
+    ClaimKind.EFFECTIVE_RETURN_RATE: ((ClaimKind.VALID, ClaimKind.ISSUED),
+                                      (ClaimKind.VALID, ClaimKind.RETURNED)),
+}
+
+
+def _counted(claim: Claim) -> bool:
+    return not (claim.details.get("total") or claim.details.get("combined"))
+
+
+def statements(claims: Sequence[Claim]) -> list[dict[ClaimKind, Claim]]:
+    """Fieldwork statements: the counts and rates one sentence or table row states together.
+
+    A statement ends where another population is named or a kind repeats.
+    """
+    current: dict[str, dict[ClaimKind, Claim]] = {}
+    done: list[dict[ClaimKind, Claim]] = []
+    for claim in claims:
+        if claim.kind not in _KINDS or not claim.group or not claim.group.startswith("fw"):
+            continue
+        statement = current.get(claim.group)
+        if statement is not None:
+            subjects = {c.subject for c in statement.values() if c.subject}
+            if claim.kind in statement or (claim.subject and subjects and claim.subject not in subjects):
+                done.append(statement)
+                statement = None
+        if statement is None:
+            statement = current[claim.group] = {}
+        statement[claim.kind] = claim
+    return done + list(current.values())
+
+
+def subject_keys(claims: Sequence[Claim]) -> dict[int, str]:
+    """For each fieldwork count (by position in ``claims``), the population it is counted for.
+
+    With at most one population named, every count is about it ("*"); with several, a
+    count without a population belongs to none and is left out.
+    """
+    counts = [(i, c) for i, c in enumerate(claims)
+              if c.kind in (*FIELDWORK_COUNTS, ClaimKind.INVALID, *FIELDWORK_RATES) and _counted(c)]
+    subjects = {c.subject for _, c in counts if c.subject}
+    if len(subjects) <= 1:
+        return {i: "*" for i, _ in counts}
+    return {i: c.subject for i, c in counts if c.subject}
+
+
+def _consensus(claims: Sequence[Claim]) -> dict[str, dict[ClaimKind, Claim]]:
+    """Per population, the one value of each count the whole document agrees on."""
+    keys = subject_keys(claims)
+    values: dict[str, dict[ClaimKind, list[Claim]]] = defaultdict(lambda: defaultdict(list))
+    for i, key in keys.items():
+        values[key][claims[i].kind].append(claims[i])
+    agreed: dict[str, dict[ClaimKind, Claim]] = {}
+    for key, kinds in values.items():
+        agreed[key] = {kind: found[0] for kind, found in kinds.items()
+                       if len({c.value for c in found}) == 1}
+    return agreed
+
+
+def _order(document: Document, statement: dict[ClaimKind, Claim],
+           lang: Language) -> Iterator[Finding]:
+    issued = statement.get(ClaimKind.ISSUED)
+    returned = statement.get(ClaimKind.RETURNED)
+    valid = statement.get(ClaimKind.VALID)
+    if issued and returned and returned.value > issued.value:
+        yield make_finding(document, "returned_exceeds_issued", Severity.ERROR, [issued, returned],
+                           lang, returned=returned.text, issued=issued.text)
+    if returned and valid and valid.value > returned.value:
+        yield make_finding(document, "valid_exceeds_returned", Severity.ERROR, [returned, valid],
+                           lang, valid=valid.text, returned=returned.text)
+    elif issued and valid and not (returned and returned.value > issued.value) \
+            and valid.value > issued.value:
+        yield make_finding(document, "returned_exceeds_issued", Severity.ERROR, [issued, valid],
+                           lang, variant="valid", valid=valid.text, issued=issued.text)
+
+
+def check_fieldwork_order(claims: Sequence[Claim], document: Document,
+                          lang: Language) -> Iterator[Finding]:
+    """``returned_exceeds_issued`` and ``valid_exceeds_returned`` (valid ≤ returned ≤ issued).
+
+    Within one statement first; then, per population, the counts the whole document agrees
+    on (30 issued in the method section, 46 valid in the results).
+    """
+    reported: set[str] = set()
+    for statement in statements(claims):
+        for finding in _order(document, statement, lang):
+            reported.add(finding.code)
+            yield finding
+    for agreed in _consensus(claims).values():
+        for finding in _order(document, agreed, lang):
+            if finding.code not in reported:
+                yield finding
+
+
+def _rate_pairs(claims: Sequence[Claim]) -> Iterator[tuple[Claim, list[tuple[Claim, Claim]]]]:
+    """Each fieldwork rate with the (numerator, denominator) count pairs it may be the ratio of."""
+    keys = subject_keys(claims)
+    agreed = _consensus(claims)
+    key_of = {id(claims[i]): key for i, key in keys.items()}
+    for statement in statements(claims):
+        for kind in FIELDWORK_RATES:
+            rate = statement.get(kind)
+            if rate is None:
+                continue
+            counts = dict(agreed.get(key_of.get(id(rate), ""), {}))
+            counts.update({k: c for k, c in statement.items() if k in FIELDWORK_COUNTS})
+            pairs = [(counts[a], counts[b]) for a, b in _ACCEPTED[kind]
+                     if a in counts and b in counts and counts[b].value > 0]
+            if pairs:
+                yield rate, pairs
+
+
+def rate_fits(claims: Sequence[Claim]) -> list[tuple[Claim, frozenset[Rounding], tuple[int, int]]]:
+    """Fieldwork rates that are their counts' ratio: the conventions and the ratio used."""
+    found = []
+    for rate, pairs in _rate_pairs(claims):
+        modes: frozenset[Rounding] = frozenset()
+        used: tuple[int, int] | None = None
+        for a, b in pairs:
+            fit = ratio_roundings(int(a.value), int(b.value), rate.printed)
+            if fit and used is None:
+                used = (int(a.value), int(b.value))
+            modes |= fit
+        if used is not None:
+            found.append((rate, modes, used))
+    return found
+
+
+def check_fieldwork_rates(claims: Sequence[Claim], document: Document,
+                          lang: Language) -> Iterator[Finding]:
+    """``rate_mismatch``: a 回收率/有效率/有效回收率 that is not its counts' ratio.
+
+    The rate must be the ratio under one of the common roundings at its printed
+    precision. 回收率 is accepted as returned/issued or valid/issued (many reports give only
+    the valid count); 有效率 and 有效回收率 as valid/returned or valid/issued, since both
+    definitions are in use. Counts missing from the rate's statement are taken from the
+    population's agreed counts.
+    """
+    for rate, pairs in _rate_pairs(claims):
+        printed = rate.printed
+        if any(ratio_roundings(int(a.value), int(b.value), printed) for a, b in pairs):
+            continue
+        d = printed.decimals
+        shown = "；".join(
+            f"{ratio_text(int(a.value), int(b.value), d)} → "
+            f"{percent(100 * a.value / b.value, d)}" for a, b in pairs)
+        related = [rate, *[c for pair in pairs for c in pair if c.line == rate.line]]
+        yield make_finding(document, "rate_mismatch", Severity.ERROR, related, lang,
+                           label=kind_name(lang, rate.kind), stated=rate.shown(), computed=shown)
+
+
+def check_figure_contradictions(claims: Sequence[Claim], document: Document,
+                                lang: Language) -> Iterator[Finding]:
+    """``figure_contradiction``: one count stated with two values, or returned − set aside ≠ valid.
+
+    Counts are compared per population (see :func:`subject_keys`); a statement that gives
+    returned, set-aside and valid counts must add up.
+    """
+    keys = subject_keys(claims)
+    seen: dict[tuple[str, ClaimKind], Claim] = {}
+    for i, key in keys.items():
+        claim = claims[i]
+        if claim.kind not in FIELDWORK_COUNTS:
+            continue
+        first = seen.setdefault((key, claim.kind), claim)
+        if first.value != claim.value:
+            yield make_finding(document, "figure_contradiction", Severity.ERROR, [claim, first],
+                               lang, what=kind_name(lang, claim.kind), line_a=first.line,
+                               value_a=first.text, line_b=claim.line, value_b=claim.text)
+            seen[(key, claim.kind)] = claim
+    for statement in statements(claims):
+        returned = statement.get(ClaimKind.RETURNED)
+        invalid = statement.get(ClaimKind.INVALID)
+        valid = statement.get(ClaimKind.VALID)
+        if returned and invalid and valid and returned.value - invalid.value != valid.value:
+            yield make_finding(document, "figure_contradiction", Severity.ERROR,
+                               [valid, returned, invalid], lang, variant="derived",
+                               returned=returned.text, invalid=invalid.text,
+                               expected=f"{returned.value - invalid.value:g}", valid=valid.text)

@@ -1,0 +1,224 @@
+"""Share checks: shares that no whole count out of n gives, lists that fit another n, sums,
+rounding conventions, multiple-choice bases, undefined satisfaction rates.
+
+A printed share p with d decimals and base n is possible when some whole k in 0..n gives
+100·k/n that prints as p under half-up, half-even or truncation
+(:func:`survey.audit.arithmetic.count_range`). One list is rounded one way, so a list fits
+a base n under a convention when all its shares do (and, for a complete single-choice list,
+when the counts can add up to n).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+
+from survey.audit.arithmetic import (
+    ROUNDINGS,
+    Printed,
+    Rounding,
+    count_range,
+    implied_bases,
+    ratio_roundings,
+    share_roundings,
+    sum_interval,
+)
+from survey.audit.checks._common import by_group, exact, percent, ratio_text
+from survey.audit.checks.fieldwork import rate_fits
+from survey.audit.claims import Claim, ClaimKind
+from survey.audit.findings import Finding, Severity, make_finding
+from survey.audit.text import Document
+from survey.locale import Language, text
+
+__all__ = ["check_rounding_conventions", "check_satisfaction_definition", "check_share_counts",
+           "check_share_sums", "check_shares_for_n"]
+
+_MAX_BASE = 20000
+
+
+def _count(claim: Claim) -> int | None:
+    count = claim.details.get("count")
+    return count if isinstance(count, int) else None
+
+
+def _neighbours(printed: Printed, n: int) -> str:
+    """The two shares of n around the printed one: ``5 ÷ 46 = 10.87%，6 ÷ 46 = 13.04%``."""
+    k = int(printed.value * n / 100)
+    shown = [f"{j} ÷ {n} = {percent(Fraction(100 * j, n), printed.decimals)}"
+             for j in (k, k + 1) if 0 <= j <= n]
+    return "，".join(shown)
+
+
+def check_share_counts(claims: Sequence[Claim], document: Document,
+                       lang: Language) -> Iterator[Finding]:
+    """``rate_mismatch`` for a share printed beside its count and base (31 人，占 67.39%),
+    and ``percentage_impossible_for_n`` when no count out of n gives it at all."""
+    for claim in claims:
+        count = _count(claim)
+        if claim.kind not in (ClaimKind.SHARE, ClaimKind.SATISFACTION_RATE) or count is None \
+                or not claim.n:
+            continue
+        printed = claim.printed
+        if ratio_roundings(count, claim.n, printed):
+            continue
+        if not share_roundings(printed, claim.n):
+            yield make_finding(document, "percentage_impossible_for_n", Severity.ERROR, [claim],
+                               lang, stated=claim.shown(), n=claim.n,
+                               neighbours=_neighbours(printed, claim.n))
+            continue
+        yield make_finding(document, "rate_mismatch", Severity.ERROR, [claim], lang,
+                           variant="share", stated=claim.shown(),
+                           computed=ratio_text(count, claim.n, printed.decimals),
+                           rounded=percent(Fraction(100 * count, claim.n), printed.decimals))
+
+
+def check_shares_for_n(claims: Sequence[Claim], document: Document,
+                       lang: Language) -> Iterator[Finding]:
+    """``percentage_impossible_for_n`` for each share, ``implied_n_differs`` for each list.
+
+    For a list whose stated n does not fit, the bases from 1 to 2n + 20 that do fit are
+    searched and the nearest are named.
+    """
+    for claim in claims:
+        if claim.kind is not ClaimKind.SHARE or _count(claim) is not None:
+            continue
+        printed = claim.printed
+        if printed.value > 100:
+            yield make_finding(document, "percentage_impossible_for_n", Severity.ERROR, [claim],
+                               lang, variant="over_100", stated=claim.shown())
+        elif claim.n and not share_roundings(printed, claim.n):
+            yield make_finding(document, "percentage_impossible_for_n", Severity.ERROR, [claim],
+                               lang, stated=claim.shown(), n=claim.n,
+                               neighbours=_neighbours(printed, claim.n))
+    for group in by_group(claims, (ClaimKind.SHARE,)).values():
+        listed = [c for c in group if c.n and _count(c) is None and c.printed.value <= 100]
+        if len(listed) < 2 or len(listed) != len(group):
+            continue
+        n = listed[0].n
+        if n is None or n > _MAX_BASE:
+            continue
+        complete = bool(listed[0].details.get("complete"))
+        shares = [c.printed for c in listed]
+        if implied_bases(shares, [n], complete=complete):
+            continue
+        fitting = implied_bases(shares, range(1, 2 * n + 21), complete=complete)
+        if not fitting:
+            continue
+        nearest = sorted(fitting, key=lambda m: (abs(m - n), m))[:3]
+        best = nearest[0]
+        mode = sorted(fitting[best], key=ROUNDINGS.index)[0]
+        counts = []
+        for c in listed:
+            found = count_range(c.printed, best, mode)
+            if found:
+                counts.append(f"{found[0]} ÷ {best} = {exact(Fraction(100 * found[0], best), 4)}%")
+        yield make_finding(document, "implied_n_differs", Severity.ERROR, listed, lang, n=n,
+                           fitting="、".join(str(m) for m in sorted(nearest)), best=best,
+                           counts="，".join(counts))
+
+
+def check_share_sums(claims: Sequence[Claim], document: Document,
+                     lang: Language) -> Iterator[Finding]:
+    """``shares_do_not_sum`` and ``multiple_choice_over_selections``.
+
+    Single-choice shares add up to 100 within their rounding: each printed share is off by
+    at most half a unit (rounding) or one unit (truncation), so the printed sum lies in
+    [100 − Σu, 100 + Σu/2] (:func:`~survey.audit.arithmetic.sum_interval`). A sum above it
+    is impossible when the options cannot overlap; a sum below it only when every option is
+    listed. Multiple-choice shares over respondents add up to more than 100; a sum of 100
+    means they were computed over selections, which the reader must be told.
+    """
+    for group in by_group(claims, (ClaimKind.SHARE,)).values():
+        if len(group) < 2:
+            continue
+        shares = [c.printed for c in group]
+        total = sum((p.value for p in shares), Fraction(0))
+        low, high = sum_interval(shares)
+        decimals = max(p.decimals for p in shares)
+        details = group[0].details
+        shown = dict(terms=" + ".join(c.shown() for c in group), total=percent(total, decimals),
+                     low=percent(low, decimals + 1), high=percent(high, decimals + 1))
+        if details.get("multiple_choice"):
+            if not details.get("disclosed") and not details.get("over_selections") \
+                    and len(group) >= 3 and low <= total <= high:
+                yield make_finding(document, "multiple_choice_over_selections", Severity.WARNING,
+                                   group, lang, **shown)
+            continue
+        if (total > high and (details.get("disjoint") or details.get("complete"))) or \
+                (total < low and details.get("complete")):
+            yield make_finding(document, "shares_do_not_sum", Severity.ERROR, group, lang,
+                               **shown)
+
+
+def _fits(claims: Sequence[Claim]) -> list[tuple[Claim, frozenset[Rounding], str]]:
+    """Every share or rate whose count and base are known: the conventions it fits under,
+    with the arithmetic that shows it."""
+    found: list[tuple[Claim, frozenset[Rounding], str]] = []
+    for claim, modes, (num, den) in rate_fits(claims):
+        found.append((claim, modes, ratio_text(num, den, claim.printed.decimals)))
+    for claim in claims:
+        if claim.kind not in (ClaimKind.SHARE, ClaimKind.SATISFACTION_RATE) or not claim.n:
+            continue
+        count = _count(claim)
+        if count is not None:
+            modes = ratio_roundings(count, claim.n, claim.printed)
+            found.append((claim, modes, ratio_text(count, claim.n, claim.printed.decimals)))
+        elif claim.kind is ClaimKind.SHARE:
+            modes = share_roundings(claim.printed, claim.n)
+            ranges = [count_range(claim.printed, claim.n, m) for m in sorted(modes)]
+            k = next((r[0] for r in ranges if r), None)
+            if k is not None:
+                found.append((claim, modes, ratio_text(k, claim.n, claim.printed.decimals)))
+    return [f for f in found if f[1]]
+
+
+def check_rounding_conventions(claims: Sequence[Claim], document: Document,
+                               lang: Language) -> Iterator[Finding]:
+    """``inconsistent_rounding``: the document's shares need different conventions.
+
+    Most shares fit every convention; the ones that fit only some say how the document
+    rounds. When no single convention fits them all, the first conflicting pair is named.
+    """
+    telling = [f for f in _fits(claims) if len(f[1]) < len(ROUNDINGS)]
+    if not telling:
+        return
+    common = frozenset(ROUNDINGS)
+    for _, modes, _ in telling:
+        common &= modes
+    if common:
+        return
+    for i, (a, modes_a, shown_a) in enumerate(telling):
+        for b, modes_b, shown_b in telling[i + 1:]:
+            if not modes_a & modes_b:
+                yield make_finding(
+                    document, "inconsistent_rounding", Severity.WARNING, [b], lang,
+                    first=a.shown(), first_line=a.line, first_arithmetic=shown_a,
+                    first_modes=_modes(lang, modes_a), second=b.shown(),
+                    second_arithmetic=shown_b, second_modes=_modes(lang, modes_b))
+                return
+
+
+def _modes(lang: Language, modes: frozenset[Rounding]) -> str:
+    return text(lang, "audit_or").join(text(lang, f"audit_rounding_{m}")
+                                       for m in ROUNDINGS if m in modes)
+
+
+def check_satisfaction_definition(claims: Sequence[Claim], document: Document,
+                                  lang: Language) -> Iterator[Finding]:
+    """``satisfaction_rate_undefined`` (warning): satisfaction rates with no definition or no n.
+
+    One finding per document, at the first such rate: the report never says how a rate is
+    computed (which answers count as satisfied, weighted or not), or never gives the number
+    of questionnaires it is computed from.
+    """
+    rates = [c for c in claims if c.kind is ClaimKind.SATISFACTION_RATE
+             and c.details.get("source") != "table"]
+    if not rates:
+        return
+    undefined = not any(c.details.get("defined") for c in rates)
+    has_base = any(c.kind in (ClaimKind.VALID, ClaimKind.BASE) for c in claims) or any(
+        c.details.get("has_n") for c in rates) or any(c.n for c in claims)
+    if undefined or not has_base:
+        variant = "both" if undefined and not has_base else ("definition" if undefined else "base")
+        yield make_finding(document, "satisfaction_rate_undefined", Severity.WARNING, [rates[0]],
+                           lang, variant=variant, count=len(rates), first=rates[0].shown())

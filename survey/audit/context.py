@@ -1,0 +1,151 @@
+"""Where a figure stands: masked text, sentences, blocks, the population it is about.
+
+A :class:`Context` wraps one document for the extraction passes: the flow with the
+look-alike numbers blanked (:data:`survey.audit.patterns.MASKS`), the spans already
+claimed, and helpers that turn a match into a :class:`~survey.audit.claims.Claim`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from survey.audit import patterns as P
+from survey.audit.claims import Claim, ClaimKind, Taken
+from survey.audit.text import Block, Document
+
+__all__ = ["Context", "mask"]
+
+_BLANK = "\ue000"
+_SENTENCE_END = re.compile(r"[。!?;]|\n")
+_CONJUNCTION = re.compile(r"^\s*(?:和|及|与|、|以及|,|，)\s*$")
+_CANONICAL = {"受益群众": "群众", "受益农户": "农户", "工作人员": "单位人员", "实施单位": "单位人员",
+              "项目单位": "单位人员", "管理人员": "单位人员"}
+
+
+def mask(flow: str) -> str:
+    """``flow`` with every look-alike number blanked (same length).
+
+    >>> mask("财预〔2020〕10号规定，2023 年发放问卷 30 份").count("30")
+    1
+    """
+    chars = list(flow)
+    for pattern in P.MASKS:
+        for m in pattern.finditer(flow):
+            for i in range(m.start(), m.end()):
+                if not chars[i].isspace():
+                    chars[i] = _BLANK
+    return "".join(chars)
+
+
+class Context:
+    """One document prepared for extraction (see module docstring)."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.flow = document.flow
+        self.masked = mask(document.flow)
+        self.taken = Taken()
+        self._group_counter = 0
+
+    # --- places ------------------------------------------------------------------------
+
+    def block(self, pos: int) -> Block:
+        """The block holding flow position ``pos``."""
+        return self.document.block_at(pos)
+
+    def text_blocks(self) -> list[Block]:
+        """Blocks that are not tables."""
+        return [b for b in self.document.blocks if not b.is_table]
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """The flow span of the sentence (or table row) holding ``pos``."""
+        block = self.block(pos)
+        start = block.start
+        for m in _SENTENCE_END.finditer(self.flow, block.start, pos):
+            start = m.end()
+        m = _SENTENCE_END.search(self.flow, pos, block.end)
+        end = m.start() + (1 if m and m.group() != "\n" else 0) if m else block.end
+        return start, end
+
+    def previous_block(self, block: Block, *, max_len: int = 120) -> Block | None:
+        """The block just before ``block`` when it is short (a caption or heading)."""
+        if block.index == 0:
+            return None
+        previous = self.document.blocks[block.index - 1]
+        if previous.is_table or previous.end - previous.start > max_len:
+            return None
+        return previous
+
+    def new_group(self, prefix: str) -> str:
+        """A fresh group id (``list3``, ``table7`` …)."""
+        self._group_counter += 1
+        return f"{prefix}{self._group_counter}"
+
+    # --- who the figure is about -------------------------------------------------------
+
+    def subject(self, pos: int) -> tuple[str | None, bool]:
+        """The population named before ``pos`` (sentence, block, then heading).
+
+        Returns (subject, combined): ``combined`` when two populations are joined
+        (群众和单位人员共发放 …), in which case the figure is about neither alone.
+        """
+        block = self.block(pos)
+        sentence_start, _ = self.sentence(pos)
+        for start in (sentence_start, block.start):
+            found = list(P.SUBJECT.finditer(self.flow, start, pos))
+            if found:
+                last = found[-1]
+                if len(found) > 1 and _CONJUNCTION.match(self.flow[found[-2].end():last.start()]):
+                    return None, True
+                return _CANONICAL.get(last.group(), last.group()), False
+        return self.heading_subject(block), False
+
+    def heading_subject(self, block: Block) -> str | None:
+        """The population named in the nearest heading (or caption) above ``block``."""
+        caption = self.previous_block(block, max_len=60)
+        if caption is not None:
+            found = list(P.SUBJECT.finditer(self.flow, caption.start, caption.end))
+            if found:
+                return _CANONICAL.get(found[-1].group(), found[-1].group())
+        for previous in reversed(self.document.blocks[:block.index]):
+            if previous.is_heading:
+                found = list(P.SUBJECT.finditer(self.flow, previous.start, previous.end))
+                if found:
+                    return _CANONICAL.get(found[-1].group(), found[-1].group())
+                return None
+        return None
+
+    # --- making claims -----------------------------------------------------------------
+
+    def claim(
+        self, kind: ClaimKind, span: tuple[int, int], number: tuple[int, int], *,
+        percent: bool = False, group: str | None = None, label: str | None = None,
+        n: int | None = None, subject: str | None = None, details: dict[str, Any] | None = None,
+        value_text: str | None = None,
+    ) -> Claim | None:
+        """A claim for the number at flow span ``number``, quoted over flow span ``span``.
+
+        Returns None when the number is already claimed. The subject is looked up unless
+        given.
+        """
+        if self.taken.overlaps(*number):
+            return None
+        self.taken.add(*number)
+        text = (value_text if value_text is not None else self.flow[number[0]:number[1]])
+        text = text.strip().replace(",", "")
+        start, end = span
+        while start < end and self.flow[start].isspace():
+            start += 1
+        while end > start and self.flow[end - 1].isspace():
+            end -= 1
+        t_start, t_end = self.document.text_span(start, end)
+        details = dict(details or {})
+        if subject is None:
+            subject, combined = self.subject(span[0])
+            if combined:
+                details["combined"] = True
+        return Claim(kind=kind, value=float(text), text=text, start=t_start, end=t_end,
+                     line=self.document.line_of(t_start), block=self.block(number[0]).index,
+                     percent=percent, subject=subject, n=n, label=label, group=group,
+                     details=details)

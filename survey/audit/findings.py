@@ -1,0 +1,110 @@
+"""Findings: what the audit reports about a claim, and the quoted text it points at."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from fractions import Fraction
+from typing import Any
+
+from survey.audit.claims import Claim
+from survey.audit.text import Document
+from survey.locale import Language, text
+from survey.rounding import format_number
+
+__all__ = ["CODES", "Finding", "Severity", "excerpt", "fmt", "make_finding"]
+
+
+class Severity(StrEnum):
+    """``error``: no data could give the figures; ``warning``: doubtful or undisclosed."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+CODES: tuple[str, ...] = (
+    "returned_exceeds_issued", "valid_exceeds_returned", "rate_mismatch",
+    "reliability_out_of_range", "correlation_out_of_range", "kmo_out_of_range",
+    "bartlett_out_of_range", "percentage_impossible_for_n", "inconsistent_rounding",
+    "shares_do_not_sum", "implied_n_differs", "identical_coefficients",
+    "alpha_inconsistent_with_item_deleted", "reliability_without_variance",
+    "figure_contradiction", "indicator_score_mismatch", "sample_size_formula",
+    "satisfaction_rate_undefined", "multiple_choice_over_selections",
+)
+"""Every finding code, stable across versions (tests and ``--json`` consumers rely on them)."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: its code, severity, where it is (``start``/``end`` in the document text,
+    ``line`` 1-based), the quoted ``excerpt`` and a ``message`` that shows the arithmetic."""
+
+    code: str
+    severity: Severity
+    line: int
+    excerpt: str
+    message: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``findings`` entries of ``survey audit --json``."""
+        return {"code": self.code, "severity": str(self.severity), "line": self.line,
+                "excerpt": self.excerpt, "message": self.message}
+
+
+_SENTENCE_BREAK = re.compile(r"[。!?;；！？\n]")
+
+
+def excerpt(document: Document, start: int, end: int, *, width: int = 90) -> str:
+    """The sentence (or table row) holding ``[start, end)``, as written, at most ``width`` long.
+
+    >>> from survey.audit.text import document_from_lines
+    >>> doc = document_from_lines(["前言。本次发放问卷30份，回收46份。后记"])
+    >>> excerpt(doc, 9, 12)
+    '本次发放问卷30份，回收46份。'
+    """
+    norm = document.text
+    s = start
+    while s > 0 and not _SENTENCE_BREAK.match(norm[s - 1]):
+        s -= 1
+    e = end
+    while e < len(norm) and norm[e] != "\n":
+        e += 1
+        if _SENTENCE_BREAK.match(norm[e - 1]):
+            break
+    original = document.original(s, e).strip()
+    if len(original) <= width:
+        return original
+    # keep the claimed span, with context on both sides
+    lead = max(0, start - s - (width - (end - start)) // 2)
+    window = document.original(s + lead, min(e, s + lead + width)).strip()
+    return ("…" if lead else "") + window + ("…" if s + lead + width < e else "")
+
+
+def fmt(value: Fraction | float, decimals: int) -> str:
+    """Half-up text with fixed decimals (4.925 → '4.93' at 2)."""
+    return format_number(float(value), decimals, strip=False) if decimals >= 0 else str(value)
+
+
+def make_finding(
+    document: Document, code: str, severity: Severity, claims: Sequence[Claim], lang: Language,
+    *, variant: str | None = None, **values: object,
+) -> Finding:
+    """A finding about ``claims`` (the first locates it), its message from the locale file.
+
+    The message is ``audit_<code>`` (or ``audit_<code>_<variant>``) in
+    ``survey/locales/<lang>/audit.yaml``. The span covers every claim on the first claim's
+    line (a list, a fieldwork sentence).
+    """
+    first = claims[0]
+    same_line = [c for c in claims if c.line == first.line]
+    start = min(c.start for c in same_line)
+    end = max(c.end for c in same_line)
+    key = f"audit_{code}_{variant}" if variant else f"audit_{code}"
+    message = text(lang, key, **values)
+    return Finding(code=code, severity=severity, line=first.line,
+                   excerpt=excerpt(document, start, end), message=message,
+                   start=start, end=end)

@@ -1,0 +1,445 @@
+"""Claims written in sentences: fieldwork, coefficients, satisfaction, sample size, indicators.
+
+Each family is one small function over one block of the masked flow. A pattern match is a
+candidate; it becomes a claim unless its context says otherwise: a number followed by
+以上/以下 is a threshold, not a result; 回收率 outside a survey paragraph is a loan's; an α
+next to 显著性 is a significance level.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from survey.audit import patterns as P
+from survey.audit.claims import Claim, ClaimKind
+from survey.audit.context import Context
+from survey.audit.text import Block
+
+__all__ = ["extract"]
+
+_ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9, "十": 10}
+_RATE_KINDS = {
+    "有效问卷回收率": ClaimKind.EFFECTIVE_RETURN_RATE, "问卷有效回收率": ClaimKind.EFFECTIVE_RETURN_RATE,
+    "有效回收率": ClaimKind.EFFECTIVE_RETURN_RATE, "回收有效率": ClaimKind.VALID_RATE,
+    "问卷有效率": ClaimKind.VALID_RATE, "有效问卷率": ClaimKind.VALID_RATE,
+    "有效率": ClaimKind.VALID_RATE, "问卷回收率": ClaimKind.RETURN_RATE, "回收率": ClaimKind.RETURN_RATE,
+}
+_RESPECTIVE_NAMES = re.compile(
+    r"有效问卷回收率|有效回收率|回收有效率|问卷有效率|有效率|问卷回收率|回收率|发放(?:问卷)?|回收(?:问卷)?"
+    r"|有效问卷|有效")
+_RESPECTIVE_KINDS = {"发放": ClaimKind.ISSUED, "回收": ClaimKind.RETURNED, "有效": ClaimKind.VALID}
+_RELIABILITY_WORDS = re.compile(r"信度|Cronbach|克朗巴哈|克隆巴赫|一致性")
+_DELETED_BEFORE = re.compile(r"(?:删除|删去|去掉|去除|项已删除)[^。;\n]{0,12}$")
+_RANGE = re.compile(r"^[^\d。;\n]{0,8}?(?P<lo>" + P.NUMBER + r")\s*[-–—~至到]\s*(?P<hi>"
+                    + P.NUMBER + r")")
+_TABLE_CELL_END = re.compile(r"\s*(?:\||$)")
+
+
+def extract(ctx: Context) -> list[Claim]:
+    """Every sentence-level claim of the document (tables' key–value rows included)."""
+    found: list[Claim] = []
+    defined = bool(P.SATISFACTION_DEFINITION.search(ctx.flow))
+    sample_groups = dict(_sample_size_groups(ctx))
+    for block in ctx.document.blocks:
+        found += _respectively(ctx, block)
+        found += _fieldwork(ctx, block)
+        found += _indicators(ctx, block)
+        found += _alpha_deleted(ctx, block)
+        found += _coefficients(ctx, block)
+        found += _bartlett(ctx, block)
+        if block.index in sample_groups:
+            found += _sample_size(ctx, block, sample_groups[block.index])
+        found += _satisfaction(ctx, block, defined=defined)
+        found += _item_counts(ctx, block)
+        found += _uniform(ctx, block)
+    return [c for c in found if c is not None]
+
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def _after(ctx: Context, pos: int, n: int = 6) -> str:
+    return ctx.masked[pos:pos + n]
+
+
+def _threshold(ctx: Context, num_start: int, num_end: int) -> bool:
+    """A bound (以上, 大于 0.7), not a reported figure."""
+    end = num_end
+    if ctx.masked[end:end + 1] == "%":
+        end += 1
+    if P.THRESHOLD_AFTER.match(ctx.masked, end):
+        return True
+    return bool(P.THRESHOLD_BEFORE.search(ctx.masked[max(0, num_start - 8):num_start]))
+
+
+def _percent_text(text: str, has_pct: bool) -> tuple[str, bool]:
+    """A rate printed as a proportion (0.9563) rewritten as a percentage (95.63)."""
+    if has_pct:
+        return text, True
+    value = float(text)
+    if 0 <= value <= 1 and "." in text:
+        whole, frac = text.split(".")
+        digits = (whole + frac).lstrip("0") or "0"
+        decimals = max(len(frac) - 2, 0)
+        scaled = int(digits) * (10 ** max(2 - len(frac), 0))
+        body = str(scaled).rjust(decimals + 1, "0")
+        return (body[:-decimals] + "." + body[-decimals:]) if decimals else body, True
+    return text, value <= 100
+
+
+def _cell_end(ctx: Context, pos: int) -> bool:
+    return bool(_TABLE_CELL_END.match(ctx.masked, pos))
+
+
+def _values_list(ctx: Context, m: re.Match[str]) -> list[tuple[int, int]]:
+    """The number spans of a match; several when its connector says 分别 (a list)."""
+    start, end = m.span("num")
+    if not P.RESPECTIVELY.search(ctx.masked[m.start():start]):
+        return [(start, end)]
+    listed = P.VALUE_LIST.match(ctx.masked, start)
+    if not listed:
+        return [(start, end)]
+    return [(start + n.start(), start + n.end()) for n in re.finditer(P.NUMBER, listed.group())]
+
+
+# --- fieldwork ---------------------------------------------------------------------------
+
+
+def _fieldwork(ctx: Context, block: Block) -> Iterator[Claim | None]:
+    group = f"fw{block.index}"
+    text = ctx.masked
+    for pattern, kind in ((P.ISSUED, ClaimKind.ISSUED), (P.RETURNED, ClaimKind.RETURNED),
+                          (P.VALID, ClaimKind.VALID), (P.INVALID, ClaimKind.INVALID)):
+        for m in pattern.finditer(text, block.start, block.end):
+            num = m.span("num")
+            if text[num[1]:num[1] + 2].lstrip().startswith("%") or "." in m.group("num"):
+                continue
+            unit = m.group("unit")
+            in_label = "(份" in m.group() or "(张" in m.group()
+            if kind in (ClaimKind.ISSUED, ClaimKind.RETURNED) and not (
+                    unit in ("份", "张", "套") or in_label or (block.is_table and _cell_end(ctx, num[1]))):
+                continue
+            if kind is ClaimKind.VALID:
+                bare = m.group("kw") == "有效"
+                if (bare and unit != "份") or unit in ("票",):
+                    continue
+            actual_kind = ClaimKind.PLANNED if kind is ClaimKind.ISSUED and m.group("plan") else kind
+            row_group = group
+            if block.is_table:
+                row_group = f"{group}r{ctx.flow.count(chr(10), block.start, num[0])}"
+            yield ctx.claim(actual_kind, m.span(), num, group=row_group)
+    for m in P.RATE.finditer(text, block.start, block.end):
+        if not P.SURVEY_CONTEXT.search(ctx.flow, block.start, block.end) and not \
+                P.SURVEY_CONTEXT.search(ctx.flow, max(0, block.start - 200), block.start):
+            continue
+        if _threshold(ctx, *m.span("num")):
+            continue
+        value, percent = _percent_text(m.group("num"), bool(m.group("pct")))
+        if not percent:
+            continue
+        row_group = group
+        if block.is_table:
+            row_group = f"{group}r{ctx.flow.count(chr(10), block.start, m.start())}"
+        yield ctx.claim(_RATE_KINDS[m.group("label")], m.span(), m.span("num"), percent=True,
+                        group=row_group, value_text=value)
+
+
+def _respectively(ctx: Context, block: Block) -> Iterator[Claim | None]:
+    """回收率和有效率分别为 95.63% 和 98.04%: names matched in order to values."""
+    for r in P.RESPECTIVELY.finditer(ctx.masked, block.start, block.end):
+        start, _ = ctx.sentence(r.start())
+        names = list(_RESPECTIVE_NAMES.finditer(ctx.masked, start, r.start()))
+        if len(names) < 2:
+            continue
+        # only names joined by 和/、/及 directly before 分别
+        chain = [names[-1]]
+        for previous in reversed(names[:-1]):
+            between = ctx.masked[previous.end():chain[0].start()]
+            if re.fullmatch(r"\s*(?:和|及|与|、|,|，|以及)\s*(?:问卷)?", between):
+                chain.insert(0, previous)
+            else:
+                break
+        if len(chain) < 2 or not re.fullmatch(r"[\s份数量问卷的]*",
+                                              ctx.masked[chain[-1].end():r.start()]):
+            continue
+        listed = P.VALUE_LIST.search(ctx.masked, r.end(), min(block.end, r.end() + 60))
+        if not listed or ctx.masked[r.end():listed.start()].strip(" 为是:") != "":
+            continue
+        numbers = list(re.finditer(P.NUMBER, listed.group()))
+        if len(numbers) != len(chain):
+            continue
+        group = f"fw{block.index}"
+        for name, number in zip(chain, numbers, strict=True):
+            span = (listed.start() + number.start(), listed.start() + number.end())
+            word = name.group()
+            kind = _RATE_KINDS.get(word) or _RESPECTIVE_KINDS.get(word[:2])
+            if kind is None:
+                continue
+            percent = ctx.masked[span[1]:span[1] + 2].lstrip().startswith("%")
+            if (kind in _RATE_KINDS.values()) != percent:
+                continue
+            yield ctx.claim(kind, (name.start(), span[1]), span, percent=percent, group=group)
+
+
+# --- coefficients ------------------------------------------------------------------------
+
+_COEFFICIENTS = (
+    (P.ALPHA, ClaimKind.ALPHA), (P.VALIDITY, ClaimKind.VALIDITY),
+    (P.LOADING, ClaimKind.LOADING), (P.CORRELATION, ClaimKind.CORRELATION),
+    (P.KMO, ClaimKind.KMO),
+)
+
+
+def _coefficients(ctx: Context, block: Block) -> Iterator[Claim | None]:
+    for pattern, kind in (*_COEFFICIENTS, (P.ALPHA_BARE, ClaimKind.ALPHA)):
+        for m in pattern.finditer(ctx.masked, block.start, block.end):
+            if _threshold(ctx, *m.span("num")):
+                continue
+            if kind is ClaimKind.ALPHA and _DELETED_BEFORE.search(ctx.masked[max(0, m.start() - 16):m.start()]):
+                continue
+            s_start, s_end = ctx.sentence(m.start())
+            sentence = ctx.flow[s_start:s_end]
+            if pattern is P.ALPHA_BARE and (not _RELIABILITY_WORDS.search(sentence)
+                                           or "显著" in sentence or "水平" in sentence):
+                continue
+            if kind is ClaimKind.CORRELATION and m.group("kw") == "r" and "显著" in sentence \
+                    and "p" not in sentence.lower():
+                continue
+            spans = _values_list(ctx, m)
+            group = ctx.new_group("coef") if len(spans) > 1 else None
+            details: dict[str, Any] = {"keyword": m.group("kw").strip()}
+            if "all" in m.re.groupindex and m.group("all"):
+                count = _item_count_in(ctx, s_start, s_end)
+                details["all_items"] = count if count else True
+            for span in spans:
+                yield ctx.claim(kind, (m.start(), span[1]), span, group=group, details=details)
+
+
+def _item_count_in(ctx: Context, start: int, end: int) -> int | None:
+    m = P.ITEM_COUNT.search(ctx.masked, start, end)
+    return _int(m.group("num")) if m else None
+
+
+def _int(text: str) -> int | None:
+    if text.isdigit():
+        return int(text)
+    if text in _ZH_DIGITS:
+        return _ZH_DIGITS[text]
+    if len(text) == 2 and text[0] == "十" and text[1] in _ZH_DIGITS:
+        return 10 + _ZH_DIGITS[text[1]]
+    if len(text) in (2, 3) and text[1] == "十" and text[0] in _ZH_DIGITS:
+        return 10 * _ZH_DIGITS[text[0]] + (_ZH_DIGITS.get(text[2], 0) if len(text) == 3 else 0)
+    return None
+
+
+def _item_counts(ctx: Context, block: Block) -> Iterator[Claim | None]:
+    for m in P.ITEM_COUNT.finditer(ctx.masked, block.start, block.end):
+        value = _int(m.group("num"))
+        if value is None or value < 2:
+            continue
+        yield ctx.claim(ClaimKind.ITEM_COUNT, m.span(), m.span("num"), value_text=str(value))
+
+
+def _alpha_deleted(ctx: Context, block: Block) -> Iterator[Claim | None]:
+    for m in P.ALPHA_DELETED.finditer(ctx.masked, block.start, block.end):
+        rest_start = m.start("rest")
+        ranged = _RANGE.match(ctx.masked, rest_start, m.end())
+        if ranged:
+            group = ctx.new_group("deleted")
+            low = ctx.claim(ClaimKind.ALPHA_IF_DELETED, (m.start(), ranged.end()),
+                            ranged.span("lo"), group=group, details={"range": "low"})
+            high = ctx.claim(ClaimKind.ALPHA_IF_DELETED, (m.start(), ranged.end()),
+                             ranged.span("hi"), group=group, details={"range": "high"})
+            yield low
+            yield high
+            continue
+        listed = re.match(r"^[^\d。;\n]{0,8}?分别(?:为|是)?\s*", ctx.masked[rest_start:m.end()])
+        if listed:
+            values = P.VALUE_LIST.match(ctx.masked, rest_start + listed.end())
+            if values:
+                group = ctx.new_group("deleted")
+                for number in re.finditer(P.NUMBER, values.group()):
+                    span = (values.start() + number.start(), values.start() + number.end())
+                    yield ctx.claim(ClaimKind.ALPHA_IF_DELETED, (m.start(), values.end()), span,
+                                    group=group)
+
+
+def _bartlett(ctx: Context, block: Block) -> Iterator[Claim | None]:
+    for m in P.BARTLETT.finditer(ctx.masked, block.start, block.end):
+        group = ctx.new_group("bartlett")
+        rest = (m.start("rest"), m.end("rest"))
+        for pattern, kind in ((P.CHI2, ClaimKind.BARTLETT_CHI2), (P.DF, ClaimKind.BARTLETT_DF),
+                              (P.P_VALUE, ClaimKind.BARTLETT_P)):
+            found = pattern.search(ctx.masked, *rest)
+            if found:
+                details = {"op": found.group("op")} if kind is ClaimKind.BARTLETT_P else {}
+                yield ctx.claim(kind, found.span(), found.span("num"), group=group,
+                                details=details)
+
+
+# --- satisfaction ------------------------------------------------------------------------
+
+
+def _satisfaction(ctx: Context, block: Block, *, defined: bool) -> Iterator[Claim | None]:
+    for m in P.SATISFACTION.finditer(ctx.masked, block.start, block.end):
+        if _threshold(ctx, *m.span("num")):
+            continue
+        unit = m.group("unit")
+        text = m.group("num")
+        if unit == "%":
+            kind, value, percent = ClaimKind.SATISFACTION_RATE, text, True
+        elif unit is None and float(text) <= 1 and "." in text:
+            kind, (value, percent) = ClaimKind.SATISFACTION_RATE, _percent_text(text, False)
+        elif block.is_table and unit is None:
+            continue
+        else:
+            kind, value, percent = ClaimKind.SATISFACTION_SCORE, text, False
+        s_start, s_end = ctx.sentence(m.start())
+        sentence = ctx.masked[s_start:s_end]
+        has_n = bool(P.N_AMONG.search(sentence) or P.N_EQUALS.search(sentence)
+                     or P.N_LABELLED.search(sentence) or P.VALID.search(sentence)
+                     or re.search(r"\d+\s*(?:份|人|名)", sentence))
+        details = {"defined": defined, "has_n": has_n, "keyword": m.group("kw"),
+                   "average": bool(re.search(r"平均|均值|加权|综合|总体|整体", sentence))}
+        for span in _values_list(ctx, m):
+            yield ctx.claim(kind, (m.start(), span[1]), span, percent=percent,
+                            value_text=value if span == m.span("num") else None,
+                            details=details)
+
+
+def _uniform(ctx: Context, block: Block) -> Iterator[Claim | None]:
+    for m in P.UNIFORM_ANSWERS.finditer(ctx.flow, block.start, block.end):
+        yield ctx.claim(ClaimKind.UNIFORM_ANSWERS, m.span(), m.span("option"), value_text="100",
+                        details={"option": m.group("option")})
+
+
+# --- sample size -----------------------------------------------------------------------
+
+
+def _sample_size_groups(ctx: Context) -> Iterator[tuple[int, str]]:
+    """Blocks about the sample-size formula, grouped when adjacent (a gap of one allowed)."""
+    last, group = -10, ""
+    for block in ctx.text_blocks():
+        if not P.SAMPLE_CONTEXT.search(ctx.flow, block.start, block.end):
+            continue
+        if block.index - last > 2:
+            group = ctx.new_group("sample")
+        last = block.index
+        yield block.index, group
+        if block.index + 1 < len(ctx.document.blocks):
+            nxt = ctx.document.blocks[block.index + 1]
+            if re.search(r"[nN]\s*=", ctx.flow[nxt.start:nxt.end]) and not nxt.is_table:
+                yield nxt.index, group
+
+
+def _sample_size(ctx: Context, block: Block, group: str) -> Iterator[Claim | None]:
+    simple = ((P.CONFIDENCE, ClaimKind.CONFIDENCE), (P.Z_VALUE, ClaimKind.Z),
+              (P.MARGIN, ClaimKind.MARGIN), (P.PROPORTION, ClaimKind.PROPORTION),
+              (P.VARIANCE, ClaimKind.VARIANCE), (P.SD, ClaimKind.SD),
+              (P.POPULATION, ClaimKind.POPULATION))
+    for pattern, kind in simple:
+        for m in pattern.finditer(ctx.masked, block.start, block.end):
+            name = "num" if m.group("num") is not None else "num2"
+            span = m.span(name)
+            percent = kind is ClaimKind.CONFIDENCE or bool(
+                "pct" in m.re.groupindex and m.group("pct"))
+            if kind is ClaimKind.POPULATION and "." in m.group(name):
+                continue
+            yield ctx.claim(kind, m.span(), span, percent=percent, group=group)
+    for m in P.SIGNIFICANCE.finditer(ctx.masked, block.start, block.end):
+        level = 100 - 100 * float(m.group("num"))
+        yield ctx.claim(ClaimKind.CONFIDENCE, m.span(), m.span("num"), percent=True,
+                        group=group, value_text=f"{level:g}",
+                        details={"from_significance": m.group("num")})
+    decimal_seen = False
+    for m in P.SAMPLE_SIZE.finditer(ctx.masked, block.start, block.end):
+        if ctx.masked[m.end("num"):m.end("num") + 2].lstrip().startswith("%"):
+            continue
+        decimal_seen = decimal_seen or "." in m.group("num")
+        yield ctx.claim(ClaimKind.SAMPLE_SIZE, m.span(), m.span("num"), group=group,
+                        details={"final": "." not in m.group("num")})
+    if decimal_seen:
+        for m in P.SAMPLE_FINAL.finditer(ctx.masked, block.start, block.end):
+            yield ctx.claim(ClaimKind.SAMPLE_SIZE, m.span(), m.span("num"), group=group,
+                            details={"final": True})
+
+
+# --- indicators -------------------------------------------------------------------------
+
+
+def _indicators(ctx: Context, block: Block) -> Iterator[Claim | None]:
+    """Indicator sentences: weight, target, actual and score in one block of text."""
+    if block.is_table:
+        return
+    segment_start = block.start
+    for score in P.SCORE.finditer(ctx.masked, block.start, block.end):
+        segment = (segment_start, score.start())
+        after = (score.end(), min(block.end, score.end() + 40))
+        segment_start = score.end()
+        target = _last(P.TARGET, ctx, *segment) or _last(P.TARGET, ctx, *after)
+        if target is None:
+            continue
+        formula = P.FORMULA.search(ctx.masked, *after) or P.FORMULA.search(ctx.masked, *segment)
+        weight = _last(P.WEIGHT, ctx, block.start, score.start()) or P.WEIGHT.search(ctx.masked, *after)
+        actual = _last(P.ACTUAL, ctx, *segment) or _last(P.SATISFACTION, ctx, *segment)
+        weight_text = weight.group("num") if weight else (formula.group("w") if formula else None)
+        if weight_text is None or actual is None:
+            continue
+        actual_pct = actual.group("unit") == "%" if "unit" in actual.re.groupindex \
+            else bool(actual.group("pct"))
+        rules_text = ctx.flow[block.start:block.end]
+        details = {
+            "weight": weight_text, "comparator": _comparator(target.group("cmp")),
+            "target": target.group("num"), "target_percent": bool(target.group("pct")),
+            "actual": actual.group("num"), "actual_percent": actual_pct,
+            "rules": rules_in(rules_text), "per_point": per_point_in(rules_text),
+            "stated_formula": formula.group() if formula else None,
+        }
+        label = _indicator_name(ctx, block.start, segment[1])
+        yield ctx.claim(ClaimKind.INDICATOR, (segment[0], score.end()), score.span("num"),
+                        label=label, details=details)
+
+
+def _last(pattern: re.Pattern[str], ctx: Context, start: int, end: int) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(ctx.masked, start, end):  # noqa: B007 - keep the last
+        pass
+    return found
+
+
+def _indicator_name(ctx: Context, start: int, end: int) -> str | None:
+    m = re.search(r"([\u4e00-\u9fff]{2,12}(?:满意度|率|指标))", ctx.flow[start:end])
+    return m.group(1) if m else None
+
+
+_COMPARATORS = {"≥": ">=", ">=": ">=", ">": ">", "不低于": ">=", "不少于": ">=", "大于等于": ">=",
+                "大于": ">", "达到": ">=", "≤": "<=", "<=": "<=", "<": "<", "不高于": "<=",
+                "不超过": "<=", "小于等于": "<=", "小于": "<", "低于": "<", "=": ">="}
+
+
+def _comparator(word: str | None) -> str:
+    return _COMPARATORS.get(word or "", ">=")
+
+
+def rules_in(text: str) -> list[str]:
+    """The scoring rules a text states, by name (full, proportional, direct, zero, per_point).
+
+    >>> rules_in("达到目标值得满分，未达到目标值按比例扣分")
+    ['full', 'proportional']
+    """
+    found = []
+    for name, pattern in (("full", P.RULE_FULL), ("proportional", P.RULE_PROPORTIONAL),
+                          ("direct", P.RULE_DIRECT), ("zero", P.RULE_ZERO),
+                          ("per_point", P.RULE_PER_POINT)):
+        if pattern.search(text):
+            found.append(name)
+    return found
+
+
+def per_point_in(text: str) -> list[str] | None:
+    """The step and cost of a "每低于 1 个百分点扣 0.5 分" rule, as printed."""
+    m = P.RULE_PER_POINT.search(text)
+    return [m.group("step"), m.group("cost")] if m else None

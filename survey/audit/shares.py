@@ -1,0 +1,163 @@
+"""Option shares written in sentences, grouped into lists, with their base n and counts.
+
+A share is a percentage the sentence presents as a part of respondents: it has a cue
+(占, 比例, 选择, 认为, 分别 …) and its label is not a rate of something else (执行率, 目标,
+误差, 增长 …). The shares of one sentence form one list; 其中 starts a new one (the parts of
+a total are not options beside it). For each list:
+
+- ``count``: a whole count written beside a share (31 人，占 67.39%; 26.67%（80 人）);
+- ``n``: the base, from the sentence (在 46 份有效问卷中, n = 46, 共 46 人作答), else the one
+  base its paragraph states, else a short caption just above;
+- ``complete``: every option is listed (the counts add up to n);
+- ``disjoint``: the options cannot overlap (distinct levels of one answer scale);
+- ``multiple_choice``: the question allows several answers (多选), and ``disclosed`` when
+  the text says the shares are over selections.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from survey.audit import patterns as P
+from survey.audit.claims import Claim, ClaimKind
+from survey.audit.context import Context
+from survey.audit.text import Block
+
+__all__ = ["extract", "likert_level"]
+
+_CUE = re.compile(r"占|比例|比重|分别|依次|选择|选项|认为|表示|回答|受访|被调查|调查对象|的群众|的居民"
+                  r"|的人员|的农户|的人|票|评价为|勾选")
+_NOT_A_SHARE = re.compile(
+    r"率|增长|下降|提高|降低|同比|环比|目标|误差|置信|显著|执行|预算|资金|完成|覆盖|达标|合格|权重|到位"
+    r"|支出|节约|超|不低于|不少于|满意度|占总|GDP|税|利|增幅|降幅|比上年|较上年|达到|高于|低于|以上"
+    r"|以下|预计|计划|要求|标准|α|系数|效度|信度|KMO|水平")
+_SPLIT = re.compile(r"其中")
+_AGGREGATE = re.compile(r"含|包括|及以上|以上|以下|合计|总计|和|及|或|与")
+_LEVELS: tuple[tuple[str, str, int], ...] = (
+    ("非常不满意", "sat", 1), ("很不满意", "sat", 1), ("比较不满意", "sat", 2), ("不太满意", "sat", 2),
+    ("不满意", "sat", 2), ("非常满意", "sat", 5), ("很满意", "sat", 5), ("比较满意", "sat", 4),
+    ("基本满意", "sat", 3), ("满意", "sat", 4), ("一般", "sat", 3),
+    ("非常不同意", "agree", 1), ("不太同意", "agree", 2), ("不同意", "agree", 2),
+    ("非常同意", "agree", 5), ("比较同意", "agree", 4), ("同意", "agree", 4), ("不确定", "agree", 3),
+)
+
+
+def likert_level(label: str) -> tuple[str, int] | None:
+    """The answer-scale level a label names (the longest term wins), or None.
+
+    >>> likert_level("选择“比较满意”的占"), likert_level("认为一般的")
+    (('sat', 4), ('sat', 3))
+    """
+    for term, scale, level in _LEVELS:
+        if term in label:
+            return scale, level
+    return None
+
+
+def extract(ctx: Context) -> list[Claim]:
+    """Share claims from every paragraph (tables are read by :mod:`survey.audit.tables`)."""
+    found: list[Claim] = []
+    for block in ctx.text_blocks():
+        pos = block.start
+        while pos < block.end:
+            s_start, s_end = ctx.sentence(pos)
+            s_end = max(s_end, s_start + 1)
+            found += [c for c in _sentence(ctx, block, s_start, min(s_end, block.end))
+                      if c is not None]
+            pos = s_end
+    return found
+
+
+def _sentence(ctx: Context, block: Block, start: int, end: int) -> Iterator[Claim | None]:
+    bounds = [start] + [m.end() for m in _SPLIT.finditer(ctx.masked, start, end)] + [end]
+    for seg_start, seg_end in zip(bounds, bounds[1:], strict=False):
+        items = list(_candidates(ctx, seg_start, seg_end))
+        if not items or not _CUE.search(ctx.masked, seg_start, seg_end):
+            continue
+        yield from _list(ctx, block, (start, end), (seg_start, seg_end), items)
+
+
+def _candidates(ctx: Context, start: int, end: int) -> Iterator[tuple[re.Match[str], str, int | None]]:
+    """(percentage, label, count) for each share-like percentage in the segment."""
+    previous_end = start
+    for m in P.PERCENT.finditer(ctx.masked, start, end):
+        num = m.span("num")
+        label_text = ctx.flow[previous_end:m.start()]
+        previous_end = m.end()
+        if ctx.taken.overlaps(*num) or m.group("num").startswith("-"):
+            continue
+        if P.THRESHOLD_AFTER.match(ctx.masked, m.end()):
+            continue
+        label = re.split(r"[，,、;:()（）]", label_text)[-1].strip() or label_text.strip()
+        if _NOT_A_SHARE.search(label) or _NOT_A_SHARE.search(label_text[-12:]):
+            continue
+        count = _count_near(ctx, label_text, m.end(), end)
+        yield m, label, count
+
+
+def _count_near(ctx: Context, before: str, after: int, end: int) -> int | None:
+    """A count written with the share: "31 人，占 67.39%" or "26.67%（80 人）"."""
+    paren = re.match(r"\s*[(（]\s*(\d+)\s*(?:人|份|票|户|名|位|个)\s*[)）]", ctx.masked[after:end])
+    if paren:
+        return int(paren.group(1))
+    tail = re.search(r"(?<![\d.])(\d+)\s*(?:人|份|票|户|名|位|个)\s*[，,、]?\s*(?:占|比例为|占比为?)?\s*"
+                     r"(?:总数的|全部的|样本的|受访者的)?\s*$", before[-16:])
+    return int(tail.group(1)) if tail else None
+
+
+def _base(ctx: Context, block: Block, sentence: tuple[int, int]) -> tuple[int | None, str]:
+    """The base n of a list: sentence, then paragraph, then a caption just above."""
+    for start, end, source in ((sentence[0], sentence[1], "sentence"),
+                               (block.start, block.end, "paragraph")):
+        found: set[int] = set()
+        for pattern in (P.N_AMONG, P.N_EQUALS, P.N_LABELLED, P.N_RESPONDED):
+            found |= {int(m.group("num")) for m in pattern.finditer(ctx.masked, start, end)}
+        if source == "paragraph":
+            found |= {int(m.group("num")) for m in P.VALID.finditer(ctx.masked, start, end)
+                      if m.group("num").isdigit()}
+        if len(found) == 1:
+            return found.pop(), source
+        if len(found) > 1:
+            return None, "ambiguous"
+    caption = ctx.previous_block(block, max_len=60)
+    if caption is not None:
+        found = {int(m.group("num")) for pattern in (P.N_EQUALS, P.N_AMONG, P.N_LABELLED)
+                 for m in pattern.finditer(ctx.masked, caption.start, caption.end)}
+        if len(found) == 1:
+            return found.pop(), "caption"
+    return None, "none"
+
+
+def _list(ctx: Context, block: Block, sentence: tuple[int, int], segment: tuple[int, int],
+          items: list[tuple[re.Match[str], str, int | None]]) -> Iterator[Claim | None]:
+    n, source = _base(ctx, block, sentence)
+    context = ctx.flow[block.start:block.end]
+    previous = ctx.previous_block(block, max_len=80)
+    if previous is not None:
+        context = ctx.flow[previous.start:previous.end] + context
+    multiple = bool(P.MULTIPLE_CHOICE.search(context))
+    levels = [likert_level(label) for _, label, _ in items]
+    disjoint = (not multiple and all(levels) and len({lv for lv in levels}) == len(levels)
+                and len({lv[0] for lv in levels if lv}) == 1
+                and not any(_AGGREGATE.search(_option_word(label)) for _, label, _ in items))
+    counts = [count for _, _, count in items]
+    complete = (not multiple and n is not None and all(c is not None for c in counts)
+                and sum(c for c in counts if c is not None) == n and len(items) > 1)
+    group = ctx.new_group("list") if len(items) > 1 else None
+    details_common = {"multiple_choice": multiple, "complete": complete, "disjoint": disjoint,
+                      "disclosed": bool(P.OVER_SELECTIONS.search(context)), "n_source": source,
+                      "source": "text"}
+    for (m, label, count), level in zip(items, levels, strict=True):
+        yield ctx.claim(ClaimKind.SHARE, (max(segment[0], m.start() - 12), m.end()),
+                        m.span("num"), percent=True, group=group, n=n, label=label or None,
+                        details=dict(details_common, count=count,
+                                     level=list(level) if level else None))
+
+
+def _option_word(label: str) -> str:
+    """The option a label names, without its framing (选择“…”的占 → …)."""
+    quoted = re.search(r"[\"“'‘「](.+?)[\"”'’」]", label)
+    if quoted:
+        return quoted.group(1)
+    return re.sub(r"^(?:选择|认为|表示|回答|评价为?)|(?:的占|的比例为?|的人数占|占|的)+$", "", label)

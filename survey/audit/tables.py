@@ -1,0 +1,481 @@
+"""Claims in tables, read by their column headers.
+
+A table is a run of ``| a | b |`` (or tab-separated) rows, which is how .md, .html and .docx
+tables arrive (:mod:`survey.audit.text`). The first row without figures is the header;
+each header cell gets a :class:`Role` (:func:`column_role`). What the roles add up to says
+what the table is:
+
+- fieldwork (发放/回收/有效/回收率 columns): one fieldwork statement per row;
+- item table (删除该项后的 α, 校正的项总计相关性, 载荷, 效度): one list per column;
+- option table (选项 | 人数 | 比例): one share list per share column; a 合计 row gives n;
+- rate table (有效回答数 | 满意人数 | 满意率): one count/base/share per row;
+- distribution table (题项 | 非常满意 | 满意 | 一般 …): one share list per row;
+- indicator table (分值 | 目标值 | 实际值 | 得分 | 评分标准): one indicator per row.
+
+Key–value tables (| 发放问卷数量 | 46 份 |) have no roles; the sentence patterns read them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from survey.audit import patterns as P
+from survey.audit.claims import Claim, ClaimKind
+from survey.audit.context import Context
+from survey.audit.inline import per_point_in, rules_in
+from survey.audit.text import Block
+
+__all__ = ["Cell", "Role", "Table", "column_role", "extract", "parse_table"]
+
+
+class Role(StrEnum):
+    """What a column holds."""
+
+    LABEL = "label"
+    ISSUED = "issued"
+    RETURNED = "returned"
+    VALID = "valid"
+    RETURN_RATE = "return_rate"
+    VALID_RATE = "valid_rate"
+    EFFECTIVE_RETURN_RATE = "effective_return_rate"
+    ALPHA = "alpha"
+    ALPHA_IF_DELETED = "alpha_if_deleted"
+    CORRELATION = "correlation"
+    LOADING = "loading"
+    VALIDITY = "validity"
+    COUNT = "count"
+    BASE = "base"
+    SHARE = "share"
+    SHARE_OF_SELECTIONS = "share_of_selections"
+    SATISFACTION_RATE = "satisfaction_rate"
+    OPTION = "option"
+    WEIGHT = "weight"
+    TARGET = "target"
+    ACTUAL = "actual"
+    SCORE = "score"
+    RULE = "rule"
+    OTHER = "other"
+
+
+# (role, pattern) in order: the first that matches a header cell wins
+_ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = tuple((r, re.compile(p)) for r, p in (
+    (Role.OTHER, r"区间|累计|标准差|均值|平均|排序|排名|序号|编码|代码|题项数|项数|方差|Sig|显著"),
+    (Role.OPTION, r"^(?:非常满意|很满意|比较满意|满意|基本满意|一般|不太满意|比较不满意|不满意|很不满意"
+                  r"|非常不满意|非常同意|比较同意|同意|不确定|不同意|非常不同意|是|否)(?:\s*\(%\))?$"),
+    (Role.ALPHA_IF_DELETED, r"删除.*(?:α|alpha|Alpha|信度|克朗巴哈|克隆巴赫)|项已删除"),
+    (Role.SHARE_OF_SELECTIONS, r"选择次数.*比|响应.*(?:百分比|比例)|占选择|次数比例|响应率"),
+    (Role.RULE, r"评分标准|评分规则|评分方法|计分方法|评分过程|评分说明|评分依据|扣分|说明|备注|原因|依据"),
+    (Role.EFFECTIVE_RETURN_RATE, r"有效(?:问卷)?回收率"),
+    (Role.VALID_RATE, r"有效率|回收有效率"),
+    (Role.RETURN_RATE, r"回收率"),
+    (Role.ISSUED, r"发放"),
+    (Role.RETURNED, r"回收"),
+    (Role.BASE, r"有效回答|有效样本|样本量|样本数|回答人数$|作答人数$|答题人数|^[nN]$|有效问卷数|有效份数"),
+    (Role.SATISFACTION_RATE, r"满意率|满意度"),
+    (Role.SHARE, r"比例|占比|百分比|构成比|频率|百分率|^%$|\(%\)"),
+    (Role.VALID, r"有效"),
+    (Role.COUNT, r"人数|频数|频次|票数|次数|个数|份数|户数|^计数$|^人$"),
+    (Role.ALPHA, r"α|[Aa]lpha|信度|克朗巴哈|克隆巴赫|Cronbach"),
+    (Role.CORRELATION, r"相关"),
+    (Role.LOADING, r"载荷"),
+    (Role.VALIDITY, r"效度"),
+    (Role.WEIGHT, r"分值|权重|标准分|满分"),
+    (Role.TARGET, r"目标|指标值|计划值"),
+    (Role.ACTUAL, r"实际|完成值|完成情况"),
+    (Role.SCORE, r"得分|评分"),
+    (Role.LABEL, r"选项|题项|题目|项目|指标|调查对象|名称|类别|内容|对象|维度|部门|类型"),
+))
+_TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|小计|总体|总量表|整体|全部|总|共计|量表整体|问卷整体)\s*$")
+_SEPARATOR = re.compile(r"^[\s|:\-–—=+]*$")
+
+
+def column_role(header: str) -> Role:
+    """The role of a column from its header text.
+
+    >>> column_role("删除该项后的 α"), column_role("回收率"), column_role("比例")
+    (<Role.ALPHA_IF_DELETED: 'alpha_if_deleted'>, <Role.RETURN_RATE: 'return_rate'>, <Role.SHARE: 'share'>)
+    """
+    text = header.strip()
+    for role, pattern in _ROLES:
+        if pattern.search(text):
+            return role
+    return Role.OTHER if text else Role.LABEL
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell: its text and flow span."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Table:
+    """A parsed table: header cells, body rows, the caption above it and its block."""
+
+    block: Block
+    header: tuple[Cell, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    caption: str
+
+
+def _cells(line: str, offset: int) -> list[Cell]:
+    sep = "|" if "|" in line else "\t"
+    cells, pos = [], 0
+    parts = line.split(sep)
+    if sep == "|":
+        if parts and not parts[0].strip():
+            pos += len(parts[0]) + 1
+            parts = parts[1:]
+        if parts and not parts[-1].strip():
+            parts = parts[:-1]
+    for part in parts:
+        lead = len(part) - len(part.lstrip())
+        text = part.strip()
+        cells.append(Cell(text, offset + pos + lead, offset + pos + lead + len(text)))
+        pos += len(part) + 1
+    return cells
+
+
+def _has_figure(cells: Sequence[Cell]) -> bool:
+    return any(re.fullmatch(r"[≥≤<>=]?\s*-?[\d,.]+\s*%?\s*(?:分|份|人)?", c.text) for c in cells)
+
+
+def parse_table(ctx: Context, block: Block) -> Table:
+    """Split a table block into header and rows (separator rows dropped)."""
+    rows: list[list[Cell]] = []
+    pos = block.start
+    for line in ctx.flow[block.start:block.end].split("\n"):
+        if not _SEPARATOR.match(line):
+            cells = _cells(line, pos)
+            if any(c.text for c in cells):
+                rows.append(cells)
+        pos += len(line) + 1
+    header: tuple[Cell, ...] = ()
+    if rows and not _has_figure(rows[0]):
+        header = tuple(rows.pop(0))
+    caption_block = ctx.previous_block(block)
+    caption = ctx.flow[caption_block.start:caption_block.end] if caption_block else ""
+    return Table(block, header, tuple(tuple(r) for r in rows), caption)
+
+
+def extract(ctx: Context) -> list[Claim]:
+    """Claims from every table whose header says what its columns are."""
+    found: list[Claim | None] = []
+    for block in ctx.document.blocks:
+        if not block.is_table:
+            continue
+        table = parse_table(ctx, block)
+        if not table.header or not table.rows:
+            continue
+        roles = [column_role(c.text) for c in table.header]
+        found += _fieldwork(ctx, table, roles)
+        found += _items(ctx, table, roles)
+        found += _indicators(ctx, table, roles)
+        found += _options(ctx, table, roles)
+        found += _rates(ctx, table, roles)
+        found += _distribution(ctx, table, roles)
+    return [c for c in found if c is not None]
+
+
+# --- cells -------------------------------------------------------------------------------
+
+_FIGURE = re.compile(r"(?P<cmp>≥|>=|>|≤|<=|<|不低于|不少于|不高于|不超过)?\s*(?P<num>" + P.NUMBER
+                     + r")\s*(?P<pct>%)?")
+
+
+def _figure(ctx: Context, cell: Cell) -> re.Match[str] | None:
+    """The figure a cell holds, read from the masked text (a date cell holds none)."""
+    return _FIGURE.search(ctx.masked, cell.start, cell.end)
+
+
+def _number_span(m: re.Match[str]) -> tuple[int, int]:
+    return m.span("num")
+
+
+def _cell(row: Sequence[Cell], i: int) -> Cell | None:
+    return row[i] if i < len(row) else None
+
+
+def _label(table: Table, row: Sequence[Cell], roles: Sequence[Role]) -> str:
+    for i, role in enumerate(roles):
+        if role is Role.LABEL and i < len(row) and row[i].text:
+            return row[i].text
+    return row[0].text if row else ""
+
+
+def _is_total(row: Sequence[Cell]) -> bool:
+    return bool(row) and bool(_TOTAL.match(row[0].text) or (len(row) > 1 and _TOTAL.match(row[1].text)
+                                                           and not _figure_text(row[0].text)))
+
+
+def _figure_text(text: str) -> bool:
+    return bool(re.search(r"\d", text))
+
+
+def _row_subject(ctx: Context, table: Table, row: Sequence[Cell]) -> str | None:
+    for cell in row[:2]:
+        found = list(P.SUBJECT.finditer(cell.text))
+        if found:
+            from survey.audit.context import _CANONICAL
+            return _CANONICAL.get(found[-1].group(), found[-1].group())
+    return ctx.heading_subject(table.block)
+
+
+# --- kinds of table ------------------------------------------------------------------------
+
+_FIELDWORK_ROLES = {Role.ISSUED: ClaimKind.ISSUED, Role.RETURNED: ClaimKind.RETURNED,
+                    Role.VALID: ClaimKind.VALID, Role.RETURN_RATE: ClaimKind.RETURN_RATE,
+                    Role.VALID_RATE: ClaimKind.VALID_RATE,
+                    Role.EFFECTIVE_RETURN_RATE: ClaimKind.EFFECTIVE_RETURN_RATE}
+
+
+def _fieldwork(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Claim | None]:
+    counts = {Role.ISSUED, Role.RETURNED, Role.VALID}
+    if len(counts & set(roles)) < 2 and not (counts & set(roles) and {Role.RETURN_RATE,
+                                             Role.VALID_RATE, Role.EFFECTIVE_RETURN_RATE} & set(roles)):
+        return
+    for r, row in enumerate(table.rows):
+        group = f"fw{table.block.index}r{r}"
+        subject = _row_subject(ctx, table, row)
+        details = {"total": True} if _is_total(row) else {}
+        for i, role in enumerate(roles):
+            kind = _FIELDWORK_ROLES.get(role)
+            cell = _cell(row, i)
+            if kind is None or cell is None:
+                continue
+            m = _figure(ctx, cell)
+            if m is None:
+                continue
+            is_rate = kind in (ClaimKind.RETURN_RATE, ClaimKind.VALID_RATE,
+                               ClaimKind.EFFECTIVE_RETURN_RATE)
+            if is_rate != bool(m.group("pct")) and not (is_rate and "%" in table.header[i].text):
+                continue
+            yield ctx.claim(kind, (cell.start, cell.end), _number_span(m), percent=is_rate,
+                            group=group, subject=subject or None, label=_label(table, row, roles),
+                            details=details)
+
+
+_ITEM_ROLES = {Role.ALPHA_IF_DELETED: ClaimKind.ALPHA_IF_DELETED,
+               Role.CORRELATION: ClaimKind.CORRELATION, Role.LOADING: ClaimKind.LOADING,
+               Role.VALIDITY: ClaimKind.VALIDITY, Role.ALPHA: ClaimKind.ALPHA}
+
+
+def _items(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Claim | None]:
+    if Role.WEIGHT in roles or Role.SCORE in roles:
+        return
+    for i, role in enumerate(roles):
+        kind = _ITEM_ROLES.get(role)
+        if kind is None:
+            continue
+        group = f"tbl{table.block.index}c{i}"
+        item_rows = [row for row in table.rows if not _is_total(row)]
+        for row in table.rows:
+            cell = _cell(row, i)
+            m = _figure(ctx, cell) if cell else None
+            if cell is None or m is None or m.group("pct") or m.group("cmp"):
+                continue
+            total = _is_total(row)
+            claim_kind = ClaimKind.ALPHA if total and kind is ClaimKind.ALPHA_IF_DELETED else kind
+            details: dict[str, Any] = {"items": len(item_rows), "column": table.header[i].text}
+            if total:
+                details["total"] = True
+            yield ctx.claim(claim_kind, (cell.start, cell.end), _number_span(m),
+                            group=None if total else group, label=_label(table, row, roles),
+                            subject=ctx.heading_subject(table.block), details=details)
+
+
+def _indicators(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Claim | None]:
+    need = {Role.WEIGHT, Role.TARGET, Role.ACTUAL, Role.SCORE}
+    if not need <= set(roles):
+        return
+    col = {role: roles.index(role) for role in need}
+    rule_col = roles.index(Role.RULE) if Role.RULE in roles else None
+    shared_rules = rules_in(table.caption)
+    for row in table.rows:
+        cells = {role: _cell(row, i) for role, i in col.items()}
+        if any(c is None for c in cells.values()):
+            continue
+        figures = {role: _figure(ctx, c) for role, c in cells.items() if c is not None}
+        if any(f is None for f in figures.values()):
+            continue
+        weight, target, actual, score = (figures[Role.WEIGHT], figures[Role.TARGET],
+                                         figures[Role.ACTUAL], figures[Role.SCORE])
+        if weight is None or target is None or actual is None or score is None:
+            continue
+        rule_text = row[rule_col].text if rule_col is not None and rule_col < len(row) else ""
+        details = {
+            "weight": weight.group("num"), "comparator": _comparator(target.group("cmp")),
+            "target": target.group("num"), "target_percent": bool(target.group("pct")),
+            "actual": actual.group("num"), "actual_percent": bool(actual.group("pct")),
+            "rules": rules_in(rule_text) or shared_rules,
+            "per_point": per_point_in(rule_text) or per_point_in(table.caption),
+            "rule_text": rule_text or None,
+            "reason": bool(rule_text and re.search(r"扣分|原因|因|由于|未", rule_text)
+                           and not rules_in(rule_text)),
+        }
+        score_cell = cells[Role.SCORE]
+        if score_cell is None:
+            continue
+        yield ctx.claim(ClaimKind.INDICATOR, (row[0].start, row[-1].end), _number_span(score),
+                        label=_label(table, row, roles), details=details)
+
+
+def _comparator(word: str | None) -> str:
+    return {"≤": "<=", "<=": "<=", "<": "<", "不高于": "<=", "不超过": "<=", ">": ">"}.get(
+        word or "", ">=")
+
+
+def _table_cues(ctx: Context, table: Table) -> str:
+    """Caption, headings and the paragraph after the table: where 多选 is said."""
+    text = table.caption + " " + " ".join(c.text for c in table.header)
+    block = table.block
+    if block.index + 1 < len(ctx.document.blocks):
+        nxt = ctx.document.blocks[block.index + 1]
+        if not nxt.is_table:
+            text += " " + ctx.flow[nxt.start:nxt.end]
+    return text
+
+
+def _share_n_after(ctx: Context, table: Table) -> int | None:
+    """A base given in the sentence right after the table (在 268 份有效问卷中 …)."""
+    block = table.block
+    if block.index + 1 >= len(ctx.document.blocks):
+        return None
+    nxt = ctx.document.blocks[block.index + 1]
+    if nxt.is_table:
+        return None
+    found = {int(m.group("num")) for pattern in (P.N_AMONG, P.N_EQUALS)
+             for m in pattern.finditer(ctx.masked, nxt.start, nxt.end)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _options(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Claim | None]:
+    share_cols = [i for i, r in enumerate(roles) if r in (Role.SHARE, Role.SHARE_OF_SELECTIONS)]
+    if not share_cols or Role.BASE in roles or Role.WEIGHT in roles:
+        return
+    count_col = roles.index(Role.COUNT) if Role.COUNT in roles else None
+    cues = _table_cues(ctx, table)
+    multiple = bool(P.MULTIPLE_CHOICE.search(cues))
+    total_row = next((row for row in table.rows if _is_total(row)), None)
+    body = [row for row in table.rows if not _is_total(row)]
+    counts: list[int | None] = []
+    for row in body:
+        cell = _cell(row, count_col) if count_col is not None else None
+        m = _figure(ctx, cell) if cell else None
+        counts.append(int(m.group("num").replace(",", "")) if m and "." not in m.group("num")
+                      else None)
+    n_total = None
+    if total_row is not None and count_col is not None:
+        cell = _cell(total_row, count_col)
+        m = _figure(ctx, cell) if cell else None
+        if m and "." not in m.group("num"):
+            n_total = int(m.group("num").replace(",", ""))
+    caption_n = _caption_n(ctx, table)
+    for i in share_cols:
+        over_selections = roles[i] is Role.SHARE_OF_SELECTIONS
+        n = n_total if not multiple else None
+        if n is None:
+            n = caption_n or (_share_n_after(ctx, table) if not over_selections else None)
+        if n is None and not multiple and counts and all(c is not None for c in counts):
+            n = sum(c for c in counts if c is not None)
+        if over_selections and counts and all(c is not None for c in counts):
+            n = sum(c for c in counts if c is not None)
+        group = f"tbl{table.block.index}c{i}"
+        details = {"multiple_choice": multiple, "over_selections": over_selections,
+                   "disclosed": over_selections or bool(P.OVER_SELECTIONS.search(cues)),
+                   "complete": not multiple and (total_row is not None or (
+                       n is not None and counts and all(c is not None for c in counts)
+                       and sum(c for c in counts if c is not None) == n)),
+                   "disjoint": not multiple, "source": "table"}
+        for row, count in zip(body, counts, strict=True):
+            cell = _cell(row, i)
+            m = _figure(ctx, cell) if cell else None
+            if cell is None or m is None:
+                continue
+            row_details = dict(details, count=count)
+            yield ctx.claim(ClaimKind.SHARE, (row[0].start, cell.end), _number_span(m),
+                            percent=True, group=group, n=n, label=_label(table, row, roles),
+                            subject=ctx.heading_subject(table.block), details=row_details)
+
+
+def _caption_n(ctx: Context, table: Table) -> int | None:
+    found = {int(m.group("num")) for pattern in (P.N_EQUALS, P.N_AMONG, P.N_LABELLED)
+             for m in pattern.finditer(table.caption)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _rates(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Claim | None]:
+    """Rows with a base, a count and a share (有效回答数 | 满意人数 | 满意率)."""
+    if Role.BASE not in roles or Role.COUNT not in roles:
+        return
+    share = next((i for i, r in enumerate(roles) if r in (Role.SHARE, Role.SATISFACTION_RATE)), None)
+    if share is None:
+        return
+    kind = ClaimKind.SATISFACTION_RATE if roles[share] is Role.SATISFACTION_RATE else ClaimKind.SHARE
+    b, c = roles.index(Role.BASE), roles.index(Role.COUNT)
+    for row in table.rows:
+        cells = [_cell(row, i) for i in (b, c, share)]
+        if any(x is None for x in cells):
+            continue
+        figures = [_figure(ctx, x) for x in cells if x is not None]
+        if any(f is None for f in figures) or len(figures) != 3:
+            continue
+        base, count, rate = figures
+        if base is None or count is None or rate is None or not rate.group("pct"):
+            continue
+        if "." in base.group("num") or "." in count.group("num"):
+            continue
+        yield ctx.claim(kind, (row[0].start, row[-1].end), _number_span(rate), percent=True,
+                        n=int(base.group("num").replace(",", "")),
+                        label=_label(table, row, roles), subject=_row_subject(ctx, table, row),
+                        details={"count": int(count.group("num").replace(",", "")),
+                                 "source": "table", "defined": True, "has_n": True})
+
+
+_OPTION_LEVELS = re.compile(r"\(%\)|%")
+_SCALE_ENDS = ({"非常满意", "非常不满意"}, {"很满意", "很不满意"}, {"非常同意", "非常不同意"}, {"是", "否"})
+
+
+def _distribution(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Claim | None]:
+    """Item × option tables: each row is a list of option shares."""
+    option_cols = [i for i, r in enumerate(roles) if r is Role.OPTION]
+    if len(option_cols) < 2:
+        return
+    cues = _table_cues(ctx, table)
+    base_col = roles.index(Role.BASE) if Role.BASE in roles else None
+    options = {_OPTION_LEVELS.sub("", table.header[i].text).strip() for i in option_cols}
+    complete = any(ends <= options for ends in _SCALE_ENDS)
+    for row in table.rows:
+        if _is_total(row):
+            continue
+        group = ctx.new_group("dist")
+        n = None
+        if base_col is not None and base_col < len(row):
+            m = _figure(ctx, row[base_col])
+            n = int(m.group("num")) if m and m.group("num").isdigit() else None
+        n = n or _caption_n(ctx, table)
+        for i in option_cols:
+            cell = _cell(row, i)
+            if cell is None:
+                continue
+            m = None
+            for candidate in _FIGURE.finditer(ctx.masked, cell.start, cell.end):
+                if candidate.group("pct") or "%" in table.header[i].text:
+                    m = candidate
+            if m is None:
+                continue
+            yield ctx.claim(ClaimKind.SHARE, (row[0].start, cell.end), _number_span(m),
+                            percent=True, group=group, n=n, label=table.header[i].text,
+                            subject=ctx.heading_subject(table.block),
+                            details={"option": _OPTION_LEVELS.sub("", table.header[i].text).strip(),
+                                     "item": row[0].text, "distribution": True,
+                                     "multiple_choice": bool(P.MULTIPLE_CHOICE.search(cues)),
+                                     "complete": complete, "disjoint": True,
+                                     "source": "table"})

@@ -1,0 +1,80 @@
+"""Sentences that describe how figures were computed, from the analysis settings.
+
+Every number in a report sentence is formatted before it is put in (see
+:mod:`survey.report.format`); the wording comes from the locale files. The conventions'
+own wording (``conv_*``, ``overall_*``, ``interval_*``) belongs to the satisfaction stage
+(``survey/locales/<lang>/satisfaction.yaml``); this module composes it with the report's.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from survey.report.context import say_first
+
+if TYPE_CHECKING:
+    from survey.pipeline import AnalysisResults, GroupResults
+    from survey.report.context import Context
+
+__all__ = ["convention_text", "figure_unit", "measure_name", "scale_levels_count"]
+
+
+def figure_unit(g: GroupResults) -> str:
+    """The unit of the group's satisfaction figures: ``share``, ``points`` or ``scale``."""
+    sat = g.satisfaction
+    if "unit" in sat and len(sat):
+        return str(sat["unit"].iloc[0])
+    return "share"
+
+
+def results_unit(results: AnalysisResults) -> str:
+    """The unit of the first group with satisfaction figures (all groups share a convention)."""
+    for g in results.groups:
+        if len(g.satisfaction):
+            return figure_unit(g)
+    return "share"
+
+
+def measure_name(ctx: Context, unit: str) -> str:
+    """What the figure is called: 满意率 (share), 满意度得分 (points), 平均分 (scale)."""
+    return ctx.say(f"measure_{unit}") if unit in ("share", "points", "scale") \
+        else ctx.say("measure_share")
+
+
+def scale_levels_count(results: AnalysisResults) -> int:
+    """Scored levels of the first satisfaction scale (5 on the five-point scale)."""
+    from survey.stats.satisfaction import satisfaction_items
+
+    for g in results.groups:
+        items = satisfaction_items(g.instrument)
+        if items:
+            v = items[0]
+            return len([c for c in v.codes if c not in v.excluded])
+    return 5
+
+
+def convention_text(ctx: Context) -> str:
+    """The convention, the overall method and the interval, in one sentence."""
+    spec = ctx.results.spec
+    k = scale_levels_count(ctx.results)
+    sat = getattr(spec, "satisfaction", None)
+    mapping = getattr(sat, "mapping", None)
+    mapping_text = "/".join(str(m) for m in mapping) if isinstance(mapping, tuple | list) \
+        else str(mapping or "")
+    conv = say_first(ctx.lang, (f"conv_{spec.convention}",), spec.convention,
+                     mapping=mapping_text, k=k, k_minus_1=k - 1)
+    method = str(getattr(sat, "overall", "mean_of_items"))
+    weights = ctx.say("list_sep").join(
+        f"{item} {w:g}" for g in spec.groups for item, w in getattr(g, "item_weights", {}).items())
+    items = ctx.say("list_sep").join(
+        str(g.overall_item) for g in spec.groups if getattr(g, "overall_item", None))
+    cutoff = getattr(sat, "cutoff", None)
+    overall = say_first(ctx.lang, (f"overall_{method}",), method, weights=weights, item=items,
+                        cutoff="" if cutoff is None else f"{cutoff:g}")
+    interval_name = str(getattr(sat, "interval", "wilson"))
+    if spec.convention not in ("top_two_box",):
+        interval_name = "t"
+    interval = say_first(ctx.lang, (f"interval_{interval_name}",), interval_name)
+    return ctx.say("convention_lead", conv=conv, overall=overall, interval=interval,
+                   level=ctx.f.level(spec.confidence),
+                   measure=measure_name(ctx, results_unit(ctx.results)))

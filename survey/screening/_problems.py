@@ -1,0 +1,138 @@
+"""The problems table every screening rule returns, built without per-row Python loops.
+
+Columns (:data:`PROBLEM_COLUMNS`): ``row`` (file row, header = row 1), ``respondent_id``,
+``rule``, ``column`` (a variable, a question id, or ``*`` for the whole questionnaire),
+``value`` (the offending answer as text, or missing) and ``detail`` (a sentence from
+``survey/locales/<lang>/screening.yaml``).
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from survey.instrument.logic import Condition, parse_condition
+from survey.locale import Language, text
+from survey.rounding import format_number
+
+__all__ = ["PROBLEM_COLUMNS", "condition", "empty", "fmt_codes", "numbers_text", "problems",
+           "render"]
+
+PROBLEM_COLUMNS = ["row", "respondent_id", "rule", "column", "value", "detail"]
+
+
+def empty() -> pd.DataFrame:
+    """A problems table with no rows (and the right dtypes)."""
+    return pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else "object")
+                         for c in PROBLEM_COLUMNS})
+
+
+@lru_cache(maxsize=512)
+def condition(expression: str) -> Condition:
+    """A parsed skip-logic expression (parsed once per expression)."""
+    return parse_condition(expression)
+
+
+@lru_cache(maxsize=256)
+def _parts(lang: Language, key: str, fields: tuple[str, ...]) -> tuple[tuple[str, str | None], ...]:
+    template = text(lang, key, **{f: "{" + f + "}" for f in fields})
+    return tuple((literal, name) for literal, name, _, _ in string.Formatter().parse(template))
+
+
+def render(lang: Language, key: str, n: int, **values: Any) -> np.ndarray:
+    """The sentence ``key`` for ``n`` findings at once; each value is a scalar or an array
+    of ``n`` texts.
+
+    >>> render("en", "screening_detail_duplicate_answers", 2, first=np.array(["4", "9"])).tolist()
+    ['every answer equals row 4', 'every answer equals row 9']
+    """
+    out = np.full(n, "", dtype=object)
+    for literal, name in _parts(lang, key, tuple(sorted(values))):
+        if literal:
+            out = out + literal
+        if name is not None:
+            value = values[name]
+            if isinstance(value, np.ndarray | pd.Series | list):
+                out = out + np.asarray(value, dtype=object).astype(str).astype(object)
+            else:
+                out = out + str(value)
+    return out
+
+
+def numbers_text(values: np.ndarray, decimals: int = 2) -> np.ndarray:
+    """Numbers as short text: whole numbers without ``.0``, others half-up rounded.
+
+    >>> numbers_text(np.array([6.0, 3.5, 2.345])).tolist()
+    ['6', '3.5', '2.35']
+    """
+    array = np.asarray(values, dtype="float64")
+    whole = np.isfinite(array) & (np.mod(array, 1) == 0)
+    out = np.empty(len(array), dtype=object)
+    out[whole] = array[whole].astype("int64").astype(str)
+    rest = ~whole
+    out[rest] = [format_number(v, decimals) if np.isfinite(v) else "" for v in array[rest]]
+    return out
+
+
+def fmt_codes(codes: tuple[int, ...]) -> str:
+    """``1, 2, 3, 4, 5`` (a run of consecutive codes as ``1–5``).
+
+    >>> fmt_codes((1, 2, 3, 4, 5)), fmt_codes((0, 1, 9))
+    ('1–5', '0, 1, 9')
+    """
+    ordered = sorted(codes)
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{ordered[0]}–{ordered[-1]}"
+    return ", ".join(str(c) for c in ordered)
+
+
+def problems(
+    frame: pd.DataFrame,
+    id_column: str,
+    rule: str,
+    mask: np.ndarray,
+    column: str | np.ndarray,
+    value: np.ndarray | None,
+    detail: np.ndarray,
+) -> pd.DataFrame:
+    """The findings of ``rule`` at the rows where ``mask`` holds (values and details are
+    given for those rows only)."""
+    mask = np.asarray(mask, dtype=bool)
+    k = int(mask.sum())
+    if not k:
+        return empty()
+    ids = frame[id_column].to_numpy(dtype=object, na_value=None)[mask] \
+        if id_column in frame else np.full(k, None, dtype=object)
+    return pd.DataFrame({
+        "row": frame.index.to_numpy()[mask].astype("int64"),
+        "respondent_id": ids,
+        "rule": rule,
+        "column": column if isinstance(column, str) else np.asarray(column, dtype=object),
+        "value": np.full(k, None, dtype=object) if value is None else np.asarray(value, dtype=object),
+        "detail": np.asarray(detail, dtype=object),
+    }, columns=PROBLEM_COLUMNS)
+
+
+def concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
+    """Problems tables one after another (an empty table when there are none)."""
+    parts = [p for p in parts if len(p)]
+    return pd.concat(parts, ignore_index=True) if parts else empty()
+
+
+def first_rows(keys: pd.Series, index: pd.Index) -> np.ndarray:
+    """For each row, the file row of the first row with the same key (vectorised)."""
+    rows = pd.Series(index.to_numpy(), index=keys.index)
+    return rows.groupby(keys.to_numpy(), sort=False, dropna=False).transform("first").to_numpy()
+
+
+def by_question(names: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """Variables grouped by question id, in order."""
+    grouped: dict[str, list[Any]] = {}
+    for var in names.values():
+        grouped.setdefault(var.question, []).append(var)
+    return grouped

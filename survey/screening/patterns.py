@@ -1,0 +1,205 @@
+"""Screening rules about how a questionnaire was answered rather than what it says.
+
+- :func:`straight_lining`: the longest run of identical answers over a Likert matrix's
+  items, and the within-person standard deviation over them.
+- :func:`speeding`: a completion time below a set minimum or a fraction of the median.
+- :func:`mahalanobis`: multivariate outliers, D² = (x − x̄)ᵀ S⁻¹ (x − x̄) over complete
+  answers, against the χ² quantile with df = number of items (Tabachnick & Fidell, *Using
+  Multivariate Statistics*, ch. 4: p < .001).
+
+Each returns a problems table (see :mod:`survey.screening.rules`); all are vectorised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from survey.instrument.model import Instrument
+from survey.instrument.variables import Variable, variables
+from survey.locale import Language, text
+from survey.responses.mapping import DURATION_COLUMN
+from survey.rounding import format_number
+from survey.screening._problems import concat, empty, numbers_text, problems, render
+
+__all__ = ["longest_run", "mahalanobis", "speeding", "straight_lining"]
+
+#: Rows per block when computing Mahalanobis distances (bounds the memory used).
+_BLOCK_ROWS = 100_000
+
+
+def longest_run(block: np.ndarray) -> np.ndarray:
+    """Per row, the length of the longest run of equal, present values (left to right).
+
+    >>> longest_run(np.array([[5, 5, 4, 4, 4, 3], [1, 2, 3, 4, 5, 5], [2, np.nan, 2, 2, 2, 2]]))
+    array([3, 2, 4])
+    """
+    block = np.asarray(block, dtype="float64")
+    n, k = block.shape
+    if k == 0:
+        return np.zeros(n, dtype="int64")
+    current = np.where(np.isnan(block[:, 0]), 0, 1)
+    best = current.copy()
+    for j in range(1, k):
+        present = ~np.isnan(block[:, j])
+        same = present & (block[:, j] == block[:, j - 1])
+        current = np.where(same, current + 1, np.where(present, 1, 0))
+        np.maximum(best, current, out=best)
+    return best
+
+
+def _matrices(instrument: Instrument) -> list[tuple[str, list[Variable]]]:
+    grouped: dict[str, list[Variable]] = {}
+    for var in variables(instrument):
+        if var.kind == "likert_item":
+            grouped.setdefault(var.question, []).append(var)
+    return list(grouped.items())
+
+
+def straight_lining(
+    frame: pd.DataFrame,
+    instrument: Instrument,
+    *,
+    min_items: int = 6,
+    min_run: int | None = None,
+    max_sd: float | None = None,
+    lang: Language = "en",
+) -> pd.DataFrame:
+    """Respondents who answered a Likert matrix of ``min_items`` or more items in a line.
+
+    Found when the longest run of identical answers reaches ``min_run`` items (default:
+    every item, i.e. one answer to the whole matrix) or, when ``max_sd`` is given, when the
+    within-person standard deviation of the answers (population SD over the items answered)
+    is at most ``max_sd``. Only respondents who answered every item are judged. Matrices
+    with fewer items are not checked: three identical answers say little.
+    """
+    parts = []
+    for question, vars_ in _matrices(instrument):
+        if len(vars_) < min_items or any(v.name not in frame for v in vars_):
+            continue
+        block = frame[[v.name for v in vars_]].to_numpy(dtype="float64")
+        complete = ~np.isnan(block).any(axis=1)
+        run = longest_run(block)
+        need = len(vars_) if min_run is None else min(min_run, len(vars_))
+        found = complete & (run >= need)
+        sd = np.full(len(block), np.nan)
+        sd[complete] = block[complete].std(axis=1)
+        if max_sd is not None:
+            found |= complete & (sd <= max_sd + 1e-12)
+        if not found.any():
+            continue
+        sub = block[found]
+        mode = _run_value(sub)
+        values = numbers_text(mode)
+        detail = render(lang, "screening_detail_straight_lining", len(values),
+                        run=run[found].astype("int64"), items=len(vars_), value=values,
+                        sd=numbers_text(sd[found], 2))
+        parts.append(problems(frame, instrument.id_column, "straight_lining", found, question,
+                              values, detail))
+    return concat(parts)
+
+
+def _run_value(block: np.ndarray) -> np.ndarray:
+    """The answer of each row's longest run (the first such run)."""
+    n, k = block.shape
+    current = np.ones(n, dtype="int64")
+    best = np.ones(n, dtype="int64")
+    value = block[:, 0].copy()
+    for j in range(1, k):
+        same = block[:, j] == block[:, j - 1]
+        current = np.where(same, current + 1, 1)
+        better = current > best
+        best = np.where(better, current, best)
+        value = np.where(better, block[:, j], value)
+    return value
+
+
+def speeding(
+    frame: pd.DataFrame,
+    instrument: Instrument,
+    *,
+    min_seconds: float | None = None,
+    median_fraction: float | None = 1 / 3,
+    lang: Language = "en",
+) -> pd.DataFrame:
+    """Questionnaires completed faster than ``min_seconds`` or than ``median_fraction`` of the
+    median completion time (of all questionnaires with a time), whichever is higher.
+
+    Needs a ``duration_seconds`` column (问卷星 所用时间, 腾讯问卷 答题时长, or one the
+    evaluator adds); without one, or without any time recorded, nothing is found.
+    """
+    if DURATION_COLUMN not in frame:
+        return empty()
+    seconds = frame[DURATION_COLUMN].to_numpy(dtype="float64")
+    known = ~np.isnan(seconds)
+    if not known.any():
+        return empty()
+    thresholds = []
+    if min_seconds is not None:
+        thresholds.append((float(min_seconds), text(lang, "screening_basis_min_seconds")))
+    if median_fraction is not None:
+        median = float(np.median(seconds[known]))
+        fraction = format_number(median_fraction * 100, 1) + "%"
+        thresholds.append((median * median_fraction, text(
+            lang, "screening_basis_median", median=format_number(median, 1), fraction=fraction)))
+    if not thresholds:
+        return empty()
+    threshold, basis = max(thresholds, key=lambda t: t[0])
+    fast = known & (seconds < threshold)
+    if not fast.any():
+        return empty()
+    values = numbers_text(seconds[fast], 1)
+    detail = render(lang, "screening_detail_speeding", len(values), seconds=values,
+                    threshold=format_number(threshold, 1), basis=basis)
+    return problems(frame, instrument.id_column, "speeding", fast, DURATION_COLUMN, values,
+                    detail)
+
+
+def mahalanobis(
+    frame: pd.DataFrame,
+    instrument: Instrument,
+    *,
+    items: Sequence[str] = (),
+    p_value: float = 0.001,
+    lang: Language = "en",
+) -> pd.DataFrame:
+    """Multivariate outliers among complete answers to ``items`` (default: the satisfaction
+    items): D² above the χ² quantile at 1 − ``p_value`` with df = number of items.
+
+    The covariance is the sample covariance of the complete rows; a singular covariance
+    (an item everyone answered alike) is inverted with the Moore–Penrose pseudo-inverse and
+    df becomes its rank. Fewer complete rows than items + 2 give no findings.
+    """
+    from scipy.stats import chi2
+
+    names = list(items) or [v.name for v in variables(instrument) if v.satisfaction
+                            and v.kind == "likert_item"]
+    names = [n for n in names if n in frame]
+    if len(names) < 2:
+        return empty()
+    block = frame[names].to_numpy(dtype="float64")
+    complete = ~np.isnan(block).any(axis=1)
+    x = block[complete]
+    if len(x) < len(names) + 2:
+        return empty()
+    mean = x.mean(axis=0)
+    cov = np.cov(x, rowvar=False)
+    inverse = np.linalg.pinv(cov)
+    df = int(np.linalg.matrix_rank(cov))
+    if df < 1:
+        return empty()
+    d2 = np.empty(len(x))
+    for start in range(0, len(x), _BLOCK_ROWS):
+        centred = x[start:start + _BLOCK_ROWS] - mean
+        d2[start:start + _BLOCK_ROWS] = np.einsum("ij,jk,ik->i", centred, inverse, centred)
+    cutoff = float(chi2.ppf(1 - p_value, df))
+    outlier = np.zeros(len(frame), dtype=bool)
+    outlier[np.flatnonzero(complete)[d2 > cutoff]] = True
+    if not outlier.any():
+        return empty()
+    shown = np.array([format_number(v, 2) for v in d2[d2 > cutoff]], dtype=object)
+    detail = render(lang, "screening_detail_mahalanobis", len(shown), d2=shown,
+                    cutoff=format_number(cutoff, 2), df=df, p=format_number(p_value, 4))
+    return problems(frame, instrument.id_column, "mahalanobis", outlier, "*", shown, detail)
