@@ -122,12 +122,12 @@ class Context:
         self, kind: ClaimKind, span: tuple[int, int], number: tuple[int, int], *,
         percent: bool = False, group: str | None = None, label: str | None = None,
         n: int | None = None, subject: str | None = None, details: dict[str, Any] | None = None,
-        value_text: str | None = None,
+        value_text: str | None = None, find_subject: bool = True,
     ) -> Claim | None:
         """A claim for the number at flow span ``number``, quoted over flow span ``span``.
 
-        Returns None when the number is already claimed. The subject is looked up unless
-        given.
+        Returns None when the number is already claimed. The subject is looked up
+        (before the number) unless given or ``find_subject`` is false.
         """
         if self.taken.overlaps(*number):
             return None
@@ -141,8 +141,8 @@ class Context:
             end -= 1
         t_start, t_end = self.document.text_span(start, end)
         details = dict(details or {})
-        if subject is None:
-            subject, combined = self.subject(span[0])
+        if subject is None and find_subject:
+            subject, combined = self.subject(number[0])
             if combined:
                 details["combined"] = True
         return Claim(kind=kind, value=float(text), text=text, start=t_start, end=t_end,

@@ -33,7 +33,7 @@ _RESPECTIVE_NAMES = re.compile(
 _RESPECTIVE_KINDS = {"发放": ClaimKind.ISSUED, "回收": ClaimKind.RETURNED, "有效": ClaimKind.VALID}
 _RELIABILITY_WORDS = re.compile(r"信度|Cronbach|克朗巴哈|克隆巴赫|一致性")
 _DELETED_BEFORE = re.compile(r"(?:删除|删去|去掉|去除|项已删除)[^。;\n]{0,12}$")
-_RANGE = re.compile(r"^[^\d。;\n]{0,8}?(?P<lo>" + P.NUMBER + r")\s*[-–—~至到]\s*(?P<hi>"
+_RANGE = re.compile(r"[^\d。;\n]{0,8}?(?P<lo>" + P.NUMBER + r")\s*[-–—~至到]\s*(?P<hi>"
                     + P.NUMBER + r")")
 _TABLE_CELL_END = re.compile(r"\s*(?:\||$)")
 
@@ -205,12 +205,13 @@ def _coefficients(ctx: Context, block: Block) -> Iterator[Claim | None]:
             if pattern is P.ALPHA_BARE and (not _RELIABILITY_WORDS.search(sentence)
                                            or "显著" in sentence or "水平" in sentence):
                 continue
-            if kind is ClaimKind.CORRELATION and m.group("kw") == "r" and "显著" in sentence \
+            if kind is ClaimKind.CORRELATION and m.groupdict().get("kw") == "r" and "显著" in sentence \
                     and "p" not in sentence.lower():
                 continue
             spans = _values_list(ctx, m)
             group = ctx.new_group("coef") if len(spans) > 1 else None
-            details: dict[str, Any] = {"keyword": m.group("kw").strip()}
+            keyword = m.groupdict().get("kw") or m.group()[:m.start("num") - m.start()]
+            details: dict[str, Any] = {"keyword": keyword.strip(" :=为是")}
             if "all" in m.re.groupindex and m.group("all"):
                 count = _item_count_in(ctx, s_start, s_end)
                 details["all_items"] = count if count else True

@@ -31,8 +31,9 @@ _CUE = re.compile(r"占|比例|比重|分别|依次|选择|选项|认为|表示|
 _NOT_A_SHARE = re.compile(
     r"率|增长|下降|提高|降低|同比|环比|目标|误差|置信|显著|执行|预算|资金|完成|覆盖|达标|合格|权重|到位"
     r"|支出|节约|超|不低于|不少于|满意度|占总|GDP|税|利|增幅|降幅|比上年|较上年|达到|高于|低于|以上"
-    r"|以下|预计|计划|要求|标准|α|系数|效度|信度|KMO|水平")
+    r"|以下|预计|计划|要求|标准|α|系数|效度|信度|KMO|水平|指标|≥|≤|>|<|方差|误差")
 _SPLIT = re.compile(r"其中")
+_LIST_END = re.compile(r"[。!?]")  # a list runs on over ；
 _AGGREGATE = re.compile(r"含|包括|及以上|以上|以下|合计|总计|和|及|或|与")
 _LEVELS: tuple[tuple[str, str, int], ...] = (
     ("非常不满意", "sat", 1), ("很不满意", "sat", 1), ("比较不满意", "sat", 2), ("不太满意", "sat", 2),
@@ -59,13 +60,12 @@ def extract(ctx: Context) -> list[Claim]:
     """Share claims from every paragraph (tables are read by :mod:`survey.audit.tables`)."""
     found: list[Claim] = []
     for block in ctx.text_blocks():
-        pos = block.start
-        while pos < block.end:
-            s_start, s_end = ctx.sentence(pos)
-            s_end = max(s_end, s_start + 1)
-            found += [c for c in _sentence(ctx, block, s_start, min(s_end, block.end))
-                      if c is not None]
-            pos = s_end
+        start = block.start
+        for m in _LIST_END.finditer(ctx.flow, block.start, block.end):
+            found += [c for c in _sentence(ctx, block, start, m.end()) if c is not None]
+            start = m.end()
+        if start < block.end:
+            found += [c for c in _sentence(ctx, block, start, block.end) if c is not None]
     return found
 
 
@@ -89,11 +89,25 @@ def _candidates(ctx: Context, start: int, end: int) -> Iterator[tuple[re.Match[s
             continue
         if P.THRESHOLD_AFTER.match(ctx.masked, m.end()):
             continue
-        label = re.split(r"[，,、;:()（）]", label_text)[-1].strip() or label_text.strip()
+        label = _label(label_text)
         if _NOT_A_SHARE.search(label) or _NOT_A_SHARE.search(label_text[-12:]):
             continue
         count = _count_near(ctx, label_text, m.end(), end)
         yield m, label, count
+
+
+_FILLER = re.compile(r"^(?:其次是|其次为|其次|以及|及|和|其中|占比?为?|比例为?|的?占比?|分别为?|约|为|是|"
+                     r"\d+\s*(?:人|份|票|户|名|位|个)|\s)*$")
+
+
+def _label(before: str) -> str:
+    """The option a share belongs to: the last chunk before it that is more than a cue word
+    or a count (男性 198 人，占 53.23% → 男性)."""
+    chunks = [c.strip() for c in re.split(r"[，,、;:()（）]", before)]
+    for chunk in reversed(chunks):
+        if chunk and not _FILLER.match(chunk):
+            return re.sub(r"\s*\d+\s*(?:人|份|票|户|名|位|个)\s*[，,]?\s*(?:占|的占)?\s*$", "", chunk)
+    return chunks[-1] if chunks else ""
 
 
 def _count_near(ctx: Context, before: str, after: int, end: int) -> int | None:
@@ -132,6 +146,9 @@ def _base(ctx: Context, block: Block, sentence: tuple[int, int]) -> tuple[int | 
 def _list(ctx: Context, block: Block, sentence: tuple[int, int], segment: tuple[int, int],
           items: list[tuple[re.Match[str], str, int | None]]) -> Iterator[Claim | None]:
     n, source = _base(ctx, block, sentence)
+    named = _respective_labels(ctx, segment, items)
+    if named:
+        items = [(m, label, count) for (m, _, count), label in zip(items, named, strict=True)]
     context = ctx.flow[block.start:block.end]
     previous = ctx.previous_block(block, max_len=80)
     if previous is not None:
@@ -153,6 +170,19 @@ def _list(ctx: Context, block: Block, sentence: tuple[int, int], segment: tuple[
                         m.span("num"), percent=True, group=group, n=n, label=label or None,
                         details=dict(details_common, count=count,
                                      level=list(level) if level else None))
+
+
+def _respective_labels(ctx: Context, segment: tuple[int, int],
+                       items: list[tuple[re.Match[str], str, int | None]]) -> list[str] | None:
+    """Labels named before 分别为: 选择“非常满意”、“满意”的比例分别为 60%、30%."""
+    first = items[0][0].start()
+    cue = None
+    for cue in P.RESPECTIVELY.finditer(ctx.masked, segment[0], first):  # noqa: B007 - last one
+        pass
+    if cue is None:
+        return None
+    named = re.findall(r"[\"“'‘「]([^\"”'’」]{1,16})[\"”'’」]", ctx.flow[segment[0]:cue.start()])
+    return named if len(named) == len(items) else None
 
 
 def _option_word(label: str) -> str:

@@ -199,6 +199,13 @@ def _number_span(m: re.Match[str]) -> tuple[int, int]:
     return m.span("num")
 
 
+def _claim(ctx: Context, kind: ClaimKind, span: tuple[int, int], number: tuple[int, int],
+           **kw: Any) -> Claim | None:
+    """A table claim: its population comes from its row or the table's heading, never from
+    the rows above it."""
+    return ctx.claim(kind, span, number, find_subject=False, **kw)
+
+
 def _cell(row: Sequence[Cell], i: int) -> Cell | None:
     return row[i] if i < len(row) else None
 
@@ -257,7 +264,7 @@ def _fieldwork(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Cl
                                ClaimKind.EFFECTIVE_RETURN_RATE)
             if is_rate != bool(m.group("pct")) and not (is_rate and "%" in table.header[i].text):
                 continue
-            yield ctx.claim(kind, (cell.start, cell.end), _number_span(m), percent=is_rate,
+            yield _claim(ctx, kind, (cell.start, cell.end), _number_span(m), percent=is_rate,
                             group=group, subject=subject or None, label=_label(table, row, roles),
                             details=details)
 
@@ -286,7 +293,7 @@ def _items(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Claim 
             details: dict[str, Any] = {"items": len(item_rows), "column": table.header[i].text}
             if total:
                 details["total"] = True
-            yield ctx.claim(claim_kind, (cell.start, cell.end), _number_span(m),
+            yield _claim(ctx, claim_kind, (cell.start, cell.end), _number_span(m),
                             group=None if total else group, label=_label(table, row, roles),
                             subject=ctx.heading_subject(table.block), details=details)
 
@@ -323,7 +330,7 @@ def _indicators(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[C
         score_cell = cells[Role.SCORE]
         if score_cell is None:
             continue
-        yield ctx.claim(ClaimKind.INDICATOR, (row[0].start, row[-1].end), _number_span(score),
+        yield _claim(ctx, ClaimKind.INDICATOR, (row[0].start, row[-1].end), _number_span(score),
                         label=_label(table, row, roles), details=details)
 
 
@@ -400,7 +407,7 @@ def _options(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Clai
             if cell is None or m is None:
                 continue
             row_details = dict(details, count=count)
-            yield ctx.claim(ClaimKind.SHARE, (row[0].start, cell.end), _number_span(m),
+            yield _claim(ctx, ClaimKind.SHARE, (row[0].start, cell.end), _number_span(m),
                             percent=True, group=group, n=n, label=_label(table, row, roles),
                             subject=ctx.heading_subject(table.block), details=row_details)
 
@@ -432,7 +439,7 @@ def _rates(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Claim 
             continue
         if "." in base.group("num") or "." in count.group("num"):
             continue
-        yield ctx.claim(kind, (row[0].start, row[-1].end), _number_span(rate), percent=True,
+        yield _claim(ctx, kind, (row[0].start, row[-1].end), _number_span(rate), percent=True,
                         n=int(base.group("num").replace(",", "")),
                         label=_label(table, row, roles), subject=_row_subject(ctx, table, row),
                         details={"count": int(count.group("num").replace(",", "")),
@@ -471,7 +478,7 @@ def _distribution(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator
                     m = candidate
             if m is None:
                 continue
-            yield ctx.claim(ClaimKind.SHARE, (row[0].start, cell.end), _number_span(m),
+            yield _claim(ctx, ClaimKind.SHARE, (row[0].start, cell.end), _number_span(m),
                             percent=True, group=group, n=n, label=table.header[i].text,
                             subject=ctx.heading_subject(table.block),
                             details={"option": _OPTION_LEVELS.sub("", table.header[i].text).strip(),

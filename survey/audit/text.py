@@ -53,11 +53,11 @@ _TRADITIONAL = (
     " 續续 導导 師师 長长 會会 議议 聽听 見见 觀观 現现 狀状 況况 獲获 劃划 額额 撥拨 齡龄 歲岁"
     " 職职 幹干 勞劳 報报 擬拟 須须 確确 讓让 給给 還还 進进 稅税 貸贷 營营 運运 網网 電电 視视"
     " 話话 機机 車车 頭头 論论 證证 書书 責责 轉转 換换 積积 優优 們们 啟启 佔占 盡尽 彙汇 碼码"
-    " 歷历 舊旧 審审 査查 聯联 著着 裡里 產产 廢废 棄弃 樹树 災灾 險险 損损 補补 償偿 聲声 響响"
-    " 塵尘 揚扬 氣气 淨净 潔洁 獨独 傳传 詢询 諮咨 訴诉 購购 剩剩 覆复 適适 當当 屬属 險险 蹤踪"
+    " 歷历 舊旧 審审 査查 聯联 裡里 產产 廢废 棄弃 樹树 災灾 險险 損损 補补 償偿 聲声 響响"
+    " 塵尘 揚扬 氣气 淨净 潔洁 獨独 傳传 詢询 諮咨 訴诉 購购 剩剩 複复 適适 當当 屬属 險险 蹤踪"
     " 協协 調调 隊队 務务 團团 歸归 檔档 濟济 竣竣 驗验 帳账 賬账 撥拨 費费 補补 貼贴 額额 剔剔"
     " 廳厅 局局 委委 縣县 級级 總总 獎奖 懲惩 監监 審审 核核 罰罚 臨临 時时 殘残 疾疾 貧贫 脫脱"
-    " 鄰邻 遠远 適适 錢钱 幣币 預预 計计 畫画 繪绘 較较 顯显 著着 均均 衡衡 雙双 漲涨 趨趋 勢势"
+    " 鄰邻 遠远 適适 錢钱 幣币 預预 計计 畫画 繪绘 較较 顯显 均均 衡衡 雙双 漲涨 趨趋 勢势"
 )
 _TRANSLATE: dict[int, str] = {}
 for _pair in _TRADITIONAL.split():
@@ -165,8 +165,11 @@ def _joins(kind: DocumentKind, line: str, nxt: str, wrap_width: int) -> bool:
 
 
 def _wrap_width(lines: Sequence[str]) -> int:
-    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
-    return lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
+    """The width a plain-text file wraps at: the upper quartile of its longer lines."""
+    lengths = sorted(len(line.rstrip()) for line in lines if len(line.strip()) >= 8)
+    if len(lengths) < 3:
+        return lengths[-1] if lengths else 0
+    return lengths[int(0.75 * (len(lengths) - 1))]
 
 
 def document_from_lines(
@@ -341,8 +344,6 @@ class _HTMLText(HTMLParser):
                 self._flush()
         elif tag in _BLOCK_TAGS and self._cell is None:
             self._flush()
-            if tag == "table" and self.lines and self.lines[-1] != "":
-                self.lines.append("")
             self._heading = tag in ("h1", "h2", "h3", "h4", "h5", "h6")
 
     def handle_endtag(self, tag: str) -> None:

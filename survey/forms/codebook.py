@@ -158,7 +158,9 @@ def _sheet(ws: object, frame: pd.DataFrame, widths: dict[str, int], keys: list[s
     ws.auto_filter.ref = ws.dimensions  # type: ignore[attr-defined]
 
 
-def write_codebook_xlsx(instrument: Instrument, path: str | Path, lang: Language = "zh-CN") -> Path:
+def write_codebook_xlsx(
+    instrument: Instrument, path: str | Path, lang: Language = "zh-CN"
+) -> Path:
     """Write ``codebook.xlsx``: the codebook sheet and a value-labels sheet, atomically."""
     path = Path(path)
     book = Workbook()

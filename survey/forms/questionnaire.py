@@ -188,7 +188,8 @@ def _question(instrument: Instrument, q: QuestionModel, lang: Language) -> Print
                                options=options, columns=_columns(options), **common)
     if isinstance(q, MultipleChoice):
         options = _options(q.options, lang)
-        return PrintedQuestion(kind="multiple", hint=_hint(_multiple_hint(q, lang), shown) + optional,
+        hint = _hint(_multiple_hint(q, lang), shown) + optional
+        return PrintedQuestion(kind="multiple", hint=hint,
                                options=options, columns=_columns(options), **common)
     if isinstance(q, LikertMatrix):
         scale = instrument.scale(q.scale)
@@ -240,7 +241,9 @@ def _numeral(n: int, lang: Language) -> str:
     return head + "十" + ("" if ones == 0 else _NUMERALS[ones - 1])
 
 
-def _letter(instrument: Instrument, lang: Language) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
+def _letter(
+    instrument: Instrument, lang: Language
+) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
     letter = instrument.cover_letter
     if letter is None:
         return None, (), ()
@@ -284,8 +287,8 @@ def build_printed_form(instrument: Instrument, lang: Language = "zh-CN") -> Prin
     greeting, letter, signature = _letter(instrument, lang)
     closing_thanks = instrument.cover_letter.closing if instrument.cover_letter else ""
     if lang == "en":
-        closing_thanks = (instrument.cover_letter.closing_en if instrument.cover_letter else None) \
-            or t(lang, "form_thanks")
+        letter = instrument.cover_letter
+        closing_thanks = (letter.closing_en if letter else None) or t(lang, "form_thanks")
     return PrintedForm(
         lang=lang,
         title=choose(instrument.title, instrument.title_en, lang),
@@ -328,13 +331,16 @@ def render_questionnaire(instrument: Instrument, lang: Language = "zh-CN") -> st
     """The printable questionnaire as one self-contained HTML document (A4 print CSS)."""
     form = build_printed_form(instrument, lang)
     page_counter = (f"{_css_string(form.page_before)} counter(page) "
-                    f"{_css_string(form.page_middle)} counter(pages) {_css_string(form.page_after)}")
+                    f"{_css_string(form.page_middle)} counter(pages) "
+                    f"{_css_string(form.page_after)}")
     return _environment().get_template("questionnaire.html.j2").render(
         form=form, css=_css(), page_counter=page_counter,
     )
 
 
-def write_questionnaire(instrument: Instrument, path: str | Path, lang: Language = "zh-CN") -> Path:
+def write_questionnaire(
+    instrument: Instrument, path: str | Path, lang: Language = "zh-CN"
+) -> Path:
     """Write ``questionnaire.html`` (atomically) and return its path."""
     path = Path(path)
     write_text_atomic(path, render_questionnaire(instrument, lang))

@@ -46,6 +46,8 @@ __all__ = ["TEXT_WIDTHS", "spss_dictionary", "write_spss_template"]
 TEXT_WIDTHS = {"open": 3000, "other_text": 600, "id": 40}
 #: SPSS file labels hold 64 bytes; a longer title goes into the file's notes only.
 FILE_LABEL_BYTES = 64
+#: A line of the file's notes (document record) holds 80 bytes.
+NOTE_LINE_BYTES = 80
 
 
 def _digits(value: float | None) -> int:
@@ -74,6 +76,21 @@ def _missing(var: Variable) -> list[Any]:
         "SPSS holds three discrete missing values or one range", code="too_many_missing_codes",
         column=var.name, expected="at most three excluded codes, or consecutive ones",
         got=codes)
+
+
+def _note_lines(text: str) -> list[str]:
+    """``text`` cut into document lines of at most 80 bytes (the SPSS record), on characters.
+
+    >>> [len(line.encode()) for line in _note_lines("满" * 30)]
+    [78, 12]
+    """
+    lines, line = [], ""
+    for char in text:
+        if len((line + char).encode()) > NOTE_LINE_BYTES:
+            lines.append(line)
+            line = ""
+        line += char
+    return [*lines, line] if line else lines
 
 
 def spss_dictionary(instrument: Instrument, lang: Language = "zh-CN") -> dict[str, Any]:
@@ -108,7 +125,7 @@ def spss_dictionary(instrument: Instrument, lang: Language = "zh-CN") -> dict[st
     return {
         "frame": pd.DataFrame(frame),
         "file_label": title if len(title.encode()) <= FILE_LABEL_BYTES else instrument.id,
-        "note": title,
+        "note": _note_lines(title),
         "column_labels": labels,
         "variable_value_labels": value_labels,
         "missing_ranges": missing,
@@ -118,7 +135,9 @@ def spss_dictionary(instrument: Instrument, lang: Language = "zh-CN") -> dict[st
     }
 
 
-def write_spss_template(instrument: Instrument, path: str | Path, lang: Language = "zh-CN") -> Path:
+def write_spss_template(
+    instrument: Instrument, path: str | Path, lang: Language = "zh-CN"
+) -> Path:
     """Write ``template.sav`` (atomically) and return its path.
 
     Raises :class:`InstrumentError` (code ``label_too_long``) naming every variable or
@@ -131,11 +150,16 @@ def write_spss_template(instrument: Instrument, path: str | Path, lang: Language
         raise InstrumentError(
             f"{len(problems)} label(s) too long for SPSS: {shown}{more}",
             code="label_too_long", key=key_path(problems[0].loc),
-            hint="Shorten them in the definition; `survey instrument check` lists each with its line.",
+            hint="Shorten them in the definition; `survey instrument check` lists each "
+                 "with its line.",
         )
     spec = spss_dictionary(instrument, lang)
     frame = spec.pop("frame")
     path = Path(path)
     with atomic_path(path) as tmp:
-        pyreadstat.write_sav(frame, str(tmp), **spec)
+        try:
+            pyreadstat.write_sav(frame, str(tmp), **spec)
+        except (pyreadstat.ReadstatError, pyreadstat.PyreadstatError) as exc:
+            raise InstrumentError(f"the SPSS template cannot be written: {exc}",
+                                  code="spss_write_failed", file=str(path)) from exc
     return path

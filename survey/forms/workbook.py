@@ -90,7 +90,8 @@ def _validation(var: Variable, ws_lists: Worksheet, lang: Language) -> DataValid
         if len(inline) + 2 <= _LIST_CHARS:
             rule = DataValidation(type="list", formula1=f'"{inline}"')
         else:
-            column = ws_lists.max_column + (1 if ws_lists.max_row > 1 or ws_lists["A1"].value else 0)
+            used = ws_lists.max_row > 1 or ws_lists["A1"].value is not None
+            column = ws_lists.max_column + (1 if used else 0)
             letter = get_column_letter(column)
             ws_lists.cell(row=1, column=column, value=var.name)
             for r, code in enumerate(var.codes, start=2):
@@ -124,13 +125,15 @@ def _instructions(ws: Worksheet, instrument: Instrument, lang: Language) -> None
     for k, key in enumerate(rules, start=1):
         ws.append([f"{k}. " + t(lang, key, id_column=instrument.id_column)])
     ws.append([])
-    header = [t(lang, f"entry_col_{c}") for c in ("column", "variable", "number", "label", "accepts")]
+    header = [t(lang, f"entry_col_{c}")
+              for c in ("column", "variable", "number", "label", "accepts")]
     ws.append(header)
     head_row = ws.max_row
     for cell in ws[head_row]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=_FILLS[0])
-    ws.append(["A", instrument.id_column, "", t(lang, "entry_id_label"), t(lang, "entry_id_accepts")])
+    ws.append(["A", instrument.id_column, "", t(lang, "entry_id_label"),
+               t(lang, "entry_id_accepts")])
     for j, var in enumerate(variables(instrument), start=2):
         ws.append([get_column_letter(j), var.name, instrument.number_of(var.question),
                    choose(var.label, var.label_en, lang), _accepts(var, lang)])

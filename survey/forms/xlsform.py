@@ -18,8 +18,8 @@ Three sheets, as the XLSForm standard (https://xlsform.org) has them:
   the English title, the respondent group and the cover letter as JSON).
 
 Labels are in ``label::Chinese (zh)`` and ``label::English (en)`` columns (English falls
-back to Chinese). Columns prefixed ``survey_`` (type, dimension, reverse, satisfied and
-excluded codes, scores) are ignored by ODK and KoboToolbox and let
+back to Chinese). Columns prefixed ``survey_`` (type, dimension, reverse, section role,
+satisfied and excluded codes, scores) are ignored by ODK and KoboToolbox and let
 :mod:`survey.forms.xlsform_import` rebuild the definition exactly.
 """
 
@@ -57,7 +57,7 @@ SURVEY_COLUMNS = [
     "type", "name", f"label::{ZH}", f"label::{EN}", f"hint::{ZH}", f"hint::{EN}", "required",
     f"required_message::{ZH}", f"required_message::{EN}", "relevant", "constraint",
     f"constraint_message::{ZH}", f"constraint_message::{EN}", "appearance", "calculation",
-    "survey_type", "survey_dimension", "survey_reverse", "survey_satisfaction",
+    "survey_type", "survey_dimension", "survey_reverse", "survey_satisfaction", "survey_role",
 ]
 CHOICE_COLUMNS = ["list_name", "name", f"label::{ZH}", f"label::{EN}", "survey_satisfied",
                   "survey_excluded", "survey_score", "survey_specify", "survey_ordered"]
@@ -284,8 +284,8 @@ class _Sheets:
                     parts.append(f"count-selected(.) >= {q.min_picks}")
                 if high is not None:
                     parts.append(f"count-selected(.) <= {high}")
-                limits = _constraint(" and ".join(parts), "xlsform_picks",
-                                     low=q.min_picks, high=high if high is not None else len(q.options))
+                limits = _constraint(" and ".join(parts), "xlsform_picks", low=q.min_picks,
+                                     high=high if high is not None else len(q.options))
             self.survey.append(_row(type=f"select_multiple {listed}", name=q.id, **base,
                                     **_required(q.required), **limits, survey_type="multiple"))
             self.specify(q, q.options)
@@ -364,7 +364,8 @@ def xlsform_sheets(instrument: Instrument) -> dict[str, list[dict[str, Any]]]:
     for section in instrument.sections:
         sheets.survey.append(_row(type="begin_group", name=section.id,
                                   **_labels(section.title, section.title_en),
-                                  **_hint(section.note, section.note_en)))
+                                  **_hint(section.note, section.note_en),
+                                  survey_role=section.role))
         for q in section.questions:
             sheets.question(q)
         sheets.survey.append({"type": "end_group", "name": section.id})

@@ -136,7 +136,9 @@ _TOKEN = re.compile(r"\s*(\$\{[^}]+\}|'[^']*'|\"[^\"]*\"|-?\d+(?:\.\d+)?|!=|<=|>
 class _Relevant:
     """Translate the common subset of XPath ``relevant`` into the expression language."""
 
-    def __init__(self, fields: dict[str, dict[str, Any]], codes: dict[str, dict[str, int]]) -> None:
+    def __init__(
+        self, fields: dict[str, dict[str, Any]], codes: dict[str, dict[str, int]]
+    ) -> None:
         self.fields = fields  # field name → {"id": new id, "kind": …, "list": list name}
         self.codes = codes    # list name → {choice name: code}
 
@@ -165,14 +167,14 @@ class _Relevant:
         while self._peek() == "or":
             self._take()
             parts.append(self._and())
-        return " or ".join(parts) if len(parts) == 1 else "(" + " or ".join(parts) + ")"
+        return _joined(parts, "or")
 
     def _and(self) -> str:
         parts = [self._atom()]
         while self._peek() == "and":
             self._take()
             parts.append(self._atom())
-        return " and ".join(parts) if len(parts) == 1 else "(" + " and ".join(parts) + ")"
+        return _joined(parts, "and")
 
     def _field(self, token: str) -> dict[str, Any]:
         if not token.startswith("${"):
@@ -246,6 +248,25 @@ class _Relevant:
         raise ValueError(f"unsupported {token!r}")
 
 
+def _joined(parts: list[str], word: str) -> str:
+    """Join with ``and``/``or``; ``a_1 == 1 or a_2 == 1`` becomes ``any(a_1..a_2 == 1)``.
+
+    >>> _joined(["q_1 <= 2", "q_2 <= 2", "q_3 <= 2"], "or")
+    'any(q_1..q_3 <= 2)'
+    """
+    if len(parts) == 1:
+        return parts[0]
+    pattern = r"([A-Za-z][A-Za-z0-9_]*?)(\d+) (==|!=|<=|>=|<|>) (\S+)"
+    found = [re.fullmatch(pattern, p) for p in parts]
+    if all(found) and len({(m.group(1), m.group(3), m.group(4)) for m in found if m}) == 1:
+        numbers = [int(m.group(2)) for m in found if m]
+        if numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+            prefix, op, value = found[0].group(1, 3, 4)  # type: ignore[union-attr]
+            quantifier = "any" if word == "or" else "all"
+            return f"{quantifier}({prefix}{numbers[0]}..{prefix}{numbers[-1]} {op} {value})"
+    return "(" + f" {word} ".join(parts) + ")"
+
+
 # --------------------------------------------------------------------------- building
 
 @dataclass
@@ -296,7 +317,8 @@ class _Builder:
                 if choice["label_en"]:
                     option["label_en"] = choice["label_en"]
             else:
-                option = [code, choice["label"]] + ([choice["label_en"]] if choice["label_en"] else [])
+                english = [choice["label_en"]] if choice["label_en"] else []
+                option = [code, choice["label"], *english]
             out.append(option)
         return out
 
@@ -313,8 +335,9 @@ class _Builder:
         name = _clean_name(listed)
         while name in BUILTIN_SCALES or name in self.scales:
             name += "_form"
-        declared: dict[str, Any] = {"options": [[c, label] + ([ch["label_en"]] if ch["label_en"] else [])
-                                                for (c, label), ch in zip(pairs, choices, strict=True)]}
+        declared: dict[str, Any] = {"options": [
+            [c, label, *([ch["label_en"]] if ch["label_en"] else [])]
+            for (c, label), ch in zip(pairs, choices, strict=True)]}
         satisfied = [c for (c, _), ch in zip(pairs, choices, strict=True) if ch["satisfied"]]
         excluded = [c for (c, _), ch in zip(pairs, choices, strict=True) if ch["excluded"]]
         scores = [ch["score"] for ch in choices if not ch["excluded"]]
@@ -337,7 +360,8 @@ class _Builder:
         while new in self.used_ids:
             new += "_"
         if new != name:
-            self.notes.append(f"field {name!r} is called {new!r} (ids are ASCII letters, digits, _)")
+            self.notes.append(f"field {name!r} is called {new!r} "
+                              "(ids are ASCII letters, digits, _)")
         self.used_ids.add(new)
         return new
 
@@ -361,13 +385,17 @@ def _range(constraint: str | None) -> tuple[float | None, float | None]:
         return None, None
     low = re.search(r"\.\s*>=?\s*(-?\d+(?:\.\d+)?)", constraint)
     high = re.search(r"\.\s*<=?\s*(-?\d+(?:\.\d+)?)", constraint)
-    as_num = (lambda m: None if m is None else (int(float(m.group(1))) if float(m.group(1)).is_integer()
-                                                else float(m.group(1))))
-    return as_num(low), as_num(high)
+    def number(match: re.Match[str] | None) -> float | None:
+        if match is None:
+            return None
+        value = float(match.group(1))
+        return int(value) if value.is_integer() else value
+
+    return number(low), number(high)
 
 
 def xlsform_definition(path: str | Path) -> tuple[dict[str, Any], list[str]]:
-    """The definition (a plain mapping, as YAML would hold it) and the notes on what was left out."""
+    """The definition (a plain mapping, as YAML holds it) and notes on what was left out."""
     path = Path(path)
     if not path.is_file():
         raise MissingFileError.for_path(path, "XLSForm")
@@ -486,8 +514,8 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
             survey_type = str(row.get("survey_type", ""))
             is_rating = survey_type == "rating" or (
                 "likert" in appearance and codes == list(range(codes[0], codes[0] + len(codes)))
-                and all(re.match(rf"\s*{c}\b", ch["label"]) for c, ch in zip(codes, b.lists[listed],
-                                                                               strict=True)))
+                and all(re.match(rf"\s*{c}\b", ch["label"])
+                        for c, ch in zip(codes, b.lists[listed], strict=True)))
             if is_rating and survey_type in ("", "rating"):
                 q = base(row, qid, "rating", inherited)
                 first, last = b.lists[listed][0], b.lists[listed][-1]
@@ -545,10 +573,12 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
             b.fields[name] = {"id": qid, "kind": "number"}
             add(q, section)
         elif kind == "range":
-            params = dict(re.findall(r"(\w+)\s*=\s*(-?\d+(?:\.\d+)?)", str(row.get("parameters", ""))))
+            params = dict(re.findall(r"(\w+)\s*=\s*(-?\d+(?:\.\d+)?)",
+                                     str(row.get("parameters", ""))))
             start, end = int(float(params.get("start", 1))), int(float(params.get("end", 10)))
             step = float(params.get("step", 1))
-            q = base(row, qid, "rating" if step == 1 and end - start <= 20 else "number", inherited)
+            whole = step == 1 and end - start <= 20
+            q = base(row, qid, "rating" if whole else "number", inherited)
             if q["type"] == "rating":
                 q.update(min=start, max=end)
             else:
@@ -593,7 +623,7 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
                 item_zh, item_en = text_of(r)
                 item = {"id": item_id, "text": item_zh, "text_en": item_en,
                         "dimension": r.get("survey_dimension"),
-                        "reverse": True if str(r.get("survey_reverse", "")).lower() in _TRUE else None}
+                        "reverse": str(r.get("survey_reverse", "")).lower() in _TRUE or None}
                 items.append({k: v for k, v in item.items() if v not in (None, "")})
                 b.fields[str(r["name"])] = {"id": item_id, "kind": "single", "list": listed}
                 if r.get("relevant"):
@@ -613,9 +643,11 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
                                    "[...] to the scale and remove satisfaction: false)")
             add(q, section)
             return after
-        ranks = [r for r in plain if re.fullmatch(rf"{re.escape(name)}_(\d+)", str(r.get("name", "")))]
+        ranks = [r for r in plain
+                 if re.fullmatch(rf"{re.escape(name)}_(\d+)", str(r.get("name", "")))]
         if plain and len(ranks) == len(plain) and all(k == "integer" for k, _, _ in types) \
-                and (survey_type == "ranking" or all("!=" in str(r.get("constraint", "")) for r in plain)):
+                and (survey_type == "ranking"
+                     or all("!=" in str(r.get("constraint", "")) for r in plain)):
             zh, en = text_of(row)
             qid = b.new_id(name)
             highs = [_range(r.get("constraint"))[1] for r in plain]
@@ -660,7 +692,8 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
             zh, en = text_of(row)
             sid = b.new_id(str(row.get("name") or f"s{len(b.sections) + 1}"))
             section = {"id": sid, "title": zh, "title_en": en, "note": _text(row, hint_zh),
-                       "note_en": _text(row, hint_en), "questions": []}
+                       "note_en": _text(row, hint_en), "role": row.get("survey_role"),
+                       "questions": []}
             cond = show_if(row, None, f"group {row.get('name')!r}")
             j = i + 1
             while j < after - 1:
@@ -746,9 +779,16 @@ def render_definition(definition: dict[str, Any], source: str) -> str:
     """The definition as YAML in the bundled instruments' style, with a provenance header."""
     body = yaml.dump(_flow_options(definition), Dumper=_Dumper, allow_unicode=True,
                      sort_keys=False, width=100)
-    header = (f"# Imported from {source} by `survey instrument import`.\n"
-              "# Check the respondent group, add the cover letter, and mark satisfied codes on\n"
-              "# declared scales before fielding.\n")
+    todo = []
+    if "cover_letter" not in definition:
+        todo.append("add the cover letter")
+    if definition["group"]["id"] == "respondents":
+        todo.append("name the respondent group")
+    if any("satisfied" not in s for s in definition.get("scales", {}).values()):
+        todo.append("mark satisfied codes on declared scales")
+    header = f"# Imported from {source} by `survey instrument import`.\n"
+    if todo:
+        header += f"# Before fielding: {'; '.join(todo)}.\n"
     return header + body
 
 

@@ -80,7 +80,8 @@ def _repeated_options(options: Any, loc: Loc) -> list[Problem]:
         if code is None:
             continue
         if code in seen:
-            problems.append(((*loc, k), f"option code {code} repeats; each option needs its own code"))
+            problems.append(((*loc, k),
+                             f"option code {code} repeats; each option needs its own code"))
         seen.add(code)
     return problems
 
@@ -323,7 +324,8 @@ def reference_problems(data: dict[str, Any]) -> list[Problem]:
     containers = {
         q["id"]: [name for name, *_ in vs]
         for _, q, vs in questions
-        if isinstance(q.get("id"), str) and q.get("type") in ("likert_matrix", "multiple", "ranking")
+        if isinstance(q.get("id"), str)
+        and q.get("type") in ("likert_matrix", "multiple", "ranking")
     }
 
     seen_sections: dict[str, int] = {}
@@ -331,12 +333,13 @@ def reference_problems(data: dict[str, Any]) -> list[Problem]:
         sid = _dict(section).get("id")
         if isinstance(sid, str):
             if sid in seen_sections:
-                problems.append((("sections", si, "id"),
-                                 f"section id {sid!r} is also used by sections[{seen_sections[sid]}]"))
+                problems.append((("sections", si, "id"), f"section id {sid!r} is also used "
+                                                         f"by sections[{seen_sections[sid]}]"))
             seen_sections.setdefault(sid, si)
         if isinstance(section, dict) and _list(section.get("questions")) == [] \
                 and "questions" in section:
-            problems.append((("sections", si, "questions"), "a section needs at least one question"))
+            problems.append((("sections", si, "questions"),
+                             "a section needs at least one question"))
 
     seen: dict[str, str] = {}
     earlier: dict[str, tuple[str, list[int] | None]] = {}

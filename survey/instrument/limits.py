@@ -67,9 +67,11 @@ def label_problems(instrument: Instrument, lang: str = "zh-CN") -> list[LabelPro
             if isinstance(question, LikertMatrix):
                 k = [i.id for i in question.items].index(var.name)
                 loc = qloc + ("items", k, "text")
-            elif isinstance(question, MultipleChoice | Ranking | SingleChoice) and var.kind != "single":
-                k = [o.code for o in question.options or ()].index(
-                    var.specify_of if var.specify_of is not None else int(var.name.rsplit("_", 1)[1]))
+            elif isinstance(question, MultipleChoice | Ranking | SingleChoice) \
+                    and var.kind != "single":
+                code = var.specify_of if var.specify_of is not None \
+                    else int(var.name.rsplit("_", 1)[1])
+                k = [o.code for o in question.options or ()].index(code)
                 loc = qloc + ("options", k)
             problems.append(LabelProblem(var.name, "variable label", label, size,
                                          VARIABLE_LABEL_BYTES, loc))

@@ -195,15 +195,32 @@ def _roles(g: GroupResults, q: LikertMatrix) -> list[tuple[SeriesRole, int]]:
     return roles
 
 
+def _favourable(scale: object, item: object) -> tuple[int, ...]:
+    """The favourable codes of one item: the scale's satisfied codes, mirrored for a
+    reverse-keyed item (the satisfaction stage's reading, ``scale_levels``)."""
+    from survey.stats.conventions import scale_levels
+
+    return scale_levels(scale.codes, scale.satisfied, scale.excluded,  # type: ignore[attr-defined]
+                        reverse=bool(getattr(item, "reverse", False)))[1]
+
+
 def likert_matrix(ctx: Context, section: str, g: GroupResults, q: LikertMatrix) -> list[Block]:
-    """Diverging bars and the distribution table of a Likert matrix, with high/low sentences."""
+    """Diverging bars and the distribution table of a Likert matrix, with high/low sentences.
+
+    The bars show the answers as given (one colour per option, the same for every row);
+    the favourable share (满意率 on a satisfaction matrix) counts the satisfied codes,
+    mirrored for reverse-keyed items, which are marked.
+    """
     f = ctx.f
     scale = g.instrument.scale(q.scale)
     dist = facts.likert_distribution(g.screening.valid, g.instrument, q, ctx.lang)
     scored_idx = [i for i, o in enumerate(scale.options) if o.code not in scale.excluded]
     excluded_idx = [i for i, o in enumerate(scale.options) if o.code in scale.excluded]
     roles = _roles(g, q)
-    positive = [i for i, o in enumerate(scale.options) if o.code in scale.satisfied]
+    favourable = [_favourable(scale, item) for item in q.items]
+    has_positive = bool(scale.satisfied)
+    labels = [ctx.say("reverse_mark", label=d.label) if item.reverse else d.label
+              for d, item in zip(dist, q.items, strict=True)]
     series = []
     for (role, shade), i in zip(roles, scored_idx, strict=True):
         option = scale.options[i]
@@ -211,59 +228,69 @@ def likert_matrix(ctx: Context, section: str, g: GroupResults, q: LikertMatrix) 
         series.append(Series(name=facts.option_label(option, ctx.lang), values=values,
                              texts=tuple(f.pct(v) for v in values), role=role, shade=shade,
                              counts=tuple(d.counts[i] for d in dist)))
+    share_name = ctx.say("col_positive_share" if q.satisfaction else "col_favourable_share")
     columns = [ctx.say("col_item")]
     columns += [facts.option_label(scale.options[i], ctx.lang) for i in scored_idx]
     columns += [facts.option_label(scale.options[i], ctx.lang) for i in excluded_idx]
     columns.append(ctx.say("col_n"))
-    if positive:
-        columns.append(ctx.say("col_positive_share"))
+    if has_positive:
+        columns.append(share_name)
     rows = []
-    for d in dist:
-        row = [d.label]
+    for d, label, fav in zip(dist, labels, favourable, strict=True):
+        row = [label]
         row += [ctx.say("count_share", count=d.counts[i], share=f.pct(d.share(i)))
                 for i in scored_idx]
         row += [str(d.counts[i]) for i in excluded_idx]
         row.append(str(d.n))
-        if positive:
-            k = sum(d.counts[i] for i in positive)
+        if has_positive:
+            k = sum(c for o, c in zip(scale.options, d.counts, strict=True) if o.code in fav)
             row.append(f.pct(k / d.n if d.n else None))
         rows.append(tuple(row))
     caption = ctx.say("question_caption", group=facts.group_name(g, ctx.lang),
                       number=g.instrument.number_of(q.id))
-    note = ctx.say("likert_note")
+    or_ = ctx.say("or")
+    positive_labels = or_.join(ctx.say("quoted", text=facts.option_label(o, ctx.lang))
+                               for o in scale.options if o.code in scale.satisfied)
+    note = ctx.say("likert_note", measure=share_name, positive=positive_labels) \
+        if has_positive else ctx.say("likert_note_plain")
+    if any(item.reverse for item in q.items) and has_positive:
+        mirrored = next(fav for fav, item in zip(favourable, q.items, strict=True) if item.reverse)
+        note += ctx.say("likert_reverse_note", positive=or_.join(
+            ctx.say("quoted", text=facts.option_label(o, ctx.lang))
+            for o in scale.options if o.code in mirrored))
     if excluded_idx:
         note += ctx.say("likert_excluded_note", labels=ctx.say("list_sep").join(
             facts.option_label(scale.options[i], ctx.lang) for i in excluded_idx))
     table = ctx.table(section, caption, tuple(columns), rows,
                       numeric=(False, *[True] * (len(columns) - 1)), note=note, wrap_numbers=True)
-    chart_type = "diverging" if positive else "bars"
-    if not positive:  # no satisfied codes: plain stacked shares, printed order
+    chart_type = "diverging" if has_positive else "bars"
+    if not has_positive:  # no satisfied codes: plain stacked shares, printed order
         series = [Series(s.name, s.values, s.texts, "plain", shade=n, counts=s.counts)
                   for n, s in enumerate(series)]
-    chart = ctx.chart(section, caption, chart_type, [d.label for d in dist], series, table,
+    chart = ctx.chart(section, caption, chart_type, labels, series, table,
                       axis_title=ctx.say("axis_share"))
     blocks: list[Block] = [chart]
-    if positive and dist:
-        blocks.append(Paragraph(_likert_sentence(ctx, dist, positive,
-                                                 [scale.options[i] for i in positive])))
+    if has_positive and dist:
+        blocks.append(Paragraph(_likert_sentence(ctx, scale, dist, labels, favourable,
+                                                 share_name)))
     return blocks
 
 
-def _likert_sentence(ctx: Context, dist: tuple[facts.Distribution, ...], positive: list[int],
-                     options: list[Option]) -> str:
+def _likert_sentence(ctx: Context, scale: object, dist: tuple[facts.Distribution, ...],
+                     labels: list[str], favourable: list[tuple[int, ...]], measure: str) -> str:
     f = ctx.f
-    sep = ctx.say("or")
-    labels = sep.join(ctx.say("quoted", text=facts.option_label(o, ctx.lang)) for o in options)
-    rated = [(d, sum(d.counts[i] for i in positive)) for d in dist if d.n]
+    options = scale.options  # type: ignore[attr-defined]
+    rated = [(d, label, sum(c for o, c in zip(options, d.counts, strict=True) if o.code in fav))
+             for d, label, fav in zip(dist, labels, favourable, strict=True) if d.n]
     if not rated:
         return ctx.say("no_answers")
-    order = sorted(range(len(rated)), key=lambda j: (-rated[j][1] / rated[j][0].n, j))
-    top, k_top = rated[order[0]]
-    sentence = ctx.say("likert_top", item=top.label, n=top.n, positive=labels,
+    order = sorted(range(len(rated)), key=lambda j: (-rated[j][2] / rated[j][0].n, j))
+    top, top_label, k_top = rated[order[0]]
+    sentence = ctx.say("likert_top", item=top_label, n=top.n, measure=measure,
                        share=f.pct(k_top / top.n), count=k_top)
     if len(order) > 1:
-        low, k_low = rated[order[-1]]
-        sentence += ctx.say("likert_low", item=low.label, n=low.n,
+        low, low_label, k_low = rated[order[-1]]
+        sentence += ctx.say("likert_low", item=low_label, n=low.n,
                             share=f.pct(k_low / low.n), count=k_low)
     return sentence + ctx.say("full_stop")
 

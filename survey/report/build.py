@@ -38,16 +38,11 @@ def _numeral(ctx: Context, n: int) -> str:
 
 
 def _rules_applied(ctx: Context) -> str:
-    from survey.report.sections.data_quality import rule_label
+    """The screening rules that ran, with their actions (as the screening stage records)."""
+    from survey.report.sections.data_quality import rules_applied, rule_label
 
-    spec = ctx.results.spec.screening
-    parts = []
-    for rule in type(spec).model_fields:
-        setting = getattr(spec, rule)
-        if not hasattr(setting, "action") or not getattr(setting, "enabled", True):
-            continue
-        parts.append(ctx.say("rule_with_action", rule=rule_label(ctx, rule),
-                             action=ctx.say(f"action_{setting.action}")))
+    parts = [ctx.say("rule_with_action", rule=rule_label(ctx, rule),
+                     action=ctx.say(f"action_{action}")) for rule, action in rules_applied(ctx)]
     return ctx.say("list_sep").join(parts)
 
 
@@ -94,7 +89,9 @@ def _meta(ctx: Context) -> tuple[tuple[str, str], ...]:
         out.append((ctx.say("meta_project"), results.spec.report.project))
     letters = [g.instrument.cover_letter for g in results.groups if g.instrument.cover_letter]
     for label, attr in (("meta_commissioned", "commissioned_by"), ("meta_evaluator", "evaluator")):
-        values = list(dict.fromkeys(getattr(letter, attr) for letter in letters))
+        values = list(dict.fromkeys(
+            (getattr(letter, f"{attr}_en", None) if ctx.lang == "en" else None)
+            or getattr(letter, attr) for letter in letters))
         if values:
             out.append((ctx.say(label), ctx.say("list_sep").join(values)))
     dates = []

@@ -30,6 +30,9 @@ __all__ = ["FONT_FAMILY", "WIDTH", "figure", "plot_config"]
 #: CJK-first font stack, the same as the stylesheet's.
 FONT_FAMILY = ('"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", '
                '"Microsoft YaHei", "WenQuanYi Micro Hei", "Helvetica Neue", Arial, sans-serif')
+#: Latin-first stack for English reports (CJK fonts draw Latin quotes full-width).
+FONT_FAMILY_EN = ('"Helvetica Neue", Arial, "Liberation Sans", "Noto Sans", "Noto Sans CJK SC", '
+                  '"Source Han Sans SC", "Microsoft YaHei", sans-serif')
 #: Chart width in CSS pixels: fits an A4 page with 15 mm margins (180 mm ≈ 680 px).
 WIDTH = 660
 
@@ -46,7 +49,7 @@ _SEQUENTIAL = ("#1f5a85", "#3f7fb0", "#6fa3cf", "#a9c9e4", "#d3e3f1", "#c5cad1",
 _DARK_TEXT = {("positive", 2), ("negative", 2), ("neutral", 0), ("positive", 1),
               ("negative", 1)}
 #: Segments narrower than this share get no printed label (the table has it).
-_MIN_LABELLED = 0.05
+_MIN_LABELLED = 0.08
 
 
 def _escape(text: str) -> str:
@@ -75,16 +78,18 @@ def _wrap(text: str, lang: Language) -> str:
 
 
 def _layout(height: int, lang: Language, **extra: Any) -> dict[str, Any]:
+    family = FONT_FAMILY_EN if lang == "en" else FONT_FAMILY
     layout: dict[str, Any] = {
         "width": WIDTH, "height": height, "autosize": False,
         "margin": {"l": 10, "r": 24, "t": 8, "b": 36, "pad": 4},
-        "font": {"family": FONT_FAMILY, "size": 12, "color": _INK},
+        "font": {"family": family, "size": 12, "color": _INK},
         "paper_bgcolor": "#ffffff", "plot_bgcolor": "#ffffff",
         "separators": ".,", "showlegend": False, "bargap": 0.32,
-        "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 12}},
+        "hoverlabel": {"font": {"family": family, "size": 12}},
         "xaxis": {"gridcolor": _GRID, "zeroline": False, "automargin": True, "fixedrange": True,
                   "ticks": "", "tickfont": {"size": 11}},
         "yaxis": {"automargin": True, "autorange": "reversed", "fixedrange": True,
+                  "type": "category",
                   "ticks": "", "ticklen": 4, "tickcolor": "#ffffff"},
     }
     layout.update(extra)
@@ -186,6 +191,7 @@ def _diverging(chart: Chart, lang: Language) -> go.Figure:
             x=_pct(s.values, sign, half), y=cats, orientation="h", name=_escape(s.name),
             marker={"color": colour, "line": {"color": "#ffffff", "width": 0.6}},
             text=labels or None, textposition="inside", insidetextanchor="middle",
+            textangle=0, constraintext="none",
             textfont={"color": _INK if dark else "#ffffff", "size": 11},
             legendgroup=s.name, showlegend=legend, legendrank=ranks[id(s)],
             hoverinfo="text", cliponaxis=False,
@@ -229,7 +235,7 @@ def _stacked(chart: Chart, lang: Language) -> go.Figure:
             marker={"color": _SEQUENTIAL[n % len(_SEQUENTIAL)]},
             text=[_escape(t) if v is not None and v >= _MIN_LABELLED else ""
                   for v, t in zip(s.values, s.texts, strict=True)],
-            textposition="inside", insidetextanchor="middle", hoverinfo="text",
+            textposition="inside", insidetextanchor="middle", hoverinfo="text", textangle=0,
             hovertext=[_hover(lang, c, s, i) for i, c in enumerate(chart.categories)],
         ))
     fig = go.Figure(traces)

@@ -53,7 +53,7 @@ def plotly_js_version() -> str:
     >>> plotly_js_version().count(".")
     2
     """
-    match = re.search(r"plotly\.js \([a-z-]+\) v(\d+\.\d+\.\d+)", plotly_js()[:400])
+    match = re.search(r"plotly\.js \([^)]*\) v(\d+\.\d+\.\d+)", plotly_js()[:400])
     if match is None:
         raise ValueError(f"no version banner in survey/report/static/{PLOTLY_BUNDLE}")
     return match.group(1)

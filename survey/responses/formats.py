@@ -29,7 +29,7 @@ import pandas as pd
 from survey.errors import MissingFileError, ResponseFileError
 
 __all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "STAT_SUFFIXES", "FileChunks", "count_rows",
-           "detect_encoding", "open_chunks"]
+           "detect_encoding", "line_count", "open_chunks"]
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -217,7 +217,7 @@ def _csv_chunks(
                     chunk.columns = _names(chunk.columns, header)
                     chunk.index = pd.RangeIndex(first_row, first_row + len(chunk), name="row")
                     first_row += len(chunk)
-                    yield _finish(chunk, path)
+                    yield _finish(chunk, path, strip=False)
                     if progress is not None:
                         progress(min(handle.tell() / size, 1.0))
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError, csv.Error,
@@ -228,6 +228,16 @@ def _csv_chunks(
             ) from exc
 
     return FileChunks(path, tuple(header), encoding, chunks(), separator=sep)
+
+
+def line_count(path: Path) -> int:
+    """Line breaks in a file (an upper bound of its CSV records), counted in blocks."""
+    newlines = returns = 0
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(_BLOCK), b""):
+            newlines += block.count(b"\n")
+            returns += block.count(b"\r")
+    return max(newlines, returns) + 1
 
 
 def count_rows(chunks: FileChunks) -> int:
@@ -349,11 +359,12 @@ def _read_stat(path: Path, nrows: int | None) -> FileChunks:
 
 # --- shared ------------------------------------------------------------------------------
 
-def _finish(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
-    """Header names trimmed; blank text cells missing; empty unnamed columns dropped;
-    rows numbered as a spreadsheet shows them (header = row 1)."""
+def _finish(frame: pd.DataFrame, path: Path, *, strip: bool = True) -> pd.DataFrame:
+    """Header names trimmed; blank text cells missing (``strip``; CSV chunks leave that to
+    the converters, which work on distinct values); empty unnamed columns dropped; rows
+    numbered as a spreadsheet shows them (header = row 1)."""
     frame = frame.rename(columns=lambda c: str(c).lstrip("\ufeff").strip())
-    for column in frame.columns:
+    for column in frame.columns if strip else ():
         values = frame[column]
         if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
             frame[column] = _strip_text(values)

@@ -181,6 +181,8 @@ class _Coded:
             value, kind = self._number(float(cell))  # type: ignore[arg-type]
             return value, kind, {}, False
         raw = str(cell).strip()
+        if not raw:
+            return np.nan, "", {}, False
         if fold(raw) in MISSING_TEXTS:
             return np.nan, MISSING_TEXTS[fold(raw)], {}, False
         label, other = split_other(raw)
@@ -341,6 +343,8 @@ class _Number:
             value = float(cell)  # type: ignore[arg-type]
         else:
             text = fold(str(cell))
+            if not text:
+                return np.nan, "", False
             if text in MISSING_TEXTS:
                 return np.nan, MISSING_TEXTS[text], False
             try:
@@ -594,12 +598,14 @@ def _missing_error(report: MappingReport, instrument: Instrument, file: str | No
 class _Assembler:
     """Collects converted chunks and assembles the frame at the end."""
 
-    def __init__(self, plan: _Plan, file: str | None) -> None:
+    def __init__(self, plan: _Plan, file: str | None, capacity: int = 0) -> None:
         self.plan = plan
         self.file = file
         self.numeric_names = [v.name for v in variables(plan.instrument) if _kind(v) != "text"]
         self.text_names = [v.name for v in variables(plan.instrument) if _kind(v) == "text"]
-        self.numeric: list[np.ndarray] = []
+        # One (variables × rows) block, filled chunk by chunk: no second copy at the end.
+        self.block = np.empty((len(self.numeric_names), capacity), dtype="float64")
+        self.rows = 0
         self.text: dict[str, list[pd.Series]] = {n: [] for n in self.text_names}
         self.ids: list[pd.Series] = []
         self.durations: list[np.ndarray] = []
@@ -616,10 +622,14 @@ class _Assembler:
         for column, converter in plan.converters:
             converter.convert(chunk[column], file, out)
         n = len(chunk)
-        block = np.empty((len(self.numeric_names), n), dtype="float64")
+        if self.rows + n > self.block.shape[1]:  # more rows than lines counted: grow
+            grown = np.empty((len(self.numeric_names), max(self.rows + n,
+                                                          2 * self.block.shape[1])))
+            grown[:, :self.rows] = self.block[:, :self.rows]
+            self.block = grown
         for j, name in enumerate(self.numeric_names):
-            block[j] = out.numeric[name]
-        self.numeric.append(block)
+            self.block[j, self.rows:self.rows + n] = out.numeric[name]
+        self.rows += n
         for name in self.text_names:
             series = out.text.get(name)
             written = out.other.get(name)
@@ -652,6 +662,27 @@ class _Assembler:
         for column in plan.keep:
             self.kept[column].append(chunk[column].astype("string"))
 
+    def _untick_blanks(self, block: np.ndarray) -> None:
+        """Split multiple-choice columns that leave unticked options blank (text downloads
+        write the option's label or nothing): where a respondent ticked some option of the
+        question, a blank option is "not ticked" (0), not missing."""
+        split: dict[str, list[int]] = {}
+        position = {name: j for j, name in enumerate(self.numeric_names)}
+        by_name = {v.name: v for v in variables(self.plan.instrument)}
+        for match in self.plan.report.matched:
+            var = by_name.get(match.target)
+            if match.role == "variable" and var is not None and var.kind == "multiple_option":
+                split.setdefault(var.question, []).append(position[var.name])
+        for question, rows in split.items():
+            siblings = [position[v.name] for v in by_name.values()
+                        if v.question == question and v.kind == "multiple_option"]
+            sub = block[siblings]
+            ticked = (sub == 1).any(axis=0)
+            blank = np.isnan(sub) & ticked
+            if blank.any():
+                sub[blank] = 0.0
+                block[siblings] = sub
+
     def _ip_keys(self, values: pd.Series) -> np.ndarray:
         text = values.astype("string").str.replace(r"\s*[(（].*$", "", regex=True).str.strip()
         codes, uniques = pd.factorize(text.mask(text == ""), use_na_sentinel=True)
@@ -666,22 +697,16 @@ class _Assembler:
         index = (self.index[0].append(self.index[1:]) if len(self.index) > 1
                  else self.index[0] if self.index else pd.RangeIndex(2, 2, name="row"))
         index = pd.Index(index, name="row") if not isinstance(index, pd.RangeIndex) else index
-        block = (np.concatenate(self.numeric, axis=1) if len(self.numeric) > 1
-                 else self.numeric[0] if self.numeric
-                 else np.empty((len(self.numeric_names), 0)))
-        self.numeric = []
+        block = self.block[:, :self.rows]
+        self.block = np.empty((0, 0))
+        self._untick_blanks(block)
         frame = pd.DataFrame(block.T, index=index, columns=self.numeric_names, copy=False)
         order = [v.name for v in variables(plan.instrument)]
         for name in self.text_names:
-            parts = self.text[name]
-            series = pd.concat(parts) if parts else pd.Series(dtype="string")
-            frame.insert(order.index(name), name, series.to_numpy(dtype=object))
-            frame[name] = frame[name].astype("string")
+            frame.insert(order.index(name), name, _joined_text(self.text[name]))
         position = 0
         if plan.id_column is not None:
-            ids = pd.concat(self.ids) if self.ids else pd.Series(dtype="string")
-            frame.insert(0, plan.instrument.id_column, ids.to_numpy(dtype=object))
-            frame[plan.instrument.id_column] = frame[plan.instrument.id_column].astype("string")
+            frame.insert(0, plan.instrument.id_column, _joined_text(self.ids))
             position = 1
         if plan.duration_column is not None:
             frame.insert(position, DURATION_COLUMN, np.concatenate(self.durations))
@@ -692,8 +717,7 @@ class _Assembler:
             array[keys < 0] = pd.NA
             frame.insert(position, IP_KEY_COLUMN, array)
         for column in plan.keep:
-            frame[column] = pd.concat(self.kept[column]).to_numpy(dtype=object)
-            frame[column] = frame[column].astype("string")
+            frame[column] = _joined_text(self.kept[column])
         markers = (pd.concat(self.markers, ignore_index=True) if self.markers
                    else _empty_markers())
         notes = tuple(plan.notes) + tuple(
@@ -706,6 +730,14 @@ class _Assembler:
             ignored=plan.report.ignored, notes=notes,
         )
         return Mapped(frame=frame, report=report, markers=markers)
+
+
+def _joined_text(parts: list[pd.Series]) -> pd.api.extensions.ExtensionArray:
+    """Chunks of text as one ``string`` array (positional: no index alignment)."""
+    if not parts:
+        return pd.array([], dtype="string")
+    series = pd.concat(parts) if len(parts) > 1 else parts[0]
+    return series.astype("string").array
 
 
 def _id_text(values: pd.Series) -> pd.Series:
@@ -721,7 +753,7 @@ def _id_text(values: pd.Series) -> pd.Series:
     if values.dtype == object:
         return values.map(lambda v: _fmt(v) if isinstance(v, float) and np.isfinite(v)
                           else (None if v is None else str(v)), na_action="ignore").astype("string")
-    return values.astype("string")
+    return values.astype("string").str.strip()
 
 
 # --- public ------------------------------------------------------------------------------
@@ -768,9 +800,11 @@ def plan_mapping(
                  value_labels=value_labels, file=file)
 
 
-def run_plan(plan: _Plan, chunks: Iterable[pd.DataFrame], *, file: str | None = None) -> Mapped:
-    """Convert every chunk with ``plan`` and assemble the frame."""
-    assembler = _Assembler(plan, file)
+def run_plan(plan: _Plan, chunks: Iterable[pd.DataFrame], *, file: str | None = None,
+             capacity: int = 0) -> Mapped:
+    """Convert every chunk with ``plan`` and assemble the frame (``capacity``: the number of
+    rows expected, to fill one block in place; more rows are fine)."""
+    assembler = _Assembler(plan, file, capacity)
     for chunk in chunks:
         assembler.add(chunk)
     return assembler.finish()

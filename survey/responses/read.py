@@ -21,7 +21,7 @@ import pandas as pd
 
 from survey.instrument.model import Instrument
 from survey.responses.columns import MappingReport, read_column_map
-from survey.responses.formats import CSV_SUFFIXES, detect_encoding, open_chunks
+from survey.responses.formats import CSV_SUFFIXES, detect_encoding, line_count, open_chunks
 from survey.responses.mapping import Mapped, Numbers, plan_mapping, run_plan
 from survey.responses.platforms import Platform, detect_platform
 
@@ -88,10 +88,22 @@ def read_table(
     parts = list(opened.chunks)
     frame = pd.concat(parts) if len(parts) > 1 else (
         parts[0] if parts else pd.DataFrame(columns=list(opened.columns)))
-    frame = frame.astype("string") if len(frame.columns) else frame
+    if len(frame.columns):
+        frame = frame.apply(_as_text)
+        frame = frame.mask(frame == "")
     return RawTable(path=opened.path, frame=frame, encoding=opened.encoding,
                     platform=detect_platform(list(frame.columns)),
                     value_labels=opened.value_labels, column_labels=opened.column_labels)
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    """Cells as text: whole numbers without ``.0`` (SPSS and Stata store codes as floats)."""
+    if pd.api.types.is_float_dtype(values.dtype):
+        whole = values.notna() & (values % 1 == 0)
+        text = values.astype("string")
+        text[whole] = values[whole].astype("int64").astype("string")
+        return text
+    return values.astype("string").str.strip()
 
 
 def read_response_file(
@@ -139,7 +151,7 @@ def read_response_file(
                             samples=samples)
         opened = open_chunks(path, encoding=head.encoding, text_columns=plan.text_columns,
                              progress=progress)
-        mapped: Mapped = run_plan(plan, opened.chunks, file=file)
+        mapped: Mapped = run_plan(plan, opened.chunks, file=file, capacity=line_count(path))
     else:
         opened = open_chunks(path, sheet=sheet)
         frame = next(opened.chunks)

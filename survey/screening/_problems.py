@@ -20,8 +20,8 @@ from survey.instrument.logic import Condition, parse_condition
 from survey.locale import Language, text
 from survey.rounding import format_number
 
-__all__ = ["PROBLEM_COLUMNS", "condition", "empty", "fmt_codes", "numbers_text", "problems",
-           "render"]
+__all__ = ["PROBLEM_COLUMNS", "condition", "empty", "fmt_codes", "is_code", "numbers_text",
+           "problems", "render", "render_numbers", "repeats"]
 
 PROBLEM_COLUMNS = ["row", "respondent_id", "rule", "column", "value", "detail"]
 
@@ -79,6 +79,37 @@ def numbers_text(values: np.ndarray, decimals: int = 2) -> np.ndarray:
     return out
 
 
+def render_numbers(lang: Language, key: str, numbers: Mapping[str, tuple[np.ndarray, int]],
+                   **scalars: Any) -> np.ndarray:
+    """As :func:`render`, for findings whose varying fields are numbers: each distinct
+    combination is written once (``numbers``: field → (values, decimals)).
+
+    >>> render_numbers("en", "screening_detail_duplicate_answers",
+    ...                {"first": (np.array([4.0, 9.0, 4.0]), 0)}).tolist()
+    ['every answer equals row 4', 'every answer equals row 9', 'every answer equals row 4']
+    """
+    names = list(numbers)
+    arrays = [np.asarray(numbers[n][0], dtype="float64") for n in names]
+    if not len(arrays[0]):
+        return np.empty(0, dtype=object)
+    combined = np.zeros(len(arrays[0]), dtype="int64")
+    for array in arrays:
+        codes, uniques = pd.factorize(array, use_na_sentinel=False)
+        combined = combined * (len(uniques) + 1) + codes
+    inverse, _ = pd.factorize(combined)
+    first = _first_positions(inverse)
+    fields = {n: numbers_text(a[first], numbers[n][1]) for n, a in zip(names, arrays, strict=True)}
+    return render(lang, key, len(first), **fields, **scalars)[inverse]
+
+
+def is_code(values: np.ndarray, codes: tuple[float, ...] | list[float]) -> np.ndarray:
+    """``values`` that equal one of ``codes`` (one vectorised comparison per code)."""
+    out = np.zeros(len(values), dtype=bool)
+    for code in codes:
+        out |= values == code
+    return out
+
+
 def fmt_codes(codes: tuple[int, ...]) -> str:
     """``1, 2, 3, 4, 5`` (a run of consecutive codes as ``1–5``).
 
@@ -124,10 +155,36 @@ def concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else empty()
 
 
-def first_rows(keys: pd.Series, index: pd.Index) -> np.ndarray:
-    """For each row, the file row of the first row with the same key (vectorised)."""
-    rows = pd.Series(index.to_numpy(), index=keys.index)
-    return rows.groupby(keys.to_numpy(), sort=False, dropna=False).transform("first").to_numpy()
+def repeats(keys: pd.Series | np.ndarray, index: pd.Index) -> tuple[np.ndarray, np.ndarray]:
+    """Rows whose key (not missing) an earlier row has, and for every row the file row of
+    the first row with its key. One hashing pass (:func:`pandas.factorize`), then integer
+    work only.
+
+    >>> repeated, first = repeats(pd.Series(["a", "b", "a", None, "b"]), pd.RangeIndex(2, 7))
+    >>> repeated.tolist(), first.tolist()
+    ([False, False, True, False, True], [2, 3, 2, -1, 3])
+    """
+    codes, _ = pd.factorize(keys, use_na_sentinel=True)
+    present = codes >= 0
+    if not present.any():
+        return np.zeros(len(codes), dtype=bool), np.full(len(codes), -1, dtype="int64")
+    first_pos = _first_positions(codes)
+    first_at = np.where(present, first_pos[np.maximum(codes, 0)], -1)
+    rows = index.to_numpy()
+    first = np.where(present, rows[np.maximum(first_at, 0)], -1)
+    repeated = present & (first_at != np.arange(len(codes)))
+    return repeated, first
+
+
+def _first_positions(codes: np.ndarray) -> np.ndarray:
+    """Position of each code's first occurrence, for codes numbered in order of first
+    appearance (as :func:`pandas.factorize` numbers them; -1 = missing): a row holds a
+    code's first occurrence exactly when its code exceeds every code before it."""
+    if not len(codes):
+        return np.empty(0, dtype="int64")
+    running = np.maximum.accumulate(codes)
+    before = np.concatenate(([-1], running[:-1]))
+    return np.flatnonzero(codes > before)
 
 
 def by_question(names: Mapping[str, Any]) -> dict[str, list[Any]]:

@@ -22,7 +22,14 @@ from survey.instrument.variables import Variable, variables
 from survey.locale import Language, text
 from survey.responses.mapping import DURATION_COLUMN
 from survey.rounding import format_number
-from survey.screening._problems import concat, empty, numbers_text, problems, render
+from survey.screening._problems import (
+    concat,
+    empty,
+    numbers_text,
+    problems,
+    render,
+    render_numbers,
+)
 
 __all__ = ["longest_run", "mahalanobis", "speeding", "straight_lining"]
 
@@ -84,18 +91,19 @@ def straight_lining(
         run = longest_run(block)
         need = len(vars_) if min_run is None else min(min_run, len(vars_))
         found = complete & (run >= need)
-        sd = np.full(len(block), np.nan)
-        sd[complete] = block[complete].std(axis=1)
         if max_sd is not None:
-            found |= complete & (sd <= max_sd + 1e-12)
+            sd_all = np.full(len(block), np.inf)
+            sd_all[complete] = block[complete].std(axis=1)
+            found |= complete & (sd_all <= max_sd + 1e-12)
         if not found.any():
             continue
         sub = block[found]
+        sd = sub.std(axis=1)
         mode = _run_value(sub)
         values = numbers_text(mode)
-        detail = render(lang, "screening_detail_straight_lining", len(values),
-                        run=run[found].astype("int64"), items=len(vars_), value=values,
-                        sd=numbers_text(sd[found], 2))
+        detail = render_numbers(lang, "screening_detail_straight_lining",
+                                {"run": (run[found], 0), "value": (mode, 2), "sd": (sd, 2)},
+                                items=len(vars_))
         parts.append(problems(frame, instrument.id_column, "straight_lining", found, question,
                               values, detail))
     return concat(parts)

@@ -28,11 +28,13 @@ from survey.screening._problems import (
     concat,
     condition,
     empty,
-    first_rows,
     fmt_codes,
+    is_code,
     numbers_text,
     problems,
     render,
+    render_numbers,
+    repeats,
 )
 from survey.screening.patterns import mahalanobis, speeding, straight_lining
 
@@ -67,7 +69,8 @@ def _is_coded(var: Variable) -> bool:
 def _valid(var: Variable, column: pd.Series) -> pd.Series:
     """True where an answer is one the variable accepts (codes; a number in its range)."""
     if _is_coded(var):
-        return column.isin([float(c) for c in var.codes])
+        values = column.to_numpy(dtype="float64", na_value=np.nan)
+        return pd.Series(is_code(values, [float(c) for c in var.codes]), index=column.index)
     numbers = column.astype("float64")
     ok = numbers.notna()
     low, high = getattr(var, "minimum", None), getattr(var, "maximum", None)
@@ -311,10 +314,10 @@ def duplicate_id(
 ) -> pd.DataFrame:
     """Every repeat of a respondent id after its first occurrence (the first is kept)."""
     ids = frame[instrument.id_column]
-    repeated = (ids.notna() & ids.duplicated(keep="first")).to_numpy()
+    repeated, first_of = repeats(ids, frame.index)
     if not repeated.any():
         return empty()
-    first = first_rows(ids, frame.index)[repeated]
+    first = first_of[repeated]
     values = ids.to_numpy(dtype=object, na_value=None)[repeated]
     return problems(frame, instrument.id_column, "duplicate_id", repeated, instrument.id_column,
                     values, render(lang, "screening_detail_duplicate_id", len(values),
@@ -337,10 +340,9 @@ def duplicate_answers(
     names = [v.name for v in variables(instrument) if v.name in frame]
     block = frame[names]
     hashes = _row_hash(block)
-    repeated = hashes.duplicated(keep="first").to_numpy()
+    repeated, first = repeats(hashes.to_numpy(), frame.index)
     if not repeated.any():
         return empty()
-    first = first_rows(hashes, frame.index)
     candidates = frame.index[repeated]
     left = block.loc[candidates].reset_index(drop=True)
     right = block.loc[first[repeated]].reset_index(drop=True)
@@ -350,9 +352,10 @@ def duplicate_answers(
     confirmed[np.flatnonzero(repeated)[same]] = True
     if not confirmed.any():
         return empty()
-    rows = first[confirmed].astype("int64")
+    rows = first[confirmed].astype("float64")
     return problems(frame, instrument.id_column, "duplicate_answers", confirmed, "*", None,
-                    render(lang, "screening_detail_duplicate_answers", len(rows), first=rows))
+                    render_numbers(lang, "screening_detail_duplicate_answers",
+                                   {"first": (rows, 0)}))
 
 
 def duplicate_ip(
@@ -362,11 +365,10 @@ def duplicate_ip(
     never shown: the responses keep only ``ip_key``)."""
     if IP_KEY_COLUMN not in frame:
         return empty()
-    keys = frame[IP_KEY_COLUMN]
-    repeated = (keys.notna() & keys.duplicated(keep="first")).to_numpy()
+    repeated, first = repeats(frame[IP_KEY_COLUMN], frame.index)
     if not repeated.any():
         return empty()
-    rows = first_rows(keys, frame.index)[repeated].astype("int64")
+    rows = first[repeated].astype("int64")
     return problems(frame, instrument.id_column, "duplicate_ip", repeated, IP_KEY_COLUMN, None,
                     render(lang, "screening_detail_duplicate_ip", len(rows), first=rows))
 

@@ -244,24 +244,30 @@ def screen_responses(
                      rules=tuple(ran))
 
 
-def _joined(problems: pd.DataFrame) -> pd.Series:
-    """Per row with findings, its rules ``;``-joined in rule order (vectorised over rows)."""
+def _joined(problems: pd.DataFrame, index: pd.Index) -> pd.Series:
+    """Per row with findings, its rules ``;``-joined in rule order (vectorised over rows;
+    ``index`` is the responses' index, the rows' positions come from it)."""
     if problems.empty:
         return pd.Series(dtype=object)
-    pairs = problems[["row", "rule"]].drop_duplicates()
-    rows = np.unique(pairs["row"].to_numpy())
-    joined = np.full(len(rows), "", dtype=object)
-    for rule in pd.unique(pairs["rule"]):
-        has = np.isin(rows, pairs.loc[pairs["rule"] == rule, "row"].to_numpy())
-        joined = joined + np.where(has, rule + ";", "").astype(object)
-    trimmed = pd.Series(joined, dtype=object).str.slice(0, -1).to_numpy(dtype=object)
-    return pd.Series(trimmed, index=rows, dtype=object)
+    positions = index.get_indexer(problems["row"].to_numpy())
+    rules_found = problems["rule"].to_numpy(dtype=object)
+    hit = np.zeros(len(index), dtype=bool)
+    joined = np.full(len(index), "", dtype=object)
+    for rule in pd.unique(rules_found):
+        has = np.zeros(len(index), dtype=bool)
+        has[positions[rules_found == rule]] = True
+        hit |= has
+        joined[has] = joined[has] + (rule + ";")
+    rows = np.flatnonzero(hit)
+    trimmed = np.array([j[:-1] for j in joined[rows]], dtype=object) if len(rows) < 50_000 \
+        else pd.Series(joined[rows], dtype=object).str.slice(0, -1).to_numpy(dtype=object)
+    return pd.Series(trimmed, index=index[rows], dtype=object)
 
 
 def _partition(responses: pd.DataFrame, problems: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     blocking = problems[problems["action"] == "set_aside"]
-    reasons = _joined(blocking)
-    flags = _joined(problems[problems["action"] != "set_aside"])
+    reasons = _joined(blocking, responses.index)
+    flags = _joined(problems[problems["action"] != "set_aside"], responses.index)
     aside_mask = responses.index.isin(reasons.index)
     if not aside_mask.any():
         valid = responses

@@ -1,5 +1,9 @@
 """Item moments for reliability and validity: counts, means, covariances, correlations.
 
+:func:`prepare_items` turns a data frame into the moments of a scale's items (numbers
+checked, empty and constant items found, reverse keying applied); reliability and validity
+read everything from that.
+
 Everything the reliability table, KMO and Bartlett need comes from these matrices, found in
 one pass over the data (a few matrix products), never one pass per item.
 
@@ -17,18 +21,24 @@ of the data with each row repeated ``weight`` times.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 import pandas as pd
+from scipy.linalg.blas import dsyrk
 
 from survey.errors import ParameterError, ResponseFileError
 
-__all__ = ["Missing", "Moments", "item_moments", "numeric_matrix"]
+__all__ = [
+    "Missing", "Moments", "PreparedItems", "ScaleRange", "item_moments", "numeric_matrix",
+    "prepare_items",
+]
 
 Missing = Literal["listwise", "pairwise"]
+#: (lowest, highest) code for reverse keying: one for all items, or one per item.
+ScaleRange = tuple[float, float] | Mapping[str, tuple[float, float]]
 
 
 @dataclass(frozen=True)
@@ -112,12 +122,11 @@ def _complete_moments(x: np.ndarray, n_rows: int, w: np.ndarray | None, *,
         else:
             centred = x
             centred -= mean
-        cross = centred.T @ centred
+        cross = _cross_products(centred)
     else:
         n = float(w.sum())
         mean = (w @ x) / n if n else np.full(k, np.nan)
-        centred = x - mean
-        cross = (centred * w[:, None]).T @ centred
+        cross = _cross_products((x - mean) * np.sqrt(w)[:, None])
     with np.errstate(divide="ignore", invalid="ignore"):
         cov = cross / (n - 1) if n > 1 else np.full((k, k), np.nan)
         sd = np.sqrt(np.diag(cov))
@@ -126,6 +135,14 @@ def _complete_moments(x: np.ndarray, n_rows: int, w: np.ndarray | None, *,
     n_int = round(n)
     counts = np.full(k, n_int)
     return Moments("listwise", n_rows, n_int, counts, np.full((k, k), n_int), mean, cov, corr)
+
+
+def _cross_products(a: np.ndarray) -> np.ndarray:
+    """aᵀa for an n × k matrix: BLAS dsyrk on the transposed view (half a GEMM, no copy)."""
+    if a.shape[0] == 0:
+        return np.zeros((a.shape[1], a.shape[1]))
+    upper = dsyrk(1.0, np.ascontiguousarray(a).T, trans=0)
+    return np.triu(upper) + np.triu(upper, 1).T
 
 
 def _pairwise_moments(
@@ -216,3 +233,92 @@ def _not_numeric(data: pd.DataFrame, name: str, position: int, column: pd.Series
                             expected="a numeric answer code", got=column.iloc[position],
                             hint="Item answers must be numeric codes; map text labels to "
                                  "codes with an instrument (survey reliability --instrument).")
+
+
+@dataclass(frozen=True)
+class PreparedItems:
+    """The moments of a scale's items, which items enter α, and what was left out and why."""
+
+    names: tuple[str, ...]          # every requested item
+    moments: Moments                # of all requested items (reverse keying applied)
+    keep: tuple[int, ...]           # positions of items that enter α
+    empty: tuple[str, ...]
+    constant: tuple[str, ...]
+    reversed_items: tuple[str, ...]
+    x: np.ndarray                   # the data (for the bootstrap)
+    signs: np.ndarray
+    centre: np.ndarray
+
+
+def prepare_items(
+    data: pd.DataFrame | np.ndarray, items: Sequence[str] | None, missing: Missing,
+    reverse: Sequence[str], scale_range: ScaleRange | None,
+) -> PreparedItems:
+    """Read the items, set aside empty ones, form the moments once, apply reverse keying
+    (``centre − x`` with centre = low + high of ``scale_range``, else of the answers seen)
+    and find the constant items. The one pass over the data for everything that follows.
+    """
+    if missing not in ("listwise", "pairwise"):
+        raise ValueError(f"missing must be 'listwise' or 'pairwise', got {missing!r}")
+    names, x = numeric_matrix(data, items)
+    k = len(names)
+    answered = (~np.isnan(x)).sum(axis=0) if k else np.zeros(0, int)
+    # Items with fewer than 2 answers are set aside (when others have more), so that an
+    # empty column does not wipe out the whole sample under listwise deletion.
+    sparse = answered < 2 if k and (answered >= 2).any() else np.zeros(k, dtype=bool)
+    empty = [i for i in range(k) if sparse[i]]
+    usable = [i for i in range(k) if not sparse[i]]
+    unknown = [r for r in reverse if r not in names]
+    if unknown:
+        raise ParameterError("reverse-keyed items must be among the items", code="unknown_item",
+                             expected=f"one of {list(names)}", got=unknown[0])
+    signs = np.array([-1.0 if n in set(reverse) else 1.0 for n in names])
+    centre = np.zeros(k)
+    if (signs < 0).any():
+        if isinstance(scale_range, Mapping):
+            for i, name in enumerate(names):
+                if signs[i] < 0:
+                    if name not in scale_range:
+                        raise ParameterError("a reverse-keyed item needs its scale range",
+                                             code="missing_scale_range", got=name)
+                    low, high = scale_range[name]
+                    centre[i] = low + high
+        elif scale_range is not None:
+            centre[:] = scale_range[0] + scale_range[1]
+        else:  # psych reverse.code: min + max of the observed answers to these items
+            centre[:] = np.nanmin(x[:, usable]) + np.nanmax(x[:, usable])
+    moments = item_moments(x[:, usable] if len(usable) < k else x, missing)
+    if len(usable) < k:
+        moments = _embed(moments, usable, k)
+    moments = moments.flip(signs, centre)
+    var = moments.var
+    if moments.n_used < 2:  # no variance exists at all: the reason is the respondents
+        constant, keep = [], tuple(usable)
+    else:
+        # zero variance, up to the rounding of a float mean (x + 291.68 on a constant x)
+        varies = var > (1e-12 * np.maximum(np.abs(moments.mean), 1.0)) ** 2
+        constant = [i for i in usable if not varies[i]]
+        keep = tuple(i for i in usable if varies[i])
+    return PreparedItems(
+        names=tuple(names), moments=moments, keep=keep,
+        empty=tuple(names[i] for i in empty), constant=tuple(names[i] for i in constant),
+        reversed_items=tuple(n for n, s in zip(names, signs, strict=True) if s < 0),
+        x=x, signs=signs, centre=centre,
+    )
+
+
+def _embed(m: Moments, usable: list[int], k: int) -> Moments:
+    """Moments of ``usable`` items placed in a k-item frame (NaN / 0 for the others)."""
+    def mat(a: np.ndarray, fill: float) -> np.ndarray:
+        out = np.full((k, k), fill, dtype=float)
+        out[np.ix_(usable, usable)] = a
+        return out
+
+    def vec(a: np.ndarray, fill: float) -> np.ndarray:
+        out = np.full(k, fill, dtype=float)
+        out[usable] = a
+        return out
+
+    return Moments(m.missing, m.n_rows, m.n_used, vec(m.n_item, 0).astype(int),
+                   mat(m.n_pair, 0).astype(int), vec(m.mean, np.nan), mat(m.cov, np.nan),
+                   mat(m.corr, np.nan))

@@ -26,10 +26,13 @@ the number of respondents with at least one answer. Every result states the poli
 Undefined and degenerate cases give no number but a :class:`~survey.errors.Reason`: fewer
 than 2 items, fewer than 2 respondents (3 for the interval), zero total variance (everyone
 gave the same answers, or items cancel out), a pair of items answered together by fewer
-than 2 respondents, a pairwise matrix that is not positive semi-definite. A constant item
-or an item with fewer than 2 answers is left out of α with a warning (as psych does). With a
-positive semi-definite C, α ≤ 1 (Cauchy–Schwarz: var ΣX ≤ k · Σ var X); α is never ±inf
-or NaN. Figures that need R⁻¹ (SMC, λ6) are absent when R is singular.
+than 2 respondents, a pairwise matrix that is not positive semi-definite and so gives an
+impossible value (α above 1, a total variance ≤ 0). A constant item or an item with fewer
+than 2 answers is left out of α with a warning (as psych does). With a positive
+semi-definite C, α ≤ 1 (Cauchy–Schwarz: var ΣX ≤ k · Σ var X); α is never ±inf or NaN.
+An indefinite pairwise matrix whose α is still in range (pingouin's own missing-data
+example) gives α, as psych and pingouin do, with a warning; the figures that need R⁻¹
+(SMC, λ6, KMO, Bartlett) are then absent, as they are when R is singular.
 
 Interpretation bands (George & Mallery 2003, as used in Chinese evaluation reports):
 α ≥ 0.9 excellent, 0.8–0.9 good, 0.7–0.8 acceptable, 0.6–0.7 questionable, < 0.6 poor; above
@@ -50,9 +53,15 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from survey.errors import Reason
+from survey.errors import ParameterError, Reason
 from survey.locale import Language, text
-from survey.stats._moments import Missing, Moments, item_moments, numeric_matrix
+from survey.stats._moments import (
+    Missing,
+    PreparedItems,
+    ScaleRange,
+    item_moments,
+    prepare_items,
+)
 from survey.stats.intervals import feldt_interval
 from survey.stats.validity import KMO, Bartlett, bartlett_from_correlation, kmo_from_correlation
 
@@ -197,10 +206,6 @@ def alpha_band(alpha: float) -> str:
 # --------------------------------------------------------------------------- matrix algebra
 
 
-def _finite(value: float) -> float | None:
-    return float(value) if np.isfinite(value) else None
-
-
 def _is_psd(matrix: np.ndarray) -> bool:
     eig = np.linalg.eigvalsh(matrix)
     return bool(eig[0] >= -_REL_TOL * max(abs(eig[-1]), 1e-300))
@@ -259,92 +264,10 @@ def _summary(cov: np.ndarray, corr: np.ndarray, n: int) -> dict[str, float | Non
     return out
 
 
-# --------------------------------------------------------------------------- preparation
-
-
-@dataclass(frozen=True)
-class _Prepared:
-    """Moments of the usable items plus what was left out and why."""
-
-    names: tuple[str, ...]          # every requested item
-    moments: Moments                # of all requested items (reverse keying applied)
-    keep: tuple[int, ...]           # positions of items that enter α
-    empty: tuple[str, ...]
-    constant: tuple[str, ...]
-    reversed_items: tuple[str, ...]
-    x: np.ndarray                   # the data (for the bootstrap)
-    signs: np.ndarray
-    centre: np.ndarray
-
-
-def _prepare(
-    data: pd.DataFrame | np.ndarray, items: Sequence[str] | None, missing: Missing,
-    reverse: Sequence[str], scale_range: tuple[float, float] | None,
-) -> _Prepared:
-    if missing not in ("listwise", "pairwise"):
-        raise ValueError(f"missing must be 'listwise' or 'pairwise', got {missing!r}")
-    names, x = numeric_matrix(data, items)
-    k = len(names)
-    answered = (~np.isnan(x)).sum(axis=0) if k else np.zeros(0, int)
-    # Items with fewer than 2 answers are set aside (when others have more), so that an
-    # empty column does not wipe out the whole sample under listwise deletion.
-    sparse = answered < 2 if k and (answered >= 2).any() else np.zeros(k, dtype=bool)
-    empty = [i for i in range(k) if sparse[i]]
-    usable = [i for i in range(k) if not sparse[i]]
-    unknown = [r for r in reverse if r not in names]
-    if unknown:
-        from survey.errors import ParameterError
-
-        raise ParameterError("reverse-keyed items must be among the items", code="unknown_item",
-                             expected=f"one of {list(names)}", got=unknown[0])
-    signs = np.array([-1.0 if n in set(reverse) else 1.0 for n in names])
-    centre = np.zeros(k)
-    if (signs < 0).any():
-        if scale_range is not None:
-            centre[:] = scale_range[0] + scale_range[1]
-        else:  # psych reverse.code: min + max of the observed answers to these items
-            centre[:] = np.nanmin(x[:, usable]) + np.nanmax(x[:, usable])
-    moments = item_moments(x[:, usable] if len(usable) < k else x, missing)
-    if len(usable) < k:
-        moments = _embed(moments, usable, k)
-    moments = moments.flip(signs, centre)
-    var = moments.var
-    if moments.n_used < 2:  # no variance exists at all: the reason is the respondents
-        constant, keep = [], tuple(usable)
-    else:
-        # zero variance, up to the rounding of a float mean (x + 291.68 on a constant x)
-        varies = var > (1e-12 * np.maximum(np.abs(moments.mean), 1.0)) ** 2
-        constant = [i for i in usable if not varies[i]]
-        keep = tuple(i for i in usable if varies[i])
-    return _Prepared(
-        names=tuple(names), moments=moments, keep=keep,
-        empty=tuple(names[i] for i in empty), constant=tuple(names[i] for i in constant),
-        reversed_items=tuple(n for n, s in zip(names, signs, strict=True) if s < 0),
-        x=x, signs=signs, centre=centre,
-    )
-
-
-def _embed(m: Moments, usable: list[int], k: int) -> Moments:
-    """Moments of ``usable`` items placed in a k-item frame (NaN / 0 for the others)."""
-    def mat(a: np.ndarray, fill: float) -> np.ndarray:
-        out = np.full((k, k), fill, dtype=float)
-        out[np.ix_(usable, usable)] = a
-        return out
-
-    def vec(a: np.ndarray, fill: float) -> np.ndarray:
-        out = np.full(k, fill, dtype=float)
-        out[usable] = a
-        return out
-
-    return Moments(m.missing, m.n_rows, m.n_used, vec(m.n_item, 0).astype(int),
-                   mat(m.n_pair, 0).astype(int), vec(m.mean, np.nan), mat(m.cov, np.nan),
-                   mat(m.corr, np.nan))
-
-
 # --------------------------------------------------------------------------- α
 
 
-def _alpha(p: _Prepared, *, confidence: float, bootstrap: int, seed: int,
+def _alpha(p: PreparedItems, *, confidence: float, bootstrap: int, seed: int,
            lang: Language) -> Alpha:
     m = p.moments.subset(list(p.keep))
     names = tuple(p.names[i] for i in p.keep)
@@ -413,7 +336,7 @@ def _alpha(p: _Prepared, *, confidence: float, bootstrap: int, seed: int,
                                         total=bootstrap)))
     if alpha < 0:
         warnings.append(Caveat("negative_alpha", text(lang, "warn_negative_alpha")))
-    suspects = _suspected_reverse(m.cov, names, alpha)
+    suspects = _suspected_reverse(m.cov, names)
     if suspects:
         warnings.append(Caveat("reverse_keyed_suspected",
                                text(lang, "warn_reverse_keyed", items=", ".join(suspects))))
@@ -428,16 +351,14 @@ def _alpha(p: _Prepared, *, confidence: float, bootstrap: int, seed: int,
                  bootstrap_seed=seed if bootstrap else None, warnings=tuple(warnings))
 
 
-def _suspected_reverse(cov: np.ndarray, names: tuple[str, ...], alpha: float) -> list[str]:
-    """Items whose corrected item-total r is negative; with α < 0 and none such, the items
-    whose covariances with the others sum below zero."""
-    c = cov.sum(axis=1)
-    rest = c - np.diag(cov)
-    suspects = [names[i] for i in range(len(names)) if rest[i] < 0]
-    return suspects
+def _suspected_reverse(cov: np.ndarray, names: tuple[str, ...]) -> list[str]:
+    """Items whose corrected item-total r is negative (c_i − C_ii < 0). α < 0 implies at
+    least one: α < 0 ⇔ Σ_{i≠j} C_ij < 0 ⇔ Σ_i (c_i − C_ii) < 0."""
+    rest = cov.sum(axis=1) - np.diag(cov)
+    return [names[i] for i in range(len(names)) if rest[i] < 0]
 
 
-def _bootstrap(p: _Prepared, replicates: int, seed: int,
+def _bootstrap(p: PreparedItems, replicates: int, seed: int,
                confidence: float) -> tuple[float | None, float | None, int]:
     """Percentile interval of α over ``replicates`` resamples of the respondents."""
     rng = np.random.default_rng(seed)
@@ -473,7 +394,7 @@ def _bootstrap(p: _Prepared, replicates: int, seed: int,
 # --------------------------------------------------------------------------- item table
 
 
-def _item_table(p: _Prepared) -> pd.DataFrame:
+def _item_table(p: PreparedItems) -> pd.DataFrame:
     full = p.moments
     keep = list(p.keep)
     m = full.subset(keep)
@@ -570,7 +491,7 @@ def cronbach_alpha(
     *,
     missing: Missing = "listwise",
     reverse: Sequence[str] = (),
-    scale_range: tuple[float, float] | None = None,
+    scale_range: ScaleRange | None = None,
     confidence: float = 0.95,
     bootstrap: int = 0,
     seed: int = 0,
@@ -588,7 +509,7 @@ def cronbach_alpha(
     >>> cronbach_alpha(df[["a"]]).reason
     <Reason.TOO_FEW_ITEMS: 'too_few_items'>
     """
-    p = _prepare(data, items, missing, reverse, scale_range)
+    p = prepare_items(data, items, missing, reverse, scale_range)
     return _alpha(p, confidence=confidence, bootstrap=bootstrap, seed=seed, lang=lang)
 
 
@@ -598,7 +519,7 @@ def item_statistics(
     *,
     missing: Missing = "listwise",
     reverse: Sequence[str] = (),
-    scale_range: tuple[float, float] | None = None,
+    scale_range: ScaleRange | None = None,
 ) -> pd.DataFrame:
     """SPSS's item-total statistics (plus psych's and SAS's), one row per item.
 
@@ -611,9 +532,9 @@ def item_statistics(
 
     >>> df = pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 2, 4, 4], "c": [1, 3, 3, 5]})
     >>> item_statistics(df)["corrected_item_total_r"].round(4).tolist()
-    [1.0, 0.8528, 0.8704]
+    [1.0, 0.8, 0.8575]
     """
-    return _item_table(_prepare(data, items, missing, reverse, scale_range))
+    return _item_table(prepare_items(data, items, missing, reverse, scale_range))
 
 
 def inter_item_correlations(
@@ -625,7 +546,7 @@ def inter_item_correlations(
     Under ``pairwise`` each r uses the respondents who answered both items (R's
     ``cor(use = "pairwise")``). Pairs without a correlation are NaN.
     """
-    p = _prepare(data, items, missing, reverse, None)
+    p = prepare_items(data, items, missing, reverse, None)
     return pd.DataFrame(p.moments.corr, index=list(p.names), columns=list(p.names))
 
 
@@ -664,7 +585,7 @@ def scale_reliability(
     *,
     missing: Missing = "listwise",
     reverse: Sequence[str] = (),
-    scale_range: tuple[float, float] | None = None,
+    scale_range: ScaleRange | None = None,
     confidence: float = 0.95,
     bootstrap: int = 0,
     seed: int = 0,
@@ -673,11 +594,12 @@ def scale_reliability(
 ) -> ScaleReliability:
     """Everything for one scale from one pass over the data: α, item table, KMO, Bartlett.
 
-    ``dimensions`` (name → items) adds the same analysis for each dimension (from the same
-    moments, so no further pass over the data under pairwise deletion; under listwise
-    deletion each dimension keeps the rows complete on its own items).
+    All figures come from one set of moments (:func:`~survey.stats._moments.prepare_items`).
+    ``dimensions`` (name → items) adds the same analysis for each dimension, on its own
+    items (under listwise deletion: the rows complete on them), as SPSS run per subscale.
+    ``scale_range`` may also map each reverse-keyed item to its own (low, high).
     """
-    p = _prepare(data, items, missing, reverse, scale_range)
+    p = prepare_items(data, items, missing, reverse, scale_range)
     result = _scale(p, confidence=confidence, bootstrap=bootstrap, seed=seed, lang=lang)
     if not dimensions:
         return result
@@ -685,8 +607,6 @@ def scale_reliability(
     for name, members in dimensions.items():
         unknown = [i for i in members if i not in p.names]
         if unknown:
-            from survey.errors import ParameterError
-
             raise ParameterError(f"dimension {name!r} names an item that is not in the scale",
                                  code="unknown_item", expected=f"one of {list(p.names)}",
                                  got=unknown[0])
@@ -698,17 +618,15 @@ def scale_reliability(
     return replace(result, dimensions=tuple(parts))
 
 
-def _range(p: _Prepared, scale_range: tuple[float, float] | None) -> tuple[float, float] | None:
-    """The scale range used for reverse keying of the whole scale (so dimensions agree)."""
-    if scale_range is not None:
+def _range(p: PreparedItems, scale_range: ScaleRange | None) -> ScaleRange | None:
+    """The reverse-keying range of the whole scale, so that its dimensions agree with it."""
+    if scale_range is not None or not p.reversed_items:
         return scale_range
-    if not p.reversed_items:
-        return None
-    usable = [i for i, n in enumerate(p.names) if n not in p.empty]
-    return float(np.nanmin(p.x[:, usable])), float(np.nanmax(p.x[:, usable]))
+    return {name: (0.0, float(p.centre[i])) for i, name in enumerate(p.names)
+            if name in p.reversed_items}
 
 
-def _scale(p: _Prepared, *, confidence: float, bootstrap: int, seed: int,
+def _scale(p: PreparedItems, *, confidence: float, bootstrap: int, seed: int,
            lang: Language) -> ScaleReliability:
     alpha = _alpha(p, confidence=confidence, bootstrap=bootstrap, seed=seed, lang=lang)
     table = _item_table(p)
@@ -749,17 +667,20 @@ def instrument_reliability(
 
     variables = satisfaction_items(instrument)
     names = [v.name for v in variables]
-    frame = data[names].apply(pd.to_numeric, errors="coerce").astype("float64")
+    frame = data[names].copy()
     for v in variables:
-        if v.excluded:
-            frame.loc[frame[v.name].isin(v.excluded), v.name] = np.nan
+        if v.excluded:  # a valid answer that is no position on the scale
+            frame[v.name] = frame[v.name].mask(frame[v.name].isin(v.excluded))
     reverse = [v.name for v in variables if v.reverse]
-    scored = [c for v in variables for c in v.codes if c not in v.excluded]
-    scale_range = (float(min(scored)), float(max(scored))) if reverse and scored else None
+    scale_range: dict[str, tuple[float, float]] = {}
+    for v in variables:
+        scored = [c for c in v.codes if c not in v.excluded]
+        if v.reverse and scored:
+            scale_range[v.name] = (float(min(scored)), float(max(scored)))
     dims: dict[str, list[str]] = {}
     for v in variables:
         if v.dimension:
             dims.setdefault(v.dimension, []).append(v.name)
     return scale_reliability(frame, names, missing=missing, reverse=reverse,
-                             scale_range=scale_range, confidence=confidence,
+                             scale_range=scale_range or None, confidence=confidence,
                              bootstrap=bootstrap, seed=seed, lang=lang, dimensions=dims or None)

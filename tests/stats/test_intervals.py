@@ -26,3 +26,10 @@ class TestWilsonInterval:
     def test_rejects_empty_base(self):
         with pytest.raises(ValueError, match="positive"):
             wilson_interval(0, 0)
+
+
+class TestWilsonBounds:
+    def test_zero_successes_has_lower_bound_exactly_zero(self):
+        """0/20: lower bound 0, upper 0.1611 (Newcombe 1998, table I)."""
+        low, high = wilson_interval(0, 20)
+        assert low == 0.0 and round(high, 4) == 0.1611

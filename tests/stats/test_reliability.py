@@ -111,6 +111,14 @@ class TestCronbachAlpha:
         result = cronbach_alpha(HAND, reverse=["b"])
         assert result.scale_mean == pytest.approx(HAND.assign(b=6 - HAND["b"]).sum(axis=1).mean())
 
+    def test_reverse_ranges_per_item(self):
+        """Each reverse-keyed item is scored on its own scale when ranges are given per item."""
+        data = HAND.assign(d=[7, 5, 4, 1])
+        result = cronbach_alpha(data, reverse=["b", "d"], scale_range={"b": (1, 5), "d": (1, 7)})
+        recoded = data.assign(b=6 - data["b"], d=8 - data["d"])
+        assert result.scale_mean == pytest.approx(recoded.sum(axis=1).mean())
+        assert result.alpha == pytest.approx(cronbach_alpha(recoded).alpha)
+
     def test_unknown_reverse_item_is_a_user_error(self):
         """Reversing an item that is not among the items names it."""
         with pytest.raises(ParameterError, match="'z'"):

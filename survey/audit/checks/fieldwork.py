@@ -18,7 +18,7 @@ from survey.audit.checks._common import kind_name, percent, ratio_text
 from survey.audit.claims import FIELDWORK_COUNTS, FIELDWORK_RATES, Claim, ClaimKind
 from survey.audit.findings import Finding, Severity, make_finding
 from survey.audit.text import Document
-from survey.locale import Language
+from survey.locale import Language, text
 
 __all__ = ["check_fieldwork_order", "check_fieldwork_rates", "check_figure_contradictions",
            "rate_fits", "statements", "subject_keys"]
@@ -169,7 +169,7 @@ def check_fieldwork_rates(claims: Sequence[Claim], document: Document,
         if any(ratio_roundings(int(a.value), int(b.value), printed) for a, b in pairs):
             continue
         d = printed.decimals
-        shown = "；".join(
+        shown = text(lang, "audit_sep").join(
             f"{ratio_text(int(a.value), int(b.value), d)} → "
             f"{percent(100 * a.value / b.value, d)}" for a, b in pairs)
         related = [rate, *[c for pair in pairs for c in pair if c.line == rate.line]]

@@ -41,12 +41,12 @@ def _count(claim: Claim) -> int | None:
     return count if isinstance(count, int) else None
 
 
-def _neighbours(printed: Printed, n: int) -> str:
+def _neighbours(printed: Printed, n: int, lang: Language) -> str:
     """The two shares of n around the printed one: ``5 ÷ 46 = 10.87%，6 ÷ 46 = 13.04%``."""
     k = int(printed.value * n / 100)
     shown = [f"{j} ÷ {n} = {percent(Fraction(100 * j, n), printed.decimals)}"
              for j in (k, k + 1) if 0 <= j <= n]
-    return "，".join(shown)
+    return text(lang, "audit_enum").join(shown)
 
 
 def check_share_counts(claims: Sequence[Claim], document: Document,
@@ -64,7 +64,7 @@ def check_share_counts(claims: Sequence[Claim], document: Document,
         if not share_roundings(printed, claim.n):
             yield make_finding(document, "percentage_impossible_for_n", Severity.ERROR, [claim],
                                lang, stated=claim.shown(), n=claim.n,
-                               neighbours=_neighbours(printed, claim.n))
+                               neighbours=_neighbours(printed, claim.n, lang))
             continue
         yield make_finding(document, "rate_mismatch", Severity.ERROR, [claim], lang,
                            variant="share", stated=claim.shown(),
@@ -89,7 +89,7 @@ def check_shares_for_n(claims: Sequence[Claim], document: Document,
         elif claim.n and not share_roundings(printed, claim.n):
             yield make_finding(document, "percentage_impossible_for_n", Severity.ERROR, [claim],
                                lang, stated=claim.shown(), n=claim.n,
-                               neighbours=_neighbours(printed, claim.n))
+                               neighbours=_neighbours(printed, claim.n, lang))
     for group in by_group(claims, (ClaimKind.SHARE,)).values():
         listed = [c for c in group if c.n and _count(c) is None and c.printed.value <= 100]
         if len(listed) < 2 or len(listed) != len(group):
@@ -113,8 +113,8 @@ def check_shares_for_n(claims: Sequence[Claim], document: Document,
             if found:
                 counts.append(f"{found[0]} ÷ {best} = {exact(Fraction(100 * found[0], best), 4)}%")
         yield make_finding(document, "implied_n_differs", Severity.ERROR, listed, lang, n=n,
-                           fitting="、".join(str(m) for m in sorted(nearest)), best=best,
-                           counts="，".join(counts))
+                           fitting=text(lang, "audit_enum").join(str(m) for m in sorted(nearest)),
+                           best=best, counts=text(lang, "audit_enum").join(counts))
 
 
 def check_share_sums(claims: Sequence[Claim], document: Document,

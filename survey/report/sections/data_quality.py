@@ -32,6 +32,21 @@ def rule_label(ctx: Context, rule: str) -> str:
     return say_first(ctx.lang, (f"rule_{rule}", f"report_rule_{rule}"), rule)
 
 
+def rules_applied(ctx: Context) -> list[tuple[str, str]]:
+    """``(rule, action)`` of every rule that ran on some group, in the order they ran; from
+    the screening spec for a screening that does not record them."""
+    seen: dict[str, str] = {}
+    for g in ctx.results.groups:
+        for rule, action in getattr(g.screening, "rules", ()) or ():
+            seen.setdefault(str(rule), str(action))
+    if seen:
+        return list(seen.items())
+    spec = ctx.results.spec.screening
+    return [(rule, str(getattr(spec, rule).action)) for rule in type(spec).model_fields
+            if hasattr(getattr(spec, rule), "action") and getattr(getattr(spec, rule),
+                                                                  "enabled", True)]
+
+
 def _where(ctx: Context, g: GroupResults, column: str) -> str:
     """'第 7 题 sat_2' for a variable, the question number for a question id."""
     owner = {v.name: v.question for v in variables(g.instrument)}
@@ -47,7 +62,12 @@ def _coded(g: GroupResults) -> set[str]:
 
 
 def _detail(ctx: Context, g: GroupResults, p: object) -> str:
+    """What was found: the screening stage's own detail when it is written in the report's
+    language (and never free text), else a short description from the rule and column."""
     rule = str(getattr(p, "rule"))
+    given = getattr(p, "detail", None)
+    if isinstance(given, str) and given and ctx.lang == ctx.results.spec.report.language:
+        return given
     column = str(getattr(p, "column"))
     value = getattr(p, "value")
     shown = value if column in _coded(g) and value is not None and not pd.isna(value) else ""

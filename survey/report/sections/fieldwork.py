@@ -10,40 +10,59 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from survey.report import facts
-from survey.report.context import say_first
 from survey.report.model import Block, Paragraph
 
 if TYPE_CHECKING:
+    from survey.pipeline import GroupResults
     from survey.report.context import Context
 
 ID = "fieldwork"
 MISSING = "missing_none"
 
 
+def _problem_text(ctx: Context, problem: object) -> str:
+    """The fieldwork problem in the report's language (the screening stage words it)."""
+    sentence = getattr(problem, "sentence", None)
+    if callable(sentence):
+        try:
+            return str(sentence(ctx.lang)).rstrip("。.")
+        except KeyError:
+            pass
+    return str(getattr(problem, "message", problem)).rstrip("。.")
+
+
+def _row(ctx: Context, label: str, fw: object) -> tuple[str, ...]:
+    f = ctx.f
+    return (label, f.count(fw.issued), str(fw.returned), str(fw.valid),  # type: ignore[attr-defined]
+            f.pct(fw.return_rate), f.pct(fw.valid_rate),  # type: ignore[attr-defined]
+            f.pct(fw.valid_return_rate))  # type: ignore[attr-defined]
+
+
+def _columns(ctx: Context, first: str) -> tuple[str, ...]:
+    return (ctx.say(first), *(ctx.say(k) for k in (
+        "col_issued", "col_returned", "col_valid", "col_return_rate", "col_valid_rate",
+        "col_valid_return_rate")))
+
+
+def _sites(ctx: Context, g: GroupResults, fw: object) -> list[Block]:
+    """Per-site records (村, 网点) of a group, when the fieldwork gives them."""
+    sites = getattr(fw, "sites", ()) or ()
+    if not sites:
+        return []
+    rows = [_row(ctx, str(site.site), site) for site in sites]
+    name = facts.group_name(g, ctx.lang)
+    return [ctx.table(ID, ctx.say("fieldwork_sites_caption", group=name),
+                      _columns(ctx, "col_site"), rows, numeric=(False, *[True] * 6),
+                      note=ctx.say("fieldwork_sites_note"))]
+
+
 def build(ctx: Context) -> tuple[str, list[Block]]:
-    """Heading and blocks: the totals sentence, the table, one sentence per group, problems."""
+    """Heading and blocks: the totals sentence, the table, then per group its sentence,
+    problems and per-site table."""
     results, f = ctx.results, ctx.f
-    rows = []
-    sentences: list[Block] = []
     records = [g.screening.fieldwork for g in results.groups]
-    for g, fw in zip(results.groups, records, strict=True):
-        name = facts.group_name(g, ctx.lang)
-        rows.append((name, f.count(fw.issued), str(fw.returned), str(fw.valid),
-                     f.pct(fw.return_rate), f.pct(fw.valid_rate), f.pct(fw.valid_return_rate)))
-        key = "fieldwork_group" if fw.issued else "fieldwork_group_online"
-        sentences.append(Paragraph(ctx.say(
-            key, group=name, issued=f.count(fw.issued), returned=fw.returned, valid=fw.valid,
-            set_aside=fw.returned - fw.valid if fw.returned >= fw.valid else 0,
-            return_rate=f.pct(fw.return_rate), valid_rate=f.pct(fw.valid_rate),
-            valid_return_rate=f.pct(fw.valid_return_rate))))
-        for problem in fw.problems:
-            message = say_first(ctx.lang, (f"report_fieldwork_problem_{problem.code}",
-                                           f"screening_fieldwork_{problem.code}"),
-                                problem.message, issued=f.count(fw.issued),
-                                returned=fw.returned, valid=fw.valid,
-                                stated=f.count(fw.stated_valid))
-            sentences.append(Paragraph(ctx.say("fieldwork_problem", group=name,
-                                               message=message), style="warning"))
+    rows = [_row(ctx, facts.group_name(g, ctx.lang), fw)
+            for g, fw in zip(results.groups, records, strict=True)]
     lead: list[Block] = []
     total_rows: tuple[int, ...] = ()
     if len(records) > 1 and all(fw.issued for fw in records):
@@ -58,10 +77,20 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
             "fieldwork_total", issued=issued, returned=returned, valid=valid,
             return_rate=f.pct(rates[0]), valid_rate=f.pct(rates[1]),
             valid_return_rate=f.pct(rates[2])), style="lead"))
-    columns = tuple(ctx.say(k) for k in ("col_group", "col_issued", "col_returned", "col_valid",
-                                         "col_return_rate", "col_valid_rate",
-                                         "col_valid_return_rate"))
-    table = ctx.table(ID, ctx.say("fieldwork_caption"), columns, rows,
-                      numeric=(False, *[True] * 6), total_rows=total_rows,
-                      note=ctx.say("fieldwork_note"))
-    return ctx.say("sec_fieldwork"), [*lead, table, *sentences]
+    blocks: list[Block] = [*lead, ctx.table(
+        ID, ctx.say("fieldwork_caption"), _columns(ctx, "col_group"), rows,
+        numeric=(False, *[True] * 6), total_rows=total_rows, note=ctx.say("fieldwork_note"))]
+    for g, fw in zip(results.groups, records, strict=True):
+        name = facts.group_name(g, ctx.lang)
+        key = "fieldwork_group" if fw.issued else "fieldwork_group_online"
+        blocks.append(Paragraph(ctx.say(
+            key, group=name, issued=f.count(fw.issued), returned=fw.returned, valid=fw.valid,
+            set_aside=fw.returned - fw.valid if fw.returned >= fw.valid else 0,
+            return_rate=f.pct(fw.return_rate), valid_rate=f.pct(fw.valid_rate),
+            valid_return_rate=f.pct(fw.valid_return_rate))))
+        for problem in fw.problems:
+            blocks.append(Paragraph(ctx.say("fieldwork_problem", group=name,
+                                            message=_problem_text(ctx, problem)),
+                                    style="warning"))
+        blocks += _sites(ctx, g, fw)
+    return ctx.say("sec_fieldwork"), blocks

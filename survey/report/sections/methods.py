@@ -57,12 +57,13 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
         rows.append((name, mode_text, sampling, dates,
                      f.na if population is None else str(population), str(n),
                      f.na if margin is None else f"±{f.pct(margin)}"))
-        blocks.append(Paragraph(ctx.say("methods_group", group=name, mode=mode_text,
-                                        sampling=sampling, dates=dates)))
+        sentence = ctx.say("methods_group", group=name, mode=mode_text, sampling=sampling,
+                           dates=dates)
         if margin is not None:
             fpc = ctx.say("methods_fpc", population=population) if population else ""
-            blocks.append(Paragraph(ctx.say("methods_margin", n=n, level=level,
-                                            margin=f.pct(margin), fpc=fpc)))
+            sentence += ctx.say("methods_margin", n=n, level=level, margin=f.pct(margin),
+                                fpc=fpc)
+        blocks.append(Paragraph(sentence))
     columns = (ctx.say("col_group"), ctx.say("col_mode"), ctx.say("col_sampling"),
                ctx.say("col_dates"), ctx.say("col_population"), ctx.say("col_valid"),
                ctx.say("col_margin", level=level))

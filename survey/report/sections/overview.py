@@ -48,12 +48,15 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
         rows.append((name, _title(ctx, instrument), str(n_questions), str(len(items)),
                      sep.join(parts)))
         letter = instrument.cover_letter
-        if letter and letter.purpose and letter.purpose not in purposes:
-            purposes.append(letter.purpose)
+        if letter and letter.purpose:
+            en = getattr(letter, "purpose_en", None)
+            purpose = en if ctx.lang == "en" and en else letter.purpose
+            purposes.append((name, purpose))
     columns = (ctx.say("col_group"), ctx.say("col_instrument"), ctx.say("col_questions"),
                ctx.say("col_sat_items"), ctx.say("col_content"))
     blocks.append(ctx.table(ID, ctx.say("overview_caption"), columns, rows,
                             numeric=(False, False, True, True, False)))
-    for purpose in purposes:
-        blocks.append(Paragraph(ctx.say("overview_purpose", purpose=purpose)))
+    for name, purpose in purposes:
+        blocks.append(Paragraph(ctx.say("overview_purpose", group=name,
+                                        purpose=purpose.rstrip("。."))))
     return ctx.say("sec_overview"), blocks

@@ -1,7 +1,9 @@
 """受访者基本情况: the respondent profile, one grouped table per respondent group.
 
 The profile questions are those :func:`survey.report.facts.profile_questions` finds (the
-基本情况 block). Shares are of each question's valid answers (its base, printed).
+基本情况 block). Single-choice questions share one grouped table; other types (an age
+written as a number, "other, please specify" text) follow with their own blocks. Shares
+are of each question's valid answers (its base, printed).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from survey.instrument.model import SingleChoice
 from survey.report import facts
-from survey.report.blocks import single_choice_rows
+from survey.report.blocks import question_blocks, single_choice_rows, specify_blocks
 from survey.report.model import Block, Heading, Paragraph
 
 if TYPE_CHECKING:
@@ -35,9 +37,11 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
         rows: list[tuple[str, ...]] = []
         starts = []
         sentences: list[Block] = []
+        later = []
         for qid in ids:
             q = g.instrument.question(qid)
             if not isinstance(q, SingleChoice):
+                later.append(q)
                 continue
             labels, counts, shares, base = single_choice_rows(ctx, g, q)
             title = facts.question_label(q, ctx.lang)
@@ -56,8 +60,14 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
                 sentences.append(Paragraph(text + ctx.say("full_stop")))
         columns = (ctx.say("col_question"), ctx.say("col_option"), ctx.say("col_count"),
                    ctx.say("col_share"))
-        blocks.append(ctx.table(ID, ctx.say("profile_caption", group=name, n=n), columns, rows,
-                                numeric=(False, False, True, True), group_starts=tuple(starts),
-                                note=ctx.say("profile_note")))
+        if rows:
+            blocks.append(ctx.table(ID, ctx.say("profile_caption", group=name, n=n), columns,
+                                    rows, numeric=(False, False, True, True),
+                                    group_starts=tuple(starts), note=ctx.say("profile_note")))
         blocks += sentences
+        for q in (g.instrument.question(i) for i in ids):
+            if isinstance(q, SingleChoice):
+                blocks += specify_blocks(ctx, g, q)
+        for q in later:  # numbered after the grouped table, in questionnaire order
+            blocks += question_blocks(ctx, ID, g, q)
     return ctx.say("sec_profile"), blocks

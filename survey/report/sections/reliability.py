@@ -192,18 +192,18 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
         a = g.alpha
         bartlett = getattr(g, "bartlett", None)
         rows.append((facts.group_name(g, ctx.lang), str(a.n_items), str(a.n_respondents),
-                     f.num(a.alpha, 3), f.num(a.alpha_standardized, 3),
+                     f.num(a.alpha, 3),
                      f.num_interval(a.ci_low, a.ci_high, 3), _reading(ctx, a.alpha, a.reason),
                      f.num(_kmo_value(g), 3),
                      _p(ctx, None if bartlett is None else bartlett.p_value)))
     level = f.level(ctx.results.spec.confidence)
     columns = (ctx.say("col_group"), ctx.say("col_items"), ctx.say("col_n_listwise"),
-               ctx.say("col_alpha"), ctx.say("col_alpha_std"), ctx.say("col_ci_level", level=level),
+               ctx.say("col_alpha"), ctx.say("col_ci_level", level=level),
                ctx.say("col_reading"), ctx.say("col_kmo"), ctx.say("col_bartlett_p"))
     blocks: list[Block] = [
         Paragraph(ctx.say("reliability_lead"), style="lead"),
         ctx.table(ID, ctx.say("reliability_caption"), columns, rows,
-                  numeric=(False, True, True, True, True, True, False, True, True),
+                  numeric=(False, True, True, True, True, False, True, True),
                   note=ctx.say("reliability_note")),
     ]
     for g in ctx.results.groups:

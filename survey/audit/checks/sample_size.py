@@ -1,0 +1,165 @@
+"""Sample-size check: the critical value, the variance and the result of n = z²σ²/e².
+
+- z must be the two-sided critical value of the stated confidence: 90% → 1.645,
+  95% → 1.96, 99% → 2.576 (:func:`survey.stats.intervals.normal_quantile`), printed to any
+  common precision (1.64, 1.645 and 1.65 all stand for 1.6449). 1.2816 is the one-sided 90%
+  value; the message says so when a z belongs to another level or to one tail.
+- σ² of a proportion is p(1−p) (0.25 at p = 0.5); 0.5 there is its square root, the
+  standard deviation: variance and SD confused.
+- n₀ = z²σ²/e², with a finite population N also n₀/(1 + (n₀−1)/N) or n₀/(1 + n₀/N)
+  (Cochran 1977, §4.4). A decimal result must be one of these at its precision; the whole
+  sample must be at least the result rounded up (384.16 → 385). Taking 384 is a warning
+  (the margin is then slightly wider than stated); a smaller figure is an error.
+
+Reference: W. G. Cochran (1977), Sampling Techniques, 3rd ed., Wiley, eqs. 4.2–4.3.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+
+from survey.audit.arithmetic import Printed, cochran_sizes, z_matches
+from survey.audit.checks._common import by_group, exact
+from survey.audit.claims import Claim, ClaimKind
+from survey.audit.findings import Finding, Severity, make_finding
+from survey.audit.text import Document
+from survey.locale import Language, text
+from survey.stats.intervals import normal_quantile
+
+__all__ = ["check_sample_size"]
+
+_KINDS = (ClaimKind.CONFIDENCE, ClaimKind.Z, ClaimKind.MARGIN, ClaimKind.PROPORTION,
+          ClaimKind.VARIANCE, ClaimKind.SD, ClaimKind.POPULATION, ClaimKind.SAMPLE_SIZE)
+_LEVELS = (80, 85, 90, 95, 98, 99, 99.5, 99.9)
+
+
+def _first(group: Sequence[Claim], kind: ClaimKind) -> Claim | None:
+    return next((c for c in group if c.kind is kind), None)
+
+
+def _close(value: Fraction, printed: Printed) -> bool:
+    lo, hi = printed.interval()
+    return lo <= value <= hi
+
+
+def _share(claim: Claim, *, proportion_problem: bool) -> Fraction:
+    """A proportion or margin as a fraction of 1 (5% → 0.05)."""
+    value = claim.printed.value
+    if claim.percent or (proportion_problem and value >= 1):
+        return value / 100
+    return value
+
+
+def _z_finding(document: Document, conf: Claim, z: Claim, lang: Language) -> Finding | None:
+    level = conf.printed.value / 100
+    if not 0 < level < 1:
+        return None
+    expected = normal_quantile(float(level))
+    if z_matches(z.printed, expected):
+        return None
+    values = {"level": conf.text, "z": z.text, "expected": exact(expected, 3)}
+    one_sided = normal_quantile(float(2 * level - 1)) if level > Fraction(1, 2) else None
+    if one_sided is not None and z_matches(z.printed, one_sided):
+        return make_finding(document, "sample_size_formula", Severity.ERROR, [z, conf], lang,
+                            variant="z_one_sided", **values)
+    other = next((lv for lv in _LEVELS if z_matches(z.printed, normal_quantile(lv / 100))), None)
+    if other is not None:
+        return make_finding(document, "sample_size_formula", Severity.ERROR, [z, conf], lang,
+                            variant="z_other", other=f"{other:g}", **values)
+    return make_finding(document, "sample_size_formula", Severity.ERROR, [z, conf], lang,
+                        variant="z", **values)
+
+
+def check_sample_size(claims: Sequence[Claim], document: Document,
+                      lang: Language) -> Iterator[Finding]:
+    """``sample_size_formula``: wrong z, variance and SD confused, a result that does not
+    follow, a result not rounded up (warning)."""
+    for group in by_group(claims, _KINDS).values():
+        conf, z = _first(group, ClaimKind.CONFIDENCE), _first(group, ClaimKind.Z)
+        margin, p = _first(group, ClaimKind.MARGIN), _first(group, ClaimKind.PROPORTION)
+        var, sd = _first(group, ClaimKind.VARIANCE), _first(group, ClaimKind.SD)
+        population = _first(group, ClaimKind.POPULATION)
+        if conf and z:
+            finding = _z_finding(document, conf, z, lang)
+            if finding is not None:
+                yield finding
+        proportion_problem = p is not None or (var is None and sd is None)
+        p_share = _share(p, proportion_problem=True) if p else None
+        expected_var = p_share * (1 - p_share) if p_share is not None and 0 < p_share < 1 else None
+        if var is not None and expected_var is not None and not _close(expected_var, var.printed):
+            confused = abs(var.printed.value ** 2 - expected_var) <= var.printed.unit
+            yield make_finding(document, "sample_size_formula", Severity.ERROR, [var], lang,
+                               variant="variance_sd" if confused else "variance",
+                               p=p.text if p else "", expected=exact(expected_var, 4),
+                               stated=var.text)
+            continue
+        if var is not None and sd is not None and not _close(sd.printed.value ** 2, var.printed):
+            yield make_finding(document, "sample_size_formula", Severity.ERROR, [var, sd], lang,
+                               variant="variance_sd_stated", sd=sd.text, stated=var.text,
+                               expected=exact(sd.printed.value ** 2, 4))
+            continue
+        variance = (var.printed.value if var else expected_var if expected_var is not None
+                    else sd.printed.value ** 2 if sd else None)
+        if variance is None or margin is None or (z is None and conf is None):
+            continue
+        yield from _results(document, group, lang, z=z, conf=conf, margin=margin,
+                            variance=variance, sd=sd, population=population,
+                            proportion_problem=proportion_problem)
+
+
+def _z_candidates(z: Claim | None, conf: Claim | None) -> list[Fraction]:
+    if z is not None:
+        return [z.printed.value]
+    if conf is None:
+        return []
+    exact_z = normal_quantile(float(conf.printed.value / 100))
+    return [Fraction(exact_z), Fraction(round(exact_z, 2)).limit_denominator(100),
+            Fraction(round(exact_z, 3)).limit_denominator(1000)]
+
+
+def _results(document: Document, group: Sequence[Claim], lang: Language, *, z: Claim | None,
+             conf: Claim | None, margin: Claim, variance: Fraction, sd: Claim | None,
+             population: Claim | None, proportion_problem: bool) -> Iterator[Finding]:
+    e = _share(margin, proportion_problem=proportion_problem)
+    if e <= 0:
+        return
+    n_pop = int(population.value) if population else None
+    sizes = [s for zc in _z_candidates(z, conf)
+             for s in cochran_sizes(zc, variance, e, n_pop).values()]
+    if not sizes:
+        return
+    results = [c for c in group if c.kind is ClaimKind.SAMPLE_SIZE]
+    shown_z = z.text if z else exact(_z_candidates(z, conf)[0], 3)
+    values = {"z": shown_z, "variance": exact(variance, 4), "margin": exact(e, 4),
+              "expected": exact(sizes[0], 2),
+              "fpc": text(lang, "audit_fpc", population=population.text) if population else ""}
+    for result in results:
+        if "." not in result.text:
+            continue
+        if any(_close(s, result.printed) for s in sizes):
+            continue
+        if sd is not None and proportion_problem is False:
+            wrong = [s for zc in _z_candidates(z, conf)
+                     for s in cochran_sizes(zc, sd.printed.value, e, n_pop).values()]
+            if any(_close(s, result.printed) for s in wrong):
+                yield make_finding(document, "sample_size_formula", Severity.ERROR, [result],
+                                   lang, variant="sd_for_variance", stated=result.text,
+                                   sd=sd.text, wrong=exact(wrong[0], 2), **values)
+                continue
+        yield make_finding(document, "sample_size_formula", Severity.ERROR, [result], lang,
+                           variant="result", stated=result.text, **values)
+        return
+    smallest = min(sizes)
+    needed = math.ceil(smallest)
+    for result in results:
+        if "." in result.text or result.value >= needed:
+            continue
+        if result.value >= math.floor(smallest):
+            yield make_finding(document, "sample_size_formula", Severity.WARNING, [result], lang,
+                               variant="rounding", exact=exact(smallest, 2), ceil=needed,
+                               stated=result.text, margin_shown=margin.shown())
+        else:
+            yield make_finding(document, "sample_size_formula", Severity.ERROR, [result], lang,
+                               variant="result", stated=result.text, **values)

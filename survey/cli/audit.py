@@ -1,0 +1,35 @@
+"""``survey audit``: read an evaluation report and flag the survey figures that cannot be true."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from survey.cli import EXIT_OK, EXIT_PROBLEMS, register
+
+_LANGS = {"zh": "zh-CN", "zh-CN": "zh-CN", "en": "en"}
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    """Arguments of ``survey audit``."""
+    p.add_argument("file", help="the report: .txt, .md, .html or .docx")
+    p.add_argument("--json", action="store_true", help="print findings and claims as JSON")
+    p.add_argument("--lang", choices=sorted(_LANGS), default="zh",
+                   help="language of the explanations (default: zh)")
+    p.add_argument("--html", metavar="OUT", default=None,
+                   help="also write the text with each finding highlighted to OUT (.html)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Audit the report; exit 1 when an error-severity finding exists."""
+    from survey.audit import audit_file, render_html, render_json, render_table
+
+    audit = audit_file(args.file, lang=_LANGS[args.lang])  # type: ignore[arg-type]
+    if args.html:
+        Path(args.html).write_text(render_html(audit), encoding="utf-8")
+    print(render_json(audit) if args.json else render_table(audit))
+    return EXIT_PROBLEMS if audit.errors else EXIT_OK
+
+
+register("audit", "read an evaluation report and flag survey figures that cannot be true",
+         configure, run)

@@ -1,0 +1,101 @@
+"""Personal data: recognised by header and by value, replaced in free text, never output."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from survey.cli import main
+from survey.instrument import load_instrument
+from survey.responses import IP_KEY_COLUMN, read_response_file
+from survey.responses.personal import ip_key, personal_kind, redact_text
+from tests.conftest import ROOT
+
+MINI = ROOT / "tests/responses/data/mini.yaml"
+
+
+class TestPersonalKind:
+    @pytest.mark.parametrize(("header", "kind"), [
+        ("来自IP", "ip"), ("IP地址", "ip"), ("联系电话", "phone"), ("手机号码", "phone"),
+        ("姓名", "name"), ("身份证号", "id_card"), ("电子邮箱", "email"), ("微信号", "contact"),
+        ("家庭住址", "address"),
+    ])
+    def test_by_header(self, header, kind):
+        """Headers that name personal data are recognised."""
+        assert personal_kind(header) == kind
+
+    @pytest.mark.parametrize("header", ["满意程度", "description", "您的年龄", "ship_date"])
+    def test_ordinary_headers_are_not_personal(self, header):
+        """Ordinary headers (including words that contain 'ip') are not personal."""
+        assert personal_kind(header) is None
+
+    def test_by_values(self):
+        """A column of mainland mobile numbers is personal whatever its header."""
+        values = pd.Series(["13912345678", "13800001111", None, "15011112222"])
+        assert personal_kind("备用", values) == "phone"
+
+    def test_ip_values_with_location(self):
+        """问卷星 IP cells carry a location: '1.2.3.4(上海-上海)'."""
+        assert personal_kind("x", pd.Series(["1.2.3.4(上海-上海)", "5.6.7.8(北京-北京)"])) == "ip"
+
+    def test_a_few_numbers_do_not_make_a_column_personal(self):
+        """Codes such as 1, 2, 3 are not phone numbers."""
+        assert personal_kind("q1", pd.Series(["1", "2", "3"])) is None
+
+
+class TestIpKey:
+    def test_equal_addresses_share_a_key(self):
+        """The location suffix does not count; the keys are not the addresses."""
+        keys = ip_key(pd.Series(["1.2.3.4(上海-上海)", "5.6.7.8", "1.2.3.4", None]))
+        assert keys.tolist() == [0, 1, 0, pd.NA]
+
+
+class TestRedactText:
+    def test_replaces_phone_email_id_and_ip(self):
+        """Phone numbers, e-mail, identity card numbers and IP addresses are replaced."""
+        text = pd.Series(["电话 13812345678", "邮箱 a.b@example.com", "身份证 11010519491231002X",
+                          "来自 10.0.0.1", "很满意"])
+        out = redact_text(text).tolist()
+        assert out == ["电话 [已隐去]", "邮箱 [已隐去]", "身份证 [已隐去]", "来自 [已隐去]", "很满意"]
+
+    def test_keeps_ordinary_numbers(self):
+        """Amounts and years stay as written."""
+        assert redact_text(pd.Series(["补偿 3000 元，2026 年"])).tolist() == ["补偿 3000 元，2026 年"]
+
+
+def _personal_csv(path):
+    rows = ["respondent_id,village,aware,aware_level,sat_1,sat_2,sat_3,sat_4,sat_5,sat_6,"
+            "reasons,visits,priorities,suggestion,姓名,联系电话,IP",
+            "R1,1,1,2,5,5,4,4,4,5,,2,,请打 13812345678 联系我,王小明,13812345678,1.2.3.4",
+            "R2,2,1,1,4,4,4,4,4,4,,1,,,李四,13900001111,1.2.3.4"]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+class TestPersonalDataInOutputs:
+    def test_read_leaves_personal_columns_out(self, tmp_path):
+        """Names, phones and IPs are not in the responses; the IP survives as a key."""
+        loaded = read_response_file(_personal_csv(tmp_path / "r.csv"), load_instrument(MINI))
+        assert not {"姓名", "联系电话", "IP"} & set(loaded.frame.columns)
+        assert loaded.frame[IP_KEY_COLUMN].tolist() == [0, 0]
+        assert dict(loaded.mapping.personal) == {"姓名": "name", "联系电话": "phone", "IP": "ip"}
+        assert loaded.frame["suggestion"].iloc[0] == "请打 [已隐去] 联系我"
+
+    def test_kept_when_asked(self, tmp_path):
+        """keep_personal=True keeps the columns and the free text as written."""
+        loaded = read_response_file(_personal_csv(tmp_path / "r.csv"), load_instrument(MINI),
+                                    keep_personal=True)
+        assert loaded.frame["姓名"].tolist() == ["王小明", "李四"]
+        assert "13812345678" in loaded.frame["suggestion"].iloc[0]
+
+    def test_validate_json_carries_no_personal_value(self, tmp_path, capsys):
+        """No name, phone number or IP address reaches the validate output."""
+        path = _personal_csv(tmp_path / "r.csv")
+        main(["validate", "--instrument", str(MINI), "--responses", str(path), "--json"])
+        out = capsys.readouterr().out
+        data = json.loads(out)
+        assert data["mapping"]["personal"]
+        for secret in ("王小明", "李四", "13812345678", "13900001111", "1.2.3.4"):
+            assert secret not in out
