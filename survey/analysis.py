@@ -117,7 +117,19 @@ class RuleSetting(_Frozen):
     min_items: int = 6
 
 
-class StraightLiningSetting(RuleSetting):
+class FlagSetting(RuleSetting):
+    """A rule that only flags unless told otherwise (so ``{enabled: true}`` keeps ``flag``)."""
+
+    action: Literal["set_aside", "flag"] = "flag"
+
+
+class OptionalFlagSetting(FlagSetting):
+    """A flag-only rule that is off unless switched on (duplicate IP addresses)."""
+
+    enabled: bool = False
+
+
+class StraightLiningSetting(FlagSetting):
     """Straight-lining: matrices of ``min_items`` or more items are checked; a respondent is
     found when their longest run of identical answers reaches ``min_run`` items (default:
     every item of the matrix) or, when ``max_sd`` is set, when the standard deviation of
@@ -127,7 +139,7 @@ class StraightLiningSetting(RuleSetting):
     max_sd: float | None = Field(default=None, ge=0)
 
 
-class SpeedingSetting(RuleSetting):
+class SpeedingSetting(FlagSetting):
     """Speeding: a completion time under ``min_seconds``, or under ``median_fraction`` of the
     median completion time (default one third); either may be switched off with ``null``."""
 
@@ -135,7 +147,7 @@ class SpeedingSetting(RuleSetting):
     median_fraction: float | None = Field(default=1 / 3, gt=0, lt=1)
 
 
-class OutlierSetting(RuleSetting):
+class OutlierSetting(OptionalFlagSetting):
     """Mahalanobis outliers over ``items`` (default: the satisfaction items), complete answers
     only: D² above the χ² quantile with ``p_value`` in the upper tail, df = number of items."""
 
@@ -171,14 +183,14 @@ class ScreeningSpec(_Frozen):
 
     out_of_scale: RuleSetting = RuleSetting()
     missing_required: RuleSetting = RuleSetting()
-    skip_violation: RuleSetting = RuleSetting(action="flag")
+    skip_violation: FlagSetting = FlagSetting()
     duplicate_id: RuleSetting = RuleSetting()
-    duplicate_answers: RuleSetting = RuleSetting(action="flag")
-    straight_lining: StraightLiningSetting = StraightLiningSetting(action="flag")
-    invalid_picks: RuleSetting = RuleSetting(action="flag")
-    duplicate_ip: RuleSetting = RuleSetting(enabled=False, action="flag")
-    speeding: SpeedingSetting = SpeedingSetting(action="flag")
-    mahalanobis: OutlierSetting = OutlierSetting(enabled=False, action="flag")
+    duplicate_answers: FlagSetting = FlagSetting()
+    straight_lining: StraightLiningSetting = StraightLiningSetting()
+    invalid_picks: FlagSetting = FlagSetting()
+    duplicate_ip: OptionalFlagSetting = OptionalFlagSetting()
+    speeding: SpeedingSetting = SpeedingSetting()
+    mahalanobis: OutlierSetting = OutlierSetting()
     attention_check: RuleSetting = RuleSetting()
     attention_checks: tuple[AttentionCheck, ...] = ()
 

@@ -35,7 +35,7 @@ _RELIABILITY_WORDS = re.compile(r"信度|Cronbach|克朗巴哈|克隆巴赫|一�
 _DELETED_BEFORE = re.compile(r"(?:删除|删去|去掉|去除|项已删除)[^。;\n]{0,12}$")
 _RANGE = re.compile(r"[^\d。;\n]{0,8}?(?P<lo>" + P.NUMBER + r")\s*[-–—~至到]\s*(?P<hi>"
                     + P.NUMBER + r")")
-_TABLE_CELL_END = re.compile(r"\s*(?:\||$)")
+_TABLE_CELL_END = re.compile(r"[ \t]*(?:\||\n|$)| {2,}|\t")
 
 
 def extract(ctx: Context) -> list[Claim]:

@@ -31,7 +31,7 @@ _CUE = re.compile(r"占|比例|比重|分别|依次|选择|选项|认为|表示|
 _NOT_A_SHARE = re.compile(
     r"率|增长|下降|提高|降低|同比|环比|目标|误差|置信|显著|执行|预算|资金|完成|覆盖|达标|合格|权重|到位"
     r"|支出|节约|超|不低于|不少于|满意度|占总|GDP|税|利|增幅|降幅|比上年|较上年|达到|高于|低于|以上"
-    r"|以下|预计|计划|要求|标准|α|系数|效度|信度|KMO|水平|指标|≥|≤|>|<|方差|误差")
+    r"|以下|预计|计划|要求|标准|α|系数|效度|信度|KMO|水平|指标|≥|≤|>|<|方差|误差|问卷|回收|发放|样本")
 _SPLIT = re.compile(r"其中")
 _LIST_END = re.compile(r"[。!?]")  # a list runs on over ；
 _AGGREGATE = re.compile(r"含|包括|及以上|以上|以下|合计|总计|和|及|或|与")
@@ -70,12 +70,19 @@ def extract(ctx: Context) -> list[Claim]:
 
 
 def _sentence(ctx: Context, block: Block, start: int, end: int) -> Iterator[Claim | None]:
+    """The lists of one sentence. After 其中 the parts are of a part: when the text before
+    其中 already gave a share (男性 198 人，占 53.23%；其中 60 岁以上 80 人 …), the part's base
+    is the part, so only a base stated in the part itself is used."""
     bounds = [start] + [m.end() for m in _SPLIT.finditer(ctx.masked, start, end)] + [end]
+    shared_before = False
     for seg_start, seg_end in zip(bounds, bounds[1:], strict=False):
         items = list(_candidates(ctx, seg_start, seg_end))
+        own_base = shared_before
+        shared_before = shared_before or bool(P.PERCENT.search(ctx.masked, seg_start, seg_end))
         if not items or not _CUE.search(ctx.masked, seg_start, seg_end):
             continue
-        yield from _list(ctx, block, (start, end), (seg_start, seg_end), items)
+        yield from _list(ctx, block, (seg_start, seg_end) if own_base else (start, end),
+                         (seg_start, seg_end), items, own_base=own_base)
 
 
 def _candidates(ctx: Context, start: int, end: int) -> Iterator[tuple[re.Match[str], str, int | None]]:
@@ -120,10 +127,14 @@ def _count_near(ctx: Context, before: str, after: int, end: int) -> int | None:
     return int(tail.group(1)) if tail else None
 
 
-def _base(ctx: Context, block: Block, sentence: tuple[int, int]) -> tuple[int | None, str]:
-    """The base n of a list: sentence, then paragraph, then a caption just above."""
-    for start, end, source in ((sentence[0], sentence[1], "sentence"),
-                               (block.start, block.end, "paragraph")):
+def _base(ctx: Context, block: Block, sentence: tuple[int, int], *,
+          own_base: bool = False) -> tuple[int | None, str]:
+    """The base n of a list: sentence, then paragraph, then a caption just above (only the
+    sentence when ``own_base``)."""
+    places = [(sentence[0], sentence[1], "sentence")]
+    if not own_base:
+        places.append((block.start, block.end, "paragraph"))
+    for start, end, source in places:
         found: set[int] = set()
         for pattern in (P.N_AMONG, P.N_EQUALS, P.N_LABELLED, P.N_RESPONDED):
             found |= {int(m.group("num")) for m in pattern.finditer(ctx.masked, start, end)}
@@ -134,6 +145,8 @@ def _base(ctx: Context, block: Block, sentence: tuple[int, int]) -> tuple[int | 
             return found.pop(), source
         if len(found) > 1:
             return None, "ambiguous"
+    if own_base:
+        return None, "none"
     caption = ctx.previous_block(block, max_len=60)
     if caption is not None:
         found = {int(m.group("num")) for pattern in (P.N_EQUALS, P.N_AMONG, P.N_LABELLED)
@@ -144,8 +157,9 @@ def _base(ctx: Context, block: Block, sentence: tuple[int, int]) -> tuple[int | 
 
 
 def _list(ctx: Context, block: Block, sentence: tuple[int, int], segment: tuple[int, int],
-          items: list[tuple[re.Match[str], str, int | None]]) -> Iterator[Claim | None]:
-    n, source = _base(ctx, block, sentence)
+          items: list[tuple[re.Match[str], str, int | None]], *,
+          own_base: bool = False) -> Iterator[Claim | None]:
+    n, source = _base(ctx, block, sentence, own_base=own_base)
     named = _respective_labels(ctx, segment, items)
     if named:
         items = [(m, label, count) for (m, _, count), label in zip(items, named, strict=True)]

@@ -89,7 +89,8 @@ _ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = tuple((r, re.compile(p)) for 
     (Role.SCORE, r"得分|评分"),
     (Role.LABEL, r"选项|题项|题目|项目|指标|调查对象|名称|类别|内容|对象|维度|部门|类型"),
 ))
-_TOTAL = re.compile(r"^\s*(?:合\s*计|总\s*计|小计|总体|总量表|整体|全部|总|共计|量表整体|问卷整体)\s*$")
+_TOTAL = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,6}(?:合\s*计|总\s*计|小计)|总体|总量表|整体|全部|总|共计"
+                    r"|量表整体|问卷整体)\s*$")
 _SEPARATOR = re.compile(r"^[\s|:\-–—=+]*$")
 
 
@@ -126,6 +127,9 @@ class Table:
 
 
 def _cells(line: str, offset: int) -> list[Cell]:
+    if "|" not in line and "\t" not in line:  # aligned by spaces (pdftotext -layout)
+        return [Cell(m.group(), offset + m.start(), offset + m.end())
+                for m in re.finditer(r"\S+(?: \S+)*", line)]
     sep = "|" if "|" in line else "\t"
     cells, pos = [], 0
     parts = line.split(sep)
@@ -211,10 +215,10 @@ def _cell(row: Sequence[Cell], i: int) -> Cell | None:
 
 
 def _label(table: Table, row: Sequence[Cell], roles: Sequence[Role]) -> str:
-    for i, role in enumerate(roles):
-        if role is Role.LABEL and i < len(row) and row[i].text:
-            return row[i].text
-    return row[0].text if row else ""
+    """The row's name: its last filled label column (选项 after 题目)."""
+    names = [row[i].text for i, role in enumerate(roles)
+             if role is Role.LABEL and i < len(row) and row[i].text]
+    return names[-1] if names else (row[0].text if row else "")
 
 
 def _is_total(row: Sequence[Cell]) -> bool:
@@ -363,53 +367,74 @@ def _share_n_after(ctx: Context, table: Table) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _sections(table: Table, roles: Sequence[Role]) -> list[list[tuple[Cell, ...]]]:
+    """The rows of each question: one table may list several questions, each starting at a
+    row whose first cell (题目) is filled and continuing over rows where it is blank."""
+    labels = [i for i, r in enumerate(roles) if r is Role.LABEL]
+    if len(labels) < 2 or labels[0] != 0:
+        return [list(table.rows)]
+    sections: list[list[tuple[Cell, ...]]] = []
+    for row in table.rows:
+        if row and row[0].text or not sections:
+            sections.append([])
+        sections[-1].append(row)
+    return sections
+
+
+def _int_cell(ctx: Context, row: Sequence[Cell], col: int | None) -> int | None:
+    cell = _cell(row, col) if col is not None else None
+    m = _figure(ctx, cell) if cell else None
+    return int(m.group("num").replace(",", "")) if m and "." not in m.group("num") else None
+
+
 def _options(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Claim | None]:
+    """Option tables: each share column of each question is one list of shares.
+
+    The base may be the table's 合计 row, a caption (N = 300), the sentence after the table,
+    or the question's answers (the sum of its counts, when some respondents skipped it);
+    every candidate is kept in ``details["bases"]`` and a share fits when one of them gives it.
+    """
     share_cols = [i for i, r in enumerate(roles) if r in (Role.SHARE, Role.SHARE_OF_SELECTIONS)]
     if not share_cols or Role.BASE in roles or Role.WEIGHT in roles:
         return
     count_col = roles.index(Role.COUNT) if Role.COUNT in roles else None
     cues = _table_cues(ctx, table)
-    multiple = bool(P.MULTIPLE_CHOICE.search(cues))
-    total_row = next((row for row in table.rows if _is_total(row)), None)
-    body = [row for row in table.rows if not _is_total(row)]
-    counts: list[int | None] = []
-    for row in body:
-        cell = _cell(row, count_col) if count_col is not None else None
-        m = _figure(ctx, cell) if cell else None
-        counts.append(int(m.group("num").replace(",", "")) if m and "." not in m.group("num")
-                      else None)
-    n_total = None
-    if total_row is not None and count_col is not None:
-        cell = _cell(total_row, count_col)
-        m = _figure(ctx, cell) if cell else None
-        if m and "." not in m.group("num"):
-            n_total = int(m.group("num").replace(",", ""))
     caption_n = _caption_n(ctx, table)
-    for i in share_cols:
-        over_selections = roles[i] is Role.SHARE_OF_SELECTIONS
-        n = n_total if not multiple else None
-        if n is None:
-            n = caption_n or (_share_n_after(ctx, table) if not over_selections else None)
-        if n is None and not multiple and counts and all(c is not None for c in counts):
-            n = sum(c for c in counts if c is not None)
-        if over_selections and counts and all(c is not None for c in counts):
-            n = sum(c for c in counts if c is not None)
-        group = f"tbl{table.block.index}c{i}"
-        details = {"multiple_choice": multiple, "over_selections": over_selections,
-                   "disclosed": over_selections or bool(P.OVER_SELECTIONS.search(cues)),
-                   "complete": not multiple and (total_row is not None or (
-                       n is not None and counts and all(c is not None for c in counts)
-                       and sum(c for c in counts if c is not None) == n)),
-                   "disjoint": not multiple, "source": "table"}
-        for row, count in zip(body, counts, strict=True):
-            cell = _cell(row, i)
-            m = _figure(ctx, cell) if cell else None
-            if cell is None or m is None:
-                continue
-            row_details = dict(details, count=count)
-            yield _claim(ctx, ClaimKind.SHARE, (row[0].start, cell.end), _number_span(m),
-                            percent=True, group=group, n=n, label=_label(table, row, roles),
-                            subject=ctx.heading_subject(table.block), details=row_details)
+    after_n = _share_n_after(ctx, table)
+    for number, section in enumerate(_sections(table, roles)):
+        question = section[0][0].text if len(_sections(table, roles)) > 1 else ""
+        multiple = bool(P.MULTIPLE_CHOICE.search(cues if not question else question + cues))
+        total_row = next((row for row in section if _is_total(row)), None)
+        body = [row for row in section if not _is_total(row)]
+        counts = [_int_cell(ctx, row, count_col) for row in body]
+        counted = bool(counts) and all(c is not None for c in counts)
+        answered = sum(c for c in counts if c is not None) if counted else None
+        n_total = _int_cell(ctx, total_row, count_col) if total_row is not None else None
+        for i in share_cols:
+            over_selections = roles[i] is Role.SHARE_OF_SELECTIONS
+            if over_selections:
+                bases = [answered]
+            elif multiple:
+                bases = [caption_n, after_n]
+            else:
+                bases = [n_total, caption_n, after_n, answered]
+            candidates = [b for b in dict.fromkeys(bases) if b]
+            n = candidates[0] if candidates else None
+            details = {"multiple_choice": multiple, "over_selections": over_selections,
+                       "disclosed": over_selections or bool(P.OVER_SELECTIONS.search(cues)),
+                       "complete": not multiple and (total_row is not None or (
+                           answered is not None and answered in (caption_n, after_n))),
+                       "disjoint": not multiple, "source": "table", "bases": candidates}
+            group = f"tbl{table.block.index}c{i}s{number}"
+            for row, count in zip(body, counts, strict=True):
+                cell = _cell(row, i)
+                m = _figure(ctx, cell) if cell else None
+                if cell is None or m is None:
+                    continue
+                yield _claim(ctx, ClaimKind.SHARE, (row[0].start, cell.end), _number_span(m),
+                             percent=True, group=group, n=n, label=_label(table, row, roles),
+                             subject=ctx.heading_subject(table.block),
+                             details=dict(details, count=count))
 
 
 def _caption_n(ctx: Context, table: Table) -> int | None:

@@ -73,7 +73,7 @@ _TRANSLATE.update({
 
 _TERMINAL = "。！？!?；;"
 _BLOCK_START = re.compile(
-    r"\s*(?:#|>|[-*+]\s|\d+[.)、]\s?|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]"
+    r"\s*(?:#|>|[-*+]\s|\d+[.)、](?!\d)|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]"
     r"|第[一二三四五六七八九十\d]+[章节部分条]|表\s*\d|图\s*\d|```)"
 )
 _HEADING_TXT = re.compile(
@@ -93,9 +93,25 @@ def normalise(text: str) -> str:
     return text.translate(_TRANSLATE)
 
 
+_SPACED_GAP = re.compile(r"\S {2,}(?=\S)")
+
+
 def _is_table_row(line: str) -> bool:
     stripped = line.strip()
     return stripped.startswith("|") or ("\t" in stripped and len(stripped.split("\t")) >= 2)
+
+
+def _table_lines(lines: Sequence[str]) -> frozenset[int]:
+    """Lines that are table rows: ``| a | b |``, tab-separated, or (pdftotext -layout) three
+    or more cells apart by runs of spaces on two or more adjacent lines."""
+    spaced = [len(_SPACED_GAP.findall(line.strip())) >= 2 for line in lines]
+    rows = set()
+    for i, line in enumerate(lines):
+        if _is_table_row(line):
+            rows.add(i)
+        elif spaced[i] and ((i > 0 and spaced[i - 1]) or (i + 1 < len(lines) and spaced[i + 1])):
+            rows.add(i)
+    return frozenset(rows)
 
 
 @dataclass(frozen=True)
@@ -122,6 +138,7 @@ class Document:
     headings: frozenset[int]
     line_starts: tuple[int, ...]
     blocks: tuple[Block, ...]
+    raw: str = ""
 
     def text_span(self, start: int, end: int) -> tuple[int, int]:
         """The ``text`` span of the flow span ``[start, end)``."""
@@ -145,14 +162,15 @@ class Document:
 
     def original(self, start: int, end: int) -> str:
         """The reader's text of the ``text`` span (as written, before normalising)."""
-        return "\n".join(self.lines)[start:end]
+        return self.raw[start:end]
 
 
 def _joins(kind: DocumentKind, line: str, nxt: str, wrap_width: int) -> bool:
-    """Whether ``line`` continues on ``nxt`` (one paragraph wrapped over two lines)."""
+    """Whether ``line`` continues on ``nxt`` (one paragraph wrapped over two lines); table
+    rows never join (the caller checks)."""
     if not line.strip() or not nxt.strip() or kind in ("html", "docx"):
         return False
-    if _is_table_row(line) or _is_table_row(nxt) or _BLOCK_START.match(nxt):
+    if _BLOCK_START.match(nxt):
         return False
     if line.lstrip().startswith("#"):
         return False
@@ -194,29 +212,37 @@ def document_from_lines(
                   if _HEADING_TXT.match(line) and len(line.strip()) <= 40
                   and not line.rstrip().endswith("。")}
     starts = tuple(itertools.accumulate((len(line) + 1 for line in norm_lines[:-1]), initial=0))
-    flow, index = _flow(kind, norm_lines, starts, width)
+    tables = _table_lines(norm_lines)
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    flow, index, flow_tables = _flow(kind, norm_lines, starts, width, tables,
+                                     spaced=latin > 2 * cjk)
     index.append(len(text))
     heads_frozen = frozenset(heads)
     return Document(source=source, kind=kind, lines=lines, text=text, flow=flow,
                     flow_index=tuple(index), headings=heads_frozen, line_starts=starts,
-                    blocks=tuple(_blocks(flow, index, starts, heads_frozen)))
+                    blocks=tuple(_blocks(flow, index, starts, heads_frozen, flow_tables)),
+                    raw="\n".join(lines))
 
 
-def _flow(kind: DocumentKind, lines: Sequence[str], starts: Sequence[int],
-          width: int) -> tuple[str, list[int]]:
-    """The lines with wrapped ones joined, and each flow character's ``text`` position."""
+def _flow(kind: DocumentKind, lines: Sequence[str], starts: Sequence[int], width: int,
+          tables: frozenset[int], *, spaced: bool) -> tuple[str, list[int], list[bool]]:
+    """The lines with wrapped ones joined, each flow character's ``text`` position, and
+    for each flow line whether it is a table row. ``spaced``: the text is mostly in Latin
+    script, where a line break between two words stands for a space; in Chinese text a
+    line may break anywhere, even inside a Latin word (Cronbac|h's)."""
     flow: list[str] = []
     index: list[int] = []
-    joined = [i + 1 < len(lines) and _joins(kind, lines[i], lines[i + 1], width)
-              for i in range(len(lines))]
+    joined = [i + 1 < len(lines) and i not in tables and i + 1 not in tables
+              and _joins(kind, lines[i], lines[i + 1], width) for i in range(len(lines))]
+    flow_tables = [i in tables for i in range(len(lines)) if i == 0 or not joined[i - 1]]
     for i, line in enumerate(lines):
         base = starts[i]
         begin = 0
         if i > 0 and joined[i - 1]:
             begin = len(line) - len(line.lstrip())
             nxt = line[begin:begin + 1]
-            # words in Latin script keep a space between them; CJK and digits do not
-            if flow and flow[-1].isascii() and flow[-1].isalpha() and nxt.isascii() \
+            if spaced and flow and flow[-1].isascii() and flow[-1].isalpha() and nxt.isascii() \
                     and nxt.isalpha():
                 flow.append(" ")
                 index.append(base - 1)
@@ -227,20 +253,20 @@ def _flow(kind: DocumentKind, lines: Sequence[str], starts: Sequence[int],
         if not joined[i] and i + 1 < len(lines):
             flow.append("\n")
             index.append(base + len(line))
-    return "".join(flow), index
+    return "".join(flow), index, flow_tables
 
 
 def _blocks(flow: str, index: Sequence[int], starts: Sequence[int],
-            headings: frozenset[int]) -> Iterator[Block]:
+            headings: frozenset[int], tables: Sequence[bool]) -> Iterator[Block]:
     """Flow lines as blocks; consecutive table rows are one block."""
     pos = 0
     count = 0
     table_start: int | None = None
     table_end = 0
-    for flow_line in flow.split("\n"):
+    for number, flow_line in enumerate(flow.split("\n")):
         start, end = pos, pos + len(flow_line)
         pos = end + 1
-        if _is_table_row(flow_line):
+        if tables[number]:
             if table_start is None:
                 table_start = start
             table_end = end

@@ -212,23 +212,31 @@ def _check_columns(path: Path, columns: list[str], items: list[str]) -> None:
 
 
 def _print_summary(result: ScaleReliability, lang: Language) -> None:
+    from survey.locale import text
+
     for line in _summary_lines(result, lang):
         print(line)
     for part in result.dimensions:
         print()
-        from survey.locale import text
-
         print(text(lang, "cli_dimension", name=part.dimension))
         for line in _summary_lines(part, lang):
-            print(f"  {line}")
+            print(f"  {line}".rstrip())
+
+
+def _num(value: Any, decimals: int = 3) -> str:
+    """Half-up rounded, or a dash for an absent (None or NaN) figure."""
+    from survey.rounding import format_number
+
+    if value is None or value != value:
+        return "—"
+    return format_number(float(value), decimals, strip=False)
 
 
 def _summary_lines(result: ScaleReliability, lang: Language) -> list[str]:
     from survey.locale import text
     from survey.rounding import format_number
 
-    def num(value: float | None, decimals: int = 3) -> str:
-        return "—" if value is None else format_number(value, decimals, strip=False)
+    num = _num
 
     a = result.alpha
     policy = text(lang, f"policy_{a.missing}")
@@ -246,12 +254,9 @@ def _summary_lines(result: ScaleReliability, lang: Language) -> list[str]:
         header = ("item", "n", "mean", "sd", "r_total", "citc", "smc", "alpha_del")
         lines.append("{:<16}{:>8}{:>9}{:>9}{:>9}{:>9}{:>9}{:>10}".format(*header))
         for r in result.item_table.itertuples(index=False):
-            def cell(v: Any) -> str:
-                return "—" if v is None or v != v else format_number(float(v), 3, strip=False)
-
             lines.append("{:<16}{:>8}{:>9}{:>9}{:>9}{:>9}{:>9}{:>10}".format(
-                str(r.item)[:15], r.n, cell(r.mean), cell(r.sd), cell(r.item_total_r),
-                cell(r.corrected_item_total_r), cell(r.smc), cell(r.alpha_if_deleted)))
+                str(r.item)[:15], r.n, num(r.mean), num(r.sd), num(r.item_total_r),
+                num(r.corrected_item_total_r), num(r.smc), num(r.alpha_if_deleted)))
         lines.append("")
     k, b = result.kmo, result.bartlett
     if k.overall is None or b.chi2 is None:

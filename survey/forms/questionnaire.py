@@ -287,8 +287,8 @@ def build_printed_form(instrument: Instrument, lang: Language = "zh-CN") -> Prin
     greeting, letter, signature = _letter(instrument, lang)
     closing_thanks = instrument.cover_letter.closing if instrument.cover_letter else ""
     if lang == "en":
-        letter = instrument.cover_letter
-        closing_thanks = (letter.closing_en if letter else None) or t(lang, "form_thanks")
+        cover = instrument.cover_letter
+        closing_thanks = (cover.closing_en if cover else None) or t(lang, "form_thanks")
     return PrintedForm(
         lang=lang,
         title=choose(instrument.title, instrument.title_en, lang),

@@ -50,7 +50,8 @@ def question_heading(ctx: Context, g: GroupResults, q: facts.AnyQuestion) -> str
                    text=facts.question_label(q, ctx.lang), tag=kind)
 
 
-def skip_note(ctx: Context, g: GroupResults, q: facts.AnyQuestion, answered: int) -> Paragraph | None:
+def skip_note(ctx: Context, g: GroupResults, q: facts.AnyQuestion,
+              answered: int) -> Paragraph | None:
     """The base of a question with skip logic: how many were asked, how many answered."""
     if not q.show_if:
         return None
@@ -309,7 +310,8 @@ def open_question(ctx: Context, g: GroupResults, q: OpenQuestion) -> list[Block]
     return [Quotes(caption=caption, quotes=quotes, note=note)]
 
 
-def question_blocks(ctx: Context, section: str, g: GroupResults, q: facts.AnyQuestion) -> list[Block]:
+def question_blocks(ctx: Context, section: str, g: GroupResults,
+                    q: facts.AnyQuestion) -> list[Block]:
     """Heading and blocks for any question type."""
     blocks: list[Block] = [Heading(question_heading(ctx, g, q), level=4)]
     if isinstance(q, SingleChoice):

@@ -105,7 +105,8 @@ def _hover(lang: Language, category: str, series: Series, i: int) -> str:
     return _escape(say(lang, "hover_count", label=category, name=name, value=value, count=count))
 
 
-def _pct(values: tuple[float | None, ...], sign: float = 1.0, half: bool = False) -> list[float | None]:
+def _pct(values: tuple[float | None, ...], sign: float = 1.0,
+         half: bool = False) -> list[float | None]:
     return [None if v is None else sign * v * 100 * (0.5 if half else 1.0) for v in values]
 
 
@@ -115,7 +116,8 @@ def _plotted(chart: Chart, values: tuple[float | None, ...]) -> list[float | Non
                                                        for v in values]
 
 
-def _value_axis(chart: Chart, values: list[float | None], highs: list[float | None]) -> dict[str, Any]:
+def _value_axis(chart: Chart, values: list[float | None],
+                highs: list[float | None]) -> dict[str, Any]:
     """Range and tick suffix of the value axis for the chart's unit."""
     top = max([v for v in [*values, *highs] if v is not None] + [0.0])
     if chart.unit in ("share", "points"):

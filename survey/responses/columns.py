@@ -304,7 +304,14 @@ def resolve_columns(
             candidates.append(_Candidate(column, IP_KEY_COLUMN, "ip", "platform"))
             personal.append((column, "ip"))
         elif header.kind in ("phone", "name", "id_card", "email", "contact", "address"):
-            personal.append((column, header.kind))
+            # A numbered question the instrument asks (您的联系电话) is read as its variable,
+            # whose text is then redacted; anything else personal is left out.
+            found = _by_header(header, questions, by_number, column_labels) \
+                if header.question is not None else None
+            if isinstance(found, _Candidate):
+                candidates.append(found)
+            else:
+                personal.append((column, header.kind))
         elif header.kind in ("submitted_at", "started_at", "source", "location", "meta"):
             ignored.append(column)
         else:

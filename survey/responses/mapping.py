@@ -673,7 +673,7 @@ class _Assembler:
             var = by_name.get(match.target)
             if match.role == "variable" and var is not None and var.kind == "multiple_option":
                 split.setdefault(var.question, []).append(position[var.name])
-        for question, rows in split.items():
+        for question in split:
             siblings = [position[v.name] for v in by_name.values()
                         if v.question == question and v.kind == "multiple_option"]
             sub = block[siblings]

@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-import numpy as np
 import pandas as pd
 
 from survey.responses._text import fold
@@ -132,7 +131,3 @@ def redact_text(values: pd.Series) -> pd.Series:
     out[found] = text[found].str.replace(_IN_TEXT, REDACTED, regex=True)
     return out
 
-
-def looks_personal(values: pd.Series) -> np.ndarray:
-    """Per cell: does the text contain something :func:`redact_text` would replace."""
-    return values.astype("string").str.contains(_IN_TEXT, na=False).to_numpy(dtype=bool)

@@ -208,7 +208,7 @@ def missing_required(
     empty_cells = _markers(markers, "empty")
     for question, vars_ in _groups(instrument):
         first = vars_[0]
-        if not first.required or _is_text(first) and first.kind == "other_text":
+        if not first.required or first.kind == "other_text":
             continue
         if first.kind == "multiple_option":
             q = instrument.question(question)

@@ -269,10 +269,8 @@ def _partition(responses: pd.DataFrame, problems: pd.DataFrame) -> tuple[pd.Data
     reasons = _joined(blocking, responses.index)
     flags = _joined(problems[problems["action"] != "set_aside"], responses.index)
     aside_mask = responses.index.isin(reasons.index)
-    if not aside_mask.any():
-        valid = responses
-    else:
-        valid = responses.loc[~aside_mask]
+    # Nothing set aside: the responses are the valid frame (no copy of a large frame).
+    valid = responses if not aside_mask.any() else responses.loc[~aside_mask]
     set_aside = responses.loc[aside_mask]
     set_aside = set_aside.assign(
         reason=reasons.reindex(set_aside.index).to_numpy(dtype=object),

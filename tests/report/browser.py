@@ -37,7 +37,8 @@ def chromium() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        raise FileNotFoundError(f"{CHROMIUM} not found: run `make browser` (apt-get install chromium)")
+        raise FileNotFoundError(f"{CHROMIUM} not found: run `make browser` "
+                                "(apt-get install chromium)")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:

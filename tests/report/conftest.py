@@ -24,6 +24,7 @@ def _answers(rng: np.random.Generator, n: int) -> list[dict[str, object]]:
         sat = [int(rng.choice([3, 2, 1, 9], p=[0.6, 0.25, 0.1, 0.05])) for _ in range(6)]
         row: dict[str, object] = {
             "respondent_id": f"F{i + 1:03d}",
+            "联系电话": f"139{i:08d}",  # personal data the reader must drop
             "gender": int(rng.integers(1, 3)),
             "age": int(rng.integers(60, 95)),
             "living": int(rng.choice([1, 2, 3, 4], p=[0.3, 0.4, 0.2, 0.1])),

@@ -82,7 +82,8 @@ class TestReportPage:
         page = seen.page
         page.emulate_media(media="print")
         widest = page.eval_on_selector_all(
-            ".sr-plot svg.main-svg", "els => Math.max(...els.map(e => e.getBoundingClientRect().width))")
+            ".sr-plot svg.main-svg",
+            "els => Math.max(...els.map(e => e.getBoundingClientRect().width))")
         assert widest <= 680
         pdf = page.pdf(prefer_css_page_size=True)
         assert pdf.startswith(b"%PDF")

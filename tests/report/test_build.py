@@ -63,7 +63,8 @@ class TestBuildReport:
         valid = _staff_valid()
         k, n = int((valid["trained"] == 1).sum()), len(valid)
         expected = f"在 {n} 份有效问卷中，第 3 题选择“是”的比例为 {_pct(k, n)}（{k} 人）"
-        assert any(t.startswith(expected) for t in example_report.section("questions").paragraphs())
+        paragraphs = example_report.section("questions").paragraphs()
+        assert any(t.startswith(expected) for t in paragraphs)
 
     def test_every_section_has_a_provenance_footer(self, example_report, example_results):
         """n, missing-data rule, rules, conventions, version and input hashes on every section."""
@@ -98,8 +99,8 @@ class TestBuildReport:
         row = chart.table.rows[4]  # sat_5, 项目信息公开与群众参与
         counts = valid["sat_5"].value_counts()
         assert row[0] == "项目信息公开与群众参与"
-        assert row[1:6] == tuple(f"{int(counts.get(code, 0))}（{_pct(int(counts.get(code, 0)), 300)}）"
-                                 for code in (5, 4, 3, 2, 1))
+        cells = [int(counts.get(code, 0)) for code in (5, 4, 3, 2, 1)]
+        assert row[1:6] == tuple(f"{k}（{_pct(k, 300)}）" for k in cells)
         assert row[-1] == _pct(int(counts[5] + counts[4]), 300)
 
     def test_diverging_chart_centres_the_neutral_answer(self, example_report):
@@ -222,3 +223,29 @@ class TestServiceSurvey:
                     assert "{" not in block.text and "}" not in block.text
                 if isinstance(block, Chart):
                     assert block.table.rows
+
+    def test_sites_get_their_own_table(self, service_spec, tmp_path):
+        """Per-site fieldwork (村, 网点): issued as recorded, returned and valid as counted."""
+        from survey.pipeline import run_analysis
+
+        text = service_spec.read_text("utf-8").replace(
+            "dates: 2026 年 10 月}",
+            "dates: 2026 年 10 月, site_variable: gender, sites: [{code: 1, name: 东街社区, "
+            "issued: 20}, {code: 2, name: 西街社区, issued: 25}]}")
+        spec = service_spec.with_name("sites.yaml")
+        spec.write_text(text, encoding="utf-8")
+        results = run_analysis(spec, generated_at="2026-11-21")
+        valid = results.groups[0].screening.valid
+        east = int((valid["gender"] == 1).sum())
+        table = build_report(results).section("fieldwork").tables()[1]
+        assert table.caption == "服务对象各调查点问卷发放与回收情况"
+        assert table.rows[0][:4] == ("东街社区", "20", str(east), str(east))
+        assert table.rows[0][4] == _pct(east, 20)
+
+    def test_personal_columns_are_reported_as_left_out(self, service_results):
+        """The 联系电话 column is named as excluded; none of its numbers is printed."""
+        report = build_report(service_results)
+        notes = report.section("data-quality").paragraphs()
+        assert any("个人信息（“联系电话”）" in t and "已排除" in t for t in notes)
+        everything = repr(report)
+        assert "13900000001" not in everything and PHONE not in everything

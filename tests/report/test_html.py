@@ -67,11 +67,14 @@ class TestRenderPage:
         assert SCRIPT_ANSWER not in html
 
     def test_no_personal_data_in_any_output(self, service_results, tmp_path: Path):
-        """The phone number written in an open answer appears in no written file."""
+        """Neither the phone number written in an open answer nor the 联系电话 column's
+        numbers appear in any written file."""
         from survey.pipeline import write_outputs
 
         for path in write_outputs(service_results, tmp_path).values():
-            assert PHONE not in path.read_text("utf-8"), path.name
+            text = path.read_text("utf-8")
+            assert PHONE not in text, path.name
+            assert "13900000001" not in text and "13900000039" not in text, path.name
 
 
 class TestRenderSection:

@@ -99,3 +99,24 @@ class TestPersonalDataInOutputs:
         assert data["mapping"]["personal"]
         for secret in ("王小明", "李四", "13812345678", "13900001111", "1.2.3.4"):
             assert secret not in out
+
+
+class TestPersonalQuestionOfTheInstrument:
+    def test_numbered_question_is_read_and_redacted(self, tmp_path):
+        """A platform column '8、您的意见或建议' full of phone numbers is still question 8,
+        read with the numbers replaced."""
+        instrument = load_instrument(MINI)
+        raw = pd.DataFrame({"序号": ["1", "2"], "提交答卷时间": ["x", "y"], "所用时间": ["60秒", "70秒"],
+                            "1、您所在的村": ["石门村", "石门村"], "2、您是否知道本项目？": ["否", "否"],
+                            "3、您对项目的了解程度": ["(跳过)", "(跳过)"],
+                            **{f"第4题({t})": ["满意", "满意"] for t in (
+                                "地质安全隐患消除", "植被恢复效果", "扬尘控制", "施工影响控制",
+                                "信息公开", "总体效果")},
+                            "5、您不满意的主要原因是（可多选）": ["(跳过)", "(跳过)"],
+                            "6、您去过治理现场几次？": ["1", "2"], "7、请按重要程度排序": ["安全", "道路"],
+                            "8、您的意见或建议": ["13812345678", "13900001111"]})
+        path = tmp_path / "r.csv"
+        raw.to_csv(path, index=False, encoding="utf-8")
+        loaded = read_response_file(path, instrument)
+        assert loaded.frame["suggestion"].tolist() == ["[已隐去]", "[已隐去]"]
+        assert loaded.mapping.personal == ()

@@ -3,6 +3,7 @@ the toolkit's error (a SurveyError), never another exception."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import tempfile
 from pathlib import Path
@@ -48,10 +49,8 @@ def tables(draw):
 
 
 def _loads_or_survey_error(call):
-    try:
+    with contextlib.suppress(SurveyError):
         call()
-    except SurveyError:
-        pass
 
 
 def _corrupt(data: bytes, positions: list[int], values: list[int], cut: int | None) -> bytes:

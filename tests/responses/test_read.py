@@ -37,7 +37,7 @@ def wjx():
 class TestRealWjxDownloads:
     def test_both_load_every_row_and_variable(self, wjx):
         """800 answers each; every variable of the instrument has a column."""
-        instrument, text, codes = wjx
+        _, text, codes = wjx
         assert len(text.frame) == len(codes.frame) == 800
         assert text.mapping.missing == codes.mapping.missing == ()
         assert text.platform == codes.platform == "wjx"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pandas as pd
@@ -90,6 +91,24 @@ class TestReliabilityCommand:
         path.write_bytes("满意1,满意2,满意3\n1,2,1\n2,2,3\n3,4,3\n4,4,5\n".encode("gbk"))
         code = main(["reliability", str(path), "--items", "满意1,满意2,满意3", "--json"])
         assert code in (0, 1) and _json(capsys)["n_items"] == 3
+
+    def test_excel_file(self, tmp_path, capsys):
+        """An .xlsx file is read the same way as its CSV."""
+        path = tmp_path / "items.xlsx"
+        pd.read_csv(io.StringIO(ROWS)).to_excel(path, index=False)
+        main(["reliability", str(path), "--items", "a,b,c", "--json"])
+        expected = cronbach_alpha(pd.read_csv(io.StringIO(ROWS))[["a", "b", "c"]])
+        assert _json(capsys)["alpha"] == pytest.approx(expected.alpha)
+
+    def test_spss_file(self, tmp_path, capsys):
+        """An SPSS .sav file is read (only the item columns)."""
+        import pyreadstat
+
+        path = tmp_path / "items.sav"
+        frame = pd.read_csv(io.StringIO(ROWS)).astype(float)
+        pyreadstat.write_sav(frame, str(path))
+        main(["reliability", str(path), "--items", "a,b,c", "--json"])
+        assert _json(capsys)["alpha"] == pytest.approx(cronbach_alpha(frame[["a", "b", "c"]]).alpha)
 
     def test_instrument_takes_items_from_the_questionnaire(self, capsys):
         """--instrument reads the satisfaction items, their dimensions and labels."""

@@ -4,7 +4,8 @@ The readings of the common rules are in :func:`survey.audit.arithmetic.score_rea
 Where the report states its rule (in the row, the sentence, or the table's caption), the
 score must follow from that rule; where it states none, from any of them. A row that
 gives a reason for a deduction (扣分原因: 资料不全) is scored by judgement and only checked
-against its weight. The actual value is printed rounded, so each reading is an interval;
+against its weight, and so is a count or a duration (投诉 2 次, 工期 95 天) with no stated
+rule, since those are scored by rules of their own. The actual value is printed rounded, so each reading is an interval;
 the score fits when its own rounding interval meets one.
 """
 
@@ -81,8 +82,8 @@ def check_indicator_scores(claims: Sequence[Claim], document: Document,
                                weight=d["weight"])
             continue
         rules = set(d.get("rules") or [])
-        if not rules and d.get("reason"):
-            continue
+        if not rules and (d.get("reason") or not d.get("actual_percent")):
+            continue  # judgement, or counts and days scored by rules of their own
         per_point = d.get("per_point")
         step_cost = (Printed.parse(per_point[0]).value, Printed.parse(per_point[1]).value) \
             if per_point else None

@@ -59,7 +59,8 @@ def check_share_counts(claims: Sequence[Claim], document: Document,
                 or not claim.n:
             continue
         printed = claim.printed
-        if ratio_roundings(count, claim.n, printed):
+        bases = claim.details.get("bases") or [claim.n]
+        if any(ratio_roundings(count, int(b), printed) for b in bases):
             continue
         if not share_roundings(printed, claim.n):
             yield make_finding(document, "percentage_impossible_for_n", Severity.ERROR, [claim],

@@ -66,14 +66,33 @@ def _detail(ctx: Context, g: GroupResults, p: object) -> str:
     language (and never free text), else a short description from the rule and column."""
     rule = str(getattr(p, "rule"))
     given = getattr(p, "detail", None)
+    column = str(getattr(p, "column"))
     if isinstance(given, str) and given and ctx.lang == ctx.results.spec.report.language:
-        return given
+        where = _where(ctx, g, column)
+        return ctx.say("detail_at", where=where, detail=given) if where != column else given
     column = str(getattr(p, "column"))
     value = getattr(p, "value")
     shown = value if column in _coded(g) and value is not None and not pd.isna(value) else ""
     where = _where(ctx, g, column) if column != "*" else ""
     return say_first(ctx.lang, (f"report_detail_{rule}",), rule_label(ctx, rule),
                      where=where, value=shown)
+
+
+def _mapping(ctx: Context, g: GroupResults) -> list[Block]:
+    """How the response file's columns were read, and the personal-data columns left out
+    (named by their header, never by a value)."""
+    mapping = getattr(g, "mapping", None)
+    if mapping is None:
+        return []
+    personal = tuple(getattr(mapping, "personal", ()) or ())
+    sep = ctx.say("list_sep")
+    if personal:
+        columns = sep.join(ctx.say("quoted", text=str(c)) for c, _ in personal)
+        text = ctx.say("mapping_personal", matched=len(mapping.matched), n=len(personal),
+                       columns=columns)
+    else:
+        text = ctx.say("mapping_sentence", matched=len(mapping.matched))
+    return [Paragraph(text, style="note")]
 
 
 def _group(ctx: Context, g: GroupResults) -> list[Block]:
@@ -83,6 +102,7 @@ def _group(ctx: Context, g: GroupResults) -> list[Block]:
                                            n=len(g.responses)))]
     blocks.append(Paragraph(ctx.say("data_quality_sentence", group=name, returned=len(g.responses),
                                     set_aside=len(s.set_aside), valid=len(s.valid))))
+    blocks += _mapping(ctx, g)
     counts = s.counts_by_rule()
     if not counts.empty:
         rows = [(rule_label(ctx, str(r.rule)), ctx.say(f"action_{r.action}"), str(r.findings),

@@ -15,6 +15,7 @@ from survey.report.model import Block, Paragraph
 if TYPE_CHECKING:
     from survey.pipeline import GroupResults
     from survey.report.context import Context
+    from survey.screening.fieldwork import Fieldwork
 
 ID = "fieldwork"
 MISSING = "missing_none"
@@ -31,11 +32,10 @@ def _problem_text(ctx: Context, problem: object) -> str:
     return str(getattr(problem, "message", problem)).rstrip("。.")
 
 
-def _row(ctx: Context, label: str, fw: object) -> tuple[str, ...]:
+def _row(ctx: Context, label: str, fw: Fieldwork) -> tuple[str, ...]:
     f = ctx.f
-    return (label, f.count(fw.issued), str(fw.returned), str(fw.valid),  # type: ignore[attr-defined]
-            f.pct(fw.return_rate), f.pct(fw.valid_rate),  # type: ignore[attr-defined]
-            f.pct(fw.valid_return_rate))  # type: ignore[attr-defined]
+    return (label, f.count(fw.issued), str(fw.returned), str(fw.valid), f.pct(fw.return_rate),
+            f.pct(fw.valid_rate), f.pct(fw.valid_return_rate))
 
 
 def _columns(ctx: Context, first: str) -> tuple[str, ...]:
@@ -44,7 +44,7 @@ def _columns(ctx: Context, first: str) -> tuple[str, ...]:
         "col_valid_return_rate")))
 
 
-def _sites(ctx: Context, g: GroupResults, fw: object) -> list[Block]:
+def _sites(ctx: Context, g: GroupResults, fw: Fieldwork) -> list[Block]:
     """Per-site records (村, 网点) of a group, when the fieldwork gives them."""
     sites = getattr(fw, "sites", ()) or ()
     if not sites:

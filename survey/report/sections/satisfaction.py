@@ -198,8 +198,8 @@ def _dimensions(ctx: Context, g: GroupResults) -> list[Block]:
                      f.measure(r["value"], unit),
                      f.measure_interval(r.get("ci_low"), r.get("ci_high"), unit)))
     name = facts.group_name(g, ctx.lang)
-    columns = (ctx.say("col_dimension"), ctx.say("col_dimension_items"), ctx.say("col_respondents"),
-               measure, ctx.say("col_ci_level", level=level))
+    columns = (ctx.say("col_dimension"), ctx.say("col_dimension_items"),
+               ctx.say("col_respondents"), measure, ctx.say("col_ci_level", level=level))
     blocks: list[Block] = [ctx.table(ID, ctx.say("dimension_caption", group=name, measure=measure),
                                      columns, rows, numeric=(False, False, True, True, True),
                                      note=ctx.say("dimension_note"))]
@@ -231,7 +231,7 @@ def _subgroups(ctx: Context, g: GroupResults) -> list[Block]:
         rows, cats, values, texts, lows, highs, counts = [], [], [], [], [], [], []
         for r in part.to_dict("records"):
             label = _level_label(ctx, g, str(variable), r.get("code"), r.get("level"))
-            margin = r.get("margin_fpc") if not is_missing(r.get("margin_fpc")) else r.get("margin")
+            margin = r.get("margin") if is_missing(r.get("margin_fpc")) else r.get("margin_fpc")
             rows.append((label, str(int(r["n"])), f.measure(r["value"], unit),
                          f.measure_interval(r.get("ci_low"), r.get("ci_high"), unit),
                          f.na if is_missing(margin) else f"±{f.pct(margin)}"))
