@@ -9,11 +9,13 @@ The chain: instrument → responses → screening → statistics → scoring →
 
 from survey._version import __version__
 from survey.analysis import AnalysisSpec, load_analysis
+from survey.audit import Audit, audit_file
 from survey.errors import (
     AnalysisSpecError,
     InstrumentError,
     MissingFileError,
     Reason,
+    ReportFileError,
     ResponseFileError,
     SurveyError,
 )
@@ -38,16 +40,19 @@ __all__ = [
     "AnalysisResults",
     "AnalysisSpec",
     "AnalysisSpecError",
+    "Audit",
     "Fieldwork",
     "IndicatorScore",
     "Instrument",
     "InstrumentError",
     "MissingFileError",
     "Reason",
+    "ReportFileError",
     "ResponseFileError",
     "Screening",
     "SurveyError",
     "__version__",
+    "audit_file",
     "build_fieldwork",
     "build_report",
     "cronbach_alpha",

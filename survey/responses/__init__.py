@@ -3,7 +3,13 @@
 from survey.responses.columns import Ambiguity, ColumnMatch, MappingReport, read_column_map
 from survey.responses.formats import detect_encoding
 from survey.responses.inspect import ColumnInfo, FileInspection, inspect_file
-from survey.responses.mapping import DURATION_COLUMN, MARKER_COLUMNS, Mapped, map_responses, map_table
+from survey.responses.mapping import (
+    DURATION_COLUMN,
+    MARKER_COLUMNS,
+    Mapped,
+    map_responses,
+    map_table,
+)
 from survey.responses.personal import IP_KEY_COLUMN, personal_kind, redact_text
 from survey.responses.platforms import detect_platform, parse_duration, parse_header
 from survey.responses.read import (

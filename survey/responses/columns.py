@@ -53,7 +53,8 @@ DURATION_COLUMN = "duration_seconds"
 
 Role = Literal["id", "duration", "ip", "variable", "joined", "personal"]
 How = Literal["map", "name", "platform", "number", "text", "label"]
-_STRENGTH: dict[str, int] = {"map": 5, "name": 4, "platform": 3, "number": 2, "label": 1, "text": 1}
+_STRENGTH: dict[str, int] = {"map": 5, "name": 4, "platform": 3, "number": 2, "label": 1,
+                             "text": 1}
 _IGNORE = "ignore"
 
 
@@ -289,11 +290,13 @@ def resolve_columns(
                              f"{instrument.id_column!r}, {DURATION_COLUMN!r}, 'ip' or 'ignore'",
                     got=target,
                 )
-            candidates.append(_Candidate(column, _target_of(target, role, instrument), role, "map"))
+            target = _target_of(target, role, instrument)
+            candidates.append(_Candidate(column, target, role, "map"))
             continue
         role = _role_of(column, names, joined, special) if column != "ip" else None
         if role is not None:
-            candidates.append(_Candidate(column, _target_of(column, role, instrument), role, "name"))
+            target = _target_of(column, role, instrument)
+            candidates.append(_Candidate(column, target, role, "name"))
             continue
         header = parse_header(column, platform, values)
         if header.kind == "respondent_id":
@@ -341,7 +344,9 @@ def resolve_columns(
     )
 
 
-def _role_of(target: str, names: set[str], joined: set[str], special: dict[str, str]) -> Role | None:
+def _role_of(
+    target: str, names: set[str], joined: set[str], special: dict[str, str],
+) -> Role | None:
     if target in special:
         return special[target]  # type: ignore[return-value]
     if target in names:

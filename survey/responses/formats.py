@@ -112,8 +112,9 @@ def open_chunks(
     """Open a response file for reading in chunks (one chunk for all but CSV).
 
     ``text_columns`` (CSV) are read as text even where they look numeric (respondent ids
-    keep their leading zeros); ``"all"`` reads every column as text. Raises :class:`~survey.errors.ResponseFileError` for a file that
-    cannot be read, naming the file and why.
+    keep their leading zeros); ``"all"`` reads every column as text. Raises
+    :class:`~survey.errors.ResponseFileError` for a file that cannot be read, naming the
+    file and why.
     """
     path = Path(path)
     if not path.is_file():
@@ -368,7 +369,8 @@ def _finish(frame: pd.DataFrame, path: Path, *, strip: bool = True) -> pd.DataFr
         values = frame[column]
         if values.dtype == object or isinstance(values.dtype, pd.StringDtype):
             frame[column] = _strip_text(values)
-    unnamed = [c for c in frame.columns if str(c).startswith("Unnamed: ") and frame[c].isna().all()]
+    unnamed = [c for c in frame.columns
+               if str(c).startswith("Unnamed: ") and frame[c].isna().all()]
     if unnamed:
         frame = frame.drop(columns=unnamed)
     if not isinstance(frame.index, pd.RangeIndex) or frame.index.name != "row":

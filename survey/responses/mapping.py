@@ -133,7 +133,9 @@ def _other_text(out: _Out, question: str, targets: Mapping[int, str],
                 out.other_dropped[question] = out.other_dropped.get(question, 0) + found
 
 
-def _unknown(file: str | None, row: int, column: str, var: Variable, got: object) -> ResponseFileError:
+def _unknown(
+    file: str | None, row: int, column: str, var: Variable, got: object,
+) -> ResponseFileError:
     codes = ", ".join(f"{o.code}={o.label}" for o in var.options)
     return ResponseFileError(
         "unknown answer label", code="unknown_label", file=file, row=row, column=column,
@@ -549,7 +551,8 @@ def _converter(
     kind = _kind(var)
     if kind == "text":
         asks_personal = personal_kind(var.label) in ("name", "contact", "address", "id_card")
-        return _Text(var, column, redact=not keep_personal, withhold=asks_personal and not keep_personal)
+        return _Text(var, column, redact=not keep_personal,
+                     withhold=asks_personal and not keep_personal)
     if kind == "number":
         return _Number(var, column, platform_codes)
     extra: dict[str, float] = {}
@@ -566,7 +569,9 @@ def _converter(
                   dict(others.get(var.question, {})) if var.kind == "single" else {})
 
 
-def _missing_error(report: MappingReport, instrument: Instrument, file: str | None) -> ResponseFileError:
+def _missing_error(
+    report: MappingReport, instrument: Instrument, file: str | None,
+) -> ResponseFileError:
     name = report.missing[0]
     clash = [a for a in report.ambiguous if name in a.candidates]
     if name == instrument.id_column:
@@ -750,9 +755,13 @@ def _id_text(values: pd.Series) -> pd.Series:
             text[whole] = pd.Series(array[whole].astype("int64"), index=values.index[whole]
                                     ).astype("string")
         return text
-    if values.dtype == object:
-        return values.map(lambda v: _fmt(v) if isinstance(v, float) and np.isfinite(v)
-                          else (None if v is None else str(v)), na_action="ignore").astype("string")
+    if values.dtype == object:  # Excel: numbers and text mixed (a bounded number of rows)
+        def as_text(v: object) -> str | None:
+            if isinstance(v, float) and np.isfinite(v):
+                return _fmt(v)
+            return None if v is None else str(v).strip()
+
+        return values.map(as_text, na_action="ignore").astype("string")
     return values.astype("string").str.strip()
 
 

@@ -39,7 +39,9 @@ def condition(expression: str) -> Condition:
 
 
 @lru_cache(maxsize=256)
-def _parts(lang: Language, key: str, fields: tuple[str, ...]) -> tuple[tuple[str, str | None], ...]:
+def _parts(
+    lang: Language, key: str, fields: tuple[str, ...],
+) -> tuple[tuple[str, str | None], ...]:
     template = text(lang, key, **{f: "{" + f + "}" for f in fields})
     return tuple((literal, name) for literal, name, _, _ in string.Formatter().parse(template))
 
@@ -144,7 +146,8 @@ def problems(
         "respondent_id": ids,
         "rule": rule,
         "column": column if isinstance(column, str) else np.asarray(column, dtype=object),
-        "value": np.full(k, None, dtype=object) if value is None else np.asarray(value, dtype=object),
+        "value": (np.full(k, None, dtype=object) if value is None
+                  else np.asarray(value, dtype=object)),
         "detail": np.asarray(detail, dtype=object),
     }, columns=PROBLEM_COLUMNS)
 

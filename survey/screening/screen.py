@@ -264,7 +264,9 @@ def _joined(problems: pd.DataFrame, index: pd.Index) -> pd.Series:
     return pd.Series(trimmed, index=index[rows], dtype=object)
 
 
-def _partition(responses: pd.DataFrame, problems: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _partition(
+    responses: pd.DataFrame, problems: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     blocking = problems[problems["action"] == "set_aside"]
     reasons = _joined(blocking, responses.index)
     flags = _joined(problems[problems["action"] != "set_aside"], responses.index)
