@@ -35,6 +35,13 @@ _RELIABILITY_WORDS = re.compile(r"信度|Cronbach|克朗巴哈|克隆巴赫|一�
 _DELETED_BEFORE = re.compile(r"(?:删除|删去|去掉|去除|项已删除)[^。;\n]{0,12}$")
 _RANGE = re.compile(r"[^\d。;\n]{0,8}?(?P<lo>" + P.NUMBER + r")\s*[-–—~至到]\s*(?P<hi>"
                     + P.NUMBER + r")")
+_JOINED = re.compile(r"\s*(?:和|及|与|、|,|，|以及)\s*(?:问卷)?")
+_NAME_TAIL = re.compile(r"[\s份数量问卷的]*")
+_LISTED = re.compile(r"[^\d。;\n]{0,8}?分别(?:为|是)?\s*")
+_ANY_COUNT = re.compile(r"\d+\s*(?:份|人|名)")
+_AVERAGE = re.compile(r"平均|均值|加权|综合|总体|整体")
+_FORMULA_LINE = re.compile(r"[nN]\s*=")
+_INDICATOR_NAME = re.compile(r"([\u4e00-\u9fff]{2,12}(?:满意度|率|指标))")
 _TABLE_CELL_END = re.compile(r"[ \t]*(?:\||\n|$)| {2,}|\t")
 
 
@@ -102,7 +109,7 @@ def _values_list(ctx: Context, m: re.Match[str]) -> list[tuple[int, int]]:
     listed = P.VALUE_LIST.match(ctx.masked, start)
     if not listed:
         return [(start, end)]
-    return [(start + n.start(), start + n.end()) for n in re.finditer(P.NUMBER, listed.group())]
+    return [(start + n.start(), start + n.end()) for n in P.NUMBER_RE.finditer(listed.group())]
 
 
 # --- fieldwork ---------------------------------------------------------------------------
@@ -158,17 +165,16 @@ def _respectively(ctx: Context, block: Block) -> Iterator[Claim | None]:
         chain = [names[-1]]
         for previous in reversed(names[:-1]):
             between = ctx.masked[previous.end():chain[0].start()]
-            if re.fullmatch(r"\s*(?:和|及|与|、|,|，|以及)\s*(?:问卷)?", between):
+            if _JOINED.fullmatch(between):
                 chain.insert(0, previous)
             else:
                 break
-        if len(chain) < 2 or not re.fullmatch(r"[\s份数量问卷的]*",
-                                              ctx.masked[chain[-1].end():r.start()]):
+        if len(chain) < 2 or not _NAME_TAIL.fullmatch(ctx.masked[chain[-1].end():r.start()]):
             continue
         listed = P.VALUE_LIST.search(ctx.masked, r.end(), min(block.end, r.end() + 60))
         if not listed or ctx.masked[r.end():listed.start()].strip(" 为是:") != "":
             continue
-        numbers = list(re.finditer(P.NUMBER, listed.group()))
+        numbers = list(P.NUMBER_RE.finditer(listed.group()))
         if len(numbers) != len(chain):
             continue
         group = f"fw{block.index}"
@@ -257,12 +263,12 @@ def _alpha_deleted(ctx: Context, block: Block) -> Iterator[Claim | None]:
             yield low
             yield high
             continue
-        listed = re.match(r"^[^\d。;\n]{0,8}?分别(?:为|是)?\s*", ctx.masked[rest_start:m.end()])
+        listed = _LISTED.match(ctx.masked[rest_start:m.end()])
         if listed:
             values = P.VALUE_LIST.match(ctx.masked, rest_start + listed.end())
             if values:
                 group = ctx.new_group("deleted")
-                for number in re.finditer(P.NUMBER, values.group()):
+                for number in P.NUMBER_RE.finditer(values.group()):
                     span = (values.start() + number.start(), values.start() + number.end())
                     yield ctx.claim(ClaimKind.ALPHA_IF_DELETED, (m.start(), values.end()), span,
                                     group=group)
@@ -302,9 +308,9 @@ def _satisfaction(ctx: Context, block: Block, *, defined: bool) -> Iterator[Clai
         sentence = ctx.masked[s_start:s_end]
         has_n = bool(P.N_AMONG.search(sentence) or P.N_EQUALS.search(sentence)
                      or P.N_LABELLED.search(sentence) or P.VALID.search(sentence)
-                     or re.search(r"\d+\s*(?:份|人|名)", sentence))
+                     or _ANY_COUNT.search(sentence))
         details = {"defined": defined, "has_n": has_n, "keyword": m.group("kw"),
-                   "average": bool(re.search(r"平均|均值|加权|综合|总体|整体", sentence))}
+                   "average": bool(_AVERAGE.search(sentence))}
         for span in _values_list(ctx, m):
             yield ctx.claim(kind, (m.start(), span[1]), span, percent=percent,
                             value_text=value if span == m.span("num") else None,
@@ -332,7 +338,7 @@ def _sample_size_groups(ctx: Context) -> Iterator[tuple[int, str]]:
         yield block.index, group
         if block.index + 1 < len(ctx.document.blocks):
             nxt = ctx.document.blocks[block.index + 1]
-            if re.search(r"[nN]\s*=", ctx.flow[nxt.start:nxt.end]) and not nxt.is_table:
+            if _FORMULA_LINE.search(ctx.flow, nxt.start, nxt.end) and not nxt.is_table:
                 yield nxt.index, group
 
 
@@ -412,7 +418,7 @@ def _last(pattern: re.Pattern[str], ctx: Context, start: int, end: int) -> re.Ma
 
 
 def _indicator_name(ctx: Context, start: int, end: int) -> str | None:
-    m = re.search(r"([\u4e00-\u9fff]{2,12}(?:满意度|率|指标))", ctx.flow[start:end])
+    m = _INDICATOR_NAME.search(ctx.flow, start, end)
     return m.group(1) if m else None
 
 

@@ -23,6 +23,9 @@ import re
 NUMBER = r"(?<![0-9A-Za-z.])-?(?:\d{1,3}(?:,\d{3})+(?![0-9])|\d+)(?:\.\d+)?(?![0-9.]*[0-9])"
 """A number: ``46``, ``95.63``, ``-0.23``, ``1,234.56``; never part of ``3.2.1`` or ``Q1``."""
 
+NUMBER_RE = re.compile(NUMBER)
+""":data:`NUMBER` compiled, for splitting a list of values."""
+
 _N = rf"(?P<num>{NUMBER})"
 # "is" connectors between a coefficient's name and its value
 _IS = r"(?:[ \t]|[:=|]|为|是|达到了?|达|约为|约|等于|值为|值|取值为|分别|依次)*"

@@ -33,6 +33,13 @@ _NOT_A_SHARE = re.compile(
     r"|支出|节约|超|不低于|不少于|满意度|占总|GDP|税|利|增幅|降幅|比上年|较上年|达到|高于|低于|以上"
     r"|以下|预计|计划|要求|标准|α|系数|效度|信度|KMO|水平|指标|≥|≤|>|<|方差|误差|问卷|回收|发放|样本")
 _SPLIT = re.compile(r"其中")
+_CHUNK_BREAK = re.compile(r"[，,、;:()（）]")
+_TRAILING_COUNT = re.compile(r"\s*\d+\s*(?:人|份|票|户|名|位|个)\s*[，,]?\s*(?:占|的占)?\s*$")
+_COUNT_AFTER = re.compile(r"\s*[(（]\s*(\d+)\s*(?:人|份|票|户|名|位|个)\s*[)）]")
+_COUNT_BEFORE = re.compile(r"(?<![\d.])(\d+)\s*(?:人|份|票|户|名|位|个)\s*[，,、]?\s*(?:占|比例为|占比为?)?\s*"
+                           r"(?:总数的|全部的|样本的|受访者的)?\s*$")
+_QUOTED = re.compile(r"[\"“'‘「]([^\"”'’」]{1,16})[\"”'’」]")
+_FRAMING = re.compile(r"^(?:选择|认为|表示|回答|评价为?)|(?:的占|的比例为?|的人数占|占|的)+$")
 _LIST_END = re.compile(r"[。!?]")  # a list runs on over ；
 _AGGREGATE = re.compile(r"含|包括|及以上|以上|以下|合计|总计|和|及|或|与")
 _LEVELS: tuple[tuple[str, str, int], ...] = (
@@ -110,20 +117,19 @@ _FILLER = re.compile(r"^(?:其次是|其次为|其次|以及|及|和|其中|占�
 def _label(before: str) -> str:
     """The option a share belongs to: the last chunk before it that is more than a cue word
     or a count (男性 198 人，占 53.23% → 男性)."""
-    chunks = [c.strip() for c in re.split(r"[，,、;:()（）]", before)]
+    chunks = [c.strip() for c in _CHUNK_BREAK.split(before)]
     for chunk in reversed(chunks):
         if chunk and not _FILLER.match(chunk):
-            return re.sub(r"\s*\d+\s*(?:人|份|票|户|名|位|个)\s*[，,]?\s*(?:占|的占)?\s*$", "", chunk)
+            return _TRAILING_COUNT.sub("", chunk)
     return chunks[-1] if chunks else ""
 
 
 def _count_near(ctx: Context, before: str, after: int, end: int) -> int | None:
     """A count written with the share: "31 人，占 67.39%" or "26.67%（80 人）"."""
-    paren = re.match(r"\s*[(（]\s*(\d+)\s*(?:人|份|票|户|名|位|个)\s*[)）]", ctx.masked[after:end])
+    paren = _COUNT_AFTER.match(ctx.masked, after, end)
     if paren:
         return int(paren.group(1))
-    tail = re.search(r"(?<![\d.])(\d+)\s*(?:人|份|票|户|名|位|个)\s*[，,、]?\s*(?:占|比例为|占比为?)?\s*"
-                     r"(?:总数的|全部的|样本的|受访者的)?\s*$", before[-16:])
+    tail = _COUNT_BEFORE.search(before[-16:])
     return int(tail.group(1)) if tail else None
 
 
@@ -195,13 +201,13 @@ def _respective_labels(ctx: Context, segment: tuple[int, int],
         pass
     if cue is None:
         return None
-    named = re.findall(r"[\"“'‘「]([^\"”'’」]{1,16})[\"”'’」]", ctx.flow[segment[0]:cue.start()])
+    named = _QUOTED.findall(ctx.flow, segment[0], cue.start())
     return named if len(named) == len(items) else None
 
 
 def _option_word(label: str) -> str:
     """The option a label names, without its framing (选择“…”的占 → …)."""
-    quoted = re.search(r"[\"“'‘「](.+?)[\"”'’」]", label)
+    quoted = _QUOTED.search(label)
     if quoted:
         return quoted.group(1)
-    return re.sub(r"^(?:选择|认为|表示|回答|评价为?)|(?:的占|的比例为?|的人数占|占|的)+$", "", label)
+    return _FRAMING.sub("", label)

@@ -91,6 +91,9 @@ _ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = tuple((r, re.compile(p)) for 
 ))
 _TOTAL = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,6}(?:合\s*计|总\s*计|小计)|总体|总量表|整体|全部|总|共计"
                     r"|量表整体|问卷整体)\s*$")
+_SPACED_CELL = re.compile(r"\S+(?: \S+)*")
+_FIGURE_CELL = re.compile(r"[≥≤<>=]?\s*-?[\d,.]+\s*%?\s*(?:分|份|人)?")
+_REASON = re.compile(r"扣分|原因|因|由于|未")
 _SEPARATOR = re.compile(r"^[\s|:\-–—=+]*$")
 
 
@@ -129,7 +132,7 @@ class Table:
 def _cells(line: str, offset: int) -> list[Cell]:
     if "|" not in line and "\t" not in line:  # aligned by spaces (pdftotext -layout)
         return [Cell(m.group(), offset + m.start(), offset + m.end())
-                for m in re.finditer(r"\S+(?: \S+)*", line)]
+                for m in _SPACED_CELL.finditer(line)]
     sep = "|" if "|" in line else "\t"
     cells, pos = [], 0
     parts = line.split(sep)
@@ -148,7 +151,7 @@ def _cells(line: str, offset: int) -> list[Cell]:
 
 
 def _has_figure(cells: Sequence[Cell]) -> bool:
-    return any(re.fullmatch(r"[≥≤<>=]?\s*-?[\d,.]+\s*%?\s*(?:分|份|人)?", c.text) for c in cells)
+    return any(_FIGURE_CELL.fullmatch(c.text) for c in cells)
 
 
 def parse_table(ctx: Context, block: Block) -> Table:
@@ -227,7 +230,7 @@ def _is_total(row: Sequence[Cell]) -> bool:
 
 
 def _figure_text(text: str) -> bool:
-    return bool(re.search(r"\d", text))
+    return any(ch.isdigit() for ch in text)
 
 
 def _row_subject(ctx: Context, table: Table, row: Sequence[Cell]) -> str | None:
@@ -328,7 +331,7 @@ def _indicators(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[C
             "rules": rules_in(rule_text) or shared_rules,
             "per_point": per_point_in(rule_text) or per_point_in(table.caption),
             "rule_text": rule_text or None,
-            "reason": bool(rule_text and re.search(r"扣分|原因|因|由于|未", rule_text)
+            "reason": bool(rule_text and _REASON.search(rule_text)
                            and not rules_in(rule_text)),
         }
         score_cell = cells[Role.SCORE]

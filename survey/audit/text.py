@@ -24,6 +24,7 @@ import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal
@@ -72,6 +73,7 @@ _TRANSLATE.update({
 })
 
 _TERMINAL = "。！？!?；;"
+_WHITESPACE = re.compile(r"\s+")
 _BLOCK_START = re.compile(
     r"\s*(?:#|>|[-*+]\s|\d+[.)、](?!\d)|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]"
     r"|第[一二三四五六七八九十\d]+[章节部分条]|表\s*\d|图\s*\d|```)"
@@ -155,9 +157,13 @@ class Document:
         """1-based line of a ``flow`` position."""
         return self.line_of(self.flow_index[min(max(flow_pos, 0), len(self.flow_index) - 1)])
 
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [b.start for b in self.blocks]
+
     def block_at(self, flow_pos: int) -> Block:
         """The block holding flow position ``flow_pos``."""
-        i = bisect.bisect_right([b.start for b in self.blocks], flow_pos) - 1
+        i = bisect.bisect_right(self._block_starts, flow_pos) - 1
         return self.blocks[max(i, 0)]
 
     def original(self, start: int, end: int) -> str:
@@ -346,7 +352,7 @@ class _HTMLText(HTMLParser):
         self._heading = False
 
     def _flush(self) -> None:
-        line = re.sub(r"\s+", " ", "".join(self._buffer)).strip()
+        line = _WHITESPACE.sub(" ", "".join(self._buffer)).strip()
         self._buffer = []
         if line:
             if self._heading:
@@ -378,7 +384,7 @@ class _HTMLText(HTMLParser):
         elif self._skip:
             return
         elif tag in ("td", "th") and self._cell is not None and self._row is not None:
-            self._row.append(re.sub(r"\s+", " ", "".join(self._cell)).strip().replace("|", "/"))
+            self._row.append(_WHITESPACE.sub(" ", "".join(self._cell)).strip().replace("|", "/"))
             self._cell = None
         elif tag == "tr" and self._row is not None:
             if any(self._row):
@@ -424,7 +430,7 @@ def _docx_lines(path: Path) -> tuple[list[str], frozenset[int]]:
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph = Paragraph(child, document)
-            text = re.sub(r"\s+", " ", paragraph.text).strip()
+            text = _WHITESPACE.sub(" ", paragraph.text).strip()
             if not text:
                 continue
             style = (paragraph.style.name if paragraph.style is not None else "") or ""
@@ -439,7 +445,7 @@ def _docx_lines(path: Path) -> tuple[list[str], frozenset[int]]:
                     if id(cell._tc) in seen:  # a merged cell repeats
                         continue
                     seen.add(id(cell._tc))
-                    cells.append(re.sub(r"\s+", " ", cell.text).strip().replace("|", "/"))
+                    cells.append(_WHITESPACE.sub(" ", cell.text).strip().replace("|", "/"))
                 if any(cells):
                     lines.append("| " + " | ".join(cells) + " |")
             lines.append("")

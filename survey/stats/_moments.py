@@ -139,7 +139,7 @@ def _complete_moments(x: np.ndarray, n_rows: int, w: np.ndarray | None, *,
 
 def _cross_products(a: np.ndarray) -> np.ndarray:
     """aᵀa for an n × k matrix: BLAS dsyrk on the transposed view (half a GEMM, no copy)."""
-    if a.shape[0] == 0:
+    if a.shape[0] == 0 or a.shape[1] == 0:  # BLAS rejects empty operands
         return np.zeros((a.shape[1], a.shape[1]))
     upper = dsyrk(1.0, np.ascontiguousarray(a).T, trans=0)
     return np.triu(upper) + np.triu(upper, 1).T
