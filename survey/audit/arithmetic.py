@@ -278,6 +278,7 @@ def score_readings(
     unmet_possible = a_hi > target if at_most else a_lo < target
 
     def clip(x: Fraction) -> Fraction:
+        """A score stays between 0 and the weight."""
         return min(max(x, Fraction(0)), weight)
 
     met = [ScoreReading("full", weight, weight)]
@@ -323,6 +324,8 @@ def cochran_sizes(z: Fraction, variance: Fraction, margin: Fraction,
 
     σ² is p(1−p) for a proportion. The finite population correction is written two ways
     in practice: n₀ / (1 + (n₀ − 1)/N) (Cochran 4.3) and n₀ / (1 + n₀/N) = N·n₀/(N + n₀).
+    With N, Yamane's shortcut N / (1 + N·e²) (Yamane 1967; z ≈ 2, p = 0.5) is also given,
+    since evaluation reports often use it.
 
     >>> sizes = cochran_sizes(Fraction("1.96"), Fraction(1, 4), Fraction(5, 100), None)
     >>> float(sizes["n0"])
@@ -333,6 +336,7 @@ def cochran_sizes(z: Fraction, variance: Fraction, margin: Fraction,
     if population:
         sizes["fpc_cochran"] = n0 / (1 + (n0 - 1) / population)
         sizes["fpc_simple"] = n0 / (1 + n0 / population)
+        sizes["yamane"] = Fraction(population) / (1 + population * margin * margin)
     return sizes
 
 

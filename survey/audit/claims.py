@@ -21,6 +21,7 @@ from enum import StrEnum
 from typing import Any
 
 from survey.audit.arithmetic import Printed
+from survey.audit.text import Document
 
 __all__ = ["Claim", "ClaimKind", "extract_claims"]
 
@@ -133,7 +134,7 @@ class Taken:
         self._ends.insert(i, end)
 
 
-def extract_claims(document: Any) -> tuple[Claim, ...]:
+def extract_claims(document: Document) -> tuple[Claim, ...]:
     """Every survey figure stated in ``document``, in reading order.
 
     >>> from survey.audit.text import document_from_lines

@@ -137,7 +137,8 @@ def _fieldwork(ctx: Context, block: Block) -> Iterator[Claim | None]:
             row_group = group
             if block.is_table:
                 row_group = f"{group}r{ctx.flow.count(chr(10), block.start, num[0])}"
-            yield ctx.claim(actual_kind, m.span(), num, group=row_group)
+            details = {"part": True} if _is_part(ctx, num[0]) else None
+            yield ctx.claim(actual_kind, m.span(), num, group=row_group, details=details)
     for m in P.RATE.finditer(text, block.start, block.end):
         if not P.SURVEY_CONTEXT.search(ctx.flow, block.start, block.end) and not \
                 P.SURVEY_CONTEXT.search(ctx.flow, max(0, block.start - 200), block.start):
@@ -152,6 +153,16 @@ def _fieldwork(ctx: Context, block: Block) -> Iterator[Claim | None]:
             row_group = f"{group}r{ctx.flow.count(chr(10), block.start, m.start())}"
         yield ctx.claim(_RATE_KINDS[m.group("label")], m.span(), m.span("num"), percent=True,
                         group=row_group, value_text=value)
+
+
+def _is_part(ctx: Context, pos: int) -> bool:
+    """Whether the count at ``pos`` is a part (线上, 第一轮, 各, 每): the last such word before it
+    in its sentence comes after the last word for a whole (共, 合计)."""
+    s_start, _ = ctx.sentence(pos)
+    text = ctx.flow[s_start:pos]
+    parts = [m.end() for m in P.PART_WORDS.finditer(text)]
+    wholes = [m.end() for m in P.WHOLE_WORDS.finditer(text)]
+    return bool(parts) and (not wholes or parts[-1] > wholes[-1])
 
 
 def _respectively(ctx: Context, block: Block) -> Iterator[Claim | None]:

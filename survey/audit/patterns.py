@@ -175,20 +175,27 @@ COUNT = re.compile(_N + r"\s*(?P<unit>人次|人|份|票|个|户|名|位|次)")
 """A count next to a share: 31 人, 46 份, 12 票."""
 
 N_AMONG = re.compile(
-    r"(?<![\d.])(?P<num>\d+)\s*(?:份|名|位|个|人|户)\s*(?:[^\d，。,;:%\n]{0,14}?(?:问卷|答卷|受访者"
+    r"(?<![\d.,])(?P<num>\d+)\s*(?:份|名|位|个|人|户)\s*(?:[^\d，。,;:%\n]{0,14}?(?:问卷|答卷|受访者"
     r"|受访群众|受访居民|受访人员|调查对象|被调查者|被访者|样本|群众|居民|村民|农户|人员|职工|学生|家长"
     r"|患者|游客|商户|企业|单位人员|工作人员|受访对象|户|人))?\s*(?:中|里|当中|之中)")
 """A base given as "among n": 在 46 份有效问卷中, 300 名受访者中."""
 
-N_EQUALS = re.compile(r"(?<![A-Za-z])[nN]\s*=\s*(?P<num>\d+)(?![\d.])")
+N_EQUALS = re.compile(r"(?<![A-Za-z])[nN]\s*=\s*(?P<num>\d+)(?![\d.,])")
 """A base given as n = 46."""
 
 N_LABELLED = re.compile(
     r"(?:样本量|样本数|样本容量|有效样本量?|有效回答数?|作答人数|回答人数|有效问卷数|答题人数|受访人数"
-    r"|调查人数)\s*(?:为|=|:|共)?\s*(?P<num>\d+)(?![\d.%])")
+    r"|调查人数)\s*(?:为|=|:|共)?\s*(?P<num>\d+)(?![\d.,%])")
 """A base given by name: 样本量为 46, 作答人数 16."""
 
-N_RESPONDED = re.compile(r"(?:共|计|有)\s*(?P<num>\d+)\s*(?:人|名|位|户)\s*(?:作答|回答|参与|填写|答题|参加)")
+N_RESPONDED = re.compile(
+    r"(?:共|计|有)\s*(?P<num>\d+)\s*(?:人|名|位|户)\s*(?:作答|回答|参与|填写|答题|参加)")
+
+SUBSET = re.compile(
+    r"(?:对|在)[^，。,;\n]{0,15}的(?:受访者|群众|居民|人员|农户|人)|该题|此题|本题|回答|作答|知晓|"
+    r"使用[^，。,;\n]{0,8}的")
+"""A sentence about part of the respondents (知晓项目的受访者, 回答该题的): the paragraph's n
+is not its base."""
 """A base given as "n answered": 共 46 人作答."""
 
 SATISFACTION = re.compile(
@@ -228,6 +235,14 @@ SUBJECT = re.compile(
 """The population a figure belongs to (居民, 单位人员 …)."""
 
 TOTAL_WORDS = re.compile(r"合计|总计|共计|总体|累计|总数|两类|各类|全部")
+
+PART_WORDS = re.compile(
+    r"线上|线下|网络|网上|纸质|电子|现场|入户|第[一二三四五六七八九十\d]+(?:轮|批|次|阶段|期)"
+    r"|[一二三四五六七八九十\d]期|分别|各|每")
+"""Words that make a count one part of the survey (a channel, a wave, one site each)."""
+
+WHOLE_WORDS = re.compile(r"共|合计|总计|累计|总共|全部")
+"""Words after which a count is the whole again (线上…，线下…，共回收 300 份)."""
 
 # --- sample size ---------------------------------------------------------------------
 
@@ -277,6 +292,9 @@ SAMPLE_SIZE = re.compile(
     r"(?:最小样本量|所需样本量?|样本量|样本容量|需要?抽取|应抽取|至少需要?|(?<![A-Za-z])n0?(?![A-Za-z]))"
     r"\s*(?:的计算结果)?\s*(?:应为|至少为|为|=|≈|约为|约|取|:|≥|>=)\s*" + _N)
 """Sample-size result: n = 384.16, 样本量为 385."""
+
+SAMPLE_INFLATION = re.compile(r"设计效应|deff|DEFF|无效|应答率|回收率|拒访|流失|损耗|放大|上浮|冗余|余量|扩大")
+"""Words that say a sample was enlarged on purpose (design effect, expected non-response)."""
 
 SAMPLE_FINAL = re.compile(
     r"(?:向上取整|取整|进一法|进位|四舍五入|确定为|定为|≈|约为|取)(?:为|后为|得|后)?\s*(?P<num>\d+)"

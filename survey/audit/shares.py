@@ -136,9 +136,9 @@ def _count_near(ctx: Context, before: str, after: int, end: int) -> int | None:
 def _base(ctx: Context, block: Block, sentence: tuple[int, int], *,
           own_base: bool = False) -> tuple[int | None, str]:
     """The base n of a list: sentence, then paragraph, then a caption just above (only the
-    sentence when ``own_base``)."""
+    sentence when ``own_base`` or when the sentence is about some respondents only)."""
     places = [(sentence[0], sentence[1], "sentence")]
-    if not own_base:
+    if not own_base and not P.SUBSET.search(ctx.flow, sentence[0], sentence[1]):
         places.append((block.start, block.end, "paragraph"))
     for start, end, source in places:
         found: set[int] = set()

@@ -257,8 +257,10 @@ def _fieldwork(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Cl
         return
     for r, row in enumerate(table.rows):
         group = f"fw{table.block.index}r{r}"
+        named = any(P.SUBJECT.search(cell.text) for cell in row[:2])
         subject = _row_subject(ctx, table, row)
-        details = {"total": True} if _is_total(row) else {}
+        # a row for a site, a channel or a wave is a part of the survey, not a population
+        details = {"total": True} if _is_total(row) else ({} if named else {"part": True})
         for i, role in enumerate(roles):
             kind = _FIELDWORK_ROLES.get(role)
             cell = _cell(row, i)

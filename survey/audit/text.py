@@ -360,6 +360,7 @@ class _HTMLText(HTMLParser):
             self.lines.append(line)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Open a row, a cell or a paragraph (skipping scripts and styles)."""
         if tag in _SKIP_TAGS:
             self._skip += 1
         elif self._skip:
@@ -379,6 +380,7 @@ class _HTMLText(HTMLParser):
             self._heading = tag in ("h1", "h2", "h3", "h4", "h5", "h6")
 
     def handle_endtag(self, tag: str) -> None:
+        """Close a cell, a row (written as ``| a | b |``) or a paragraph."""
         if tag in _SKIP_TAGS:
             self._skip = max(0, self._skip - 1)
         elif self._skip:
@@ -397,6 +399,7 @@ class _HTMLText(HTMLParser):
             self._heading = False
 
     def handle_data(self, data: str) -> None:
+        """Text goes to the open cell or paragraph."""
         if self._skip:
             return
         (self._cell if self._cell is not None else self._buffer).append(data)

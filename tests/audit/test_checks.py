@@ -45,6 +45,14 @@ class TestCheckFieldworkOrder:
         text = "居民问卷发放 320 份，回收 306 份。单位人员问卷发放 50 份，回收 48 份。\n\n居民有效问卷 300 份。"
         assert codes(text) == []
 
+    def test_channels_are_parts_of_the_whole(self):
+        """线上 200 and 线下 120 issued, 共回收 300: the whole is not compared with a part."""
+        assert codes("本次调查线上发放问卷 200 份，线下发放问卷 120 份，共回收 300 份。") == []
+
+    def test_parts_compared_among_themselves(self):
+        """线上发放 200 份，回收 210 份: within one channel the order still holds."""
+        assert codes("线上发放问卷 200 份，回收 210 份。") == [("returned_exceeds_issued", "error")]
+
     def test_consistent_counts(self):
         """320 ≥ 306 ≥ 300: nothing to say."""
         assert codes("本次发放问卷 320 份，回收 306 份，有效问卷 300 份。") == []
@@ -86,6 +94,17 @@ class TestCheckFigureContradictions:
     def test_different_populations_differ(self):
         """Different counts for different populations are not a contradiction."""
         assert codes("群众问卷发放 320 份。单位人员问卷发放 50 份。") == []
+
+    def test_waves_are_not_contradictions(self):
+        """第一轮 100 份 and 第二轮 120 份 are two waves, not one figure stated twice."""
+        assert codes("第一轮发放问卷 100 份，回收 96 份。\n\n第二轮发放问卷 120 份，回收 118 份。") == []
+
+    def test_site_rows_are_not_contradictions(self):
+        """A table by village (no population named) lists parts, agreeing with the text's total."""
+        text = ("| 调查地点 | 发放数量（份） | 回收数量（份） | 有效数量（份） |\n| --- | --- | --- | --- |\n"
+                "| 石门村 | 60 | 58 | 57 |\n| 下坪村 | 70 | 69 | 66 |\n| 合计 | 130 | 127 | 123 |\n\n"
+                "本次共发放问卷 130 份，回收 127 份，有效问卷 123 份。")
+        assert codes(text) == []
 
     def test_returned_minus_set_aside(self):
         """306 returned − 6 set aside = 300, not 298."""
@@ -256,6 +275,15 @@ class TestCheckSharesForN:
         """A share of 104.35% is no share."""
         assert ("percentage_impossible_for_n", "error") in codes("在 46 名受访者中，选择“是”的比例为 104.35%。")
 
+    def test_paragraph_base_not_used_for_a_subgroup(self):
+        """知晓项目的受访者 are not the paragraph's 300: 32.46% (87/268) is left alone."""
+        assert codes("本次有效问卷 300 份。对知晓项目的受访者，“非常了解”的占 32.46%，“了解一些”的占 51.87%。") == []
+
+    def test_paragraph_base_used_otherwise(self):
+        """Without a subgroup, the paragraph's 300 is the base: 32.46% is no count of 300."""
+        assert ("percentage_impossible_for_n", "error") in codes(
+            "本次有效问卷 300 份。受访者中，“非常了解”的占 32.46%，“了解一些”的占 51.87%。")
+
     def test_no_base_no_judgement(self):
         """Without a stated n, 11.36% is left alone."""
         assert codes("选择“非常满意”的比例为 11.36%，“满意”的比例为 70.45%。") == []
@@ -417,6 +445,21 @@ class TestCheckSampleSize:
         text = "在 95% 置信水平下，Z 取 1.96，总体标准差 σ 取 2，允许误差 e 取 0.5，计算得样本量 n = 30.73。"
         f = only(text, "sample_size_formula")
         assert "61.47" in f.message and "30.73" in f.message
+
+    def test_yamane_formula(self):
+        """n = N/(1 + Ne²) = 2000/(1 + 2000 × 0.08²) = 144.93 is a formula in use."""
+        assert codes("项目区共有农户 N = 2000 户，在 95% 置信水平下，Z 取 1.96，允许误差 8%，P 取 0.5，"
+                     "按 n = N/(1+Ne²) 计算得 n = 144.93，取 145 户。") == []
+
+    def test_enlarged_for_non_response(self):
+        """384.16 ÷ 0.9 = 426.84 with 无效问卷 given as the reason: fine."""
+        assert codes("在 95% 置信水平下，Z 取 1.96，允许误差 5%，p 取 0.5，得 n0 = 384.16；考虑到约 10% 的"
+                     "无效问卷，n = 384.16 ÷ 0.9 = 426.84，最终发放 430 份。") == []
+
+    def test_enlarged_without_reason(self):
+        """426.84 with no reason given does not follow from the formula."""
+        assert codes("在 95% 置信水平下，Z 取 1.96，允许误差 5%，p 取 0.5，计算得 n = 426.84。") == [
+            ("sample_size_formula", "error")]
 
     def test_finite_population_correction(self):
         """N = 31,600: 379.56, rounded up to 380."""

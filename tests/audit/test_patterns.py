@@ -209,6 +209,14 @@ class TestBases:
         """A base n in its usual wordings."""
         assert nums(pattern, text) == found
 
+    def test_population_with_thousands_is_no_base(self):
+        """N = 31,600 (a population) is never read as a base of 31."""
+        assert nums(P.N_EQUALS, "N = 31,600") == [] and nums(P.N_AMONG, "在 1,200 份问卷中") == []
+
+    def test_subset_sentence(self):
+        """知晓项目的受访者 is a subgroup."""
+        assert P.SUBSET.search("对知晓项目的受访者") and not P.SUBSET.search("受访者中，男性占")
+
 
 class TestSatisfaction:
     def test_rates_and_scores(self):

@@ -33,7 +33,10 @@ _ACCEPTED = {  # a rate and the (numerator, denominator) pairs reports use for i
 
 
 def _counted(claim: Claim) -> bool:
-    return not (claim.details.get("total") or claim.details.get("combined"))
+    """Whether a count stands for its whole population (not a total of several, not a
+    channel, wave or site)."""
+    return not (claim.details.get("total") or claim.details.get("combined")
+                or claim.details.get("part"))
 
 
 def statements(claims: Sequence[Claim]) -> list[dict[ClaimKind, Claim]]:
@@ -85,8 +88,18 @@ def _consensus(claims: Sequence[Claim]) -> dict[str, dict[ClaimKind, Claim]]:
     return agreed
 
 
+def _comparable(statement: dict[ClaimKind, Claim]) -> dict[ClaimKind, Claim]:
+    """The counts of a statement that describe the same thing: a part (线上发放 200 份) is not
+    compared with a whole (共回收 300 份)."""
+    parts = {k: c for k, c in statement.items() if c.details.get("part")}
+    if not parts or len(parts) == len(statement):
+        return statement
+    return {k: c for k, c in statement.items() if not c.details.get("part")}
+
+
 def _order(document: Document, statement: dict[ClaimKind, Claim],
            lang: Language) -> Iterator[Finding]:
+    statement = _comparable(statement)
     issued = statement.get(ClaimKind.ISSUED)
     returned = statement.get(ClaimKind.RETURNED)
     valid = statement.get(ClaimKind.VALID)
@@ -131,7 +144,8 @@ def _rate_pairs(claims: Sequence[Claim]) -> Iterator[tuple[Claim, list[tuple[Cla
             if rate is None:
                 continue
             counts = dict(agreed.get(key_of.get(id(rate), ""), {}))
-            counts.update({k: c for k, c in statement.items() if k in FIELDWORK_COUNTS})
+            counts.update({k: c for k, c in _comparable(statement).items()
+                           if k in FIELDWORK_COUNTS})
             pairs = [(counts[a], counts[b]) for a, b in _ACCEPTED[kind]
                      if a in counts and b in counts and counts[b].value > 0]
             if pairs:
@@ -181,8 +195,9 @@ def check_figure_contradictions(claims: Sequence[Claim], document: Document,
                                 lang: Language) -> Iterator[Finding]:
     """``figure_contradiction``: one count stated with two values, or returned − set aside ≠ valid.
 
-    Counts are compared per population (see :func:`subject_keys`); a statement that gives
-    returned, set-aside and valid counts must add up.
+    Counts are compared per population (see :func:`subject_keys`) and only between
+    paragraphs or tables (two values in one paragraph are parts: 线上 and 线下, two
+    waves); a statement that gives returned, set-aside and valid counts must add up.
     """
     keys = subject_keys(claims)
     seen: dict[tuple[str, ClaimKind], Claim] = {}
@@ -191,7 +206,7 @@ def check_figure_contradictions(claims: Sequence[Claim], document: Document,
         if claim.kind not in FIELDWORK_COUNTS:
             continue
         first = seen.setdefault((key, claim.kind), claim)
-        if first.value != claim.value:
+        if first.value != claim.value and first.block != claim.block:
             yield make_finding(document, "figure_contradiction", Severity.ERROR, [claim, first],
                                lang, what=kind_name(lang, claim.kind), line_a=first.line,
                                value_a=first.text, line_b=claim.line, value_b=claim.text)

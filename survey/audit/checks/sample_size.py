@@ -8,7 +8,8 @@
   standard deviation: variance and SD confused.
 - n₀ = z²σ²/e², with a finite population N also n₀/(1 + (n₀−1)/N) or n₀/(1 + n₀/N)
   (Cochran 1977, §4.4). A decimal result must be one of these at its precision; the whole
-  sample must be at least the result rounded up (384.16 → 385). Taking 384 is a warning
+  sample must be at least the result rounded up (384.16 → 385). Yamane's N/(1 + Ne²) is
+  accepted too, and a larger result where the text says why (设计效应, 无效问卷, 应答率). Taking 384 is a warning
   (the margin is then slightly wider than stated); a smaller figure is an error.
 
 Reference: W. G. Cochran (1977), Sampling Techniques, 3rd ed., Wiley, eqs. 4.2–4.3.
@@ -20,6 +21,7 @@ import math
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
 
+from survey.audit import patterns as P
 from survey.audit.arithmetic import Printed, cochran_sizes, z_matches
 from survey.audit.checks._common import by_group, exact
 from survey.audit.claims import Claim, ClaimKind
@@ -131,6 +133,8 @@ def _results(document: Document, group: Sequence[Claim], lang: Language, *, z: C
     if not sizes:
         return
     results = [c for c in group if c.kind is ClaimKind.SAMPLE_SIZE]
+    inflated = any(P.SAMPLE_INFLATION.search(document.flow, b.start, b.end)
+                   for b in (document.blocks[i] for i in sorted({c.block for c in group})))
     shown_z = z.text if z else exact(_z_candidates(z, conf)[0], 3)
     values = {"z": shown_z, "variance": exact(variance, 4), "margin": exact(e, 4),
               "expected": exact(sizes[0], 2),
@@ -140,6 +144,8 @@ def _results(document: Document, group: Sequence[Claim], lang: Language, *, z: C
             continue
         if any(_close(s, result.printed) for s in sizes):
             continue
+        if inflated and result.printed.interval()[1] > max(sizes):
+            continue  # enlarged for a design effect or expected non-response
         if sd is not None and proportion_problem is False:
             wrong = [s for zc in _z_candidates(z, conf)
                      for s in cochran_sizes(zc, sd.printed.value, e, n_pop).values()]
