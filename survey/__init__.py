@@ -9,7 +9,7 @@ The chain: instrument → responses → screening → statistics → scoring →
 
 from survey._version import __version__
 from survey.analysis import AnalysisSpec, load_analysis
-from survey.audit import Audit, audit_file
+from survey.audit import Audit
 from survey.errors import (
     AnalysisSpecError,
     InstrumentError,

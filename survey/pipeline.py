@@ -37,7 +37,6 @@ from survey.stats.validity import KMO, Bartlett
 from survey.stats.satisfaction import (
     dimension_table,
     dissatisfaction_reasons,
-    satisfaction_items,
     satisfaction_table,
     subgroup_table,
 )

@@ -183,7 +183,7 @@ def bartlett_from_correlation(
         reason = Reason.TOO_FEW_RESPONDENTS
     if reason is not None:
         return Bartlett(names, None, df if k >= 2 else None, None, n, missing, reason)
-    sign, logdet = np.linalg.slogdet(r)
+    _, logdet = np.linalg.slogdet(r)  # R is positive definite here (_problem)
     chi2 = max(-factor * logdet, 0.0)
     return Bartlett(names, float(chi2), df, float(stats.chi2.sf(chi2, df)), n, missing)
 

@@ -1,0 +1,359 @@
+"""Recode one column's cells into the instrument's codes: labels, codes, option positions.
+
+A cell may hold a code (``4``), its printed label (``满意``), or, in a platform's code
+download, the option's position in the printed list (问卷星 ``1`` = the first option, which
+is code 5 on a scale printed 非常满意 … 非常不满意). Labels are compared after
+normalisation (:func:`survey.responses._text.label_key`). A label that no option has is an
+error naming its row and column, never a silent missing value. A multiple-choice question
+joined in one cell (``运动┋阅读``, ``1,3``) is split into its option variables, a ranking
+(``运动→阅读``) into places; "other" text written as ``其他〖…〗`` goes to the question's
+other-text variable where the instrument has one. Platform markers (``(跳过)``/``-3``,
+``(空)``/``-2``) become missing values and are recorded with their kind.
+
+One converter per matched column (``_Coded``, ``_Joined``, ``_Number``, ``_Text``), each
+working on the column's distinct values (:func:`pandas.factorize`) and writing into an
+``_Out``. Which converter a column gets is decided in :mod:`survey.responses.plan`; the
+chunks are put together in :mod:`survey.responses.assemble`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from survey.errors import ResponseFileError
+from survey.instrument.variables import Variable
+from survey.responses._text import fold, label_key
+from survey.responses.personal import REDACTED, redact_text
+from survey.responses.platforms import MISSING_CODES, MISSING_TEXTS, split_other
+
+__all__: list[str] = []
+
+_JOINERS = re.compile(r"[,，;；┋|]")
+_RANK_JOINERS = re.compile(r"[→>,，;；┋|]")
+
+
+@dataclass
+class _Out:
+    """What converting one chunk of one column produced."""
+
+    numeric: dict[str, np.ndarray] = field(default_factory=dict)
+    text: dict[str, pd.Series] = field(default_factory=dict)
+    other: dict[str, pd.Series] = field(default_factory=dict)
+    markers: list[pd.DataFrame] = field(default_factory=list)
+    other_dropped: dict[str, int] = field(default_factory=dict)
+
+
+def _spread(per_unique: np.ndarray, codes: np.ndarray, fill: Any = np.nan) -> np.ndarray:
+    """Per-distinct-value results → per-cell results (``codes`` from :func:`pd.factorize`)."""
+    present = codes >= 0
+    out = np.full(len(codes), fill, dtype=per_unique.dtype if fill is not None else object)
+    out[present] = per_unique[codes[present]]
+    return out
+
+
+def _mark(out: _Out, values: pd.Series, names: tuple[str, ...], codes: np.ndarray,
+          kinds: list[str]) -> None:
+    """Record the cells whose distinct value is a platform marker (kind not empty)."""
+    kinds_u = np.array(kinds, dtype=object)
+    if not len(kinds_u) or not (kinds_u != "").any():
+        return
+    cell = _spread(kinds_u, codes, fill="")
+    mask = cell != ""
+    rows = values.index[mask].to_numpy(dtype="int64")
+    raw = np.array([_fmt(v) if isinstance(v, float) else str(v) for v in
+                    values.to_numpy(dtype=object)[mask]], dtype=object)
+    for name in names:
+        out.markers.append(pd.DataFrame({"row": rows, "column": name, "kind": cell[mask],
+                                         "value": raw}))
+
+
+def _other_text(out: _Out, question: str, targets: Mapping[int, str],
+                written: list[dict[int, str]], codes: np.ndarray, index: pd.Index) -> None:
+    """Send 〖…〗 texts to the "please specify" variable of the option they were written at;
+    count those with no variable to hold them."""
+    if not any(written):
+        return
+    for code in sorted({c for w in written for c in w}):
+        per_unique = np.array([w.get(code) for w in written], dtype=object)
+        series = pd.Series(_spread(per_unique, codes, fill=None), index=index, dtype="string")
+        if code in targets:
+            out.other[targets[code]] = series
+        else:
+            found = int(series.notna().sum())
+            if found:
+                out.other_dropped[question] = out.other_dropped.get(question, 0) + found
+
+
+def _unknown(
+    file: str | None, row: int, column: str, var: Variable, got: object,
+) -> ResponseFileError:
+    codes = ", ".join(f"{o.code}={o.label}" for o in var.options)
+    return ResponseFileError(
+        "unknown answer label", code="unknown_label", file=file, row=row, column=column,
+        expected=f"a code or label of {var.name}: {codes}", got=got,
+    )
+
+
+def _is_number(cell: object) -> bool:
+    return isinstance(cell, int | float | np.integer | np.floating) and not isinstance(
+        cell, bool | np.bool_)
+
+
+def _numeric_column(values: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(
+        values.dtype)
+
+
+@dataclass
+class _Coded:
+    """A variable with options: labels, codes or option positions → codes."""
+
+    var: Variable
+    column: str
+    platform_codes: bool
+    positions: tuple[int, ...] | None
+    lookup: dict[str, float]
+    recode: dict[float, float]
+    others: dict[int, str] = field(default_factory=dict)
+
+    def _number(self, value: float) -> tuple[float, str]:
+        if self.platform_codes and value in MISSING_CODES:
+            return np.nan, MISSING_CODES[int(value)]
+        value = self.recode.get(value, value)
+        if self.positions is not None:
+            if float(value).is_integer() and 1 <= value <= len(self.positions):
+                return float(self.positions[int(value) - 1]), ""
+            return np.nan, "invalid_position"
+        return value, ""
+
+    def _one(self, cell: object) -> tuple[float, str, dict[int, str], bool]:
+        """(value, marker kind, other text by code, unknown) for one distinct cell."""
+        if isinstance(cell, bool | np.bool_):
+            cell = int(cell)
+        if _is_number(cell):
+            value, kind = self._number(float(cell))  # type: ignore[arg-type]
+            return value, kind, {}, False
+        raw = str(cell).strip()
+        if not raw:
+            return np.nan, "", {}, False
+        if fold(raw) in MISSING_TEXTS:
+            return np.nan, MISSING_TEXTS[fold(raw)], {}, False
+        label, other = split_other(raw)
+        label = fold(label)
+        key = label_key(label)
+        if key in self.lookup:
+            value = self.lookup[key]
+            return value, "", ({int(value): other} if other else {}), False
+        try:
+            number = float(label)
+        except ValueError:
+            return np.nan, "", {}, True
+        value, kind = self._number(number)
+        written = {int(value): other} if other and np.isfinite(value) else {}
+        return value, kind, written, False
+
+    def convert(self, values: pd.Series, file: str | None, out: _Out) -> None:
+        name = self.var.name
+        if _numeric_column(values):
+            array = values.to_numpy(dtype="float64", na_value=np.nan)
+            if not self.platform_codes and not self.recode and self.positions is None:
+                out.numeric[name] = array
+                return
+            codes, uniques = pd.factorize(array, use_na_sentinel=True)
+            parsed = [self._number(float(u)) for u in uniques]
+            out.numeric[name] = _spread(np.array([p[0] for p in parsed], dtype="float64"), codes)
+            _mark(out, values, (name,), codes, [p[1] for p in parsed])
+            return
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        parsed = [self._one(u) for u in uniques]
+        bad = np.array([p[3] for p in parsed], dtype=bool)
+        if bad.any():
+            first = int(np.flatnonzero(np.isin(codes, np.flatnonzero(bad)))[0])
+            raise _unknown(file, int(values.index[first]), self.column, self.var,
+                           str(values.iloc[first]))
+        out.numeric[name] = _spread(np.array([p[0] for p in parsed], dtype="float64"), codes)
+        _mark(out, values, (name,), codes, [p[1] for p in parsed])
+        _other_text(out, self.var.question, self.others, [p[2] for p in parsed], codes,
+                    values.index)
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+@dataclass
+class _Joined:
+    """A multiple-choice question whose picks are joined in one cell: ``运动┋阅读``, ``1,3``.
+
+    With ``ranked``, the cell lists a ranking in order (``运动→阅读``): each option's
+    variable gets its place (1, 2 …) and options not listed stay missing.
+    """
+
+    question: str
+    column: str
+    names: tuple[str, ...]           # option variables, in option order
+    codes: tuple[int, ...]           # their option codes
+    labels: tuple[str, ...]          # their printed labels
+    lookup: dict[str, int]           # label key → option code
+    platform_codes: bool
+    positions: bool
+    others: dict[int, str] = field(default_factory=dict)
+    ranked: bool = False
+
+    def _part(self, part: str) -> int | None:
+        label = fold(split_other(part)[0])
+        key = label_key(label)
+        if key in self.lookup:
+            return self.lookup[key]
+        if re.fullmatch(r"\d+", label):
+            number = int(label)
+            if self.positions:
+                return self.codes[number - 1] if 1 <= number <= len(self.codes) else None
+            return number if number in self.codes else None
+        return None
+
+    def _one(self, cell: object) -> tuple[list[int] | None, str, dict[int, str], str | None]:
+        """(codes picked in order or None for missing, marker kind, other texts, unknown)."""
+        if _is_number(cell):
+            if self.platform_codes and float(cell) in MISSING_CODES:  # type: ignore[arg-type]
+                return None, MISSING_CODES[int(cell)], {}, None  # type: ignore[call-overload]
+            cell = _fmt(float(cell))  # type: ignore[arg-type]
+        text = str(cell).strip()
+        if fold(text) in MISSING_TEXTS:
+            return None, MISSING_TEXTS[fold(text)], {}, None
+        picked: list[int] = []
+        written: dict[int, str] = {}
+        for part in filter(None, (p.strip() for p in _split_parts(text, self.ranked))):
+            code = self._part(part)
+            if code is None:
+                return None, "", {}, part
+            if code not in picked:
+                picked.append(code)
+            other = split_other(part)[1]
+            if other:
+                written[code] = other
+        if not picked:
+            return None, "", {}, None
+        return picked, "", written, None
+
+    def convert(self, values: pd.Series, file: str | None, out: _Out) -> None:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        parsed = [self._one(u) for u in uniques]
+        for i, p in enumerate(parsed):
+            if p[3] is not None:
+                first = int(np.flatnonzero(codes == i)[0])
+                raise ResponseFileError(
+                    "unknown option in a multiple-choice answer", code="unknown_label",
+                    file=file, row=int(values.index[first]), column=self.column,
+                    expected=f"codes or labels of {self.question}: " + ", ".join(
+                        f"{c}={lab}" for c, lab in zip(self.codes, self.labels, strict=True)),
+                    got=p[3],
+                )
+        picks = np.full((len(uniques), len(self.codes)), np.nan)
+        for i, p in enumerate(parsed):
+            if p[0] is None:
+                continue
+            if self.ranked:
+                place = {code: r for r, code in enumerate(p[0], start=1)}
+                picks[i] = [place.get(c, np.nan) for c in self.codes]
+            else:
+                picks[i] = [1.0 if c in p[0] else 0.0 for c in self.codes]
+        for j, name in enumerate(self.names):
+            out.numeric[name] = _spread(picks[:, j].copy(), codes)
+        _mark(out, values, self.names, codes, [p[1] for p in parsed])
+        _other_text(out, self.question, self.others, [p[2] for p in parsed], codes,
+                    values.index)
+
+
+def _split_parts(text: str, ranked: bool) -> list[str]:
+    """Split joined picks, keeping separators that sit inside 〖…〗 other text."""
+    joiners = _RANK_JOINERS if ranked else _JOINERS
+    parts, depth, current = [], 0, []
+    for char in text:
+        if char == "〖":
+            depth += 1
+        elif char == "〗":
+            depth = max(depth - 1, 0)
+        if depth == 0 and joiners.match(char):
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+@dataclass
+class _Number:
+    """A numeric variable without options (a count, an amount)."""
+
+    var: Variable
+    column: str
+    platform_codes: bool
+
+    def _one(self, cell: object) -> tuple[float, str, bool]:
+        if _is_number(cell):
+            value = float(cell)  # type: ignore[arg-type]
+        else:
+            text = fold(str(cell))
+            if not text:
+                return np.nan, "", False
+            if text in MISSING_TEXTS:
+                return np.nan, MISSING_TEXTS[text], False
+            try:
+                value = float(text)
+            except ValueError:
+                return np.nan, "", True
+        if self.platform_codes and value in MISSING_CODES:
+            return np.nan, MISSING_CODES[int(value)], False
+        return value, "", False
+
+    def convert(self, values: pd.Series, file: str | None, out: _Out) -> None:
+        name = self.var.name
+        if _numeric_column(values) and not self.platform_codes:
+            out.numeric[name] = values.to_numpy(dtype="float64", na_value=np.nan)
+            return
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        parsed = [self._one(u) for u in uniques]
+        for i, p in enumerate(parsed):
+            if p[2]:
+                first = int(np.flatnonzero(codes == i)[0])
+                raise ResponseFileError(
+                    "not a number", code="not_a_number", file=file,
+                    row=int(values.index[first]), column=self.column,
+                    expected=f"a number for {name}", got=str(uniques[i]),
+                )
+        out.numeric[name] = _spread(np.array([p[0] for p in parsed], dtype="float64"), codes)
+        _mark(out, values, (name,), codes, [p[1] for p in parsed])
+
+
+@dataclass
+class _Text:
+    """Free text: platform markers become missing; personal data is redacted."""
+
+    var: Variable
+    column: str
+    redact: bool
+    withhold: bool
+
+    def convert(self, values: pd.Series, file: str | None, out: _Out) -> None:
+        text = values.astype("string").str.strip()
+        text = text.mask(text == "")
+        codes, uniques = pd.factorize(text.str.replace("（", "(").str.replace("）", ")"),
+                                      use_na_sentinel=True)
+        kinds = [MISSING_TEXTS.get(str(u), "") for u in uniques]
+        if any(kinds):
+            _mark(out, values, (self.var.name,), codes, kinds)
+            marked = _spread(np.array(kinds, dtype=object), codes, fill="") != ""
+            text = text.mask(marked)
+        if self.withhold:
+            text = text.mask(text.notna(), REDACTED)
+        elif self.redact:
+            text = redact_text(text)
+        out.text[self.var.name] = text
