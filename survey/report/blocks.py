@@ -99,15 +99,19 @@ def _share_sentences(ctx: Context, number: int, text_: str, labels: list[str], c
     return sentence + ctx.say("full_stop")
 
 
-def _single(ctx: Context, section: str, g: GroupResults, q: SingleChoice) -> list[Block]:
-    labels, counts, shares, base = single_choice_rows(ctx, g, q)
+def _counts_chart(
+    ctx: Context, section: str, g: GroupResults, q: SingleChoice | Rating, first_column: str,
+    labels: list[str], counts: list[int], shares: list[float | None], base: int,
+) -> list[Block]:
+    """Bars of each answer's share with the same counts as a table (total row, base note),
+    then the skip-logic note when the question was not asked of everyone."""
     f = ctx.f
     texts = [f.pct(s) for s in shares]
     rows = [(lbl, str(c), t) for lbl, c, t in zip(labels, counts, texts, strict=True)]
     rows.append((ctx.say("total"), str(base), f.pct(1.0) if base else f.na))
     caption = ctx.say("question_caption", group=facts.group_name(g, ctx.lang),
                       number=g.instrument.number_of(q.id))
-    table = ctx.table(section, caption, (ctx.say("col_option"), ctx.say("col_count"),
+    table = ctx.table(section, caption, (ctx.say(first_column), ctx.say("col_count"),
                                          ctx.say("col_share")), rows,
                       numeric=(False, True, True), total_rows=(len(rows) - 1,),
                       note=ctx.say("base_note", base=base))
@@ -119,6 +123,12 @@ def _single(ctx: Context, section: str, g: GroupResults, q: SingleChoice) -> lis
     note = skip_note(ctx, g, q, base)
     if note:
         blocks.append(note)
+    return blocks
+
+
+def _single(ctx: Context, section: str, g: GroupResults, q: SingleChoice) -> list[Block]:
+    labels, counts, shares, base = single_choice_rows(ctx, g, q)
+    blocks = _counts_chart(ctx, section, g, q, "col_option", labels, counts, shares, base)
     blocks.append(Paragraph(_share_sentences(ctx, g.instrument.number_of(q.id),
                                              facts.question_label(q, ctx.lang), labels, counts,
                                              shares, base)))
@@ -377,23 +387,8 @@ def _rating(ctx: Context, section: str, g: GroupResults, q: Rating) -> list[Bloc
     f = ctx.f
     options, counts, base = facts.coded_counts(g.screening.valid, g.instrument, q.id)
     labels = [facts.option_label(o, ctx.lang) for o in options]
-    shares = [c / base if base else None for c in counts]
-    texts = [f.pct(s) for s in shares]
-    rows = [(lbl, str(c), t) for lbl, c, t in zip(labels, counts, texts, strict=True)]
-    rows.append((ctx.say("total"), str(base), f.pct(1.0) if base else f.na))
-    caption = ctx.say("question_caption", group=facts.group_name(g, ctx.lang),
-                      number=g.instrument.number_of(q.id))
-    table = ctx.table(section, caption, (ctx.say("col_point"), ctx.say("col_count"),
-                                         ctx.say("col_share")), rows,
-                      numeric=(False, True, True), total_rows=(len(rows) - 1,),
-                      note=ctx.say("base_note", base=base))
-    chart = ctx.chart(section, caption, "bars", labels,
-                      [Series(ctx.say("col_share"), tuple(shares), tuple(texts),
-                              counts=tuple(counts))], table, axis_title=ctx.say("axis_share"))
-    blocks: list[Block] = [chart]
-    note = skip_note(ctx, g, q, base)
-    if note:
-        blocks.append(note)
+    shares: list[float | None] = [c / base if base else None for c in counts]
+    blocks = _counts_chart(ctx, section, g, q, "col_point", labels, counts, shares, base)
     if base:
         points = [o.code for o in options]
         mean = sum(p * c for p, c in zip(points, counts, strict=True)) / base
