@@ -7,6 +7,7 @@ path can be traced back to the line the user must edit.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from survey.errors import MissingFileError, SurveyError
 
-__all__ = ["Located", "YamlDocument", "read_yaml", "validate_document"]
+__all__ = ["Located", "YamlDocument", "parse_key_path", "read_yaml", "validate_document"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,18 @@ def key_path(loc: Sequence[str | int]) -> str:
     return text
 
 
+def parse_key_path(text: str) -> tuple[str | int, ...]:
+    """``sections[0].id`` → ``('sections', 0, 'id')`` (the inverse of :func:`key_path`).
+
+    >>> parse_key_path("groups[1].fieldwork.population")
+    ('groups', 1, 'fieldwork', 'population')
+    """
+    loc: list[str | int] = []
+    for name, index in re.findall(r"([^.\[\]]+)|\[(\d+)\]", text):
+        loc.append(int(index) if index else name)
+    return tuple(loc)
+
+
 def read_yaml(path: str | Path, error: type[SurveyError], what: str) -> YamlDocument:
     """Read a YAML file; a missing file or a syntax error becomes a located ``error``."""
     path = Path(path)
@@ -83,16 +96,47 @@ def read_yaml(path: str | Path, error: type[SurveyError], what: str) -> YamlDocu
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        problem = str(exc.problem or exc.context)
         raise error(
-            f"YAML syntax error: {exc.problem or exc.context}",
+            f"YAML syntax error: {problem}",
             code="yaml_syntax",
             file=str(path),
             line=None if mark is None else mark.line + 1,
+            hint="Indent with spaces; YAML does not allow tabs." if "'\\t'" in problem
+            else None,
         ) from exc
+    repeated = _repeated_key(root, ())
+    if repeated is not None:
+        loc, line = repeated
+        raise error("a key is given twice in the same mapping; only one value can be kept",
+                    code="duplicate_key", file=str(path), line=line, key=key_path(loc))
     if not isinstance(data, dict):
         raise error(f"the {what} must be a mapping of keys", code="not_a_mapping", file=str(path),
                     expected="a YAML mapping", got=type(data).__name__)
     return YamlDocument(path=path, data=data, root=root)
+
+
+def _repeated_key(
+    node: yaml.Node | None, loc: tuple[str | int, ...],
+) -> tuple[tuple[str | int, ...], int] | None:
+    """The key path and line of the first key that repeats in its mapping (YAML forbids
+    it; PyYAML would keep the last value without a word), or ``None``."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            name = str(key.value)
+            if isinstance(key, yaml.ScalarNode) and name in seen and name != "<<":
+                return (*loc, name), key.start_mark.line + 1
+            seen.add(name)
+            found = _repeated_key(value, (*loc, name))
+            if found is not None:
+                return found
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            found = _repeated_key(item, (*loc, i))
+            if found is not None:
+                return found
+    return None
 
 
 def _message(err: Any) -> str:

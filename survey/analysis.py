@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from survey._yaml import read_yaml, validate_document
 from survey.errors import AnalysisSpecError
@@ -27,6 +28,14 @@ __all__ = [
     "Tier",
     "load_analysis",
 ]
+
+
+def _at(loc: tuple[str | int, ...], message: str, value: object) -> ValidationError:
+    """A check across the spec's parts, located at the key it is about (a plain
+    ``ValueError`` in a model validator would point at the top of the file)."""
+    error = PydanticCustomError("value_error", "{message}", {"message": message})
+    return ValidationError.from_exception_data(
+        "AnalysisSpec", [InitErrorDetails(type=error, loc=loc, input=value)])
 
 
 class _Frozen(BaseModel):
@@ -361,12 +370,13 @@ class AnalysisSpec(_Frozen):
     def _indicator_groups_exist(self) -> AnalysisSpec:
         ids = [g.id for g in self.groups]
         if len(set(ids)) != len(ids):
-            raise ValueError(f"group ids repeat: {ids}")
-        for indicator in self.indicators:
+            again = next(i for i, g in enumerate(ids) if g in ids[:i])
+            raise _at(("groups", again, "id"), f"group ids repeat: {ids}", ids[again])
+        for i, indicator in enumerate(self.indicators):
             if indicator.group not in ids:
-                raise ValueError(
-                    f"indicator {indicator.code} names group {indicator.group!r}; groups are {ids}"
-                )
+                raise _at(("indicators", i, "group"),
+                          f"indicator {indicator.code} names group {indicator.group!r}; "
+                          f"groups are {ids}", indicator.group)
         sat = self.satisfaction
         if (self.convention == "weighted_100") != (sat.mapping is not None):
             raise ValueError("satisfaction.mapping (e.g. 100/80/60/40/20) belongs to convention "
@@ -377,12 +387,13 @@ class AnalysisSpec(_Frozen):
             if sat.overall == "single_item" and not g.overall_item:
                 raise ValueError(f"overall method single_item needs overall_item in group {g.id}")
         on_scale = self.convention == "mean" and sat.overall != "respondent_index"
-        for indicator in self.indicators:
+        for i, indicator in enumerate(self.indicators):
             if on_scale and (indicator.rule in ("direct", "per_point")
                              or indicator.reading == "shortfall"):
-                raise ValueError(f"indicator {indicator.code}: rule {indicator.rule} "
-                                 f"({indicator.reading or 'no reading'}) needs a percentage, "
-                                 "and convention mean gives a mean level")
+                raise _at(("indicators", i, "rule"),
+                          f"indicator {indicator.code}: rule {indicator.rule} "
+                          f"({indicator.reading or 'no reading'}) needs a percentage, "
+                          "and convention mean gives a mean level", indicator.rule)
         return self
 
 

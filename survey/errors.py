@@ -157,5 +157,11 @@ class MissingFileError(SurveyError, FileNotFoundError):
 
     @classmethod
     def for_path(cls, path: object, what: str = "file") -> MissingFileError:
-        """The error for a missing ``path``; ``what`` says which kind of file was wanted."""
+        """The error for a missing ``path``; ``what`` says which kind of file was wanted.
+        A folder where a file was wanted is said to be one (code ``not_a_file``)."""
+        from pathlib import Path
+
+        if Path(str(path)).is_dir():
+            return cls(f"{what} is a folder", code="not_a_file", file=str(path),
+                       expected=f"the path of a {what}, not of a folder")
         return cls(f"{what} not found", code="missing_file", file=str(path))

@@ -19,6 +19,7 @@ import pandas as pd
 
 from survey._version import __version__
 from survey.analysis import AnalysisSpec, IndicatorSpec, load_analysis
+from survey._yaml import parse_key_path, read_yaml
 from survey.errors import AnalysisSpecError, ParameterError, Reason
 from survey.instrument.load import load_instrument
 from survey.instrument.model import Instrument
@@ -193,7 +194,8 @@ def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[I
         differences = subgroup_differences(valid, instrument, group.subgroups,
                                            min_group_size=sat.min_group_size)
     except ParameterError as exc:
-        raise AnalysisSpecError(exc.message, code=exc.code, key=f"groups[{index}]",
+        key = f"groups[{index}]" + (".subgroups" if exc.code == "bad_subgroup_variable" else "")
+        raise AnalysisSpecError(exc.message, code=exc.code, key=key,
                                 expected=exc.expected, got=exc.got, hint=exc.hint) from exc
     reliability = instrument_reliability(valid, instrument, confidence=spec.confidence,
                                          lang=spec.report.language)
@@ -234,24 +236,42 @@ def run_analysis(
     so the same inputs give byte-identical outputs.
     """
     inputs: list[InputFile] = []
+    spec_file: Path | None = None
     if not isinstance(spec, AnalysisSpec):
-        path = Path(spec)
+        path = spec_file = Path(spec)
         spec = load_analysis(path)
         inputs.append(InputFile("analysis", path.name, file_sha256(path)))
     groups = []
-    for index in range(len(spec.groups)):
-        results, files = _analyse_group(spec, index)
-        groups.append(results)
-        inputs += files
-    lang = lang or spec.report.language
-    by_group = {g.group: g for g in groups}
-    indicators = [
-        _score(spec, indicator, i, by_group[indicator.group], lang)
-        for i, indicator in enumerate(spec.indicators)
-    ]
+    try:
+        for index in range(len(spec.groups)):
+            results, files = _analyse_group(spec, index)
+            groups.append(results)
+            inputs += files
+        lang = lang or spec.report.language
+        by_group = {g.group: g for g in groups}
+        indicators = [
+            _score(spec, indicator, i, by_group[indicator.group], lang)
+            for i, indicator in enumerate(spec.indicators)
+        ]
+    except AnalysisSpecError as exc:
+        if exc.file is not None or spec_file is None:
+            raise
+        raise _in_spec(exc, spec_file) from exc
     return AnalysisResults(spec=spec, groups=tuple(groups), indicators=tuple(indicators),
                            inputs=tuple(inputs), generated_at=generated_at, lang=lang,
                            totals=redistribute(indicators, lang=lang) if indicators else None)
+
+
+def _in_spec(exc: AnalysisSpecError, path: Path) -> AnalysisSpecError:
+    """``exc`` (a check made while running, located by key path only) with the spec file
+    and the line of that key."""
+    line = None
+    if exc.key:
+        line = read_yaml(path, AnalysisSpecError, "analysis spec").line_of(
+            parse_key_path(exc.key))
+    return AnalysisSpecError(exc.message, code=exc.code, file=str(path), key=exc.key,
+                             line=line, row=exc.row, column=exc.column,
+                             expected=exc.expected, got=exc.got, hint=exc.hint)
 
 
 def _value(x: Any) -> float | None:

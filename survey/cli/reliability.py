@@ -263,7 +263,7 @@ def _summary_lines(result: ScaleReliability, lang: Language) -> list[str]:
         reason = k.reason or b.reason
         lines.append(text(lang, "cli_kmo_undefined", reason=text(lang, f"reason_{reason}")))
     else:
-        p = "< 0.001" if b.p_value is not None and b.p_value < 0.001 else num(b.p_value)
+        p = "< 0.001" if b.p_value is not None and b.p_value < 0.001 else f"= {num(b.p_value)}"
         lines.append(text(lang, "cli_kmo", kmo=num(k.overall), band=text(lang, f"kmo_band_{k.band}"),
                           chi2=num(b.chi2, 2), df=b.df, p=p))
     lines += [text(lang, "cli_warning", message=w.message) for w in a.warnings]

@@ -110,7 +110,10 @@ def _settings(path: str | None) -> Any:
         return ScreeningSpec()
     doc = read_yaml(path, AnalysisSpecError, "screening settings")
     if isinstance(doc.data, dict) and set(doc.data) == {"screening"}:
-        doc = type(doc)(path=doc.path, data=doc.data["screening"], root=doc.root)
+        # Keys and lines are then found from the screening block's node, not the top's.
+        root = next((v for k, v in getattr(doc.root, "value", ())
+                     if getattr(k, "value", None) == "screening"), None)
+        doc = type(doc)(path=doc.path, data=doc.data["screening"], root=root)
     spec, problems = validate_document(doc, ScreeningSpec, AnalysisSpecError)
     if spec is None:
         first = problems[0]

@@ -229,10 +229,30 @@ class _Parser:
         raise ConditionSyntaxError(f"unexpected {value!r}", self.expression, pos)
 
 
+#: Deepest nesting of a skip-logic expression (brackets, ``not``, chained ``and``/``or``);
+#: far beyond any questionnaire's, and well within what evaluating it recursively can take.
+MAX_DEPTH = 100
+
+
+def _depth(node: Node) -> int:
+    """Levels of the tree, counted without recursion."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        current, level = stack.pop()
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in current.children)
+    return deepest
+
+
 def parse_condition(expression: str) -> Condition:
     """Parse a skip-logic expression; raises :class:`ConditionSyntaxError` with the position."""
     parser = _Parser(expression)
-    tree = parser.parse()
+    try:
+        tree = parser.parse()
+    except RecursionError:
+        tree = None
+    if tree is None or _depth(tree) > MAX_DEPTH:
+        raise ConditionSyntaxError(f"nested more than {MAX_DEPTH} levels deep", expression, 0)
     return Condition(expression=expression, references=tuple(parser.references), _tree=tree)
 
 

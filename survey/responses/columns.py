@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from difflib import SequenceMatcher, get_close_matches
 from pathlib import Path
 from typing import Any, Literal
 
@@ -326,6 +326,7 @@ def resolve_columns(
             else:
                 candidates.append(found)
 
+    _check_map_columns(mapped, headers, file)
     matched, clashes = _settle(candidates)
     ambiguous += clashes
     covered = {m.target for m in matched}
@@ -342,6 +343,25 @@ def resolve_columns(
         ambiguous=tuple(ambiguous), missing=tuple(missing), personal=tuple(personal),
         ignored=tuple(ignored),
     )
+
+
+def _check_map_columns(
+    mapped: Mapping[str, str | None], headers: Sequence[str], file: str | None,
+) -> None:
+    """Raise for a column map entry whose column the file does not have (a typo there
+    would otherwise be passed over in silence); entries that leave a column out may
+    name columns other files have."""
+    present = [fold(h) for h in headers]
+    for column, target in mapped.items():
+        if column in present or target is None or target == _IGNORE:
+            continue
+        close = get_close_matches(column, present, n=3, cutoff=0.5)
+        raise ResponseFileError(
+            "the column map names a column the file does not have", code="bad_column_map",
+            file=file, column=column, expected=f"a column of the file for {target!r}",
+            got=f"close: {close}" if close else f"columns {present[:12]}"
+            + (" …" if len(present) > 12 else ""),
+        )
 
 
 def _role_of(

@@ -133,6 +133,7 @@ def open_chunks(
             "unsupported file type", code="unsupported_file_type", file=str(path),
             expected="a .csv, .xlsx, .xls, .sav or .dta file", got=suffix or "(no suffix)",
         )
+    _check_header([str(c).lstrip("\ufeff").strip() for c in frame.columns], path)
     frame = _finish(frame, path)
     if nrows is not None:
         frame = frame.iloc[:nrows]
@@ -189,13 +190,7 @@ def _csv_chunks(
     if not any(header):
         raise ResponseFileError("no header row", code="bad_csv", file=str(path),
                                 expected="a first row naming the columns")
-    repeated = sorted({h for h in header if h and header.count(h) > 1})
-    if repeated:
-        raise ResponseFileError(
-            "column names repeat", code="duplicate_column", file=str(path), row=1,
-            column=repeated[0], expected="each column named once",
-            got=f"{len(repeated)} repeated name(s): {', '.join(repeated[:5])}",
-        )
+    _check_header(header, path)
     dtype: Any
     if text_columns == "all":
         dtype = "str"
@@ -211,7 +206,7 @@ def _csv_chunks(
                 reader = pd.read_csv(
                     handle, encoding=encoding, sep=sep, header=0, names=None,
                     dtype=dtype or None, keep_default_na=False, na_values=[""],
-                    chunksize=CHUNK_ROWS, nrows=nrows, skip_blank_lines=True,
+                    chunksize=CHUNK_ROWS, nrows=nrows, skip_blank_lines=False,
                     encoding_errors="strict",
                 )
                 for chunk in reader:
@@ -259,6 +254,17 @@ def count_rows(chunks: FileChunks) -> int:
     return total
 
 
+def _check_header(header: list[str], path: Path) -> None:
+    """Raise for column names that repeat (after trimming): which one would be read?"""
+    repeated = sorted({h for h in header if h and header.count(h) > 1})
+    if repeated:
+        raise ResponseFileError(
+            "column names repeat", code="duplicate_column", file=str(path), row=1,
+            column=repeated[0], expected="each column named once",
+            got=f"{len(repeated)} repeated name(s): {', '.join(repeated[:5])}",
+        )
+
+
 def _names(read: pd.Index, header: list[str]) -> list[str]:
     names = [str(c).lstrip("\ufeff").strip() for c in read]
     if len(names) == len(header):
@@ -275,11 +281,31 @@ def _short(exc: BaseException) -> str:
 
 def _read_xlsx(path: Path, sheet: str | int | None) -> pd.DataFrame:
     try:
-        return pd.read_excel(path, sheet_name=0 if sheet is None else sheet, dtype=object,
-                             engine="openpyxl", na_values=[""], keep_default_na=False)
+        with pd.ExcelFile(path, engine="openpyxl") as book:
+            names = [str(n) for n in book.sheet_names]
+            # header=None: pandas would rename a repeated header ("x" → "x.1") unseen.
+            cells = pd.read_excel(book, sheet_name=0 if sheet is None else sheet, header=None,
+                                  dtype=object, na_values=[""], keep_default_na=False)
     except Exception as exc:  # zipfile, XML and openpyxl errors of a corrupt file; say why
         raise ResponseFileError(f"cannot read the workbook: {_short(exc)}", code="bad_excel",
                                 file=str(path)) from exc
+    if cells.empty:
+        _empty_sheet(path, sheet, names)
+    header = ["" if pd.isna(v) else str(v) for v in cells.iloc[0]]
+    frame = cells.iloc[1:].reset_index(drop=True)
+    frame.columns = [h if h.strip() else f"Unnamed: {i}" for i, h in enumerate(header)]
+    return frame
+
+
+def _empty_sheet(path: Path, sheet: str | int | None, names: list[str]) -> None:
+    """Raise for a sheet with no header row, naming it and the workbook's sheets."""
+    name = names[sheet] if isinstance(sheet, int) and 0 <= sheet < len(names) else (
+        names[0] if sheet is None and names else sheet)
+    raise ResponseFileError(
+        "the sheet is empty", code="empty_sheet", file=str(path),
+        expected="a first row naming the columns", got=f"sheet {name}",
+        hint=f"The workbook's sheets: {', '.join(names)}; choose one with --sheet.",
+    )
 
 
 def _read_xls(path: Path, sheet: str | int | None) -> pd.DataFrame:
@@ -293,13 +319,14 @@ def _read_xls(path: Path, sheet: str | int | None) -> pd.DataFrame:
             else:
                 table = book.sheet_by_name(sheet)
             columns = [_xls_column(table, j, book.datemode) for j in range(table.ncols)]
+            names = [str(n) for n in book.sheet_names()]
         finally:
             book.release_resources()
     except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error …
         raise ResponseFileError(f"cannot read the workbook: {_short(exc)}", code="bad_excel",
                                 file=str(path)) from exc
     if not columns:
-        return pd.DataFrame()
+        _empty_sheet(path, sheet, names)
     header = ["" if v is None else str(v) for v in (c[0] for c in columns)]
     data = {i: pd.Series(c[1:], dtype=object) for i, c in enumerate(columns)}
     frame = pd.DataFrame(data)
@@ -363,7 +390,8 @@ def _read_stat(path: Path, nrows: int | None) -> FileChunks:
 def _finish(frame: pd.DataFrame, path: Path, *, strip: bool = True) -> pd.DataFrame:
     """Header names trimmed; blank text cells missing (``strip``; CSV chunks leave that to
     the converters, which work on distinct values); empty unnamed columns dropped; rows
-    numbered as a spreadsheet shows them (header = row 1)."""
+    numbered as a spreadsheet shows them (header = row 1); rows with no cell filled left
+    out (they keep no number: the rows below keep theirs)."""
     frame = frame.rename(columns=lambda c: str(c).lstrip("\ufeff").strip())
     for column in frame.columns if strip else ():
         values = frame[column]
@@ -373,8 +401,11 @@ def _finish(frame: pd.DataFrame, path: Path, *, strip: bool = True) -> pd.DataFr
                if str(c).startswith("Unnamed: ") and frame[c].isna().all()]
     if unnamed:
         frame = frame.drop(columns=unnamed)
-    if not isinstance(frame.index, pd.RangeIndex) or frame.index.name != "row":
+    if frame.index.name != "row":
         frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
+    if len(frame.columns):
+        # A blank row (an empty line, ",,," or an empty spreadsheet row) is no questionnaire.
+        frame = frame[frame.notna().any(axis=1)]
     return frame
 
 

@@ -62,4 +62,6 @@ def frequency_table(frame: pd.DataFrame, instrument: Instrument) -> pd.DataFrame
             rows += _single(frame, instrument, question)
         elif isinstance(question, MultipleChoice):
             rows += _multiple(frame, question)
-    return pd.DataFrame(rows, columns=FREQUENCY_COLUMNS)
+    table = pd.DataFrame(rows, columns=FREQUENCY_COLUMNS)
+    # Counts stay whole numbers even where single-choice rows leave them empty.
+    return table.astype({"count": "int64", "base": "int64", "selections_base": "Int64"})

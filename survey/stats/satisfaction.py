@@ -22,7 +22,8 @@ linearised variance of the weighted mean of ratios, with
 zᵢ = Σⱼ wⱼ·aᵢⱼ(yᵢⱼ − μⱼ)/nⱼ and Var = m/(m−1)·Σ zᵢ², gives for a share the effective sample
 size n_eff = v(1−v)/Var at which the Wilson (or Clopper–Pearson) interval is taken, and for a
 score the interval v ± t₍ₘ₋₁₎·√Var. With every answer satisfied the variance is 0 and the
-respondents' count is used.
+respondents' count is used; so it is for a single item, whose share keeps the item's own
+interval (k of n).
 
 Every row also carries the margin of error achieved for its n (at p = 0.5, the
 conservative figure), and with the finite population correction where the population is
@@ -93,7 +94,7 @@ SUBGROUP_COLUMNS = ["group", "variable", "variable_label", "code", "level", *[
     c for c in SATISFACTION_COLUMNS if c != "group"]]
 REASON_COLUMNS = [
     "group", "question", "variable", "code", "label", "count", "base", "share",
-    "selections_base", "share_of_selections", "n_eligible", "rank",
+    "selections_base", "share_of_selections", "n_eligible", "rank", "n_answered_ineligible",
 ]
 
 
@@ -225,7 +226,9 @@ def _linearised(
     variance = m / (m - 1) * float((z**2).sum()) if m > 1 else 0.0
     out: dict[str, object] = {"n": m, "value": value, "ci_low": None, "ci_high": None}
     if convention.unit == "share":
-        n_eff = value * (1 - value) / variance if variance > 0 else float(m)
+        # One item: the figure is that item's k of n, with the item's own interval (the
+        # m/(m−1) factor would otherwise give n_eff = n − 1 and a different interval).
+        n_eff = value * (1 - value) / variance if variance > 0 and a.shape[1] > 1 else float(m)
         out["ci_low"], out["ci_high"] = proportion_interval(value * n_eff, n_eff, confidence,
                                                             interval)
     elif m > 1:
@@ -533,7 +536,9 @@ def dissatisfaction_reasons(
     item (``show_if: any(sat_1..sat_6 <= 2)``). Per option: ``count``; ``share`` of the
     respondents who answered the question (``base``; shares add to more than 100 %);
     ``share_of_selections`` (``selections_base`` = all ticks; shares add to 100 %); and
-    ``n_eligible``, the respondents to whom the question applied (its condition holds).
+    ``n_eligible``, the respondents to whom the question applied (its condition holds);
+    ``n_answered_ineligible``, the respondents who ticked an option although the condition
+    does not hold for them (a flagged skip violation; their ticks are in the counts).
     ``rank`` orders the options by count (ties share the better rank).
     Columns :data:`REASON_COLUMNS`.
     """
@@ -547,9 +552,11 @@ def dissatisfaction_reasons(
     blocks = []
     for q in followups:
         part = freq[freq["question"] == q.id].copy()
-        eligible = int(parse_condition(q.show_if or "").evaluate(frame).sum())  # type: ignore[arg-type]
+        applies = parse_condition(q.show_if or "").evaluate(frame).astype(bool)  # type: ignore[arg-type]
+        answered = (frame[[f"{q.id}_{o.code}" for o in q.options]] == 1).any(axis=1)
         part.insert(0, "group", group)
-        part["n_eligible"] = eligible
+        part["n_eligible"] = int(applies.sum())
+        part["n_answered_ineligible"] = int((answered & ~applies).sum())
         part["rank"] = pd.array(_rank([float(c) for c in part["count"]]), dtype="Int64")
         blocks.append(part)
     return pd.concat(blocks, ignore_index=True)[REASON_COLUMNS]

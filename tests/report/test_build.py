@@ -118,7 +118,7 @@ class TestBuildReport:
         assert chart.table.columns[3:] == ("占回答人数比例", "占选择次数比例")
         note = next(t for t in example_report.section("satisfaction").paragraphs()
                     if "适用的受访者" in t)
-        assert re.search(r"适用的受访者 \d+ 人，其中作答 \d+ 人，共选择 \d+ 次", note)
+        assert re.search(r"适用的受访者 \d+ 人，作答 \d+ 人，共选择 \d+ 次", note)
 
     def test_ranking_is_ordered_and_ties_share_a_rank(self, example_report, example_results):
         """The residents' ranking table runs from the highest rate down."""

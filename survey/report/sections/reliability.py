@@ -70,6 +70,12 @@ def _p(ctx: Context, p: Any) -> str:
     return ctx.say("p_below", p="0.001") if float(p) < 0.001 else ctx.f.num(p, 3)
 
 
+def _p_stated(ctx: Context, p: Any) -> str:
+    """p with its relation for a sentence: '= 0.006' or '< 0.001'."""
+    text = _p(ctx, p)
+    return text if text.startswith("<") else f"= {text}"
+
+
 def _validity(ctx: Context, g: GroupResults, name: str) -> list[Block]:
     """Item-total correlations (效度 in many reports), KMO and Bartlett's test."""
     f = ctx.f
@@ -99,7 +105,7 @@ def _validity(ctx: Context, g: GroupResults, name: str) -> list[Block]:
         else:
             key = "bartlett_significant" if bartlett.p_value < 0.05 else "bartlett_not_significant"
             blocks.append(Paragraph(ctx.say(key, group=name, chi2=f.num(bartlett.chi2, 2),
-                                            df=f.count(bartlett.df), p=_p(ctx, bartlett.p_value))))
+                                            df=f.count(bartlett.df), p=_p_stated(ctx, bartlett.p_value))))
     return blocks
 
 

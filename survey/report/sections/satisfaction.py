@@ -284,6 +284,12 @@ def _p(ctx: Context, p: Any) -> str:
     return ctx.say("p_below", p="0.001") if float(p) < 0.001 else ctx.f.num(p, 3)
 
 
+def _p_stated(ctx: Context, p: Any) -> str:
+    """p with its relation for a sentence: '= 0.006' or '< 0.001'."""
+    text = _p(ctx, p)
+    return text if text.startswith("<") else f"= {text}"
+
+
 def _differences(ctx: Context, g: GroupResults, variable: str, question: str) -> list[Block]:
     """Tests of the subgroup differences: one row per item with both tests (χ² on the
     satisfied/not split, Kruskal–Wallis on the levels), and sentences for the overall test
@@ -326,7 +332,7 @@ def _differences(ctx: Context, g: GroupResults, variable: str, question: str) ->
                     item=name,
                     test=say_first(ctx.lang, (f"test_{test}",), test),
                     statistic=f.num(r["statistic"], 2), df=f.count(r["df"]),
-                    p=_p(ctx, r["p_holm"] if item != "overall" else r["p_value"]),
+                    p=_p_stated(ctx, r["p_value"]), holm=_p_stated(ctx, r["p_holm"]),
                     effect_name=say_first(ctx.lang, (f"effect_{r['effect_size_name']}",),
                                           str(r["effect_size_name"])),
                     effect=f.num(r["effect_size"], 3))
@@ -401,8 +407,9 @@ def _reason_question(ctx: Context, g: GroupResults, q: MultipleChoice,
                             selections=selections)
                   or ctx.say("multiple_note", base=base, selections=selections), style="note"),
     ]
-    if base > eligible:
-        blocks.append(Paragraph(ctx.say("reasons_beyond_eligible", extra=base - eligible),
+    extra = int(part["n_answered_ineligible"].iloc[0])  # not base − eligible: some may skip
+    if extra > 0:
+        blocks.append(Paragraph(ctx.say("reasons_beyond_eligible", extra=extra),
                                 style="note"))
     if base:
         top = sorted(range(len(labels)), key=lambda i: (-counts[i], i))
