@@ -61,8 +61,9 @@ class GroupResults:
     instrument: Instrument
     responses: pd.DataFrame
     screening: Screening
-    alpha: Alpha
-    item_stats: pd.DataFrame
+    #: Reliability and validity of the satisfaction scale (survey.stats.reliability /
+    #: validity): α, the item table, KMO, Bartlett and α per dimension, in one object.
+    reliability: ScaleReliability
     satisfaction: pd.DataFrame
     frequencies: pd.DataFrame
     #: Satisfaction per dimension, per subgroup level, tests of subgroup differences and
@@ -71,12 +72,6 @@ class GroupResults:
     subgroups: pd.DataFrame = field(default_factory=pd.DataFrame)
     differences: pd.DataFrame = field(default_factory=pd.DataFrame)
     reasons: pd.DataFrame = field(default_factory=pd.DataFrame)
-    #: Reliability and validity (survey.stats.reliability / validity): KMO and Bartlett of
-    #: the satisfaction scale, α per dimension, and everything in one object.
-    kmo: KMO | None = None
-    bartlett: Bartlett | None = None
-    reliability_dimensions: tuple[ScaleReliability, ...] = ()
-    reliability: ScaleReliability | None = None
     #: Which file column fed which variable, what was left out (personal data) (issue 4).
     mapping: MappingReport | None = None
 
@@ -84,6 +79,31 @@ class GroupResults:
     def group(self) -> str:
         """The group id."""
         return self.instrument.group.id
+
+    @property
+    def alpha(self) -> Alpha:
+        """Cronbach's α of the satisfaction scale."""
+        return self.reliability.alpha
+
+    @property
+    def item_stats(self) -> pd.DataFrame:
+        """The item-total table of the satisfaction scale."""
+        return self.reliability.item_table
+
+    @property
+    def kmo(self) -> KMO:
+        """KMO of the satisfaction scale."""
+        return self.reliability.kmo
+
+    @property
+    def bartlett(self) -> Bartlett:
+        """Bartlett's sphericity test of the satisfaction scale."""
+        return self.reliability.bartlett
+
+    @property
+    def reliability_dimensions(self) -> tuple[ScaleReliability, ...]:
+        """α, item table, KMO and Bartlett per dimension."""
+        return self.reliability.dimensions
 
 
 @dataclass(frozen=True)
@@ -108,16 +128,7 @@ class AnalysisResults:
 
     def to_dict(self) -> dict[str, Any]:
         """Every computed figure as a JSON-ready mapping (undefined figures are ``None``)."""
-        reliability = []
-        for g in self.groups:
-            if g.reliability is not None:  # α, item table, KMO, Bartlett, dimensions
-                block = {"group": g.group, **g.reliability.to_dict()}
-            else:
-                block = g.alpha.to_dict()
-                block["group"] = g.group
-                block["items"] = records(g.item_stats)
-                block["items_used"] = list(g.alpha.items)
-            reliability.append(block)
+        reliability = [{"group": g.group, **g.reliability.to_dict()} for g in self.groups]
         return jsonable({
             "toolkit": {"name": "survey", "version": __version__},
             "generated_at": self.generated_at,
@@ -203,11 +214,6 @@ def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[I
         instrument=instrument,
         responses=responses,
         screening=screening,
-        alpha=reliability.alpha,
-        item_stats=reliability.item_table,
-        kmo=reliability.kmo,
-        bartlett=reliability.bartlett,
-        reliability_dimensions=reliability.dimensions,
         reliability=reliability,
         satisfaction=satisfaction,
         frequencies=frequency_table(valid, instrument),

@@ -56,7 +56,7 @@ def _conventions(ctx: Context) -> str:
         if "convention" in sat:
             labels += [str(c) for c in sat.loc[sat["item"] == "overall", "convention"]]
     labels = list(dict.fromkeys(labels)) or [results.spec.convention]
-    method = str(getattr(getattr(results.spec, "satisfaction", None), "interval", "wilson"))
+    method = str(results.spec.satisfaction.interval)
     if results.spec.convention != "top_two_box":
         method = "t"
     interval = say_first(ctx.lang, (f"interval_{method}",), method)

@@ -57,17 +57,17 @@ def convention_text(ctx: Context) -> str:
     """The convention, the overall method and the interval, in one sentence."""
     spec = ctx.results.spec
     k = scale_levels_count(ctx.results)
-    sat = getattr(spec, "satisfaction", None)
-    mapping = getattr(sat, "mapping", None)
+    sat = spec.satisfaction
+    mapping = sat.mapping
     mapping_text = "/".join(str(m) for m in mapping) if isinstance(mapping, tuple | list) \
         else str(mapping or "")
     conv = say_first(ctx.lang, (f"conv_{spec.convention}",), spec.convention,
                      mapping=mapping_text, k=k, k_minus_1=k - 1)
-    method = str(getattr(sat, "overall", "mean_of_items"))
+    method = str(sat.overall)
     weights = ctx.say("list_sep").join(
-        f"{item} {w:g}" for g in spec.groups for item, w in getattr(g, "item_weights", {}).items())
+        f"{item} {w:g}" for g in spec.groups for item, w in g.item_weights.items())
     items = ctx.say("list_sep").join(
-        str(g.overall_item) for g in spec.groups if getattr(g, "overall_item", None))
+        str(g.overall_item) for g in spec.groups if g.overall_item)
     cutoff = getattr(sat, "cutoff", None)
     overall = say_first(ctx.lang, (f"overall_{method}",), method, weights=weights, item=items,
                         cutoff="" if cutoff is None else f"{cutoff:g}")

@@ -37,7 +37,7 @@ def rules_applied(ctx: Context) -> list[tuple[str, str]]:
     the screening spec for a screening that does not record them."""
     seen: dict[str, str] = {}
     for g in ctx.results.groups:
-        for rule, action in getattr(g.screening, "rules", ()) or ():
+        for rule, action in g.screening.rules:
             seen.setdefault(str(rule), str(action))
     if seen:
         return list(seen.items())
@@ -81,7 +81,7 @@ def _detail(ctx: Context, g: GroupResults, p: object) -> str:
 def _mapping(ctx: Context, g: GroupResults) -> list[Block]:
     """How the response file's columns were read, and the personal-data columns left out
     (named by their header, never by a value)."""
-    mapping = getattr(g, "mapping", None)
+    mapping = g.mapping
     if mapping is None:
         return []
     personal = tuple(getattr(mapping, "personal", ()) or ())

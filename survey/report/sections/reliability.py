@@ -59,8 +59,7 @@ def _reading(ctx: Context, alpha: float | None, reason: Any) -> str:
 
 
 def _kmo_value(g: GroupResults) -> float | None:
-    kmo = getattr(g, "kmo", None)
-    value = None if kmo is None else getattr(kmo, "overall", None)
+    value = g.kmo.overall
     return None if is_missing(value) else float(value)
 
 
@@ -85,33 +84,31 @@ def _validity(ctx: Context, g: GroupResults, name: str) -> list[Block]:
     if itr:
         blocks.append(Paragraph(ctx.say("validity_itr", group=name, low=f.num(min(itr), 3),
                                         high=f.num(max(itr), 3))))
-    kmo = getattr(g, "kmo", None)
-    if kmo is not None:
-        value = _kmo_value(g)
-        if value is None:
-            blocks.append(Paragraph(ctx.say("kmo_undefined", group=name,
-                                            reason=_reason(ctx, kmo.reason)), style="warning"))
-        else:
-            reading = say_first(ctx.lang, (f"kmo_band_{kmo.band}",),
-                                ctx.say(f"kmo_{kmo.band}")) if kmo.band else f.na
-            blocks.append(Paragraph(ctx.say("kmo_sentence", group=name, kmo=f.num(value, 3),
-                                            reading=reading)))
-    bartlett = getattr(g, "bartlett", None)
-    if bartlett is not None:
-        if bartlett.chi2 is None or bartlett.p_value is None:
-            blocks.append(Paragraph(ctx.say("bartlett_undefined", group=name,
-                                            reason=_reason(ctx, bartlett.reason)),
-                                    style="warning"))
-        else:
-            key = "bartlett_significant" if bartlett.p_value < 0.05 else "bartlett_not_significant"
-            blocks.append(Paragraph(ctx.say(key, group=name, chi2=f.num(bartlett.chi2, 2),
-                                            df=f.count(bartlett.df), p=_p_stated(ctx, bartlett.p_value))))
+    kmo = g.kmo
+    value = _kmo_value(g)
+    if value is None:
+        blocks.append(Paragraph(ctx.say("kmo_undefined", group=name,
+                                        reason=_reason(ctx, kmo.reason)), style="warning"))
+    else:
+        reading = say_first(ctx.lang, (f"kmo_band_{kmo.band}",),
+                            ctx.say(f"kmo_{kmo.band}")) if kmo.band else f.na
+        blocks.append(Paragraph(ctx.say("kmo_sentence", group=name, kmo=f.num(value, 3),
+                                        reading=reading)))
+    bartlett = g.bartlett
+    if bartlett.chi2 is None or bartlett.p_value is None:
+        blocks.append(Paragraph(ctx.say("bartlett_undefined", group=name,
+                                        reason=_reason(ctx, bartlett.reason)),
+                                style="warning"))
+    else:
+        key = "bartlett_significant" if bartlett.p_value < 0.05 else "bartlett_not_significant"
+        blocks.append(Paragraph(ctx.say(key, group=name, chi2=f.num(bartlett.chi2, 2),
+                                        df=f.count(bartlett.df), p=_p_stated(ctx, bartlett.p_value))))
     return blocks
 
 
 def _dimensions(ctx: Context, g: GroupResults, name: str) -> list[Block]:
     """α of each dimension (维度) of the scale."""
-    dims = getattr(g, "reliability_dimensions", ()) or ()
+    dims = g.reliability_dimensions
     if not dims:
         return []
     f = ctx.f
@@ -196,12 +193,12 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
     rows = []
     for g in ctx.results.groups:
         a = g.alpha
-        bartlett = getattr(g, "bartlett", None)
+        bartlett = g.bartlett
         rows.append((facts.group_name(g, ctx.lang), str(a.n_items), str(a.n_respondents),
                      f.num(a.alpha, 3),
                      f.num_interval(a.ci_low, a.ci_high, 3), _reading(ctx, a.alpha, a.reason),
                      f.num(_kmo_value(g), 3),
-                     _p(ctx, None if bartlett is None else bartlett.p_value)))
+                     _p(ctx, bartlett.p_value)))
     level = f.level(ctx.results.spec.confidence)
     columns = (ctx.say("col_group"), ctx.say("col_items"), ctx.say("col_n_listwise"),
                ctx.say("col_alpha"), ctx.say("col_ci_level", level=level),
