@@ -89,7 +89,7 @@ ITEM_COLUMNS = [
     "standardized_corrected_item_total_r", "overlap_corrected_item_total_r",
     "scale_sd_if_deleted", "lambda6_if_deleted", "average_r_if_deleted", "median_r_if_deleted",
     "var_r_if_deleted", "signal_to_noise_if_deleted", "alpha_se_if_deleted", "reversed",
-    "reason",
+    "reason", "alpha_if_deleted_reason",
 ]
 
 _REL_TOL = 1e-10  # eigenvalues below −tol·max are "negative"; R with min/max below tol is singular
@@ -449,6 +449,8 @@ def _item_table(p: PreparedItems) -> pd.DataFrame:
         rows[i].update({
             "item_total_r": itr[j], "corrected_item_total_r": citc[j],
             "alpha_if_deleted": sub["alpha"],
+            "alpha_if_deleted_reason": _if_deleted_reason(sub["alpha"], k, m.missing,
+                                                          cov[np.ix_(others, others)]),
             "scale_mean_if_deleted": mean_total - m.mean[j],
             "scale_var_if_deleted": rest_var[j],
             "scale_sd_if_deleted": np.sqrt(rest_var[j]),
@@ -467,6 +469,19 @@ def _item_table(p: PreparedItems) -> pd.DataFrame:
     return _frame(rows)
 
 
+def _if_deleted_reason(alpha: float | None, k: int, missing: str,
+                       rest: np.ndarray) -> Reason | None:
+    """Why α of the other items is absent: one item left, or a rest score that does not vary
+    (under pairwise deletion: a rest matrix that is not positive semi-definite)."""
+    if alpha is not None:
+        return None
+    if k - 1 < 2:
+        return Reason.TOO_FEW_ITEMS
+    if missing == "pairwise" and not _is_psd(rest):
+        return Reason.NOT_POSITIVE_SEMIDEFINITE
+    return Reason.ZERO_TOTAL_VARIANCE
+
+
 def _r(values: np.ndarray) -> np.ndarray:
     """Correlations: NaN where undefined or impossible (|r| > 1, from an indefinite matrix)."""
     out = np.where(np.isfinite(values) & (np.abs(values) <= 1 + 1e-9), values, np.nan)
@@ -475,10 +490,13 @@ def _r(values: np.ndarray) -> np.ndarray:
 
 def _frame(rows: Mapping[int, dict[str, Any]]) -> pd.DataFrame:
     frame = pd.DataFrame([rows[i] for i in sorted(rows)], columns=ITEM_COLUMNS)
-    numeric = [c for c in ITEM_COLUMNS if c not in ("item", "n", "reversed", "reason")]
+    reasons = ("reason", "alpha_if_deleted_reason")
+    numeric = [c for c in ITEM_COLUMNS if c not in ("item", "n", "reversed", *reasons)]
     frame[numeric] = frame[numeric].astype("float64")
     frame["n"] = frame["n"].astype("int64")
-    frame["reason"] = frame["reason"].map(lambda r: None if r is None else str(r)).astype(object)
+    for column in reasons:
+        frame[column] = frame[column].map(
+            lambda r: None if r is None or r is np.nan else str(r)).astype(object)
     return frame
 
 
@@ -528,7 +546,8 @@ def item_statistics(
     (α of C without row and column i), ``scale_mean_if_deleted``, ``scale_var_if_deleted``
     (ΣC − 2c_i + C_ii), ``smc``, and the standardised and psych ``alpha.drop`` figures.
     A figure undefined for an item is NaN, with the item's ``reason`` (a constant or empty
-    item, or the whole table's reason); α if deleted needs at least 3 items.
+    item, or the whole table's reason); α if deleted needs at least 3 items, and where it is
+    absent ``alpha_if_deleted_reason`` says why.
 
     >>> df = pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 2, 4, 4], "c": [1, 3, 3, 5]})
     >>> item_statistics(df)["corrected_item_total_r"].round(4).tolist()
