@@ -86,6 +86,17 @@ class Formatter:
             return self.na
         return f"{self.num(low, 2)}–{self.num(high, 2)}"
 
+    def p_value(self, p: Any) -> str:
+        """A p-value for a table cell: '0.006', or '< 0.001' below 0.001."""
+        if is_missing(p):
+            return self.na
+        return text(self.lang, "report_p_below", p="0.001") if float(p) < 0.001 else self.num(p, 3)
+
+    def p_stated(self, p: Any) -> str:
+        """A p-value with its relation, for a sentence: '= 0.006' or '< 0.001'."""
+        cell = self.p_value(p)
+        return cell if cell.startswith("<") else f"= {cell}"
+
     def level(self, confidence: float) -> str:
         """A confidence level: 0.95 → '95%'."""
         return f"{format_number(confidence * 100, 1)}%"

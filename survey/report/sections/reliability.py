@@ -63,18 +63,6 @@ def _kmo_value(g: GroupResults) -> float | None:
     return None if is_missing(value) else float(value)
 
 
-def _p(ctx: Context, p: Any) -> str:
-    if is_missing(p):
-        return ctx.f.na
-    return ctx.say("p_below", p="0.001") if float(p) < 0.001 else ctx.f.num(p, 3)
-
-
-def _p_stated(ctx: Context, p: Any) -> str:
-    """p with its relation for a sentence: '= 0.006' or '< 0.001'."""
-    text = _p(ctx, p)
-    return text if text.startswith("<") else f"= {text}"
-
-
 def _validity(ctx: Context, g: GroupResults, name: str) -> list[Block]:
     """Item-total correlations (效度 in many reports), KMO and Bartlett's test."""
     f = ctx.f
@@ -102,7 +90,7 @@ def _validity(ctx: Context, g: GroupResults, name: str) -> list[Block]:
     else:
         key = "bartlett_significant" if bartlett.p_value < 0.05 else "bartlett_not_significant"
         blocks.append(Paragraph(ctx.say(key, group=name, chi2=f.num(bartlett.chi2, 2),
-                                        df=f.count(bartlett.df), p=_p_stated(ctx, bartlett.p_value))))
+                                        df=f.count(bartlett.df), p=ctx.f.p_stated(bartlett.p_value))))
     return blocks
 
 
@@ -198,7 +186,7 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
                      f.num(a.alpha, 3),
                      f.num_interval(a.ci_low, a.ci_high, 3), _reading(ctx, a.alpha, a.reason),
                      f.num(_kmo_value(g), 3),
-                     _p(ctx, bartlett.p_value)))
+                     ctx.f.p_value(bartlett.p_value)))
     level = f.level(ctx.results.spec.confidence)
     columns = (ctx.say("col_group"), ctx.say("col_items"), ctx.say("col_n_listwise"),
                ctx.say("col_alpha"), ctx.say("col_ci_level", level=level),

@@ -278,18 +278,6 @@ def _level_label(ctx: Context, g: GroupResults, variable: str, code: Any, level:
     return str(level)
 
 
-def _p(ctx: Context, p: Any) -> str:
-    if is_missing(p):
-        return ctx.f.na
-    return ctx.say("p_below", p="0.001") if float(p) < 0.001 else ctx.f.num(p, 3)
-
-
-def _p_stated(ctx: Context, p: Any) -> str:
-    """p with its relation for a sentence: '= 0.006' or '< 0.001'."""
-    text = _p(ctx, p)
-    return text if text.startswith("<") else f"= {text}"
-
-
 def _differences(ctx: Context, g: GroupResults, variable: str, question: str) -> list[Block]:
     """Tests of the subgroup differences: one row per item with both tests (χ² on the
     satisfied/not split, Kruskal–Wallis on the levels), and sentences for the overall test
@@ -322,7 +310,7 @@ def _differences(ctx: Context, g: GroupResults, variable: str, question: str) ->
                 cells += [f.na, ctx.say("untested"), f.na]
                 continue
             cells += [f.num(r["statistic"], 2),
-                      ctx.say("p_with_holm", p=_p(ctx, r["p_value"]), holm=_p(ctx, r["p_holm"])),
+                      ctx.say("p_with_holm", p=ctx.f.p_value(r["p_value"]), holm=ctx.f.p_value(r["p_holm"])),
                       f.num(r["effect_size"], 3)]
             significant = not is_missing(r.get("p_holm")) and float(r["p_holm"]) < ALPHA_LEVEL
             if item == "overall" or significant:
@@ -332,7 +320,7 @@ def _differences(ctx: Context, g: GroupResults, variable: str, question: str) ->
                     item=name,
                     test=say_first(ctx.lang, (f"test_{test}",), test),
                     statistic=f.num(r["statistic"], 2), df=f.count(r["df"]),
-                    p=_p_stated(ctx, r["p_value"]), holm=_p_stated(ctx, r["p_holm"]),
+                    p=ctx.f.p_stated(r["p_value"]), holm=ctx.f.p_stated(r["p_holm"]),
                     effect_name=say_first(ctx.lang, (f"effect_{r['effect_size_name']}",),
                                           str(r["effect_size_name"])),
                     effect=f.num(r["effect_size"], 3))
