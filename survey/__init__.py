@@ -7,58 +7,74 @@ The chain: instrument → responses → screening → statistics → scoring →
 ['Alpha', 'AnalysisResults', 'AnalysisSpec']
 """
 
+import importlib
+from typing import Any
+
 from survey._version import __version__
-from survey.analysis import AnalysisSpec, load_analysis
-from survey.audit import Audit
-from survey.errors import (
-    AnalysisSpecError,
-    InstrumentError,
-    MissingFileError,
-    Reason,
-    ReportFileError,
-    ResponseFileError,
-    SurveyError,
-)
-from survey.audit import audit_file, audit_text, extract_claims
-from survey.forms import build_forms, import_xlsform, render_questionnaire
-from survey.instrument import (
-    Instrument,
-    check_instrument,
-    load_instrument,
-    parse_condition,
-    variable_table,
-    variables,
-)
-from survey.pipeline import AnalysisResults, run_analysis, write_outputs
-from survey.report import build_report, render_page, render_section
-from survey.responses import read_responses, read_table
-from survey.responses.inspect import inspect_file
-from survey.responses.read import read_response_file
-from survey.scoring import IndicatorScore, score_indicator
-from survey.screening import Fieldwork, Screening, build_fieldwork, screen_responses
-from survey.stats import (
-    KMO,
-    Alpha,
-    Bartlett,
-    bartlett_sphericity,
-    clopper_pearson_interval,
-    cronbach_alpha,
-    dimension_table,
-    dissatisfaction_reasons,
-    frequency_table,
-    instrument_reliability,
-    item_statistics,
-    kmo,
-    margin_of_error,
-    rank_items,
-    sample_size,
-    satisfaction_table,
-    scale_reliability,
-    subgroup_differences,
-    subgroup_table,
-    top_box_rate,
-    wilson_interval,
-)
+
+# Each public name and the module that defines it. The modules are imported on first use
+# (PEP 562), so `import survey` and `survey --help` load none of the stages.
+_EXPORTS: dict[str, str] = {
+    "AnalysisSpec": "survey.analysis",
+    "load_analysis": "survey.analysis",
+    "Audit": "survey.audit",
+    "audit_file": "survey.audit",
+    "audit_text": "survey.audit",
+    "extract_claims": "survey.audit",
+    "AnalysisSpecError": "survey.errors",
+    "InstrumentError": "survey.errors",
+    "MissingFileError": "survey.errors",
+    "Reason": "survey.errors",
+    "ReportFileError": "survey.errors",
+    "ResponseFileError": "survey.errors",
+    "SurveyError": "survey.errors",
+    "build_forms": "survey.forms",
+    "import_xlsform": "survey.forms",
+    "render_questionnaire": "survey.forms",
+    "check_instrument": "survey.instrument",
+    "Instrument": "survey.instrument",
+    "load_instrument": "survey.instrument",
+    "parse_condition": "survey.instrument",
+    "variable_table": "survey.instrument",
+    "variables": "survey.instrument",
+    "AnalysisResults": "survey.pipeline",
+    "run_analysis": "survey.pipeline",
+    "write_outputs": "survey.pipeline",
+    "build_report": "survey.report",
+    "render_page": "survey.report",
+    "render_section": "survey.report",
+    "read_responses": "survey.responses",
+    "read_table": "survey.responses",
+    "inspect_file": "survey.responses.inspect",
+    "read_response_file": "survey.responses.read",
+    "IndicatorScore": "survey.scoring",
+    "score_indicator": "survey.scoring",
+    "build_fieldwork": "survey.screening",
+    "Fieldwork": "survey.screening",
+    "screen_responses": "survey.screening",
+    "Screening": "survey.screening",
+    "Alpha": "survey.stats",
+    "Bartlett": "survey.stats",
+    "bartlett_sphericity": "survey.stats",
+    "clopper_pearson_interval": "survey.stats",
+    "cronbach_alpha": "survey.stats",
+    "dimension_table": "survey.stats",
+    "dissatisfaction_reasons": "survey.stats",
+    "frequency_table": "survey.stats",
+    "instrument_reliability": "survey.stats",
+    "item_statistics": "survey.stats",
+    "KMO": "survey.stats",
+    "kmo": "survey.stats",
+    "margin_of_error": "survey.stats",
+    "rank_items": "survey.stats",
+    "sample_size": "survey.stats",
+    "satisfaction_table": "survey.stats",
+    "scale_reliability": "survey.stats",
+    "subgroup_differences": "survey.stats",
+    "subgroup_table": "survey.stats",
+    "top_box_rate": "survey.stats",
+    "wilson_interval": "survey.stats",
+}
 
 __all__ = [
     "Alpha",
@@ -122,3 +138,16 @@ __all__ = [
     "wilson_interval",
     "write_outputs",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'survey' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

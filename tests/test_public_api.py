@@ -29,3 +29,42 @@ class TestPublicApi:
                 "print(before == after)")
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
         assert out.stdout.strip() == "True"
+
+
+def _modules_loaded_by(code: str) -> set[str]:
+    """The top-level packages in sys.modules after running ``code`` in a fresh interpreter."""
+    probe = f"{code}\nimport sys; print(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(out.stdout.split())
+
+
+HEAVY = {"pandas", "numpy", "scipy", "pingouin", "plotly", "jinja2", "openpyxl", "pydantic", "yaml"}
+
+
+class TestStartUp:
+    """`import survey` and `survey --help` load no stage: each command imports what it uses."""
+
+    def test_import_survey_loads_no_heavy_library(self):
+        assert _modules_loaded_by("import survey") & HEAVY == set()
+
+    def test_help_loads_no_heavy_library(self):
+        code = ("import contextlib, io, survey.cli\n"
+                "with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+                "    survey.cli.main(['--help'])")
+        assert _modules_loaded_by(code) & HEAVY == set()
+
+    def test_a_name_loads_its_stage_only(self):
+        loaded = _modules_loaded_by("import survey; survey.wilson_interval")
+        assert "scipy" in loaded or "numpy" in loaded
+        assert {"plotly", "jinja2", "openpyxl"} & loaded == set()
+
+    def test_unknown_name_is_an_attribute_error(self):
+        try:
+            survey.no_such_function  # noqa: B018
+        except AttributeError as exc:
+            assert "no_such_function" in str(exc)
+        else:
+            raise AssertionError("survey.no_such_function resolved")
+
+    def test_dir_lists_every_public_name(self):
+        assert set(survey.__all__) <= set(dir(survey))
