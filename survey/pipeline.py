@@ -8,7 +8,6 @@ writing are separate so tests and other programs can use the numbers without fil
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ from survey._yaml import parse_key_path, read_yaml
 from survey.errors import AnalysisSpecError, ParameterError, Reason
 from survey.instrument.load import load_instrument
 from survey.instrument.model import Instrument
-from survey.jsonable import jsonable, records
+from survey.jsonable import dumps, jsonable, records
 from survey.locale import Language
 from survey.report import build_report, render_page, render_section
 from survey.responses.columns import MappingReport
@@ -142,7 +141,7 @@ class AnalysisResults:
                 "n_set_aside": len(g.screening.set_aside),
                 "counts_by_rule": records(g.screening.counts_by_rule()),
                 "problems": records(g.screening.problems),
-                "overlaps": g.screening.to_dict()["overlaps"],
+                "overlaps": g.screening.overlap_records(),
                 "rules": [{"rule": r, "action": a} for r, a in g.screening.rules],
                 "mapping": None if g.mapping is None else g.mapping.to_dict(),
             } for g in self.groups],
@@ -340,7 +339,7 @@ def write_outputs(results: AnalysisResults, out: str | Path) -> dict[str, Path]:
     report = build_report(results)
     files: list[tuple[str, str, str]] = [
         ("results", "results.json",
-         json.dumps(results.to_dict(), ensure_ascii=False, indent=2) + "\n"),
+         dumps(results.to_dict()) + "\n"),
         ("report", "report.html", render_page(report)),
     ]
     files += [(s.id, f"{s.id}-section.html", render_section(report, s)) for s in report.sections]

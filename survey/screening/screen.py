@@ -127,11 +127,17 @@ class Screening:
         (the diagonal: respondents found by that rule)."""
         if self.problems.empty:
             return pd.DataFrame()
-        pairs = self.problems[["row", "rule"]].drop_duplicates()
-        order = list(pd.unique(pairs["rule"]))
-        table = pd.crosstab(pairs["row"], pairs["rule"]).reindex(columns=order).clip(upper=1)
-        matrix = table.T @ table
-        return matrix.loc[order, order].rename_axis(index="rule", columns=None)
+        # A respondent × rule indicator matrix M; MᵀM counts the respondents two rules share.
+        rows, _ = pd.factorize(self.problems["row"])
+        rules, order = pd.factorize(self.problems["rule"])
+        indicator = np.zeros((rows.max() + 1, len(order)), dtype=np.int64)
+        indicator[rows, rules] = 1
+        return pd.DataFrame(indicator.T @ indicator, index=pd.Index(list(order), name="rule"),
+                            columns=list(order))
+
+    def overlap_records(self) -> list[dict[str, Any]]:
+        """Each pair of rules that found the same respondents, with how many they share."""
+        return _overlap_records(self.overlaps())
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready summary (the ``survey validate --json`` contract)."""
@@ -140,7 +146,7 @@ class Screening:
         return {
             "fieldwork": self.fieldwork.to_dict(),
             "counts_by_rule": records(self.counts_by_rule()),
-            "overlaps": _overlap_records(self.overlaps()),
+            "overlaps": self.overlap_records(),
             "problems": records(self.problems),
             "n_returned": len(self.valid) + len(self.set_aside),
             "n_valid": len(self.valid),

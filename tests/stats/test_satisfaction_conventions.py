@@ -124,6 +124,23 @@ class TestAnswerScores:
                           Convention.of("weighted_100", "100/80/60/40/20"))
         assert info.value.code == "mapping_levels"
 
+    @given(st.lists(st.one_of(st.integers(-3, 12), st.floats(-3, 12), st.none()), max_size=40),
+           st.lists(st.integers(0, 10), min_size=2, max_size=7, unique=True),
+           st.sampled_from(["top_two_box", "mean", "mean_rescaled"]))
+    def test_equals_a_lookup_answer_by_answer(self, answers, levels, name):
+        """Each answer scores its level's value; non-levels, fractions and blanks are NaN."""
+        levels = tuple(sorted(levels))
+        satisfied = levels[-2:]
+        convention = Convention.of(name)
+        if name == "top_two_box":
+            values = {c: float(c in satisfied) for c in levels}
+        else:
+            values = dict(zip(levels, convention.level_values(len(levels)), strict=True))
+        expected = [values.get(int(a), math.nan) if a is not None and float(a).is_integer()
+                    else math.nan for a in answers]
+        scores = answer_scores(pd.Series(answers, dtype=float), levels, satisfied, convention)
+        np.testing.assert_array_equal(scores.to_numpy(), np.array(expected, dtype=float))
+
 
 class TestItemEstimate:
     def test_top_two_box_by_hand(self):

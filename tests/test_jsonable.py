@@ -1,0 +1,71 @@
+"""results.json writing: the fast pretty-printer and frame records against the standard library."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+
+from survey.jsonable import dumps, jsonable, records
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12),
+                    st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=8))
+values = st.recursive(scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=5), inner, max_size=4)),
+    max_leaves=30)
+
+
+class TestDumps:
+    @given(values)
+    def test_reads_back_as_the_standard_library_does(self, value):
+        assert json.loads(dumps(value)) == json.loads(json.dumps(value))
+
+    @given(values)
+    def test_output_is_deterministic_and_unicode(self, value):
+        assert dumps(value) == dumps(value)
+        assert "\\u4e2d" not in dumps({"k": "中"})
+
+    def test_nested_objects_are_indented_and_flat_records_one_per_line(self):
+        text = dumps({"a": {"b": 1}, "rows": [{"x": 1, "y": [1, 2]}, {"x": None, "y": []}]})
+        assert text.splitlines() == [
+            "{", '  "a": {', '    "b": 1', "  },", '  "rows": [',
+            '    {"x": 1, "y": [1, 2]},', '    {"x": null, "y": []}', "  ]", "}"]
+
+    def test_non_finite_numbers_are_refused_not_written_as_nan(self):
+        try:
+            dumps({"a": math.nan})
+        except ValueError:
+            return
+        raise AssertionError("NaN was written into JSON")
+
+
+class TestRecords:
+    def test_blanks_and_numpy_types_become_python(self):
+        frame = pd.DataFrame({
+            "i": pd.array([1, None, 3], dtype="Int64"),
+            "f": [0.5, np.nan, np.inf],
+            "s": pd.array(["a", None, "c"], dtype="string"),
+            "b": [True, False, True],
+            "o": [np.int64(2), None, (1, 2)],
+        })
+        assert records(frame) == [
+            {"i": 1, "f": 0.5, "s": "a", "b": True, "o": 2},
+            {"i": None, "f": None, "s": None, "b": False, "o": None},
+            {"i": 3, "f": None, "s": "c", "b": True, "o": [1, 2]},
+        ]
+        assert all(type(r["i"]) in (int, type(None)) for r in records(frame))
+
+    @given(st.lists(st.tuples(st.integers(-5, 5), st.floats(allow_nan=True), st.text(max_size=3)),
+                    max_size=20))
+    def test_equals_the_row_by_row_conversion(self, rows):
+        frame = pd.DataFrame(rows, columns=["a", "b", "c"])
+        by_row = [jsonable(dict(zip(frame.columns, row, strict=True)))
+                  for row in frame.itertuples(index=False)]
+        assert records(frame) == by_row
+
+    def test_empty_frame(self):
+        assert records(pd.DataFrame(columns=["a"])) == []
