@@ -69,3 +69,7 @@ class TestRecords:
 
     def test_empty_frame(self):
         assert records(pd.DataFrame(columns=["a"])) == []
+
+    def test_records_are_not_walked_again(self):
+        rows = records(pd.DataFrame({"a": [1.5, np.nan]}))
+        assert jsonable({"rows": rows})["rows"] is rows
