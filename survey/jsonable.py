@@ -51,7 +51,10 @@ def _python_values(column: pd.Series) -> list[Any]:
         for i in np.flatnonzero(blank).tolist():
             out[i] = None
         return out
-    return [jsonable(v) for v in column.tolist()]
+    blank = column.isna().to_numpy().tolist()
+    # Text and Python ints are already JSON-ready: skip the call for them (most cells).
+    return [None if gap else v if type(v) is str or type(v) is int else jsonable(v)
+            for v, gap in zip(column.tolist(), blank, strict=True)]
 
 
 def jsonable(value: Any) -> Any:
@@ -103,8 +106,8 @@ def _flat(value: Any) -> bool:
     return False
 
 
-def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "), allow_nan=False)
+# One encoder for every call: json.dumps with options builds a new one each time.
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False).encode
 
 
 def _write(value: Any, depth: int, indent: int, parts: list[str]) -> None:
@@ -121,6 +124,10 @@ def _write(value: Any, depth: int, indent: int, parts: list[str]) -> None:
             parts.append(_compact(value))
             return
         parts.append("[\n")
+        if isinstance(value, Records):  # rows of a frame: each on one line, no check needed
+            parts.append(inner + f",\n{inner}".join(map(_compact, value)) + "\n")
+            parts.append(" " * (indent * depth) + "]")
+            return
         last = len(value) - 1
         for i, item in enumerate(value):
             parts.append(inner)

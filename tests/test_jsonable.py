@@ -73,3 +73,12 @@ class TestRecords:
     def test_records_are_not_walked_again(self):
         rows = records(pd.DataFrame({"a": [1.5, np.nan]}))
         assert jsonable({"rows": rows})["rows"] is rows
+
+    @given(st.lists(st.tuples(st.integers(-5, 5), st.floats(allow_nan=True), st.text(max_size=3)),
+                    max_size=20))
+    def test_frame_rows_write_one_per_line_and_read_back(self, rows):
+        frame = pd.DataFrame(rows, columns=["a", "b", "c"])
+        value = {"rows": records(frame)}
+        text = dumps(value)
+        assert json.loads(text) == json.loads(json.dumps(value))
+        assert len(text.splitlines()) == (3 if not rows else len(rows) + 4)
