@@ -10,7 +10,8 @@ fresh process, so imports and reading the file are included, as a user would see
   (α and its interval only).
 
 Each side is run ``REPEATS`` times alternately; the medians and their ratio are printed.
-Set ``SURVEY_BENCH_ROWS`` to try another size. Figures go to benchmarks/README.md.
+Set ``SURVEY_BENCH_ROWS`` to try another size and ``SURVEY_BENCH_BLANKS`` for the share of
+blank cells (default 0.02; 0 gives complete data, where nothing is deleted). Figures go to benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 ROWS = int(os.environ.get("SURVEY_BENCH_ROWS", "1000000"))
+BLANKS = float(os.environ.get("SURVEY_BENCH_BLANKS", "0.02"))
 ITEMS = 30
-REPEATS = 5
+REPEATS = int(os.environ.get("SURVEY_BENCH_REPEATS", "5"))
 NAMES = [f"q{i + 1:02d}" for i in range(ITEMS)]
 
 REFERENCE = """
@@ -39,8 +41,8 @@ print(alpha, ci)
 """
 
 
-def make_data(path: Path, rows: int) -> None:
-    """Write ``rows`` × 30 single-digit answers (1–5) as CSV, about 2 % of cells blank."""
+def make_data(path: Path, rows: int, blanks: float) -> None:
+    """Write ``rows`` × 30 single-digit answers (1–5) as CSV, a share ``blanks`` of cells blank."""
     rng = np.random.default_rng(20261121)
     lines = [",".join(NAMES).encode()]
     chunk = 200_000
@@ -49,7 +51,7 @@ def make_data(path: Path, rows: int) -> None:
         latent = rng.normal(size=(n, 1))
         answers = np.clip(np.rint(3 + 0.8 * latent + rng.normal(size=(n, ITEMS))), 1, 5)
         cells = np.char.add(answers.astype(np.int8).astype("U1"), "")
-        cells[rng.random((n, ITEMS)) < 0.02] = ""
+        cells[rng.random((n, ITEMS)) < blanks] = ""
         lines.append("\n".join(",".join(row) for row in cells).encode())
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(b"\n".join(lines) + b"\n")
@@ -70,9 +72,10 @@ def timed(argv: list[str]) -> tuple[float, float]:
 
 def main() -> int:
     """Generate the data if needed, time both sides, print the ratio."""
-    path = HERE / "data" / f"reliability_{ROWS // 1000}k_x{ITEMS}.csv"
+    suffix = "" if BLANKS == 0.02 else f"_blanks{BLANKS:g}"
+    path = HERE / "data" / f"reliability_{ROWS // 1000}k_x{ITEMS}{suffix}.csv"
     if not path.exists():
-        make_data(path, ROWS)
+        make_data(path, ROWS, BLANKS)
     items = ",".join(NAMES)
     toolkit = [sys.executable, "-m", "survey", "reliability", str(path), "--items", items,
                "--json"]

@@ -117,12 +117,7 @@ def _complete_moments(x: np.ndarray, n_rows: int, w: np.ndarray | None, *,
     if w is None:
         n = float(x.shape[0])
         mean = x.sum(axis=0) / n if n else np.full(k, np.nan)
-        if copy:
-            centred = x - mean
-        else:
-            centred = x
-            centred -= mean
-        cross = _cross_products(centred)
+        cross = _cross_products(_centre(x, mean, copy=copy))
     else:
         n = float(w.sum())
         mean = (w @ x) / n if n else np.full(k, np.nan)
@@ -137,11 +132,36 @@ def _complete_moments(x: np.ndarray, n_rows: int, w: np.ndarray | None, *,
     return Moments("listwise", n_rows, n_int, counts, np.full((k, k), n_int), mean, cov, corr)
 
 
+def _centre(x: np.ndarray, mean: np.ndarray, *, copy: bool) -> np.ndarray:
+    """x − mean by columns, in ``x``'s own memory order (in place when ``copy`` is false).
+
+    For a column-major ``x`` the subtraction runs on the transposed (row-major) view, one
+    constant per contiguous row: broadcasting along the strided axis instead is ten times
+    slower (0.7 s for 1,000,000 × 30).
+    """
+    view = x.T if x.flags.f_contiguous and not x.flags.c_contiguous else x
+    column = mean[:, None] if view is not x else mean
+    if copy:
+        centred = view - column
+    else:
+        centred = view
+        centred -= column
+    return centred.T if view is not x else centred
+
+
 def _cross_products(a: np.ndarray) -> np.ndarray:
-    """aᵀa for an n × k matrix: BLAS dsyrk on the transposed view (half a GEMM, no copy)."""
+    """aᵀa for an n × k matrix: BLAS dsyrk (half a GEMM) on ``a`` as it lies in memory.
+
+    A column-major ``a`` (what pandas hands over for a frame's block) goes in as it is with
+    ``trans=1``; a row-major one as its transposed view with ``trans=0``. Either way BLAS
+    reads it without a copy (a copy of 1,000,000 × 30 answers is half a second).
+    """
     if a.shape[0] == 0 or a.shape[1] == 0:  # BLAS rejects empty operands
         return np.zeros((a.shape[1], a.shape[1]))
-    upper = dsyrk(1.0, np.ascontiguousarray(a).T, trans=0)
+    if a.flags.f_contiguous:
+        upper = dsyrk(1.0, a, trans=1)
+    else:
+        upper = dsyrk(1.0, np.ascontiguousarray(a).T, trans=0)
     return np.triu(upper) + np.triu(upper, 1).T
 
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import math
 
-from scipy import stats
+# The quantile functions themselves (scipy.stats's f and norm call exactly these); importing
+# scipy.special takes a third of the time of scipy.stats, which `survey reliability` never needs.
+from scipy import special
 
 __all__ = ["feldt_interval", "normal_quantile", "wilson_interval"]
 
 
 def normal_quantile(confidence: float) -> float:
     """Two-sided critical value z for ``confidence`` (0.95 → 1.959964)."""
-    return float(stats.norm.ppf(0.5 + confidence / 2))
+    return float(special.ndtri(0.5 + confidence / 2))
 
 
 def wilson_interval(successes: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
@@ -54,6 +56,6 @@ def feldt_interval(alpha: float, n: int, k: int, confidence: float = 0.95) -> tu
     """
     gamma = 1 - confidence
     df1, df2 = n - 1, (n - 1) * (k - 1)
-    low = 1 - (1 - alpha) * stats.f.ppf(1 - gamma / 2, df1, df2)
-    high = 1 - (1 - alpha) * stats.f.ppf(gamma / 2, df1, df2)
+    low = 1 - (1 - alpha) * special.fdtri(df1, df2, 1 - gamma / 2)
+    high = 1 - (1 - alpha) * special.fdtri(df1, df2, gamma / 2)
     return float(low), float(high)

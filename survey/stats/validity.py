@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special  # chdtrc is the χ² survival function scipy.stats calls
 
 from survey.errors import Reason
 from survey.stats._moments import Missing, item_moments, numeric_matrix
@@ -185,7 +185,7 @@ def bartlett_from_correlation(
         return Bartlett(names, None, df if k >= 2 else None, None, n, missing, reason)
     _, logdet = np.linalg.slogdet(r)  # R is positive definite here (_problem)
     chi2 = max(-factor * logdet, 0.0)
-    return Bartlett(names, float(chi2), df, float(stats.chi2.sf(chi2, df)), n, missing)
+    return Bartlett(names, float(chi2), df, float(special.chdtrc(df, chi2)), n, missing)
 
 
 def kmo(
