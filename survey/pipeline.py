@@ -10,30 +10,26 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from survey._version import __version__
 from survey.analysis import AnalysisSpec, IndicatorSpec, load_analysis
 from survey._yaml import parse_key_path, read_yaml
 from survey.errors import AnalysisSpecError, ParameterError, Reason
 from survey.instrument.load import load_instrument
-from survey.instrument.model import Instrument
-from survey.jsonable import dumps, jsonable, records
+from survey.jsonable import dumps
+from survey.results import AnalysisResults, GroupResults, InputFile
 from survey.locale import Language
 from survey.report import build_report, render_page, render_section
-from survey.responses.columns import MappingReport
 from survey.responses.read import file_sha256, read_response_file
-from survey.screening.screen import Screening, screen_responses
+from survey.screening.screen import screen_responses
 from survey.scoring.indicators import IndicatorScore, score_indicator
-from survey.scoring.totals import Redistribution, redistribute
+from survey.scoring.totals import redistribute
 from survey.stats.differences import subgroup_differences
 from survey.stats.frequencies import frequency_table
-from survey.stats.reliability import Alpha, ScaleReliability, instrument_reliability
-from survey.stats.validity import KMO, Bartlett
+from survey.stats.reliability import instrument_reliability
 from survey.stats.satisfaction import (
     dimension_table,
     dissatisfaction_reasons,
@@ -42,130 +38,6 @@ from survey.stats.satisfaction import (
 )
 
 __all__ = ["AnalysisResults", "GroupResults", "InputFile", "run_analysis", "write_outputs"]
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """A file the analysis read, with its SHA-256 (provenance)."""
-
-    role: str
-    path: str
-    sha256: str
-
-
-@dataclass(frozen=True)
-class GroupResults:
-    """Everything computed for one respondent group."""
-
-    instrument: Instrument
-    responses: pd.DataFrame
-    screening: Screening
-    #: Reliability and validity of the satisfaction scale (survey.stats.reliability /
-    #: validity): α, the item table, KMO, Bartlett and α per dimension, in one object.
-    reliability: ScaleReliability
-    satisfaction: pd.DataFrame
-    frequencies: pd.DataFrame
-    #: Satisfaction per dimension, per subgroup level, tests of subgroup differences and
-    #: the reasons for dissatisfaction (survey.stats.satisfaction / differences).
-    dimensions: pd.DataFrame = field(default_factory=pd.DataFrame)
-    subgroups: pd.DataFrame = field(default_factory=pd.DataFrame)
-    differences: pd.DataFrame = field(default_factory=pd.DataFrame)
-    reasons: pd.DataFrame = field(default_factory=pd.DataFrame)
-    #: Which file column fed which variable, what was left out (personal data) (issue 4).
-    mapping: MappingReport | None = None
-
-    @property
-    def group(self) -> str:
-        """The group id."""
-        return self.instrument.group.id
-
-    @property
-    def alpha(self) -> Alpha:
-        """Cronbach's α of the satisfaction scale."""
-        return self.reliability.alpha
-
-    @property
-    def item_stats(self) -> pd.DataFrame:
-        """The item-total table of the satisfaction scale."""
-        return self.reliability.item_table
-
-    @property
-    def kmo(self) -> KMO:
-        """KMO of the satisfaction scale."""
-        return self.reliability.kmo
-
-    @property
-    def bartlett(self) -> Bartlett:
-        """Bartlett's sphericity test of the satisfaction scale."""
-        return self.reliability.bartlett
-
-    @property
-    def reliability_dimensions(self) -> tuple[ScaleReliability, ...]:
-        """α, item table, KMO and Bartlett per dimension."""
-        return self.reliability.dimensions
-
-
-@dataclass(frozen=True)
-class AnalysisResults:
-    """The results of one analysis spec, ready for the report and results.json."""
-
-    spec: AnalysisSpec
-    groups: tuple[GroupResults, ...]
-    indicators: tuple[IndicatorScore, ...]
-    inputs: tuple[InputFile, ...]
-    generated_at: str
-    lang: Language
-    #: Points summed, with the weight of 不适用 indicators redistributed (survey.scoring.totals).
-    totals: Redistribution | None = None
-
-    def group(self, group_id: str) -> GroupResults:
-        """The results of group ``group_id``."""
-        for g in self.groups:
-            if g.group == group_id:
-                return g
-        raise KeyError(group_id)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Every computed figure as a JSON-ready mapping (undefined figures are ``None``)."""
-        reliability = [{"group": g.group, **g.reliability.to_dict()} for g in self.groups]
-        return jsonable({
-            "toolkit": {"name": "survey", "version": __version__},
-            "generated_at": self.generated_at,
-            "language": self.lang,
-            "inputs": [vars(f) for f in self.inputs],
-            "fieldwork": [g.screening.fieldwork.to_dict() for g in self.groups],
-            "screening": [{
-                "group": g.group,
-                "n_returned": len(g.responses),
-                "n_valid": len(g.screening.valid),
-                "n_set_aside": len(g.screening.set_aside),
-                "counts_by_rule": records(g.screening.counts_by_rule()),
-                "problems": records(g.screening.problems),
-                "overlaps": g.screening.overlap_records(),
-                "rules": [{"rule": r, "action": a} for r, a in g.screening.rules],
-                "mapping": None if g.mapping is None else g.mapping.to_dict(),
-            } for g in self.groups],
-            "reliability": reliability,
-            "satisfaction": [r for g in self.groups for r in records(g.satisfaction)],
-            "questions": [{"group": g.group, **r} for g in self.groups
-                          for r in records(g.frequencies)],
-            "indicators": [i.to_dict() for i in self.indicators],
-            "satisfaction_options": self._satisfaction_options(),
-            "satisfaction_dimensions": [r for g in self.groups for r in records(g.dimensions)],
-            "satisfaction_subgroups": [r for g in self.groups for r in records(g.subgroups)],
-            "differences": [r for g in self.groups for r in records(g.differences)],
-            "dissatisfaction_reasons": [r for g in self.groups for r in records(g.reasons)],
-            "indicator_totals": None if self.totals is None else self.totals.to_dict(),
-        })
-
-    def _satisfaction_options(self) -> dict[str, Any]:
-        sat = self.spec.satisfaction
-        return {"convention": self.spec.convention, "mapping": sat.mapping,
-                "overall": sat.overall, "cutoff": sat.cutoff, "interval": sat.interval,
-                "confidence": self.spec.confidence, "min_group_size": sat.min_group_size,
-                "groups": [{"group": g.id, "population": g.fieldwork.population,
-                            "subgroups": list(g.subgroups), "item_weights": g.item_weights,
-                            "overall_item": g.overall_item} for g in self.spec.groups]}
 
 
 def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[InputFile]]:

@@ -1,4 +1,4 @@
-"""The layer contract: data flows one way, instrument → … → report → pipeline/cli.
+"""The layer contract: data flows one way, instrument → … → results → report → pipeline/cli.
 
 A module may import from its own layer and the layers before it, never from a later one;
 ``forms`` and ``responses`` are siblings and do not import each other; ``audit`` reads other
@@ -19,8 +19,9 @@ RANK = {
     "screening": 3,
     "stats": 4,
     "scoring": 5,
-    "report": 6,
-    "pipeline": 7, "cli": 7, "__init__": 7, "__main__": 7,
+    "results": 6,
+    "report": 7,
+    "pipeline": 8, "cli": 8, "__init__": 8, "__main__": 8,
 }
 AUDIT_MAY_USE = BASE | {"stats.intervals", "audit"}
 
@@ -31,18 +32,11 @@ def _layer(module: str) -> str:
 
 
 def _imports(path: Path) -> list[tuple[int, str]]:
-    """Runtime imports of survey modules (those under ``if TYPE_CHECKING:`` are annotations only)."""
+    """Imports of survey modules, those under ``if TYPE_CHECKING:`` included: an annotation
+    that names a later layer's type is a dependency on that layer all the same."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    typing_only = {
-        id(inner)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
-        for inner in ast.walk(node)
-    }
     found = []
     for node in ast.walk(tree):
-        if id(node) in typing_only:
-            continue
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("survey"):
             found.append((node.lineno, node.module))
         elif isinstance(node, ast.Import):
@@ -72,7 +66,7 @@ def _violations() -> list[str]:
                 continue
             own_rank, target_rank = RANK.get(own, 0), RANK.get(target, 99)
             if target_rank > own_rank or (target_rank == own_rank and target != own
-                                          and own_rank != 7):
+                                          and own_rank != 8):
                 problems.append(f"{rel}:{line} ({own}) imports {module} ({target})")
     return problems
 
@@ -80,3 +74,16 @@ def _violations() -> list[str]:
 def test_imports_flow_one_way():
     """No module imports from a later stage of the chain."""
     assert _violations() == []
+
+
+def test_typing_only_imports_count(tmp_path):
+    """An import under ``if TYPE_CHECKING:`` is a dependency too: the report may not name
+    the pipeline's types even for annotations (they live in ``survey.results``)."""
+    module = tmp_path / "m.py"
+    module.write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+                      "    from survey.pipeline import AnalysisResults\n", encoding="utf-8")
+    assert _imports(module) == [(3, "survey.pipeline")]
+
+
+def test_results_sit_between_scoring_and_report():
+    assert RANK["scoring"] < RANK["results"] < RANK["report"] < RANK["pipeline"]

@@ -30,7 +30,7 @@ from survey.report.format import is_missing
 from survey.report.model import Block, Heading, Paragraph, Quote, Quotes, Series, SeriesRole
 
 if TYPE_CHECKING:
-    from survey.pipeline import GroupResults
+    from survey.results import GroupResults
     from survey.report.context import Context
 
 __all__ = ["question_blocks", "question_heading", "single_choice_rows", "skip_note",

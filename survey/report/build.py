@@ -18,7 +18,7 @@ from survey.report.model import KeyFigure, Provenance, Report, Section
 from survey.report.sections import SECTIONS
 
 if TYPE_CHECKING:
-    from survey.pipeline import AnalysisResults
+    from survey.results import AnalysisResults
 
 __all__ = ["build_report"]
 

@@ -15,7 +15,7 @@ from survey.report.format import Formatter
 from survey.report.model import Chart, ChartType, Series, Table
 
 if TYPE_CHECKING:
-    from survey.pipeline import AnalysisResults
+    from survey.results import AnalysisResults
 
 __all__ = ["Context", "report_id_prefix", "say", "say_first"]
 

@@ -38,7 +38,7 @@ from survey.locale import Language
 
 if TYPE_CHECKING:
     from survey.analysis import FieldworkSpec
-    from survey.pipeline import AnalysisResults, GroupResults
+    from survey.results import AnalysisResults, GroupResults
 
 __all__ = [
     "Distribution",

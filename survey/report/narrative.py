@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from survey.report.context import say_first
 
 if TYPE_CHECKING:
-    from survey.pipeline import AnalysisResults, GroupResults
+    from survey.results import AnalysisResults, GroupResults
     from survey.report.context import Context
 
 __all__ = ["convention_text", "figure_unit", "measure_name", "scale_levels_count"]

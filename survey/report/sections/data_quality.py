@@ -17,7 +17,7 @@ from survey.report.context import say_first
 from survey.report.model import Block, Heading, Paragraph
 
 if TYPE_CHECKING:
-    from survey.pipeline import GroupResults
+    from survey.results import GroupResults
     from survey.report.context import Context
 
 ID = "data-quality"

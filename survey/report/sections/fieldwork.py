@@ -13,7 +13,7 @@ from survey.report import facts
 from survey.report.model import Block, Paragraph
 
 if TYPE_CHECKING:
-    from survey.pipeline import GroupResults
+    from survey.results import GroupResults
     from survey.report.context import Context
     from survey.screening.fieldwork import Fieldwork
 

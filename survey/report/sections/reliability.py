@@ -18,7 +18,7 @@ from survey.report.format import is_missing
 from survey.report.model import Block, Heading, Paragraph
 
 if TYPE_CHECKING:
-    from survey.pipeline import GroupResults
+    from survey.results import GroupResults
     from survey.report.context import Context
 
 ID = "reliability"

@@ -22,7 +22,7 @@ from survey.report.model import Block, Heading, Paragraph, Series
 from survey.report.narrative import convention_text, figure_unit, measure_name
 
 if TYPE_CHECKING:
-    from survey.pipeline import GroupResults
+    from survey.results import GroupResults
     from survey.report.context import Context
 
 ID = "satisfaction"
