@@ -81,4 +81,4 @@ class TestRecords:
         value = {"rows": records(frame)}
         text = dumps(value)
         assert json.loads(text) == json.loads(json.dumps(value))
-        assert len(text.splitlines()) == (3 if not rows else len(rows) + 4)
+        assert len(text.split("\n")) == (3 if not rows else len(rows) + 4)
