@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from typing import TypedDict
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -172,14 +173,23 @@ def _multiple_hint(q: MultipleChoice, lang: Language) -> str:
     return t(lang, "form_multiple_range", a=low, b=high)
 
 
+class _Common(TypedDict):
+    """The fields every kind of printed question has."""
+
+    number: int
+    text: str
+    note: str | None
+    skip: str | None
+
+
 def _question(instrument: Instrument, q: QuestionModel, lang: Language) -> PrintedQuestion:
-    common = {
+    common: _Common = {
         "number": instrument.number_of(q.id),
         "text": choose(q.text, q.text_en, lang),
         "note": choose(q.note, q.note_en, lang) if q.note else None,
         "skip": skip_instruction(q.id, instrument, lang),
     }
-    shown = str(common["text"])
+    shown = common["text"]
     optional = "" if q.required or isinstance(q, OpenQuestion) else t(lang, "form_optional")
     if isinstance(q, SingleChoice):
         source = instrument.scale(q.scale).options if q.scale else (q.options or ())

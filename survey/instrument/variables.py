@@ -21,7 +21,7 @@ the option is chosen (their ``show_if`` says so).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypedDict
 
 import pandas as pd
 
@@ -182,8 +182,16 @@ _BINARY = (Option(code=0, label="未选", label_en="Not ticked"),
            Option(code=1, label="选中", label_en="Ticked"))
 
 
+class _Common(TypedDict):
+    """The fields every variable of one question shares."""
+
+    question: str
+    section: str
+    show_if: str | None
+
+
 def _specify(q: SingleChoice | MultipleChoice, options: tuple[Option, ...],
-             common: dict[str, object]) -> list[Variable]:
+             common: _Common) -> list[Variable]:
     out = []
     for option in options:
         if not option.specify:
@@ -196,13 +204,13 @@ def _specify(q: SingleChoice | MultipleChoice, options: tuple[Option, ...],
             label=f"{q.text}：{option.label}（请注明）",
             label_en=f"{q.text_en or q.text}: {option.label_en or option.label} (specify)",
             options=(), specify_of=option.code, required=False,
-            **{**common, "show_if": show_if},
+            question=common["question"], section=common["section"], show_if=show_if,
         ))
     return out
 
 
 def _question_variables(instrument: Instrument, q: QuestionModel, section: str) -> list[Variable]:
-    common: dict[str, object] = {"question": q.id, "section": section, "show_if": q.show_if}
+    common: _Common = {"question": q.id, "section": section, "show_if": q.show_if}
     if isinstance(q, SingleChoice):
         scale = instrument.scale(q.scale) if q.scale else None
         options = scale.options if scale else (q.options or ())
