@@ -347,11 +347,14 @@ class SatisfactionSpec(_Frozen):
 
 
 class ReportSpec(_Frozen):
-    """Report options."""
+    """Report options. ``detail``: ``appendix`` (the survey appendix of an evaluation report,
+    5–10 A4 pages) or ``full`` (the same, then a technical annex with difference tests,
+    item statistics and screening detail)."""
 
     title: str
     language: Literal["zh-CN", "en"] = "zh-CN"
     project: str | None = None
+    detail: Literal["appendix", "full"] = "appendix"
 
 
 class AnalysisSpec(_Frozen):

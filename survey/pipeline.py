@@ -23,6 +23,7 @@ from survey.jsonable import dumps
 from survey.results import AnalysisResults, GroupResults, InputFile
 from survey.locale import Language
 from survey.report import build_report, render_page, render_section
+from survey.report.model import Detail
 from survey.responses.read import file_sha256, read_response_file
 from survey.screening.screen import screen_responses
 from survey.scoring.indicators import IndicatorScore, score_indicator
@@ -198,9 +199,12 @@ def write_text_atomic(path: Path, text: str) -> None:
         raise
 
 
-def write_outputs(results: AnalysisResults, out: str | Path) -> dict[str, Path]:
+def write_outputs(results: AnalysisResults, out: str | Path, *,
+                  detail: Detail | None = None) -> dict[str, Path]:
     """Write results.json, report.html, one ``<section>-section.html`` per section and
     ``plotly-basic.min.js`` (the plotly.js a host page loads once for all the fragments).
+    ``detail`` (default: the spec's ``report.detail``) is passed to :func:`build_report`:
+    ``full`` adds the technical annex (and its fragment, ``annex-section.html``).
 
     Everything is rendered before anything is written, so a failure leaves no mix of old
     and new files; each file is written atomically.
@@ -208,7 +212,7 @@ def write_outputs(results: AnalysisResults, out: str | Path) -> dict[str, Path]:
     from survey.report import plotly_js
 
     out = Path(out)
-    report = build_report(results)
+    report = build_report(results, detail=detail)
     files: list[tuple[str, str, str]] = [
         ("results", "results.json",
          dumps(results.to_dict()) + "\n"),

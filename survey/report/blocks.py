@@ -37,6 +37,12 @@ __all__ = ["question_blocks", "question_heading", "single_choice_rows", "skip_no
            "specify_blocks"]
 
 
+#: A single-choice question with at most this many options (是/否, 是/否/不清楚) is shown
+#: as its table alone: a bar chart of two or three shares adds a third of a page and
+#: nothing the table's row does not say.
+MAX_OPTIONS_WITHOUT_CHART = 3
+
+
 def _options(g: GroupResults, q: SingleChoice) -> tuple[Option, ...]:
     if q.scale:
         return g.instrument.scale(q.scale).options
@@ -102,9 +108,11 @@ def _share_sentences(ctx: Context, number: int, text_: str, labels: list[str], c
 def _counts_chart(
     ctx: Context, section: str, g: GroupResults, q: SingleChoice | Rating, first_column: str,
     labels: list[str], counts: list[int], shares: list[float | None], base: int,
+    *, draw: bool = True,
 ) -> list[Block]:
     """Bars of each answer's share with the same counts as a table (total row, base note),
-    then the skip-logic note when the question was not asked of everyone."""
+    then the skip-logic note when the question was not asked of everyone. With ``draw``
+    false, the table alone."""
     f = ctx.f
     texts = [f.pct(s) for s in shares]
     rows = [(lbl, str(c), t) for lbl, c, t in zip(labels, counts, texts, strict=True)]
@@ -117,9 +125,8 @@ def _counts_chart(
                       note=ctx.say("base_note", base=base))
     series = Series(name=ctx.say("col_share"), values=tuple(shares), texts=tuple(texts),
                     counts=tuple(counts))
-    chart = ctx.chart(section, caption, "bars", labels, [series], table,
-                      axis_title=ctx.say("axis_share"))
-    blocks: list[Block] = [chart]
+    blocks: list[Block] = [ctx.chart(section, caption, "bars", labels, [series], table,
+                                     axis_title=ctx.say("axis_share")) if draw else table]
     note = skip_note(ctx, g, q, base)
     if note:
         blocks.append(note)
@@ -128,7 +135,8 @@ def _counts_chart(
 
 def _single(ctx: Context, section: str, g: GroupResults, q: SingleChoice) -> list[Block]:
     labels, counts, shares, base = single_choice_rows(ctx, g, q)
-    blocks = _counts_chart(ctx, section, g, q, "col_option", labels, counts, shares, base)
+    blocks = _counts_chart(ctx, section, g, q, "col_option", labels, counts, shares, base,
+                           draw=len(labels) > MAX_OPTIONS_WITHOUT_CHART)
     blocks.append(Paragraph(_share_sentences(ctx, g.instrument.number_of(q.id),
                                              facts.question_label(q, ctx.lang), labels, counts,
                                              shares, base)))
@@ -179,31 +187,49 @@ def multiple_choice(ctx: Context, section: str, g: GroupResults, q: MultipleChoi
     return blocks
 
 
-def _roles(g: GroupResults, q: LikertMatrix) -> list[tuple[SeriesRole, int]]:
-    """Role and shade of each scored option of the matrix's scale (printed order).
+def scale_roles(options: tuple[int, ...], satisfied: tuple[int, ...] | set[int]
+                ) -> list[tuple[SeriesRole, int]]:
+    """Role and shade of each scored option, given in the scale's printed order.
 
-    Satisfied codes are positive; with an odd number of the remaining scored codes the
-    middle option of the scale is neutral; the rest are negative. Shade 0 is the option
-    farthest from the centre.
+    The options are read from least to most favourable (the satisfied codes are the
+    favourable end, whichever way the scale is printed). Satisfied options are
+    ``positive``; options below the scale's centre are ``negative``; the rest (the middle
+    option of an odd scale, and any unsatisfied option above the centre) are ``neutral``,
+    drawn across zero. Shade 0 is the option farthest from the centre in its role, so
+    shades are distinct within a role and count outwards from 0.
+
+    >>> scale_roles((5, 4, 3, 2, 1), {5, 4})
+    [('positive', 0), ('positive', 1), ('neutral', 0), ('negative', 1), ('negative', 0)]
+    >>> [r for r, _ in scale_roles((1, 2, 3, 4, 5, 6, 7), {6, 7})]
+    ['negative', 'negative', 'negative', 'neutral', 'neutral', 'positive', 'positive']
     """
-    scale = g.instrument.scale(q.scale)
-    scored = [o for o in scale.options if o.code not in scale.excluded]
-    positive = set(scale.satisfied)
+    k = len(options)
+    positive = set(satisfied)
     if not positive:
-        return [("plain", i) for i in range(len(scored))]
-    k = len(scored)
-    middle = scored[k // 2].code if k % 2 == 1 and scored[k // 2].code not in positive else None
-    roles: list[tuple[SeriesRole, int]] = []
+        return [("plain", i) for i in range(k)]
+    at = [i for i, c in enumerate(options) if c in positive]
+    rest = [i for i, c in enumerate(options) if c not in positive]
+    ascending = not rest or sum(at) / len(at) > sum(rest) / len(rest)
+    rank = list(range(k)) if ascending else list(range(k - 1, -1, -1))  # 0 = least favourable
     centre = (k - 1) / 2
-    for i, o in enumerate(scored):
-        shade = round(centre - abs(i - centre))
-        if o.code in positive:
-            roles.append(("positive", shade))
-        elif o.code == middle:
-            roles.append(("neutral", 0))
-        else:
-            roles.append(("negative", shade))
-    return roles
+    role: dict[int, SeriesRole] = {}
+    for i, c in enumerate(options):
+        role[i] = "positive" if c in positive else "negative" if rank[i] < centre else "neutral"
+    out: list[tuple[SeriesRole, int]] = []
+    for i in range(k):
+        same = sorted((j for j in range(k) if role[j] == role[i]),
+                      key=lambda j: -rank[j] if role[i] == "positive" else rank[j])
+        if role[i] == "neutral":  # nearest the centre first
+            same = sorted(same, key=lambda j: abs(rank[j] - centre))
+        out.append((role[i], same.index(i)))
+    return out
+
+
+def _roles(g: GroupResults, q: LikertMatrix) -> list[tuple[SeriesRole, int]]:
+    """Role and shade of each scored option of the matrix's scale (printed order)."""
+    scale = g.instrument.scale(q.scale)
+    scored = tuple(o.code for o in scale.options if o.code not in scale.excluded)
+    return scale_roles(scored, set(scale.satisfied))
 
 
 def _favourable(scale: object, item: object) -> tuple[int, ...]:
@@ -297,7 +323,8 @@ def _likert_sentence(ctx: Context, scale: object, dist: tuple[facts.Distribution
         return ctx.say("no_answers")
     order = sorted(range(len(rated)), key=lambda j: (-rated[j][2] / rated[j][0].n, j))
     top, top_label, k_top = rated[order[0]]
-    sentence = ctx.say("likert_top", item=top_label, n=top.n, measure=measure,
+    key = "likert_top" if len(order) > 1 else "likert_single"
+    sentence = ctx.say(key, item=top_label, n=top.n, measure=measure,
                        share=f.pct(k_top / top.n), count=k_top)
     if len(order) > 1:
         low, low_label, k_low = rated[order[-1]]
@@ -306,8 +333,15 @@ def _likert_sentence(ctx: Context, scale: object, dist: tuple[facts.Distribution
     return sentence + ctx.say("full_stop")
 
 
-def open_question(ctx: Context, g: GroupResults, q: OpenQuestion) -> list[Block]:
-    """The grouped, redacted answers to an open question, with their base."""
+#: Open answers the survey appendix quotes per question (the most frequent first); the
+#: technical annex quotes them all.
+MAX_QUOTES = 5
+
+
+def open_question(ctx: Context, g: GroupResults, q: OpenQuestion, *,
+                  limit: int | None = MAX_QUOTES) -> list[Block]:
+    """The grouped, redacted answers to an open question, with their base: the ``limit``
+    most frequent (``None``: all), and how many more the technical annex lists."""
     answers = facts.open_answers(g.screening.valid, g.instrument, q, ctx.say("redacted"))
     note = ctx.say("open_note", asked=answers.asked, answered=answers.answered,
                    groups=len(answers.groups))
@@ -315,9 +349,26 @@ def open_question(ctx: Context, g: GroupResults, q: OpenQuestion) -> list[Block]
         return [Paragraph(ctx.say("open_none", asked=answers.asked), style="note")]
     caption = ctx.say("question_caption", group=facts.group_name(g, ctx.lang),
                       number=g.instrument.number_of(q.id))
-    quotes = tuple(Quote(text=t, count=n, count_text=ctx.say("people", n=n))
-                   for t, n in answers.groups)
+    ranked = sorted(answers.groups, key=lambda tn: -tn[1])  # stable: ties keep their order
+    shown = ranked if limit is None else ranked[:limit]
+    if len(shown) < len(ranked):
+        note += ctx.say("open_more", shown=len(shown), more=len(ranked) - len(shown))
+    quotes = tuple(Quote(text=t, count=n, count_text=ctx.say("people", n=n)) for t, n in shown)
     return [Quotes(caption=caption, quotes=quotes, note=note)]
+
+
+def open_questions_in_full(ctx: Context) -> list[Block]:
+    """Every open question whose answers the appendix cut to :data:`MAX_QUOTES`, in full."""
+    blocks: list[Block] = []
+    for g in ctx.results.groups:
+        for q in g.instrument.questions():
+            if not isinstance(q, OpenQuestion):
+                continue
+            answers = facts.open_answers(g.screening.valid, g.instrument, q, ctx.say("redacted"))
+            if len(answers.groups) > MAX_QUOTES:
+                blocks += [Heading(question_heading(ctx, g, q), level=4),
+                           *open_question(ctx, g, q, limit=None)]
+    return blocks
 
 
 def question_blocks(ctx: Context, section: str, g: GroupResults,

@@ -1,9 +1,10 @@
 """Results → :class:`~survey.report.model.Report`: which sections, in which order, with what.
 
 The sections follow a Chinese survey appendix (问卷调查报告), each built by its module in
-:mod:`survey.report.sections`; this module adds the title block, the headline figures and
-the provenance footer every section carries (n, missing-data rule, screening rules,
-conventions, toolkit version, input hashes). Nothing here writes files or HTML, and
+:mod:`survey.report.sections`; this module adds the title block, the headline figures, the report's
+数据来源与口径 (n, missing-data rules, screening rules, conventions, toolkit version, input
+hashes; stated once), each section's compact source line, and with ``detail="full"`` the
+technical annex. Nothing here writes files or HTML, and
 nothing reads the clock: the generation date is one of the results' inputs.
 """
 
@@ -14,13 +15,24 @@ from typing import TYPE_CHECKING
 from survey._version import __version__
 from survey.report import facts
 from survey.report.context import Context, say_first
-from survey.report.model import KeyFigure, Provenance, Report, Section
+from survey.report.model import (
+    Detail,
+    Heading,
+    KeyFigure,
+    Paragraph,
+    Provenance,
+    Report,
+    Section,
+)
 from survey.report.sections import SECTIONS
 
 if TYPE_CHECKING:
     from survey.results import AnalysisResults
 
-__all__ = ["build_report"]
+__all__ = ["ANNEX_ID", "build_report"]
+
+#: The id of the technical annex section (``detail="full"`` only).
+ANNEX_ID = "annex"
 
 _NUMERALS = "一二三四五六七八九十"
 
@@ -38,48 +50,75 @@ def _numeral(ctx: Context, n: int) -> str:
 
 
 def _rules_applied(ctx: Context) -> str:
-    """The screening rules that ran, with their actions (as the screening stage records)."""
-    from survey.report.sections.data_quality import rules_applied, rule_label
+    """The screening rules that ran, with their actions (as the screening stage records),
+    then those that could not run for lack of input, with the reason."""
+    from survey.report.sections.data_quality import not_applied, rule_label, rules_applied
 
     parts = [ctx.say("rule_with_action", rule=rule_label(ctx, rule),
                      action=ctx.say(f"action_{action}")) for rule, action in rules_applied(ctx)]
-    return ctx.say("list_sep").join(parts)
+    text = ctx.say("list_sep").join(parts)
+    missing = not_applied(ctx)
+    if missing:
+        every = len(ctx.results.groups)
+        text += ctx.say("prov_not_applied", rules=ctx.say("list_sep").join(
+            ctx.say("rule_with_action", rule=rule_label(ctx, rule), action=ctx.say(
+                "semicolon").join(dict.fromkeys(
+                    ctx.say(f"not_applied_{why}") if len(groups) == every
+                    else ctx.say("not_applied_group", group=name,
+                                 reason=ctx.say(f"not_applied_{why}"))
+                    for name, why in groups)))
+            for rule, groups in missing.items()))
+    return text
 
 
 def _conventions(ctx: Context) -> str:
-    """The conventions of the figures, as labelled by the satisfaction stage
-    (``top_two_box/mean_of_items``), and the interval method."""
+    """The conventions of the figures in words (never the stage's codes), and the interval."""
+    from survey.report.narrative import convention_words
+
     results = ctx.results
-    labels = []
-    for g in results.groups:
-        sat = g.satisfaction
-        if "convention" in sat:
-            labels += [str(c) for c in sat.loc[sat["item"] == "overall", "convention"]]
-    labels = list(dict.fromkeys(labels)) or [results.spec.convention]
+    sep = ctx.say("semicolon")
+    words = [convention_words(ctx, g) for g in results.groups if len(g.satisfaction)]
+    labels = list(dict.fromkeys(words))
+    if len(results.groups) > 1 and len(labels) > 1:
+        labels = [ctx.say("group_dates", group=facts.group_name(g, ctx.lang), dates=w)
+                  for g, w in zip(results.groups, words, strict=False)]
     method = str(results.spec.satisfaction.interval)
     if results.spec.convention != "top_two_box":
         method = "t"
     interval = say_first(ctx.lang, (f"interval_{method}",), method)
-    return ctx.say("prov_convention", labels=ctx.say("list_sep").join(labels), interval=interval,
+    return ctx.say("prov_convention", labels=sep.join(labels), interval=interval,
                    level=ctx.f.level(results.spec.confidence))
 
 
-def _provenance(ctx: Context, missing_key: str) -> Provenance:
+def _sample(ctx: Context) -> str:
+    return ctx.say("semicolon").join(
+        ctx.say("n_of_group", group=facts.group_name(g, ctx.lang), n=len(g.screening.valid))
+        for g in ctx.results.groups)
+
+
+def _provenance(ctx: Context, missing_keys: list[str]) -> Provenance:
+    """数据来源与口径 of the whole report: stated once."""
     results = ctx.results
     sep = ctx.say("semicolon")
-    n = sep.join(ctx.say("n_of_group", group=facts.group_name(g, ctx.lang),
-                         n=len(g.screening.valid)) for g in results.groups)
-    conventions = _conventions(ctx)
     hashes = sep.join(f"{f.path} {f.sha256[:HASH_DIGITS]}" for f in results.inputs)
+    missing = sep.join(ctx.say(k) for k in dict.fromkeys(missing_keys) if k != "missing_none")
     return Provenance(items=(
-        (ctx.say("prov_n"), n),
-        (ctx.say("prov_missing"), ctx.say(missing_key)),
+        (ctx.say("prov_n"), _sample(ctx)),
+        (ctx.say("prov_missing"), missing or ctx.say("missing_none")),
         (ctx.say("prov_rules"), _rules_applied(ctx)),
-        (ctx.say("prov_conventions"), conventions),
+        (ctx.say("prov_conventions"), _conventions(ctx)),
         (ctx.say("prov_toolkit"), ctx.say("toolkit", version=__version__,
                                           generated=results.generated_at)),
         (ctx.say("prov_inputs"), hashes),
     ))
+
+
+def _source(ctx: Context, missing_key: str) -> str:
+    """The compact source line a section carries when it stands alone as a fragment."""
+    missing = "" if missing_key == "missing_none" else ctx.say(
+        "source_missing", missing=ctx.say(f"{missing_key}_short"))
+    return ctx.say("source_line", n=_sample(ctx), missing=missing, version=__version__,
+                   generated=ctx.results.generated_at)
 
 
 def _meta(ctx: Context) -> tuple[tuple[str, str], ...]:
@@ -138,19 +177,38 @@ def _key_figures(ctx: Context) -> tuple[KeyFigure, ...]:
     return tuple(cards)
 
 
-def build_report(results: AnalysisResults) -> Report:
+def build_report(results: AnalysisResults, *, detail: Detail | None = None) -> Report:
     """The report's structure for ``results``, in the order of a survey appendix.
+
+    ``detail`` (default: the spec's ``report.detail``, ``appendix``) chooses how much goes
+    in: ``appendix`` is the survey appendix of an evaluation report (5–10 A4 pages);
+    ``full`` adds a last section, the technical annex, with what each section module's
+    ``annex(ctx)`` gives (difference tests, item statistics, screening detail). Tables and
+    figures are numbered in page order either way.
 
     Same results (including ``generated_at``) → equal reports: no clock, no randomness.
     """
-    ctx = Context(results)
+    detail = detail or getattr(results.spec.report, "detail", "appendix")
+    ctx = Context(results, detail)
     sections = []
     for n, module in enumerate(SECTIONS, start=1):
         heading, blocks = module.build(ctx)
         sections.append(Section(
             id=module.ID, number=ctx.say("section_number", numeral=_numeral(ctx, n)),
-            heading=heading, blocks=tuple(blocks),
-            provenance=_provenance(ctx, module.MISSING), anchor=ctx.anchor(module.ID)))
+            heading=heading, blocks=tuple(blocks), source=_source(ctx, module.MISSING),
+            anchor=ctx.anchor(module.ID)))
+    if detail == "full":
+        blocks = [Paragraph(ctx.say("annex_lead"), style="lead")]
+        for module in SECTIONS:
+            annex = getattr(module, "annex", None)
+            part = annex(ctx) if annex is not None else []
+            if part:
+                blocks += [Heading(ctx.say(f"annex_{module.ID.replace('-', '_')}")), *part]
+        sections.append(Section(
+            id=ANNEX_ID, number=ctx.say("section_number",
+                                        numeral=_numeral(ctx, len(SECTIONS) + 1)),
+            heading=ctx.say("sec_annex"), blocks=tuple(blocks),
+            source=_source(ctx, "missing_listwise"), anchor=ctx.anchor(ANNEX_ID)))
     labels = {key: ctx.say(key) for key in ("toc", "chart_fallback", "provenance_title")}
     labels["page_footer"] = ctx.say("page_footer", version=__version__)
     return Report(
@@ -158,4 +216,5 @@ def build_report(results: AnalysisResults) -> Report:
         generated_at=results.generated_at, id_prefix=ctx.id_prefix,
         plotly_locale="zh-CN" if results.lang == "zh-CN" else "en",
         meta=_meta(ctx), key_figures=_key_figures(ctx), sections=tuple(sections),
+        provenance=_provenance(ctx, [m.MISSING for m in SECTIONS]), detail=detail,
         labels=labels)

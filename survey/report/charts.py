@@ -40,14 +40,40 @@ _INK = "#1f2933"
 _GRID = "#e4e7eb"
 _PLAIN = "#2f6690"
 _COLOURS = {
-    # colour-blind-safe diverging pair (blue for positive, orange for negative), two shades
-    ("positive", 0): "#1f5a85", ("positive", 1): "#6fa3cf", ("positive", 2): "#a9c9e4",
-    ("negative", 0): "#b5482a", ("negative", 1): "#e59866", ("negative", 2): "#f2c4a5",
-    ("neutral", 0): "#c5cad1",
+    # colour-blind-safe diverging pair (blue for positive, orange for negative), darkest
+    # (farthest from the centre) to lightest; greys for the neutral middle
+    "positive": ("#1f5a85", "#6fa3cf", "#a9c9e4"),
+    "negative": ("#b5482a", "#e59866", "#f2c4a5"),
+    "neutral": ("#c5cad1", "#dde1e6", "#eceff2"),
 }
 _SEQUENTIAL = ("#1f5a85", "#3f7fb0", "#6fa3cf", "#a9c9e4", "#d3e3f1", "#c5cad1", "#8a939e")
-_DARK_TEXT = {("positive", 2), ("negative", 2), ("neutral", 0), ("positive", 1),
-              ("negative", 1)}
+
+
+def _mix(a: str, b: str, t: float) -> str:
+    """The colour a fraction ``t`` of the way from hex colour ``a`` to ``b``."""
+    x = [int(a[i:i + 2], 16) for i in (1, 3, 5)]
+    y = [int(b[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(p + (q - p) * t):02x}" for p, q in zip(x, y, strict=True))
+
+
+def shade_colour(role: str, shade: int, count: int) -> tuple[str, bool]:
+    """Colour of the ``shade``-th of ``count`` options with ``role`` (0 = farthest from the
+    centre, darkest), and whether its label needs dark text. Any number of shades has a
+    colour of its role: the role's ramp is spread over them.
+
+    >>> shade_colour("positive", 0, 2), shade_colour("positive", 1, 2)
+    (('#1f5a85', False), ('#6fa3cf', True))
+    >>> shade_colour("positive", 3, 4)[0] == shade_colour("positive", 2, 3)[0]
+    True
+    """
+    ramp = _COLOURS.get(role, _COLOURS["neutral"])
+    if count <= len(ramp):
+        return ramp[shade], role == "neutral" or shade > 0
+    t = shade / (count - 1) * (len(ramp) - 1)
+    low = min(int(t), len(ramp) - 2)
+    return _mix(ramp[low], ramp[low + 1], t - low), role == "neutral" or shade > 0
+
+
 #: Segments narrower than this share get no printed label (the table has it).
 _MIN_LABELLED = 0.08
 
@@ -136,7 +162,7 @@ def _bars(chart: Chart, lang: Language) -> go.Figure:
         hoverinfo="text", textfont={"size": 12},
         hovertext=[_hover(lang, c, series, i) for i, c in enumerate(chart.categories)],
     ))
-    height = 56 + 30 * len(cats)
+    height = 48 + 26 * len(cats)
     fig.update_layout(**_layout(height, lang))
     axis = _value_axis(chart, values, [])
     top = max([v for v in values if v is not None] + [0.0])
@@ -168,7 +194,7 @@ def _ranking(chart: Chart, lang: Language) -> go.Figure:
         marker={"color": _PLAIN}, error_x=error, hoverinfo="text",
         hovertext=[_hover(lang, c, series, i) for i, c in enumerate(chart.categories)],
     ))
-    fig.update_layout(**_layout(56 + 34 * len(cats), lang))
+    fig.update_layout(**_layout(48 + 28 * len(cats), lang))
     fig.update_xaxes(**axis, title={"text": _escape(chart.axis_title), "font": {"size": 11}})
     return fig
 
@@ -177,15 +203,17 @@ def _diverging(chart: Chart, lang: Language) -> go.Figure:
     cats = [_wrap(c, lang) for c in chart.categories]
     negative = sorted((s for s in chart.series if s.role == "negative"), key=lambda s: -s.shade)
     positive = sorted((s for s in chart.series if s.role == "positive"), key=lambda s: -s.shade)
-    neutral = [s for s in chart.series if s.role == "neutral"]
+    neutral = sorted((s for s in chart.series if s.role == "neutral"), key=lambda s: s.shade)
     traces: list[go.Bar] = []
     ranks = {id(s): n for n, s in enumerate(
         [*sorted(negative, key=lambda s: s.shade), *neutral,
          *sorted(positive, key=lambda s: -s.shade)], start=1)}
 
+    counts = {role: sum(1 for s in chart.series if s.role == role)
+              for role in ("positive", "negative", "neutral")}
+
     def bar(s: Series, sign: float, *, half: bool = False, legend: bool = True) -> go.Bar:
-        colour = _COLOURS.get((s.role, s.shade), _COLOURS[("neutral", 0)])
-        dark = (s.role, s.shade) in _DARK_TEXT
+        colour, dark = shade_colour(s.role, s.shade, counts.get(s.role, 1))
         labels = [] if half else [
             _escape(t) if v is not None and v >= _MIN_LABELLED else ""
             for v, t in zip(s.values, s.texts, strict=True)]
@@ -217,7 +245,7 @@ def _diverging(chart: Chart, lang: Language) -> go.Figure:
     ticks = [t for t in range(-100, 101, step) if abs(t) <= limit]
     fig = go.Figure(traces)
     fig.update_layout(**_layout(
-        96 + 34 * len(cats), lang, barmode="relative", showlegend=True,
+        88 + 28 * len(cats), lang, barmode="relative", showlegend=True,
         margin={"l": 10, "r": 24, "t": 40, "b": 36, "pad": 4},
         legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.0,
                 "yanchor": "bottom", "traceorder": "normal", "font": {"size": 11},

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from survey.locale import Language, text
 from survey.report.format import Formatter
-from survey.report.model import Chart, ChartType, Series, Table
+from survey.report.model import Chart, ChartType, Detail, Series, Table
 
 if TYPE_CHECKING:
     from survey.results import AnalysisResults
@@ -54,10 +54,12 @@ def report_id_prefix(results: AnalysisResults) -> str:
 
 
 class Context:
-    """Language, formatter and running numbers for one :func:`build_report` call."""
+    """Language, formatter, level of detail and running numbers for one
+    :func:`build_report` call."""
 
-    def __init__(self, results: AnalysisResults) -> None:
+    def __init__(self, results: AnalysisResults, detail: Detail = "appendix") -> None:
         self.results = results
+        self.detail: Detail = detail
         self.lang: Language = results.lang
         self.f = Formatter(results.lang)
         self.id_prefix = report_id_prefix(results)

@@ -18,6 +18,7 @@ from typing import Literal
 __all__ = [
     "Block",
     "Chart",
+    "Detail",
     "Heading",
     "KeyFigure",
     "Paragraph",
@@ -147,9 +148,13 @@ class Quotes:
 Block = Heading | Paragraph | Table | Chart | Quotes
 
 
+Detail = Literal["appendix", "full"]
+
+
 @dataclass(frozen=True)
 class Provenance:
-    """Where a section's numbers come from: labelled lines (n, rules, conventions, inputs)."""
+    """Where the report's numbers come from: labelled lines (n, missing data, rules,
+    conventions, toolkit, inputs). Stated once per report (数据来源与口径)."""
 
     items: tuple[tuple[str, str], ...]
 
@@ -159,14 +164,16 @@ class Section:
     """One section of the report; also written alone as an embeddable fragment.
 
     ``anchor`` is the section's DOM id, unique across reports (it starts with the report's
-    ``id_prefix``) and the same on every run.
+    ``id_prefix``) and the same on every run. ``source`` is the section's compact source
+    line (its n, missing-data rule, toolkit and date), printed with the section when it
+    stands alone as a fragment; the page states the full :class:`Provenance` once.
     """
 
     id: str
     number: str
     heading: str
     blocks: tuple[Block, ...]
-    provenance: Provenance
+    source: str
     anchor: str
 
     def tables(self) -> tuple[Table, ...]:
@@ -200,6 +207,13 @@ class Report:
     fragments of two different reports can share a host page. ``plotly_locale`` is the
     plotly.js locale for the charts' interface strings. ``labels`` holds the few words of
     page chrome (table of contents, the no-JavaScript notice …) in the report's language.
+
+    ``detail`` is how much the report holds: ``appendix`` (the survey appendix of an
+    evaluation report: fieldwork, respondents, reliability, each question, satisfaction,
+    indicators) or ``full`` (the same, then a technical annex section ``annex`` with the
+    difference tests, item statistics and screening detail). Every renderer (HTML page,
+    fragments, Word) shows exactly ``sections``: the choice is made here, not in templates.
+    ``provenance`` is the report's 数据来源与口径, stated once.
     """
 
     title: str
@@ -211,6 +225,8 @@ class Report:
     meta: tuple[tuple[str, str], ...]
     key_figures: tuple[KeyFigure, ...]
     sections: tuple[Section, ...]
+    provenance: Provenance
+    detail: Detail = "appendix"
     labels: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     def section(self, section_id: str) -> Section:

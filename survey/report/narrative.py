@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from survey.results import AnalysisResults, GroupResults
     from survey.report.context import Context
 
-__all__ = ["convention_text", "figure_unit", "measure_name", "scale_levels_count"]
+__all__ = ["convention_text", "convention_words", "figure_unit", "measure_name",
+           "scale_levels_count", "top_box_definitions"]
 
 
 def figure_unit(g: GroupResults) -> str:
@@ -53,6 +54,65 @@ def scale_levels_count(results: AnalysisResults) -> int:
     return 5
 
 
+def top_box_definitions(ctx: Context) -> list[str]:
+    """满意率's definition for each distinct satisfaction scale of the analysis, in its own
+    words: the scale's satisfied levels over the valid answers, its excluded levels left
+    out of the base ("满意率 =（满意 + 基本满意）人数 ÷ …" on a three-level scale)."""
+    from survey.report import facts
+    from survey.stats.satisfaction import satisfaction_items
+
+    plus = ctx.say("plus")
+    out: list[str] = []
+    for g in ctx.results.groups:
+        for v in satisfaction_items(g.instrument):
+            labels = {o.code: facts.option_label(o, ctx.lang) for o in v.options}
+            satisfied = plus.join(labels[c] for c in v.satisfied if c in labels)
+            excluded = ctx.say("list_sep").join(ctx.say("quoted", text=labels[c])
+                                                for c in v.excluded if c in labels)
+            clause = ctx.say("conv_excluded", labels=excluded) if excluded else ""
+            sentence = ctx.say("conv_top_box", satisfied=satisfied, excluded=clause)
+            if sentence not in out:
+                out.append(sentence)
+    return out or [say_first(ctx.lang, ("conv_top_two_box",), "top_two_box")]
+
+
+def _satisfied_labels(ctx: Context, g: GroupResults) -> list[str]:
+    from survey.report import facts
+    from survey.stats.satisfaction import satisfaction_items
+
+    for v in satisfaction_items(g.instrument):
+        labels = {o.code: facts.option_label(o, ctx.lang) for o in v.options}
+        return [labels[c] for c in v.satisfied if c in labels]
+    return []
+
+
+def convention_words(ctx: Context, g: GroupResults) -> str:
+    """The group's convention in words, never as codes: "满意率（非常满意与满意之和），总体为
+    各题项的算术平均" where the satisfaction stage labels it ``top_two_box/mean_of_items``."""
+    spec = ctx.results.spec
+    k = scale_levels_count(ctx.results)
+    if spec.convention == "top_two_box":
+        measure = ctx.say("convword_top_two_box",
+                          satisfied=ctx.say("and").join(_satisfied_labels(ctx, g)))
+    else:
+        measure = say_first(ctx.lang, (f"report_convword_{spec.convention}",),
+                            measure_name(ctx, figure_unit(g)), k=k, k_minus_1=k - 1)
+    method = str(spec.satisfaction.overall)
+    group_spec = next((s for s in spec.groups if s.id == g.group), None)
+    item = str(getattr(group_spec, "overall_item", "") or "")
+    if item:
+        from survey.report import facts
+
+        for q in g.instrument.questions():
+            for it in getattr(q, "items", ()):
+                if it.id == item:
+                    item = facts.item_label(it, ctx.lang)
+    cutoff = getattr(spec.satisfaction, "cutoff", None)
+    overall = say_first(ctx.lang, (f"report_overallword_{method}",), "", item=item,
+                        cutoff="" if cutoff is None else f"{cutoff:g}")
+    return ctx.say("convword_join", measure=measure, overall=overall) if overall else measure
+
+
 def convention_text(ctx: Context) -> str:
     """The convention, the overall method and the interval, in one sentence."""
     spec = ctx.results.spec
@@ -61,8 +121,11 @@ def convention_text(ctx: Context) -> str:
     mapping = sat.mapping
     mapping_text = "/".join(str(m) for m in mapping) if isinstance(mapping, tuple | list) \
         else str(mapping or "")
-    conv = say_first(ctx.lang, (f"conv_{spec.convention}",), spec.convention,
-                     mapping=mapping_text, k=k, k_minus_1=k - 1)
+    if spec.convention == "top_two_box":
+        conv = ctx.say("semicolon").join(top_box_definitions(ctx))
+    else:
+        conv = say_first(ctx.lang, (f"conv_{spec.convention}",), spec.convention,
+                         mapping=mapping_text, k=k, k_minus_1=k - 1)
     method = str(sat.overall)
     weights = ctx.say("list_sep").join(
         f"{item} {w:g}" for g in spec.groups for item, w in g.item_weights.items())

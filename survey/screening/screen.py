@@ -49,6 +49,8 @@ from survey.errors import ParameterError
 from survey.instrument.model import Instrument
 from survey.instrument.variables import variables
 from survey.locale import Language
+from survey.responses.mapping import DURATION_COLUMN
+from survey.responses.personal import IP_KEY_COLUMN
 from survey.screening import patterns, rules
 from survey.screening.fieldwork import Fieldwork, SiteCount, build_fieldwork
 
@@ -80,7 +82,10 @@ class Screening:
     ``set_aside`` has two extra columns: ``reason`` (the set-aside rules, ``;``-joined) and
     ``flags`` (flag-only rules that also found the row). ``problems`` has one row per
     finding (``row, respondent_id, rule, column, value, detail, action``). ``rules`` are the
-    rules that ran, with their actions.
+    rules that ran, with their actions; ``not_applied`` are enabled rules that could not run
+    because their input is absent, with the reason (``no_duration``: no completion time in
+    any row; ``no_ip``: no IP addresses; ``too_few_items``: fewer than two satisfaction
+    items; ``no_checks``: no attention-check questions declared).
     """
 
     valid: pd.DataFrame
@@ -88,6 +93,7 @@ class Screening:
     problems: pd.DataFrame
     fieldwork: Fieldwork
     rules: tuple[tuple[str, str], ...] = ()
+    not_applied: tuple[tuple[str, str], ...] = ()
 
     def counts_by_rule(self) -> pd.DataFrame:
         """Per rule that found something: its action, findings, respondents concerned,
@@ -152,6 +158,7 @@ class Screening:
             "n_valid": len(self.valid),
             "n_set_aside": len(self.set_aside),
             "rules": [{"rule": r, "action": a} for r, a in self.rules],
+            "not_applied": [{"rule": r, "reason": why} for r, why in self.not_applied],
         }
 
 
@@ -229,10 +236,16 @@ def screen_responses(
     _check_settings(settings, responses)
     found = []
     ran: list[tuple[str, str]] = []
+    not_applied: list[tuple[str, str]] = []
     enabled = [n for n in RULES if getattr(settings, n).enabled]
     for done, name in enumerate(enabled, start=1):
         setting = getattr(settings, name)
-        if name != "attention_check" or settings.attention_checks:
+        absent = _input_absent(name, responses, instrument, setting)
+        if name == "attention_check" and not settings.attention_checks:
+            absent = "no_checks"
+        if absent is not None:
+            not_applied.append((name, absent))
+        else:
             table = _run(name, setting, responses, instrument, settings, markers, lang)
             ran.append((name, setting.action))
             if len(table):
@@ -247,7 +260,28 @@ def screen_responses(
                            stated_valid=stated_valid, mode=mode, site_variable=site_variable,
                            sites=sites, lang=lang)
     return Screening(valid=valid, set_aside=set_aside, problems=problems, fieldwork=fieldwork,
-                     rules=tuple(ran))
+                     rules=tuple(ran), not_applied=tuple(not_applied))
+
+
+def _input_absent(name: str, frame: pd.DataFrame, instrument: Instrument,
+                  setting: Any) -> str | None:
+    """Why rule ``name`` cannot run on ``frame`` (its input is absent), or ``None``.
+
+    A rule whose input is absent finds nothing; calling it "applied" would tell the reader
+    a check was made that was not.
+    """
+    if name == "speeding":
+        if DURATION_COLUMN not in frame or not frame[DURATION_COLUMN].notna().any():
+            return "no_duration"
+    elif name == "duplicate_ip":
+        if IP_KEY_COLUMN not in frame or not frame[IP_KEY_COLUMN].notna().any():
+            return "no_ip"
+    elif name == "mahalanobis":
+        items = list(getattr(setting, "items", ()) or ()) or [
+            v.name for v in variables(instrument) if v.satisfaction]
+        if len([i for i in items if i in frame]) < 2:
+            return "too_few_items"
+    return None
 
 
 def _joined(problems: pd.DataFrame, index: pd.Index) -> pd.Series:

@@ -60,7 +60,7 @@ class TestDifferenceSentence:
         groups = [g["sat_1"].to_numpy() for _, g in staff.groupby("department")]
         h, p = stats.kruskal(*groups)
         holm = min(1.0, 3 * p)  # the smallest of the three item p-values of the family
-        texts = _paragraphs(build_report(example_results), "satisfaction")
+        texts = _paragraphs(build_report(example_results, detail="full"), "annex")
         hits = [t for t in texts if f"{h:.2f}" in t and "Kruskal" in t]
         assert len(hits) == 1
         assert f"p = {p:.3f}" in hits[0]
@@ -68,7 +68,8 @@ class TestDifferenceSentence:
 
     def test_english_sentence_says_the_same_numbers(self, example_results):
         """--lang en gives the same raw and Holm-adjusted p."""
-        texts = _paragraphs(build_report(replace(example_results, lang="en")), "satisfaction")
+        texts = _paragraphs(build_report(replace(example_results, lang="en"), detail="full"),
+                            "annex")
         hits = [t for t in texts if "13.27" in t]
         assert len(hits) == 1
         assert "p = 0.010" in hits[0] and re.search(r"Holm[- ]adjusted p = 0\.030", hits[0])

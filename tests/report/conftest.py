@@ -99,6 +99,14 @@ def example_report(example_results):
 
 
 @pytest.fixture(scope="session")
+def example_full_report(example_results):
+    """The bundled example's report with the technical annex (``detail="full"``)."""
+    from survey.report import build_report
+
+    return build_report(example_results, detail="full")
+
+
+@pytest.fixture(scope="session")
 def example_outputs(example_results, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The bundled example written by write_outputs."""
     from survey.pipeline import write_outputs

@@ -66,7 +66,8 @@ class TestReportPage:
         assert plots == drawn == charts
         tables = sum(len(s.tables()) for s in example_report.sections)
         assert page.locator("table").count() == tables
-        assert page.locator("footer.sr-provenance").count() == len(example_report.sections)
+        assert page.locator("footer.sr-provenance").count() == 1  # stated once per page
+        assert page.locator("p.sr-source").count() == 0  # the fragments carry theirs
         page.close()
 
     def test_plotly_speaks_chinese(self, browser, example_outputs):

@@ -66,22 +66,27 @@ class TestBuildReport:
         paragraphs = example_report.section("questions").paragraphs()
         assert any(t.startswith(expected) for t in paragraphs)
 
-    def test_every_section_has_a_provenance_footer(self, example_report, example_results):
-        """n, missing-data rule, rules, conventions, version and input hashes on every section."""
+    def test_provenance_is_stated_once(self, example_report, example_results):
+        """n, missing-data rules, rules, conventions (in words), version and input hashes,
+        once for the report; every section carries a compact source line with its n."""
+        items = dict(example_report.provenance.items)
+        assert list(items) == ["有效样本", "缺失值处理", "筛查规则", "统计口径", "生成工具",
+                               "输入文件 SHA-256"]
+        assert "项目实施区域群众 300 份" in items["有效样本"]
+        assert "满意率（非常满意与满意之和），总体为各题项的算术平均" in items["统计口径"]
+        assert "top_two_box" not in items["统计口径"]
+        assert "列表删除" in items["缺失值处理"] and "有效回答数为基数" in items["缺失值处理"]
+        assert "survey 0.1.0" in items["生成工具"]
+        for f in example_results.inputs:
+            assert f"{f.path} {f.sha256[:16]}" in items["输入文件 SHA-256"]
         for section in example_report.sections:
-            items = dict(section.provenance.items)
-            assert list(items) == ["有效样本", "缺失值处理", "筛查规则", "统计口径", "生成工具",
-                                   "输入文件 SHA-256"]
-            assert "项目实施区域群众 300 份" in items["有效样本"]
-            assert "top_two_box/mean_of_items" in items["统计口径"]
-            assert "survey 0.1.0" in items["生成工具"]
-            for f in example_results.inputs:
-                assert f"{f.path} {f.sha256[:16]}" in items["输入文件 SHA-256"]
+            assert section.source.startswith("数据来源：有效问卷（项目实施区域群众 300 份；单位人员 46 份）")
+            assert "2026-11-21" in section.source
 
-    def test_every_chart_carries_its_data_as_a_table(self, example_report):
+    def test_every_chart_carries_its_data_as_a_table(self, example_full_report):
         """Each series' printed values are in the chart's table, row by row."""
-        charts = [c for s in example_report.sections for c in s.charts()]
-        assert len(charts) >= 10
+        charts = [c for s in example_full_report.sections for c in s.charts()]
+        assert len(charts) >= 8
         for chart in charts:
             table = chart.table
             assert isinstance(table, Table) and table.rows
@@ -138,9 +143,9 @@ class TestBuildReport:
                    for t in example_report.section("satisfaction").paragraphs())
         assert any(score.sentence in t for t in example_report.section("indicators").paragraphs())
 
-    def test_data_quality_lists_every_set_aside_questionnaire(self, example_report):
-        """The planted blocking defects appear with their questionnaire numbers."""
-        tables = example_report.section("data-quality").tables()
+    def test_data_quality_lists_every_set_aside_questionnaire(self, example_full_report):
+        """The planted blocking defects appear with their questionnaire numbers (annex)."""
+        tables = example_full_report.section("annex").tables()
         listed = {row[1] for t in tables if "剔除的问卷" in t.caption for row in t.rows}
         assert {"R0017", "R0088", "R0203", "R0064", "R0230", "R0150", "S031", "S044"} <= listed
 

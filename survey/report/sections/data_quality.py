@@ -47,6 +47,29 @@ def rules_applied(ctx: Context) -> list[tuple[str, str]]:
                                                                   "enabled", True)]
 
 
+def not_applied(ctx: Context) -> dict[str, list[tuple[str, str]]]:
+    """Enabled rules that did not run for lack of input: rule → ``[(group name, reason)]``."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for g in ctx.results.groups:
+        for rule, reason in getattr(g.screening, "not_applied", ()):
+            out.setdefault(str(rule), []).append((facts.group_name(g, ctx.lang), str(reason)))
+    return out
+
+
+def _action_text(ctx: Context, rule: str, action: str) -> str:
+    """The rule's action, or that it was not applied (for which group, and why)."""
+    missing = not_applied(ctx).get(rule, [])
+    if not missing:
+        return ctx.say(f"action_{action}")
+    why = ctx.say("semicolon").join(dict.fromkeys(
+        ctx.say(f"not_applied_{reason}") for _, reason in missing))
+    if len(missing) == len(ctx.results.groups):
+        return ctx.say("rule_not_applied", reason=why)
+    groups = ctx.say("list_sep").join(name for name, _ in missing)
+    return ctx.say("rule_not_applied_for", action=ctx.say(f"action_{action}"), groups=groups,
+                   reason=why)
+
+
 def _where(ctx: Context, g: GroupResults, column: str) -> str:
     """'第 7 题 sat_2' for a variable, the question number for a question id."""
     owner = {v.name: v.question for v in variables(g.instrument)}
@@ -95,14 +118,33 @@ def _mapping(ctx: Context, g: GroupResults) -> list[Block]:
     return [Paragraph(text, style="note")]
 
 
+def _summary(ctx: Context, g: GroupResults) -> list[Block]:
+    """One group in a sentence or two: returned, set aside (by rule), flagged, valid."""
+    s = g.screening
+    name = facts.group_name(g, ctx.lang)
+    text = ctx.say("data_quality_sentence", group=name, returned=len(g.responses),
+                   set_aside=len(s.set_aside), valid=len(s.valid))
+    counts = s.counts_by_rule()
+    sep = ctx.say("list_sep")
+    if not counts.empty:
+        aside = [ctx.say("rule_count", rule=rule_label(ctx, str(r.rule)), n=int(r.respondents))
+                 for r in counts.itertuples(index=False) if r.action == "set_aside"]
+        flagged = [ctx.say("rule_count", rule=rule_label(ctx, str(r.rule)), n=int(r.respondents))
+                   for r in counts.itertuples(index=False) if r.action != "set_aside"]
+        if aside:
+            text += ctx.say("set_aside_by_rule", rules=sep.join(aside))
+        if flagged:
+            text += ctx.say("flagged_by_rule", rules=sep.join(flagged))
+    else:
+        text += ctx.say("no_problems")
+    return [Paragraph(text), *_mapping(ctx, g)]
+
+
 def _group(ctx: Context, g: GroupResults) -> list[Block]:
     s = g.screening
     name = facts.group_name(g, ctx.lang)
     blocks: list[Block] = [Heading(ctx.say("group_heading_returned", group=name,
-                                           n=len(g.responses)))]
-    blocks.append(Paragraph(ctx.say("data_quality_sentence", group=name, returned=len(g.responses),
-                                    set_aside=len(s.set_aside), valid=len(s.valid))))
-    blocks += _mapping(ctx, g)
+                                           n=len(g.responses)), level=4)]
     counts = s.counts_by_rule()
     if not counts.empty:
         rows = [(rule_label(ctx, str(r.rule)), ctx.say(f"action_{r.action}"), str(r.findings),
@@ -146,7 +188,19 @@ def _group(ctx: Context, g: GroupResults) -> list[Block]:
 
 
 def build(ctx: Context) -> tuple[str, list[Block]]:
-    """Heading and blocks: the rules applied, per group what was found, the input files."""
+    """Heading and blocks: how questionnaires were checked and, per group, what was set
+    aside or flagged (the tables: :func:`annex`)."""
+    blocks: list[Block] = [Paragraph(ctx.say("data_quality_lead"), style="lead")]
+    for g in ctx.results.groups:
+        blocks += _summary(ctx, g)
+    blocks.append(Paragraph(ctx.say("annex_note" if ctx.detail == "appendix"
+                                    else "annex_note_full"), style="note"))
+    return ctx.say("sec_data_quality"), blocks
+
+
+def annex(ctx: Context) -> list[Block]:
+    """Technical annex: the rules applied, per group the findings by rule, the set-aside
+    and flagged questionnaires, and the input files with their SHA-256."""
     spec = ctx.results.spec.screening
     rule_rows = []
     for rule in type(spec).model_fields:
@@ -158,19 +212,18 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
         rule_rows.append((rule_label(ctx, rule),
                           say_first(ctx.lang, (f"rule_help_{rule}", f"report_rule_help_{rule}"),
                                     ""),
-                          ctx.say(f"action_{action}") if enabled else ctx.say("rule_disabled")))
+                          _action_text(ctx, rule, action) if enabled
+                          else ctx.say("rule_disabled")))
     blocks: list[Block] = [
-        Paragraph(ctx.say("data_quality_lead"), style="lead"),
         ctx.table(ID, ctx.say("rules_applied_caption"),
                   (ctx.say("col_rule"), ctx.say("col_rule_help"), ctx.say("col_action")),
                   rule_rows, numeric=(False, False, False)),
     ]
     for g in ctx.results.groups:
         blocks += _group(ctx, g)
-    blocks.append(Heading(ctx.say("inputs_heading")))
     rows = [(f.path, say_first(ctx.lang, (f"report_role_{f.role}",), f.role), f.sha256)
             for f in ctx.results.inputs]
     blocks.append(ctx.table(ID, ctx.say("inputs_caption"),
                             (ctx.say("col_file"), ctx.say("col_role"), ctx.say("col_sha256")),
                             rows, numeric=(False, False, False), note=ctx.say("inputs_note")))
-    return ctx.say("sec_data_quality"), blocks
+    return blocks

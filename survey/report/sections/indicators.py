@@ -32,6 +32,23 @@ def _target(ctx: Context, s: IndicatorScore) -> str:
     return f"{symbol}{_measure(ctx, s, s.target, target=True)}"
 
 
+def _conventions(ctx: Context, scores: tuple[IndicatorScore, ...] | list[IndicatorScore]
+                 ) -> list[str]:
+    """How each indicator's actual value was computed, in words (the scoring stage records
+    it as a code such as ``top_two_box/mean_of_items``)."""
+    from survey.report import facts
+    from survey.report.narrative import convention_words
+
+    groups = {g.group: g for g in ctx.results.groups}
+    used = [groups[s.group] for s in scores if s.group in groups]
+    words = {g.group: convention_words(ctx, g) for g in used}
+    if len(set(words.values())) <= 1:
+        return list(set(words.values()))
+    return list(dict.fromkeys(
+        ctx.say("group_dates", group=facts.group_name(g, ctx.lang), dates=words[g.group])
+        for g in used))
+
+
 def build(ctx: Context) -> tuple[str, list[Block]]:
     """Heading and blocks: the scoring table with a total, the sentences and the rules."""
     f = ctx.f
@@ -77,7 +94,6 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
     for wording, reading, rounding in rules:
         blocks.append(Paragraph(ctx.say("indicator_rule", wording=wording, reading=reading,
                                         rounding=rounding or f.na), style="note"))
-    conventions = list(dict.fromkeys(s.convention for s in scores))
-    blocks.append(Paragraph(ctx.say("indicator_convention", conventions=ctx.say("list_sep").join(
-        conventions)), style="note"))
+    blocks.append(Paragraph(ctx.say("indicator_convention", conventions=ctx.say(
+        "semicolon").join(_conventions(ctx, scores))), style="note"))
     return ctx.say("sec_indicators"), blocks

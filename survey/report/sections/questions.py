@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from survey.report import facts
-from survey.report.blocks import question_blocks
+from survey.report.blocks import open_questions_in_full, question_blocks
 from survey.report.model import Block, Heading, Paragraph
 
 if TYPE_CHECKING:
@@ -43,3 +43,8 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
                 continue
             blocks += question_blocks(ctx, ID, g, q)
     return ctx.say("sec_questions"), blocks
+
+
+def annex(ctx: Context) -> list[Block]:
+    """Technical annex: the open answers the appendix cut short, in full."""
+    return open_questions_in_full(ctx)

@@ -155,23 +155,41 @@ def _group_blocks(ctx: Context, g: GroupResults) -> list[Block]:
         blocks.append(Paragraph(ctx.say("alpha_sentence", group=name, k=a.n_items,
                                         n=a.n_respondents, alpha=f.num(a.alpha, 3), ci=ci,
                                         standardized=std, reading=reading)))
-    labels = _labels(g, ctx)
     stats = g.item_stats
-    if len(stats):
-        rows = [(labels.get(str(r.item), str(r.item)), f.num(r.mean, 2), f.num(r.sd, 2),
-                 f.num(r.item_total_r, 3), f.num(r.corrected_item_total_r, 3),
-                 f.num(r.alpha_if_deleted, 3)) for r in stats.itertuples(index=False)]
-        columns = tuple(ctx.say(k) for k in ("col_item", "col_mean", "col_sd", "col_itr",
-                                             "col_citc", "col_aid"))
-        blocks.append(ctx.table(ID, ctx.say("reliability_items_caption", group=name), columns,
-                                rows, numeric=(False, *[True] * 5),
-                                note=ctx.say("reliability_items_note", n=a.n_respondents)))
-        if a.alpha is not None:
-            blocks += _item_sentences(ctx, stats, labels, a.alpha)
+    if len(stats) and a.alpha is not None:
+        blocks += _item_sentences(ctx, stats, _labels(g, ctx), a.alpha)
     for caveat in a.warnings:
         blocks.append(Paragraph(caveat.message + ctx.say("full_stop"), style="warning"))
-    blocks += _dimensions(ctx, g, name)
     blocks += _validity(ctx, g, name)
+    return blocks
+
+
+def _item_table(ctx: Context, g: GroupResults, name: str) -> list[Block]:
+    """The item-total table of one group (technical annex)."""
+    f = ctx.f
+    labels = _labels(g, ctx)
+    stats = g.item_stats
+    if not len(stats):
+        return []
+    rows = [(labels.get(str(r.item), str(r.item)), f.num(r.mean, 2), f.num(r.sd, 2),
+             f.num(r.item_total_r, 3), f.num(r.corrected_item_total_r, 3),
+             f.num(r.alpha_if_deleted, 3)) for r in stats.itertuples(index=False)]
+    columns = tuple(ctx.say(k) for k in ("col_item", "col_mean", "col_sd", "col_itr",
+                                         "col_citc", "col_aid"))
+    return [ctx.table(ID, ctx.say("reliability_items_caption", group=name), columns, rows,
+                      numeric=(False, *[True] * 5),
+                      note=ctx.say("reliability_items_note", n=g.alpha.n_respondents))]
+
+
+def annex(ctx: Context) -> list[Block]:
+    """Technical annex: per group the item-total table and α per dimension."""
+    blocks: list[Block] = []
+    for g in ctx.results.groups:
+        name = facts.group_name(g, ctx.lang)
+        part = _item_table(ctx, g, name) + _dimensions(ctx, g, name)
+        if part:
+            blocks += [Heading(ctx.say("group_heading", group=name, n=len(g.screening.valid)),
+                               level=4), *part]
     return blocks
 
 

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 ID = "satisfaction"
 MISSING = "missing_items"
 
+#: Figures of at most this many groups or items are shown as their table alone (a chart of
+#: two or three bars takes a third of a page and says no more than the table).
+MAX_CATEGORIES_WITHOUT_CHART = 3
+
 #: Holm-adjusted p-values below this are reported as significant differences.
 ALPHA_LEVEL = 0.05
 
@@ -99,7 +103,7 @@ def _groups_blocks(ctx: Context) -> list[Block]:
                ctx.say("col_ci_level", level=level))
     table = ctx.table(ID, ctx.say("overall_caption", measure=measure_name(ctx, unit)), columns,
                       rows, numeric=(False, True, True, True, True))
-    if len(rows) > 1:
+    if len(rows) > MAX_CATEGORIES_WITHOUT_CHART:
         series = Series(name=measure_name(ctx, unit), values=tuple(values), texts=tuple(texts),
                         counts=tuple(counts), low=tuple(lows), high=tuple(highs))
         return [ctx.chart(ID, table.caption, "ranking", names, [series], table,
@@ -160,9 +164,10 @@ def _ranking(ctx: Context, g: GroupResults) -> list[Block]:
     table = ctx.table(ID, caption, tuple(columns), rows, numeric=numeric)
     series = Series(name=measure, values=tuple(values), texts=tuple(texts),
                     counts=tuple(counts), low=tuple(lows), high=tuple(highs))
-    chart = ctx.chart(ID, caption, "ranking", cats, [series], table, axis_title=measure,
-                      unit=unit, note=ctx.say("interval_note", level=level))
-    blocks: list[Block] = [chart]
+    blocks: list[Block] = [table]
+    if len(rows) > MAX_CATEGORIES_WITHOUT_CHART:
+        blocks = [ctx.chart(ID, caption, "ranking", cats, [series], table, axis_title=measure,
+                            unit=unit, note=ctx.say("interval_note", level=level))]
     ranked = [r for r in items.itertuples(index=False) if not is_missing(r.value)]
     if ranked:
         sep = ctx.say("list_sep")
@@ -170,6 +175,8 @@ def _ranking(ctx: Context, g: GroupResults) -> list[Block]:
                          for r in ranked)
         top, bottom = ranked[0], ranked[-1]
         base = "ranking_sentence" if unit == "share" else "ranking_sentence_score"
+        if len(ranked) == 1:
+            base = "ranking_single" if unit == "share" else "ranking_single_score"
         blocks.append(Paragraph(ctx.say(
             base, group=name, order=order, measure=measure,
             top=labels.get(str(top.item), str(top.label)), top_rate=f.measure(top.value, unit),
@@ -414,7 +421,7 @@ def _reason_question(ctx: Context, g: GroupResults, q: MultipleChoice,
 
 def build(ctx: Context) -> tuple[str, list[Block]]:
     """Heading and blocks: conventions, groups compared, then per group the ranking,
-    dimensions, subgroups and the reasons for dissatisfaction."""
+    dimensions and the reasons for dissatisfaction (subgroups: :func:`annex`)."""
     blocks: list[Block] = [Paragraph(convention_text(ctx), style="lead")]
     blocks += _groups_blocks(ctx)
     for g in ctx.results.groups:
@@ -422,6 +429,18 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
         blocks.append(Heading(ctx.say("group_heading", group=name, n=len(g.screening.valid))))
         blocks += _ranking(ctx, g)
         blocks += _dimensions(ctx, g)
-        blocks += _subgroups(ctx, g)
         blocks += _reasons(ctx, g)
     return ctx.say("sec_satisfaction"), blocks
+
+
+def annex(ctx: Context) -> list[Block]:
+    """Technical annex: per group the satisfaction of each subgroup and the difference
+    tests (χ², Cramér's V, Kruskal–Wallis H, ε², Holm)."""
+    blocks: list[Block] = []
+    for g in ctx.results.groups:
+        part = _subgroups(ctx, g)
+        if part:
+            name = facts.group_name(g, ctx.lang)
+            blocks += [Heading(ctx.say("group_heading", group=name, n=len(g.screening.valid)),
+                               level=4), *part]
+    return blocks
