@@ -27,3 +27,12 @@ def example_results():
     from survey.pipeline import run_analysis
 
     return run_analysis(EXAMPLE_SPEC, generated_at="2026-11-21")
+
+
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test runs under the C locale with no SURVEY_LANG, so a command's language
+    comes from --lang or the spec, never from the machine running the tests."""
+    for name in ("SURVEY_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")

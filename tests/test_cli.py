@@ -19,7 +19,9 @@ class TestRun:
         assert code == 0
         for name in ("report.html", "satisfaction-section.html", "results.json"):
             assert (tmp_path / name).stat().st_size > 0
-        assert "wrote report" in capsys.readouterr().out
+        out = capsys.readouterr().out  # in the spec's language, zh-CN
+        assert "项目实施区域群众：回收 306 份，有效 300 份，剔除 6 份" in out
+        assert f"已写出 {tmp_path / 'report.html'}" in out
 
     def test_missing_spec_exits_2(self, tmp_path, capsys):
         code = main(["run", str(tmp_path / "nope.yaml"), "--out", str(tmp_path)])

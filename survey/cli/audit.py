@@ -6,16 +6,13 @@ import argparse
 from pathlib import Path
 
 from survey.cli import EXIT_OK, EXIT_PROBLEMS, register
-
-_LANGS = {"zh": "zh-CN", "zh-CN": "zh-CN", "en": "en"}
-
+from survey.cli.language import add_lang_argument, resolve_language
 
 def configure(p: argparse.ArgumentParser) -> None:
     """Arguments of ``survey audit``."""
     p.add_argument("file", help="the report: .txt, .md, .html or .docx")
     p.add_argument("--json", action="store_true", help="print findings and claims as JSON")
-    p.add_argument("--lang", choices=sorted(_LANGS), default="zh",
-                   help="language of the explanations (default: zh)")
+    add_lang_argument(p, "explanations")
     p.add_argument("--html", metavar="OUT", default=None,
                    help="also write the text with each finding highlighted to OUT (.html)")
 
@@ -24,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     """Audit the report; exit 1 when an error-severity finding exists."""
     from survey.audit import audit_file, render_html, render_json, render_table
 
-    audit = audit_file(args.file, lang=_LANGS[args.lang])  # type: ignore[arg-type]
+    audit = audit_file(args.file, lang=resolve_language(args.lang))
     if args.html:
         Path(args.html).write_text(render_html(audit), encoding="utf-8")
     print(render_json(audit) if args.json else render_table(audit))

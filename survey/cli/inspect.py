@@ -14,6 +14,7 @@ import json
 import unicodedata
 
 from survey.cli import EXIT_OK, register
+from survey.cli.language import add_lang_argument, resolve_language
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -21,7 +22,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="response file (.csv, .xlsx, .xls, .sav, .dta)")
     p.add_argument("--encoding", default=None, help="CSV encoding (default: detect)")
     p.add_argument("--sheet", default=None, help="Excel sheet name (default: the first)")
-    p.add_argument("--lang", choices=["zh-CN", "en"], default="en", help="language of the summary")
+    add_lang_argument(p, "summary")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
 
@@ -37,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
         return EXIT_OK
-    lang = args.lang
+    lang = resolve_language(args.lang)
     print(text(lang, "inspect_cli_summary", file=args.file,
                platform=text(lang, f"inspect_platform_{found.platform}"),
                encoding=found.encoding or text(lang, "inspect_no_encoding"), rows=found.rows,

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from survey.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USER_ERROR, register
+from survey.cli.language import resolve_language
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -84,7 +85,8 @@ def _build(args: argparse.Namespace) -> int:
     if problems or instrument is None:
         _print_problems(args.file, problems, False)
         return EXIT_USER_ERROR
-    written = build_forms(instrument, args.out, lang=args.lang, rows=args.rows)
+    written = build_forms(instrument, args.out, lang=resolve_language(args.lang, "zh-CN"),
+                          rows=args.rows)
     for role, path in written.items():
         print(f"wrote {role}: {path}")
     return EXIT_OK

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from survey.cli import EXIT_OK, EXIT_PROBLEMS, register
+from survey.cli.language import add_lang_argument, resolve_language
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -86,12 +87,13 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=_count, default=0, help="random seed of the bootstrap")
     p.add_argument("--encoding", default=None, help="CSV encoding (default: UTF-8, else GB18030)")
     p.add_argument("--sheet", default=None, help="worksheet of an Excel file")
-    p.add_argument("--lang", choices=["zh-CN", "en"], default="en", help="language of sentences")
+    add_lang_argument(p, "sentences")
     p.add_argument("--json", action="store_true", help="print JSON instead of a summary")
 
 
 def run(args: argparse.Namespace) -> int:
     """Compute and print; exit 1 when α is undefined or anything was flagged."""
+    args.lang = resolve_language(args.lang)
     from survey.errors import ParameterError, ResponseFileError
 
     if (args.items is None) == (args.instrument is None):

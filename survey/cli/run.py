@@ -6,6 +6,7 @@ import argparse
 from datetime import date
 
 from survey.cli import EXIT_OK, register
+from survey.cli.language import add_lang_argument, resolve_language
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -15,8 +16,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--generated-at", default=None, metavar="DATE",
                    help="date printed in the report (default: today); give it for "
                         "byte-identical output on another day")
-    p.add_argument("--lang", choices=["zh-CN", "en"], default=None,
-                   help="report language (default: the spec's)")
+    add_lang_argument(p, "report and the summary (default: the spec's report.language)")
     p.add_argument("--detail", choices=["appendix", "full"], default=None,
                    help="appendix: the survey appendix of an evaluation report (5–10 A4 pages); "
                         "full: the same plus a technical annex with difference tests, item "
@@ -25,22 +25,28 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the analysis and write the outputs; print where they are."""
+    """Run the analysis and write the outputs; print where they are, in the report's
+    language (``--lang``, else the spec's)."""
+    from survey.locale import text
     from survey.pipeline import run_analysis, write_outputs
+    from survey.report.facts import group_name
 
     generated_at = args.generated_at or date.today().isoformat()
-    results = run_analysis(args.spec, generated_at=generated_at, lang=args.lang)
+    lang = resolve_language(args.lang) if args.lang else None
+    results = run_analysis(args.spec, generated_at=generated_at, lang=lang)
     written = write_outputs(results, args.out, detail=args.detail)
+    lang = results.lang
     for g in results.groups:
         fw = g.screening.fieldwork
-        print(f"{g.group}: {fw.returned} returned, {fw.valid} valid, "
-              f"{len(g.screening.set_aside)} set aside")
+        print(text(lang, "cli_run_group", group=group_name(g, lang), returned=fw.returned,
+                   valid=fw.valid, set_aside=len(g.screening.set_aside)))
         for problem in fw.problems:
-            print(f"  fieldwork problem [{problem.code}]: {problem.message}")
+            print(text(lang, "cli_run_fieldwork_problem", message=problem.message))
     for score in results.indicators:
-        print(f"{score.code} {score.name}: {score.sentence}")
+        print(text(lang, "cli_run_indicator", code=score.code, name=score.name,
+                   sentence=score.sentence))
     for role, path in written.items():
-        print(f"wrote {role}: {path}")
+        print(text(lang, "cli_run_wrote", path=path))
     return EXIT_OK
 
 

@@ -14,6 +14,7 @@ import json
 from decimal import Decimal, InvalidOperation
 
 from survey.cli import EXIT_OK, register
+from survey.cli.language import add_lang_argument, resolve_language
 from survey.errors import ParameterError
 
 
@@ -40,10 +41,12 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--achieved", type=int, default=None,
                    help="also report the margin of error achieved by this many answers")
     p.add_argument("--json", action="store_true", help="print JSON")
+    add_lang_argument(p, "summary")
 
 
 def run(args: argparse.Namespace) -> int:
     """Print n_complete, n_issue and the formula (and the achieved margin on request)."""
+    from survey.locale import text
     from survey.rounding import format_percent
     from survey.stats.sample_size import margin_of_error, sample_size
 
@@ -69,19 +72,24 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
-    population = "unknown (no correction)" if result.population is None else str(result.population)
-    print(f"n_complete = {result.n_complete}   questionnaires needed "
-          f"(±{format_percent(result.margin)}, {format_percent(result.confidence, 0)} "
-          f"confidence, p = {result.expected_rate:g}, population {population})")
-    print(f"n_issue    = {result.n_issue}   to hand out at a response rate of "
-          f"{format_percent(result.response_rate, 0)}")
+    lang = resolve_language(args.lang)
+    population = (text(lang, "cli_sample_population_unknown") if result.population is None
+                  else str(result.population))
+    print(text(lang, "cli_sample_complete", n=result.n_complete,
+               margin=format_percent(result.margin),
+               confidence=format_percent(result.confidence, 0), p=f"{result.expected_rate:g}",
+               population=population))
+    print(text(lang, "cli_sample_issue", n=result.n_issue,
+               rate=format_percent(result.response_rate, 0)))
     print(f"  z = {result.z:.6f}, n0 = {result.n0:.2f}, n = {result.n_exact:.2f}")
     print(f"  {result.formula}")
     if "achieved" in data:
         a = data["achieved"]
-        line = f"achieved: {a['n']} answers give ±{format_percent(a['margin'])}"  # type: ignore[index]
+        line = text(lang, "cli_sample_achieved", n=a["n"],  # type: ignore[index]
+                    margin=format_percent(a["margin"]))  # type: ignore[index]
         if a["margin_fpc"] is not None:  # type: ignore[index]
-            line += f", ±{format_percent(a['margin_fpc'])} with the population correction"  # type: ignore[index]
+            line += text(lang, "cli_sample_achieved_fpc",
+                         margin=format_percent(a["margin_fpc"]))  # type: ignore[index]
         print(line)
     return EXIT_OK
 

@@ -16,6 +16,7 @@ import json
 from decimal import Decimal, InvalidOperation
 
 from survey.cli import EXIT_OK, register
+from survey.cli.language import add_lang_argument, resolve_language
 from survey.errors import ParameterError
 
 RULES = ("proportional", "direct", "tiers", "per_point", "per-point", "threshold",
@@ -84,12 +85,13 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--wording", default=None, help="the rule as the index system words it")
     p.add_argument("--unit", choices=["share", "scale"], default="share",
                    help="share (default) or scale (values are mean levels)")
-    p.add_argument("--lang", choices=["zh-CN", "en"], default="zh-CN")
+    add_lang_argument(p, "sentence")
     p.add_argument("--json", action="store_true", help="print JSON")
 
 
 def run(args: argparse.Namespace) -> int:
     """Score and print the score with its sentence (and, with --json, every detail)."""
+    args.lang = resolve_language(args.lang)
     from pydantic import ValidationError
 
     from survey.analysis import IndicatorSpec

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from survey.cli import EXIT_OK, EXIT_PROBLEMS, register
+from survey.cli.language import add_lang_argument, resolve_language
 
 #: Files at least this large get a progress bar when stderr is a terminal.
 PROGRESS_BYTES = 8 << 20
@@ -57,8 +58,7 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="YAML file with screening settings (an analysis spec's screening block)")
     p.add_argument("--keep-personal", action="store_true",
                    help="keep IP addresses, phone numbers and names (default: leave them out)")
-    p.add_argument("--lang", choices=["zh-CN", "en"], default="en",
-                   help="language of the summary and the problems' details")
+    add_lang_argument(p, "summary and the problems' details")
     p.add_argument("--show", type=_count, default=20,
                    help="problems listed in the summary (default 20; --json lists all)")
     p.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
@@ -129,7 +129,22 @@ def _pct(value: float | None, lang: str) -> str:
     return text(lang, "screening_not_available") if value is None else format_percent(value)  # type: ignore[arg-type]
 
 
-def _summary(args: argparse.Namespace, loaded: Any, screening: Any) -> None:
+def _pad(value: str, width: int) -> str:
+    """``value`` padded to ``width`` display columns (a CJK character takes two)."""
+    import unicodedata
+
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in value)
+    return value + " " * max(0, width - used)
+
+
+def _place(instrument: Any, column: str, lang: str) -> str:
+    """Where a finding is, in words: 第 7 题第 2 小题, 问卷编号, 整份问卷 (never a column)."""
+    from survey.screening.places import finding_place
+
+    return finding_place(instrument, column, lang)  # type: ignore[arg-type]
+
+
+def _summary(args: argparse.Namespace, loaded: Any, screening: Any, instrument: Any) -> None:
     from survey.locale import text
 
     lang = args.lang
@@ -144,23 +159,28 @@ def _summary(args: argparse.Namespace, loaded: Any, screening: Any) -> None:
                ambiguous=len(m.ambiguous), personal=len(m.personal)))
     for note in m.notes:
         print(text(lang, "screening_cli_note", note=note.sentence(lang)))
+    rule = {r: text(lang, f"rule_{r}") for r in screening.problems["rule"].unique()}
     for row in screening.counts_by_rule().itertuples(index=False):
-        print(text(lang, "screening_cli_rule", rule=row.rule,
+        print(text(lang, "screening_cli_rule", rule=_pad(rule[row.rule], 30),
                    action=text(lang, f"screening_action_{row.action}"), findings=row.findings,
                    respondents=row.respondents, only=row.only_reason))
     for problem in fw.problems:
-        print(text(lang, "screening_cli_fieldwork_problem", code=problem.code,
-                   message=problem.message))
+        print(text(lang, "screening_cli_fieldwork_problem", message=problem.message))
+    for name, why in screening.not_applied:
+        print(text(lang, "screening_cli_not_applied", rule=text(lang, f"rule_{name}"),
+                   reason=text(lang, f"screening_not_applied_{why}")))
     shown = screening.problems.head(args.show)
     for p in shown.itertuples(index=False):
         print(text(lang, "screening_cli_problem", row=p.row, respondent=p.respondent_id,
-                   rule=p.rule, column=p.column, detail=p.detail))
+                   rule=rule[p.rule], place=_place(instrument, str(p.column), lang),
+                   detail=p.detail))
     if len(screening.problems) > len(shown):
         print(text(lang, "screening_cli_more", n=len(screening.problems) - len(shown)))
 
 
 def run(args: argparse.Namespace) -> int:
     """Screen the file; exit 1 when anything was found."""
+    args.lang = resolve_language(args.lang)
     from survey.instrument import load_instrument
     from survey.jsonable import jsonable
     from survey.responses import read_response_file
@@ -195,7 +215,7 @@ def run(args: argparse.Namespace) -> int:
                         "platform": loaded.platform, "sha256": file_sha256(path)}
         print(json.dumps(jsonable(data), ensure_ascii=False, indent=2))
     else:
-        _summary(args, loaded, screening)
+        _summary(args, loaded, screening, instrument)
     found = len(screening.problems) > 0 or len(screening.fieldwork.problems) > 0
     return EXIT_PROBLEMS if found else EXIT_OK
 

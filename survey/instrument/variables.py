@@ -37,12 +37,14 @@ from survey.instrument.model import (
     Rating,
     SingleChoice,
 )
+from survey.locale import Language
 
 __all__ = [
     "TEXT_KINDS",
     "Variable",
     "option_variable",
     "specify_variable",
+    "variable_place",
     "variable_table",
     "variables",
 ]
@@ -302,3 +304,34 @@ def variable_table(instrument: Instrument) -> pd.DataFrame:
         for v in variables(instrument)
     ]
     return pd.DataFrame(rows)
+
+
+def variable_place(instrument: Instrument, name: str, lang: Language = "zh-CN") -> str:
+    """Where variable (or question id) ``name`` is, in the questionnaire's own words:
+    第 7 题 for a question, 第 7 题第 2 小题 for an item of a matrix, 第 8 题“其他”选项 for
+    an option of a multiple-choice or ranking question, 第 8 题“其他”的注明内容 for its
+    text. A name the instrument does not have is returned as it is.
+    """
+    from survey.locale import text
+
+    by_name = {v.name: v for v in variables(instrument)}
+    if name not in by_name:
+        try:
+            return text(lang, "place_question", n=instrument.number_of(name))
+        except KeyError:
+            return name
+    v = by_name[name]
+    n = instrument.number_of(v.question)
+    if v.kind == "likert_item":
+        items = [i.id for i in instrument.question(v.question).items]  # type: ignore[attr-defined]
+        return text(lang, "place_item", n=n, k=items.index(name) + 1)
+    if v.kind in ("multiple_option", "rank") or v.kind == "other_text":
+        options = getattr(instrument.question(v.question), "options", ()) or ()
+        code = v.specify_of if v.kind == "other_text" else next(
+            (o.code for o in options if option_variable(v.question, o.code) == name), None)
+        label = next((o.label_en or o.label if lang == "en" else o.label
+                      for o in options if o.code == code), None)
+        if label is not None:
+            key = "place_specify" if v.kind == "other_text" else "place_option"
+            return text(lang, key, n=n, label=label)
+    return text(lang, "place_question", n=n)

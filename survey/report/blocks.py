@@ -61,13 +61,11 @@ def skip_note(ctx: Context, g: GroupResults, q: facts.AnyQuestion,
     """The base of a question with skip logic: how many were asked, how many answered."""
     if not q.show_if:
         return None
-    from survey.instrument.logic import parse_condition
+    from survey.instrument.logic import describe_condition
 
-    refs = parse_condition(q.show_if).references
-    numbers = facts.question_numbers(g.instrument, refs)
     asked = facts.asked_count(g.screening.valid, g.instrument, q.id)
-    return Paragraph(ctx.say("skip_note", condition=q.show_if,
-                             numbers=ctx.say("list_sep").join(str(n) for n in numbers),
+    return Paragraph(ctx.say("skip_note",
+                             condition=describe_condition(q.show_if, g.instrument, ctx.lang),
                              asked=asked, answered=answered), style="note")
 
 

@@ -19,8 +19,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from survey.instrument.logic import describe_condition
 from survey.instrument.model import Instrument
-from survey.instrument.variables import Variable, variables
+from survey.instrument.variables import Variable, variable_place, variables
 from survey.locale import Language
 from survey.responses.personal import IP_KEY_COLUMN
 from survey.screening._problems import (
@@ -223,10 +224,11 @@ def missing_required(
             column = question if _unit(first) else unit[0].name
             marked = frame.index.isin(
                 empty_cells.loc[empty_cells["column"].isin([v.name for v in unit]), "row"])
+            place = variable_place(instrument, column, lang)
             detail = np.where(
                 marked[missing],
-                render(lang, "screening_detail_missing_required_empty", 1, question=question)[0],
-                render(lang, "screening_detail_missing_required", 1, question=question)[0])
+                render(lang, "screening_detail_missing_required_empty", 1, question=place)[0],
+                render(lang, "screening_detail_missing_required", 1, question=place)[0])
             parts.append(problems(frame, instrument.id_column, "missing_required", missing,
                                   column, None, detail))
     return _sorted(concat(parts))
@@ -252,7 +254,8 @@ def skip_violation(
             bad = (~shown & answered).to_numpy()
             if bad.any():
                 detail = np.full(int(bad.sum()), render(
-                    lang, "screening_detail_skip_answered", 1, condition=first.show_if)[0],
+                    lang, "screening_detail_skip_answered", 1,
+                    condition=describe_condition(first.show_if, instrument, lang))[0],
                     dtype=object)
                 parts.append(problems(frame, instrument.id_column, "skip_violation", bad,
                                       column, None, detail))
@@ -260,7 +263,8 @@ def skip_violation(
         if len(cells):
             marked = frame.index.isin(cells["row"]) & shown.to_numpy()
             if marked.any():
-                key, extra = (("screening_detail_skip_skipped", {"condition": first.show_if})
+                key, extra = (("screening_detail_skip_skipped", {
+                    "condition": describe_condition(first.show_if, instrument, lang)})
                               if first.show_if else ("screening_detail_skip_unconditional", {}))
                 detail = np.full(int(marked.sum()), render(lang, key, 1, **extra)[0],
                                  dtype=object)

@@ -97,10 +97,12 @@ _REL_TOL = 1e-10  # eigenvalues below −tol·max are "negative"; R with min/max
 
 @dataclass(frozen=True)
 class Caveat:
-    """A warning attached to a result: stable code and a sentence."""
+    """A warning attached to a result: stable code and a sentence. ``items`` are the items
+    the sentence names (as columns), so a report can name them by their text instead."""
 
     code: str
     message: str
+    items: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -275,10 +277,11 @@ def _alpha(p: PreparedItems, *, confidence: float, bootstrap: int, seed: int,
     warnings: list[Caveat] = []
     if p.empty:
         warnings.append(Caveat("empty_item", text(lang, "warn_empty_item",
-                                                  items=", ".join(p.empty))))
+                                                  items=", ".join(p.empty)), tuple(p.empty)))
     if p.constant:
         warnings.append(Caveat("constant_item", text(lang, "warn_constant_item",
-                                                     items=", ".join(p.constant))))
+                                                     items=", ".join(p.constant)),
+                               tuple(p.constant)))
     n_pair_min = int(m.n_pair.min()) if m.missing == "pairwise" and k else None
     base: dict[str, Any] = dict(
         items=names, n_respondents=n, n_items=k, missing=m.missing, confidence=confidence,
@@ -339,7 +342,8 @@ def _alpha(p: PreparedItems, *, confidence: float, bootstrap: int, seed: int,
     suspects = _suspected_reverse(m.cov, names)
     if suspects:
         warnings.append(Caveat("reverse_keyed_suspected",
-                               text(lang, "warn_reverse_keyed", items=", ".join(suspects))))
+                               text(lang, "warn_reverse_keyed", items=", ".join(suspects)),
+                               tuple(suspects)))
     if alpha > 0.95:
         warnings.append(Caveat("redundant_items", text(lang, "warn_redundant_items")))
     return Alpha(**base, alpha=alpha, alpha_standardized=s["alpha_standardized"],

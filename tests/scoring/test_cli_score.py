@@ -10,7 +10,8 @@ from survey.cli import main
 
 
 def run_json(capsys, *args):
-    assert main(["score", *args, "--json"]) == 0
+    """``survey score … --json`` in Chinese (the language these tests check)."""
+    assert main(["score", *args, "--json", "--lang", "zh-CN"]) == 0
     return json.loads(capsys.readouterr().out)
 
 

@@ -99,7 +99,8 @@ class TestSkipViolation:
         """aware_level answered although aware == 2."""
         table = skip_violation(frame(2, aware=[2.0, 1.0], aware_level=[1.0, 1.0]), mini)
         assert _found(table) == [[2, "aware_level", None]]
-        assert "(aware == 1) does not hold" in table["detail"].iloc[0]
+        assert table["detail"].iloc[0] == (
+            "answered although it is asked only when the answer to question 2 is “Yes”")
 
     def test_ticked_reason_while_satisfied(self, mini, frame):
         """A reason for dissatisfaction ticked by someone satisfied with everything."""

@@ -71,13 +71,11 @@ def _action_text(ctx: Context, rule: str, action: str) -> str:
 
 
 def _where(ctx: Context, g: GroupResults, column: str) -> str:
-    """'第 7 题 sat_2' for a variable, the question number for a question id."""
-    owner = {v.name: v.question for v in variables(g.instrument)}
-    owner.update({q.id: q.id for q in g.instrument.questions()})
-    if column in owner:
-        return ctx.say("where_variable", number=g.instrument.number_of(owner[column]),
-                       variable=column)
-    return column
+    """Where a finding is, in the questionnaire's words: 第 7 题第 2 小题 for an item of a
+    matrix, 第 4 题 for a question; the column as it is for anything else."""
+    from survey.screening.places import finding_place
+
+    return finding_place(g.instrument, column, ctx.lang)
 
 
 def _coded(g: GroupResults) -> set[str]:

@@ -159,9 +159,25 @@ def _group_blocks(ctx: Context, g: GroupResults) -> list[Block]:
     if len(stats) and a.alpha is not None:
         blocks += _item_sentences(ctx, stats, _labels(g, ctx), a.alpha)
     for caveat in a.warnings:
-        blocks.append(Paragraph(caveat.message + ctx.say("full_stop"), style="warning"))
+        blocks.append(Paragraph(_caveat(ctx, caveat, _labels(g, ctx)) + ctx.say("full_stop"),
+                                style="warning"))
     blocks += _validity(ctx, g, name)
     return blocks
+
+
+#: The reliability stage's caveats that name items, with the sentence that names them.
+_CAVEAT_KEYS = {"empty_item": "warn_empty_item", "constant_item": "warn_constant_item",
+                "reverse_keyed_suspected": "warn_reverse_keyed"}
+
+
+def _caveat(ctx: Context, caveat: Any, labels: dict[str, str]) -> str:
+    """The caveat's sentence, naming items by their text (“服务人员的态度”), not columns."""
+    items = tuple(getattr(caveat, "items", ()) or ())
+    key = _CAVEAT_KEYS.get(caveat.code)
+    if not items or key is None:
+        return str(caveat.message)
+    named = ctx.say("list_sep").join(ctx.say("quoted", text=labels.get(i, i)) for i in items)
+    return say_first(ctx.lang, (key,), str(caveat.message), items=named)
 
 
 def _item_table(ctx: Context, g: GroupResults, name: str) -> list[Block]:
