@@ -199,6 +199,24 @@ def _ranking(chart: Chart, lang: Language) -> go.Figure:
     return fig
 
 
+def _legend_rows(names: list[str]) -> int:
+    """How many rows a horizontal legend of ``names`` takes across the figure (plotly wraps
+    it): each entry is its symbol and gap (about 40 px) and its text (about 12 px a
+    character at the legend's 11 px font, CJK counted wide)."""
+    import unicodedata
+
+    def width(name: str) -> int:
+        return 40 + sum(12 if unicodedata.east_asian_width(c) in "WF" else 7 for c in name)
+
+    rows, used = 1, 0
+    for name in names:
+        w = width(name)
+        if used and used + w > WIDTH - 60:
+            rows, used = rows + 1, 0
+        used += w
+    return rows
+
+
 def _diverging(chart: Chart, lang: Language) -> go.Figure:
     cats = [_wrap(c, lang) for c in chart.categories]
     negative = sorted((s for s in chart.series if s.role == "negative"), key=lambda s: -s.shade)
@@ -244,9 +262,10 @@ def _diverging(chart: Chart, lang: Language) -> go.Figure:
     step = 25 if limit > 60 else 10
     ticks = [t for t in range(-100, 101, step) if abs(t) <= limit]
     fig = go.Figure(traces)
+    extra = 20 * (_legend_rows([s.name for s in chart.series]) - 1)
     fig.update_layout(**_layout(
-        88 + 28 * len(cats), lang, barmode="relative", showlegend=True,
-        margin={"l": 10, "r": 24, "t": 40, "b": 36, "pad": 4},
+        88 + extra + 28 * len(cats), lang, barmode="relative", showlegend=True,
+        margin={"l": 10, "r": 24, "t": 40 + extra, "b": 36, "pad": 4},
         legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.0,
                 "yanchor": "bottom", "traceorder": "normal", "font": {"size": 11},
                 "itemclick": False, "itemdoubleclick": False}))

@@ -94,3 +94,14 @@ class TestEightLevels:
         assert all(_blue(colour[n]) for n in ("六级", "七级", "八级"))
         assert len({colour[n] for n in ("六级", "七级", "八级")}) == 3
         assert _legend(traces) == LEVELS8
+
+
+class TestLegendRoom:
+    def test_wrapped_legend_gets_room_above_the_bars(self, tmp_path):
+        """Seven long labels wrap to more than one legend row: the top margin grows."""
+        from survey.report.charts import _legend_rows
+
+        labels = ["完全没有效果", "基本没有效果", "效果较差", "说不上好坏", "效果较好", "效果很好",
+                  "效果非常显著"]
+        assert _legend_rows(labels) >= 2
+        assert _legend_rows(["非常满意", "满意", "一般"]) == 1

@@ -45,6 +45,55 @@ class TestScreen:
             assert seen.page.evaluate(MID_WORD_BREAKS) == []
 
 
+WIDE_SCALE = ["完全没有效果", "基本没有效果", "效果较差", "说不上好坏", "效果较好", "效果很好",
+              "效果非常显著", "不了解情况"]
+
+
+def _wide_report(tmp_path):
+    """A matrix on an 8-option scale with long labels: an 11-column table."""
+    from survey.pipeline import run_analysis, write_outputs
+    from tests.issues.conftest import write_analysis
+
+    options = ", ".join(f"[{i}, '{label}']" for i, label in enumerate(WIDE_SCALE, start=1))
+    instrument = f"""id: t
+title: 测试问卷
+group: {{id: g, name: 受访群众}}
+scales:
+  custom: {{options: [{options}], satisfied: [6, 7], excluded: [8]}}
+sections:
+  - id: s1
+    title: 评价
+    questions:
+      - id: q_sat
+        type: likert_matrix
+        text: 请评价
+        scale: custom
+        items:
+          - {{id: sat_1, text: 项目实施区域道路硬化与排水设施改善情况}}
+          - {{id: sat_2, text: 乙}}
+"""
+    rows = [{"respondent_id": f"R{i}", "sat_1": 1 + i % 8, "sat_2": 1 + (i * 3) % 8}
+            for i in range(64)]
+    spec = write_analysis(tmp_path, instrument, rows)
+    return write_outputs(run_analysis(spec, generated_at="2026-11-21"), tmp_path / "out")
+
+
+class TestWideTable:
+    def test_whole_table_visible_at_1280(self, tmp_path):
+        """The 11-column table is not cut off (no horizontal scroll) in a 1280 px window,
+        and stays inside the window."""
+        written = _wide_report(tmp_path)
+        with chromium() as browser:
+            page = visit(browser, written["report"], width=1280).page
+            hidden = page.evaluate("""() => [...document.querySelectorAll('.sr-table-wrap')]
+                .filter(w => w.scrollWidth > w.clientWidth + 1).length""")
+            widest = page.evaluate("""() => Math.max(...[...document.querySelectorAll('table')]
+                .map(t => t.getBoundingClientRect().right))""")
+            assert page.locator("figure.sr-wide").count() >= 1
+        assert hidden == 0
+        assert widest <= 1280
+
+
 class TestPrint:
     def test_no_page_ends_with_a_table_caption(self, example_outputs, tmp_path):
         """Chromium's A4 print: the last lines of every page hold no '表 n' caption."""
