@@ -57,6 +57,16 @@ def _range(value: str) -> tuple[float, float]:
     return low, high
 
 
+def _codes(value: str) -> list[float]:
+    try:
+        codes = [float(v) for v in value.split(",") if v.strip()]
+    except ValueError:
+        codes = []
+    if not codes or any(c != c for c in codes):
+        raise argparse.ArgumentTypeError(f"expected codes such as 9 or 9,99, got {value!r}")
+    return codes
+
+
 def _dimension(value: str) -> tuple[str, list[str]]:
     name, sep, items = value.partition("=")
     if not sep or not name.strip():
@@ -78,6 +88,9 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="reverse-keyed items (scored low + high − x), comma-separated")
     p.add_argument("--scale-range", type=_range, default=None, metavar="LOW,HIGH",
                    help="lowest and highest code, for reverse keying (default: as observed)")
+    p.add_argument("--missing-values", type=_codes, default=None, metavar="CODES",
+                   help="codes that are no point on the scale (不了解 = 9, 拒答 = 99 …), "
+                        "comma-separated; they count as missing, as SPSS's MISSING VALUES")
     p.add_argument("--dimension", type=_dimension, action="append", default=[],
                    metavar="NAME=A,B", help="a dimension (subscale) of the items; repeatable")
     p.add_argument("--confidence", type=_confidence, default=0.95,
@@ -102,8 +115,8 @@ def run(args: argparse.Namespace) -> int:
     reverse = [name for group in args.reverse for name in group]
     try:
         result = _compute(args, reverse)
-    except ResponseFileError as exc:  # a cell that is not a number: say which file
-        if exc.file is None:
+    except (ResponseFileError, ParameterError) as exc:  # a bad cell or code: say which file
+        if exc.file is None and exc.column is not None:
             exc.file = str(args.file)
         raise
     if args.json:
@@ -129,6 +142,7 @@ def _compute(args: argparse.Namespace, reverse: list[str]) -> ScaleReliability:
         return instrument_reliability(frame, instrument, **options)
     frame = read_items(args.file, args.items, encoding=args.encoding, sheet=args.sheet)
     return scale_reliability(frame, args.items, reverse=reverse, scale_range=args.scale_range,
+                             missing_values=args.missing_values,
                              dimensions=dict(args.dimension) or None, **options)
 
 

@@ -20,6 +20,7 @@ from typing import Literal
 import pandas as pd
 
 from survey.instrument.model import Instrument
+from survey.instrument.variables import variables
 from survey.responses.columns import MappingReport, read_column_map
 from survey.responses.formats import CSV_SUFFIXES, detect_encoding, line_count, open_chunks
 from survey.responses.mapping import Mapped, Numbers, plan_mapping, run_plan
@@ -106,6 +107,15 @@ def _as_text(values: pd.Series) -> pd.Series:
     return values.astype("string").str.strip()
 
 
+def declare_missing_codes(frame: pd.DataFrame, instrument: Instrument) -> None:
+    """Record each coded variable's excluded codes (不了解, 说不清 …) in
+    ``frame.attrs["missing_values"]``, so that reliability and validity computed from this
+    frame (or a selection of its rows) leave them out (:mod:`survey.stats.missing_codes`)."""
+    frame.attrs["missing_values"] = {
+        v.name: tuple(v.excluded) for v in variables(instrument)
+        if v.name in frame.columns and not v.is_text}
+
+
 def read_response_file(
     path: str | Path,
     instrument: Instrument,
@@ -162,6 +172,7 @@ def read_response_file(
         mapped = run_plan(plan, [frame], file=file)
         if progress is not None:
             progress(1.0)
+    declare_missing_codes(mapped.frame, instrument)
     return ResponseFile(path=path, frame=mapped.frame, mapping=mapped.report,
                         markers=mapped.markers, encoding=opened.encoding,
                         platform=mapped.report.platform)

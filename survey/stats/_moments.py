@@ -30,10 +30,11 @@ import pandas as pd
 from scipy.linalg.blas import dsyrk
 
 from survey.errors import ParameterError, ResponseFileError
+from survey.stats.missing_codes import MissingValues, check_undeclared, declared_codes, mask_declared
 
 __all__ = [
     "Missing", "Moments", "PreparedItems", "ScaleRange", "item_moments", "numeric_matrix",
-    "prepare_items",
+    "prepare_items", "scale_matrix",
 ]
 
 Missing = Literal["listwise", "pairwise"]
@@ -270,9 +271,26 @@ class PreparedItems:
     centre: np.ndarray
 
 
+def scale_matrix(
+    data: pd.DataFrame | np.ndarray, items: Sequence[str] | None,
+    missing_values: MissingValues | None = None, scale_range: ScaleRange | None = None,
+) -> tuple[list[str], np.ndarray]:
+    """:func:`numeric_matrix` with the declared missing codes blanked
+    (:mod:`survey.stats.missing_codes`), refusing codes beyond the scale that nobody
+    declared: the matrix every statistic of a scale is computed from."""
+    names, x = numeric_matrix(data, items)
+    declared = declared_codes(data, names, missing_values)
+    if declared:
+        x = mask_declared(x, names, declared)
+    check_undeclared(x, names, declared, explicit=missing_values is not None,
+                     scale_range=scale_range)
+    return names, x
+
+
 def prepare_items(
     data: pd.DataFrame | np.ndarray, items: Sequence[str] | None, missing: Missing,
     reverse: Sequence[str], scale_range: ScaleRange | None,
+    missing_values: MissingValues | None = None,
 ) -> PreparedItems:
     """Read the items, set aside empty ones, form the moments once, apply reverse keying
     (``centre − x`` with centre = low + high of ``scale_range``, else of the answers seen)
@@ -280,7 +298,7 @@ def prepare_items(
     """
     if missing not in ("listwise", "pairwise"):
         raise ValueError(f"missing must be 'listwise' or 'pairwise', got {missing!r}")
-    names, x = numeric_matrix(data, items)
+    names, x = scale_matrix(data, items, missing_values, scale_range)
     k = len(names)
     answered = (~np.isnan(x)).sum(axis=0) if k else np.zeros(0, int)
     # Items with fewer than 2 answers are set aside (when others have more), so that an

@@ -63,6 +63,7 @@ from survey.stats._moments import (
     prepare_items,
 )
 from survey.stats.intervals import feldt_interval
+from survey.stats.missing_codes import MissingValues
 from survey.stats.validity import KMO, Bartlett, bartlett_from_correlation, kmo_from_correlation
 
 if TYPE_CHECKING:
@@ -514,6 +515,7 @@ def cronbach_alpha(
     missing: Missing = "listwise",
     reverse: Sequence[str] = (),
     scale_range: ScaleRange | None = None,
+    missing_values: MissingValues | None = None,
     confidence: float = 0.95,
     bootstrap: int = 0,
     seed: int = 0,
@@ -531,7 +533,7 @@ def cronbach_alpha(
     >>> cronbach_alpha(df[["a"]]).reason
     <Reason.TOO_FEW_ITEMS: 'too_few_items'>
     """
-    p = prepare_items(data, items, missing, reverse, scale_range)
+    p = prepare_items(data, items, missing, reverse, scale_range, missing_values)
     return _alpha(p, confidence=confidence, bootstrap=bootstrap, seed=seed, lang=lang)
 
 
@@ -542,6 +544,7 @@ def item_statistics(
     missing: Missing = "listwise",
     reverse: Sequence[str] = (),
     scale_range: ScaleRange | None = None,
+    missing_values: MissingValues | None = None,
 ) -> pd.DataFrame:
     """SPSS's item-total statistics (plus psych's and SAS's), one row per item.
 
@@ -557,19 +560,20 @@ def item_statistics(
     >>> item_statistics(df)["corrected_item_total_r"].round(4).tolist()
     [1.0, 0.8, 0.8575]
     """
-    return _item_table(prepare_items(data, items, missing, reverse, scale_range))
+    return _item_table(prepare_items(data, items, missing, reverse, scale_range,
+                                     missing_values))
 
 
 def inter_item_correlations(
     data: pd.DataFrame, items: Sequence[str] | None = None, *, missing: Missing = "listwise",
-    reverse: Sequence[str] = (),
+    reverse: Sequence[str] = (), missing_values: MissingValues | None = None,
 ) -> pd.DataFrame:
     """The inter-item correlation matrix (SPSS /STATISTICS=CORR), items as rows and columns.
 
     Under ``pairwise`` each r uses the respondents who answered both items (R's
     ``cor(use = "pairwise")``). Pairs without a correlation are NaN.
     """
-    p = prepare_items(data, items, missing, reverse, None)
+    p = prepare_items(data, items, missing, reverse, None, missing_values)
     return pd.DataFrame(p.moments.corr, index=list(p.names), columns=list(p.names))
 
 
@@ -609,6 +613,7 @@ def scale_reliability(
     missing: Missing = "listwise",
     reverse: Sequence[str] = (),
     scale_range: ScaleRange | None = None,
+    missing_values: MissingValues | None = None,
     confidence: float = 0.95,
     bootstrap: int = 0,
     seed: int = 0,
@@ -622,7 +627,7 @@ def scale_reliability(
     items (under listwise deletion: the rows complete on them), as SPSS run per subscale.
     ``scale_range`` may also map each reverse-keyed item to its own (low, high).
     """
-    p = prepare_items(data, items, missing, reverse, scale_range)
+    p = prepare_items(data, items, missing, reverse, scale_range, missing_values)
     result = _scale(p, confidence=confidence, bootstrap=bootstrap, seed=seed, lang=lang)
     if not dimensions:
         return result
@@ -635,8 +640,8 @@ def scale_reliability(
                                  got=unknown[0])
         sub = scale_reliability(
             data, list(members), missing=missing, reverse=[r for r in reverse if r in members],
-            scale_range=_range(p, scale_range), confidence=confidence, bootstrap=bootstrap,
-            seed=seed, lang=lang)
+            scale_range=_range(p, scale_range), missing_values=missing_values,
+            confidence=confidence, bootstrap=bootstrap, seed=seed, lang=lang)
         parts.append(replace(sub, dimension=str(name)))
     return replace(result, dimensions=tuple(parts))
 

@@ -33,7 +33,8 @@ import pandas as pd
 from scipy import special  # chdtrc is the χ² survival function scipy.stats calls
 
 from survey.errors import Reason
-from survey.stats._moments import Missing, item_moments, numeric_matrix
+from survey.stats._moments import Missing, item_moments, scale_matrix
+from survey.stats.missing_codes import MissingValues
 
 __all__ = [
     "KMO",
@@ -189,7 +190,8 @@ def bartlett_from_correlation(
 
 
 def kmo(
-    data: pd.DataFrame, items: Sequence[str] | None = None, *, missing: Missing = "listwise"
+    data: pd.DataFrame, items: Sequence[str] | None = None, *, missing: Missing = "listwise",
+    missing_values: MissingValues | None = None,
 ) -> KMO:
     """KMO and per-item MSA of the items' correlations (listwise or pairwise).
 
@@ -197,7 +199,7 @@ def kmo(
     >>> round(kmo(df).overall, 4)
     0.328
     """
-    names, x = numeric_matrix(data, items)
+    names, x = scale_matrix(data, items, missing_values)
     m = item_moments(x, missing)
     if m.n_used < 2:
         return KMO(tuple(names), None, (None,) * len(names), m.n_used, missing,
@@ -206,10 +208,11 @@ def kmo(
 
 
 def bartlett_sphericity(
-    data: pd.DataFrame, items: Sequence[str] | None = None, *, missing: Missing = "listwise"
+    data: pd.DataFrame, items: Sequence[str] | None = None, *, missing: Missing = "listwise",
+    missing_values: MissingValues | None = None,
 ) -> Bartlett:
     """Bartlett's sphericity test on the items' correlations (listwise or pairwise)."""
-    names, x = numeric_matrix(data, items)
+    names, x = scale_matrix(data, items, missing_values)
     m = item_moments(x, missing)
     if m.n_used < 2:
         k = len(names)
