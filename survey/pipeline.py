@@ -8,13 +8,12 @@ writing are separate so tests and other programs can use the numbers without fil
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from survey._atomic import write_text_atomic
 from survey.analysis import AnalysisSpec, IndicatorSpec, load_analysis
 from survey._yaml import parse_key_path, read_yaml
 from survey.errors import AnalysisSpecError, ParameterError, Reason
@@ -181,22 +180,6 @@ def _score(spec: AnalysisSpec, indicator: IndicatorSpec, index: int, g: GroupRes
         ci=(None if _value(r["ci_low"]) is None else float(r["ci_low"]) / scale,
             None if _value(r["ci_high"]) is None else float(r["ci_high"]) / scale),
         confidence=spec.confidence, reason=Reason(reason) if reason else None)
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so nothing is half-written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    umask = os.umask(0)
-    os.umask(umask)
-    os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; give the file ordinary permissions
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_outputs(results: AnalysisResults, out: str | Path, *,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-BASE = {"errors", "rounding", "locale", "jsonable", "_version", "_yaml"}
+BASE = {"errors", "rounding", "locale", "jsonable", "_version", "_yaml", "_atomic", "_cells"}
 RANK = {
     "instrument": 1, "analysis": 1,
     "forms": 2, "responses": 2,

@@ -35,7 +35,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-from survey.forms._atomic import atomic_path
+from survey._cells import save_workbook, write_csv
 from survey.forms._lang import choose, t
 from survey.instrument.logic import describe_condition
 from survey.instrument.model import Instrument
@@ -129,10 +129,7 @@ def _localised(frame: pd.DataFrame, lang: Language) -> pd.DataFrame:
 def write_codebook_csv(instrument: Instrument, path: str | Path, lang: Language = "zh-CN") -> Path:
     """Write ``codebook.csv`` (UTF-8 with BOM, so Excel shows the Chinese) atomically."""
     path = Path(path)
-    with atomic_path(path) as tmp:
-        _localised(codebook(instrument, lang), lang).to_csv(tmp, index=False,
-                                                             encoding="utf-8-sig")
-    return path
+    return write_csv(_localised(codebook(instrument, lang), lang), path, encoding="utf-8-sig")
 
 
 _HEAD_FILL = PatternFill("solid", fgColor="DDE4EE")
@@ -171,6 +168,4 @@ def write_codebook_xlsx(
     _sheet(book.create_sheet(t(lang, "codebook_values_sheet")), _localised(labels, lang),
            {"variable": 16, "code": 8, "label": 40, "missing": 8}, list(labels.columns))
     book.properties.title = choose(instrument.title, instrument.title_en, lang)
-    with atomic_path(path) as tmp:
-        book.save(tmp)
-    return path
+    return save_workbook(book, path)

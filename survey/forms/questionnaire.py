@@ -25,7 +25,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from survey.forms._atomic import write_text_atomic
+from survey._atomic import write_text_atomic
 from survey.forms._lang import choose, t
 from survey.instrument.logic import skip_instruction
 from survey.instrument.model import (

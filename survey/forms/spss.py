@@ -32,7 +32,7 @@ import pyreadstat
 
 from survey._yaml import key_path
 from survey.errors import InstrumentError
-from survey.forms._atomic import atomic_path
+from survey._atomic import atomic_path
 from survey.forms._lang import choose, t
 from survey.instrument.limits import label_problems
 from survey.instrument.model import Instrument

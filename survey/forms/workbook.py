@@ -27,7 +27,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from survey.forms._atomic import atomic_path
+from survey._cells import save_workbook
 from survey.forms._lang import choose, t
 from survey.instrument.model import Instrument
 from survey.instrument.variables import Variable, variables
@@ -200,6 +200,4 @@ def write_entry_workbook(
         lists.sheet_state = "hidden"
     book.active = 0
     book.properties.title = choose(instrument.title, instrument.title_en, lang)
-    with atomic_path(path) as tmp:
-        book.save(tmp)
-    return path
+    return save_workbook(book, path)

@@ -32,7 +32,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from survey.forms._atomic import atomic_path
+from survey._cells import save_workbook
 from survey.forms._lang import t
 from survey.instrument.logic import Node, parse_condition
 from survey.instrument.model import (
@@ -400,6 +400,4 @@ def write_xlsform(instrument: Instrument, path: str | Path) -> Path:
         for j, column in enumerate(columns, start=1):
             width = 40 if column.startswith(("label", "relevant", "constraint", "hint")) else 16
             ws.column_dimensions[ws.cell(row=1, column=j).column_letter].width = width
-    with atomic_path(path) as tmp:
-        book.save(tmp)
-    return path
+    return save_workbook(book, path)

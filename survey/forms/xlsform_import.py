@@ -54,7 +54,7 @@ from typing import Any
 
 from survey._yaml import key_path
 from survey.errors import InstrumentError
-from survey.forms._atomic import write_text_atomic
+from survey._atomic import write_text_atomic
 from survey.forms._definition_yaml import render_definition
 from survey.forms._xlsform_builder import _Builder
 from survey.forms._xlsform_sheets import _clean_name, _read_sheets
