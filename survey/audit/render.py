@@ -45,6 +45,14 @@ def _pad(s: str, width: int) -> str:
     return s + " " * max(0, width - _width(s))
 
 
+def _title(lang: str, code: str) -> str:
+    """What a finding is, in words (the code itself for a check added without a title)."""
+    try:
+        return text(lang, f"audit_title_{code}")  # type: ignore[arg-type]
+    except KeyError:
+        return code
+
+
 def render_table(audit: Audit, *, width: int | None = None) -> str:
     """The findings as a table for a terminal: line, severity, code, then the quoted text
     and the explanation wrapped under them.
@@ -52,8 +60,8 @@ def render_table(audit: Audit, *, width: int | None = None) -> str:
     >>> from survey.audit.run import audit_text
     >>> print(render_table(audit_text("发放问卷 30 份，回收 46 份。"), width=80))  # doctest: +ELLIPSIS
     <text>：读出 2 个数字，1 个错误，0 个提醒。
-    行    级别  代码
-       1  错误  returned_exceeds_issued
+    行    级别  问题
+       1  错误  回收多于发放
                   「发放问卷 30 份，回收 46 份。」
                   回收问卷 46 份多于发放的 30 份：...
     """
@@ -69,7 +77,7 @@ def render_table(audit: Audit, *, width: int | None = None) -> str:
     indent = " " * 14
     for finding in audit.findings:
         severity = text(lang, f"audit_severity_{finding.severity.value}")
-        out.append(f"{finding.line:>4}  {_pad(severity, 6)}{finding.code}")
+        out.append(f"{finding.line:>4}  {_pad(severity, 6)}{_title(lang, finding.code)}")
         for line in _wrap(f"「{finding.excerpt}」", width - len(indent)):
             out.append(indent + line)
         for line in _wrap(finding.message, width - len(indent)):

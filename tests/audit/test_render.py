@@ -14,7 +14,8 @@ class TestRenderTable:
     def test_lists_each_finding_with_line_and_quote(self):
         """Each finding shows its line, severity, code, the quoted text and the explanation."""
         out = render_table(audit_text(BAD, kind="md"), width=100)
-        assert "returned_exceeds_issued" in out and "reliability_out_of_range" in out
+        assert "回收多于发放" in out and "信度系数超出范围" in out
+        assert "returned_exceeds_issued" not in out  # codes are for --json only
         assert "「本次共发放调查问卷30份，回收有效问卷46份。」" in out
         assert out.splitlines()[0].endswith("2 个错误，0 个提醒。")
 

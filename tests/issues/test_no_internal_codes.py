@@ -106,3 +106,25 @@ class TestLanguage:
         """run prints in the spec's language (zh-CN) on an English machine."""
         main(["run", str(EXAMPLE_SPEC), "--out", str(tmp_path), "--generated-at", "2026-11-21"])
         assert "单位人员：回收 48 份，有效 46 份，剔除 2 份" in capsys.readouterr().out
+
+
+class TestAuditTable:
+    def test_every_finding_code_has_a_title_in_both_languages(self):
+        """Each check's code (as make_finding is called in survey/audit) has words."""
+        from survey.locale import text
+
+        source = "\n".join(p.read_text("utf-8") for p in (ROOT / "survey" / "audit").rglob("*.py"))
+        codes = set(re.findall(r'make_finding\(\s*document,\s*"([a-z_]+)"', source))
+        assert len(codes) >= 15
+        for lang in ("zh-CN", "en"):
+            for code in codes:
+                assert text(lang, f"audit_title_{code}")
+
+    def test_chinese_table_has_no_codes(self, capsys):
+        """survey audit in Chinese: the finding column in words."""
+        main(["audit", str(ROOT / "tests" / "audit" / "data" / "planted_report.md"),
+              "--lang", "zh-CN"])
+        heads = [line for line in capsys.readouterr().out.splitlines()
+                 if re.match(r"\s*\d+\s+(错误|提醒)\s", line)]  # one per finding
+        assert len(heads) == 10 and "样本量公式有误" in heads[0]
+        assert not [h for h in heads if re.search(r"[a-z]+_[a-z_]+", h)]
