@@ -6,14 +6,30 @@ reports problems with file, key path and line, like instrument definitions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    model_validator,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from survey._yaml import read_yaml, validate_document
 from survey.errors import AnalysisSpecError
+from survey.quantities import (
+    QuantityError,
+    parse_count,
+    parse_number,
+    parse_share,
+    parse_target,
+    parse_weight,
+)
 
 __all__ = [
     "AnalysisSpec",
@@ -30,6 +46,24 @@ __all__ = [
 ]
 
 
+def _read(parse: Callable[..., object], **options: object) -> BeforeValidator:
+    """A field read by :mod:`survey.quantities`, as the command line reads it (the loader
+    adds the key path, so the message names only the expectation)."""
+    return BeforeValidator(lambda value: parse(value, what="", **options))
+
+
+#: A share in [0, 1] written as ``90%`` or ``0.9``.
+Share = Annotated[float, _read(parse_share)]
+#: A share (``90%``) or a mean level (``4.2``), at least 0.
+Level = Annotated[float, _read(parse_number, minimum=0.0)]
+#: Points of an indicator (above 0, finite, at most 1000).
+Weight = Annotated[float, _read(parse_weight)]
+#: A count of questionnaires or people (0 allowed).
+Count = Annotated[int, _read(parse_count)]
+#: A population or group size (at least 1).
+PositiveCount = Annotated[int, _read(parse_count, minimum=1)]
+
+
 def _at(loc: tuple[str | int, ...], message: str, value: object) -> ValidationError:
     """A check across the spec's parts, located at the key it is about (a plain
     ``ValueError`` in a model validator would point at the top of the file)."""
@@ -39,7 +73,7 @@ def _at(loc: tuple[str | int, ...], message: str, value: object) -> ValidationEr
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
 
 
 class SiteSpec(_Frozen):
@@ -47,9 +81,9 @@ class SiteSpec(_Frozen):
 
     code: int
     name: str
-    issued: int | None = None
-    returned: int | None = None
-    valid: int | None = None
+    issued: Count | None = None
+    returned: Count | None = None
+    valid: Count | None = None
 
 
 class FieldworkSpec(_Frozen):
@@ -60,13 +94,13 @@ class FieldworkSpec(_Frozen):
     An online survey has no ``issued`` count, and no 回收率 is computed for it.
     """
 
-    issued: int | None = None
-    returned: int | None = None
-    valid: int | None = None
+    issued: Count | None = None
+    returned: Count | None = None
+    valid: Count | None = None
     mode: Literal["paper", "online", "interview"] = "paper"
     sampling: str | None = None
     dates: str | None = None
-    population: int | None = None
+    population: PositiveCount | None = None
     #: Per-site records (村, 网点 …): the variable whose code says where a questionnaire
     #: was collected, and each site's counts (issue 4).
     site_variable: str | None = None
@@ -104,9 +138,8 @@ class GroupSpec(_Frozen):
     #: corrected margin of error), item weights for ``weighted_mean``, the overall item for
     #: ``single_item``.
     subgroups: tuple[str, ...] = ()
-    subgroup_populations: dict[str, dict[int, Annotated[int, Field(ge=1)]]] = Field(
-        default_factory=dict)
-    item_weights: dict[str, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
+    subgroup_populations: dict[str, dict[int, PositiveCount]] = Field(default_factory=dict)
+    item_weights: dict[str, Weight] = Field(default_factory=dict)
     overall_item: str | None = None
 
     @model_validator(mode="after")
@@ -213,13 +246,11 @@ class Target(_Frozen):
     @model_validator(mode="before")
     @classmethod
     def _from_short_form(cls, value: object) -> object:
-        if isinstance(value, dict) and len(value) == 1:
-            ((comparator, number),) = value.items()
-            if comparator in (">=", ">", "<="):
-                return {"comparator": comparator, "value": number}
-        if isinstance(value, int | float):
-            return {"comparator": ">=", "value": value}
-        return value
+        """``90%``, ``≥90%``, ``{">=": 0.9}``, ``0.9``: the forms ``survey score`` reads."""
+        if isinstance(value, dict) and set(value) <= {"comparator", "value"}:
+            return value
+        comparator, number = parse_target(value, what="")
+        return {"comparator": comparator, "value": number}
 
     def met_by(self, actual: float) -> bool:
         """Whether ``actual`` meets the target."""
@@ -234,8 +265,8 @@ class Tier(_Frozen):
     """One band of a ``tiers`` rule: ``score`` points at or beyond ``bound`` (in the target's
     direction: ≥ bound for a "≥" target, ≤ bound for a "≤" one). Short form ``[0.9, 5]``."""
 
-    bound: float
-    score: float = Field(ge=0)
+    bound: Level
+    score: Annotated[float, _read(parse_number, minimum=0.0)]
 
     @model_validator(mode="before")
     @classmethod
@@ -270,15 +301,15 @@ class IndicatorSpec(_Frozen):
     code: str
     name: str
     group: str
-    weight: float = Field(gt=0)
+    weight: Weight
     target: Target
     rule: IndicatorRule = "proportional"
     wording: str | None = None
     decimals: int = Field(default=2, ge=0, le=6)
     reading: Literal["ratio", "shortfall", "linear"] | None = None
-    deduct: float | None = Field(default=None, gt=0)
+    deduct: Annotated[float, Field(gt=0)] | None = None
     tiers: tuple[Tier, ...] = ()
-    floor: float | None = None
+    floor: Level | None = None
     item: str = "overall"
     dimension: str | None = None
     not_applicable_reason: str | None = None
@@ -364,7 +395,7 @@ class AnalysisSpec(_Frozen):
     screening: ScreeningSpec = ScreeningSpec()
     convention: Literal["top_two_box", "weighted_100", "mean", "mean_percent",
                         "mean_rescaled"] = "top_two_box"
-    confidence: float = Field(default=0.95, gt=0, lt=1)
+    confidence: Annotated[Share, Field(gt=0, lt=1)] = 0.95
     satisfaction: SatisfactionSpec = SatisfactionSpec()
     indicators: tuple[IndicatorSpec, ...] = ()
     report: ReportSpec
@@ -391,6 +422,8 @@ class AnalysisSpec(_Frozen):
                 raise ValueError(f"overall method single_item needs overall_item in group {g.id}")
         on_scale = self.convention == "mean" and sat.overall != "respondent_index"
         for i, indicator in enumerate(self.indicators):
+            if not on_scale:
+                _shares_at_most_one(indicator, i)
             if on_scale and (indicator.rule in ("direct", "per_point")
                              or indicator.reading == "shortfall"):
                 raise _at(("indicators", i, "rule"),
@@ -398,6 +431,18 @@ class AnalysisSpec(_Frozen):
                           f"({indicator.reading or 'no reading'}) needs a percentage, "
                           "and convention mean gives a mean level", indicator.rule)
         return self
+
+
+def _shares_at_most_one(indicator: IndicatorSpec, i: int) -> None:
+    """Under a percentage convention, target, floor and tier bounds are shares (≤ 100%)."""
+    values = [(("target",), indicator.target.value), (("floor",), indicator.floor)]
+    values += [(("tiers", k, "bound"), t.bound) for k, t in enumerate(indicator.tiers)]
+    for loc, value in values:
+        if value is not None and value > 1:
+            problem = QuantityError("", "a share of at most 100% (the convention gives "
+                                    "percentages)", value, hint=f"Write {value:g}% for a "
+                                    "percentage, or use convention mean for a mean level.")
+            raise _at(("indicators", i, *loc), str(problem), value)
 
 
 def load_analysis(path: str | Path) -> AnalysisSpec:

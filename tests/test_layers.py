@@ -12,7 +12,8 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-BASE = {"errors", "rounding", "locale", "jsonable", "_version", "_yaml", "_atomic", "_cells"}
+BASE = {"errors", "rounding", "locale", "jsonable", "_version", "_yaml", "_atomic", "_cells",
+        "quantities"}
 RANK = {
     "instrument": 1, "analysis": 1,
     "forms": 2, "responses": 2,

@@ -11,26 +11,15 @@ from __future__ import annotations
 
 import argparse
 import json
-from decimal import Decimal, InvalidOperation
 
 from survey.cli import EXIT_OK, register
 from survey.cli.language import add_lang_argument, resolve_language
-from survey.errors import ParameterError
-
-
-def _share(text: str, name: str) -> float:
-    raw = text.strip().replace("％", "%")
-    try:
-        exact = Decimal(raw.rstrip("%"))
-        return float(exact / 100 if raw.endswith("%") else exact)
-    except InvalidOperation:
-        raise ParameterError(f"--{name} is not a number", code="bad_number",
-                             expected="a share such as 0.05 or 5%", got=text) from None
+from survey.quantities import cli_value, parse_count, parse_share
 
 
 def configure(p: argparse.ArgumentParser) -> None:
     """Arguments of ``survey sample-size``."""
-    p.add_argument("--population", type=int, default=None,
+    p.add_argument("--population", default=None,
                    help="population size N (finite population correction); omit if large/unknown")
     p.add_argument("--margin", default="0.05", help="margin of error, e.g. 0.05 or 5%% (default)")
     p.add_argument("--confidence", default="0.95", help="confidence level (default 0.95)")
@@ -38,7 +27,7 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="expected proportion p (default 0.5, the conservative choice)")
     p.add_argument("--response-rate", default="1.0",
                    help="expected response rate, to size the questionnaires handed out")
-    p.add_argument("--achieved", type=int, default=None,
+    p.add_argument("--achieved", default=None,
                    help="also report the margin of error achieved by this many answers")
     p.add_argument("--json", action="store_true", help="print JSON")
     add_lang_argument(p, "summary")
@@ -50,23 +39,23 @@ def run(args: argparse.Namespace) -> int:
     from survey.rounding import format_percent
     from survey.stats.sample_size import margin_of_error, sample_size
 
+    population = (None if args.population is None
+                  else cli_value(parse_count, args.population, "population", minimum=1))
     result = sample_size(
-        population=args.population, margin=_share(args.margin, "margin"),
-        confidence=_share(args.confidence, "confidence"),
-        expected_rate=_share(args.expected_rate, "expected-rate"),
-        response_rate=_share(args.response_rate, "response-rate"),
+        population=population, margin=cli_value(parse_share, args.margin, "margin"),
+        confidence=cli_value(parse_share, args.confidence, "confidence"),
+        expected_rate=cli_value(parse_share, args.expected_rate, "expected-rate"),
+        response_rate=cli_value(parse_share, args.response_rate, "response-rate"),
     )
     data = result.to_dict()
     if args.achieved is not None:
-        if args.achieved < 1:
-            raise ParameterError("--achieved out of range", code="bad_achieved",
-                                 expected="at least 1", got=args.achieved)
+        achieved = cli_value(parse_count, args.achieved, "achieved", minimum=1)
         data["achieved"] = {
-            "n": args.achieved,
-            "margin": margin_of_error(args.achieved, confidence=result.confidence,
+            "n": achieved,
+            "margin": margin_of_error(achieved, confidence=result.confidence,
                                       expected_rate=result.expected_rate),
-            "margin_fpc": None if args.population is None else margin_of_error(
-                args.achieved, population=args.population, confidence=result.confidence,
+            "margin_fpc": None if population is None else margin_of_error(
+                achieved, population=population, confidence=result.confidence,
                 expected_rate=result.expected_rate),
         }
     if args.json:

@@ -13,38 +13,27 @@ from __future__ import annotations
 
 import argparse
 import json
-from decimal import Decimal, InvalidOperation
 
 from survey.cli import EXIT_OK, register
 from survey.cli.language import add_lang_argument, resolve_language
 from survey.errors import ParameterError
+from survey.quantities import (
+    COMPARATORS,
+    cli_value,
+    parse_count,
+    parse_number,
+    parse_share,
+    parse_target,
+    parse_weight,
+)
 
 RULES = ("proportional", "direct", "tiers", "per_point", "per-point", "threshold",
          "not_applicable")
 
 
 def _value(text: str, name: str, unit: str) -> float:
-    raw = text.strip().replace("％", "%")
-    percent = raw.endswith("%")
-    try:
-        exact = Decimal(raw.rstrip("%"))  # 92.3% → 0.923 exactly, not 0.9229999999999999
-        number = float(exact)
-    except InvalidOperation:
-        raise ParameterError(f"--{name} is not a number", code="bad_number",
-                             expected="a share such as 92.3% or 0.923", got=text) from None
-    if not exact.is_finite():
-        raise ParameterError(f"--{name} is not a finite number", code="bad_number", got=text)
-    if percent:
-        if unit == "scale":
-            raise ParameterError(f"--{name} is a percentage but --unit scale wants a level",
-                                 code="bad_number", got=text)
-        return float(exact / 100)
-    if unit == "share" and not 0 <= number <= 1:
-        raise ParameterError(f"--{name} is ambiguous", code="bad_number",
-                             expected="a share in [0, 1] or a percentage with %", got=text,
-                             hint=f"Write {text}% for a percentage, or --unit scale for a "
-                                  "mean level.")
-    return number
+    """A share (``92.3%``, ``0.923``; at most 100%) or, with ``--unit scale``, a mean level."""
+    return cli_value(parse_share, text, name, unit=unit)
 
 
 def _tiers(text: str, unit: str) -> list[dict[str, float]]:
@@ -54,11 +43,7 @@ def _tiers(text: str, unit: str) -> list[dict[str, float]]:
         if not sep:
             raise ParameterError("--tiers is a list of bound:score pairs", code="bad_tiers",
                                  expected="e.g. 90%:5,80%:4,60%:2", got=text)
-        try:
-            points = float(score)
-        except ValueError:
-            raise ParameterError("a tier's score is not a number", code="bad_tiers",
-                                 got=part) from None
+        points = cli_value(parse_number, score, "tiers", minimum=0.0)
         tiers.append({"bound": _value(bound, "tiers", unit), "score": points})
     return tiers
 
@@ -66,12 +51,14 @@ def _tiers(text: str, unit: str) -> list[dict[str, float]]:
 def configure(p: argparse.ArgumentParser) -> None:
     """Arguments of ``survey score``."""
     p.add_argument("--rule", required=True, choices=RULES, help="scoring rule")
-    p.add_argument("--weight", required=True, type=float, help="the indicator's weight (points)")
-    p.add_argument("--target", required=True, help="target value, e.g. 95%% or 0.95")
+    p.add_argument("--weight", required=True, help="the indicator's weight (points)")
+    p.add_argument("--target", required=True,
+                   help="target value, e.g. 95%%, 0.95 or ≥95%% (a comparator in front "
+                        "overrides --comparator)")
     p.add_argument("--actual", required=True, help="actual value, e.g. 92.3%% or 0.923")
     p.add_argument("--comparator", choices=[">=", ">", "<="], default=">=",
                    help="how the actual value is compared with the target (default >=)")
-    p.add_argument("--deduct", type=float, default=None,
+    p.add_argument("--deduct", default=None,
                    help="per-point: points deducted per percentage point below the target")
     p.add_argument("--reading", choices=["ratio", "shortfall", "linear"], default=None,
                    help="proportional: ratio (w·a/t, default) or shortfall (w − w·(t − a)); "
@@ -81,7 +68,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--floor", default=None, help="threshold: nothing below this value")
     p.add_argument("--decimals", type=int, default=2, help="half-up rounding (default 2)")
     p.add_argument("--name", default=None, help="indicator name used in the sentence")
-    p.add_argument("--n", type=int, default=None, help="valid questionnaires behind the value")
+    p.add_argument("--n", default=None, help="valid questionnaires behind the value")
     p.add_argument("--wording", default=None, help="the rule as the index system words it")
     p.add_argument("--unit", choices=["share", "scale"], default="share",
                    help="share (default) or scale (values are mean levels)")
@@ -100,12 +87,18 @@ def run(args: argparse.Namespace) -> int:
 
     unit = args.unit
     actual = _value(args.actual, "actual", unit)
+    comparator, target = cli_value(parse_target, args.target, "target", unit=unit)
+    if not any(args.target.strip().startswith(c) for c in COMPARATORS):
+        comparator = args.comparator  # no comparator written in front: --comparator's
+    n = None if args.n is None else cli_value(parse_count, args.n, "n", minimum=1)
+    deduct = None if args.deduct is None else cli_value(parse_number, args.deduct, "deduct",
+                                                        minimum=0.0)
     document: dict[str, object] = {
         "code": "-", "name": args.name or text(args.lang, "calculator_name"), "group": "-",
-        "weight": args.weight,
-        "target": {args.comparator: _value(args.target, "target", unit)},
+        "weight": cli_value(parse_weight, args.weight, "weight"),
+        "target": {"comparator": comparator, "value": target},
         "rule": args.rule, "decimals": args.decimals, "reading": args.reading,
-        "deduct": args.deduct, "wording": args.wording,
+        "deduct": deduct, "wording": args.wording,
     }
     if args.tiers is not None:
         document["tiers"] = _tiers(args.tiers, unit)
@@ -119,12 +112,12 @@ def run(args: argparse.Namespace) -> int:
         message = first["msg"].removeprefix("Value error, ")
         raise ParameterError(f"{where + ': ' if where else ''}{message}",
                              code="invalid_rule") from None
-    score = score_indicator(spec, actual, args.n, convention="-", lang=args.lang, unit=unit)
+    score = score_indicator(spec, actual, n, convention="-", lang=args.lang, unit=unit)
     if args.json:
         data = score.to_dict()
         for key in ("code", "group", "convention", "ci_low", "ci_high", "confidence", "caution"):
             data.pop(key)
-        if args.n is None:
+        if n is None:
             data.pop("n")
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:

@@ -58,6 +58,12 @@ class SampleSize:
         return asdict(self)
 
 
+#: Beyond these no survey is planned: z of a 1 − 10⁻¹² confidence, 10¹⁰ answers.
+_MAX_CONFIDENCE = 1 - 1e-12
+_MAX_Z = 7.1
+_MAX_N = 1e10
+
+
 def _ceil(x: float) -> int:
     # 400.00000000000006 is 400 questionnaires, not 401: clean float noise before rounding up.
     return math.ceil(round(x, 9))
@@ -91,9 +97,19 @@ def sample_size(
         raise ParameterError("population out of range", code="bad_population",
                              expected="a whole number of at least 1", got=population)
     z = normal_quantile(confidence)
-    n0 = z * z * expected_rate * (1 - expected_rate) / (margin * margin)
+    if not math.isfinite(z) or z > _MAX_Z:
+        raise ParameterError("confidence too close to 1", code="bad_confidence",
+                             expected=f"a confidence level below {_MAX_CONFIDENCE}",
+                             got=confidence)
+    squared = margin * margin
+    n0 = z * z * expected_rate * (1 - expected_rate) / squared if squared > 0 else math.inf
+    if not math.isfinite(n0) or n0 > _MAX_N:
+        raise ParameterError("margin too small", code="bad_margin",
+                             expected=f"a margin that needs at most {_MAX_N:.0e} answers",
+                             got=margin, hint="No survey reaches that precision.")
     n = n0 if population is None else n0 / (1 + (n0 - 1) / population)
-    n_complete = _ceil(n)
+    # At least one answer: a tiny expected rate gives n0 < 1, never 0 questionnaires.
+    n_complete = max(1, _ceil(n))
     if population is not None:
         n_complete = min(n_complete, int(population))
     return SampleSize(

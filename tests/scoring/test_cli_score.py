@@ -54,8 +54,8 @@ class TestScoreCommand:
 
     @pytest.mark.parametrize(("args", "needle"), [
         (["--rule", "per_point"], "deduct"),
-        (["--rule", "proportional", "--actual", "92"], "ambiguous"),
-        (["--rule", "proportional", "--actual", "abc"], "not a number"),
+        (["--rule", "proportional", "--actual", "92"], "Write 92% for a percentage"),
+        (["--rule", "proportional", "--actual", "abc"], "expected a share such as 92.3%"),
         (["--rule", "tiers", "--tiers", "90%"], "bound:score"),
     ])
     def test_user_errors_exit_2(self, capsys, args, needle):
