@@ -72,5 +72,6 @@ def write_csv(frame: pd.DataFrame, path: str | Path, *, encoding: str = "utf-8-s
     safe.columns = [neutralise(str(c)) for c in safe.columns]
     path = Path(path)
     with atomic_path(path) as tmp:
-        safe.to_csv(tmp, index=False, encoding=encoding)
+        # CRLF, as Excel writes CSV; it also makes the writer quote any field holding a CR.
+        safe.to_csv(tmp, index=False, encoding=encoding, lineterminator="\r\n")
     return path
