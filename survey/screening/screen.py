@@ -85,7 +85,8 @@ class Screening:
     rules that ran, with their actions; ``not_applied`` are enabled rules that could not run
     because their input is absent, with the reason (``no_duration``: no completion time in
     any row; ``no_ip``: no IP addresses; ``too_few_items``: fewer than two satisfaction
-    items; ``no_checks``: no attention-check questions declared).
+    items; ``no_checks``: no attention-check questions declared; ``no_long_matrix``: no
+    matrix has the ``min_items`` items straight-lining needs).
     """
 
     valid: pd.DataFrame
@@ -276,6 +277,13 @@ def _input_absent(name: str, frame: pd.DataFrame, instrument: Instrument,
     elif name == "duplicate_ip":
         if IP_KEY_COLUMN not in frame or not frame[IP_KEY_COLUMN].notna().any():
             return "no_ip"
+    elif name == "straight_lining":
+        from collections import Counter
+
+        sizes = Counter(v.question for v in variables(instrument)
+                        if v.kind == "likert_item" and v.name in frame)
+        if not any(k >= setting.min_items for k in sizes.values()):
+            return "no_long_matrix"
     elif name == "mahalanobis":
         items = list(getattr(setting, "items", ()) or ()) or [
             v.name for v in variables(instrument) if v.satisfaction]

@@ -69,3 +69,12 @@ class TestReport:
         assert "答题时间过短" not in applied
         assert "答案超出选项范围（剔除）" in applied
         assert "答题时间过短（数据中没有答题用时）" in not_applied
+
+
+class TestStraightLining:
+    def test_short_matrix_means_not_applied(self, example_results):
+        """The staff's matrix has 3 items, the example checks matrices of 6 or more: the
+        rule could not look at anything, so it was not applied to the staff."""
+        by_group = {g.group: g.screening for g in example_results.groups}
+        assert ("straight_lining", "no_long_matrix") in by_group["staff"].not_applied
+        assert "straight_lining" in dict(by_group["residents"].rules)
