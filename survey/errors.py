@@ -46,6 +46,8 @@ class Reason(StrEnum):
     NOTHING_ISSUED = "nothing_issued"
     NOTHING_RETURNED = "nothing_returned"
     IMPOSSIBLE_RECORD = "impossible_record"
+    # scoring: a ratio rule that would divide by zero (0 ÷ 0 under a "> 0%" target)
+    RATIO_UNDEFINED = "ratio_undefined"
 
 
 class SurveyError(Exception):

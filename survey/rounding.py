@@ -7,8 +7,9 @@ Evaluation reports round half-up (四舍五入), not half-even as Python's ``rou
 from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
-__all__ = ["format_number", "format_percent", "round_half_up"]
+__all__ = ["exact", "format_number", "format_percent", "round_exact_half_up", "round_half_up"]
 
 _CLEAN = Decimal("1e-9")
 
@@ -26,6 +27,35 @@ def round_half_up(value: float, decimals: int = 2) -> float:
     4.93
     """
     return float(_decimal(value, decimals))
+
+
+def exact(value: float | int | str | Fraction | Decimal) -> Fraction:
+    """The exact rational value of a number as written: a float is read from its shortest
+    decimal text (0.1 → 1/10, not the binary 0.1000000000000000055…).
+
+    >>> exact(0.1), exact(0.92499999999), exact("95%"[:-1])
+    (Fraction(1, 10), Fraction(92499999999, 100000000000), Fraction(95, 1))
+    """
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, float):
+        return Fraction(repr(value))
+    return Fraction(value)
+
+
+def round_exact_half_up(value: Fraction, decimals: int = 2) -> float:
+    """Round an exact value half away from zero at ``decimals`` places, once, with no
+    cleaning: 0.92499999999 → 0.92, 4.925 (5 × 0.8865 ÷ 0.9 exactly) → 4.93.
+
+    >>> round_exact_half_up(Fraction(92499999999, 10**11)), round_exact_half_up(Fraction(197, 40))
+    (0.92, 4.93)
+    >>> round_exact_half_up(Fraction(-5, 1000))
+    -0.01
+    """
+    scale = 10**decimals
+    scaled = abs(value) * scale
+    units = (scaled.numerator * 2 + scaled.denominator) // (scaled.denominator * 2)
+    return float(Fraction(units if value >= 0 else -units, scale))
 
 
 def _decimal(value: float, decimals: int) -> Decimal:

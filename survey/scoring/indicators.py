@@ -15,16 +15,29 @@ data cannot tell whether the target is met.
 
 The actual value is compared with the target after removing float noise (12 decimal
 places): 0.1 + 0.2 = 0.30000000000000004 meets a 0.3 target.
+
+The points are computed exactly, in fractions of the numbers as written (0.8865 is
+8865/10000, not its binary neighbour), and rounded once, half-up, from that exact value:
+5 × 88.65% ÷ 90% = 4.925 → 4.93, and 0.92499999999 → 0.92 (never 0.93 by a second
+rounding). A ratio that divides by zero (a target of 0% not met: 0 ÷ 0) is not a score:
+the indicator is not applicable, with the reason ``ratio_undefined``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from survey.analysis import IndicatorSpec
 from survey.errors import ParameterError, Reason
 from survey.locale import Language, text
-from survey.rounding import format_number, format_percent, round_half_up
+from survey.rounding import (
+    exact,
+    format_number,
+    format_percent,
+    round_exact_half_up,
+    round_half_up,
+)
 from survey.scoring import rules
 
 __all__ = ["IndicatorScore", "Unit", "format_measure", "score_indicator"]
@@ -120,8 +133,8 @@ def _band(spec: IndicatorSpec, index: int | None, unit: Unit, lang: Language) ->
     return text(lang, "band_mid_closed_high", low=bounds[index - 1], high=bounds[index])
 
 
-def _num(x: float) -> str:
-    return format_number(x, 4)
+def _num(x: float | Fraction) -> str:
+    return format_number(float(x), 4)
 
 
 def _caution(spec: IndicatorSpec, ci: tuple[float | None, float | None], unit: Unit,
@@ -135,25 +148,29 @@ def _caution(spec: IndicatorSpec, ci: tuple[float | None, float | None], unit: U
                 target=_target_text(spec, unit, lang))
 
 
-def _compute(spec: IndicatorSpec, a: float, unit: Unit, lang: Language
-             ) -> tuple[float, str | None, str, dict[str, object]]:
-    """Raw points, formula, clause key and clause values for a scorable indicator."""
-    w, t, c = spec.weight, spec.target.value, spec.target.comparator
-    show = lambda v: format_measure(v, unit, lang, target=True)  # noqa: E731
-    actual_text = format_measure(a, unit, lang)
-    met = spec.target.met_by(a)
+def _compute(spec: IndicatorSpec, actual: float, unit: Unit, lang: Language
+             ) -> tuple[Fraction, str | None, str, dict[str, object]]:
+    """Exact raw points, formula, clause key and clause values for a scorable indicator.
+
+    Raises :class:`ZeroDivisionError` where the rule's ratio divides by zero.
+    """
+    w, t, c = exact(spec.weight), exact(spec.target.value), spec.target.comparator
+    a = exact(actual)
+    show = lambda v: format_measure(float(v), unit, lang, target=True)  # noqa: E731
+    actual_text = format_measure(actual, unit, lang)
+    met = spec.target.met_by(actual)
     if spec.rule == "direct":
         return rules.direct(w, a), f"{_num(w)} × {actual_text}", "clause_direct", {}
     if spec.rule == "tiers":
-        index = rules.tier_index(a, [tier.bound for tier in spec.tiers], c)
-        raw = 0.0 if index is None else spec.tiers[index].score
+        index = rules.tier_index(a, [exact(tier.bound) for tier in spec.tiers], c)
+        raw = Fraction(0) if index is None else exact(spec.tiers[index].score)
         key = "clause_tiers_met" if met else "clause_tiers_not_met"
         return raw, None, key, {"band": _band(spec, index, unit, lang)}
     if met:
         return w, None, "clause_met", {}
     gap = rules.shortfall(a, t, c)
     if spec.rule == "per_point":
-        deduct = float(spec.deduct or 0)
+        deduct = exact(spec.deduct or 0)
         raw = rules.per_point(w, t, a, deduct, c)
         formula = f"{_num(w)} − {_num(deduct)} × {format_number(gap * 100, 2)}"
         if raw < 0:
@@ -161,10 +178,10 @@ def _compute(spec: IndicatorSpec, a: float, unit: Unit, lang: Language
         return raw, formula, "clause_per_point", {"gap": format_number(gap * 100, 2),
                                                   "deduct": _num(deduct)}
     if spec.rule == "threshold":
-        floor = float(spec.floor if spec.floor is not None else 0)
-        raw = rules.threshold(w, t, a, floor, c, spec.reading or "ratio")
+        floor = exact(spec.floor if spec.floor is not None else 0)
+        raw = exact(rules.threshold(w, t, a, floor, c, spec.reading or "ratio"))
         if raw == 0:
-            return 0.0, None, "clause_threshold_floor", {"floor": show(floor)}
+            return Fraction(0), None, "clause_threshold_floor", {"floor": show(floor)}
         if spec.reading == "linear":
             sign = (f"({actual_text} − {show(floor)}) ÷ ({show(t)} − {show(floor)})" if c != "<="
                     else f"({show(floor)} − {actual_text}) ÷ ({show(floor)} − {show(t)})")
@@ -228,14 +245,24 @@ def score_indicator(
         return IndicatorScore(actual=None, met=None, score=None, reason=Reason.NOT_APPLICABLE,
                               sentence=sentence, **common)  # type: ignore[arg-type]
     a = round(float(actual), 12)
-    raw, formula, clause, extra = _compute(spec, a, unit, lang)
-    score = round_half_up(min(max(raw, 0.0), spec.weight), spec.decimals)
     met = spec.target.met_by(a)
     actual_text = format_measure(a, unit, lang)
     lead = (text(lang, "indicator_lead", name=spec.name, actual=actual_text, n=n)
             if n is not None else
             text(lang, "indicator_lead_calculator", actual=actual_text,
                  name=spec.name if spec.name else text(lang, "calculator_name")))
+    try:
+        raw, formula, clause, extra = _compute(spec, a, unit, lang)
+    except ZeroDivisionError:  # e.g. 0 ÷ 0 under a "> 0%" target: no score, not full marks
+        body = text(lang, "clause_ratio_undefined", target=_target_text(spec, unit, lang),
+                    weight=weight)
+        sentence = text(lang, "indicator_sentence", lead=lead, clause=body)
+        return IndicatorScore(
+            actual=float(actual), met=met, score=None, reason=Reason.RATIO_UNDEFINED,
+            sentence=sentence[:1].upper() + sentence[1:],
+            caution=_caution(spec, ci, unit, confidence, lang), **common)  # type: ignore[arg-type]
+    score = round_exact_half_up(min(max(exact(raw), Fraction(0)), exact(spec.weight)),
+                                spec.decimals)
     body = text(lang, clause, target=_target_text(spec, unit, lang), formula=formula,
                 score=format_number(score, spec.decimals), **extra)
     sentence = text(lang, "indicator_sentence", lead=lead, clause=body)

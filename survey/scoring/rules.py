@@ -18,7 +18,13 @@ threshold      w at the target, 0 below the floor f, between them
 ============== ========================================================================
 
 These functions return the unclipped, unrounded figure; :mod:`survey.scoring.indicators`
-clips it to [0, w], rounds it half-up and writes the sentence.
+clips it to [0, w], rounds it half-up and writes the sentence. They are plain arithmetic, so
+given :class:`fractions.Fraction` arguments they compute exactly (as the indicators do).
+
+A ratio reading is undefined when it would divide by zero: a "higher is better" target of 0
+(or below) that is not met (0 ÷ 0 for ``> 0%`` and an actual of 0), or a linear threshold
+whose floor equals its target; the functions raise :class:`ZeroDivisionError` there, and the
+indicator is not applicable rather than given full marks.
 """
 
 from __future__ import annotations
@@ -50,11 +56,18 @@ def proportional(
 
     >>> round(proportional(5, 0.95, 0.923), 4), round(proportional(5, 0.95, 0.923, reading="shortfall"), 4)
     (4.8579, 4.865)
+    >>> proportional(5, 0, 0, ">")
+    Traceback (most recent call last):
+    ZeroDivisionError: the ratio actual ÷ target is 0 ÷ 0 or has a target ≤ 0
     """
     if reading == "shortfall":
         return weight - weight * shortfall(actual, target, comparator)
     if _higher_better(comparator):
-        return weight * min(1.0, actual / target) if target > 0 else weight
+        if target <= 0:
+            if actual > target:
+                return weight
+            raise ZeroDivisionError("the ratio actual ÷ target is 0 ÷ 0 or has a target ≤ 0")
+        return weight * min(1, actual / target)
     return weight if actual <= target else weight * target / actual
 
 
@@ -87,13 +100,13 @@ def threshold(
     >>> round(threshold(5, 0.9, 0.85, 0.6), 4), round(threshold(5, 0.9, 0.85, 0.6, reading="linear"), 4)
     (4.7222, 4.1667)
     >>> threshold(5, 0.9, 0.59, 0.6)
-    0.0
+    0
     """
     higher = _higher_better(comparator)
     if shortfall(actual, target, comparator) == 0:
         return weight
     if (actual < floor) if higher else (actual > floor):
-        return 0.0
+        return 0
     if reading == "linear":
         return weight * (actual - floor) / (target - floor)
     return proportional(weight, target, actual, comparator, "ratio")

@@ -73,8 +73,13 @@ def _check(name: str, value: float, low: float, high: float, *, closed_high: boo
     ok = low < value < high or (closed_high and value == high)
     if not ok or not math.isfinite(value):
         bracket = "]" if closed_high else ")"
+        hint = None
+        if high == 1 and math.isfinite(value) and 1 < value <= 100:  # 5 meant as 5%
+            hint = (f"A share is a fraction: for {value:g} percent write {value:g}% "
+                    f"or {value / 100:g}.")
         raise ParameterError(f"{name} out of range", code=f"bad_{name.replace('-', '_')}",
-                             expected=f"a number in ({low:g}, {high:g}{bracket}", got=value)
+                             expected=f"a number in ({low:g}, {high:g}{bracket}", got=value,
+                             hint=hint)
 
 
 def sample_size(
