@@ -12,7 +12,7 @@ from survey.stats.sample_size import sample_size
 def test_cli_suggests_the_percent_form(capsys):
     assert main(["sample-size", "--margin", "5"]) == 2
     err = capsys.readouterr().err
-    assert "write 5% or 0.05" in err
+    assert "5%" in err and "percent" in err
 
 
 def test_confidence_95_suggests_95_percent():
