@@ -102,7 +102,7 @@ class FieldworkSpec(_Frozen):
     dates: str | None = None
     population: PositiveCount | None = None
     #: Per-site records (村, 网点 …): the variable whose code says where a questionnaire
-    #: was collected, and each site's counts (issue 4).
+    #: was collected, and each site's counts.
     site_variable: str | None = None
     sites: tuple[SiteSpec, ...] = ()
 
@@ -126,14 +126,14 @@ class GroupSpec(_Frozen):
     encoding: str | None = None
     sheet: str | int | None = None
     fieldwork: FieldworkSpec = FieldworkSpec()
-    #: Reading the responses (issue 4): an explicit ``{header: variable}`` map (YAML/CSV),
+    #: Reading the responses: an explicit ``{header: variable}`` map (YAML/CSV),
     #: the platform that wrote the file (recognised from the header by default), how numbers
     #: in coded columns are read, and whether personal data is kept (default: left out).
     column_map: Path | None = None
     platform: Literal["auto", "wjx", "tencent", "generic"] = "auto"
     numbers: Literal["auto", "code", "position"] = "auto"
     keep_personal: bool = False
-    #: Satisfaction options of this group (issue 6): single-choice variables to break the
+    #: Satisfaction options of this group: single-choice variables to break the
     #: figures down by (村, 部门 …), the population of each of their levels (for the
     #: corrected margin of error), item weights for ``weighted_mean``, the overall item for
     #: ``single_item``.

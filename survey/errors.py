@@ -31,17 +31,17 @@ class Reason(StrEnum):
     ZERO_TOTAL_VARIANCE = "zero_total_variance"
     NO_VALID_ANSWERS = "no_valid_answers"
     NOT_APPLICABLE = "not_applicable"
-    # satisfaction, subgroup differences (issue 6)
+    # satisfaction, subgroup differences
     ALL_EXCLUDED = "all_excluded"
     GROUPS_TOO_SMALL = "groups_too_small"
     EXPECTED_COUNTS_TOO_SMALL = "expected_counts_too_small"
     NO_VARIATION = "no_variation"
-    # reliability and validity (issue 5)
+    # reliability and validity
     CONSTANT_ITEM = "constant_item"
     TOO_FEW_PAIRS = "too_few_pairs"
     NOT_POSITIVE_SEMIDEFINITE = "not_positive_semidefinite"
     SINGULAR_CORRELATION_MATRIX = "singular_correlation_matrix"
-    # fieldwork rates (issue 4)
+    # fieldwork rates
     NO_ISSUED_COUNT = "no_issued_count"
     NOTHING_ISSUED = "nothing_issued"
     NOTHING_RETURNED = "nothing_returned"

@@ -55,7 +55,7 @@ class GroupResults:
     subgroups: pd.DataFrame = field(default_factory=pd.DataFrame)
     differences: pd.DataFrame = field(default_factory=pd.DataFrame)
     reasons: pd.DataFrame = field(default_factory=pd.DataFrame)
-    #: Which file column fed which variable, what was left out (personal data) (issue 4).
+    #: Which file column fed which variable, what was left out (personal data).
     mapping: MappingReport | None = None
 
     @property
