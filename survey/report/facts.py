@@ -44,7 +44,6 @@ __all__ = [
     "Distribution",
     "OpenAnswers",
     "asked_count",
-    "find_attr",
     "group_name",
     "item_label",
     "likert_distribution",
@@ -64,23 +63,6 @@ __all__ = [
 ]
 
 AnyQuestion = QuestionModel
-
-
-def find_attr(obj: Any, *names: str) -> Any:
-    """The first of ``names`` that ``obj`` has and is not ``None`` (else ``None``).
-
-    The computing stages grow new fields (``kmo``, ``dimensions`` …); the report reads
-    them through this so it works before and after they land.
-
-    >>> class A: kmo = None; bartlett = 3
-    >>> find_attr(A(), "kmo", "bartlett")
-    3
-    """
-    for name in names:
-        value = getattr(obj, name, None)
-        if value is not None:
-            return value
-    return None
 
 
 def group_name(g: GroupResults, lang: Language) -> str:

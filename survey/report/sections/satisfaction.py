@@ -40,11 +40,6 @@ def _value(x: Any) -> float | None:
     return None if is_missing(x) else float(x)
 
 
-def _chart_value(x: Any, unit: str) -> float | None:
-    """Charts plot shares as 0–1 (shown as %) and other units as they are."""
-    return _value(x)
-
-
 def _item_labels(ctx: Context, g: GroupResults) -> dict[str, str]:
     out = {}
     for q in g.instrument.questions():
