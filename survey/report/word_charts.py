@@ -1,0 +1,193 @@
+"""Native Word charts: a :class:`~survey.report.model.Chart` → a DrawingML chart part.
+
+A Word chart (ECMA-376 Part 1, §21.2) is a ``chartSpace`` part related from the document,
+holding its series values in caches and a relationship to an embedded workbook with the
+same data, so Word and WPS redraw, restyle and edit it like a chart made by hand.
+
+- ``diverging`` → stacked horizontal bars: the answer shares of each item, options in the
+  questionnaire's order (most positive first), coloured by role as in the HTML.
+- ``bars`` and ``ranking`` → horizontal bars, one series; the ranking's intervals are in
+  the table beside it.
+
+The chart XML comes from python-pptx's chart XML writer (the same DrawingML in PowerPoint
+and Word); here the categories are put top to bottom in the table's order, the series get
+the report's colours, value labels print as the table does, and the text takes the
+report's fonts. Values are the model's (shares 0–1, points, levels), never re-rounded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from pptx.chart.data import CategoryChartData
+from pptx.chart.xmlwriter import ChartXmlWriter
+from pptx.enum.chart import XL_CHART_TYPE
+
+from survey.report.charts import shade_colour
+from survey.report.model import Chart
+from survey.report.xlsx import chart_workbook
+
+__all__ = ["C_NS", "ChartPart", "chart_part", "number_format"]
+
+C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_NS = {"c": C_NS, "a": A_NS}
+_PLAIN = "2F6690"
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(value: str) -> str:
+    """``value`` without the control characters XML cannot hold."""
+    return _CONTROL.sub("", value)
+
+
+def _c(tag: str) -> str:
+    return f"{{{C_NS}}}{tag}"
+
+
+def _a(tag: str) -> str:
+    return f"{{{A_NS}}}{tag}"
+
+
+@dataclass(frozen=True)
+class ChartPart:
+    """What a chart adds to a Word package: the chart XML (its ``externalData`` naming
+    relationship ``workbook_rid``) and the embedded workbook."""
+
+    xml: bytes
+    workbook: bytes
+
+
+def number_format(chart: Chart) -> str:
+    """The Excel number format of the chart's values, with the decimals the table prints.
+
+    >>> from survey.report.model import Series, Table
+    >>> t = Table("t", "表 1", "", ("a",), ())
+    >>> number_format(Chart("c", "图 1", "", "bars", ("x",), (Series("s", (0.5,), ("50.00%",)),), t))
+    '0.00%'
+    """
+    texts = [t for s in chart.series for t in s.texts if t and t[0].isdigit()]
+    sample = texts[0] if texts else ""
+    decimals = len(sample.split(".", 1)[1].rstrip("%")) if "." in sample else 0
+    base = "0" + ("." + "0" * decimals if decimals else "")
+    return base + "%" if chart.unit == "share" else base
+
+
+def _solid(colour: str) -> etree._Element:
+    sp = etree.Element(_c("spPr"))
+    fill = etree.SubElement(sp, _a("solidFill"))
+    etree.SubElement(fill, _a("srgbClr"), val=colour.lstrip("#").upper())
+    return sp
+
+
+def _text_properties(size: int, east_asian: str, latin: str) -> etree._Element:
+    tx = etree.Element(_c("txPr"))
+    etree.SubElement(tx, _a("bodyPr"))
+    etree.SubElement(tx, _a("lstStyle"))
+    p = etree.SubElement(tx, _a("p"))
+    ppr = etree.SubElement(p, _a("pPr"))
+    rpr = etree.SubElement(ppr, _a("defRPr"), sz=str(size))
+    etree.SubElement(rpr, _a("latin"), typeface=latin)
+    etree.SubElement(rpr, _a("ea"), typeface=east_asian)
+    etree.SubElement(p, _a("endParaRPr"), lang="zh-CN")
+    return tx
+
+
+def _labels(fmt: str, dark: bool) -> etree._Element:
+    d = etree.Element(_c("dLbls"))
+    etree.SubElement(d, _c("numFmt"), formatCode=fmt, sourceLinked="0")
+    etree.SubElement(d, _c("spPr")).append(etree.Element(_a("noFill")))
+    tx = _text_properties(800, "宋体", "Times New Roman")
+    rpr = tx.find(".//a:defRPr", _NS)
+    fill = etree.Element(_a("solidFill"))
+    etree.SubElement(fill, _a("srgbClr"), val="1F2933" if dark else "FFFFFF")
+    rpr.insert(0, fill)
+    d.append(tx)
+    for tag, val in (("showLegendKey", "0"), ("showVal", "1"), ("showCatName", "0"),
+                     ("showSerName", "0"), ("showPercent", "0"), ("showBubbleSize", "0")):
+        etree.SubElement(d, _c(tag), val=val)
+    return d
+
+
+def chart_part(chart: Chart, *, generated_at: str, body_font: str = "宋体",
+               latin_font: str = "Times New Roman", workbook_rid: str = "rId1") -> ChartPart:
+    """The chart XML and embedded workbook for ``chart``."""
+    fmt = number_format(chart)
+    data = CategoryChartData(number_format=fmt)
+    data.categories = [_clean(c) for c in chart.categories]
+    for s in chart.series:
+        data.add_series(_clean(s.name), list(s.values), number_format=fmt)
+    kind = XL_CHART_TYPE.BAR_STACKED if chart.chart_type == "diverging" else \
+        XL_CHART_TYPE.BAR_CLUSTERED
+    root = etree.fromstring(ChartXmlWriter(kind, data).xml.encode("utf-8"))
+
+    # categories top to bottom in the table's order; the value axis stays at the bottom
+    cat_ax = root.find(".//c:catAx", _NS)
+    cat_ax.find("c:scaling/c:orientation", _NS).set("val", "maxMin")
+    val_ax = root.find(".//c:valAx", _NS)
+    val_ax.find("c:crosses", _NS).set("val", "max")
+    scaling = val_ax.find("c:scaling", _NS)
+    if chart.unit == "share":
+        etree.SubElement(scaling, _c("orientation"), val="minMax")
+        top = 1.0 if chart.chart_type == "diverging" else max(
+            [v for s in chart.series for v in s.values if v is not None] + [0.0])
+        if chart.chart_type == "diverging" or top > 0.8:
+            etree.SubElement(scaling, _c("max"), val="1")
+        etree.SubElement(scaling, _c("min"), val="0")
+    axis_fmt = etree.Element(_c("numFmt"), formatCode="0%" if chart.unit == "share" else "0",
+                             sourceLinked="0")
+    val_ax.find("c:majorGridlines", _NS).append(_line("E4E7EB"))
+    val_ax.find("c:majorGridlines", _NS).addnext(axis_fmt)
+
+    count = len(chart.series)
+    for ser, series in zip(root.iterfind(".//c:ser", _NS), chart.series, strict=True):
+        if series.role == "plain":
+            colour, dark = _PLAIN, False
+        else:
+            same = [s for s in chart.series if s.role == series.role]
+            colour, dark = shade_colour(series.role, series.shade, len(same))
+        ser.find("c:tx", _NS).addnext(_solid(colour))
+        ser.find("c:spPr", _NS).addnext(_labels(fmt, dark if count > 1 else True))
+    bar = root.find(".//c:barChart", _NS)
+    gap = bar.find("c:gapWidth", _NS)
+    if gap is None:
+        after = bar.find("c:overlap", _NS)
+        gap = etree.Element(_c("gapWidth"))
+        (after if after is not None else bar.find("c:axId", _NS)).addprevious(gap)
+    gap.set("val", "60")
+
+    plot_area = root.find(".//c:plotArea", _NS)
+    if count > 1:
+        legend = etree.Element(_c("legend"))
+        etree.SubElement(legend, _c("legendPos"), val="t")
+        etree.SubElement(legend, _c("overlay"), val="0")
+        plot_area.addnext(legend)
+    etree.SubElement(root.find("c:chart", _NS), _c("plotVisOnly"), val="1")
+    root.find("c:chart/c:plotVisOnly", _NS).addnext(root.find("c:chart/c:dispBlanksAs", _NS))
+    root.find("c:chart/c:autoTitleDeleted", _NS).set("val", "1")
+    root.find("c:txPr", _NS).getparent().replace(
+        root.find("c:txPr", _NS), _text_properties(900, body_font, latin_font))
+    external = etree.SubElement(root, _c("externalData"))
+    external.set(f"{{{R_NS}}}id", workbook_rid)
+    etree.SubElement(external, _c("autoUpdate"), val="0")
+    root.find("c:date1904", _NS).addnext(etree.Element(_c("lang"), val="zh-CN"))
+    root.find("c:lang", _NS).addnext(etree.Element(_c("roundedCorners"), val="0"))
+
+    workbook = chart_workbook([_clean(c) for c in chart.categories],
+                              [(_clean(s.name), s.values) for s in chart.series],
+                              fmt, generated_at)
+    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return ChartPart(xml=xml, workbook=workbook)
+
+
+def _line(colour: str) -> etree._Element:
+    sp = etree.Element(_c("spPr"))
+    ln = etree.SubElement(sp, _a("ln"), w="6350")
+    fill = etree.SubElement(ln, _a("solidFill"))
+    etree.SubElement(fill, _a("srgbClr"), val=colour)
+    return sp
