@@ -17,15 +17,17 @@ demo: $(STAMP)
 	$(BIN)/survey run analyses/example.yaml --out reports/example --generated-at 2026-11-21
 
 # Debian's Chromium (/usr/bin/chromium, which the browser tests drive with playwright), a CJK
-# font for the report's Chinese, and poppler-utils; each installed only when missing (CI runs
-# as root).
+# font for the report's Chinese, poppler-utils, and LibreOffice without a GUI (the office tests
+# convert report.docx and tables.xlsx with it); each installed only when missing (CI runs as
+# root).
 browser:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui libreoffice-calc-nogui"; \
 	if [ -n "$$missing" ]; then \
-	  echo "installing Debian's$$missing for the browser tests"; \
+	  echo "installing Debian's$$missing for the browser and office tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi

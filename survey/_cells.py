@@ -17,6 +17,7 @@ Numbers stay numbers: only text is touched.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,10 @@ import pandas as pd
 
 from survey._atomic import atomic_path
 
-__all__ = ["FORMULA_STARTS", "is_formula_like", "neutralise", "save_workbook", "write_csv"]
+__all__ = [
+    "FORMULA_STARTS", "is_formula_like", "neutralise", "save_workbook", "workbook_bytes",
+    "write_csv",
+]
 
 #: First characters that make a spreadsheet program read a text as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -48,14 +52,28 @@ def neutralise(value: Any) -> Any:
     return "'" + value if is_formula_like(value) else value
 
 
-def save_workbook(book: Any, path: str | Path) -> Path:
-    """Save an openpyxl workbook atomically with every formula-like text stored as text."""
+def _text_stays_text(book: Any) -> None:
     for sheet in book.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
                 if cell.data_type == "f" or is_formula_like(cell.value):
                     cell.data_type = "s"
                     cell.quotePrefix = True
+
+
+def workbook_bytes(book: Any) -> bytes:
+    """An openpyxl workbook as .xlsx bytes, every formula-like text stored as text (for a
+    workbook that goes inside another file: a Word chart's data, a package made
+    reproducible before it is written)."""
+    _text_stays_text(book)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def save_workbook(book: Any, path: str | Path) -> Path:
+    """Save an openpyxl workbook atomically with every formula-like text stored as text."""
+    _text_stays_text(book)
     path = Path(path)
     with atomic_path(path) as tmp:
         book.save(tmp)

@@ -2,18 +2,19 @@
 scoring → report.
 
 :func:`run_analysis` computes (:class:`AnalysisResults`); :func:`write_outputs` writes
-``results.json``, ``report.html`` and the embeddable section fragments. Computing and
-writing are separate so tests and other programs can use the numbers without files.
+``results.json`` and the report (HTML page and fragments, Word documents, tables.xlsx).
+Computing and writing are separate so tests and other programs can use the numbers without files.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from survey._atomic import write_text_atomic
+from survey._atomic import write_bytes_atomic, write_text_atomic
 from survey.analysis import AnalysisSpec, IndicatorSpec, load_analysis
 from survey._yaml import parse_key_path, read_yaml
 from survey.errors import AnalysisSpecError, ParameterError, Reason
@@ -22,6 +23,7 @@ from survey.jsonable import dumps
 from survey.results import AnalysisResults, GroupResults, InputFile
 from survey.locale import Language
 from survey.report import build_report, render_page, render_section
+from survey.report.formats import DEFAULT_FORMATS, parse_formats
 from survey.report.model import Detail
 from survey.responses.read import file_sha256, read_response_file
 from survey.screening.screen import screen_responses
@@ -183,29 +185,53 @@ def _score(spec: AnalysisSpec, indicator: IndicatorSpec, index: int, g: GroupRes
 
 
 def write_outputs(results: AnalysisResults, out: str | Path, *,
-                  detail: Detail | None = None) -> dict[str, Path]:
-    """Write results.json, report.html, one ``<section>-section.html`` per section and
-    ``plotly-basic.min.js`` (the plotly.js a host page loads once for all the fragments).
+                  detail: Detail | None = None,
+                  formats: str | Iterable[str] = DEFAULT_FORMATS) -> dict[str, Path]:
+    """Write results.json and the report in ``formats`` (default: all;
+    :func:`survey.report.formats.parse_formats` reads ``"html,docx"`` too):
+
+    - ``html``: report.html, one ``<section>-section.html`` per section and
+      ``plotly-basic.min.js`` (the plotly.js a host page loads once for all the fragments);
+    - ``docx``: report.docx and one ``<section>-section.docx`` per section;
+    - ``xlsx``: tables.xlsx, every table on its own sheet.
+
     ``detail`` (default: the spec's ``report.detail``) is passed to :func:`build_report`:
-    ``full`` adds the technical annex (and its fragment, ``annex-section.html``).
+    ``full`` adds the technical annex (and its fragments, ``annex-section.*``).
 
     Everything is rendered before anything is written, so a failure leaves no mix of old
-    and new files; each file is written atomically.
+    and new files; each file is written atomically. Returns the path of each file by role
+    (``report``, a section id, ``plotly``, ``docx``, ``<section>-docx``, ``xlsx``).
     """
     from survey.report import plotly_js
 
+    chosen = parse_formats(formats)
     out = Path(out)
     report = build_report(results, detail=detail)
-    files: list[tuple[str, str, str]] = [
+    files: list[tuple[str, str, str | bytes]] = [
         ("results", "results.json",
          dumps(results.to_dict()) + "\n"),
-        ("report", "report.html", render_page(report)),
     ]
-    files += [(s.id, f"{s.id}-section.html", render_section(report, s)) for s in report.sections]
-    files.append(("plotly", "plotly-basic.min.js", plotly_js()))
+    if "html" in chosen:
+        files.append(("report", "report.html", render_page(report)))
+        files += [(s.id, f"{s.id}-section.html", render_section(report, s))
+                  for s in report.sections]
+        files.append(("plotly", "plotly-basic.min.js", plotly_js()))
+    if "docx" in chosen:
+        from survey.report.word import render_docx, render_section_docx
+
+        files.append(("docx", "report.docx", render_docx(report)))
+        files += [(f"{s.id}-docx", f"{s.id}-section.docx", render_section_docx(report, s))
+                  for s in report.sections]
+    if "xlsx" in chosen:
+        from survey.report.xlsx import render_xlsx
+
+        files.append(("xlsx", "tables.xlsx", render_xlsx(report)))
     written: dict[str, Path] = {}
-    for role, name, text in files:
+    for role, name, content in files:
         path = out / name
-        write_text_atomic(path, text)
+        if isinstance(content, bytes):
+            write_bytes_atomic(path, content)
+        else:
+            write_text_atomic(path, content)
         written[role] = path
     return written

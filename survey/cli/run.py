@@ -22,6 +22,21 @@ def configure(p: argparse.ArgumentParser) -> None:
                         "full: the same plus a technical annex with difference tests, item "
                         "statistics and screening detail (default: the spec's report.detail, "
                         "else appendix)")
+    p.add_argument("--formats", type=_formats, default="html,docx,xlsx", metavar="LIST",
+                   help="report formats, separated by commas: html (report.html and section "
+                        "fragments), docx (report.docx and one .docx per section), xlsx "
+                        "(tables.xlsx, every table on a sheet); default: all three")
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    from survey.errors import ParameterError
+    from survey.report.formats import parse_formats
+
+    try:
+        return parse_formats(value)
+    except ParameterError as exc:
+        raise argparse.ArgumentTypeError(
+            f"expected {exc.expected}, got {value!r}") from exc
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
     generated_at = args.generated_at or date.today().isoformat()
     lang = resolve_language(args.lang) if args.lang else None
     results = run_analysis(args.spec, generated_at=generated_at, lang=lang)
-    written = write_outputs(results, args.out, detail=args.detail)
+    written = write_outputs(results, args.out, detail=args.detail, formats=args.formats)
     lang = results.lang
     for g in results.groups:
         fw = g.screening.fieldwork

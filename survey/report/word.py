@@ -289,7 +289,7 @@ def column_widths(table: Table, total: float, font_pt: float) -> list[float]:
 
     >>> t = Table("t", "表 1", "", ("题项", "人数"), (("很长很长很长很长的题项文字", "300"),), (False, True))
     >>> [round(w, 2) for w in column_widths(t, 10.0, 10.5)]
-    [7.98, 2.02]
+    [8.26, 1.74]
     """
     unit = font_pt * 0.5 * 2.54 / 72  # cm per half-width character
     pad = 0.35

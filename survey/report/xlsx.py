@@ -16,7 +16,6 @@ the chart in Word or WPS).
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from survey._cells import workbook_bytes
 from survey.locale import Language, text
 from survey.report.model import Report, Table
 from survey.report.package import core_stamp, reproducible
@@ -101,7 +101,8 @@ def _part(cell: str, part: str) -> str:
 
 
 def _text(cell: Cell, value: str) -> None:
-    """A string cell that stays a string (openpyxl reads a leading ``=`` as a formula)."""
+    """A string cell that stays a string (openpyxl reads a leading ``=`` as a formula;
+    :func:`survey._cells.workbook_bytes` also gives it Excel's quote prefix)."""
     cell.value = value
     cell.data_type = "s"
 
@@ -122,9 +123,7 @@ _RULE = Side(style="thin")
 
 def _workbook_bytes(workbook: Workbook, generated_at: str) -> bytes:
     workbook.properties.creator = "survey"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return reproducible(buffer.getvalue(), core_stamp(generated_at))
+    return reproducible(workbook_bytes(workbook), core_stamp(generated_at))
 
 
 def render_xlsx(report: Report) -> bytes:
