@@ -143,6 +143,9 @@ def _lang(doc: DocumentObject, lang: str) -> None:
 
 def _new_document(report: Report, title: str) -> DocumentObject:
     doc = Document()
+    rels = doc.part.package.rels
+    for rid in [k for k, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
+        del rels[rid]  # the template's picture of an empty page
     f = FONTS.get(report.lang, FONTS["zh-CN"])
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from pathlib import Path
 
 from survey.report import build_report, plotly_js, render_page, render_section
@@ -71,10 +73,23 @@ class TestRenderPage:
         numbers appear in any written file."""
         from survey.pipeline import write_outputs
 
-        for path in write_outputs(service_results, tmp_path).values():
-            text = path.read_text("utf-8")
+        written = write_outputs(service_results, tmp_path)
+        assert {"report", "docx", "xlsx"} <= set(written)
+        for path in written.values():
+            text = _all_text(path.read_bytes())
             assert PHONE not in text, path.name
             assert "13900000001" not in text and "13900000039" not in text, path.name
+
+
+def _all_text(data: bytes) -> str:
+    """A text file's text, or every part of a zip package (.docx, .xlsx and the workbooks
+    inside a .docx) decoded."""
+    if not data.startswith(b"PK"):
+        return data.decode("utf-8")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return "".join(_all_text(package.read(name)) if name.endswith(".xlsx")
+                       else package.read(name).decode("utf-8", "replace")
+                       for name in package.namelist())
 
 
 class TestRenderSection:
