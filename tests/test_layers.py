@@ -17,6 +17,7 @@ BASE = {"errors", "rounding", "locale", "jsonable", "_version", "_yaml", "_atomi
 RANK = {
     "instrument": 1, "analysis": 1,
     "forms": 2, "responses": 2,
+    "draft": 2.5,
     "screening": 3,
     "stats": 4,
     "scoring": 5,

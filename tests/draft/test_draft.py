@@ -1,0 +1,155 @@
+"""survey draft: response files → instrument and analysis spec that check and run unedited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import survey
+from survey.cli import main
+from survey.draft import draft
+from survey.draft.scales import match_scale
+from tests.conftest import ROOT
+
+WJX = ROOT.parent / "shared" / "data" / "wjx"
+TEXT, CODES = WJX / "wjx_800_800_0.xls", WJX / "wjx_800_800_2.xls"
+needs_wjx = pytest.mark.skipif(not TEXT.exists(), reason="shared 问卷星 downloads not present")
+
+SAT = ["非常满意", "满意", "一般", "不满意", "非常不满意"]
+
+
+def _synthetic(n: int = 60, seed: int = 7) -> pd.DataFrame:
+    """Label answers as an Excel/CSV export writes them: a 题干—子题 matrix on the five-level
+    scale with 不了解, a yes/no, a ┋-joined multiple choice, a number and open text."""
+    rng = np.random.default_rng(seed)
+    sat = SAT[:4] + ["不了解"]  # nobody chose 非常不满意
+    return pd.DataFrame({
+        "序号": range(1, n + 1),
+        "1、性别": rng.choice(["男", "女"], n),
+        "2、是否参加过培训": rng.choice(["是", "否"], n),
+        "3、请评价以下方面—道路质量": rng.choice(sat, n),
+        "3、请评价以下方面—环境卫生": rng.choice(sat, n),
+        "3、请评价以下方面—服务态度": rng.choice(sat, n),
+        "4、您获取信息的渠道": rng.choice(["电视┋网络", "网络", "广播┋电视┋网络"], n),
+        "5、您的年龄": rng.integers(18, 80, n),
+        "6、您的建议": [f"建议{i}：多修几条路" for i in range(n)],
+    })
+
+
+def _run(spec: Path, out: Path) -> None:
+    assert main(["run", str(spec), "--out", str(out), "--generated-at", "2026-12-01"]) == 0
+    assert (out / "report.html").is_file() and (out / "results.json").is_file()
+
+
+class TestScales:
+    def test_recognises_the_listed_variants(self):
+        assert match_scale(["很满意", "比较满意", "基本满意", "不太满意", "很不满意"]).name == \
+            "sat5_basic"
+        assert match_scale(["满意", "基本满意", "不满意"]).builtin == "sat3"
+        assert match_scale(["非常满意", "比较满意", "不太满意"]).name == "sat4"
+        assert match_scale(["非常同意", "同意"]).kind == "agreement"
+        assert match_scale(["是", "否"]).builtin == "yesno"
+
+    def test_cannot_judge_answers_are_excluded(self):
+        m = match_scale(["满意", "说不清", "基本满意", "不满意"])
+        assert m.excluded == (9,) and (9, "说不清") in m.options and m.builtin is None
+
+    def test_scale_order_never_frequency(self):
+        m = match_scale(["一般", "一般", "非常满意", "满意"])
+        assert [label for _, label in m.options] == SAT
+
+
+@needs_wjx
+class TestWjx:
+    @pytest.mark.parametrize("path", [TEXT, CODES])
+    def test_each_download_drafts_checks_and_runs(self, tmp_path, path, capsys):
+        assert main(["draft", str(path), "--out", str(tmp_path / "d")]) == 0
+        instrument = tmp_path / "d" / f"{path.stem}.yaml"
+        assert main(["instrument", "check", str(instrument)]) == 0
+        _run(tmp_path / "d" / "analysis.yaml", tmp_path / "report")
+        text = instrument.read_text(encoding="utf-8")
+        assert "'来自IP': ip" in text  # metadata listed as left out, never a question
+        html = (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
+        assert "手机价格" in html
+
+    def test_the_two_downloads_pair_with_equal_codes(self, tmp_path):
+        result = draft([TEXT, CODES], tmp_path)
+        a = survey.read_responses(TEXT, survey.load_instrument(tmp_path / "wjx_800_800_0.yaml"))
+        b = survey.read_responses(CODES, survey.load_instrument(tmp_path / "wjx_800_800_2.yaml"))
+        coded = [c for c in b.columns if c.startswith("q") and not c.endswith("_text")]
+        assert len(coded) == 30
+        pd.testing.assert_frame_equal(a[coded], b[coded])
+        # price: the code download's numbering (0-799元 = 1 … 免费赠送的 = 9, 其他 = 10)
+        assert a["q2"].value_counts()[9.0] == 5 and a["q2"].value_counts()[1.0] == 15
+        # age option 1 was chosen by nobody: listed to check
+        assert any("option 1 was chosen by nobody" in u.what
+                   for u in result.undecided["wjx_800_800_0"])
+        spec = (tmp_path / "analysis.yaml").read_text(encoding="utf-8")
+        assert spec.count("  - id: ") == 1  # one survey, one group
+
+    def test_never_overwrites_without_force(self, tmp_path, capsys):
+        assert main(["draft", str(TEXT), "--out", str(tmp_path)]) == 0
+        target = tmp_path / "wjx_800_800_0.yaml"
+        target.write_text("edited by hand\n", encoding="utf-8")
+        assert main(["draft", str(TEXT), "--out", str(tmp_path)]) == 2
+        assert "--force" in capsys.readouterr().err
+        assert target.read_text(encoding="utf-8") == "edited by hand\n"
+        assert main(["draft", str(TEXT), "--out", str(tmp_path), "--force"]) == 0
+        assert target.read_text(encoding="utf-8") != "edited by hand\n"
+
+
+class TestSynthetic:
+    @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+    def test_label_answers(self, tmp_path, suffix, capsys):
+        frame = _synthetic()
+        data = tmp_path / f"answers{suffix}"
+        if suffix == ".csv":
+            frame.to_csv(data, index=False, encoding="gb18030")
+        else:
+            frame.to_excel(data, index=False)
+        assert main(["draft", str(data), "--out", str(tmp_path / "d")]) == 0
+        printed = capsys.readouterr().out
+        assert "非常不满意" in printed  # the option nobody chose is listed to check
+        text = (tmp_path / "d" / "answers.yaml").read_text(encoding="utf-8")
+        assert "scale: sat5_dk" in text and "type: likert_matrix" in text
+        assert "scale: yesno" in text and "type: multiple" in text
+        assert "type: number" in text and "type: open" in text
+        assert text.index("# To check") < text.index("id: answers")
+        instrument = survey.load_instrument(tmp_path / "d" / "answers.yaml")
+        matrix = next(q for q in instrument.questions() if q.type == "likert_matrix")
+        assert [i.text for i in matrix.items] == ["道路质量", "环境卫生", "服务态度"]
+        _run(tmp_path / "d" / "analysis.yaml", tmp_path / "report")
+        # the top-two-box rate of the first item, computed by hand from the labels
+        answers = frame["3、请评价以下方面—道路质量"]
+        judged = answers[answers != "不了解"]
+        expected = judged.isin(["非常满意", "满意"]).mean()
+        results = survey.run_analysis(tmp_path / "d" / "analysis.yaml", generated_at="2026-12-01")
+        table = survey.satisfaction_table(results.groups[0].screening.valid, instrument)
+        row = table.set_index("item").loc["q3_1"]
+        assert row["value"] == pytest.approx(expected)
+        assert row["n"] == len(judged)
+
+    def test_sav_value_labels_keep_the_files_codes(self, tmp_path):
+        pyreadstat = pytest.importorskip("pyreadstat")
+        rng = np.random.default_rng(3)
+        frame = pd.DataFrame({"id": np.arange(1.0, 41), "sat_a": rng.integers(1, 6, 40) * 1.0,
+                              "sat_b": rng.integers(1, 6, 40) * 1.0,
+                              "region": rng.integers(1, 4, 40) * 1.0})
+        reversed_sat = {1.0: "非常满意", 2.0: "满意", 3.0: "一般", 4.0: "不满意", 5.0: "非常不满意"}
+        path = tmp_path / "coded.sav"
+        pyreadstat.write_sav(frame, path, column_labels=["编号", "对道路是否满意", "对卫生是否满意",
+                                                         "所在片区"],
+                             variable_value_labels={"sat_a": reversed_sat, "sat_b": reversed_sat,
+                                                    "region": {1.0: "东区", 2.0: "西区",
+                                                               3.0: "北区"}})
+        draft([path], tmp_path / "d")
+        instrument = survey.load_instrument(tmp_path / "d" / "coded.yaml")
+        sat = next(q for q in instrument.questions() if q.text == "对道路是否满意")
+        scale = instrument.scales[sat.scale]
+        assert scale.label_of(1) == "非常满意" and scale.satisfied == (1, 2)
+        region = next(q for q in instrument.questions() if q.text == "所在片区")
+        assert [(o.code, o.label) for o in region.options] == [(1, "东区"), (2, "西区"), (3, "北区")]
+        _run(tmp_path / "d" / "analysis.yaml", tmp_path / "report")
