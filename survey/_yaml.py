@@ -7,11 +7,12 @@ path can be traced back to the line the user must edit.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_args
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -139,10 +140,34 @@ def _repeated_key(
     return None
 
 
-def _message(err: Any) -> str:
+def _message(err: Any, keys: frozenset[str] = frozenset()) -> str:
+    if err.get("type") == "extra_forbidden" and err.get("loc"):
+        key = str(err["loc"][-1])
+        near = difflib.get_close_matches(key, sorted(keys), n=1, cutoff=0.6)
+        return f"unknown key {key!r}" + (f" — did you mean {near[0]!r}?" if near else "")
     msg = str(err["msg"])
     # pydantic prefixes messages from our validators with "Value error, ".
     return msg.removeprefix("Value error, ")
+
+
+def field_names(model: type[BaseModel]) -> frozenset[str]:
+    """Every key a document of ``model`` may hold, at any depth (for "did you mean")."""
+    names: set[str] = set()
+    seen: set[type] = set()
+
+    def walk(annotation: Any) -> None:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            if annotation in seen:
+                return
+            seen.add(annotation)
+            for name, info in annotation.model_fields.items():
+                names.add(name)
+                walk(info.annotation)
+        for arg in get_args(annotation):
+            walk(arg)
+
+    walk(model)
+    return frozenset(names)
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -156,10 +181,12 @@ def validate_document(
         return model.model_validate(doc.data, context=context), []
     except ValidationError as exc:
         problems = []
-        for err in exc.errors():
+        # A misspelt key also leaves its field missing: name the misspelling first.
+        errors = sorted(exc.errors(), key=lambda e: e.get("type") != "extra_forbidden")
+        for err in errors:
             loc = tuple(err["loc"])
             problems.append(Located(key=key_path(_strip_tags(loc, doc)), line=doc.line_of(loc),
-                                    message=_message(err)))
+                                    message=_message(err, field_names(model))))
         return None, problems
 
 

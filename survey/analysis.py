@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -16,6 +16,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -52,16 +53,22 @@ def _read(parse: Callable[..., object], **options: object) -> BeforeValidator:
     return BeforeValidator(lambda value: parse(value, what="", **options))
 
 
+def _written(kind: str, example: str) -> WithJsonSchema:
+    """JSON Schema of a quantity: a number, or text such as ``90%`` (for editors)."""
+    return WithJsonSchema({"anyOf": [{"type": kind}, {"type": "string"}],
+                           "examples": [example]})
+
+
 #: A share in [0, 1] written as ``90%`` or ``0.9``.
-Share = Annotated[float, _read(parse_share)]
+Share = Annotated[float, _read(parse_share), _written("number", "95%")]
 #: A share (``90%``) or a mean level (``4.2``), at least 0.
-Level = Annotated[float, _read(parse_number, minimum=0.0)]
+Level = Annotated[float, _read(parse_number, minimum=0.0), _written("number", "90%")]
 #: Points of an indicator (above 0, finite, at most 1000).
-Weight = Annotated[float, _read(parse_weight)]
+Weight = Annotated[float, _read(parse_weight), _written("number", "5")]
 #: A count of questionnaires or people (0 allowed).
-Count = Annotated[int, _read(parse_count)]
+Count = Annotated[int, _read(parse_count), _written("integer", "1,000")]
 #: A population or group size (at least 1).
-PositiveCount = Annotated[int, _read(parse_count, minimum=1)]
+PositiveCount = Annotated[int, _read(parse_count, minimum=1), _written("integer", "4860")]
 
 
 def _at(loc: tuple[str | int, ...], message: str, value: object) -> ValidationError:
@@ -252,6 +259,18 @@ class Target(_Frozen):
         comparator, number = parse_target(value, what="")
         return {"comparator": comparator, "value": number}
 
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        full = handler.resolve_ref_schema(handler(core_schema))
+        comparator = {"anyOf": [{"type": "number"}, {"type": "string"}]}
+        return {"anyOf": [
+            {"type": "number"}, {"type": "string", "examples": ["90%", "≥90%"]},
+            {"type": "object", "minProperties": 1, "maxProperties": 1,
+             "properties": {c: comparator for c in (">=", ">", "<=", "≥", "≤")},
+             "additionalProperties": False},
+            full,
+        ], "description": cls.__doc__}
+
     def met_by(self, actual: float) -> bool:
         """Whether ``actual`` meets the target."""
         if self.comparator == ">=":
@@ -274,6 +293,12 @@ class Tier(_Frozen):
         if isinstance(value, list | tuple) and len(value) == 2:
             return {"bound": value[0], "score": value[1]}
         return value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        full = handler.resolve_ref_schema(handler(core_schema))
+        return {"anyOf": [{"type": "array", "minItems": 2, "maxItems": 2}, full],
+                "description": cls.__doc__}
 
 
 IndicatorRule = Literal["proportional", "direct", "tiers", "per_point", "threshold",

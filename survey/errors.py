@@ -114,7 +114,7 @@ class SurveyError(Exception):
             body = f"{body}{'; ' if body else ''}expected {self.expected}{got}"
         where = self.where()
         text = f"{where}: {body}" if where else body
-        if not text.endswith("."):
+        if not text.endswith((".", "?")):
             text += "."
         if self.hint:
             text += f" {self.hint}"

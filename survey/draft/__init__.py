@@ -27,6 +27,12 @@ from survey.responses.read import RawTable, read_table
 
 __all__ = ["DraftResult", "draft"]
 
+#: The generated JSON Schemas of a source checkout (``docs/generate.py``), named by the
+#: drafts' ``yaml-language-server`` line so that an editor completes and checks fields.
+_SCHEMAS = Path(__file__).resolve().parents[2] / "docs" / "schema"
+#: Rows looked at to tell a code download from a text download.
+_SAMPLE_ROWS = 2000
+
 
 class DraftExistsError(SurveyError, FileExistsError):
     """A draft would overwrite a file that exists (give ``--force`` to replace it)."""
@@ -43,7 +49,7 @@ class DraftResult:
 
 def _coded_share(table: RawTable) -> float:
     """Share of question cells that are plain numbers (a code download is near 1)."""
-    frame = table.frame
+    frame = table.frame.head(_SAMPLE_ROWS)
     cells = frame.iloc[:, min(len(frame.columns), 6):].stack()
     if cells.empty:
         return 0.0
@@ -74,8 +80,14 @@ def _pairs(tables: list[RawTable]) -> dict[int, int]:
 
 def draft(paths: list[str | Path], out: str | Path, *, force: bool = False,
           schema: Path | None = None) -> DraftResult:
-    """Draft an instrument per response file and one analysis spec into ``out``."""
+    """Draft an instrument per response file and one analysis spec into ``out``.
+
+    ``schema``: the folder of the JSON Schemas named on each draft's first line (default:
+    ``docs/schema`` of the source checkout, when there is one).
+    """
     out = Path(out)
+    if schema is None and _SCHEMAS.is_dir():
+        schema = _SCHEMAS
     tables = [read_table(p) for p in paths]
     pairs = _pairs(tables)
     shares = [_coded_share(t) for t in tables]

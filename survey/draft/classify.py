@@ -128,6 +128,7 @@ class _Classifier:
         self.table, self.frame, self.pair = table, table.frame, pair
         self.undecided: list[Undecided] = []
         self.used_ids: set[str] = set()
+        self._present: dict[str, pd.Series] = {}
 
     def _id(self, number: int | None, column: str) -> str:
         if number is not None:
@@ -145,7 +146,9 @@ class _Classifier:
         return name
 
     def _values(self, column: str) -> pd.Series:
-        return self.frame[column].dropna().astype(str).map(str.strip).loc[lambda s: s != ""]
+        if column not in self._present:  # read_table strips cells and blanks are NA
+            self._present[column] = self.frame[column].dropna()
+        return self._present[column]
 
     def _seen(self, values: pd.Series) -> list[str]:
         return list(pd.unique(values))

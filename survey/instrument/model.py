@@ -27,7 +27,7 @@ a model directly in Python raises them all in one ``ValueError``.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -94,6 +94,14 @@ class Option(_Frozen):
             keys = ("code", "label", "label_en")
             return dict(zip(keys, value, strict=False))
         return value
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> dict[str, Any]:
+        full = handler.resolve_ref_schema(handler(core_schema))
+        pair = {"type": "array", "minItems": 2, "maxItems": 3,
+                "prefixItems": [{"type": "integer"}, {"type": "string"}, {"type": "string"}],
+                "examples": [[1, "是"]]}
+        return {"anyOf": [pair, full], "description": cls.__doc__}
 
 
 #: Weighted-score mappings (满意度赋分), points from the first printed (most satisfied)

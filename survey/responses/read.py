@@ -104,7 +104,11 @@ def _as_text(values: pd.Series) -> pd.Series:
         text = values.astype("string")
         text[whole] = values[whole].astype("int64").astype("string")
         return text
-    return values.astype("string").str.strip()
+    # Stripped once per distinct text: a column of 100,000 answers has a few dozen.
+    codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
+    stripped = pd.Series(uniques, dtype="string").str.strip().array
+    return pd.Series(stripped.take(codes, allow_fill=True), index=values.index,
+                     name=values.name)
 
 
 def declare_missing_codes(frame: pd.DataFrame, instrument: Instrument) -> None:

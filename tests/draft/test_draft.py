@@ -153,3 +153,21 @@ class TestSynthetic:
         region = next(q for q in instrument.questions() if q.text == "所在片区")
         assert [(o.code, o.label) for o in region.options] == [(1, "东区"), (2, "西区"), (3, "北区")]
         _run(tmp_path / "d" / "analysis.yaml", tmp_path / "report")
+
+
+def test_drafts_name_their_schema_and_validate_against_it(tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    import json
+
+    import yaml
+
+    frame = _synthetic()
+    frame.to_csv(tmp_path / "answers.csv", index=False)
+    draft([tmp_path / "answers.csv"], tmp_path / "d")
+    for name, schema in (("answers.yaml", "instrument"), ("analysis.yaml", "analysis")):
+        text = (tmp_path / "d" / name).read_text(encoding="utf-8")
+        first = text.splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema=")
+        target = (tmp_path / "d" / first.split("=", 1)[1]).resolve()
+        assert target == ROOT / "docs" / "schema" / f"{schema}.schema.json"
+        jsonschema.validate(yaml.safe_load(text), json.loads(target.read_text(encoding="utf-8")))
