@@ -23,7 +23,7 @@ def _schema(name: str) -> dict:
 def test_generated_files_are_fresh():
     """Fails when a model changed without `python docs/generate.py`."""
     run = subprocess.run([sys.executable, str(ROOT / "docs" / "generate.py"), "--check"],
-                         capture_output=True, text=True, cwd=ROOT)
+                         capture_output=True, text=True, cwd=ROOT, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
 
 
