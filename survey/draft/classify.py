@@ -94,6 +94,11 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+def _asks_text(label: str) -> bool:
+    """An option that asks for text (其他【请注明】, 其他（请说明）)."""
+    return _fold(label).startswith(_OTHER) and any(w in label for w in ("注明", "说明", "填写"))
+
+
 def _is_number(text: str) -> bool:
     try:
         float(text)
@@ -165,7 +170,7 @@ class _Classifier:
             if scale is not None:
                 scale = with_codes(scale, {str(lb): int(c) for c, lb in pairs})
                 return [], scale, f"value labels {', '.join(f'{c:g}={lb}' for c, lb in pairs)}"
-            return ([(int(c), str(lb), _fold(str(lb)).startswith(_OTHER)) for c, lb in pairs],
+            return ([(int(c), str(lb), _asks_text(str(lb))) for c, lb in pairs],
                     None, "options from the file's value labels")
         base = []
         specify = set()
@@ -289,7 +294,7 @@ class _Classifier:
                     specify.add(head)
         paired = self._paired_split(number)
         if paired:
-            options = [(i, label, label in specify or _fold(label).startswith(_OTHER))
+            options = [(i, label, label in specify or _asks_text(label))
                        for i, label in enumerate(paired, 1)]
             for label in parts:
                 if label not in paired:
@@ -323,7 +328,7 @@ class _Classifier:
         qid = self._id(number, columns[0])
         if set(seen) <= {"0", "1", "0.0", "1.0"}:
             options = tuple((i, _raw_option(c) or (h.option or c),
-                             _fold(_raw_option(c) or h.option or "").startswith(_OTHER))
+                             _asks_text(_raw_option(c) or h.option or ""))
                             for i, (c, h) in enumerate(zip(columns, headers, strict=True), 1))
             return DraftQuestion(qid, number, f"第{number}题", "multiple", tuple(columns),
                                  f"{len(columns)} columns of 0/1 answers headed 第{number}题(选项): "
@@ -427,9 +432,46 @@ def classify_table(table: RawTable, pair: RawTable | None = None) -> DraftTable:
             text = label
         questions.append(c.single(col, header.question, text if text != col or
                                   header.question is None else col))
+    questions = _merge_rows(questions)
     return DraftTable(questions=tuple(questions), id_column=id_column,
                       metadata=tuple(metadata), undecided=tuple(c.undecided),
                       platform=table.platform, rows=len(table.frame), own_id=own_id)
+
+
+def _merge_rows(questions: list[DraftQuestion]) -> list[DraftQuestion]:
+    """Adjacent unnumbered columns on one satisfaction or agreement scale (an SPSS file's
+    sat_1, sat_2, sat_3) become the rows of one matrix, as the questionnaire printed them."""
+    out: list[DraftQuestion] = []
+    run: list[DraftQuestion] = []
+
+    def flush() -> None:
+        if len(run) > 1:
+            first = run[0]
+            items = tuple((q.id, q.text, q.columns[0]) for q in run)
+            out.append(DraftQuestion(
+                f"{first.id}_m", None, "请对以下方面作出评价", "likert_matrix",
+                tuple(q.columns[0] for q in run),
+                f"{len(run)} adjacent columns on the {first.scale.name} scale "  # type: ignore[union-attr]
+                "read as the rows of one matrix (the matrix's own wording is not in the file)",
+                scale=first.scale, items=items))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for q in questions:
+        mergeable = (q.type == "single" and q.number is None and q.scale is not None
+                     and q.scale.kind != "yesno")
+        if mergeable and run and run[0].scale is not None and q.scale is not None \
+                and run[0].scale.options == q.scale.options:
+            run.append(q)
+            continue
+        flush()
+        if mergeable:
+            run.append(q)
+        else:
+            out.append(q)
+    flush()
+    return out
 
 
 _ID_NAMES = ("id", "编号", "序号", "问卷编号", "问卷号", "答卷编号", "no", "code")

@@ -147,7 +147,9 @@ class TestSynthetic:
                                                                3.0: "北区"}})
         draft([path], tmp_path / "d")
         instrument = survey.load_instrument(tmp_path / "d" / "coded.yaml")
-        sat = next(q for q in instrument.questions() if q.text == "对道路是否满意")
+        sat = next(q for q in instrument.questions() if q.type == "likert_matrix")
+        assert [(i.id, i.text) for i in sat.items] == [("sat_a", "对道路是否满意"),
+                                                       ("sat_b", "对卫生是否满意")]
         scale = instrument.scales[sat.scale]
         assert scale.label_of(1) == "非常满意" and scale.satisfied == (1, 2)
         region = next(q for q in instrument.questions() if q.text == "所在片区")
@@ -171,3 +173,24 @@ def test_drafts_name_their_schema_and_validate_against_it(tmp_path):
         target = (tmp_path / "d" / first.split("=", 1)[1]).resolve()
         assert target == ROOT / "docs" / "schema" / f"{schema}.schema.json"
         jsonschema.validate(yaml.safe_load(text), json.loads(target.read_text(encoding="utf-8")))
+
+
+def test_spss_template_of_an_instrument_drafts_back_to_it(tmp_path):
+    """Round trip: `instrument build` writes template.sav (value and variable labels, no
+    rows); its draft has the same variables, labels, options, scales and satisfaction items."""
+    from survey.instrument.variables import variables
+
+    assert main(["instrument", "build", str(ROOT / "instruments" / "staff.yaml"),
+                 "--out", str(tmp_path / "forms")]) == 0
+    draft([tmp_path / "forms" / "template.sav"], tmp_path / "d")
+    original = survey.load_instrument(ROOT / "instruments" / "staff.yaml")
+    drafted = survey.load_instrument(tmp_path / "d" / "template.yaml")
+
+    def table(instrument):
+        return {v.name: (v.kind, v.label, tuple((o.code, o.label) for o in v.options),
+                         v.satisfied, v.excluded, v.satisfaction)
+                for v in variables(instrument)}
+
+    assert table(drafted) == table(original)
+    matrix = next(q for q in drafted.questions() if q.type == "likert_matrix")
+    assert matrix.scale == "sat5" and [i.id for i in matrix.items] == ["sat_1", "sat_2", "sat_3"]
