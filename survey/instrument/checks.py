@@ -15,8 +15,9 @@ What is checked:
   cannot take (reserved words, more than 64 bytes); a name that clashes with the
   respondent-id column;
 - questions: an unknown scale; repeated option codes; ``min_picks``/``max_picks``,
-  ``ranks``, ``min``/``max`` out of order or beyond the options; a satisfaction matrix on a
-  scale that declares no satisfied codes;
+  ``ranks``, ``min``/``max`` out of order or beyond the options; a satisfaction matrix (or a
+  single question marked ``satisfaction: true``) on a scale that declares no satisfied
+  codes; a satisfaction item named ``overall`` (the name of the overall row);
 - skip logic: an expression that does not parse; a reference to an unknown variable, to a
   question's own or a later variable, or to a matrix/multiple-choice question id instead of
   its variables; a comparison with a value that is not one of the variable's codes.
@@ -229,7 +230,27 @@ def _type_problems(
                          f"a satisfaction matrix needs a scale with satisfied codes; {scale!r} "
                          "has none (add satisfied: [...] to the scale, or set "
                          "satisfaction: false for an opinion grid)"))
+    if kind == "single" and q.get("satisfaction") is True and not (
+            isinstance(scale, str) and satisfied.get(scale)):
+        problems.append(((*loc, "satisfaction"),
+                         "a satisfaction question needs a scale with satisfied codes "
+                         "(scale: sat5, or a scale with satisfied: [...])"))
+    single_sat = (kind == "single" and q.get("satisfaction") is not False
+                  and isinstance(scale, str) and bool(satisfied.get(scale)))
+    matrix_sat = kind == "likert_matrix" and q.get("satisfaction", True) is not False
+    if single_sat and q.get("id") == OVERALL:
+        problems.append(((*loc, "id"), _OVERALL_TAKEN))
+    if matrix_sat:
+        for k, item in enumerate(_list(q.get("items"))):
+            if _dict(item).get("id") == OVERALL:
+                problems.append(((*loc, "items", k, "id"), _OVERALL_TAKEN))
     return problems
+
+
+#: The name of the overall satisfaction row in every satisfaction table and indicator.
+OVERALL = "overall"
+_OVERALL_TAKEN = ("'overall' names the overall satisfaction (the indicators' item: overall), "
+                  "so a satisfaction question cannot take it; call it e.g. overall_sat")
 
 
 def _skip_problems(

@@ -236,11 +236,16 @@ class _QuestionBase(_Frozen):
 
 
 class SingleChoice(_QuestionBase):
-    """Pick one option; options inline or from a named scale."""
+    """Pick one option; options inline or from a named scale.
+
+    A question on a scale with satisfied codes (``scale: sat5``: 您对项目总体是否满意？) is a
+    satisfaction item, as a Likert matrix's rows are, unless ``satisfaction: false``.
+    """
 
     type: Literal["single"]
     options: tuple[Option, ...] | None = None
     scale: str | None = None
+    satisfaction: bool | None = None
 
     @model_validator(mode="after")
     def _one_source(self) -> SingleChoice:

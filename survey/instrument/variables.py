@@ -222,7 +222,9 @@ def _question_variables(instrument: Instrument, q: QuestionModel, section: str) 
             name=q.id, kind="single", label=q.text, label_en=q.text_en, options=tuple(options),
             scale=q.scale, excluded=scale.excluded if scale else (),
             satisfied=scale.satisfied if scale else (), required=q.required, scores=scores,
-            ordered=bool(scale and scale.ordered), **common,
+            ordered=bool(scale and scale.ordered),
+            satisfaction=bool(scale and scale.satisfied) if q.satisfaction is None
+            else q.satisfaction and bool(scale and scale.satisfied), **common,
         ), *_specify(q, tuple(options), common)]
     if isinstance(q, LikertMatrix):
         scale = instrument.scale(q.scale)

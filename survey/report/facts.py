@@ -113,7 +113,8 @@ def profile_questions(instrument: Instrument) -> tuple[str, ...]:
 
 
 def _satisfaction_variables(instrument: Instrument) -> set[str]:
-    return {v.name for v in variables(instrument) if v.kind == "likert_item" and v.satisfaction}
+    return {v.name for v in variables(instrument)
+            if v.kind in ("likert_item", "single") and v.satisfaction}
 
 
 def reason_questions(instrument: Instrument) -> tuple[str, ...]:

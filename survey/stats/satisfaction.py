@@ -152,8 +152,10 @@ class SatisfactionOptions:
 
 
 def satisfaction_items(instrument: Instrument) -> list[Variable]:
-    """The Likert items of the instrument's satisfaction matrices, in order."""
-    return [v for v in variables(instrument) if v.kind == "likert_item" and v.satisfaction]
+    """The satisfaction items, in questionnaire order: the rows of satisfaction matrices and
+    every single-choice question on a scale with satisfied codes (``scale: sat5``)."""
+    return [v for v in variables(instrument)
+            if v.kind in ("likert_item", "single") and v.satisfaction]
 
 
 def top_box_rate(
