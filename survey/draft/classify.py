@@ -43,6 +43,13 @@ _META = {"submitted_at", "duration", "source", "ip", "personal", "started_at", "
 #: An answer column with more distinct texts than this share of its answers is open text.
 _OPEN_SHARE = 0.5
 _MAX_OPTIONS = 40
+#: Answers longer than this on average are sentences, not options.
+_OPEN_LENGTH = 12
+#: Unlabelled codes in a column named for satisfaction (sat_1, 满意度) read as sat5 when
+#: this share of them lies in 1–5 (the rest are planted or mistyped codes to screen).
+_SATISFACTION_NAME = re.compile(r"(?:^|_|\b)sat|满意", re.IGNORECASE)
+_IN_SCALE_SHARE = 0.95
+_SAT5_LABELS = ("非常满意", "满意", "一般", "不满意", "非常不满意")
 
 
 @dataclass(frozen=True)
@@ -244,7 +251,10 @@ class _Classifier:
             numeric = False
         if numeric:
             return self._numeric(column, number, text, qid, values, seen)
-        if len(seen) > _MAX_OPTIONS or (len(seen) > 10 and len(seen) > _OPEN_SHARE * len(values)):
+        wordy = bool(seen) and sum(len(v) for v in seen) / len(seen) > _OPEN_LENGTH
+        if len(seen) > _MAX_OPTIONS or (len(seen) > 10 and len(seen) > _OPEN_SHARE * len(values)) \
+                or (wordy and match_scale(seen) is None and self._paired_codes(column) == {}
+                    and column not in self.table.value_labels):
             return DraftQuestion(qid, number, text, "open", (column,),
                                  f"{len(seen)} different texts in {len(values)} answers: "
                                  "read as an open question")
@@ -269,6 +279,16 @@ class _Classifier:
         numbers = pd.to_numeric(values)
         whole = bool((numbers == numbers.round()).all())
         low, high = float(numbers.min()), float(numbers.max())
+        in_five = float(numbers.isin([1, 2, 3, 4, 5]).mean())
+        if _SATISFACTION_NAME.search(f"{column} {text}") and in_five >= _IN_SCALE_SHARE:
+            scale = match_scale(list(_SAT5_LABELS))
+            outside = int((~numbers.isin([1, 2, 3, 4, 5])).sum())
+            self.undecided.append(Undecided(
+                f"column {column!r}", "codes 1–5 without labels, read as the five-level "
+                "satisfaction scale sat5 (5 = 非常满意) because the name says satisfaction"
+                + (f"; {outside} answer(s) outside 1–5 will be screened" if outside else "")))
+            return DraftQuestion(qid, number, text, "single", (column,),
+                                 "codes 1–5 in a column named for satisfaction: sat5", scale=scale)
         if whole and 0 <= low and high <= 10 and len(seen) <= 11:
             self.undecided.append(Undecided(
                 f"column {column!r}", f"whole numbers {low:g}–{high:g} without labels: drafted "

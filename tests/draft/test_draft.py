@@ -194,3 +194,21 @@ def test_spss_template_of_an_instrument_drafts_back_to_it(tmp_path):
     assert table(drafted) == table(original)
     matrix = next(q for q in drafted.questions() if q.type == "likert_matrix")
     assert matrix.scale == "sat5" and [i.id for i in matrix.items] == ["sat_1", "sat_2", "sat_3"]
+
+
+def test_bundled_example_files_draft_the_same_satisfaction_items(tmp_path):
+    """The example's coded files (no labels): columns named for satisfaction with codes in
+    1–5 are read on sat5 and grouped into one matrix, as in residents.yaml and staff.yaml;
+    the planted out-of-scale codes are listed to check and screened by the run."""
+    from survey.instrument.variables import variables
+
+    data = ROOT / "analyses" / "data"
+    result = draft([data / "residents.csv", data / "staff.xlsx"], tmp_path)
+    for name in ("residents", "staff"):
+        original = survey.load_instrument(ROOT / "instruments" / f"{name}.yaml")
+        drafted = survey.load_instrument(tmp_path / f"{name}.yaml")
+        wanted = {(v.name, v.scale, v.satisfied) for v in variables(original) if v.satisfaction}
+        got = {(v.name, v.scale, v.satisfied) for v in variables(drafted) if v.satisfaction}
+        assert got == wanted
+    assert any("1 answer(s) outside 1–5" in u.what for u in result.undecided["residents"])
+    _run(tmp_path / "analysis.yaml", tmp_path / "report")
