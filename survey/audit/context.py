@@ -17,6 +17,7 @@ from survey.audit.text import Block, Document
 __all__ = ["Context", "mask"]
 
 _BLANK = "\ue000"
+_NOT_SPACE = re.compile(r"\S")
 _SENTENCE_END = re.compile(r"[。!?;]|\n")
 _CONJUNCTION = re.compile(r"^\s*(?:和|及|与|、|以及|,|，)\s*$")
 _CANONICAL = {"受益群众": "群众", "受益农户": "农户", "工作人员": "单位人员", "实施单位": "单位人员",
@@ -29,13 +30,18 @@ def mask(flow: str) -> str:
     >>> mask("财预〔2020〕10号规定，2023 年发放问卷 30 份").count("30")
     1
     """
-    chars = list(flow)
-    for pattern in P.MASKS:
-        for m in pattern.finditer(flow):
-            for i in range(m.start(), m.end()):
-                if not chars[i].isspace():
-                    chars[i] = _BLANK
-    return "".join(chars)
+    spans = sorted(m.span() for pattern in P.MASKS for m in pattern.finditer(flow))
+    parts: list[str] = []
+    done = 0
+    for start, end in spans:
+        start = max(start, done)
+        if start >= end:
+            continue
+        parts.append(flow[done:start])
+        parts.append(_NOT_SPACE.sub(_BLANK, flow[start:end]))
+        done = end
+    parts.append(flow[done:])
+    return "".join(parts)
 
 
 class Context:
@@ -47,6 +53,7 @@ class Context:
         self.masked = mask(document.flow)
         self.taken = Taken()
         self._group_counter = 0
+        self._headings: list[Block | None] | None = None
 
     # --- places ------------------------------------------------------------------------
 
@@ -108,13 +115,22 @@ class Context:
             found = list(P.SUBJECT.finditer(self.flow, caption.start, caption.end))
             if found:
                 return _CANONICAL.get(found[-1].group(), found[-1].group())
-        for previous in reversed(self.document.blocks[:block.index]):
-            if previous.is_heading:
-                found = list(P.SUBJECT.finditer(self.flow, previous.start, previous.end))
-                if found:
-                    return _CANONICAL.get(found[-1].group(), found[-1].group())
-                return None
-        return None
+        heading = self._heading_before(block.index)
+        if heading is None:
+            return None
+        found = list(P.SUBJECT.finditer(self.flow, heading.start, heading.end))
+        return _CANONICAL.get(found[-1].group(), found[-1].group()) if found else None
+
+    def _heading_before(self, index: int) -> Block | None:
+        """The last heading block before block ``index`` (one pass over the blocks, kept)."""
+        if self._headings is None:
+            last: Block | None = None
+            self._headings = []
+            for b in self.document.blocks:
+                self._headings.append(last)
+                if b.is_heading:
+                    last = b
+        return self._headings[index]
 
     # --- making claims -----------------------------------------------------------------
 

@@ -139,9 +139,12 @@ def _fieldwork(ctx: Context, block: Block) -> Iterator[Claim | None]:
                 row_group = f"{group}r{ctx.flow.count(chr(10), block.start, num[0])}"
             details = {"part": True} if _is_part(ctx, num[0]) else None
             yield ctx.claim(actual_kind, m.span(), num, group=row_group, details=details)
+    surveyed: bool | None = None  # whether the block is about a survey: asked once
     for m in P.RATE.finditer(text, block.start, block.end):
-        if not P.SURVEY_CONTEXT.search(ctx.flow, block.start, block.end) and not \
-                P.SURVEY_CONTEXT.search(ctx.flow, max(0, block.start - 200), block.start):
+        if surveyed is None:
+            surveyed = bool(P.SURVEY_CONTEXT.search(ctx.flow, block.start, block.end) or
+                            P.SURVEY_CONTEXT.search(ctx.flow, max(0, block.start - 200), block.start))
+        if not surveyed:
             continue
         if _threshold(ctx, *m.span("num")):
             continue

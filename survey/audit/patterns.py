@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import re
 
-NUMBER = r"(?<![0-9A-Za-z.])-?(?:\d{1,3}(?:,\d{3})+(?![0-9])|\d+)(?:\.\d+)?(?![0-9.]*[0-9])"
-"""A number: ``46``, ``95.63``, ``-0.23``, ``1,234.56``; never part of ``3.2.1`` or ``Q1``."""
+NUMBER = r"(?<![0-9A-Za-z.])-?(?>(?:\d{1,3}(?:,\d{3})+(?![0-9])|\d+)(?:\.\d+)?)(?![0-9.]*[0-9])"
+"""A number: ``46``, ``95.63``, ``-0.23``, ``1,234.56``; never part of ``3.2.1`` or ``Q1``.
+
+The digits are an atomic group: once read they are never given back, so a run of
+200,000 digits costs one pass instead of one pass per digit."""
 
 NUMBER_RE = re.compile(NUMBER)
 """:data:`NUMBER` compiled, for splitting a list of values."""
@@ -132,7 +135,7 @@ ALPHA_DELETED = re.compile(
 """α if item deleted, with what follows: 删除该项后的 α 系数在 0.955–0.959 之间."""
 
 ITEM_COUNT = re.compile(
-    r"(?P<num>\d+|[一二三四五六七八九十两]+)\s*(?:个|道|项)?\s*(?:测量)?(?:题项|题目|测项|条目|问题"
+    r"(?<![\d.])(?P<num>\d++|[一二三四五六七八九十两]++)\s*(?:个|道|项)?\s*(?:测量)?(?:题项|题目|测项|条目|问题"
     r"|小题)(?!的)")
 """Number of items: 共 30 个题项, 三个题项, 6 道题目."""
 

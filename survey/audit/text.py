@@ -429,6 +429,10 @@ def _docx_lines(path: Path) -> tuple[list[str], frozenset[int]]:
                               expected="a .docx file", got=type(exc).__name__) from exc
     lines: list[str] = []
     headings: set[int] = set()
+    # heading style ids read once: a look-up per paragraph walks the styles part each time
+    heading_ids = {style.style_id for style in document.styles
+                   if style.name and (style.name.lower().startswith(("heading", "title"))
+                                      or style.name.startswith("标题"))}
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
@@ -436,8 +440,7 @@ def _docx_lines(path: Path) -> tuple[list[str], frozenset[int]]:
             text = _WHITESPACE.sub(" ", paragraph.text).strip()
             if not text:
                 continue
-            style = (paragraph.style.name if paragraph.style is not None else "") or ""
-            if style.lower().startswith(("heading", "title")) or style.startswith("标题"):
+            if child.style in heading_ids:
                 headings.add(len(lines))
             lines.append(text)
         elif tag == "tbl":

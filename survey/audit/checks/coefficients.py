@@ -105,29 +105,42 @@ def _identical(document: Document, group: list[Claim], count: int, lang: Languag
                         count=count or "")
 
 
-def _alpha_for(claims: Sequence[Claim], deleted: list[Claim]) -> Claim | None:
+def _by_block(claims: Sequence[Claim], kind: ClaimKind) -> dict[int, list[Claim]]:
+    """Claims of one kind (single values, not table rows) indexed by block, in order."""
+    index: dict[int, list[Claim]] = {}
+    for c in claims:
+        if c.kind is kind and (kind is not ClaimKind.ALPHA or c.group is None):
+            index.setdefault(c.block, []).append(c)
+    return index
+
+
+def _alpha_for(alphas: dict[int, list[Claim]], deleted: list[Claim]) -> Claim | None:
     """The α the α-if-deleted values belong to: the table's total row, else the nearest
-    single α stated up to three blocks before (or in the block after), same population."""
+    single α stated up to three blocks before (or in the block after), same population.
+
+    ``alphas`` is :func:`_by_block` of the α claims, so each look-up reads five blocks
+    instead of the whole document.
+    """
     block = deleted[0].block
     subject = deleted[0].subject
-    candidates = [c for c in claims if c.kind is ClaimKind.ALPHA and c.group is None
-                  and (subject is None or c.subject in (None, subject))]
-    same = [c for c in candidates if c.block == block]
+
+    def near(b: int) -> list[Claim]:
+        return [c for c in alphas.get(b, ()) if subject is None or c.subject in (None, subject)]
+
+    same = near(block)
     if same:
         return same[-1]
-    before = [c for c in candidates if block - 3 <= c.block < block]
-    if before:
-        nearest = max(c.block for c in before)
-        in_block = [c for c in before if c.block == nearest]
-        return in_block[0] if len(in_block) == 1 else None
-    after = [c for c in candidates if c.block == block + 1]
+    for b in range(block - 1, block - 4, -1):
+        in_block = near(b)
+        if in_block:
+            return in_block[0] if len(in_block) == 1 else None
+    after = near(block + 1)
     return after[0] if len(after) == 1 else None
 
 
-def _item_count(claims: Sequence[Claim], deleted: list[Claim], alpha: Claim) -> int | None:
+def _item_count(counts: dict[int, list[Claim]], deleted: list[Claim], alpha: Claim) -> int | None:
     """k: the table's rows, else an item count stated with α or the values."""
-    stated = {int(c.value) for c in claims if c.kind is ClaimKind.ITEM_COUNT
-              and c.block in (alpha.block, deleted[0].block)}
+    stated = {int(c.value) for b in {alpha.block, deleted[0].block} for c in counts.get(b, ())}
     rows = deleted[0].details.get("items")
     if rows:
         if stated and rows not in stated:
@@ -145,14 +158,16 @@ def check_alpha_item_deleted(claims: Sequence[Claim], document: Document,
     value stands for its whole rounding interval, so a finding means no true values
     behind the printed ones satisfy the bound.
     """
+    alphas = _by_block(claims, ClaimKind.ALPHA)
+    counts = _by_block(claims, ClaimKind.ITEM_COUNT)
     for group in by_group(claims, (ClaimKind.ALPHA_IF_DELETED,)).values():
         values = [c.printed for c in group]
         if any(v.value > 1 for v in values):
             continue
-        alpha = _alpha_for(claims, group)
+        alpha = _alpha_for(alphas, group)
         if alpha is None or alpha.printed.value > 1:
             continue
-        k = _item_count(claims, group, alpha)
+        k = _item_count(counts, group, alpha)
         if k is None or k < 3 or (group[0].details.get("range") is None and len(group) != k):
             continue
         a_lo, a_hi = alpha.printed.interval()

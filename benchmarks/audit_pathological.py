@@ -1,0 +1,81 @@
+"""Audit inputs built to be slow: each must finish in under 2 seconds.
+
+    python benchmarks/audit_pathological.py [--limit 2.0]
+
+Every case is one document given to :func:`survey.audit.audit_text` (or, for the .docx
+case, written to a temporary file and read by :func:`survey.audit.audit_file`). The cases
+are the shapes that made earlier versions quadratic: one line of 200,000 digits, a
+100,000-character line of text, long runs of separators between digits, thousands of
+α-if-deleted tables, a .docx with very many paragraphs. The script prints each case's
+seconds and exits 1 when one exceeds the limit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from survey.audit import audit_file, audit_text
+
+
+def _tables(count: int) -> str:
+    block = ("总量表的 Cronbach's α 系数为 0.912，共 5 个题项。\n\n"
+             "| 题项 | 删除该项后的 α |\n|---|---|\n"
+             "| Q1 | 0.901 |\n| Q2 | 0.897 |\n| Q3 | 0.905 |\n| Q4 | 0.893 |\n| Q5 | 0.899 |\n")
+    return "\n".join(f"## 第{i}部分\n\n{block}" for i in range(count))
+
+
+def _docx(paragraphs: int) -> Path:
+    from docx import Document  # noqa: PLC0415 - optional, only this case
+
+    document = Document()
+    for i in range(paragraphs):
+        document.add_paragraph(f"本次共发放问卷 {300 + i % 7} 份。")
+    path = Path(tempfile.mkdtemp()) / "many.docx"
+    document.save(str(path))
+    return path
+
+
+CASES: dict[str, Callable[[], object]] = {
+    "200,000 digits on one line": lambda: audit_text("1" * 200_000),
+    "200,000 digits then a dot": lambda: audit_text("1" * 200_000 + ".x"),
+    "digits and dots 1.1.1… (200,000)": lambda: audit_text("1." * 100_000),
+    "digits and commas 1,1,1… (200,000)": lambda: audit_text("1," * 100_000),
+    "100,000-character line of text": lambda: audit_text("满意度调查问卷回收" * 11_112),
+    "percent run 12%12%… (100,000)": lambda: audit_text("12%" * 33_334),
+    "numbers and units 5份5人… (100,000)": lambda: audit_text("5份5人" * 25_000),
+    "rates 回收率96.25%，… (100,000)": lambda: audit_text("回收率96.25%，" * 9_000),
+    "spaces between digits (100,000)": lambda: audit_text("1 " * 50_000 + "%"),
+    "dashes 1-1-1… (200,000)": lambda: audit_text("1-" * 100_000 + "%"),
+    "2,000 α-if-deleted tables": lambda: audit_text(_tables(2_000), kind="md"),
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--limit", type=float, default=2.0)
+    parser.add_argument("--docx-paragraphs", type=int, default=20_000)
+    args = parser.parse_args()
+    cases = dict(CASES)
+    try:
+        path = _docx(args.docx_paragraphs)
+    except ImportError:
+        print("python-docx missing: .docx case skipped")
+    else:
+        cases[f".docx with {args.docx_paragraphs:,} paragraphs"] = lambda: audit_file(path)
+    slow = 0
+    for name, run in cases.items():
+        start = time.perf_counter()
+        run()
+        seconds = time.perf_counter() - start
+        slow += seconds > args.limit
+        print(f"{seconds:8.2f} s  {'SLOW ' if seconds > args.limit else 'ok   '}{name}")
+    return 1 if slow else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
