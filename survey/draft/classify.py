@@ -350,12 +350,14 @@ class _Classifier:
             options = tuple((i, _raw_option(c) or (h.option or c),
                              _asks_text(_raw_option(c) or h.option or ""))
                             for i, (c, h) in enumerate(zip(columns, headers, strict=True), 1))
-            return DraftQuestion(qid, number, f"第{number}题", "multiple", tuple(columns),
+            stem = next((h.text for h in headers if h.text), None) or f"第{number}题"
+            return DraftQuestion(qid, number, stem, "multiple", tuple(columns),
                                  f"{len(columns)} columns of 0/1 answers headed 第{number}题(选项): "
                                  "multiple choice", options=options)
         items = tuple((f"{qid}_{i}", h.option or c, c)
                       for i, (c, h) in enumerate(zip(columns, headers, strict=True), 1))
-        return self._matrix(qid, number, f"第{number}题", items, seen)
+        stem = next((h.text for h in headers if h.text), None) or f"第{number}题"
+        return self._matrix(qid, number, stem, items, seen)
 
     def _matrix(self, qid: str, number: int | None, text: str,
                 items: tuple[tuple[str, str, str], ...], seen: list[str]) -> DraftQuestion:

@@ -173,14 +173,18 @@ def _undecided_lines(undecided: tuple[Undecided, ...]) -> list[str]:
 
 
 def column_map(draft: DraftFile) -> dict[str, str]:
-    """``{file header: variable}`` for the columns the reader cannot place by itself: the
-    rows of a matrix (``N、题干—子题`` headers, one-row matrices)."""
+    """``{file header: variable}`` for the columns the reader may not place by itself: the
+    rows of a matrix (``N、题干—子题`` headers, one-row matrices) and the 0/1 columns of a
+    multiple choice (``第6题(运动)``, ``3.渠道:电视``)."""
     out: dict[str, str] = {}
     for q in draft.table.questions:
         if q.type == "likert_matrix":
             out.update({column: item_id for item_id, _, column in q.items})
         elif q.type == "single" and q.scale is not None and q.scale.kind != "yesno":
             out[q.columns[0]] = q.id
+        elif q.type == "multiple" and len(q.columns) > 1:  # one 0/1 column per option
+            out.update({column: f"{q.id}_{code}"
+                        for column, (code, _, _) in zip(q.columns, q.options, strict=True)})
     return out
 
 

@@ -212,3 +212,28 @@ def test_bundled_example_files_draft_the_same_satisfaction_items(tmp_path):
         assert got == wanted
     assert any("1 answer(s) outside 1–5" in u.what for u in result.undecided["residents"])
     _run(tmp_path / "analysis.yaml", tmp_path / "report")
+
+
+def test_tencent_csv_with_split_multiple_choice(tmp_path):
+    """腾讯问卷: metadata 开始/结束答题时间 and 答题时长 left out, 'N.题干:选项' 0/1 columns
+    become one multiple choice named by its stem, mapped by the drafted column map."""
+    rng = np.random.default_rng(1)
+    n = 50
+    frame = pd.DataFrame({
+        "编号": range(1, n + 1), "开始答题时间": "2026-10-01 10:00:00",
+        "结束答题时间": "2026-10-01 10:05:00", "答题时长": "300秒",
+        "1.您的性别": rng.choice(["男", "女"], n),
+        "2.您对服务是否满意": rng.choice(["非常满意", "比较满意", "一般", "不太满意", "非常不满意"], n),
+        "3.信息渠道:电视": rng.choice([0, 1], n), "3.信息渠道:网络": rng.choice([0, 1], n),
+    })
+    frame.to_csv(tmp_path / "tencent.csv", index=False, encoding="utf-8-sig")
+    result = draft([tmp_path / "tencent.csv"], tmp_path / "d")
+    instrument = survey.load_instrument(tmp_path / "d" / "tencent.yaml")
+    multiple = next(q for q in instrument.questions() if q.type == "multiple")
+    assert multiple.text == "信息渠道" and [o.label for o in multiple.options] == ["电视", "网络"]
+    assert result.tables["tencent"].platform == "tencent"
+    assert {c for c, _ in result.tables["tencent"].metadata} >= {"开始答题时间", "答题时长"}
+    _run(tmp_path / "d" / "analysis.yaml", tmp_path / "report")
+    answers = survey.read_responses(tmp_path / "tencent.csv", instrument,
+                                    column_map=tmp_path / "d" / "tencent.columns.yaml")
+    assert answers["q3_1"].sum() == frame["3.信息渠道:电视"].sum()
