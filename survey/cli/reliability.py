@@ -47,6 +47,12 @@ def _count(value: str) -> int:
     return int(value)
 
 
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {value!r}")
+    return int(value)
+
+
 def _range(value: str) -> tuple[float, float]:
     try:
         low, high = (float(v) for v in value.split(","))
@@ -76,7 +82,8 @@ def _dimension(value: str) -> tuple[str, list[str]]:
 
 def configure(p: argparse.ArgumentParser) -> None:
     """Arguments of ``survey reliability``."""
-    p.add_argument("file", help="response file (.csv, .xlsx, .sav) with one column per item")
+    p.add_argument("file", help="response file (.csv, .xlsx, .sav, .parquet or a directory of Parquet files) "
+                        "with one column per item")
     p.add_argument("--items", type=_names, default=None,
                    help="item columns, comma-separated (e.g. sat_1,sat_2,sat_3)")
     p.add_argument("--instrument", default=None,
@@ -100,6 +107,16 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=_count, default=0, help="random seed of the bootstrap")
     p.add_argument("--encoding", default=None, help="CSV encoding (default: UTF-8, else GB18030)")
     p.add_argument("--sheet", default=None, help="worksheet of an Excel file")
+    p.add_argument("--engine", choices=["memory", "stream", "dask"], default="memory",
+                   help="memory: read the file whole (default); stream: in batches of "
+                        "--batch-rows, memory bounded whatever the rows (CSV, Parquet); dask: "
+                        "partitions on Dask workers (--scheduler or --workers)")
+    p.add_argument("--batch-rows", type=_positive, default=1_000_000, metavar="N",
+                   help="rows per batch of --engine stream (default 1,000,000)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="--engine dask: address of a running Dask scheduler (tcp://host:8786)")
+    p.add_argument("--workers", type=_positive, default=None, metavar="N",
+                   help="--engine dask: start N local worker processes instead")
     add_lang_argument(p, "sentences")
     p.add_argument("--json", action="store_true", help="print JSON instead of a summary")
 
@@ -131,6 +148,8 @@ def run(args: argparse.Namespace) -> int:
 def _compute(args: argparse.Namespace, reverse: list[str]) -> ScaleReliability:
     from survey.stats.reliability import instrument_reliability, scale_reliability
 
+    if args.engine != "memory":
+        return _compute_at_scale(args, reverse)
     options: dict[str, Any] = {"missing": args.missing, "confidence": args.confidence,
                                "bootstrap": args.bootstrap, "seed": args.seed, "lang": args.lang}
     if args.instrument is not None:
@@ -144,6 +163,30 @@ def _compute(args: argparse.Namespace, reverse: list[str]) -> ScaleReliability:
     return scale_reliability(frame, args.items, reverse=reverse, scale_range=args.scale_range,
                              missing_values=args.missing_values,
                              dimensions=dict(args.dimension) or None, **options)
+
+
+def _compute_at_scale(args: argparse.Namespace, reverse: list[str]) -> ScaleReliability:
+    """The same figures from one pass of sums: batches on this machine, or Dask workers."""
+    from survey.errors import ParameterError
+    from survey.stats.streaming import DaskEngine, LocalEngine, stream_reliability
+
+    if args.instrument is not None:
+        raise ParameterError(f"--engine {args.engine} reads answer codes: give --items (and "
+                             "--missing-values, --reverse) instead of --instrument",
+                             code="engine_needs_items")
+    if args.bootstrap:
+        raise ParameterError("a bootstrap resamples respondents, which a streamed pass never "
+                             "holds: use --engine memory for --bootstrap",
+                             code="engine_no_bootstrap")
+    engine: LocalEngine | DaskEngine
+    if args.engine == "stream":
+        engine = LocalEngine(batch_rows=args.batch_rows, encoding=args.encoding)
+    else:
+        engine = DaskEngine(scheduler=args.scheduler, workers=args.workers)
+    return stream_reliability(args.file, args.items, missing=args.missing, reverse=reverse,
+                              scale_range=args.scale_range, missing_values=args.missing_values,
+                              confidence=args.confidence, lang=args.lang,
+                              dimensions=dict(args.dimension) or None, engine=engine)
 
 
 def read_items(
@@ -162,7 +205,7 @@ def read_items(
     from survey.errors import MissingFileError, ResponseFileError
 
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise MissingFileError.for_path(path, "data file")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls"):
@@ -171,6 +214,13 @@ def read_items(
         frame = read_table(path, sheet=sheet).frame
         _check_columns(path, list(frame.columns), items)
         return frame[items]
+    from survey.responses.batches import is_parquet
+
+    if is_parquet(path):
+        from survey.responses.batches import iter_batches
+
+        parts = list(iter_batches(path, items, batch_rows=1 << 30))
+        return pd.concat(parts) if parts else pd.DataFrame(columns=items, dtype=float)
     if suffix in (".sav", ".zsav", ".dta"):
         import pyreadstat
 

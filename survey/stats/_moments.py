@@ -21,7 +21,7 @@ of the data with each row repeated ``weight`` times.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -34,7 +34,7 @@ from survey.stats.missing_codes import MissingValues, check_undeclared, declared
 
 __all__ = [
     "Missing", "Moments", "PreparedItems", "ScaleRange", "item_moments", "numeric_matrix",
-    "prepare_items", "scale_matrix",
+    "prepare_items", "prepare_moments", "scale_matrix",
 ]
 
 Missing = Literal["listwise", "pairwise"]
@@ -301,6 +301,33 @@ def prepare_items(
     names, x = scale_matrix(data, items, missing_values, scale_range)
     k = len(names)
     answered = (~np.isnan(x)).sum(axis=0) if k else np.zeros(0, int)
+
+    def moments_of(usable: list[int]) -> Moments:
+        return item_moments(x[:, usable] if len(usable) < k else x, missing)
+
+    def observed_range(usable: list[int]) -> tuple[float, float]:
+        return float(np.nanmin(x[:, usable])), float(np.nanmax(x[:, usable]))
+
+    return prepare_moments(names, answered, moments_of, observed_range, reverse, scale_range,
+                           x=x)
+
+
+def prepare_moments(
+    names: Sequence[str], answered: np.ndarray,
+    moments_of: Callable[[list[int]], Moments],
+    observed_range: Callable[[list[int]], tuple[float, float]],
+    reverse: Sequence[str], scale_range: ScaleRange | None, *, x: np.ndarray | None = None,
+) -> PreparedItems:
+    """The part of :func:`prepare_items` that needs no data, only what was counted in it.
+
+    ``answered`` is each item's number of answers, ``moments_of(usable)`` the moments of the
+    items at those positions (listwise: on the rows complete on them), ``observed_range``
+    the lowest and highest answer among those items. A streamed or distributed pass
+    (:mod:`survey.stats.sufficient`) supplies these from its sums; the in-memory path from
+    the matrix. ``x`` is kept for the bootstrap (absent when the data were never in memory).
+    """
+    names = list(names)
+    k = len(names)
     # Items with fewer than 2 answers are set aside (when others have more), so that an
     # empty column does not wipe out the whole sample under listwise deletion.
     sparse = answered < 2 if k and (answered >= 2).any() else np.zeros(k, dtype=bool)
@@ -323,9 +350,9 @@ def prepare_items(
                     centre[i] = low + high
         elif scale_range is not None:
             centre[:] = scale_range[0] + scale_range[1]
-        else:  # psych reverse.code: min + max of the observed answers to these items
-            centre[:] = np.nanmin(x[:, usable]) + np.nanmax(x[:, usable])
-    moments = item_moments(x[:, usable] if len(usable) < k else x, missing)
+        elif usable:  # psych reverse.code: min + max of the observed answers to these items
+            centre[:] = sum(observed_range(usable))
+    moments = moments_of(usable)
     if len(usable) < k:
         moments = _embed(moments, usable, k)
     moments = moments.flip(signs, centre)
@@ -341,7 +368,7 @@ def prepare_items(
         names=tuple(names), moments=moments, keep=keep,
         empty=tuple(names[i] for i in empty), constant=tuple(names[i] for i in constant),
         reversed_items=tuple(n for n, s in zip(names, signs, strict=True) if s < 0),
-        x=x, signs=signs, centre=centre,
+        x=np.empty((0, k)) if x is None else x, signs=signs, centre=centre,
     )
 
 

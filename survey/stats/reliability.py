@@ -79,6 +79,7 @@ __all__ = [
     "instrument_reliability",
     "inter_item_correlations",
     "item_statistics",
+    "prepared_reliability",
     "scale_reliability",
 ]
 
@@ -672,6 +673,15 @@ def _scale(p: PreparedItems, *, confidence: float, bootstrap: int, seed: int,
                                                       missing=m.missing)
     return ScaleReliability(alpha=alpha, item_table=table, correlations=correlations,
                             kmo=validity_kmo, bartlett=validity_bartlett, lang=lang)
+
+
+def prepared_reliability(prepared: PreparedItems, *, confidence: float = 0.95,
+                         lang: Language = "en") -> ScaleReliability:
+    """α, the item table, KMO and Bartlett from items already reduced to their moments
+    (:func:`~survey.stats._moments.prepare_moments`): the entry of the streamed and
+    distributed paths (:mod:`survey.stats.streaming`), which never hold the data. They give
+    no bootstrap interval (it resamples respondents)."""
+    return _scale(prepared, confidence=confidence, bootstrap=0, seed=0, lang=lang)
 
 
 def instrument_reliability(

@@ -1,0 +1,272 @@
+"""Reliability of files larger than memory: one streamed or distributed pass of sums.
+
+The data are never held: each batch (or Dask partition) is reduced to its
+:class:`~survey.stats.sufficient.SufficientStatistics`, the sums are merged, and α, the
+item table, KMO and Bartlett are formed from them by the same code as in memory
+(:func:`~survey.stats.reliability.prepared_reliability`). The figures equal the in-memory
+ones to rounding (1e-12 in the tests); peak memory is one batch plus k × k sums, whatever
+the number of rows.
+
+Engines:
+
+- :class:`LocalEngine` (``--engine stream``): one process, batches of ``batch_rows`` rows
+  from CSV (pandas chunks) or Parquet files and partitioned directories (pyarrow datasets).
+- :class:`DaskEngine` (``--engine dask``): dask.dataframe partitions, each reduced to its
+  sums on a worker; the sums are merged in a tree (``dask.bag``-style ``reduction``) and
+  only k × k numbers per partition travel. Give your own ``distributed.Client`` from Python,
+  a scheduler address (``--scheduler tcp://host:8786``, a cluster started with
+  ``dask scheduler`` / ``dask worker`` or any deployment of ``distributed``), or a number of
+  local workers (``--workers 2`` starts a ``LocalCluster``). The files must be readable by
+  every worker at the same path (a shared disk or object store URL).
+
+Not available without the data: the bootstrap interval (it resamples respondents), and
+an instrument's text labels (give the codes).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from survey.errors import ParameterError
+from survey.locale import Language
+from survey.stats._moments import Missing, ScaleRange, numeric_matrix, prepare_moments
+from survey.stats.missing_codes import MissingValues, check_undeclared, declared_codes, mask_declared
+from survey.stats.reliability import ScaleReliability, prepared_reliability
+from survey.stats.sufficient import SufficientStatistics, batch_statistics, merge
+
+__all__ = ["DaskEngine", "LocalEngine", "frame_statistics", "stream_reliability"]
+
+ItemSets = Mapping[str, Sequence[str]]
+
+
+def frame_statistics(frame: pd.DataFrame, item_sets: ItemSets,
+                     missing_values: MissingValues | None = None,
+                     shifts: Mapping[str, np.ndarray] | None = None,
+                     ) -> dict[str, SufficientStatistics]:
+    """The sums of one frame for each named set of items, declared missing codes blanked
+    first (as :func:`~survey.stats._moments.scale_matrix` does)."""
+    columns = list(dict.fromkeys(c for items in item_sets.values() for c in items))
+    names, x = numeric_matrix(frame, columns)
+    declared = declared_codes(frame, names, missing_values)
+    if declared:
+        x = mask_declared(x, names, declared)
+    position = {n: i for i, n in enumerate(names)}
+    out = {}
+    for key, items in item_sets.items():
+        idx = [position[str(i)] for i in items]
+        shift = None if shifts is None else shifts.get(key)
+        out[key] = batch_statistics(x[:, idx] if len(idx) < len(names) else x,
+                                    [str(i) for i in items], shift)
+    return out
+
+
+class LocalEngine:
+    """Batches of at most ``batch_rows`` rows on this machine (bounded memory)."""
+
+    def __init__(self, batch_rows: int = 1_000_000, encoding: str | None = None) -> None:
+        if batch_rows < 1:
+            raise ParameterError("batch size must be at least 1 row", code="bad_batch_rows",
+                                 got=batch_rows)
+        self.batch_rows = batch_rows
+        self.encoding = encoding
+
+    def statistics(self, source: str | Path, item_sets: ItemSets,
+                   missing_values: MissingValues | None = None,
+                   ) -> dict[str, SufficientStatistics]:
+        """Merged sums of every set of items over the whole file."""
+        from survey.responses.batches import iter_batches
+
+        columns = list(dict.fromkeys(c for items in item_sets.values() for c in items))
+        for encoding in [self.encoding] if self.encoding else ["utf-8-sig", "gb18030"]:
+            try:
+                return self._pass(iter_batches(source, columns, batch_rows=self.batch_rows,
+                                               encoding=encoding), item_sets, missing_values)
+            except UnicodeDecodeError:
+                continue
+        from survey.errors import ResponseFileError
+
+        raise ResponseFileError(f"cannot decode as {self.encoding or 'UTF-8 or GB18030'}",
+                                code="bad_encoding", file=str(source),
+                                hint="Pass --encoding.")
+
+    @staticmethod
+    def _pass(batches: Iterable[pd.DataFrame], item_sets: ItemSets,
+              missing_values: MissingValues | None) -> dict[str, SufficientStatistics]:
+        total: dict[str, SufficientStatistics] | None = None
+        for frame in batches:
+            shifts = None if total is None else {k: v.shift for k, v in total.items()}
+            part = frame_statistics(frame, item_sets, missing_values, shifts)
+            total = part if total is None else {k: merge(total[k], part[k]) for k in total}
+        if total is None:  # a file without rows
+            empty = pd.DataFrame({c: pd.Series(dtype=float)
+                                  for items in item_sets.values() for c in items})
+            total = frame_statistics(empty, item_sets, missing_values)
+        return total
+
+
+class DaskEngine:
+    """dask.dataframe partitions reduced to sums on the workers, merged in a tree.
+
+    ``client``: a ``distributed.Client`` of your own; else ``scheduler`` (an address such as
+    ``tcp://10.0.0.5:8786``); else ``workers`` local worker processes (a ``LocalCluster``,
+    closed afterwards); else dask's default scheduler. ``blocksize`` splits CSV files into
+    partitions (Parquet partitions follow the files' row groups).
+    """
+
+    def __init__(self, client: Any = None, *, scheduler: str | None = None,
+                 workers: int | None = None, blocksize: str | int = "64MB",
+                 split_every: int = 8) -> None:
+        self.client = client
+        self.scheduler = scheduler
+        self.workers = workers
+        self.blocksize = blocksize
+        self.split_every = split_every
+
+    def statistics(self, source: str | Path, item_sets: ItemSets,
+                   missing_values: MissingValues | None = None,
+                   ) -> dict[str, SufficientStatistics]:
+        """Merged sums of every set of items over all partitions."""
+        try:
+            import dask
+            import dask.dataframe as dd
+        except ImportError as exc:  # pragma: no cover - depends on the installation
+            raise ParameterError("the Dask engine needs dask and distributed",
+                                 code="dask_unavailable",
+                                 hint="pip install 'survey-eval[scale]'") from exc
+        from survey.responses.batches import is_parquet, parquet_columns
+
+        path = str(source)
+        columns = list(dict.fromkeys(c for items in item_sets.values() for c in items))
+        if not Path(path).exists() and "://" not in path:
+            from survey.errors import MissingFileError
+
+            raise MissingFileError.for_path(path, "data file")
+        if is_parquet(path):
+            from survey.responses.batches import _check
+
+            _check(Path(path), parquet_columns(path), columns)
+            frame = dd.read_parquet(path, columns=columns)
+        else:
+            frame = dd.read_csv(path, usecols=columns, keep_default_na=False, na_values=[""],
+                                blocksize=self.blocksize, dtype=dict.fromkeys(columns, "object"))
+        sets = {k: [str(i) for i in v] for k, v in item_sets.items()}
+        parts = [dask.delayed(_partition)(p, sets, missing_values) for p in frame.to_delayed()]
+        while len(parts) > 1:  # a merge tree: split_every partial sums per node
+            parts = [dask.delayed(_merge_all)(parts[i:i + self.split_every])
+                     for i in range(0, len(parts), self.split_every)]
+        client, close = self._client()
+        try:
+            if client is not None:
+                result = client.compute(parts[0]).result()
+            else:
+                result = dask.compute(parts[0])[0]
+        finally:
+            for thing in close:
+                thing.close()
+        return result
+
+    def _client(self) -> tuple[Any, list[Any]]:
+        if self.client is not None:
+            return self.client, []
+        if self.scheduler is None and self.workers is None:
+            return None, []
+        from distributed import Client, LocalCluster
+
+        if self.scheduler is not None:
+            client = Client(self.scheduler)
+            return client, [client]
+        cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1,
+                               processes=True, dashboard_address=None,
+                               silence_logs=logging.ERROR)
+        client = Client(cluster)
+        return client, [client, cluster]
+
+
+def _partition(frame: pd.DataFrame, item_sets: ItemSets,
+               missing_values: MissingValues | None) -> dict[str, SufficientStatistics]:
+    return frame_statistics(frame.reset_index(drop=True), item_sets, missing_values)
+
+
+def _merge_all(parts: list[dict[str, SufficientStatistics]]) -> dict[str, SufficientStatistics]:
+    total = parts[0]
+    for part in parts[1:]:
+        total = {k: merge(total[k], part[k]) for k in total}
+    return total
+
+
+def _reverse_range(reversed_items: Sequence[str], centre: np.ndarray, names: Sequence[str],
+                   scale_range: ScaleRange | None) -> ScaleRange | None:
+    """The whole scale's reverse-keying range for its dimensions (as in memory)."""
+    if scale_range is not None or not reversed_items:
+        return scale_range
+    return {name: (0.0, float(centre[i])) for i, name in enumerate(names)
+            if name in reversed_items}
+
+
+def stream_reliability(
+    source: str | Path,
+    items: Sequence[str],
+    *,
+    missing: Missing = "listwise",
+    reverse: Sequence[str] = (),
+    scale_range: ScaleRange | None = None,
+    missing_values: MissingValues | None = None,
+    confidence: float = 0.95,
+    lang: Language = "en",
+    dimensions: Mapping[str, Sequence[str]] | None = None,
+    engine: LocalEngine | DaskEngine | None = None,
+) -> ScaleReliability:
+    """:func:`~survey.stats.reliability.scale_reliability` of a file read in one pass of
+    sums (:class:`LocalEngine` by default, or a :class:`DaskEngine`): the same figures."""
+    if missing not in ("listwise", "pairwise"):
+        raise ValueError(f"missing must be 'listwise' or 'pairwise', got {missing!r}")
+    engine = engine or LocalEngine()
+    items = [str(i) for i in items]
+    if len(set(items)) != len(items):
+        repeated = next(n for n in items if items.count(n) > 1)
+        raise ParameterError("an item is named twice", code="repeated_item", got=repeated)
+    sets: dict[str, list[str]] = {"": items}
+    for name, members in (dimensions or {}).items():
+        unknown = [i for i in members if i not in items]
+        if unknown:
+            raise ParameterError(f"dimension {name!r} names an item that is not in the scale",
+                                 code="unknown_item", expected=f"one of {items}",
+                                 got=unknown[0])
+        sets[f"dimension:{name}"] = [str(i) for i in members]
+    stats = engine.statistics(source, sets, missing_values)
+
+    def one(key: str, rev: Sequence[str], srange: ScaleRange | None) -> tuple[Any, Any]:
+        st = stats[key]
+        names = list(st.names)
+        declared = declared_codes(pd.DataFrame(), names, missing_values)
+        check_undeclared(st.code_matrix(), names, declared,
+                         explicit=missing_values is not None, scale_range=srange)
+
+        def moments_of(usable: list[int]):  # type: ignore[no-untyped-def]
+            if len(usable) == len(names):
+                return st.moments(missing)
+            # an item with < 2 answers is set aside: the rows used depend on the item set
+            again = engine.statistics(source, {"": [names[i] for i in usable]},
+                                      missing_values)
+            return again[""].moments(missing)
+
+        prepared = prepare_moments(names, st.answered, moments_of, st.observed_range, rev,
+                                   srange)
+        return prepared_reliability(prepared, confidence=confidence, lang=lang), prepared
+
+    result, whole = one("", reverse, scale_range)
+    if not dimensions:
+        return result
+    srange = _reverse_range(whole.reversed_items, whole.centre, whole.names, scale_range)
+    parts = []
+    for name, members in dimensions.items():
+        sub, _ = one(f"dimension:{name}", [r for r in reverse if r in members], srange)
+        parts.append(replace(sub, dimension=str(name)))
+    return replace(result, dimensions=tuple(parts))

@@ -1,0 +1,288 @@
+"""Sufficient statistics of a scale's items that add up across batches and machines.
+
+Everything reliability needs (:mod:`survey.stats._moments`) is a function of a few sums over
+respondents, so a file larger than memory can be read in batches, or partitions summed on
+many machines, and the sums merged. For k items, over the rows where items i and j were
+both answered (a k × k "pairwise mask"):
+
+- ``n_pair[i, j]`` rows, ``s[i, j] = Σ a_i``, ``q[i, j] = Σ a_i²``, ``c[i, j] = Σ a_i a_j``;
+
+and over the rows complete on all k items (listwise deletion): ``n_complete``, ``s_c[i]``,
+``c_c[i, j]``; plus the rows read, the rows with at least one answer, and each item's codes
+and how often each was chosen (for the declared-missing-code check and the range used by
+reverse keying).
+
+From these, with n = n_pair[i, j]: the pair-restricted sum of squares ss_i = q − s²/n and
+cross-products sp_ij = c_ij − s_ij s_ji / n give R's ``cov(x, use = "pairwise")`` =
+sp/(n − 1) and r = sp/√(ss_i ss_j); listwise, C = (c_c − s_c s_cᵀ/n)/(n − 1). These are the
+moments :func:`~survey.stats._moments.item_moments` forms from the whole matrix.
+
+Precision. Where every answer is an integer code (the usual case) each batch's sums are
+exact integers (a float product of small integers is exact below 2⁵³, checked per batch)
+and are merged as Python integers; the differences n·q − s² and n·c − s_i s_j are formed in
+integers too, so the only roundings are the final divisions: the moments match the
+in-memory ones to ~1e-15. Otherwise ``a = x − K`` with a shift K per item (the first batch's
+means), which removes the cancellation of the textbook one-pass formula; two sums with
+different shifts are merged by moving one to the other's shift (exact algebra:
+Σ(a + d) = Σa + n d, Σ(a + d)² = Σa² + 2dΣa + n d², …), the pairwise form of Chan, Golub &
+LeVeque (1979), "Updating formulae and a pairwise algorithm for computing sample
+variances".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from survey.stats._moments import Missing, Moments
+
+__all__ = ["CODE_LIMIT", "SufficientStatistics", "batch_statistics", "merge"]
+
+#: Integer codes with a span wider than this are not counted one by one (no survey scale
+#: has that many levels); the item keeps only its lowest and highest answer.
+CODE_LIMIT = 10_000
+_EXACT = 2.0**53
+
+
+@dataclass(frozen=True)
+class SufficientStatistics:
+    """Mergeable sums of k items (see the module text). ``exact``: the sums are Python
+    integers (object arrays) of integer codes, ``shift`` zero; otherwise float sums of
+    ``x − shift``. ``codes[i]``: code → count for item i, or ``None`` when the item's
+    answers are not integer codes within :data:`CODE_LIMIT`; ``low``/``high`` the lowest
+    and highest answer (NaN for an item without answers)."""
+
+    names: tuple[str, ...]
+    n_rows: int
+    n_any: int
+    exact: bool
+    shift: np.ndarray
+    n_pair: np.ndarray
+    s: np.ndarray
+    q: np.ndarray
+    c: np.ndarray
+    n_complete: int
+    s_c: np.ndarray
+    c_c: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    codes: tuple[dict[float, int] | None, ...]
+
+    @property
+    def k(self) -> int:
+        """Number of items."""
+        return len(self.names)
+
+    @property
+    def answered(self) -> np.ndarray:
+        """Answers per item."""
+        return np.diag(self.n_pair).astype(int)
+
+    def __add__(self, other: SufficientStatistics) -> SufficientStatistics:
+        return merge(self, other)
+
+    def code_matrix(self) -> np.ndarray:
+        """Each item's distinct answers as a column (NaN-padded): what
+        :func:`~survey.stats.missing_codes.check_undeclared` needs to see of the data."""
+        columns = [np.array(sorted(c), dtype=float) if c is not None
+                   else np.array([v for v in (lo, hi) if v == v], dtype=float)
+                   for c, lo, hi in zip(self.codes, self.low, self.high, strict=True)]
+        depth = max((len(c) for c in columns), default=0)
+        out = np.full((depth, self.k), np.nan)
+        for j, column in enumerate(columns):
+            out[: len(column), j] = column
+        return out
+
+    def observed_range(self, usable: Sequence[int]) -> tuple[float, float]:
+        """Lowest and highest answer among the items at ``usable``."""
+        return float(np.nanmin(self.low[list(usable)])), float(np.nanmax(self.high[list(usable)]))
+
+    def moments(self, missing: Missing) -> Moments:
+        """The moments :func:`~survey.stats._moments.item_moments` gives on the same rows."""
+        k = self.k
+        if missing == "listwise":
+            n = self.n_complete
+            if self.exact:
+                # n² C (n − 1) / n … formed as (n c − s sᵀ) in integers, divided once
+                num = n * self.c_c - np.outer(self.s_c, self.s_c)
+                cross = _to_float(num) / n if n else np.zeros((k, k))
+                mean = _to_float(self.s_c) / n if n else np.full(k, np.nan)
+            else:
+                mean_a = self.s_c / n if n else np.full(k, np.nan)
+                cross = self.c_c - np.outer(self.s_c, mean_a) if n else np.zeros((k, k))
+                mean = self.shift + mean_a
+            with np.errstate(divide="ignore", invalid="ignore"):
+                cov = cross / (n - 1) if n > 1 else np.full((k, k), np.nan)
+                sd = np.sqrt(np.diag(cov))
+                corr = cov / np.outer(sd, sd)
+            np.fill_diagonal(corr, np.where(sd > 0, 1.0, np.nan))
+            return Moments("listwise", self.n_rows, n, np.full(k, n), np.full((k, k), n),
+                           mean, cov, corr)
+        n_pair = self.n_pair.astype(np.int64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if self.exact:
+                npo = n_pair.astype(object)
+                ss = _to_float(npo * self.q - self.s * self.s) / n_pair
+                sp = _to_float(npo * self.c - self.s * self.s.T) / n_pair
+                mean = _to_float(np.diag(self.s)) / np.diag(n_pair)
+            else:
+                ss = self.q - self.s * self.s / n_pair
+                sp = self.c - self.s * self.s.T / n_pair
+                mean = self.shift + np.diag(self.s) / np.diag(n_pair)
+            cov = np.where(n_pair > 1, sp / (n_pair - 1), np.nan)
+            corr = np.where(n_pair > 1, sp / np.sqrt(ss * ss.T), np.nan)
+        corr[~np.isfinite(corr)] = np.nan
+        np.fill_diagonal(corr, np.where(np.diag(cov) > 0, 1.0, np.nan))
+        return Moments("pairwise", self.n_rows, self.n_any, np.diag(n_pair).astype(int),
+                       n_pair.astype(int), mean, cov, corr)
+
+    def subset(self, keep: Sequence[int]) -> SufficientStatistics:
+        """The sums of the items at ``keep``. Exact for everything but the listwise sums
+        and ``n_any``, which depend on the item set (use a pass over those items)."""
+        keep = list(keep)
+        idx = np.ix_(keep, keep)
+        return replace(self, names=tuple(self.names[i] for i in keep), shift=self.shift[keep],
+                       n_pair=self.n_pair[idx], s=self.s[idx], q=self.q[idx], c=self.c[idx],
+                       s_c=self.s_c[keep], c_c=self.c_c[idx], low=self.low[keep],
+                       high=self.high[keep], codes=tuple(self.codes[i] for i in keep))
+
+
+def _to_float(a: np.ndarray | int) -> np.ndarray:
+    return np.asarray(a, dtype=object).astype(np.float64)
+
+
+def batch_statistics(x: np.ndarray, names: Sequence[str],
+                     shift: np.ndarray | None = None) -> SufficientStatistics:
+    """The sums of one batch ``x`` (rows × items, NaN = missing).
+
+    Exact integer sums where every answer is an integer and the batch is small enough for
+    its sums of products to stay below 2⁵³; else float sums about ``shift`` (by default the
+    batch's own item means).
+    """
+    n_rows, k = x.shape
+    observed = ~np.isnan(x)
+    complete = observed.all(axis=1)
+    all_complete = bool(complete.all())
+    valid = x[observed]
+    top = float(np.abs(valid).max()) if valid.size else 0.0
+    integer = bool(np.all(valid == np.round(valid))) if valid.size else True
+    exact = integer and n_rows * max(top, 1.0) ** 2 < _EXACT
+    with np.errstate(invalid="ignore", divide="ignore"):
+        low = np.where(observed.any(axis=0), np.nanmin(np.where(observed, x, np.inf), axis=0),
+                       np.nan) if n_rows else np.full(k, np.nan)
+        high = np.where(observed.any(axis=0), np.nanmax(np.where(observed, x, -np.inf), axis=0),
+                        np.nan) if n_rows else np.full(k, np.nan)
+    if exact:
+        base = np.zeros(k)
+    elif shift is not None:
+        base = np.asarray(shift, dtype=float)
+    else:
+        with np.errstate(invalid="ignore"):
+            counts = observed.sum(axis=0)
+            base = np.where(counts > 0, np.where(observed, x, 0.0).sum(axis=0)
+                            / np.maximum(counts, 1), 0.0)
+    a = x - base if not exact else x
+    if all_complete:
+        n_pair = np.full((k, k), float(n_rows))
+        col = a.sum(axis=0)
+        s = np.repeat(col[:, None], k, axis=1)
+        q = np.repeat((a * a).sum(axis=0)[:, None], k, axis=1)
+        c = a.T @ a
+        s_c, c_c = col, c
+    else:
+        mask = observed.astype(np.float64)
+        a0 = np.where(observed, a, 0.0)
+        n_pair = mask.T @ mask
+        s = a0.T @ mask
+        q = (a0 * a0).T @ mask
+        c = a0.T @ a0
+        ac = a[complete]
+        s_c = ac.sum(axis=0)
+        c_c = ac.T @ ac
+    codes = _codes(x, observed, low, high, integer)
+    n_any = n_rows if all_complete else int(observed.any(axis=1).sum())
+    n_complete = int(complete.sum())
+    if exact:
+        s, q, c, s_c, c_c = (_to_int(v) for v in (s, q, c, s_c, c_c))
+    return SufficientStatistics(
+        names=tuple(names), n_rows=n_rows, n_any=n_any, exact=exact, shift=base,
+        n_pair=np.rint(n_pair).astype(np.int64), s=s, q=q, c=c, n_complete=n_complete,
+        s_c=s_c, c_c=c_c, low=low, high=high, codes=codes)
+
+
+def _to_int(a: np.ndarray) -> np.ndarray:
+    """Exact integer-valued floats as Python integers (an object array), so merged sums
+    never overflow."""
+    return np.rint(a).astype(np.int64).astype(object)
+
+
+def _codes(x: np.ndarray, observed: np.ndarray, low: np.ndarray, high: np.ndarray,
+           integer: bool) -> tuple[dict[float, int] | None, ...]:
+    out: list[dict[float, int] | None] = []
+    for j in range(x.shape[1]):
+        if not observed[:, j].any():
+            out.append({})
+            continue
+        if not integer or high[j] - low[j] > CODE_LIMIT:
+            out.append(None)
+            continue
+        column = x[observed[:, j], j]
+        counts = np.bincount((column - low[j]).astype(np.int64))
+        hit = np.flatnonzero(counts)
+        out.append({float(low[j] + h): int(counts[h]) for h in hit})
+    return tuple(out)
+
+
+def _merge_codes(a: dict[float, int] | None, b: dict[float, int] | None,
+                 low: float, high: float) -> dict[float, int] | None:
+    if a is None or b is None or (high == high and high - low > CODE_LIMIT):
+        return None
+    out = dict(a)
+    for code, count in b.items():
+        out[code] = out.get(code, 0) + count
+    return out
+
+
+def _floats(st: SufficientStatistics, shift: np.ndarray) -> tuple[np.ndarray, ...]:
+    """``st``'s sums as floats about ``shift`` (d = old shift − new shift):
+    Σ(a+d) = Σa + n d, Σ(a+d)² = Σa² + 2dΣa + n d², Σ(a_i+d_i)(a_j+d_j) = Σa_ia_j + d_jΣa_i +
+    d_iΣa_j + n d_i d_j, all over the same rows."""
+    to = _to_float if st.exact else (lambda v: np.asarray(v, dtype=np.float64))
+    s, q, c, s_c, c_c = (to(v) for v in (st.s, st.q, st.c, st.s_c, st.c_c))
+    d = st.shift - shift
+    if not d.any():
+        return s, q, c, s_c, c_c
+    n = st.n_pair.astype(np.float64)
+    di, dj = d[:, None], d[None, :]
+    c = c + dj * s + di * s.T + n * di * dj
+    q = q + 2 * di * s + n * di * di
+    s = s + n * di
+    nc = float(st.n_complete)
+    c_c = c_c + np.outer(s_c, d) + np.outer(d, s_c) + nc * np.outer(d, d)
+    s_c = s_c + nc * d
+    return s, q, c, s_c, c_c
+
+
+def merge(a: SufficientStatistics, b: SufficientStatistics) -> SufficientStatistics:
+    """The sums of the rows of ``a`` and ``b`` together (same items, in the same order)."""
+    if a.names != b.names:
+        raise ValueError("sufficient statistics of different items cannot be merged")
+    low = np.fmin(a.low, b.low)
+    high = np.fmax(a.high, b.high)
+    codes = tuple(_merge_codes(ca, cb, lo, hi)
+                  for ca, cb, lo, hi in zip(a.codes, b.codes, low, high, strict=True))
+    common = dict(names=a.names, n_rows=a.n_rows + b.n_rows, n_any=a.n_any + b.n_any,
+                  n_pair=a.n_pair + b.n_pair, n_complete=a.n_complete + b.n_complete,
+                  low=low, high=high, codes=codes)
+    if a.exact and b.exact:
+        return SufficientStatistics(**common, exact=True, shift=a.shift, s=a.s + b.s,
+                                    q=a.q + b.q, c=a.c + b.c, s_c=a.s_c + b.s_c,
+                                    c_c=a.c_c + b.c_c)
+    # float sums about one shift: the inexact side's (the exact side's is 0, far from a mean)
+    shift = a.shift if not a.exact else b.shift
+    fa, fb = _floats(a, shift), _floats(b, shift)
+    s, q, c, s_c, c_c = (u + v for u, v in zip(fa, fb, strict=True))
+    return SufficientStatistics(**common, exact=False, shift=shift, s=s, q=q, c=c, s_c=s_c,
+                                c_c=c_c)
