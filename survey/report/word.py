@@ -29,6 +29,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from unicodedata import east_asian_width
 from xml.sax.saxutils import escape
 
@@ -142,11 +143,20 @@ def _lang(doc: DocumentObject, lang: str) -> None:
 
 
 def _new_document(report: Report, title: str) -> DocumentObject:
+    """A document with the report's page, styles and footer, no body, titled ``title``."""
+    doc = Document(io.BytesIO(_template(report.lang)))
+    doc.core_properties.title = title
+    return doc
+
+
+@cache
+def _template(lang: str) -> bytes:
+    """The page, styles, footer and properties of a report in ``lang``, made once."""
     doc = Document()
     rels = doc.part.package.rels
     for rid in [k for k, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
         del rels[rid]  # the template's picture of an empty page
-    f = FONTS.get(report.lang, FONTS["zh-CN"])
+    f = FONTS.get(lang, FONTS["zh-CN"])
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -154,12 +164,12 @@ def _new_document(report: Report, title: str) -> DocumentObject:
     section.left_margin = section.right_margin = Cm(3.17)
     section.header_distance, section.footer_distance = Cm(1.5), Cm(1.75)
 
-    zh = report.lang == "zh-CN"
+    zh = lang == "zh-CN"
     _style(doc, "Normal", base=None, size=12, east_asian=f.body, latin=f.latin, line=1.5)
     body = doc.styles["Normal"].paragraph_format
     if zh:  # 首行缩进 2 字符
         body.first_line_indent = Pt(24)
-    _lang(doc, report.lang)
+    _lang(doc, lang)
     heading = {"east_asian": f.heading, "latin": f.latin_heading, "bold": not zh,
                "keep_next": True, "line": 1.25}
     _style(doc, "Heading 1", size=16, before=18, after=12, **heading)
@@ -189,14 +199,18 @@ def _new_document(report: Report, title: str) -> DocumentObject:
         doc.styles[name].paragraph_format.first_line_indent = Pt(0)
 
     props = doc.core_properties
-    props.title = title
     props.author = "survey"
     props.last_modified_by = "survey"
     props.comments = f"survey {__version__}"
     props.language = "zh-CN" if zh else "en-US"
     props.revision = 1
-    _footer(doc, report)
-    return doc
+    _footer(doc, lang)
+    body = doc.element.body
+    for p in list(body.iterchildren(qn("w:p"))):  # the template's empty first paragraph
+        body.remove(p)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
 
 
 def _field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
@@ -211,11 +225,11 @@ def _field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
         p.append(parse_xml(xml))
 
 
-def _footer(doc: DocumentObject, report: Report) -> None:
+def _footer(doc: DocumentObject, lang: str) -> None:
     paragraph = doc.sections[0].footer.paragraphs[0]
     paragraph.style = doc.styles["Table Text"]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    before, _, after = text(report.lang, "office_page", page="\0").partition("\0")  # type: ignore[arg-type]
+    before, _, after = text(lang, "office_page", page="\0").partition("\0")  # type: ignore[arg-type]
     if before:
         paragraph.add_run(before)
     _field(paragraph, "PAGE", "1")
@@ -243,8 +257,9 @@ def _run(value: str, *, bold: bool = False, size: float | None = None,
         f'<w:color w:val="{colour}"/>' if colour is not None else "") + (
         f'<w:sz w:val="{round(size * 2)}"/><w:szCs w:val="{round(size * 2)}"/>'
         if size is not None else "")
-    return (f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}"
-            f'<w:t xml:space="preserve">{_esc(value)}</w:t></w:r>')
+    lines = "<w:br/>".join(f'<w:t xml:space="preserve">{_esc(line)}</w:t>'
+                           for line in value.split("\n"))
+    return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{lines}</w:r>"
 
 
 def _p_xml(style_id: str, runs: str, *, align: str | None = None, keep_next: bool = False,
@@ -279,8 +294,9 @@ def _style_id(doc: DocumentObject, name: str) -> str:
 
 
 def _width(value: str) -> int:
-    """Display width in half-width characters (a CJK character counts two)."""
-    return sum(2 if east_asian_width(ch) in "WFA" else 1 for ch in value)
+    """Display width in half-width characters (a CJK character, and the wide ``%`` of
+    Latin faces, count two)."""
+    return sum(2 if ch == "%" or east_asian_width(ch) in "WFA" else 1 for ch in value)
 
 
 def column_widths(table: Table, total: float, font_pt: float) -> list[float]:
@@ -301,14 +317,17 @@ def column_widths(table: Table, total: float, font_pt: float) -> list[float]:
     for j, header in enumerate(table.columns):
         cells = [row[j] for row in table.rows]
         longest = max([_width(c) for c in cells] + [1])
+        # "173（57.67%）" may break before its bracket, never inside a number
+        piece = max([_width(p) for c in cells for p in c.replace("（", "\n（").split("\n")]
+                    + [1])
         head = max(_width(header) / 2, max((_width(w) for w in header.split()), default=1))
         want = min(max(longest, head), 40) * unit + pad
-        if numeric[j] and not table.wrap_numbers:
-            need = longest * unit + pad
+        if numeric[j]:
+            need = (piece if table.wrap_numbers else longest) * unit + pad
         else:
             need = min(longest, 8) * unit + pad
         wants.append(want)
-        needs.append(min(need, want))
+        needs.append(min(max(need, 4 * unit + pad), want))  # a header keeps two characters a line
     if sum(wants) <= total:
         return [w * total / sum(wants) for w in wants]
     spare = max(total - sum(needs), 0.0)
@@ -316,6 +335,20 @@ def column_widths(table: Table, total: float, font_pt: float) -> list[float]:
     share = sum(extra) or 1.0
     widths = [n + spare * e / share for n, e in zip(needs, extra, strict=True)]
     return [w * total / sum(widths) for w in widths]
+
+
+def _cell_lines(value: str, table: Table, column: int) -> str:
+    """A count and its share on two lines in tables that let numbers wrap: "173（57.67%）"
+    breaks before its bracket, never inside the number.
+
+    >>> t = Table("t", "表 1", "", ("a",), (), (True,), wrap_numbers=True)
+    >>> _cell_lines("173（57.67%）", t, 0), _cell_lines("300", t, 0)
+    ('173\\n（57.67%）', '300')
+    """
+    if table.wrap_numbers and table.numeric and table.numeric[column] and "（" in value[1:]:
+        head, _, tail = value.partition("（")
+        return f"{head}\n（{tail}"
+    return value
 
 
 def _table(doc: DocumentObject, table: Table, lang: str) -> None:
@@ -353,7 +386,8 @@ def _table(doc: DocumentObject, table: Table, lang: str) -> None:
             align = "right" if numeric[j] else "left"
             parts.append(f"<w:tc><w:tcPr>{tc_pr}</w:tcPr><w:p><w:pPr>"
                          f'<w:pStyle w:val="{text_style}"/><w:jc w:val="{align}"/></w:pPr>'
-                         f"{_run(value, bold=bold, size=size)}</w:p></w:tc>")
+                         f"{_run(_cell_lines(value, table, j), bold=bold, size=size)}"
+                         "</w:p></w:tc>")
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     _add(doc, "".join(parts))
@@ -447,9 +481,6 @@ def render_docx(report: Report) -> bytes:
     """The whole report as one Word document: title block, headline figures, every
     section, then the report's 数据来源与口径."""
     doc = _new_document(report, report.title)
-    body = doc.element.body
-    for p in list(body.iterchildren(qn("w:p"))):  # the template's empty first paragraph
-        body.remove(p)
     _para(doc, "Subtitle", report.subtitle)
     _para(doc, "Title", report.title)
     sep = "：" if report.lang == "zh-CN" else ": "
@@ -473,9 +504,6 @@ def render_docx(report: Report) -> bytes:
 def render_section_docx(report: Report, section: Section) -> bytes:
     """One section alone, with its source line (as the HTML fragment is)."""
     doc = _new_document(report, f"{section.number}{section.heading}")
-    body = doc.element.body
-    for p in list(body.iterchildren(qn("w:p"))):
-        body.remove(p)
     _section(doc, report, section, _Charts(doc, report))
     _para(doc, "Note", section.source)
     return _save(doc, report)

@@ -29,7 +29,7 @@ from survey.report.charts import shade_colour
 from survey.report.model import Chart
 from survey.report.xlsx import chart_workbook
 
-__all__ = ["C_NS", "ChartPart", "chart_part", "number_format"]
+__all__ = ["C_NS", "MIN_LABELLED", "ChartPart", "chart_part", "number_format"]
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -98,8 +98,17 @@ def _text_properties(size: int, east_asian: str, latin: str) -> etree._Element:
     return tx
 
 
-def _labels(fmt: str, dark: bool) -> etree._Element:
+#: Segments of a stacked bar narrower than this share get no label (the table has it),
+#: as in the HTML charts.
+MIN_LABELLED = 0.08
+
+
+def _labels(fmt: str, dark: bool, hidden: tuple[int, ...] = ()) -> etree._Element:
     d = etree.Element(_c("dLbls"))
+    for idx in hidden:
+        label = etree.SubElement(d, _c("dLbl"))
+        etree.SubElement(label, _c("idx"), val=str(idx))
+        etree.SubElement(label, _c("delete"), val="1")
     etree.SubElement(d, _c("numFmt"), formatCode=fmt, sourceLinked="0")
     etree.SubElement(d, _c("spPr")).append(etree.Element(_a("noFill")))
     tx = _text_properties(800, "宋体", "Times New Roman")
@@ -152,7 +161,9 @@ def chart_part(chart: Chart, *, generated_at: str, body_font: str = "宋体",
             same = [s for s in chart.series if s.role == series.role]
             colour, dark = shade_colour(series.role, series.shade, len(same))
         ser.find("c:tx", _NS).addnext(_solid(colour))
-        ser.find("c:spPr", _NS).addnext(_labels(fmt, dark if count > 1 else True))
+        hidden = tuple(i for i, v in enumerate(series.values) if v is not None
+                       and chart.chart_type == "diverging" and v < MIN_LABELLED)
+        ser.find("c:spPr", _NS).addnext(_labels(fmt, dark if count > 1 else True, hidden))
     bar = root.find(".//c:barChart", _NS)
     gap = bar.find("c:gapWidth", _NS)
     if gap is None:

@@ -28,7 +28,8 @@ _COUNT_SHARE = re.compile(r"^(\d+)（(\d+\.\d+%)）$")
 
 
 def _cells(table) -> list[list[str]]:
-    return [[cell.text for cell in row.cells] for row in table.rows]
+    """Cell texts; a count and its share printed on two lines read as one text."""
+    return [[cell.text.replace("\n（", "（") for cell in row.cells] for row in table.rows]
 
 
 def _charts(path: Path) -> list[etree._Element]:
@@ -164,6 +165,12 @@ class TestTables:
             header_rule = first.find(f".//{qn('w:tcBorders')}/{qn('w:bottom')}")
             assert header_rule.get(qn("w:val")) == "single"
 
+    def test_count_and_share_break_before_the_bracket(self, example_outputs):
+        document = docx.Document(str(example_outputs["docx"]))
+        table = next(t for t in document.tables if t.rows[0].cells[0].text == "题项"
+                     and "有效回答" in t.rows[0].cells[-2].text)
+        assert table.rows[1].cells[1].text == "173\n（57.67%）"
+
     def test_numeric_columns_right_aligned(self, example_outputs, example_report):
         document = docx.Document(str(example_outputs["docx"]))
         expected = [t for s in example_report.sections for t in s.tables()]
@@ -223,6 +230,18 @@ class TestCharts:
                     assert any(shown in cell for cell in row), (chart.number, category, shown)
                     checked += 1
         assert checked >= 40
+
+    def test_narrow_segments_get_no_label(self, example_outputs, example_report):
+        """Stacked segments under 8% are not labelled (their labels would overlap); the
+        table beside the chart prints them."""
+        charts = [c for s in example_report.sections for c in s.charts()]
+        for root, chart in zip(_charts(example_outputs["docx"]), charts, strict=True):
+            for ser, model in zip(root.findall(".//c:ser", C), chart.series, strict=True):
+                hidden = {int(d.find("c:idx", C).get("val"))
+                          for d in ser.findall("c:dLbls/c:dLbl", C)
+                          if d.find("c:delete", C).get("val") == "1"}
+                narrow = {i for i, v in enumerate(model.values) if v is not None and v < 0.08}
+                assert hidden == (narrow if chart.chart_type == "diverging" else set())
 
     def test_each_chart_embeds_its_data_as_a_workbook(self, example_outputs):
         from openpyxl import load_workbook
