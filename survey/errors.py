@@ -15,6 +15,7 @@ __all__ = [
     "AnalysisSpecError",
     "InstrumentError",
     "MissingFileError",
+    "OutputError",
     "ParameterError",
     "Reason",
     "ReportFileError",
@@ -167,3 +168,9 @@ class MissingFileError(SurveyError, FileNotFoundError):
             return cls(f"{what} is a folder", code="not_a_file", file=str(path),
                        expected=f"the path of a {what}, not of a folder")
         return cls(f"{what} not found", code="missing_file", file=str(path))
+
+
+class OutputError(SurveyError, OSError):
+    """An output that cannot or must not be written: the folder is locked by another run,
+    the target is an input or holds entered data (without ``--force``), the disk is full.
+    ``file`` names the path."""

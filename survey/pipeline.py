@@ -8,13 +8,13 @@ Computing and writing are separate so tests and other programs can use the numbe
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from survey._atomic import write_bytes_atomic, write_text_atomic
+from survey._staging import Output, publish
 from survey.analysis import AnalysisSpec, IndicatorSpec, load_analysis
 from survey._yaml import parse_key_path, read_yaml
 from survey.errors import AnalysisSpecError, ParameterError, Reason
@@ -39,7 +39,8 @@ from survey.stats.satisfaction import (
     subgroup_table,
 )
 
-__all__ = ["AnalysisResults", "GroupResults", "InputFile", "run_analysis", "write_outputs"]
+__all__ = ["AnalysisResults", "GroupResults", "InputFile", "Output", "output_set", "run_analysis",
+           "write_outputs"]
 
 
 def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[InputFile]]:
@@ -184,11 +185,11 @@ def _score(spec: AnalysisSpec, indicator: IndicatorSpec, index: int, g: GroupRes
         confidence=spec.confidence, reason=Reason(reason) if reason else None)
 
 
-def write_outputs(results: AnalysisResults, out: str | Path, *,
-                  detail: Detail | None = None,
-                  formats: str | Iterable[str] = DEFAULT_FORMATS) -> dict[str, Path]:
-    """Write results.json and the report in ``formats`` (default: all;
-    :func:`survey.report.formats.parse_formats` reads ``"html,docx"`` too):
+def output_set(results: AnalysisResults, *, detail: Detail | None = None,
+               formats: str | Iterable[str] = DEFAULT_FORMATS) -> list[Output]:
+    """Every file of a run, rendered, as :class:`~survey._staging.Output` records: results.json
+    and the report in ``formats`` (default: all; :func:`survey.report.formats.parse_formats`
+    reads ``"html,docx"`` too):
 
     - ``html``: report.html, one ``<section>-section.html`` per section and
       ``plotly-basic.min.js`` (the plotly.js a host page loads once for all the fragments);
@@ -196,42 +197,55 @@ def write_outputs(results: AnalysisResults, out: str | Path, *,
     - ``xlsx``: tables.xlsx, every table on its own sheet.
 
     ``detail`` (default: the spec's ``report.detail``) is passed to :func:`build_report`:
-    ``full`` adds the technical annex (and its fragments, ``annex-section.*``).
-
-    Everything is rendered before anything is written, so a failure leaves no mix of old
-    and new files; each file is written atomically. Returns the path of each file by role
-    (``report``, a section id, ``plotly``, ``docx``, ``<section>-docx``, ``xlsx``).
+    ``full`` adds the technical annex (and its fragments, ``annex-section.*``). Another
+    writer adds its own records to this list before :func:`write_outputs` publishes it.
     """
     from survey.report import plotly_js
 
     chosen = parse_formats(formats)
-    out = Path(out)
     report = build_report(results, detail=detail)
-    files: list[tuple[str, str, str | bytes]] = [
-        ("results", "results.json",
-         dumps(results.to_dict()) + "\n"),
-    ]
+    files = [Output("results", "results.json", dumps(results.to_dict()) + "\n")]
     if "html" in chosen:
-        files.append(("report", "report.html", render_page(report)))
-        files += [(s.id, f"{s.id}-section.html", render_section(report, s))
+        files.append(Output("report", "report.html", render_page(report)))
+        files += [Output(s.id, f"{s.id}-section.html", render_section(report, s))
                   for s in report.sections]
-        files.append(("plotly", "plotly-basic.min.js", plotly_js()))
+        files.append(Output("plotly", "plotly-basic.min.js", plotly_js()))
     if "docx" in chosen:
         from survey.report.word import render_docx, render_section_docx
 
-        files.append(("docx", "report.docx", render_docx(report)))
-        files += [(f"{s.id}-docx", f"{s.id}-section.docx", render_section_docx(report, s))
+        files.append(Output("docx", "report.docx", render_docx(report)))
+        files += [Output(f"{s.id}-docx", f"{s.id}-section.docx", render_section_docx(report, s))
                   for s in report.sections]
     if "xlsx" in chosen:
         from survey.report.xlsx import render_xlsx
 
-        files.append(("xlsx", "tables.xlsx", render_xlsx(report)))
-    written: dict[str, Path] = {}
-    for role, name, content in files:
-        path = out / name
-        if isinstance(content, bytes):
-            write_bytes_atomic(path, content)
-        else:
-            write_text_atomic(path, content)
-        written[role] = path
-    return written
+        files.append(Output("xlsx", "tables.xlsx", render_xlsx(report)))
+    return files
+
+
+def run_inputs(results: AnalysisResults) -> list[Path]:
+    """The files a run read (instruments, responses, column maps): never overwritten."""
+    paths: list[Path] = []
+    for group in results.spec.groups:
+        paths += [Path(group.instrument), Path(group.responses)]
+        if group.column_map is not None:
+            paths.append(Path(group.column_map))
+    return paths
+
+
+def write_outputs(results: AnalysisResults, out: str | Path, *,
+                  detail: Detail | None = None,
+                  formats: str | Iterable[str] = DEFAULT_FORMATS,
+                  extra: Sequence[Output] = (), inputs: Sequence[str | Path] = (),
+                  force: bool = False) -> dict[str, Path]:
+    """Write :func:`output_set` (plus ``extra`` records) into ``out``, all or nothing;
+    return the path of each file by role (``results``, ``report``, a section id,
+    ``plotly``, ``docx``, ``<section>-docx``, ``xlsx``).
+
+    Everything is rendered first, then written into a staging folder and swapped in, with
+    the folder locked against a second run (:func:`survey._staging.publish`): a failure
+    leaves the previous outputs as they were, and no file a run read (its ``inputs`` and
+    :func:`run_inputs`) is replaced unless ``force``.
+    """
+    files = [*output_set(results, detail=detail, formats=formats), *extra]
+    return publish(files, out, inputs=[*inputs, *run_inputs(results)], force=force)

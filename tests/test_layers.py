@@ -13,7 +13,7 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 BASE = {"errors", "rounding", "locale", "jsonable", "_version", "_yaml", "_atomic", "_cells",
-        "quantities"}
+        "quantities", "_staging"}
 RANK = {
     "instrument": 1, "analysis": 1,
     "forms": 2, "responses": 2,

@@ -38,11 +38,15 @@ def configure(p: argparse.ArgumentParser) -> None:
                             "has no English text)")
     build.add_argument("--rows", type=int, default=500,
                        help="rows prepared for data entry in entry.xlsx (default 500)")
+    build.add_argument("--force", action="store_true",
+                       help="replace a filled-in entry.xlsx (or an input) in DIR")
     imp = actions.add_parser("import", help="turn an XLSForm into a definition",
                              description="Turn an XLSForm (survey/choices/settings sheets) "
                                          "into a questionnaire definition.")
     imp.add_argument("xlsform", help="XLSForm workbook (.xlsx)")
     imp.add_argument("--out", required=True, help="definition to write (.yaml)")
+    imp.add_argument("--force", action="store_true",
+                     help="write --out even when it is the XLSForm being imported")
 
 
 def _print_problems(path: str, problems: list, as_json: bool) -> None:
@@ -86,15 +90,17 @@ def _build(args: argparse.Namespace) -> int:
         _print_problems(args.file, problems, False)
         return EXIT_USER_ERROR
     written = build_forms(instrument, args.out, lang=resolve_language(args.lang, "zh-CN"),
-                          rows=args.rows)
+                          rows=args.rows, inputs=[args.file], force=args.force)
     for role, path in written.items():
         print(f"wrote {role}: {path}")
     return EXIT_OK
 
 
 def _import(args: argparse.Namespace) -> int:
+    from survey._staging import refuse_overwrite
     from survey.forms import import_xlsform
 
+    refuse_overwrite(Path(args.out), [args.xlsform], force=args.force, what="definition")
     imported = import_xlsform(args.xlsform, Path(args.out))
     for note in imported.notes:
         print(f"  not carried over: {note}", file=sys.stderr)

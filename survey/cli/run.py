@@ -16,6 +16,8 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--generated-at", default=None, metavar="DATE",
                    help="date printed in the report (default: today); give it for "
                         "byte-identical output on another day")
+    p.add_argument("--force", action="store_true",
+                   help="replace a file in --out even when it is one of the run's inputs")
     add_lang_argument(p, "report and the summary (default: the spec's report.language)")
     p.add_argument("--detail", choices=["appendix", "full"], default=None,
                    help="appendix: the survey appendix of an evaluation report (5–10 A4 pages); "
@@ -49,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
     generated_at = args.generated_at or date.today().isoformat()
     lang = resolve_language(args.lang) if args.lang else None
     results = run_analysis(args.spec, generated_at=generated_at, lang=lang)
-    written = write_outputs(results, args.out, detail=args.detail, formats=args.formats)
+    written = write_outputs(results, args.out, detail=args.detail, formats=args.formats,
+                            inputs=[args.spec], force=args.force)
     lang = results.lang
     for g in results.groups:
         fw = g.screening.fieldwork

@@ -33,7 +33,7 @@ from survey.instrument.model import Instrument
 from survey.instrument.variables import Variable, variables
 from survey.locale import Language
 
-__all__ = ["entry_columns", "write_entry_workbook"]
+__all__ = ["entered_rows", "entry_columns", "write_entry_workbook"]
 
 #: Excel limits: a list written into a rule (255 characters), an input or error message
 #: (255), its title (32).
@@ -201,3 +201,21 @@ def write_entry_workbook(
     book.active = 0
     book.properties.title = choose(instrument.title, instrument.title_en, lang)
     return save_workbook(book, path)
+
+
+def entered_rows(path: str | Path) -> int:
+    """How many questionnaires were entered into an ``entry.xlsx``: the rows below the header
+    of its first sheet holding any value (a fresh workbook has none). A file openpyxl cannot
+    read counts as entered data (``-1``): it is not ours to replace."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - any unreadable file is treated as someone's data
+        return -1
+    try:
+        sheet = book.worksheets[0]
+        return sum(1 for row in sheet.iter_rows(min_row=2, values_only=True)
+                   if any(v not in (None, "") for v in row))
+    finally:
+        book.close()
