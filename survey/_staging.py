@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Union
+from typing import IO
 
 from survey.errors import OutputError
 
@@ -45,7 +45,7 @@ _STAGING_PREFIXES = (".staging-", ".build-")
 
 #: What to write: text (UTF-8), bytes, or a function that writes the file at the path it
 #: is given (openpyxl, pyreadstat).
-Content = Union[str, bytes, Callable[[Path], object]]
+Content = str | bytes | Callable[[Path], object]
 
 
 @dataclass(frozen=True)

@@ -15,20 +15,20 @@ from typing import Any
 import pandas as pd
 
 from survey._staging import Output, publish
-from survey.analysis import AnalysisSpec, IndicatorSpec, load_analysis
 from survey._yaml import parse_key_path, read_yaml
+from survey.analysis import AnalysisSpec, IndicatorSpec, load_analysis
 from survey.errors import AnalysisSpecError, ParameterError, Reason
 from survey.instrument.load import load_instrument
 from survey.jsonable import dumps
-from survey.results import AnalysisResults, GroupResults, InputFile
 from survey.locale import Language
 from survey.report import build_report, render_page, render_section
 from survey.report.formats import DEFAULT_FORMATS, parse_formats
 from survey.report.model import Detail
 from survey.responses.read import file_sha256, read_response_file
-from survey.screening.screen import screen_responses
+from survey.results import AnalysisResults, GroupResults, InputFile
 from survey.scoring.indicators import IndicatorScore, score_indicator
 from survey.scoring.totals import redistribute
+from survey.screening.screen import screen_responses
 from survey.stats.differences import subgroup_differences
 from survey.stats.frequencies import frequency_table
 from survey.stats.reliability import instrument_reliability

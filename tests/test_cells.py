@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from survey._cells import FORMULA_STARTS, neutralise, save_workbook, write_csv
@@ -92,6 +92,7 @@ class TestNoLiveFormula:
 
 
 class TestWriters:
+    @settings(deadline=None)
     @given(st.lists(st.text(max_size=12), min_size=1, max_size=8))
     def test_csv_fields_are_the_texts_neutralised(self, texts):
         """Read back field by field, each is its text with a quote before a formula start."""

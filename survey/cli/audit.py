@@ -8,6 +8,7 @@ from pathlib import Path
 from survey.cli import EXIT_OK, EXIT_PROBLEMS, register
 from survey.cli.language import add_lang_argument, resolve_language
 
+
 def configure(p: argparse.ArgumentParser) -> None:
     """Arguments of ``survey audit``."""
     p.add_argument("file", help="the report: .txt, .md, .html or .docx")
@@ -23,8 +24,8 @@ def run(args: argparse.Namespace) -> int:
     """Audit the report; exit 1 when an error-severity finding exists."""
     from survey._atomic import write_text_atomic
     from survey._staging import refuse_overwrite
-    from survey.errors import OutputError
     from survey.audit import audit_file, render_html, render_json, render_table
+    from survey.errors import OutputError
 
     if args.html:
         refuse_overwrite(Path(args.html), [args.file], force=args.force, what="--html page")

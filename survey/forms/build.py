@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from survey._staging import Output, publish
-
 from survey.forms.codebook import write_codebook_csv, write_codebook_xlsx
 from survey.forms.questionnaire import write_questionnaire
 from survey.forms.spss import write_spss_template

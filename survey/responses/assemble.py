@@ -20,7 +20,12 @@ import pandas as pd
 from survey.errors import ResponseFileError
 from survey.instrument.variables import variables
 from survey.responses.columns import DURATION_COLUMN, MappingReport, Note
-from survey.responses.personal import IP_KEY_COLUMN, redact_text
+from survey.responses.personal import (
+    IP_KEY_COLUMN,
+    personal_id_kind,
+    pseudonymise_ids,
+    redact_text,
+)
 from survey.responses.plan import _kind, _Plan
 from survey.responses.platforms import parse_duration
 from survey.responses.recode import _fmt, _Out
@@ -162,8 +167,15 @@ class _Assembler:
         for name in self.text_names:
             frame.insert(order.index(name), name, _joined_text(self.text[name]))
         position = 0
+        id_note: tuple[Note, ...] = ()
         if plan.id_column is not None:
-            frame.insert(0, plan.instrument.id_column, _joined_text(self.ids))
+            ids = _joined_text(self.ids)
+            kind = None if plan.keep_personal else personal_id_kind(pd.Series(ids))
+            if kind is not None:
+                ids = pseudonymise_ids(pd.Series(ids), index).array
+                id_note = (Note("id_pseudonymised", (("column", plan.id_column),
+                                                     ("kind", kind))),)
+            frame.insert(0, plan.instrument.id_column, ids)
             position = 1
         if plan.duration_column is not None:
             frame.insert(position, DURATION_COLUMN, np.concatenate(self.durations))
@@ -177,7 +189,7 @@ class _Assembler:
             frame[column] = _joined_text(self.kept[column])
         markers = (pd.concat(self.markers, ignore_index=True) if self.markers
                    else _empty_markers())
-        notes = tuple(plan.notes) + tuple(
+        notes = id_note + tuple(plan.notes) + tuple(
             Note("other_text_dropped", (("question", q), ("n", str(n))))
             for q, n in self.other_dropped.items())
         report = MappingReport(

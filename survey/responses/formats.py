@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -162,17 +162,27 @@ def _csv_encoding(path: Path, encoding: str | None) -> str:
         ) from exc
 
 
+#: Longest header line read (characters): beyond it a file is refused, not truncated.
+HEADER_LIMIT = 1 << 24
+
+
 def _header_record(path: Path, encoding: str) -> tuple[list[str], str]:
-    """The first record of the file (decoded, as written) and the separator it uses."""
+    """The first record of the file (decoded, as written, however long: a header of
+    100,000 columns is read whole) and the separator it uses."""
     with open(path, encoding=encoding, newline="") as handle:
-        head = handle.read(1 << 16)
-    line = head.split("\n", 1)[0].lstrip("\ufeff")
-    counts = {sep: line.count(sep) for sep in (",", "\t", ";")}
-    sep = max(counts, key=lambda s: counts[s]) if any(counts.values()) else ","
-    try:
-        record = next(csv.reader(io.StringIO(head), delimiter=sep), [])
-    except csv.Error:
-        record = []
+        line = handle.readline(HEADER_LIMIT + 1)
+        if len(line) > HEADER_LIMIT:
+            raise ResponseFileError(
+                "the header row is too long", code="header_too_long", file=str(path),
+                expected=f"a first row of at most {HEADER_LIMIT:,} characters")
+        line = line.rstrip("\r\n").lstrip("\ufeff")
+        counts = {sep: line.count(sep) for sep in (",", "\t", ";")}
+        sep = max(counts, key=lambda s: counts[s]) if any(counts.values()) else ","
+        handle.seek(0)
+        try:
+            record = next(csv.reader(handle, delimiter=sep), [])
+        except csv.Error:
+            record = []
     return [c.lstrip("\ufeff") for c in record], sep
 
 
@@ -256,7 +266,8 @@ def count_rows(chunks: FileChunks) -> int:
 
 def _check_header(header: list[str], path: Path) -> None:
     """Raise for column names that repeat (after trimming): which one would be read?"""
-    repeated = sorted({h for h in header if h and header.count(h) > 1})
+    counts = Counter(h for h in header if h)
+    repeated = sorted(h for h, n in counts.items() if n > 1)
     if repeated:
         raise ResponseFileError(
             "column names repeat", code="duplicate_column", file=str(path), row=1,

@@ -50,7 +50,7 @@ from survey.instrument.model import Instrument
 from survey.instrument.variables import variables
 from survey.locale import Language
 from survey.responses.mapping import DURATION_COLUMN
-from survey.responses.personal import IP_KEY_COLUMN
+from survey.responses.personal import IP_KEY_COLUMN, REDACTED, redact_one
 from survey.screening import patterns, rules
 from survey.screening.fieldwork import Fieldwork, SiteCount, build_fieldwork
 
@@ -256,6 +256,7 @@ def screen_responses(
     problems = (pd.concat(found, ignore_index=True) if found
                 else pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else "object")
                                    for c in [*rules.PROBLEM_COLUMNS, "action"]}))
+    problems = _redact_problems(problems)
     valid, set_aside = _partition(responses, problems)
     fieldwork = _fieldwork(responses, valid, instrument, issued=issued, returned=returned,
                            stated_valid=stated_valid, mode=mode, site_variable=site_variable,
@@ -290,6 +291,37 @@ def _input_absent(name: str, frame: pd.DataFrame, instrument: Instrument,
         if len([i for i in items if i in frame]) < 2:
             return "too_few_items"
     return None
+
+
+def _redact_problems(problems: pd.DataFrame) -> pd.DataFrame:
+    """A phone or identity card number typed into a coded or number column (a code
+    ``13912345678``) is shown as :data:`~survey.responses.personal.REDACTED` in the problem's
+    value and detail: the problems table goes into results.json and the report.
+
+    Only values with five or more digits in a row (or an ``@``) are searched, so a table of
+    a million problems costs one vectorised pass."""
+    if problems.empty or "value" not in problems:
+        return problems
+    values = problems["value"]
+    numeric = pd.to_numeric(values, errors="coerce").abs() >= 10_000
+    texts = values.map(lambda v: isinstance(v, str))
+    candidate = numeric.fillna(False).to_numpy(dtype=bool, copy=True)
+    if texts.any():
+        found = values[texts].astype(str).str.contains(r"\d{5}|@|[０-９]{5}", regex=True)
+        candidate |= found.reindex(values.index, fill_value=False).to_numpy(dtype=bool)
+    if not candidate.any():
+        return problems
+    problems = problems.copy()
+    rows = problems.index[candidate]
+    for row in rows:
+        value = problems.at[row, "value"]
+        text = f"{value:.0f}" if isinstance(value, float) and value.is_integer() else str(value)
+        if redact_one(text) != text:
+            problems.at[row, "value"] = REDACTED
+            detail = problems.at[row, "detail"]
+            if isinstance(detail, str):
+                problems.at[row, "detail"] = redact_one(detail.replace(text, REDACTED))
+    return problems
 
 
 def _joined(problems: pd.DataFrame, index: pd.Index) -> pd.Series:

@@ -161,9 +161,8 @@ class TestAllOrNothing:
 
     def test_a_second_writer_is_refused_while_the_first_holds_the_folder(self, tmp_path):
         before = _old_set(tmp_path)
-        with output_lock(tmp_path):
-            with pytest.raises(OutputError) as caught:
-                publish(_new_set(), tmp_path)
+        with output_lock(tmp_path), pytest.raises(OutputError) as caught:
+            publish(_new_set(), tmp_path)
         assert caught.value.code == "output_locked" and str(tmp_path) in str(caught.value)
         assert _snapshot(tmp_path) == before
         publish(_new_set(), tmp_path)  # the lock is released with the first writer
