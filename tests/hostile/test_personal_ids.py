@@ -18,6 +18,7 @@ from survey.cli import main
 from survey.instrument import load_instrument
 from survey.responses import read_responses
 from tests.conftest import ROOT
+from tests.hostile._written import written_text
 
 STAFF = ROOT / "instruments" / "staff.yaml"
 
@@ -70,7 +71,7 @@ def test_no_personal_id_in_any_written_byte(tmp_path, capsys, kind):
     files = sorted(out.iterdir())
     assert {"report.html", "results.json", "data-quality-section.html"} <= {p.name for p in files}
     for path in files:
-        text = path.read_bytes().decode("utf-8")
+        text = written_text(path)
         leaked = [i for i in set(ids) if i in text]
         assert leaked == [], f"{path.name} holds {leaked[:3]}"
     # the repeated id (rows 6 and 7 of the file) is set aside under its pseudonym
