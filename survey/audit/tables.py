@@ -349,12 +349,23 @@ def _comparator(word: str | None) -> str:
 
 
 def _table_cues(ctx: Context, table: Table) -> str:
-    """Caption, headings and the paragraph after the table: where 多选 is said."""
+    """Caption, headings, the paragraph introducing the table and the one after it: where
+    多选 is said.
+
+    The introduction is the paragraph just above the caption (第 6 题为多选题，结果如表 2). The
+    paragraph after counts only when it does not itself introduce the next table: a 可多选
+    said of the next question must not make this single-choice table multiple.
+    """
     text = table.caption + " " + " ".join(c.text for c in table.header)
-    block = table.block
-    if block.index + 1 < len(ctx.document.blocks):
-        nxt = ctx.document.blocks[block.index + 1]
-        if not nxt.is_table:
+    blocks = ctx.document.blocks
+    index = table.block.index
+    above = index - 2 if table.caption else index - 1
+    if above >= 0 and not blocks[above].is_table and not blocks[above].is_heading:
+        text += " " + ctx.flow[blocks[above].start:blocks[above].end]
+    if index + 1 < len(blocks):
+        nxt = blocks[index + 1]
+        introduces_next = any(b.is_table for b in blocks[index + 2:index + 4])
+        if not nxt.is_table and not nxt.is_heading and not introduces_next:
             text += " " + ctx.flow[nxt.start:nxt.end]
     return text
 
