@@ -21,6 +21,17 @@ from survey.errors import MissingFileError, SurveyError
 
 __all__ = ["Located", "YamlDocument", "parse_key_path", "read_yaml", "validate_document"]
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
+
+#: Largest instrument, spec or column map read (a 400-question instrument is ~100 KB).
+MAX_BYTES = 4_000_000
+#: Deepest nesting of mappings and sequences (real documents stay under 10).
+MAX_DEPTH = 100
+#: Most values that aliases may add when written out (shared scales add a few hundred).
+MAX_ALIAS_NODES = 100_000
+#: C0 controls other than tab, newline and carriage return; DEL; C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
 
 @dataclass(frozen=True)
 class YamlDocument:
@@ -83,18 +94,29 @@ def parse_key_path(text: str) -> tuple[str | int, ...]:
 
 
 def read_yaml(path: str | Path, error: type[SurveyError], what: str) -> YamlDocument:
-    """Read a YAML file; a missing file or a syntax error becomes a located ``error``."""
+    """Read a YAML file; a missing file, a syntax error or a hostile shape (see
+    :func:`_guard`) becomes a located ``error``."""
     path = Path(path)
     if not path.is_file():
         raise MissingFileError.for_path(path, what)
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise error(f"the {what} is {size:,} bytes, larger than any questionnaire or spec needs",
+                    code="yaml_too_large", file=str(path),
+                    expected=f"at most {MAX_BYTES:,} bytes", got=size)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise error("not UTF-8 text", code="bad_encoding", file=str(path),
                     hint="Save the file as UTF-8.") from exc
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        _guard(text, path, error)
+        loader = _LOADER(text)
+        try:
+            root = loader.get_single_node()
+            data = None if root is None else loader.construct_document(root)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = str(exc.problem or exc.context)
@@ -106,7 +128,9 @@ def read_yaml(path: str | Path, error: type[SurveyError], what: str) -> YamlDocu
             hint="Indent with spaces; YAML does not allow tabs." if "'\\t'" in problem
             else None,
         ) from exc
-    repeated = _repeated_key(root, ())
+    except yaml.YAMLError as exc:  # libyaml's reader errors carry no mark
+        raise error(f"YAML syntax error: {exc}", code="yaml_syntax", file=str(path)) from exc
+    repeated = _repeated_key(root, (), set())
     if repeated is not None:
         loc, line = repeated
         raise error("a key is given twice in the same mapping; only one value can be kept",
@@ -117,24 +141,90 @@ def read_yaml(path: str | Path, error: type[SurveyError], what: str) -> YamlDocu
     return YamlDocument(path=path, data=data, root=root)
 
 
+def _guard(text: str, path: Path, error: type[SurveyError]) -> None:
+    """Refuse, before any tree is built, a document whose shape no questionnaire has.
+
+    One pass over libyaml's event stream (no recursion) tracks three things:
+
+    * nesting depth, at most :data:`MAX_DEPTH` (deeper documents overflow recursive readers);
+    * the size the document would have with every alias written out: each node counts 1 plus
+      its children, an alias counts the size of its anchor. Aliases may add at most
+      :data:`MAX_ALIAS_NODES` nodes — a few hundred bytes of nested aliases ("billion laughs")
+      would otherwise expand to billions of values downstream;
+    * control characters in a scalar (written as ``\\e``, ``\\a``, ``\\0`` escapes), which
+      no label needs and which garble a terminal or break a spreadsheet writer.
+    """
+    sizes: dict[str, int] = {}
+    stack: list[list[Any]] = []  # per open collection: [anchor, size]
+    added = 0
+
+    def fail(message: str, mark: Any, code: str, **kw: Any) -> None:
+        raise error(f"column {mark.column + 1}: {message}", code=code, file=str(path),
+                    line=mark.line + 1, **kw)
+
+    def close(size: int, anchor: str | None) -> None:
+        if anchor is not None:
+            sizes[anchor] = size
+        if stack:
+            stack[-1][1] += size
+
+    for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            stack.append([event.anchor, 1])
+            if len(stack) > MAX_DEPTH:
+                fail("the document is nested too deeply", event.start_mark, "yaml_too_deep",
+                     expected=f"at most {MAX_DEPTH} levels of nesting")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            anchor, size = stack.pop()
+            close(size, anchor)
+        elif isinstance(event, yaml.ScalarEvent):
+            bad = _CONTROL.search(event.value)
+            if bad is not None:
+                fail(f"a value holds the control character {_name(bad.group())}; "
+                     "labels and codes must be printable text", event.start_mark,
+                     "control_character")
+            close(1, event.anchor)
+        elif isinstance(event, yaml.AliasEvent):
+            size = sizes.get(str(event.anchor), 1)
+            added += size
+            if added > MAX_ALIAS_NODES:
+                fail(f"the aliases (*{event.anchor} and others) expand to more than "
+                     f"{MAX_ALIAS_NODES:,} values", event.start_mark, "yaml_alias_expansion",
+                     hint="Write the repeated part out, or use fewer nested aliases.")
+            close(size, None)
+
+
+def _name(char: str) -> str:
+    """``"\\x1b"`` → ``U+001B``."""
+    return f"U+{ord(char):04X}"
+
+
 def _repeated_key(
-    node: yaml.Node | None, loc: tuple[str | int, ...],
+    node: yaml.Node | None, loc: tuple[str | int, ...], seen_nodes: set[int],
 ) -> tuple[tuple[str | int, ...], int] | None:
     """The key path and line of the first key that repeats in its mapping (YAML forbids
-    it; PyYAML would keep the last value without a word), or ``None``."""
+    it; PyYAML would keep the last value without a word), or ``None``.
+
+    A node reached again through an alias was already checked: ``seen_nodes`` holds the
+    ids of visited collections, so the walk is linear in the document, not in its
+    expansion."""
+    if id(node) in seen_nodes:
+        return None
     if isinstance(node, yaml.MappingNode):
+        seen_nodes.add(id(node))
         seen: set[str] = set()
         for key, value in node.value:
             name = str(key.value)
             if isinstance(key, yaml.ScalarNode) and name in seen and name != "<<":
                 return (*loc, name), key.start_mark.line + 1
             seen.add(name)
-            found = _repeated_key(value, (*loc, name))
+            found = _repeated_key(value, (*loc, name), seen_nodes)
             if found is not None:
                 return found
     elif isinstance(node, yaml.SequenceNode):
+        seen_nodes.add(id(node))
         for i, item in enumerate(node.value):
-            found = _repeated_key(item, (*loc, i))
+            found = _repeated_key(item, (*loc, i), seen_nodes)
             if found is not None:
                 return found
     return None
