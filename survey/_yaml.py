@@ -125,8 +125,8 @@ def read_yaml(path: str | Path, error: type[SurveyError], what: str) -> YamlDocu
             code="yaml_syntax",
             file=str(path),
             line=None if mark is None else mark.line + 1,
-            hint="Indent with spaces; YAML does not allow tabs." if "'\\t'" in problem
-            else None,
+            hint="Indent with spaces; YAML does not allow tabs."
+            if "'\\t'" in problem or "tab character" in problem else None,
         ) from exc
     except yaml.YAMLError as exc:  # libyaml's reader errors carry no mark
         raise error(f"YAML syntax error: {exc}", code="yaml_syntax", file=str(path)) from exc

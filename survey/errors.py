@@ -8,6 +8,7 @@ The command line prints ``str(error)`` and exits with code 2; a traceback means 
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Any
 
@@ -21,7 +22,31 @@ __all__ = [
     "ReportFileError",
     "ResponseFileError",
     "SurveyError",
+    "printable",
+    "shorten",
 ]
+
+#: Control characters other than newline and tab: shown as escapes, never sent raw to a
+#: terminal (ESC would start a colour or cursor sequence, BEL ring, NUL cut the line).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character but newline and tab written as ``\\xNN``.
+
+    >>> printable("red\x1b[31m")
+    'red\\\\x1b[31m'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def shorten(text: str, width: int = 60) -> str:
+    """``text`` cut to ``width`` characters with the number left out, for a message.
+
+    >>> shorten("(" * 100, 10)
+    '((((((((((… (90 more characters)'
+    """
+    return text if len(text) <= width else f"{text[:width]}… ({len(text) - width} more characters)"
 
 
 class Reason(StrEnum):
@@ -119,7 +144,7 @@ class SurveyError(Exception):
             text += "."
         if self.hint:
             text += f" {self.hint}"
-        return text
+        return printable(text)
 
     def to_dict(self) -> dict[str, Any]:
         """The error as a JSON-ready mapping (for ``--json`` outputs)."""

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from survey._version import __version__
-from survey.errors import SurveyError
+from survey.errors import SurveyError, printable
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USER_ERROR", "main", "register"]
 
@@ -86,5 +86,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
-        print(f"survey {args.command}: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(printable(f"survey {args.command}: error: {where}{exc.strerror or exc}"),
+              file=sys.stderr)
         return EXIT_USER_ERROR

@@ -18,6 +18,10 @@ _TOKEN = re.compile(r"\s*(\$\{[^}]+\}|'[^']*'|\"[^\"]*\"|-?\d+(?:\.\d+)?|!=|<=|>
                     r"\(|\)|,|[A-Za-z_][A-Za-z0-9_:.-]*|\.)")
 
 
+#: Deepest bracket nesting translated (the expression language's own limit is 100 levels).
+MAX_BRACKETS = 50
+
+
 class _Relevant:
     """Translate the common subset of XPath ``relevant`` into the expression language."""
 
@@ -31,6 +35,12 @@ class _Relevant:
         tokens = [m.group(1) for m in _TOKEN.finditer(text)]
         if "".join(tokens).replace(" ", "") != re.sub(r"\s+", "", text):
             raise ValueError("unsupported characters")
+        deepest = level = 0
+        for token in tokens:  # the parser below recurses once per bracket: bound it first
+            level += {"(": 1, ")": -1}.get(token, 0)
+            deepest = max(deepest, level)
+        if deepest > MAX_BRACKETS:
+            raise ValueError(f"brackets nested {deepest} deep, more than {MAX_BRACKETS}")
         self.tokens, self.i = tokens, 0
         result = self._or()
         if self.i != len(self.tokens):

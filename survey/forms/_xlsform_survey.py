@@ -24,13 +24,35 @@ from survey.forms._xlsform_sheets import (
     _text,
     _type,
 )
+from survey.errors import InstrumentError, shorten
 from survey.instrument.model import BUILTIN_SCALES
+
+
+#: Deepest nesting of groups carried over; the walk below recurses once per level.
+MAX_GROUP_DEPTH = 20
+
+
+def _check_nesting(b: _Builder, rows: list[dict[str, Any]]) -> None:
+    """Refuse groups nested deeper than :data:`MAX_GROUP_DEPTH`, naming the row."""
+    depth = 0
+    for row in rows:
+        kind = _type(row)[0]
+        if kind in ("begin_group", "begin_repeat"):
+            depth += 1
+            if depth > MAX_GROUP_DEPTH:
+                raise InstrumentError(
+                    f"survey row {row['_row']}: groups are nested more than {MAX_GROUP_DEPTH} "
+                    "levels deep", code="xlsform_too_deep", file=str(b.path),
+                    expected=f"at most {MAX_GROUP_DEPTH} levels of begin_group")
+        elif kind in ("end_group", "end_repeat"):
+            depth = max(depth - 1, 0)
 
 
 def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
     label_zh, label_en = _lang_columns(rows, "label")
     hint_zh, hint_en = _lang_columns(rows, "hint")
     relevant = _Relevant(b.fields, b.codes)
+    _check_nesting(b, rows)
     # top level: groups become sections; loose questions gather in sections of their own
     loose: dict[str, Any] | None = None
     i = 0
@@ -61,7 +83,7 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
                 own = relevant.translate(str(raw))
             except ValueError as exc:
                 b.notes.append(f"survey row {row['_row']}: the relevant of {what} "
-                               f"({raw}) is not carried over: {exc}")
+                               f"({shorten(str(raw))}) is not carried over: {exc}")
         parts = [p for p in (inherited, own) if p]
         if len(parts) == 2:
             return f"({parts[0]}) and ({parts[1]})"

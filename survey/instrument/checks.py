@@ -149,12 +149,16 @@ def _question_variables(
                 out.append((item_id, "likert_item", codes, ("items", k, "id")))
     elif kind == "rating":
         low, high = _int(q.get("min", 0)), _int(q.get("max", 10))
-        codes = list(range(low, high + 1)) if low is not None and high is not None else None
+        # The range is checked for size before any list is built: ``max: 300000000`` would
+        # otherwise take gigabytes before _type_problems says "at most 21 points".
+        codes = (list(range(low, high + 1)) if low is not None and high is not None
+                 and 0 < high - low + 1 <= RATING_MAX_POINTS else None)
         out.append((qid, "rating", codes, ("id",)))
     elif kind == "number":
         out.append((qid, "number", None, ("id",)))
     elif kind == "ranking":
-        ranks = _int(q.get("ranks")) or len(options)
+        # More ranks than options is reported by _type_problems; never build more codes.
+        ranks = min(_int(q.get("ranks")) or len(options), len(options))
         out += [(option_variable(qid, c), "rank", list(range(1, ranks + 1)), ("options", k))
                 for k, o in enumerate(options) if (c := _code(o)) is not None]
     elif kind == "open":

@@ -30,6 +30,8 @@ from typing import Any
 
 import pandas as pd
 
+from survey.errors import shorten
+
 __all__ = [
     "Condition",
     "ConditionSyntaxError",
@@ -58,7 +60,7 @@ class ConditionSyntaxError(ValueError):
     def __init__(self, message: str, expression: str, position: int) -> None:
         self.expression = expression
         self.position = position
-        super().__init__(f"{message} at character {position + 1} of {expression!r}")
+        super().__init__(f"{message} at character {position + 1} of {shorten(expression)!r}")
 
 
 @dataclass(frozen=True)

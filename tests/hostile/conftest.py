@@ -41,9 +41,11 @@ def survey(*args: str, timeout: float = 120) -> Outcome:
 
 
 def refused(outcome: Outcome, *words: str) -> str:
-    """Assert a located one-line refusal (exit 2, no traceback) holding ``words``; return it."""
-    assert outcome.code == 2, (outcome.code, outcome.err[-2000:])
-    assert "Traceback" not in outcome.err
+    """Assert a located refusal (exit 2, no traceback) whose text, on stderr or (for a
+    problem list) stdout, holds ``words``; return that text."""
+    text = outcome.err + outcome.out
+    assert outcome.code == 2, (outcome.code, text[-2000:])
+    assert "Traceback" not in text
     for word in words:
-        assert word in outcome.err, (word, outcome.err)
-    return outcome.err
+        assert word in text, (word, text)
+    return text

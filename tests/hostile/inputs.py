@@ -33,8 +33,66 @@ def control_label(folder: Path, char: str = "\\e") -> Path:
     """A valid instrument whose first question text holds a control character escape."""
     path = folder / "control.yaml"
     path.write_text(
-        "id: ctl\ntitle: Control\nsections:\n  - id: s1\n    title: One\n    questions:\n"
+        "id: ctl\ntitle: Control\ngroup: {id: g, name: G}\nsections:\n  - id: s1\n    title: One\n    questions:\n"
         f'      - {{id: q1, type: single, text: "Red{char}[31m alert",'
         " options: [{code: 1, label: Yes}, {code: 2, label: No}]}\n",
+        encoding="utf-8")
+    return path
+
+
+def huge_rating(folder: Path, maximum: int = 300_000_000, key: str = "max") -> Path:
+    """An instrument with one rating question whose ``key`` (max, or ranks of a ranking)
+    is ``maximum``."""
+    if key == "ranks":
+        question = ("{id: q1, type: ranking, text: Rank, ranks: %d, options: "
+                    "[{code: 1, label: A}, {code: 2, label: B}]}" % maximum)
+    else:
+        question = "{id: q1, type: rating, text: Rate, min: 0, %s: %d}" % (key, maximum)
+    path = folder / "range.yaml"
+    path.write_text("id: rng\ntitle: Range\ngroup: {id: g, name: G}\nsections:\n  - id: s1\n    title: One\n"
+                    f"    questions:\n      - {question}\n", encoding="utf-8")
+    return path
+
+
+def _xlsform(path: Path, survey_rows: list[list[object]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "survey"
+    sheet.append(["type", "name", "label", "relevant"])
+    for row in survey_rows:
+        sheet.append(row)
+    choices = book.create_sheet("choices")
+    choices.append(["list_name", "name", "label"])
+    choices.append(["yn", "1", "Yes"])
+    choices.append(["yn", "2", "No"])
+    book.save(path)
+    return path
+
+
+def nested_groups(folder: Path, depth: int = 3000) -> Path:
+    """An XLSForm whose one question sits inside ``depth`` nested groups."""
+    rows: list[list[object]] = [["begin_group", f"g{i}", f"Group {i}"] for i in range(depth)]
+    rows.append(["select_one yn", "q1", "Question"])
+    rows += [["end_group", f"g{i}"] for i in reversed(range(depth))]
+    return _xlsform(folder / "groups.xlsx", rows)
+
+
+def deep_relevant(folder: Path, depth: int = 3000) -> Path:
+    """An XLSForm whose second question is relevant under ``depth`` pairs of brackets."""
+    relevant = "(" * depth + "${q1} = '1'" + ")" * depth
+    return _xlsform(folder / "relevant.xlsx", [["select_one yn", "q1", "First"],
+                                               ["select_one yn", "q2", "Second", relevant]])
+
+
+def deep_condition(folder: Path, depth: int = 3000) -> Path:
+    """An instrument whose show_if holds ``depth`` pairs of brackets."""
+    path = folder / "condition.yaml"
+    cond = "(" * depth + "q1 == 1" + ")" * depth
+    path.write_text(
+        "id: c\ntitle: C\ngroup: {id: g, name: G}\nsections:\n  - id: s1\n    title: One\n"
+        "    questions:\n      - {id: q1, type: single, text: A, options: [[1, Y], [2, N]]}\n"
+        f"      - {{id: q2, type: single, text: B, options: [[1, Y], [2, N]], show_if: '{cond}'}}\n",
         encoding="utf-8")
     return path

@@ -15,7 +15,7 @@ class TestAliasBomb:
         assert path.stat().st_size < 600
         err = refused(survey("instrument", "check", str(path)), "bomb.yaml", "line ",
                       "aliases", f"{MAX_ALIAS_NODES:,}")
-        assert err.count("\n") == 1
+        assert err.count("\n") == 1  # one line
 
     def test_run_refuses_a_bomb_spec(self, tmp_path):
         path = alias_bomb(tmp_path)
@@ -55,7 +55,7 @@ class TestControlCharacters:
     def test_escape_in_a_label_is_refused_at_check(self, tmp_path):
         """ESC passed check and then broke build (IllegalCharacterError) and the terminal."""
         err = refused(survey("instrument", "check", str(control_label(tmp_path))),
-                      "control.yaml", "line 7", "column 38", "U+001B")
+                      "control.yaml", "line 8", "column 38", "U+001B")
         assert "\x1b" not in err
 
     def test_bell_and_nul_are_refused(self, tmp_path):
