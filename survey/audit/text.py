@@ -29,6 +29,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal
 
+from survey._archive import check_archive
 from survey.errors import MissingFileError, ReportFileError
 
 __all__ = ["Block", "Document", "document_from_lines", "normalise", "read_document"]
@@ -419,6 +420,7 @@ def _docx_lines(path: Path) -> tuple[list[str], frozenset[int]]:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    check_archive(path, ReportFileError, "Word document")
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as exc:

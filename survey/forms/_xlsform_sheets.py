@@ -16,6 +16,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 
+from survey._archive import check_archive
 from survey.errors import InstrumentError, MissingFileError
 
 _META_TYPES = {"start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber",
@@ -34,6 +35,7 @@ def _read_sheets(
     """
     if not path.is_file():
         raise MissingFileError.for_path(path, "XLSForm")
+    check_archive(path, InstrumentError, "XLSForm")
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zip or XML errors of a file that is not a workbook

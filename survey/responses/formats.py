@@ -26,6 +26,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from survey._archive import check_archive
 from survey.errors import MissingFileError, ResponseFileError
 
 __all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "STAT_SUFFIXES", "FileChunks", "count_rows",
@@ -291,6 +292,7 @@ def _short(exc: BaseException) -> str:
 # --- Excel -------------------------------------------------------------------------------
 
 def _read_xlsx(path: Path, sheet: str | int | None) -> pd.DataFrame:
+    check_archive(path, ResponseFileError, "workbook")
     try:
         with pd.ExcelFile(path, engine="openpyxl") as book:
             names = [str(n) for n in book.sheet_names]

@@ -96,3 +96,44 @@ def deep_condition(folder: Path, depth: int = 3000) -> Path:
         f"      - {{id: q2, type: single, text: B, options: [[1, Y], [2, N]], show_if: '{cond}'}}\n",
         encoding="utf-8")
     return path
+
+
+def _pad(path: Path, unpacked: int) -> Path:
+    """Add one member of ``unpacked`` zero bytes to the zip archive at ``path``."""
+    import zipfile
+
+    chunk = bytes(1 << 20)
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED,
+                         compresslevel=1) as archive, \
+            archive.open("xl/media/padding.bin", "w", force_zip64=True) as member:
+        for _ in range(unpacked >> 20):
+            member.write(chunk)
+    return path
+
+
+def xlsx_bomb(folder: Path, unpacked: int = 64 << 20) -> Path:
+    """A small response workbook with a member that unpacks to ``unpacked`` bytes."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["id", "q1"])
+    book.active.append([1, 2])
+    path = folder / "bomb.xlsx"
+    book.save(path)
+    return _pad(path, unpacked)
+
+
+def xlsform_bomb(folder: Path, unpacked: int = 64 << 20) -> Path:
+    """A one-question XLSForm with a member that unpacks to ``unpacked`` bytes."""
+    return _pad(_xlsform(folder / "form.xlsx", [["select_one yn", "q1", "First"]]), unpacked)
+
+
+def docx_bomb(folder: Path, unpacked: int = 64 << 20) -> Path:
+    """A one-paragraph Word report with a member that unpacks to ``unpacked`` bytes."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("α = 0.85")
+    path = folder / "report.docx"
+    document.save(str(path))
+    return _pad(path, unpacked)
