@@ -186,12 +186,16 @@ class MissingFileError(SurveyError, FileNotFoundError):
     @classmethod
     def for_path(cls, path: object, what: str = "file") -> MissingFileError:
         """The error for a missing ``path``; ``what`` says which kind of file was wanted.
-        A folder where a file was wanted is said to be one (code ``not_a_file``)."""
+        A folder, pipe or device where a file was wanted is said to be one (code
+        ``not_a_file``)."""
         from pathlib import Path
 
         if Path(str(path)).is_dir():
             return cls(f"{what} is a folder", code="not_a_file", file=str(path),
                        expected=f"the path of a {what}, not of a folder")
+        if Path(str(path)).exists():  # a pipe, a device such as /dev/zero, a socket
+            return cls(f"{what} is not a regular file", code="not_a_file", file=str(path),
+                       expected=f"the path of a {what} saved on disk")
         return cls(f"{what} not found", code="missing_file", file=str(path))
 
 

@@ -53,6 +53,17 @@ def _positive(value: str) -> int:
     return int(value)
 
 
+def _resamples(value: str) -> int:
+    from survey.stats.reliability import MAX_BOOTSTRAP
+
+    count = _count(value)
+    if count > MAX_BOOTSTRAP:
+        raise argparse.ArgumentTypeError(
+            f"expected at most {MAX_BOOTSTRAP:,} resamples (percentile limits settle long "
+            f"before), got {value}")
+    return count
+
+
 def _range(value: str) -> tuple[float, float]:
     try:
         low, high = (float(v) for v in value.split(","))
@@ -102,8 +113,9 @@ def configure(p: argparse.ArgumentParser) -> None:
                    metavar="NAME=A,B", help="a dimension (subscale) of the items; repeatable")
     p.add_argument("--confidence", type=_confidence, default=0.95,
                    help="confidence level of the intervals (default 0.95)")
-    p.add_argument("--bootstrap", type=_count, default=0, metavar="N",
-                   help="add a percentile bootstrap interval from N resamples")
+    p.add_argument("--bootstrap", type=_resamples, default=0, metavar="N",
+                   help="add a percentile bootstrap interval from N resamples (at most "
+                        "10,000)")
     p.add_argument("--seed", type=_count, default=0, help="random seed of the bootstrap")
     p.add_argument("--encoding", default=None, help="CSV encoding (default: UTF-8, else GB18030)")
     p.add_argument("--sheet", default=None, help="worksheet of an Excel file")

@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import io
+import re
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -202,39 +205,80 @@ def _csv_chunks(
         raise ResponseFileError("no header row", code="bad_csv", file=str(path),
                                 expected="a first row naming the columns")
     _check_header(header, path)
+    # index_col=False: a row with more fields than the header must not make pandas take the
+    # first column as the index (every column would move one place along); such rows are
+    # looked at by _extra_fields instead.
+    width = len(raw_header)
+    names = [h if h else f"Unnamed: {i}" for i, h in enumerate(header)]
     dtype: Any
     if text_columns == "all":
         dtype = "str"
     else:
-        dtype = {raw: "str" for raw, h in zip(raw_header, header, strict=True)
-                 if h in text_columns}
+        dtype = {n: "str" for n, h in zip(names, header, strict=True) if h in text_columns}
     size = max(path.stat().st_size, 1)
 
     def chunks() -> Iterator[pd.DataFrame]:
         first_row = 2
         try:
             with open(path, "rb") as handle:
-                reader = pd.read_csv(
-                    handle, encoding=encoding, sep=sep, header=0, names=None,
-                    dtype=dtype or None, keep_default_na=False, na_values=[""],
-                    chunksize=CHUNK_ROWS, nrows=nrows, skip_blank_lines=False,
-                    encoding_errors="strict",
-                )
-                for chunk in reader:
-                    chunk.columns = _names(chunk.columns, header)
+                reader = iter(pd.read_csv(
+                    handle, encoding=encoding, sep=sep, header=0, names=names,
+                    index_col=False, dtype=dtype or None, keep_default_na=False,
+                    na_values=[""], chunksize=CHUNK_ROWS, nrows=nrows,
+                    skip_blank_lines=False, encoding_errors="strict",
+                ))
+                scanned = False
+                while True:
+                    with warnings.catch_warnings(record=True) as caught:
+                        warnings.simplefilter("always", pd.errors.ParserWarning)
+                        chunk = next(reader, None)
+                    if chunk is None:
+                        break
+                    if not scanned and any(issubclass(w.category, pd.errors.ParserWarning)
+                                           for w in caught):
+                        _extra_fields(path, encoding, sep, width)
+                        scanned = True
                     chunk.index = pd.RangeIndex(first_row, first_row + len(chunk), name="row")
                     first_row += len(chunk)
                     yield _finish(chunk, path, strip=False)
                     if progress is not None:
                         progress(min(handle.tell() / size, 1.0))
+        except ResponseFileError:
+            raise
         except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError, csv.Error,
                 ValueError, OverflowError, IndexError) as exc:
+            fields = _FIELDS.search(str(exc))
+            if fields is not None:  # "Expected 17 fields in line 5, saw 18"
+                _too_many(int(fields.group(2)), int(fields.group(3)), width, path, exc)
             raise ResponseFileError(
                 f"not a readable table: {_short(exc)}", code="bad_csv", file=str(path),
                 row=first_row if first_row > 2 else None,
             ) from exc
 
     return FileChunks(path, tuple(header), encoding, chunks(), separator=sep)
+
+
+_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _extra_fields(path: Path, encoding: str, sep: str, width: int) -> None:
+    """Raise naming the first row with a filled field past the header's ``width``.
+
+    pandas drops fields past the header with only a warning; this pass, made only when it
+    warned, tells an empty one (every row ending in a separator, as some exports write:
+    dropped, nothing lost) from a value that would be lost."""
+    with open(path, encoding=encoding, newline="") as handle:
+        for row, record in enumerate(csv.reader(handle, delimiter=sep), start=1):
+            if len(record) > width and any(field.strip() for field in record[width:]):
+                _too_many(row, len(record), width, path, None)
+
+
+def _too_many(row: int, fields: int, width: int, path: Path,
+              cause: BaseException | None) -> None:
+    raise ResponseFileError(
+        f"row {row} has {fields} fields where the header has {width}", code="extra_fields",
+        file=str(path), row=row, expected=f"at most {width} fields, as the header names",
+        hint="A separator inside a text cell needs the cell in double quotes.") from cause
 
 
 def line_count(path: Path) -> int:
@@ -255,7 +299,8 @@ def count_rows(chunks: FileChunks) -> int:
     try:
         with open(chunks.path, "rb") as handle:
             for part in pd.read_csv(handle, encoding=chunks.encoding, sep=chunks.separator,
-                                    usecols=[0], dtype="str", chunksize=CHUNK_ROWS,
+                                    usecols=[0], index_col=False, dtype="str",
+                                    chunksize=CHUNK_ROWS,
                                     keep_default_na=False, skip_blank_lines=True):
                 total += len(part)
     except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError, csv.Error,
@@ -277,13 +322,6 @@ def _check_header(header: list[str], path: Path) -> None:
         )
 
 
-def _names(read: pd.Index, header: list[str]) -> list[str]:
-    names = [str(c).lstrip("\ufeff").strip() for c in read]
-    if len(names) == len(header):
-        return [h if h else n for h, n in zip(header, names, strict=True)]
-    return names
-
-
 def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return (text[0] if text else type(exc).__name__)[:200]
@@ -299,15 +337,61 @@ def _read_xlsx(path: Path, sheet: str | int | None) -> pd.DataFrame:
             # header=None: pandas would rename a repeated header ("x" → "x.1") unseen.
             cells = pd.read_excel(book, sheet_name=0 if sheet is None else sheet, header=None,
                                   dtype=object, na_values=[""], keep_default_na=False)
+            member = _sheet_member(book, sheet)
     except Exception as exc:  # zipfile, XML and openpyxl errors of a corrupt file; say why
         raise ResponseFileError(f"cannot read the workbook: {_short(exc)}", code="bad_excel",
                                 file=str(path)) from exc
+    if member is not None and cells.isna().to_numpy().any():
+        cell = _uncached_formula(path, member)
+        if cell is not None:
+            raise ResponseFileError(
+                f"cell {cell} holds a formula saved without its value, which would read as "
+                "empty", code="uncalculated_formula", file=str(path),
+                hint="The program that wrote the file did not calculate it: open and save it "
+                     "in Excel or WPS, or export the sheet as CSV.")
     if cells.empty:
         _empty_sheet(path, sheet, names)
     header = ["" if pd.isna(v) else str(v) for v in cells.iloc[0]]
     frame = cells.iloc[1:].reset_index(drop=True)
     frame.columns = [h if h.strip() else f"Unnamed: {i}" for i, h in enumerate(header)]
     return frame
+
+
+def _sheet_member(book: pd.ExcelFile, sheet: str | int | None) -> str | None:
+    """The path of the sheet's XML inside the workbook archive (openpyxl keeps it)."""
+    workbook = book.book
+    worksheet = workbook.worksheets[sheet or 0] if not isinstance(sheet, str) else workbook[sheet]
+    member = getattr(worksheet, "_worksheet_path", None)
+    return member if isinstance(member, str) else None
+
+
+#: One cell element with its contents (a self-closing ``<c r="A1"/>`` does not match).
+_CELL = re.compile(rb'<c\b([^>]*?\br="([A-Z]{1,3}[0-9]+)"[^>]*)(?<!/)>(.*?)</c>', re.S)
+
+
+def _uncached_formula(path: Path, member: str) -> str | None:
+    """The reference of the first formula cell saved without a value, or ``None``.
+
+    openpyxl reads a formula cell as its cached value; a file written by a program that
+    does not calculate (openpyxl itself, many exporters) has none, and the cell would read
+    as empty. The sheet's XML is streamed; only blocks holding a formula are searched."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive, archive.open(member.lstrip("/")) as handle:
+        carry = b""
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            text = carry + block
+            cut = text.rfind(b"</c>") + 4  # whole cells only; the rest waits for the next
+            whole, carry = text[:cut], text[cut:]
+            if b"<f" not in whole:
+                continue
+            for match in _CELL.finditer(whole):
+                attributes, inner = match.group(1), match.group(3)
+                # t="str" with an empty value is a formula that calculated to "" (=IF(…,""))
+                if b"<f" in inner and re.search(rb"<v>[^<]", inner) is None \
+                        and b't="str"' not in attributes:
+                    return match.group(2).decode()
+    return None
 
 
 def _empty_sheet(path: Path, sheet: str | int | None, names: list[str]) -> None:

@@ -271,8 +271,16 @@ def _summary(cov: np.ndarray, corr: np.ndarray, n: int) -> dict[str, float | Non
 # --------------------------------------------------------------------------- α
 
 
+#: Most bootstrap resamples: percentile limits of α settle to 3 decimals long before this,
+#: and each resample costs a pass over the respondents.
+MAX_BOOTSTRAP = 10_000
+
+
 def _alpha(p: PreparedItems, *, confidence: float, bootstrap: int, seed: int,
            lang: Language) -> Alpha:
+    if not 0 <= bootstrap <= MAX_BOOTSTRAP:
+        raise ParameterError("bootstrap resamples out of range", code="bad_bootstrap",
+                             expected=f"0 to {MAX_BOOTSTRAP:,} resamples", got=bootstrap)
     m = p.moments.subset(list(p.keep))
     names = tuple(p.names[i] for i in p.keep)
     k, n = len(names), m.n_used

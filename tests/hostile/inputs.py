@@ -137,3 +137,17 @@ def docx_bomb(folder: Path, unpacked: int = 64 << 20) -> Path:
     path = folder / "report.docx"
     document.save(str(path))
     return _pad(path, unpacked)
+
+
+def uncalculated_formula(folder: Path) -> Path:
+    """A response workbook whose q2 cell in row 3 is a formula saved without its value."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["id", "q1", "q2"])
+    sheet.append(["A1", 3, 4])
+    sheet.append(["A2", 2, "=B3+1"])  # openpyxl writes formulas but never calculates them
+    path = folder / "formula.xlsx"
+    book.save(path)
+    return path
