@@ -14,6 +14,7 @@ import importlib
 import os
 import pkgutil
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -71,7 +72,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``survey`` console script; returns the exit code."""
     args = build_parser().parse_args(argv)
     try:
-        return int(args.handler(args))
+        with warnings.catch_warnings():
+            if not args.debug:
+                # numpy's "invalid value encountered in divide" and the like: every figure
+                # they concern is absent with its reason in the output, so the lines would
+                # only surround (and bury) the command's own message.
+                warnings.simplefilter("ignore", RuntimeWarning)
+            return int(args.handler(args))
     except SurveyError as exc:
         if args.debug:
             raise

@@ -409,7 +409,9 @@ def _read_xls(path: Path, sheet: str | int | None) -> pd.DataFrame:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(str(path), on_demand=True)
+        # xlrd prints 'WARNING *** …' lines (odd sizes, missing CODEPAGE) to stdout around
+        # our one-line message; what matters is raised, so its log goes nowhere.
+        book = xlrd.open_workbook(str(path), on_demand=True, logfile=io.StringIO())
         try:
             if sheet is None or isinstance(sheet, int):
                 table = book.sheet_by_index(sheet or 0)
