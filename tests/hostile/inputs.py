@@ -151,3 +151,20 @@ def uncalculated_formula(folder: Path) -> Path:
     path = folder / "formula.xlsx"
     book.save(path)
     return path
+
+
+def large_instrument(folder: Path, megabytes: int = 16) -> Path:
+    """A well-formed instrument of ``megabytes`` MB: many single-choice questions."""
+    question = ("      - {id: q%d, type: single, text: 您对本村道路硬化的情况是否满意（请选择一项）,"
+                " options: [[1, 满意], [2, 基本满意], [3, 不满意]]}\n")
+    head = "id: big\ntitle: Big\ngroup: {id: g, name: G}\nsections:\n  - id: s1\n    title: One\n    questions:\n"
+    path = folder / "large.yaml"
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(head)
+        written, i = len(head), 0
+        while written < megabytes << 20:
+            line = question % i
+            handle.write(line)
+            written += len(line.encode())
+            i += 1
+    return path
