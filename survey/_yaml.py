@@ -128,8 +128,16 @@ def read_yaml(path: str | Path, error: type[SurveyError], what: str) -> YamlDocu
             hint="Indent with spaces; YAML does not allow tabs."
             if "'\\t'" in problem or "tab character" in problem else None,
         ) from exc
-    except yaml.YAMLError as exc:  # libyaml's reader errors carry no mark
-        raise error(f"YAML syntax error: {exc}", code="yaml_syntax", file=str(path)) from exc
+    except yaml.reader.ReaderError as exc:  # a raw control character; no mark, a position
+        before = text[:exc.position]
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise error(f"column {column}: a value holds the control character {_name(char)}; "
+                    "labels and codes must be printable text", code="control_character",
+                    file=str(path), line=before.count("\n") + 1) from exc
+    except yaml.YAMLError as exc:
+        raise error(f"YAML syntax error: {str(exc).splitlines()[0]}", code="yaml_syntax",
+                    file=str(path)) from exc
     repeated = _repeated_key(root, (), set())
     if repeated is not None:
         loc, line = repeated

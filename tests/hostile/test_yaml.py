@@ -86,3 +86,12 @@ class TestSize:
             assert exc.code == "yaml_too_large" and "big.yaml" in str(exc)
         else:
             raise AssertionError("not refused")
+
+
+class TestRawControlCharacters:
+    def test_a_raw_escape_byte_is_located(self, tmp_path):
+        path = tmp_path / "raw.yaml"
+        path.write_text('id: x\ntitle: "a\x1bb"\n', encoding="utf-8")
+        err = refused(survey("instrument", "check", str(path)), "raw.yaml", "line 2",
+                      "column 10", "U+001B")
+        assert "<unicode string>" not in err and err.count("\n") == 1
