@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from survey.errors import InstrumentError, shorten
 from survey.forms._xlsform_builder import _Builder, _promote_scales
 from survey.forms._xlsform_relevant import _Relevant
 from survey.forms._xlsform_sheets import (
@@ -24,9 +25,7 @@ from survey.forms._xlsform_sheets import (
     _text,
     _type,
 )
-from survey.errors import InstrumentError, shorten
 from survey.instrument.model import BUILTIN_SCALES
-
 
 #: Deepest nesting of groups carried over; the walk below recurses once per level.
 MAX_GROUP_DEPTH = 20

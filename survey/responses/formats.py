@@ -366,7 +366,7 @@ def _sheet_member(book: pd.ExcelFile, sheet: str | int | None) -> str | None:
 
 
 #: One cell element with its contents (a self-closing ``<c r="A1"/>`` does not match).
-_CELL = re.compile(rb'<c\b([^>]*?\br="([A-Z]{1,3}[0-9]+)"[^>]*)(?<!/)>(.*?)</c>', re.S)
+_CELL = re.compile(rb'<c\b([^>]*?\br="([A-Z]{1,3}[0-9]+)"[^>]*)(?<!/)>(.*?)</c>', re.DOTALL)
 
 
 def _uncached_formula(path: Path, member: str) -> str | None:

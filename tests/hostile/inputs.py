@@ -44,10 +44,10 @@ def huge_rating(folder: Path, maximum: int = 300_000_000, key: str = "max") -> P
     """An instrument with one rating question whose ``key`` (max, or ranks of a ranking)
     is ``maximum``."""
     if key == "ranks":
-        question = ("{id: q1, type: ranking, text: Rank, ranks: %d, options: "
-                    "[{code: 1, label: A}, {code: 2, label: B}]}" % maximum)
+        question = (f"{{id: q1, type: ranking, text: Rank, ranks: {maximum}, options: "
+                    "[{code: 1, label: A}, {code: 2, label: B}]}")
     else:
-        question = "{id: q1, type: rating, text: Rate, min: 0, %s: %d}" % (key, maximum)
+        question = f"{{id: q1, type: rating, text: Rate, min: 0, {key}: {maximum}}}"
     path = folder / "range.yaml"
     path.write_text("id: rng\ntitle: Range\ngroup: {id: g, name: G}\nsections:\n  - id: s1\n    title: One\n"
                     f"    questions:\n      - {question}\n", encoding="utf-8")
