@@ -158,7 +158,8 @@ def _guard(text: str, path: Path, error: type[SurveyError]) -> None:
     * the size the document would have with every alias written out: each node counts 1 plus
       its children, an alias counts the size of its anchor. Aliases may add at most
       :data:`MAX_ALIAS_NODES` nodes — a few hundred bytes of nested aliases ("billion laughs")
-      would otherwise expand to billions of values downstream;
+      would otherwise expand to billions of values downstream; an alias inside its own
+      anchor (a value without end) is refused;
     * control characters in a scalar (written as ``\\e``, ``\\a``, ``\\0`` escapes), which
       no label needs and which garble a terminal or break a spreadsheet writer.
     """
@@ -193,6 +194,9 @@ def _guard(text: str, path: Path, error: type[SurveyError]) -> None:
                      "control_character")
             close(1, event.anchor)
         elif isinstance(event, yaml.AliasEvent):
+            if any(anchor == event.anchor for anchor, _ in stack):
+                fail(f"the alias *{event.anchor} refers to a collection that holds it; "
+                     "the value would never end", event.start_mark, "yaml_recursive_alias")
             size = sizes.get(str(event.anchor), 1)
             added += size
             if added > MAX_ALIAS_NODES:

@@ -95,3 +95,11 @@ class TestRawControlCharacters:
         err = refused(survey("instrument", "check", str(path)), "raw.yaml", "line 2",
                       "column 10", "U+001B")
         assert "<unicode string>" not in err and err.count("\n") == 1
+
+
+def test_an_alias_inside_its_own_anchor_is_refused(tmp_path):
+    path = tmp_path / "loop.yaml"
+    path.write_text("id: x\ntitle: t\ncover_letter: &a {purpose: x, again: *a}\n",
+                    encoding="utf-8")
+    refused(survey("instrument", "check", str(path)), "loop.yaml", "line 3", "*a",
+            "never end")
