@@ -67,6 +67,7 @@ class Reason(StrEnum):
     TOO_FEW_PAIRS = "too_few_pairs"
     NOT_POSITIVE_SEMIDEFINITE = "not_positive_semidefinite"
     SINGULAR_CORRELATION_MATRIX = "singular_correlation_matrix"
+    CORRELATION_UNDEFINED = "correlation_undefined"  # r = 0/0: an item constant on shared rows
     # fieldwork rates
     NO_ISSUED_COUNT = "no_issued_count"
     NOTHING_ISSUED = "nothing_issued"

@@ -22,7 +22,7 @@ of the data with each row repeated ``weight`` times.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -30,7 +30,12 @@ import pandas as pd
 from scipy.linalg.blas import dsyrk
 
 from survey.errors import ParameterError, ResponseFileError
-from survey.stats.missing_codes import MissingValues, check_undeclared, declared_codes, mask_declared
+from survey.stats.missing_codes import (
+    MissingValues,
+    check_undeclared,
+    declared_codes,
+    mask_declared,
+)
 
 __all__ = [
     "Missing", "Moments", "PreparedItems", "ScaleRange", "item_moments", "numeric_matrix",
@@ -115,6 +120,9 @@ def _complete_moments(x: np.ndarray, n_rows: int, w: np.ndarray | None, *,
                       copy: bool) -> Moments:
     """Moments of complete rows; ``copy=False`` lets ``x`` (a private copy) be centred in place."""
     k = x.shape[1]
+    # a column whose answers are all equal has variance exactly 0 (291.68 ten times is no
+    # variance, whatever float noise its centring leaves)
+    constant = (x.max(axis=0) == x.min(axis=0)) if x.shape[0] else np.zeros(k, dtype=bool)
     if w is None:
         n = float(x.shape[0])
         mean = x.sum(axis=0) / n if n else np.full(k, np.nan)
@@ -123,6 +131,9 @@ def _complete_moments(x: np.ndarray, n_rows: int, w: np.ndarray | None, *,
         n = float(w.sum())
         mean = (w @ x) / n if n else np.full(k, np.nan)
         cross = _cross_products((x - mean) * np.sqrt(w)[:, None])
+    if constant.any():
+        cross[constant, :] = 0.0
+        cross[:, constant] = 0.0
     with np.errstate(divide="ignore", invalid="ignore"):
         cov = cross / (n - 1) if n > 1 else np.full((k, k), np.nan)
         sd = np.sqrt(np.diag(cov))
@@ -169,23 +180,46 @@ def _cross_products(a: np.ndarray) -> np.ndarray:
 def _pairwise_moments(
     x: np.ndarray, observed: np.ndarray, n_rows: int, w: np.ndarray | None
 ) -> Moments:
+    """Pairwise moments, each pair on the rows that answered both.
+
+    With whole-number answers (Likert codes, frequency weights) the data are shifted by whole
+    numbers (the rounded item means), so every sum below is a sum of whole numbers and exact
+    in binary floating point; the numerators n·Σab − Σa·Σb of the covariances are then exact,
+    and a variance or covariance that is zero on a pair's rows is exactly zero, never float
+    noise (an item constant on the rows it shares with another has no r with it: NaN, not
+    ±1e-8). Other data are centred on their means; a pair-restricted sum of squares within
+    the rounding error of its terms (2⁻⁴⁰ of Σa²) counts as zero.
+    """
     mask = observed.astype(np.float64)
     wmask = mask if w is None else mask * w[:, None]
     n_item = wmask.sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = np.where(observed, x, 0.0).T @ (np.ones(len(x)) if w is None else w) / n_item
-    centred = np.where(observed, x - mean, 0.0)
+    answers = x[observed]
+    whole = bool(np.all(answers == np.rint(answers))) and (
+        w is None or bool(np.all(w == np.rint(w))))
+    shift = np.where(np.isfinite(mean), np.rint(mean) if whole else mean, 0.0)
+    centred = np.where(observed, x - shift, 0.0)
     weighted = centred if w is None else centred * w[:, None]
     n_pair = wmask.T @ mask                # rows with both i and j
     cross = weighted.T @ centred           # Σ a_i a_j over those rows
     sums = weighted.T @ mask               # sums[i, j] = Σ a_i over rows with both i and j
     squares = (weighted * centred).T @ mask  # Σ a_i² over rows with both i and j
+    ss_num = n_pair * squares - sums * sums        # n · (pair-restricted sum of squares of i)
+    sp_num = n_pair * cross - sums * sums.T        # n · (pair-restricted cross-products)
+    exact = whole and float(np.max(n_pair * squares, initial=0.0)) < 2.0**53
+    if exact:
+        zero = ss_num == 0
+    else:
+        zero = ss_num <= 2.0**-40 * n_pair * squares
+    ss_num = np.where(zero, 0.0, ss_num)
+    sp_num = np.where(zero | zero.T, 0.0, sp_num)  # an item constant on the pair's rows
     with np.errstate(divide="ignore", invalid="ignore"):
-        ss_i = squares - sums * sums / n_pair          # pair-restricted sum of squares of i
-        sp = cross - sums * sums.T / n_pair            # pair-restricted cross-products
-        cov = np.where(n_pair > 1, sp / (n_pair - 1), np.nan)
-        corr = np.where(n_pair > 1, sp / np.sqrt(ss_i * ss_i.T), np.nan)
+        cov = np.where(n_pair > 1, sp_num / (n_pair * (n_pair - 1)), np.nan)
+        corr = np.where((n_pair > 1) & ~zero & ~zero.T,
+                        sp_num / np.sqrt(ss_num * ss_num.T), np.nan)
     corr[~np.isfinite(corr)] = np.nan
+    corr = np.clip(corr, -1.0, 1.0)
     diag = np.diag(cov) > 0
     np.fill_diagonal(corr, np.where(diag, 1.0, np.nan))
     if w is None:
@@ -364,6 +398,12 @@ def prepare_moments(
         varies = var > (1e-12 * np.maximum(np.abs(moments.mean), 1.0)) ** 2
         constant = [i for i in usable if not varies[i]]
         keep = tuple(i for i in usable if varies[i])
+    if moments.missing == "pairwise" and len(keep) < k and x is not None:
+        # n counts the rows used by a figure: rows that answered only a constant or empty
+        # item (left out of α) are no respondents of the scale (a streamed pass, without
+        # the rows, keeps its count of rows with any answer)
+        n_used = int((~np.isnan(x[:, list(keep)])).any(axis=1).sum()) if keep else 0
+        moments = replace(moments, n_used=n_used)
     return PreparedItems(
         names=tuple(names), moments=moments, keep=keep,
         empty=tuple(names[i] for i in empty), constant=tuple(names[i] for i in constant),

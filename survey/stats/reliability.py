@@ -21,7 +21,8 @@ Conventions (SPSS RELIABILITY, R ``psych::alpha``, SAS PROC CORR ALPHA, Minitab)
 
 Missing data (see :mod:`survey.stats._moments`): ``listwise`` by default (SPSS);
 ``pairwise`` on request (psych, pingouin), where C and R use every pair of answers and n is
-the number of respondents with at least one answer. Every result states the policy and n.
+the number of respondents with at least one answer to an item in α (a row that answered
+only a constant item left out of α is not counted). Every result states the policy and n.
 
 Undefined and degenerate cases give no number but a :class:`~survey.errors.Reason`: fewer
 than 2 items, fewer than 2 respondents (3 for the interval), zero total variance (everyone
@@ -30,9 +31,17 @@ than 2 respondents, a pairwise matrix that is not positive semi-definite and so 
 impossible value (α above 1, a total variance ≤ 0). A constant item or an item with fewer
 than 2 answers is left out of α with a warning (as psych does). With a positive
 semi-definite C, α ≤ 1 (Cauchy–Schwarz: var ΣX ≤ k · Σ var X); α is never ±inf or NaN.
-An indefinite pairwise matrix whose α is still in range (pingouin's own missing-data
-example) gives α, as psych and pingouin do, with a warning; the figures that need R⁻¹
-(SMC, λ6, KMO, Bartlett) are then absent, as they are when R is singular.
+An indefinite pairwise covariance matrix whose α is still in range (pingouin's own
+missing-data example) gives α, as psych and pingouin do, with a warning. The figures that
+need R⁻¹ (SMC, λ6, KMO, Bartlett) depend on R alone: they are given when the pairwise R is
+positive definite (even beside an indefinite C), and absent with a reason when R is not
+(``not_positive_semidefinite``) or singular.
+
+A correlation is 0/0 where an item does not vary on the rows it shares with another (a
+pair-restricted variance that is exactly zero, decided in exact whole-number sums, not by
+float noise): that r is absent (``correlation_undefined``), and so are the standardised α
+and everything read from R. Likewise a corrected item-total r whose rest score is the same
+for every respondent is absent (``zero_total_variance``), not 0.000.
 
 Interpretation bands (George & Mallery 2003, as used in Chinese evaluation reports):
 α ≥ 0.9 excellent, 0.8–0.9 good, 0.7–0.8 acceptable, 0.6–0.7 questionable, < 0.6 poor; above
@@ -91,7 +100,7 @@ ITEM_COLUMNS = [
     "standardized_corrected_item_total_r", "overlap_corrected_item_total_r",
     "scale_sd_if_deleted", "lambda6_if_deleted", "average_r_if_deleted", "median_r_if_deleted",
     "var_r_if_deleted", "signal_to_noise_if_deleted", "alpha_se_if_deleted", "reversed",
-    "reason", "alpha_if_deleted_reason",
+    "reason", "alpha_if_deleted_reason", "corrected_item_total_r_reason",
 ]
 
 _REL_TOL = 1e-10  # eigenvalues below −tol·max are "negative"; R with min/max below tol is singular
@@ -450,6 +459,10 @@ def _item_table(p: PreparedItems) -> pd.DataFrame:
         itr = _r(c / np.sqrt(var * total))
         rest_var = np.where(total - 2 * c + var >= 0, total - 2 * c + var, np.nan)
         citc = _r((c - var) / np.sqrt(var * rest_var))
+    flat = _constant_rest(p, keep) if m.missing == "listwise" else np.zeros(k, dtype=bool)
+    rest_var = np.where(flat, 0.0, rest_var)
+    citc = np.where(flat, np.nan, citc)
+    with np.errstate(divide="ignore", invalid="ignore"):
         std_itr = _r(r_col / np.sqrt(sum_r))
         std_citc = _r((r_col - 1) / np.sqrt(sum_r - 2 * r_col + 1))
         if smc is not None:
@@ -462,9 +475,10 @@ def _item_table(p: PreparedItems) -> pd.DataFrame:
         sub = _summary(cov[np.ix_(others, others)], corr[np.ix_(others, others)], n)
         rows[i].update({
             "item_total_r": itr[j], "corrected_item_total_r": citc[j],
-            "alpha_if_deleted": sub["alpha"],
-            "alpha_if_deleted_reason": _if_deleted_reason(sub["alpha"], k, m.missing,
-                                                          cov[np.ix_(others, others)]),
+            "alpha_if_deleted": None if flat[j] else sub["alpha"],
+            "alpha_if_deleted_reason": Reason.ZERO_TOTAL_VARIANCE if flat[j] and k > 2
+            else _if_deleted_reason(sub["alpha"], k, m.missing, cov[np.ix_(others, others)]),
+            "corrected_item_total_r_reason": Reason.ZERO_TOTAL_VARIANCE if flat[j] else None,
             "scale_mean_if_deleted": mean_total - m.mean[j],
             "scale_var_if_deleted": rest_var[j],
             "scale_sd_if_deleted": np.sqrt(rest_var[j]),
@@ -481,6 +495,22 @@ def _item_table(p: PreparedItems) -> pd.DataFrame:
             "alpha_se_if_deleted": sub["alpha_se"],
         })
     return _frame(rows)
+
+
+def _constant_rest(p: PreparedItems, keep: list[int]) -> np.ndarray:
+    """Whether each kept item's rest score (the sum of the other kept items, reverse keying
+    applied) is the same for every complete row: decided on the data, not on a variance
+    that float rounding leaves at ±1e-16. Whole-number answers sum exactly; other answers
+    count as equal within the rounding of their sums (2⁻⁴⁰ of the largest)."""
+    x = p.x[:, keep] * p.signs[keep]
+    x = x[~np.isnan(x).any(axis=1)]
+    if len(x) < 2 or len(keep) < 2:
+        return np.zeros(len(keep), dtype=bool)
+    rest = x.sum(axis=1)[:, None] - x
+    spread = rest.max(axis=0) - rest.min(axis=0)
+    whole = bool(np.all(x == np.rint(x)))
+    tolerance = 0.0 if whole else 2.0**-40 * float(np.abs(rest).max())
+    return spread <= tolerance
 
 
 def _if_deleted_reason(alpha: float | None, k: int, missing: str,
@@ -504,7 +534,7 @@ def _r(values: np.ndarray) -> np.ndarray:
 
 def _frame(rows: Mapping[int, dict[str, Any]]) -> pd.DataFrame:
     frame = pd.DataFrame([rows[i] for i in sorted(rows)], columns=ITEM_COLUMNS)
-    reasons = ("reason", "alpha_if_deleted_reason")
+    reasons = ("reason", "alpha_if_deleted_reason", "corrected_item_total_r_reason")
     numeric = [c for c in ITEM_COLUMNS if c not in ("item", "n", "reversed", *reasons)]
     frame[numeric] = frame[numeric].astype("float64")
     frame["n"] = frame["n"].astype("int64")
@@ -676,9 +706,10 @@ def _scale(p: PreparedItems, *, confidence: float, bootstrap: int, seed: int,
         validity_bartlett = Bartlett(names, None, None, None, m.n_used, m.missing,
                                      Reason.TOO_FEW_RESPONDENTS)
     else:
-        validity_kmo = kmo_from_correlation(m.corr, names, n=m.n_used, missing=m.missing)
+        validity_kmo = kmo_from_correlation(m.corr, names, n=m.n_used, missing=m.missing,
+                                            n_pair=m.n_pair)
         validity_bartlett = bartlett_from_correlation(m.corr, m.n_used, names,
-                                                      missing=m.missing)
+                                                      missing=m.missing, n_pair=m.n_pair)
     return ScaleReliability(alpha=alpha, item_table=table, correlations=correlations,
                             kmo=validity_kmo, bartlett=validity_bartlett, lang=lang)
 

@@ -11,7 +11,8 @@ Both are read from the item correlation matrix R (SPSS FACTOR, R ``psych::KMO`` 
   as psych, which uses the row count of the data).
 
 Undefined cases give no number but a reason: fewer than 2 items, a constant item (its r is
-undefined), a pair answered together by fewer than 2 respondents, a pairwise R that is not
+undefined), a pair answered together by fewer than 2 respondents, an r that is 0/0 (one item
+constant on the rows it shares with another: ``correlation_undefined``), a pairwise R that is not
 positive semi-definite, a singular R (more items than respondents, an item that is a sum of
 others: R⁻¹ and ln|R| do not exist), or too few respondents for Bartlett's factor.
 
@@ -109,14 +110,20 @@ def kmo_band(value: float) -> str:
     return "unacceptable"
 
 
-def _problem(corr: np.ndarray) -> Reason | None:
-    """Why R cannot be inverted, or ``None``."""
+def _problem(corr: np.ndarray, n_pair: np.ndarray | None = None) -> Reason | None:
+    """Why R cannot be inverted, or ``None``. An r that is NaN between two varying items
+    is a pair answered together by fewer than 2 respondents (``n_pair`` < 2), else 0/0: one
+    of them constant on the rows they share (``correlation_undefined``)."""
     k = corr.shape[0]
     if k < 2:
         return Reason.TOO_FEW_ITEMS
     if not np.isfinite(corr).all():
         diagonal = np.diag(corr)
-        return Reason.CONSTANT_ITEM if not np.isfinite(diagonal).all() else Reason.TOO_FEW_PAIRS
+        if not np.isfinite(diagonal).all():
+            return Reason.CONSTANT_ITEM
+        if n_pair is not None and (n_pair[~np.isfinite(corr)] < 2).any():
+            return Reason.TOO_FEW_PAIRS
+        return Reason.CORRELATION_UNDEFINED
     eig = np.linalg.eigvalsh(corr)
     if eig[0] < -_REL_TOL * eig[-1]:
         return Reason.NOT_POSITIVE_SEMIDEFINITE
@@ -137,7 +144,7 @@ def _as_matrix(corr: pd.DataFrame | np.ndarray,
 
 def kmo_from_correlation(
     corr: pd.DataFrame | np.ndarray, items: Sequence[str] | None = None, *,
-    n: int | None = None, missing: str | None = None,
+    n: int | None = None, missing: str | None = None, n_pair: np.ndarray | None = None,
 ) -> KMO:
     """KMO and per-item MSA of a correlation matrix (psych ``KMO(r)``).
 
@@ -147,7 +154,7 @@ def kmo_from_correlation(
     """
     names, r = _as_matrix(corr, items)
     k = len(names)
-    reason = _problem(r)
+    reason = _problem(r, n_pair)
     if reason is not None:
         return KMO(names, None, (None,) * k, n, missing, reason)
     q = np.linalg.inv(r)
@@ -166,7 +173,7 @@ def kmo_from_correlation(
 
 def bartlett_from_correlation(
     corr: pd.DataFrame | np.ndarray, n: int, items: Sequence[str] | None = None, *,
-    missing: str | None = None,
+    missing: str | None = None, n_pair: np.ndarray | None = None,
 ) -> Bartlett:
     """Bartlett's sphericity test of a correlation matrix from ``n`` respondents.
 
@@ -178,7 +185,7 @@ def bartlett_from_correlation(
     names, r = _as_matrix(corr, items)
     k = len(names)
     df = k * (k - 1) // 2
-    reason = _problem(r)
+    reason = _problem(r, n_pair)
     factor = n - 1 - (2 * k + 5) / 6
     if reason is None and factor <= 0:
         reason = Reason.TOO_FEW_RESPONDENTS
@@ -204,7 +211,7 @@ def kmo(
     if m.n_used < 2:
         return KMO(tuple(names), None, (None,) * len(names), m.n_used, missing,
                    Reason.TOO_FEW_RESPONDENTS)
-    return kmo_from_correlation(m.corr, names, n=m.n_used, missing=missing)
+    return kmo_from_correlation(m.corr, names, n=m.n_used, missing=missing, n_pair=m.n_pair)
 
 
 def bartlett_sphericity(
@@ -218,4 +225,5 @@ def bartlett_sphericity(
         k = len(names)
         return Bartlett(tuple(names), None, k * (k - 1) // 2 if k >= 2 else None, None,
                         m.n_used, missing, Reason.TOO_FEW_RESPONDENTS)
-    return bartlett_from_correlation(m.corr, m.n_used, names, missing=missing)
+    return bartlett_from_correlation(m.corr, m.n_used, names, missing=missing,
+                                     n_pair=m.n_pair)
