@@ -123,8 +123,8 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="memory: read the file whole (default); stream: in batches of "
                         "--batch-rows, memory bounded whatever the rows (CSV, Parquet); dask: "
                         "partitions on Dask workers (--scheduler or --workers)")
-    p.add_argument("--batch-rows", type=_positive, default=1_000_000, metavar="N",
-                   help="rows per batch of --engine stream (default 1,000,000)")
+    p.add_argument("--batch-rows", type=_positive, default=250_000, metavar="N",
+                   help="rows per batch of --engine stream (default 250,000)")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="--engine dask: address of a running Dask scheduler (tcp://host:8786)")
     p.add_argument("--workers", type=_positive, default=None, metavar="N",

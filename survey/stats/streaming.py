@@ -70,7 +70,7 @@ def frame_statistics(frame: pd.DataFrame, item_sets: ItemSets,
 class LocalEngine:
     """Batches of at most ``batch_rows`` rows on this machine (bounded memory)."""
 
-    def __init__(self, batch_rows: int = 1_000_000, encoding: str | None = None) -> None:
+    def __init__(self, batch_rows: int = 250_000, encoding: str | None = None) -> None:
         if batch_rows < 1:
             raise ParameterError("batch size must be at least 1 row", code="bad_batch_rows",
                                  got=batch_rows)
