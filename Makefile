@@ -34,6 +34,7 @@ browser:
 
 # The suite under coverage, then the coverage floor (pyproject's tool.coverage.report).
 test: $(STAMP) browser
+	$(BIN)/ruff check survey tests benchmarks docs
 	$(BIN)/python -m coverage run -m pytest -q
 	@printf 'line coverage, %%: '
 	@$(BIN)/python -m coverage report --format=total

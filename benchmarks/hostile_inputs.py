@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.hostile import inputs
+from tests.hostile import inputs  # noqa: E402 - after the path of the checkout
 
 LIMIT_SECONDS = 2.0
 LIMIT_MB = 500

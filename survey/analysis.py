@@ -266,7 +266,7 @@ class Target(_Frozen):
         return {"anyOf": [
             {"type": "number"}, {"type": "string", "examples": ["90%", "≥90%"]},
             {"type": "object", "minProperties": 1, "maxProperties": 1,
-             "properties": {c: comparator for c in (">=", ">", "<=", "≥", "≤")},
+             "properties": dict.fromkeys((">=", ">", "<=", "≥", "≤"), comparator),
              "additionalProperties": False},
             full,
         ], "description": cls.__doc__}

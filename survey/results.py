@@ -19,9 +19,9 @@ from survey.instrument.model import Instrument
 from survey.jsonable import jsonable, records
 from survey.locale import Language
 from survey.responses.columns import MappingReport
-from survey.screening.screen import Screening
 from survey.scoring.indicators import IndicatorScore
 from survey.scoring.totals import Redistribution
+from survey.screening.screen import Screening
 from survey.stats.reliability import Alpha, ScaleReliability
 from survey.stats.validity import KMO, Bartlett
 

@@ -175,7 +175,7 @@ def _list(ctx: Context, block: Block, sentence: tuple[int, int], segment: tuple[
         context = ctx.flow[previous.start:previous.end] + context
     multiple = bool(P.MULTIPLE_CHOICE.search(context))
     levels = [likert_level(label) for _, label, _ in items]
-    disjoint = (not multiple and all(levels) and len({lv for lv in levels}) == len(levels)
+    disjoint = (not multiple and all(levels) and len(set(levels)) == len(levels)
                 and len({lv[0] for lv in levels if lv}) == 1
                 and not any(_AGGREGATE.search(_option_word(label)) for _, label, _ in items))
     counts = [count for _, _, count in items]

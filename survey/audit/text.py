@@ -110,9 +110,7 @@ def _table_lines(lines: Sequence[str]) -> frozenset[int]:
     spaced = [len(_SPACED_GAP.findall(line.strip())) >= 2 for line in lines]
     rows = set()
     for i, line in enumerate(lines):
-        if _is_table_row(line):
-            rows.add(i)
-        elif spaced[i] and ((i > 0 and spaced[i - 1]) or (i + 1 < len(lines) and spaced[i + 1])):
+        if _is_table_row(line) or spaced[i] and ((i > 0 and spaced[i - 1]) or (i + 1 < len(lines) and spaced[i + 1])):
             rows.add(i)
     return frozenset(rows)
 

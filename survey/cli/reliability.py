@@ -332,9 +332,7 @@ def _summary_lines(result: ScaleReliability, lang: Language) -> list[str]:
         header = ("item", "n", "mean", "sd", "r_total", "citc", "smc", "alpha_del")
         lines.append("{:<16}{:>8}{:>9}{:>9}{:>9}{:>9}{:>9}{:>10}".format(*header))
         for r in result.item_table.itertuples(index=False):
-            lines.append("{:<16}{:>8}{:>9}{:>9}{:>9}{:>9}{:>9}{:>10}".format(
-                str(r.item)[:15], r.n, num(r.mean), num(r.sd), num(r.item_total_r),
-                num(r.corrected_item_total_r), num(r.smc), num(r.alpha_if_deleted)))
+            lines.append(f"{str(r.item)[:15]:<16}{r.n:>8}{num(r.mean):>9}{num(r.sd):>9}{num(r.item_total_r):>9}{num(r.corrected_item_total_r):>9}{num(r.smc):>9}{num(r.alpha_if_deleted):>10}")
         lines.append("")
     k, b = result.kmo, result.bartlett
     if k.overall is None or b.chi2 is None:

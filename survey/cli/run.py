@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     for score in results.indicators:
         print(text(lang, "cli_run_indicator", code=score.code, name=score.name,
                    sentence=score.sentence))
-    for role, path in written.items():
+    for path in written.values():
         print(text(lang, "cli_run_wrote", path=path))
     return EXIT_OK
 

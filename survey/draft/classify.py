@@ -289,7 +289,7 @@ class _Classifier:
                 + (f"; {outside} answer(s) outside 1–5 will be screened" if outside else "")))
             return DraftQuestion(qid, number, text, "single", (column,),
                                  "codes 1–5 in a column named for satisfaction: sat5", scale=scale)
-        if whole and 0 <= low and high <= 10 and len(seen) <= 11:
+        if whole and low >= 0 and high <= 10 and len(seen) <= 11:
             self.undecided.append(Undecided(
                 f"column {column!r}", f"whole numbers {low:g}–{high:g} without labels: drafted "
                 "as a rating; if they are option codes, make it a single choice with options"))

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from typing import TypedDict
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TypedDict
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 

@@ -30,9 +30,9 @@ from typing import Any
 import pandas as pd
 import pyreadstat
 
+from survey._atomic import atomic_path
 from survey._yaml import key_path
 from survey.errors import InstrumentError
-from survey._atomic import atomic_path
 from survey.forms._lang import choose, t
 from survey.instrument.limits import label_problems
 from survey.instrument.model import Instrument

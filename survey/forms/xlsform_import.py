@@ -52,9 +52,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from survey._atomic import write_text_atomic
 from survey._yaml import key_path
 from survey.errors import InstrumentError
-from survey._atomic import write_text_atomic
 from survey.forms._definition_yaml import render_definition
 from survey.forms._xlsform_builder import _Builder
 from survey.forms._xlsform_sheets import _clean_name, _read_sheets

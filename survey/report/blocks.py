@@ -30,8 +30,8 @@ from survey.report.format import is_missing
 from survey.report.model import Block, Heading, Paragraph, Quote, Quotes, Series, SeriesRole
 
 if TYPE_CHECKING:
-    from survey.results import GroupResults
     from survey.report.context import Context
+    from survey.results import GroupResults
 
 __all__ = ["question_blocks", "question_heading", "single_choice_rows", "skip_note",
            "specify_blocks"]

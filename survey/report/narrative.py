@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 from survey.report.context import say_first
 
 if TYPE_CHECKING:
-    from survey.results import AnalysisResults, GroupResults
     from survey.report.context import Context
+    from survey.results import AnalysisResults, GroupResults
 
 __all__ = ["convention_text", "convention_words", "figure_unit", "measure_name",
            "scale_levels_count", "top_box_definitions"]

@@ -31,9 +31,9 @@ import pandas as pd
 
 from survey._yaml import read_yaml
 from survey.errors import MissingFileError, ResponseFileError
-from survey.locale import Language, text
 from survey.instrument.model import Instrument
 from survey.instrument.variables import Variable, variables
+from survey.locale import Language, text
 from survey.responses._text import fold, label_key, text_key
 from survey.responses.personal import IP_KEY_COLUMN
 from survey.responses.platforms import Header, Platform, parse_header
@@ -452,7 +452,7 @@ def _pick(question: _Question, option: str) -> str | None:
     if len(hits) == 1:
         return hits[0]
     if question.kind in ("joined", "ranked"):
-        labels = {name: key for name, key in question.options}
+        labels = dict(question.options)
         hits = [name for name, key in labels.items() if any(_strip_hint(w) == key for w in wanted)]
     return hits[0] if len(hits) == 1 else None
 

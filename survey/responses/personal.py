@@ -206,7 +206,7 @@ _ID_CARD_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 def _id_card_valid(text: str) -> bool:
     """GB 11643-1999 check digit: sum(digit × weight) mod 11 indexes ``10X98765432``."""
-    total = sum(int(d) * w for d, w in zip(text[:17], _ID_CARD_WEIGHTS))
+    total = sum(int(d) * w for d, w in zip(text[:17], _ID_CARD_WEIGHTS, strict=True))
     return "10X98765432"[total % 11] == text[17]
 
 
@@ -249,7 +249,7 @@ def pseudonymise_ids(ids: pd.Series, rows: pd.Index) -> pd.Series:
     codes, _ = pd.factorize(ids.astype("string"), use_na_sentinel=True)
     first: dict[int, str] = {}
     out: list[object] = []
-    for code, row in zip(codes, rows):
+    for code, row in zip(codes, rows, strict=True):
         if code < 0:
             out.append(pd.NA)
         else:

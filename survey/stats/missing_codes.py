@@ -59,7 +59,7 @@ def declared_codes(
         raise ParameterError("missing values must be a list of codes or a mapping item → codes",
                              code="bad_missing_values", got=repr(source))
     codes = tuple(float(c) for c in source)
-    return {name: codes for name in names}
+    return dict.fromkeys(names, codes)
 
 
 def mask_declared(x: np.ndarray, names: Sequence[str],

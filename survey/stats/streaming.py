@@ -37,7 +37,12 @@ import pandas as pd
 from survey.errors import ParameterError
 from survey.locale import Language
 from survey.stats._moments import Missing, ScaleRange, numeric_matrix, prepare_moments
-from survey.stats.missing_codes import MissingValues, check_undeclared, declared_codes, mask_declared
+from survey.stats.missing_codes import (
+    MissingValues,
+    check_undeclared,
+    declared_codes,
+    mask_declared,
+)
 from survey.stats.reliability import ScaleReliability, prepared_reliability
 from survey.stats.sufficient import SufficientStatistics, batch_statistics, merge
 

@@ -27,7 +27,7 @@ def _id_card(n: int) -> str:
     """A valid 18-digit number (GB 11643 check digit) for a fictional person."""
     body = f"11010519900101{n:03d}"
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
+    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
 
 
 IDS = {

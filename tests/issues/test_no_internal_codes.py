@@ -14,7 +14,6 @@ from survey.cli import main
 from survey.cli.language import resolve_language
 from survey.instrument import load_instrument
 from survey.instrument.variables import variable_place
-from survey.pipeline import run_analysis
 from survey.report import build_report, render_page
 from tests.conftest import EXAMPLE_SPEC, ROOT
 

@@ -42,7 +42,7 @@ class TestTablesWorkbook:
         for table in (t for s in example_report.sections for t in s.tables()):
             sheet = workbook[table.number]
             for i, row in enumerate(table.rows, start=5):
-                values = [c for c in sheet[i]]
+                values = list(sheet[i])
                 printed = [v for v in values if isinstance(v.value, int | float)]
                 for cell in printed:
                     assert any(_value_text(cell) in text for text in row), (table.number, i)

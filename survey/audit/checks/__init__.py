@@ -18,9 +18,9 @@ from survey.audit.checks.coefficients import (
     check_reliability_without_variance,
 )
 from survey.audit.checks.fieldwork import (
-    check_figure_contradictions,
     check_fieldwork_order,
     check_fieldwork_rates,
+    check_figure_contradictions,
 )
 from survey.audit.checks.indicators import check_indicator_scores
 from survey.audit.checks.sample_size import check_sample_size

@@ -17,8 +17,8 @@ from survey.report.context import say_first
 from survey.report.model import Block, Heading, Paragraph
 
 if TYPE_CHECKING:
-    from survey.results import GroupResults
     from survey.report.context import Context
+    from survey.results import GroupResults
 
 ID = "data-quality"
 MISSING = "missing_none"
@@ -85,14 +85,14 @@ def _coded(g: GroupResults) -> set[str]:
 def _detail(ctx: Context, g: GroupResults, p: object) -> str:
     """What was found: the screening stage's own detail when it is written in the report's
     language (and never free text), else a short description from the rule and column."""
-    rule = str(getattr(p, "rule"))
+    rule = str(p.rule)
     given = getattr(p, "detail", None)
-    column = str(getattr(p, "column"))
+    column = str(p.column)
     if isinstance(given, str) and given and ctx.lang == ctx.results.spec.report.language:
         where = _where(ctx, g, column)
         return ctx.say("detail_at", where=where, detail=given) if where != column else given
-    column = str(getattr(p, "column"))
-    value = getattr(p, "value")
+    column = str(p.column)
+    value = p.value
     shown = value if column in _coded(g) and value is not None and not pd.isna(value) else ""
     where = _where(ctx, g, column) if column != "*" else ""
     return say_first(ctx.lang, (f"report_detail_{rule}",), rule_label(ctx, rule),

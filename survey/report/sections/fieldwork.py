@@ -13,8 +13,8 @@ from survey.report import facts
 from survey.report.model import Block, Paragraph
 
 if TYPE_CHECKING:
-    from survey.results import GroupResults
     from survey.report.context import Context
+    from survey.results import GroupResults
     from survey.screening.fieldwork import Fieldwork
 
 ID = "fieldwork"

@@ -18,8 +18,8 @@ from survey.report.format import is_missing
 from survey.report.model import Block, Heading, Paragraph
 
 if TYPE_CHECKING:
-    from survey.results import GroupResults
     from survey.report.context import Context
+    from survey.results import GroupResults
 
 ID = "reliability"
 MISSING = "missing_listwise"

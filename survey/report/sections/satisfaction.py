@@ -22,8 +22,8 @@ from survey.report.model import Block, Heading, Paragraph, Series
 from survey.report.narrative import convention_text, figure_unit, measure_name
 
 if TYPE_CHECKING:
-    from survey.results import GroupResults
     from survey.report.context import Context
+    from survey.results import GroupResults
 
 ID = "satisfaction"
 MISSING = "missing_items"
