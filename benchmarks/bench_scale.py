@@ -24,7 +24,6 @@ import sys
 import time
 from pathlib import Path
 
-
 HERE = Path(__file__).resolve().parent
 ROWS = int(os.environ.get("SURVEY_BENCH_ROWS", "20000000"))
 ITEMS = 30
