@@ -215,6 +215,7 @@ def read_items(
     import pandas as pd
 
     from survey.errors import MissingFileError, ResponseFileError
+    from survey.responses.batches import check_columns
 
     path = Path(path)
     if not path.exists():
@@ -224,7 +225,7 @@ def read_items(
         from survey.responses import read_table
 
         frame = read_table(path, sheet=sheet).frame
-        _check_columns(path, list(frame.columns), items)
+        check_columns(path, list(frame.columns), items)
         return frame[items]
     from survey.responses.batches import is_parquet
 
@@ -238,7 +239,7 @@ def read_items(
 
         reader = pyreadstat.read_dta if suffix == ".dta" else pyreadstat.read_sav
         _, meta = reader(str(path), metadataonly=True)
-        _check_columns(path, list(meta.column_names), items)
+        check_columns(path, list(meta.column_names), items)
         frame, _ = reader(str(path), usecols=items)
         frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
         return frame
@@ -258,35 +259,19 @@ def read_items(
 def _read_csv(path: Path, items: list[str], encoding: str) -> pd.DataFrame:
     import pandas as pd
 
-    from survey.errors import ResponseFileError
+    from survey.responses.batches import check_columns, csv_errors
 
-    try:
+    with csv_errors(path, encoding):
         header = pd.read_csv(path, nrows=0, encoding=encoding)
         columns = [str(c).strip() for c in header.columns]
-        _check_columns(path, columns, items)
+        check_columns(path, columns, items)
         wanted = [header.columns[columns.index(name)] for name in items]
         # usecols costs more than it saves when (nearly) every column is wanted
         subset = wanted if len(set(wanted)) < 0.8 * len(columns) else None
         frame = pd.read_csv(path, usecols=subset, encoding=encoding, keep_default_na=False,
                             na_values=[""])
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise ResponseFileError(f"not a readable CSV table: {exc}", code="bad_csv",
-                                file=str(path)) from exc
-    except LookupError as exc:
-        raise ResponseFileError(f"unknown encoding {encoding!r}", code="bad_encoding",
-                                file=str(path)) from exc
     frame.columns = [str(c).strip() for c in frame.columns]
     return frame[items]
-
-
-def _check_columns(path: Path, columns: list[str], items: list[str]) -> None:
-    from survey.errors import ResponseFileError
-
-    for name in items:
-        if name not in columns:
-            shown = ", ".join(map(str, columns[:30]))
-            raise ResponseFileError("column not found", code="missing_column", file=str(path),
-                                    column=name, hint=f"Columns in the file: {shown}.")
 
 
 def _print_summary(result: ScaleReliability, lang: Language) -> None:

@@ -11,13 +11,14 @@ frame indexed by ``row``: the line in a CSV file (header = line 1), the record n
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from survey.errors import MissingFileError, ResponseFileError
 
-__all__ = ["is_parquet", "iter_batches", "parquet_columns"]
+__all__ = ["check_columns", "csv_errors", "is_parquet", "iter_batches", "parquet_columns"]
 
 
 def is_parquet(path: str | Path) -> bool:
@@ -28,12 +29,26 @@ def is_parquet(path: str | Path) -> bool:
     return path.suffix.lower() in (".parquet", ".pq")
 
 
-def _check(path: Path, columns: Sequence[str], wanted: Sequence[str]) -> None:
+def check_columns(path: Path, columns: Sequence[str], wanted: Sequence[str]) -> None:
+    """A wanted column that the file lacks is an error naming it and the file's columns."""
     for name in wanted:
         if name not in columns:
             shown = ", ".join(map(str, list(columns)[:30]))
             raise ResponseFileError("column not found", code="missing_column", file=str(path),
                                     column=name, hint=f"Columns in the file: {shown}.")
+
+
+@contextmanager
+def csv_errors(path: Path, encoding: str) -> Iterator[None]:
+    """pandas' parser errors and an unknown encoding as located :class:`ResponseFileError`."""
+    try:
+        yield
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise ResponseFileError(f"not a readable CSV table: {exc}", code="bad_csv",
+                                file=str(path)) from exc
+    except LookupError as exc:
+        raise ResponseFileError(f"unknown encoding {encoding!r}", code="bad_encoding",
+                                file=str(path)) from exc
 
 
 def _dataset(path: Path):  # type: ignore[no-untyped-def]
@@ -79,7 +94,7 @@ def _parquet_batches(path: Path, columns: list[str], batch_rows: int) -> Iterato
     import pyarrow as pa
 
     dataset = _dataset(path)
-    _check(path, dataset.schema.names, columns)
+    check_columns(path, dataset.schema.names, columns)
     start = 1
     for batch in dataset.to_batches(columns=columns, batch_size=batch_rows):
         data: dict[str, object] = {}
@@ -97,10 +112,10 @@ def _parquet_batches(path: Path, columns: list[str], batch_rows: int) -> Iterato
 
 def _csv_batches(path: Path, columns: list[str], batch_rows: int,
                  encoding: str) -> Iterator[pd.DataFrame]:
-    try:
+    with csv_errors(path, encoding):
         header = pd.read_csv(path, nrows=0, encoding=encoding)
         names = [str(c).strip() for c in header.columns]
-        _check(path, names, columns)
+        check_columns(path, names, columns)
         wanted = [header.columns[names.index(c)] for c in columns]
         reader = pd.read_csv(path, usecols=wanted, encoding=encoding, keep_default_na=False,
                              na_values=[""], chunksize=batch_rows)
@@ -112,11 +127,5 @@ def _csv_batches(path: Path, columns: list[str], batch_rows: int,
                 chunk.index = pd.RangeIndex(start, start + len(chunk), name="row")
                 start += len(chunk)
                 yield chunk
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise ResponseFileError(f"not a readable CSV table: {exc}", code="bad_csv",
-                                file=str(path)) from exc
-    except LookupError as exc:
-        raise ResponseFileError(f"unknown encoding {encoding!r}", code="bad_encoding",
-                                file=str(path)) from exc
 
 

@@ -154,9 +154,9 @@ class DaskEngine:
 
             raise MissingFileError.for_path(path, "data file")
         if is_parquet(path):
-            from survey.responses.batches import _check
+            from survey.responses.batches import check_columns
 
-            _check(Path(path), parquet_columns(path), columns)
+            check_columns(Path(path), parquet_columns(path), columns)
             frame = dd.read_parquet(path, columns=columns)
         else:
             frame = dd.read_csv(path, usecols=columns, keep_default_na=False, na_values=[""],
