@@ -26,10 +26,11 @@ from pptx.chart.xmlwriter import ChartXmlWriter
 from pptx.enum.chart import XL_CHART_TYPE
 
 from survey.report.charts import shade_colour
-from survey.report.model import Chart
+from survey.report.model import Chart, Series
 from survey.report.xlsx import chart_workbook
+from survey.rounding import round_half_up
 
-__all__ = ["C_NS", "MIN_LABELLED", "ChartPart", "chart_part", "number_format"]
+__all__ = ["C_NS", "MIN_LABELLED", "ChartPart", "chart_part", "number_format", "plotted_values"]
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -76,6 +77,25 @@ def number_format(chart: Chart) -> str:
     decimals = len(sample.split(".", 1)[1].rstrip("%")) if "." in sample else 0
     base = "0" + ("." + "0" * decimals if decimals else "")
     return base + "%" if chart.unit == "share" else base
+
+
+def plotted_values(series: Series, fmt: str) -> list[float | None]:
+    """The values a chart stores: each already rounded half-up to the decimals its label
+    shows, so Word, WPS and LibreOffice print the label the table prints.
+
+    A chart program formats the stored binary double itself, and 0.14375 is stored as
+    0.1437499999…: left unrounded its label would read 14.37% beside a table's 14.38%.
+
+    >>> from survey.report.model import Series
+    >>> plotted_values(Series("s", (0.14375, None, 0.31375), ("14.38%", "", "31.38%")), "0.00%")
+    [0.1438, None, 0.3138]
+    >>> plotted_values(Series("s", (4.125,), ("4.13",)), "0.00")
+    [4.13]
+    """
+    decimals = len(fmt.split(".", 1)[1].rstrip("%")) if "." in fmt else 0
+    if fmt.endswith("%"):
+        decimals += 2
+    return [None if v is None else round_half_up(v, decimals) for v in series.values]
 
 
 def _solid(colour: str) -> etree._Element:
@@ -129,8 +149,9 @@ def chart_part(chart: Chart, *, generated_at: str, body_font: str = "宋体",
     fmt = number_format(chart)
     data = CategoryChartData(number_format=fmt)
     data.categories = [_clean(c) for c in chart.categories]
-    for s in chart.series:
-        data.add_series(_clean(s.name), list(s.values), number_format=fmt)
+    plotted = [plotted_values(s, fmt) for s in chart.series]
+    for s, values in zip(chart.series, plotted, strict=True):
+        data.add_series(_clean(s.name), values, number_format=fmt)
     kind = XL_CHART_TYPE.BAR_STACKED if chart.chart_type == "diverging" else \
         XL_CHART_TYPE.BAR_CLUSTERED
     root = etree.fromstring(ChartXmlWriter(kind, data).xml.encode("utf-8"))
@@ -190,7 +211,8 @@ def chart_part(chart: Chart, *, generated_at: str, body_font: str = "宋体",
     root.find("c:lang", _NS).addnext(etree.Element(_c("roundedCorners"), val="0"))
 
     workbook = chart_workbook([_clean(c) for c in chart.categories],
-                              [(_clean(s.name), s.values) for s in chart.series],
+                              [(_clean(s.name), tuple(v)) for s, v in
+                               zip(chart.series, plotted, strict=True)],
                               fmt, generated_at)
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     return ChartPart(xml=xml, workbook=workbook)

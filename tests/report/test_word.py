@@ -21,7 +21,7 @@ from lxml import etree
 
 from survey.report.word import render_docx, render_section_docx
 from survey.report.word_charts import C_NS
-from survey.rounding import format_number, format_percent
+from survey.rounding import format_number, format_percent, round_half_up
 
 C = {"c": C_NS}
 _COUNT_SHARE = re.compile(r"^(\d+)（(\d+\.\d+%)）$")
@@ -208,7 +208,24 @@ class TestCharts:
                 assert cats == list(chart.categories)
                 points = {int(p.get("idx")): float(p.findtext("c:v", namespaces=C))
                           for p in ser.findall("c:val//c:pt", C)}
-                assert points == {i: v for i, v in enumerate(model.values) if v is not None}
+                # the stored value is the report's figure at the precision its label shows
+                assert points == {i: round_half_up(v, 4) for i, v in enumerate(model.values)
+                                  if v is not None}
+                assert points == pytest.approx(
+                    {i: v for i, v in enumerate(model.values) if v is not None}, abs=5e-5)
+
+    def test_a_tie_is_labelled_as_the_table_prints_it(self):
+        """115 of 800 is 14.375%: the table prints 14.38%, and the chart must store 0.1438,
+        not the double 0.14374999…, which Word and LibreOffice label 14.37%."""
+        from survey.report.model import Chart, Series, Table
+        from survey.report.word_charts import chart_part
+
+        series = Series("比例", (115 / 800, 251 / 800), ("14.38%", "31.38%"))
+        table = Table("t", "表 1", "", ("选项", "比例"), ())
+        chart = Chart("c", "图 1", "", "bars", ("a", "b"), (series,), table)
+        root = etree.fromstring(chart_part(chart, generated_at="2026-01-01").xml)
+        stored = [p.findtext("c:v", namespaces=C) for p in root.findall(".//c:val//c:pt", C)]
+        assert stored == ["0.1438", "0.3138"]
 
     def test_chart_values_equal_the_table_beside_it(self, example_outputs, example_report):
         """Each plotted share, printed as the report prints shares, is in its category's
