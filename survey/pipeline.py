@@ -96,6 +96,7 @@ def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[I
         differences=differences,
         reasons=dissatisfaction_reasons(valid, instrument),
         mapping=loaded.mapping,
+        spec_id=group.id,
     )
     inputs = [
         InputFile("instrument", group.instrument.name, file_sha256(group.instrument)),

@@ -57,11 +57,14 @@ class GroupResults:
     reasons: pd.DataFrame = field(default_factory=pd.DataFrame)
     #: Which file column fed which variable, what was left out (personal data).
     mapping: MappingReport | None = None
+    #: The group's id in the analysis spec (``groups[].id``), which indicators and the
+    #: fieldwork settings refer to; ``None`` outside a spec (the instrument's group id).
+    spec_id: str | None = None
 
     @property
     def group(self) -> str:
-        """The group id."""
-        return self.instrument.group.id
+        """The group id: the analysis spec's ``groups[].id``, else the instrument's group id."""
+        return self.spec_id or self.instrument.group.id
 
     @property
     def alpha(self) -> Alpha:

@@ -37,8 +37,24 @@ def _margin(ctx: Context, g: object, n: int, population: int | None) -> float | 
     return float(margin_of_error(n, confidence=ctx.results.spec.confidence))
 
 
+def _fieldwork_sentence(ctx: Context, name: str, mode: str | None, sampling: str | None,
+                       dates: str | None) -> str:
+    """What the spec records about how a group was surveyed, in one sentence; nothing is
+    said about what it does not record (the table leaves those columns out)."""
+    parts = [ctx.say(key, **{field: value}) for key, field, value in (
+        ("methods_mode", "mode", mode), ("methods_sampling", "sampling", sampling),
+        ("methods_dates", "dates", dates)) if value]
+    if not parts:
+        return ""
+    return ctx.say("methods_group", group=name, parts=ctx.say("methods_part_sep").join(parts))
+
+
 def build(ctx: Context) -> tuple[str, list[Block]]:
-    """Heading and blocks: the methods table, one sentence per group, the analysis methods."""
+    """Heading and blocks: the methods table, one sentence per group, the analysis methods.
+
+    Mode, sampling and dates appear where the spec records them: a column none of the groups
+    fills is left out of the table, and a group's sentence names only what is known.
+    """
     results, f = ctx.results, ctx.f
     level = f.level(results.spec.confidence)
     blocks: list[Block] = []
@@ -48,26 +64,30 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
         name = facts.group_name(g, ctx.lang)
         n = len(g.screening.valid)
         mode = spec.mode if spec else None
-        mode_text = say_first(ctx.lang, (f"report_mode_{mode}",), str(mode)) if mode \
-            else ctx.say("not_recorded")
-        sampling = (spec.sampling if spec else None) or ctx.say("not_recorded")
-        dates = (spec.dates if spec else None) or ctx.say("not_recorded")
+        mode_text = say_first(ctx.lang, (f"report_mode_{mode}",), str(mode)) if mode else None
+        sampling = (spec.sampling if spec else None) or None
+        dates = (spec.dates if spec else None) or None
         population = spec.population if spec else None
         margin = _margin(ctx, g, n, population)
-        rows.append((name, mode_text, sampling, dates,
+        rows.append([name, mode_text, sampling, dates,
                      f.na if population is None else str(population), str(n),
-                     f.na if margin is None else f"±{f.pct(margin)}"))
-        sentence = ctx.say("methods_group", group=name, mode=mode_text, sampling=sampling,
-                           dates=dates)
+                     f.na if margin is None else f"±{f.pct(margin)}"])
+        sentence = _fieldwork_sentence(ctx, name, mode_text, sampling, dates)
         if margin is not None:
             fpc = ctx.say("methods_fpc", population=population) if population else ""
-            sentence += ctx.say("methods_margin", n=n, level=level, margin=f.pct(margin),
-                                fpc=fpc)
-        blocks.append(Paragraph(sentence))
+            sentence += (ctx.say("methods_margin_group", group=name) if not sentence else "") \
+                + ctx.say("methods_margin", n=n, level=level, margin=f.pct(margin), fpc=fpc)
+        if sentence:
+            blocks.append(Paragraph(sentence))
     columns = (ctx.say("col_group"), ctx.say("col_mode"), ctx.say("col_sampling"),
                ctx.say("col_dates"), ctx.say("col_population"), ctx.say("col_valid"),
                ctx.say("col_margin", level=level))
-    table = ctx.table(ID, ctx.say("methods_caption"), columns, rows,
-                      numeric=(False, False, False, False, True, True, True),
+    numeric = (False, False, False, False, True, True, True)
+    keep = [i for i in range(len(columns))
+            if i not in (1, 2, 3) or any(row[i] is not None for row in rows)]
+    table = ctx.table(ID, ctx.say("methods_caption"), tuple(columns[i] for i in keep),
+                      [tuple(row[i] if row[i] is not None else f.na for i in keep)
+                       for row in rows],
+                      numeric=tuple(numeric[i] for i in keep),
                       note=ctx.say("methods_margin_note"))
     return ctx.say("sec_methods"), [table, *blocks, Paragraph(ctx.say("methods_analysis"))]
