@@ -102,11 +102,13 @@ def _provenance(ctx: Context, missing_keys: list[str]) -> Provenance:
     sep = ctx.say("semicolon")
     hashes = sep.join(f"{f.path} {f.sha256[:HASH_DIGITS]}" for f in results.inputs)
     missing = sep.join(ctx.say(k) for k in dict.fromkeys(missing_keys) if k != "missing_none")
+    conventions = ((ctx.say("prov_conventions"), _conventions(ctx)),) if ctx.scaled_groups \
+        else ()
     return Provenance(items=(
         (ctx.say("prov_n"), _sample(ctx)),
         (ctx.say("prov_missing"), missing or ctx.say("missing_none")),
         (ctx.say("prov_rules"), _rules_applied(ctx)),
-        (ctx.say("prov_conventions"), _conventions(ctx)),
+        *conventions,
         (ctx.say("prov_toolkit"), ctx.say("toolkit", version=__version__,
                                           generated=results.generated_at)),
         (ctx.say("prov_inputs"), hashes),
@@ -154,6 +156,12 @@ def _key_figures(ctx: Context) -> tuple[KeyFigure, ...]:
         row = sat[sat["item"] == "overall"]
         name = facts.group_name(g, ctx.lang)
         fw = g.screening.fieldwork
+        if row.empty and sat.empty:
+            cards.append(KeyFigure(
+                label=ctx.say("card_valid", group=name),
+                value=ctx.say("card_valid_value", valid=fw.valid),
+                detail=ctx.say("card_valid_detail", returned=fw.returned)))
+            continue
         if row.empty:
             value, ci = f.na, f.na
         else:
@@ -190,8 +198,9 @@ def build_report(results: AnalysisResults, *, detail: Detail | None = None) -> R
     """
     detail = detail or getattr(results.spec.report, "detail", "appendix")
     ctx = Context(results, detail)
+    modules = [m for m in SECTIONS if getattr(m, "applies", None) is None or m.applies(ctx)]
     sections = []
-    for n, module in enumerate(SECTIONS, start=1):
+    for n, module in enumerate(modules, start=1):
         heading, blocks = module.build(ctx)
         sections.append(Section(
             id=module.ID, number=ctx.say("section_number", numeral=_numeral(ctx, n)),
@@ -199,14 +208,14 @@ def build_report(results: AnalysisResults, *, detail: Detail | None = None) -> R
             anchor=ctx.anchor(module.ID)))
     if detail == "full":
         blocks = [Paragraph(ctx.say("annex_lead"), style="lead")]
-        for module in SECTIONS:
+        for module in modules:
             annex = getattr(module, "annex", None)
             part = annex(ctx) if annex is not None else []
             if part:
                 blocks += [Heading(ctx.say(f"annex_{module.ID.replace('-', '_')}")), *part]
         sections.append(Section(
             id=ANNEX_ID, number=ctx.say("section_number",
-                                        numeral=_numeral(ctx, len(SECTIONS) + 1)),
+                                        numeral=_numeral(ctx, len(modules) + 1)),
             heading=ctx.say("sec_annex"), blocks=tuple(blocks),
             source=_source(ctx, "missing_listwise"), anchor=ctx.anchor(ANNEX_ID)))
     labels = {key: ctx.say(key) for key in ("toc", "chart_fallback", "provenance_title")}
@@ -216,5 +225,5 @@ def build_report(results: AnalysisResults, *, detail: Detail | None = None) -> R
         generated_at=results.generated_at, id_prefix=ctx.id_prefix,
         plotly_locale="zh-CN" if results.lang == "zh-CN" else "en",
         meta=_meta(ctx), key_figures=_key_figures(ctx), sections=tuple(sections),
-        provenance=_provenance(ctx, [m.MISSING for m in SECTIONS]), detail=detail,
+        provenance=_provenance(ctx, [m.MISSING for m in modules]), detail=detail,
         labels=labels)

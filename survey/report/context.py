@@ -15,7 +15,7 @@ from survey.report.format import Formatter
 from survey.report.model import Chart, ChartType, Detail, Series, Table
 
 if TYPE_CHECKING:
-    from survey.results import AnalysisResults
+    from survey.results import AnalysisResults, GroupResults
 
 __all__ = ["Context", "report_id_prefix", "say", "say_first"]
 
@@ -65,6 +65,12 @@ class Context:
         self.id_prefix = report_id_prefix(results)
         self._tables = 0
         self._figures = 0
+
+    @property
+    def scaled_groups(self) -> tuple[GroupResults, ...]:
+        """The groups whose questionnaire has satisfaction items: the only ones the
+        reliability and satisfaction sections speak about."""
+        return tuple(g for g in self.results.groups if not g.satisfaction.empty)
 
     def say(self, key: str, **values: object) -> str:
         """A report sentence in the report's language."""

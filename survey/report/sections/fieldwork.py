@@ -32,6 +32,10 @@ def _problem_text(ctx: Context, problem: object) -> str:
     return str(getattr(problem, "message", problem)).rstrip("。.")
 
 
+#: Positions of the columns that need an issued count (发放数量, 回收率, 有效回收率).
+_NEED_ISSUED = (1, 4, 6)
+
+
 def _row(ctx: Context, label: str, fw: Fieldwork) -> tuple[str, ...]:
     f = ctx.f
     return (label, f.count(fw.issued), str(fw.returned), str(fw.valid), f.pct(fw.return_rate),
@@ -44,6 +48,21 @@ def _columns(ctx: Context, first: str) -> tuple[str, ...]:
         "col_valid_return_rate")))
 
 
+def _keep(records: list[Fieldwork]) -> tuple[int, ...]:
+    """The columns to print: without an issued count anywhere (online surveys) the issued
+    count and the two rates over it would be a column of dashes, and are left out."""
+    issued = any(fw.issued for fw in records)
+    return tuple(i for i in range(7) if issued or i not in _NEED_ISSUED)
+
+
+def _table(ctx: Context, caption: str, first: str, rows: list[tuple[str, ...]],
+           keep: tuple[int, ...], note: str, total_rows: tuple[int, ...] = ()) -> Block:
+    columns = _columns(ctx, first)
+    return ctx.table(ID, caption, tuple(columns[i] for i in keep),
+                     [tuple(row[i] for i in keep) for row in rows],
+                     numeric=tuple(i > 0 for i in keep), total_rows=total_rows, note=note)
+
+
 def _sites(ctx: Context, g: GroupResults, fw: Fieldwork) -> list[Block]:
     """Per-site records (村, 网点) of a group, when the fieldwork gives them."""
     sites = getattr(fw, "sites", ()) or ()
@@ -51,9 +70,8 @@ def _sites(ctx: Context, g: GroupResults, fw: Fieldwork) -> list[Block]:
         return []
     rows = [_row(ctx, str(site.site), site) for site in sites]
     name = facts.group_name(g, ctx.lang)
-    return [ctx.table(ID, ctx.say("fieldwork_sites_caption", group=name),
-                      _columns(ctx, "col_site"), rows, numeric=(False, *[True] * 6),
-                      note=ctx.say("fieldwork_sites_note"))]
+    return [_table(ctx, ctx.say("fieldwork_sites_caption", group=name), "col_site", rows,
+                   _keep(list(sites)), ctx.say("fieldwork_sites_note"))]
 
 
 def build(ctx: Context) -> tuple[str, list[Block]]:
@@ -77,12 +95,14 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
             "fieldwork_total", issued=issued, returned=returned, valid=valid,
             return_rate=f.pct(rates[0]), valid_rate=f.pct(rates[1]),
             valid_return_rate=f.pct(rates[2])), style="lead"))
-    blocks: list[Block] = [*lead, ctx.table(
-        ID, ctx.say("fieldwork_caption"), _columns(ctx, "col_group"), rows,
-        numeric=(False, *[True] * 6), total_rows=total_rows, note=ctx.say("fieldwork_note"))]
+    keep = _keep(records)
+    note = ctx.say("fieldwork_note" if len(keep) == 7 else "fieldwork_note_no_issued")
+    blocks: list[Block] = [*lead, _table(ctx, ctx.say("fieldwork_caption"), "col_group", rows,
+                                         keep, note, total_rows)]
     for g, fw in zip(results.groups, records, strict=True):
         name = facts.group_name(g, ctx.lang)
-        key = "fieldwork_group" if fw.issued else "fieldwork_group_online"
+        key = "fieldwork_group" if fw.issued else (
+            "fieldwork_group_online" if fw.mode == "online" else "fieldwork_group_no_issued")
         blocks.append(Paragraph(ctx.say(
             key, group=name, issued=f.count(fw.issued), returned=fw.returned, valid=fw.valid,
             set_aside=fw.returned - fw.valid if fw.returned >= fw.valid else 0,

@@ -49,6 +49,12 @@ def _conventions(ctx: Context, scores: tuple[IndicatorScore, ...] | list[Indicat
         for g in used))
 
 
+def applies(ctx: Context) -> bool:
+    """Indicators when the spec sets them; else the section says there are none, as long as
+    there is a satisfaction figure that could have fed one."""
+    return bool(ctx.results.indicators) or bool(ctx.scaled_groups)
+
+
 def build(ctx: Context) -> tuple[str, list[Block]]:
     """Heading and blocks: the scoring table with a total, the sentences and the rules."""
     f = ctx.f

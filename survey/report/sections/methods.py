@@ -90,4 +90,6 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
                        for row in rows],
                       numeric=tuple(numeric[i] for i in keep),
                       note=ctx.say("methods_margin_note"))
-    return ctx.say("sec_methods"), [table, *blocks, Paragraph(ctx.say("methods_analysis"))]
+    scale = ctx.say("methods_analysis_scale") if ctx.scaled_groups else ""
+    return ctx.say("sec_methods"), [table, *blocks,
+                                    Paragraph(ctx.say("methods_analysis", scale=scale))]

@@ -22,6 +22,11 @@ ID = "profile"
 MISSING = "missing_items"
 
 
+def applies(ctx: Context) -> bool:
+    """The section is there when some group's questionnaire has profile questions."""
+    return any(facts.profile_questions(g.instrument) for g in ctx.results.groups)
+
+
 def build(ctx: Context) -> tuple[str, list[Block]]:
     """Heading and blocks: per group a heading, the grouped table and one sentence per question."""
     f = ctx.f

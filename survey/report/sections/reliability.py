@@ -200,7 +200,7 @@ def _item_table(ctx: Context, g: GroupResults, name: str) -> list[Block]:
 def annex(ctx: Context) -> list[Block]:
     """Technical annex: per group the item-total table and α per dimension."""
     blocks: list[Block] = []
-    for g in ctx.results.groups:
+    for g in ctx.scaled_groups:
         name = facts.group_name(g, ctx.lang)
         part = _item_table(ctx, g, name) + _dimensions(ctx, g, name)
         if part:
@@ -213,7 +213,7 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
     """Heading and blocks: the summary table, then per group α, items, dimensions, validity."""
     f = ctx.f
     rows = []
-    for g in ctx.results.groups:
+    for g in ctx.scaled_groups:
         a = g.alpha
         bartlett = g.bartlett
         rows.append((facts.group_name(g, ctx.lang), str(a.n_items), str(a.n_respondents),
@@ -231,6 +231,11 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
                   numeric=(False, True, True, True, True, False, True, True),
                   note=ctx.say("reliability_note")),
     ]
-    for g in ctx.results.groups:
+    for g in ctx.scaled_groups:
         blocks += _group_blocks(ctx, g)
     return ctx.say("sec_reliability"), blocks
+
+
+def applies(ctx: Context) -> bool:
+    """Only a questionnaire with satisfaction items has a scale to test."""
+    return bool(ctx.scaled_groups)

@@ -419,13 +419,18 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
     dimensions and the reasons for dissatisfaction (subgroups: :func:`annex`)."""
     blocks: list[Block] = [Paragraph(convention_text(ctx), style="lead")]
     blocks += _groups_blocks(ctx)
-    for g in ctx.results.groups:
+    for g in ctx.scaled_groups:
         name = facts.group_name(g, ctx.lang)
         blocks.append(Heading(ctx.say("group_heading", group=name, n=len(g.screening.valid))))
         blocks += _ranking(ctx, g)
         blocks += _dimensions(ctx, g)
         blocks += _reasons(ctx, g)
     return ctx.say("sec_satisfaction"), blocks
+
+
+def applies(ctx: Context) -> bool:
+    """A questionnaire without satisfaction items has no satisfaction section."""
+    return bool(ctx.scaled_groups)
 
 
 def annex(ctx: Context) -> list[Block]:
