@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from survey.draft.classify import DraftQuestion, DraftTable, Undecided
+from survey.draft.profile import profile_runs, title_from_file_name
 
 __all__ = ["DraftFile", "analysis_yaml", "column_map", "column_map_yaml", "instrument_id",
            "instrument_yaml"]
@@ -42,7 +43,8 @@ def _comment(text: str) -> str:
 
 def instrument_id(path: Path, taken: set[str]) -> str:
     """A valid, unused instrument id from a file name (``wjx_800_800_0``)."""
-    base = re.sub(r"[^A-Za-z0-9_]+", "_", path.stem).strip("_") or "survey"
+    base = re.sub(r"_{2,}", "_", re.sub(r"[^A-Za-z0-9_]+", "_", path.stem)).strip("_") \
+        or "survey"
     if not base[0].isalpha():
         base = f"s_{base}"
     base, name, k = base[:60], base[:60], 2
@@ -150,18 +152,28 @@ def instrument_yaml(draft: DraftFile, *, schema: Path | None, out: Path) -> str:
     if table.metadata:
         lines.append("# Platform metadata left out (never carried into an output):")
         lines += [f"#   {column!r}: {kind}" for column, kind in table.metadata]
-    lines += [f"id: {draft.id}", f"title: {_q(draft.path.stem)}",
+    title = title_from_file_name(draft.path)
+    lines += [f"id: {draft.id}", f"title: {_q(title or draft.path.stem)}"
+              + ("" if title else "   # the file name: write the questionnaire's title"),
               "group: {id: respondents, name: 受访者}"]
     if table.own_id is not None:
         lines.append(f"id_column: {_q(table.own_id)}   # every value different: read as the "
                      "questionnaire's id")
     scale_lines, names = _scale_block(table.questions)
     lines += scale_lines
-    lines += ["sections:", "  - id: s1", "    title: 问卷", "    questions:"]
-    for i, q in enumerate(table.questions):
-        lines += _question(q, names.get(i))
     if not table.questions:
         raise ValueError("no questions")
+    lines.append("sections:")
+    contents = 0
+    for n, (profile, positions) in enumerate(profile_runs(table.questions), start=1):
+        contents += not profile
+        title = "基本情况" if profile else "调查内容" + ("（续）" if contents > 1 else "")
+        lines += [f"  - id: s{n}", f"    title: {title}"]
+        if profile:
+            lines.append("    role: profile   # 性别, 年龄 … : reported as 受访者基本情况")
+        lines.append("    questions:")
+        for i in positions:
+            lines += _question(table.questions[i], names.get(i))
     return "\n".join(lines) + "\n"
 
 
@@ -196,13 +208,30 @@ def column_map_yaml(draft: DraftFile, mapping: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _report_title(survey: str | None) -> str:
+    """调查报告 after the survey's title: 社区服务满意度调查 → 社区服务满意度调查报告,
+    社区服务满意度问卷 → 社区服务满意度调查报告.
+
+    >>> _report_title("社区服务满意度问卷"), _report_title(None)
+    ('社区服务满意度调查报告', '问卷调查报告')
+    """
+    if not survey:
+        return "问卷调查报告"
+    stem = re.sub(r"(调查)?问卷$", "", survey)
+    return stem + ("报告" if stem.endswith("调查") else "调查报告")
+
+
 def analysis_yaml(drafts: list[DraftFile], *, schema: Path | None, out: Path,
                   instruments: dict[str, Path]) -> str:
     """One analysis spec with a group per drafted file (a paired download is one group)."""
     lines = _schema_line(schema, out, "analysis.schema.json")
     lines.append("# Draft analysis made by `survey draft`. Run it with: survey run "
                  "analysis.yaml --out report")
-    lines += ["report:", f"  title: {_q('问卷调查报告')}", "  language: zh-CN", "groups:"]
+    titles = {title_from_file_name(d.path) for d in drafts}
+    title = titles.pop() if len(titles) == 1 else None
+    lines += ["report:", f"  title: {_q(_report_title(title))}"
+              + ("" if title else "   # write the report's title"),
+              "  language: zh-CN", "groups:"]
     satisfaction_groups = []
     for draft in drafts:
         responses = os.path.relpath(draft.path.resolve(), out.resolve())

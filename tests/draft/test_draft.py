@@ -90,6 +90,30 @@ class TestWjx:
         spec = (tmp_path / "analysis.yaml").read_text(encoding="utf-8")
         assert spec.count("  - id: ") == 1  # one survey, one group
 
+    def test_profile_questions_are_drafted_as_the_profile_section(self, tmp_path):
+        """性别, 年龄 and 月收入 (questions 3–5) become a ``role: profile`` section between the
+        questions around them, so the first report has its 受访者基本情况; 爱好投入占收入比重
+        (a share of income) stays a question. Numbers and order do not change."""
+        draft([TEXT, CODES], tmp_path)
+        instrument = survey.load_instrument(tmp_path / "wjx_800_800_2.yaml")
+        parts = [(s.title, s.role, [q.id for q in s.questions]) for s in instrument.sections]
+        assert parts == [("调查内容", None, ["q1", "q2"]),
+                         ("基本情况", "profile", ["q3", "q4", "q5"]),
+                         ("调查内容（续）", None, ["q6", "q7", "q8"])]
+        _run(tmp_path / "analysis.yaml", tmp_path / "report")
+        data = (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
+        assert "受访者基本情况" in data and "问卷中没有基本情况题" not in data
+
+    def test_the_title_in_a_newer_download_name_is_the_title(self, tmp_path):
+        named = tmp_path / "258873041_按序号_手机消费情况调查_800_800.xls"
+        named.write_bytes(CODES.read_bytes())
+        draft([named], tmp_path / "d")
+        path = tmp_path / "d" / "s_258873041_800_800.yaml"
+        instrument = survey.load_instrument(path)
+        assert instrument.title == "手机消费情况调查"
+        spec = (tmp_path / "d" / "analysis.yaml").read_text(encoding="utf-8")
+        assert 'title: "手机消费情况调查报告"\n' in spec
+
     def test_never_overwrites_without_force(self, tmp_path, capsys):
         assert main(["draft", str(TEXT), "--out", str(tmp_path)]) == 0
         target = tmp_path / "wjx_800_800_0.yaml"
