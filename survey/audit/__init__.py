@@ -6,13 +6,17 @@ text) → :func:`extract_claims` (figures with their positions) → :func:`check
 (findings with the arithmetic) → :func:`render_table` / :func:`render_json` /
 :func:`render_html`. :func:`audit_file` runs the first three.
 
-This layer depends only on :mod:`survey.errors`, :mod:`survey.rounding`,
-:mod:`survey.locale` and :mod:`survey.stats.intervals`.
+Claim kinds and finding codes are declared in :mod:`survey.audit.registry`.
+
+This layer depends only on the base modules (:mod:`survey.errors`, :mod:`survey.rounding`,
+:mod:`survey.locale`, :mod:`survey._archive`).
 """
 
 from survey.audit.checks import check_claims
-from survey.audit.claims import Claim, ClaimKind, extract_claims
-from survey.audit.findings import CODES, Finding, Severity
+from survey.audit.claims import extract_claims
+from survey.audit.findings import CODES
+from survey.audit.model import Claim, Finding
+from survey.audit.registry import ClaimKind, Severity
 from survey.audit.render import render_html, render_json, render_table
 from survey.audit.run import Audit, audit_document, audit_file, audit_text
 from survey.audit.text import Document, document_from_lines, normalise, read_document

@@ -8,13 +8,17 @@ claimed, and helpers that turn a match into a :class:`~survey.audit.claims.Claim
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from survey.audit import patterns as P
-from survey.audit.claims import Claim, ClaimKind, Taken
+from survey.audit.model import Claim, Taken
+from survey.audit.registry import ClaimKind, make_details
 from survey.audit.text import Block, Document
 
-__all__ = ["Context", "mask"]
+__all__ = ["Context", "canonical_subject", "mask"]
+
+_T = TypeVar("_T")
 
 _BLANK = "\ue000"
 _NOT_SPACE = re.compile(r"\S")
@@ -22,6 +26,11 @@ _SENTENCE_END = re.compile(r"[。!?;]|\n")
 _CONJUNCTION = re.compile(r"^\s*(?:和|及|与|、|以及|,|，)\s*$")
 _CANONICAL = {"受益群众": "群众", "受益农户": "农户", "工作人员": "单位人员", "实施单位": "单位人员",
               "项目单位": "单位人员", "管理人员": "单位人员"}
+
+
+def canonical_subject(word: str) -> str:
+    """One name per population: 受益群众 → 群众, 工作人员/实施单位/管理人员 → 单位人员."""
+    return _CANONICAL.get(word, word)
 
 
 def mask(flow: str) -> str:
@@ -54,6 +63,7 @@ class Context:
         self.taken = Taken()
         self._group_counter = 0
         self._headings: list[Block | None] | None = None
+        self._memo: dict[str, Any] = {}
 
     # --- places ------------------------------------------------------------------------
 
@@ -89,6 +99,14 @@ class Context:
         self._group_counter += 1
         return f"{prefix}{self._group_counter}"
 
+    def memo(self, key: str, compute: Callable[[], _T]) -> _T:
+        """A per-document value computed once, on first use (a document-wide cue, the
+        blocks about the sample-size formula)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        value: _T = self._memo[key]
+        return value
+
     # --- who the figure is about -------------------------------------------------------
 
     def subject(self, pos: int) -> tuple[str | None, bool]:
@@ -105,7 +123,7 @@ class Context:
                 last = found[-1]
                 if len(found) > 1 and _CONJUNCTION.match(self.flow[found[-2].end():last.start()]):
                     return None, True
-                return _CANONICAL.get(last.group(), last.group()), False
+                return canonical_subject(last.group()), False
         return self.heading_subject(block), False
 
     def heading_subject(self, block: Block) -> str | None:
@@ -114,12 +132,12 @@ class Context:
         if caption is not None:
             found = list(P.SUBJECT.finditer(self.flow, caption.start, caption.end))
             if found:
-                return _CANONICAL.get(found[-1].group(), found[-1].group())
+                return canonical_subject(found[-1].group())
         heading = self._heading_before(block.index)
         if heading is None:
             return None
         found = list(P.SUBJECT.finditer(self.flow, heading.start, heading.end))
-        return _CANONICAL.get(found[-1].group(), found[-1].group()) if found else None
+        return canonical_subject(found[-1].group()) if found else None
 
     def _heading_before(self, index: int) -> Block | None:
         """The last heading block before block ``index`` (one pass over the blocks, kept)."""
@@ -164,4 +182,4 @@ class Context:
         return Claim(kind=kind, value=float(text), text=text, start=t_start, end=t_end,
                      line=self.document.line_of(t_start), block=self.block(number[0]).index,
                      percent=percent, subject=subject, n=n, label=label, group=group,
-                     details=details)
+                     details=make_details(kind, details))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from enum import StrEnum
 from fractions import Fraction
-from typing import Any
 
-from survey.audit.claims import Claim
+from survey.audit.model import Claim, Finding
+from survey.audit.registry import CODES as REGISTERED_CODES
+from survey.audit.registry import Severity, severity_allowed
 from survey.audit.text import Document
 from survey.locale import Language, text
 from survey.rounding import format_number
@@ -17,42 +16,9 @@ from survey.rounding import format_number
 __all__ = ["CODES", "Finding", "Severity", "excerpt", "fmt", "make_finding"]
 
 
-class Severity(StrEnum):
-    """``error``: no data could give the figures; ``warning``: doubtful or undisclosed."""
-
-    ERROR = "error"
-    WARNING = "warning"
-
-
-CODES: tuple[str, ...] = (
-    "returned_exceeds_issued", "valid_exceeds_returned", "rate_mismatch",
-    "reliability_out_of_range", "correlation_out_of_range", "kmo_out_of_range",
-    "bartlett_out_of_range", "percentage_impossible_for_n", "inconsistent_rounding",
-    "shares_do_not_sum", "implied_n_differs", "identical_coefficients",
-    "alpha_inconsistent_with_item_deleted", "reliability_without_variance",
-    "figure_contradiction", "indicator_score_mismatch", "sample_size_formula",
-    "satisfaction_rate_undefined", "multiple_choice_over_selections",
-)
-"""Every finding code, stable across versions (tests and ``--json`` consumers rely on them)."""
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem: its code, severity, where it is (``start``/``end`` in the document text,
-    ``line`` 1-based), the quoted ``excerpt`` and a ``message`` that shows the arithmetic."""
-
-    code: str
-    severity: Severity
-    line: int
-    excerpt: str
-    message: str
-    start: int
-    end: int
-
-    def to_dict(self) -> dict[str, Any]:
-        """The ``findings`` entries of ``survey audit --json``."""
-        return {"code": self.code, "severity": str(self.severity), "line": self.line,
-                "excerpt": self.excerpt, "message": self.message}
+CODES: tuple[str, ...] = tuple(REGISTERED_CODES)
+"""Every finding code, stable across versions (tests and ``--json`` consumers rely on them);
+declared in :data:`survey.audit.registry.CODES`."""
 
 
 _SENTENCE_BREAK = re.compile(r"[。!?;；！？\n]")
@@ -97,8 +63,12 @@ def make_finding(
 
     The message is ``audit_<code>`` (or ``audit_<code>_<variant>``) in
     ``survey/locales/<lang>/audit.yaml``. The span covers every claim on the first claim's
-    line (a list, a fieldwork sentence).
+    line (a list, a fieldwork sentence). The code, variant and severity must be declared in
+    :data:`survey.audit.registry.CODES`.
     """
+    if not severity_allowed(code, variant, severity):
+        raise ValueError(f"finding {code} (variant {variant}) is not declared with severity "
+                         f"{severity} in survey/audit/registry.py")
     first = claims[0]
     same_line = [c for c in claims if c.line == first.line]
     start = min(c.start for c in same_line)

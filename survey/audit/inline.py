@@ -8,16 +8,18 @@ next to 显著性 is a significance level.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from survey.audit import patterns as P
-from survey.audit.claims import Claim, ClaimKind
 from survey.audit.context import Context
+from survey.audit.model import Claim
+from survey.audit.registry import KINDS, ClaimKind, KindSpec, extractor
 from survey.audit.text import Block
 
-__all__ = ["extract"]
+__all__ = ["per_point_in", "read_patterns", "rules_in"]
 
 _ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9, "十": 10}
@@ -45,31 +47,7 @@ _INDICATOR_NAME = re.compile(r"([\u4e00-\u9fff]{2,12}(?:满意度|率|指标))")
 _TABLE_CELL_END = re.compile(r"[ \t]*(?:\||\n|$)| {2,}|\t")
 
 
-def extract(ctx: Context) -> list[Claim]:
-    """Every sentence-level claim of the document (tables' key–value rows included)."""
-    found: list[Claim] = []
-    defined = bool(P.SATISFACTION_DEFINITION.search(ctx.flow))
-    sample_groups = dict(_sample_size_groups(ctx))
-    for block in ctx.document.blocks:
-        found += _respectively(ctx, block)
-        found += _fieldwork(ctx, block)
-        found += _indicators(ctx, block)
-        found += _alpha_deleted(ctx, block)
-        found += _coefficients(ctx, block)
-        found += _bartlett(ctx, block)
-        if block.index in sample_groups:
-            found += _sample_size(ctx, block, sample_groups[block.index])
-        found += _satisfaction(ctx, block, defined=defined)
-        found += _item_counts(ctx, block)
-        found += _uniform(ctx, block)
-    return [c for c in found if c is not None]
-
-
 # --- helpers --------------------------------------------------------------------------
-
-
-def _after(ctx: Context, pos: int, n: int = 6) -> str:
-    return ctx.masked[pos:pos + n]
 
 
 def _threshold(ctx: Context, num_start: int, num_end: int) -> bool:
@@ -115,6 +93,7 @@ def _values_list(ctx: Context, m: re.Match[str]) -> list[tuple[int, int]]:
 # --- fieldwork ---------------------------------------------------------------------------
 
 
+@extractor(priority=21)
 def _fieldwork(ctx: Context, block: Block) -> Iterator[Claim | None]:
     group = f"fw{block.index}"
     text = ctx.masked
@@ -168,6 +147,7 @@ def _is_part(ctx: Context, pos: int) -> bool:
     return bool(parts) and (not wholes or parts[-1] > wholes[-1])
 
 
+@extractor(priority=20)
 def _respectively(ctx: Context, block: Block) -> Iterator[Claim | None]:
     """回收率和有效率分别为 95.63% 和 98.04%: names matched in order to values."""
     for r in P.RESPECTIVELY.finditer(ctx.masked, block.start, block.end):
@@ -213,6 +193,7 @@ _COEFFICIENTS = (
 )
 
 
+@extractor(priority=24)
 def _coefficients(ctx: Context, block: Block) -> Iterator[Claim | None]:
     for pattern, kind in (*_COEFFICIENTS, (P.ALPHA_BARE, ClaimKind.ALPHA)):
         for m in pattern.finditer(ctx.masked, block.start, block.end):
@@ -256,6 +237,7 @@ def _int(text: str) -> int | None:
     return None
 
 
+@extractor(priority=28)
 def _item_counts(ctx: Context, block: Block) -> Iterator[Claim | None]:
     for m in P.ITEM_COUNT.finditer(ctx.masked, block.start, block.end):
         value = _int(m.group("num"))
@@ -264,6 +246,7 @@ def _item_counts(ctx: Context, block: Block) -> Iterator[Claim | None]:
         yield ctx.claim(ClaimKind.ITEM_COUNT, m.span(), m.span("num"), value_text=str(value))
 
 
+@extractor(priority=23)
 def _alpha_deleted(ctx: Context, block: Block) -> Iterator[Claim | None]:
     for m in P.ALPHA_DELETED.finditer(ctx.masked, block.start, block.end):
         rest_start = m.start("rest")
@@ -288,6 +271,7 @@ def _alpha_deleted(ctx: Context, block: Block) -> Iterator[Claim | None]:
                                     group=group)
 
 
+@extractor(priority=25)
 def _bartlett(ctx: Context, block: Block) -> Iterator[Claim | None]:
     for m in P.BARTLETT.finditer(ctx.masked, block.start, block.end):
         group = ctx.new_group("bartlett")
@@ -304,7 +288,10 @@ def _bartlett(ctx: Context, block: Block) -> Iterator[Claim | None]:
 # --- satisfaction ------------------------------------------------------------------------
 
 
-def _satisfaction(ctx: Context, block: Block, *, defined: bool) -> Iterator[Claim | None]:
+@extractor(priority=27)
+def _satisfaction(ctx: Context, block: Block) -> Iterator[Claim | None]:
+    defined = ctx.memo("satisfaction_defined",
+                       lambda: bool(P.SATISFACTION_DEFINITION.search(ctx.flow)))
     for m in P.SATISFACTION.finditer(ctx.masked, block.start, block.end):
         if _threshold(ctx, *m.span("num")):
             continue
@@ -331,6 +318,7 @@ def _satisfaction(ctx: Context, block: Block, *, defined: bool) -> Iterator[Clai
                             details=details)
 
 
+@extractor(priority=29)
 def _uniform(ctx: Context, block: Block) -> Iterator[Claim | None]:
     for m in P.UNIFORM_ANSWERS.finditer(ctx.flow, block.start, block.end):
         yield ctx.claim(ClaimKind.UNIFORM_ANSWERS, m.span(), m.span("option"), value_text="100",
@@ -356,7 +344,12 @@ def _sample_size_groups(ctx: Context) -> Iterator[tuple[int, str]]:
                 yield nxt.index, group
 
 
-def _sample_size(ctx: Context, block: Block, group: str) -> Iterator[Claim | None]:
+@extractor(priority=26)
+def _sample_size(ctx: Context, block: Block) -> Iterator[Claim | None]:
+    groups = ctx.memo("sample_groups", lambda: dict(_sample_size_groups(ctx)))
+    if block.index not in groups:
+        return
+    group = groups[block.index]
     simple = ((P.CONFIDENCE, ClaimKind.CONFIDENCE), (P.Z_VALUE, ClaimKind.Z),
               (P.MARGIN, ClaimKind.MARGIN), (P.PROPORTION, ClaimKind.PROPORTION),
               (P.VARIANCE, ClaimKind.VARIANCE), (P.SD, ClaimKind.SD),
@@ -391,6 +384,7 @@ def _sample_size(ctx: Context, block: Block, group: str) -> Iterator[Claim | Non
 # --- indicators -------------------------------------------------------------------------
 
 
+@extractor(priority=22)
 def _indicators(ctx: Context, block: Block) -> Iterator[Claim | None]:
     """Indicator sentences: weight, target, actual and score in one block of text."""
     if block.is_table:
@@ -464,3 +458,25 @@ def per_point_in(text: str) -> list[str] | None:
     """The step and cost of a "每低于 1 个百分点扣 0.5 分" rule, as printed."""
     m = P.RULE_PER_POINT.search(text)
     return [m.group("step"), m.group("cost")] if m else None
+
+
+# --- kinds declared with patterns ----------------------------------------------------------
+
+
+def read_patterns(ctx: Context, block: Block, spec: KindSpec) -> Iterator[Claim | None]:
+    """Claims of a kind the registry declares with ``patterns``: each match's ``num`` group,
+    unless it is a threshold (以上, 不低于 …); a percentage when the spec says so or the match
+    has a ``pct`` group."""
+    for pattern in spec.patterns:
+        for m in pattern.finditer(ctx.masked, block.start, block.end):
+            span = m.span("num")
+            if not spec.thresholds and _threshold(ctx, *span):
+                continue
+            percent = spec.percent or ("pct" in m.re.groupindex and bool(m.group("pct")))
+            yield ctx.claim(spec.kind, m.span(), span, percent=percent)
+
+
+for _spec in KINDS.values():
+    if _spec.patterns and _spec.priority is not None:
+        extractor(priority=_spec.priority, name=f"patterns:{_spec.kind.value}")(
+            functools.partial(read_patterns, spec=_spec))

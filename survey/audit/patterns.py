@@ -193,13 +193,13 @@ N_LABELLED = re.compile(
 
 N_RESPONDED = re.compile(
     r"(?:共|计|有)\s*(?P<num>\d+)\s*(?:人|名|位|户)\s*(?:作答|回答|参与|填写|答题|参加)")
+"""A base given as "n answered": 共 46 人作答."""
 
 SUBSET = re.compile(
     r"(?:对|在)[^，。,;\n]{0,15}的(?:受访者|群众|居民|人员|农户|人)|该题|此题|本题|回答|作答|知晓|"
     r"使用[^，。,;\n]{0,8}的")
 """A sentence about part of the respondents (知晓项目的受访者, 回答该题的): the paragraph's n
 is not its base."""
-"""A base given as "n answered": 共 46 人作答."""
 
 SATISFACTION = re.compile(
     r"(?P<kw>(?<!不)满意(?:度|率))(?:\s*(?:得分|评分|分值|均值|平均分|指数))?" + _IS + _N
@@ -236,8 +236,6 @@ SUBJECT = re.compile(
     r"|受益农户|群众|居民|村民|农户|脱贫户|学生|家长|患者|企业|商户|游客|公众|残疾人|老年人|参保人员"
     r"|经营主体|用户")
 """The population a figure belongs to (居民, 单位人员 …)."""
-
-TOTAL_WORDS = re.compile(r"合计|总计|共计|总体|累计|总数|两类|各类|全部")
 
 PART_WORDS = re.compile(
     r"线上|线下|网络|网上|纸质|电子|现场|入户|第[一二三四五六七八九十\d]+(?:轮|批|次|阶段|期)"

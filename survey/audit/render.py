@@ -15,7 +15,8 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from survey.audit.findings import Finding, Severity
+from survey.audit.model import Finding
+from survey.audit.registry import Severity
 from survey.audit.run import Audit
 from survey.locale import text
 

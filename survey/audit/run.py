@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from survey.audit.checks import check_claims
-from survey.audit.claims import Claim, extract_claims
-from survey.audit.findings import Finding, Severity
+from survey.audit.claims import extract_claims
+from survey.audit.model import Claim, Finding
+from survey.audit.registry import Severity
 from survey.audit.text import Document, DocumentKind, document_from_lines, read_document
 from survey.locale import Language
 

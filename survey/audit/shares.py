@@ -20,8 +20,9 @@ import re
 from collections.abc import Iterator
 
 from survey.audit import patterns as P
-from survey.audit.claims import Claim, ClaimKind
 from survey.audit.context import Context
+from survey.audit.model import Claim
+from survey.audit.registry import ClaimKind, extractor
 from survey.audit.text import Block
 
 __all__ = ["extract", "likert_level"]
@@ -63,6 +64,7 @@ def likert_level(label: str) -> tuple[str, int] | None:
     return None
 
 
+@extractor(priority=90, scope="document")
 def extract(ctx: Context) -> list[Claim]:
     """Share claims from every paragraph (tables are read by :mod:`survey.audit.tables`)."""
     found: list[Claim] = []

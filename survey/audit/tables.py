@@ -24,9 +24,10 @@ from enum import StrEnum
 from typing import Any
 
 from survey.audit import patterns as P
-from survey.audit.claims import Claim, ClaimKind
-from survey.audit.context import Context
+from survey.audit.context import Context, canonical_subject
 from survey.audit.inline import per_point_in, rules_in
+from survey.audit.model import Claim
+from survey.audit.registry import ClaimKind, extractor
 from survey.audit.text import Block
 
 __all__ = ["Cell", "Role", "Table", "column_role", "extract", "parse_table"]
@@ -172,6 +173,7 @@ def parse_table(ctx: Context, block: Block) -> Table:
     return Table(block, header, tuple(tuple(r) for r in rows), caption)
 
 
+@extractor(priority=10, scope="document")
 def extract(ctx: Context) -> list[Claim]:
     """Claims from every table whose header says what its columns are."""
     found: list[Claim | None] = []
@@ -237,8 +239,7 @@ def _row_subject(ctx: Context, table: Table, row: Sequence[Cell]) -> str | None:
     for cell in row[:2]:
         found = list(P.SUBJECT.finditer(cell.text))
         if found:
-            from survey.audit.context import _CANONICAL
-            return _CANONICAL.get(found[-1].group(), found[-1].group())
+            return canonical_subject(found[-1].group())
     return ctx.heading_subject(table.block)
 
 

@@ -1,38 +1,22 @@
 """The audit checks: each looks at the claims of one document and returns its findings.
 
 Every check is a small function ``check_x(claims, document, lang) -> Iterator[Finding]`` in
-the module of its topic; :data:`CHECKS` lists them in the order their findings are
-reported for one line. A check only reports what no data could give (error) or what a
-careful reader would query (warning); where a figure fits any common rounding convention,
-any reading of a rule, or any population the text allows, it is left alone.
+the module of its topic, declared with ``@check(*codes, order=…)``
+(:func:`survey.audit.registry.check`): the codes it may raise and its place in the order
+its findings are reported for one line. A check only reports what no data could give
+(error) or what a careful reader would query (warning); where a figure fits any common
+rounding convention, any reading of a rule, or any population the text allows, it is left
+alone.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from survey.audit.checks.coefficients import (
-    check_alpha_item_deleted,
-    check_coefficient_ranges,
-    check_identical_coefficients,
-    check_reliability_without_variance,
-)
-from survey.audit.checks.fieldwork import (
-    check_fieldwork_order,
-    check_fieldwork_rates,
-    check_figure_contradictions,
-)
-from survey.audit.checks.indicators import check_indicator_scores
-from survey.audit.checks.sample_size import check_sample_size
-from survey.audit.checks.shares import (
-    check_rounding_conventions,
-    check_satisfaction_definition,
-    check_share_counts,
-    check_share_sums,
-    check_shares_for_n,
-)
-from survey.audit.claims import Claim
-from survey.audit.findings import Finding, Severity
+# each module binds its checks to the registry when imported
+from survey.audit.checks import coefficients, fieldwork, indicators, sample_size, shares  # noqa: F401
+from survey.audit.model import Claim, Finding
+from survey.audit.registry import Severity, checks
 from survey.audit.text import Document
 from survey.locale import Language
 
@@ -40,22 +24,8 @@ __all__ = ["CHECKS", "check_claims"]
 
 Check = Callable[[Sequence[Claim], Document, Language], Iterator[Finding]]
 
-CHECKS: tuple[Check, ...] = (
-    check_fieldwork_order,
-    check_fieldwork_rates,
-    check_figure_contradictions,
-    check_coefficient_ranges,
-    check_identical_coefficients,
-    check_alpha_item_deleted,
-    check_reliability_without_variance,
-    check_share_counts,
-    check_shares_for_n,
-    check_share_sums,
-    check_rounding_conventions,
-    check_satisfaction_definition,
-    check_indicator_scores,
-    check_sample_size,
-)
+CHECKS: tuple[Check, ...] = tuple(c.function for c in checks())
+"""The bound checks in their declared order."""
 
 
 def check_claims(claims: Sequence[Claim], document: Document, *,

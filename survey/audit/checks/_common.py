@@ -6,7 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
-from survey.audit.claims import Claim, ClaimKind
+from survey.audit.model import Claim
+from survey.audit.registry import ClaimKind
 from survey.locale import Language, text
 from survey.rounding import format_number
 

@@ -18,8 +18,9 @@ from collections.abc import Iterator, Sequence
 
 from survey.audit.arithmetic import alpha_deleted_centre
 from survey.audit.checks._common import by_group, exact
-from survey.audit.claims import Claim, ClaimKind
 from survey.audit.findings import Finding, Severity, make_finding
+from survey.audit.model import Claim
+from survey.audit.registry import ClaimKind, check
 from survey.audit.text import Document
 from survey.locale import Language
 
@@ -27,6 +28,8 @@ __all__ = ["check_alpha_item_deleted", "check_coefficient_ranges", "check_identi
            "check_reliability_without_variance"]
 
 
+@check("reliability_out_of_range", "correlation_out_of_range", "kmo_out_of_range",
+       "bartlett_out_of_range", order=40)
 def check_coefficient_ranges(claims: Sequence[Claim], document: Document,
                              lang: Language) -> Iterator[Finding]:
     """``reliability_out_of_range``, ``correlation_out_of_range``, ``kmo_out_of_range``,
@@ -75,6 +78,7 @@ def _bartlett(claims: Sequence[Claim], document: Document, lang: Language) -> It
                         df_high=(below + 1) * below // 2)
 
 
+@check("identical_coefficients", order=50)
 def check_identical_coefficients(claims: Sequence[Claim], document: Document,
                                  lang: Language) -> Iterator[Finding]:
     """``identical_coefficients``: every item given the same validity coefficient or loading.
@@ -149,6 +153,7 @@ def _item_count(counts: dict[int, list[Claim]], deleted: list[Claim], alpha: Cla
     return stated.pop() if len(stated) == 1 else None
 
 
+@check("alpha_inconsistent_with_item_deleted", order=60)
 def check_alpha_item_deleted(claims: Sequence[Claim], document: Document,
                              lang: Language) -> Iterator[Finding]:
     """``alpha_inconsistent_with_item_deleted``: α-if-deleted values no data could give.
@@ -190,6 +195,7 @@ def _degenerate(rows: list[Claim]) -> bool:
     return values[-1] == 100 and all(v == 0 for v in values[:-1])
 
 
+@check("reliability_without_variance", order=70)
 def check_reliability_without_variance(claims: Sequence[Claim], document: Document,
                                        lang: Language) -> Iterator[Finding]:
     """``reliability_without_variance``: α reported although every answer was the same.

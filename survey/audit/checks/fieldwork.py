@@ -15,8 +15,9 @@ from collections.abc import Iterator, Sequence
 
 from survey.audit.arithmetic import Rounding, ratio_roundings
 from survey.audit.checks._common import kind_name, percent, ratio_text
-from survey.audit.claims import FIELDWORK_COUNTS, FIELDWORK_RATES, Claim, ClaimKind
 from survey.audit.findings import Finding, Severity, make_finding
+from survey.audit.model import Claim
+from survey.audit.registry import FIELDWORK_COUNTS, FIELDWORK_RATES, ClaimKind, check
 from survey.audit.text import Document
 from survey.locale import Language, text
 
@@ -115,6 +116,7 @@ def _order(document: Document, statement: dict[ClaimKind, Claim],
                            lang, variant="valid", valid=valid.text, issued=issued.text)
 
 
+@check("returned_exceeds_issued", "valid_exceeds_returned", order=10)
 def check_fieldwork_order(claims: Sequence[Claim], document: Document,
                           lang: Language) -> Iterator[Finding]:
     """``returned_exceeds_issued`` and ``valid_exceeds_returned`` (valid ≤ returned ≤ issued).
@@ -168,6 +170,7 @@ def rate_fits(claims: Sequence[Claim]) -> list[tuple[Claim, frozenset[Rounding],
     return found
 
 
+@check("rate_mismatch", order=20)
 def check_fieldwork_rates(claims: Sequence[Claim], document: Document,
                           lang: Language) -> Iterator[Finding]:
     """``rate_mismatch``: a 回收率/有效率/有效回收率 that is not its counts' ratio.
@@ -191,6 +194,7 @@ def check_fieldwork_rates(claims: Sequence[Claim], document: Document,
                            label=kind_name(lang, rate.kind), stated=rate.shown(), computed=shown)
 
 
+@check("figure_contradiction", order=30)
 def check_figure_contradictions(claims: Sequence[Claim], document: Document,
                                 lang: Language) -> Iterator[Finding]:
     """``figure_contradiction``: one count stated with two values, or returned − set aside ≠ valid.

@@ -15,8 +15,9 @@ from collections.abc import Iterator, Sequence
 
 from survey.audit.arithmetic import Printed, ScoreReading, score_readings
 from survey.audit.checks._common import percent
-from survey.audit.claims import Claim, ClaimKind
 from survey.audit.findings import Finding, Severity, make_finding
+from survey.audit.model import Claim
+from survey.audit.registry import ClaimKind, Details, check
 from survey.audit.text import Document
 from survey.locale import Language, text
 from survey.rounding import format_number
@@ -42,7 +43,7 @@ def _allowed(rules: set[str]) -> tuple[frozenset[str], frozenset[str] | None]:
     return frozenset({"full"}), (frozenset(unmet) if unmet else None)
 
 
-def _formula(reading: ScoreReading, d: dict[str, object], decimals: int) -> str:
+def _formula(reading: ScoreReading, d: Details, decimals: int) -> str:
     """The reading at the printed actual, with its arithmetic: ``5 × 90% ÷ 95% = 4.74``."""
     unit = "%" if d.get("actual_percent") else ""
     w, t, a = d["weight"], f"{d['target']}{unit}", f"{d['actual']}{unit}"
@@ -62,6 +63,7 @@ def _formula(reading: ScoreReading, d: dict[str, object], decimals: int) -> str:
     return shapes[reading.name]
 
 
+@check("indicator_score_mismatch", order=130)
 def check_indicator_scores(claims: Sequence[Claim], document: Document,
                            lang: Language) -> Iterator[Finding]:
     """``indicator_score_mismatch`` for every indicator row or sentence."""

@@ -1,7 +1,7 @@
 """Sample-size check: the critical value, the variance and the result of n = z²σ²/e².
 
 - z must be the two-sided critical value of the stated confidence: 90% → 1.645,
-  95% → 1.96, 99% → 2.576 (:func:`survey.stats.intervals.normal_quantile`), printed to any
+  95% → 1.96, 99% → 2.576 (:func:`survey.audit.arithmetic.normal_quantile`), printed to any
   common precision (1.64, 1.645 and 1.65 all stand for 1.6449). 1.2816 is the one-sided 90%
   value; the message says so when a z belongs to another level or to one tail.
 - σ² of a proportion is p(1−p) (0.25 at p = 0.5); 0.5 there is its square root, the
@@ -22,13 +22,13 @@ from collections.abc import Iterator, Sequence
 from fractions import Fraction
 
 from survey.audit import patterns as P
-from survey.audit.arithmetic import Printed, cochran_sizes, z_matches
+from survey.audit.arithmetic import Printed, cochran_sizes, normal_quantile, z_matches
 from survey.audit.checks._common import by_group, exact
-from survey.audit.claims import Claim, ClaimKind
 from survey.audit.findings import Finding, Severity, make_finding
+from survey.audit.model import Claim
+from survey.audit.registry import ClaimKind, check
 from survey.audit.text import Document
 from survey.locale import Language, text
-from survey.stats.intervals import normal_quantile
 
 __all__ = ["check_sample_size"]
 
@@ -74,6 +74,7 @@ def _z_finding(document: Document, conf: Claim, z: Claim, lang: Language) -> Fin
                         variant="z", **values)
 
 
+@check("sample_size_formula", order=140)
 def check_sample_size(claims: Sequence[Claim], document: Document,
                       lang: Language) -> Iterator[Finding]:
     """``sample_size_formula``: wrong z, variance and SD confused, a result that does not

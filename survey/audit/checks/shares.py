@@ -25,8 +25,9 @@ from survey.audit.arithmetic import (
 )
 from survey.audit.checks._common import by_group, exact, percent, ratio_text
 from survey.audit.checks.fieldwork import rate_fits
-from survey.audit.claims import Claim, ClaimKind
 from survey.audit.findings import Finding, Severity, make_finding
+from survey.audit.model import Claim
+from survey.audit.registry import ClaimKind, check
 from survey.audit.text import Document
 from survey.locale import Language, text
 
@@ -49,6 +50,7 @@ def _neighbours(printed: Printed, n: int, lang: Language) -> str:
     return text(lang, "audit_enum").join(shown)
 
 
+@check("rate_mismatch", "percentage_impossible_for_n", order=80)
 def check_share_counts(claims: Sequence[Claim], document: Document,
                        lang: Language) -> Iterator[Finding]:
     """``rate_mismatch`` for a share printed beside its count and base (31 人，占 67.39%),
@@ -73,6 +75,7 @@ def check_share_counts(claims: Sequence[Claim], document: Document,
                            rounded=percent(Fraction(100 * count, claim.n), printed.decimals))
 
 
+@check("percentage_impossible_for_n", "implied_n_differs", order=90)
 def check_shares_for_n(claims: Sequence[Claim], document: Document,
                        lang: Language) -> Iterator[Finding]:
     """``percentage_impossible_for_n`` for each share, ``implied_n_differs`` for each list.
@@ -118,6 +121,7 @@ def check_shares_for_n(claims: Sequence[Claim], document: Document,
                            best=best, counts=text(lang, "audit_enum").join(counts))
 
 
+@check("shares_do_not_sum", "multiple_choice_over_selections", order=100)
 def check_share_sums(claims: Sequence[Claim], document: Document,
                      lang: Language) -> Iterator[Finding]:
     """``shares_do_not_sum`` and ``multiple_choice_over_selections``.
@@ -173,6 +177,7 @@ def _fits(claims: Sequence[Claim]) -> list[tuple[Claim, frozenset[Rounding], str
     return [f for f in found if f[1]]
 
 
+@check("inconsistent_rounding", order=110)
 def check_rounding_conventions(claims: Sequence[Claim], document: Document,
                                lang: Language) -> Iterator[Finding]:
     """``inconsistent_rounding``: the document's shares need different conventions.
@@ -204,6 +209,7 @@ def _modes(lang: Language, modes: frozenset[Rounding]) -> str:
                                        for m in ROUNDINGS if m in modes)
 
 
+@check("satisfaction_rate_undefined", order=120)
 def check_satisfaction_definition(claims: Sequence[Claim], document: Document,
                                   lang: Language) -> Iterator[Finding]:
     """``satisfaction_rate_undefined`` (warning): satisfaction rates with no definition or no n.
