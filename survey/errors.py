@@ -12,6 +12,8 @@ import re
 from enum import StrEnum
 from typing import Any
 
+from survey.redaction import redact_one
+
 __all__ = [
     "AnalysisSpecError",
     "InstrumentError",
@@ -134,10 +136,24 @@ class SurveyError(Exception):
             parts.append(f"column {self.column!r}")
         return ", ".join(parts)
 
+    def _quoted(self) -> Any:
+        """``got`` as the message quotes it: a value read from a data cell (the error names
+        its row) with any phone number, ID card number, e-mail or other personal data in it
+        replaced, since terminal output is pasted into tickets and logs; the row and column
+        say where to look.
+
+        >>> str(SurveyError("unknown answer label", row=9, column="q3", expected="a code",
+        ...                 got="139-1234-5678"))
+        "row 9, column 'q3': unknown answer label; expected a code, got '[已隐去]'."
+        """
+        if self.row is not None and isinstance(self.got, str):
+            return redact_one(self.got)
+        return self.got
+
     def __str__(self) -> str:
         body = self.message
         if self.expected is not None:
-            got = "" if self.got is None else f", got {self.got!r}"
+            got = "" if self.got is None else f", got {self._quoted()!r}"
             body = f"{body}{'; ' if body else ''}expected {self.expected}{got}"
         where = self.where()
         text = f"{where}: {body}" if where else body

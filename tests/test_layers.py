@@ -12,8 +12,8 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
-BASE = {"errors", "rounding", "locale", "jsonable", "_version", "_yaml", "_archive", "_atomic",
-        "_cells", "quantities", "_staging"}
+BASE = {"errors", "redaction", "rounding", "locale", "jsonable", "_version", "_yaml", "_archive",
+        "_atomic", "_cells", "quantities", "_staging"}
 RANK = {
     "instrument": 1, "analysis": 1,
     "forms": 2, "responses": 2,
