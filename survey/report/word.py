@@ -350,8 +350,30 @@ def _cell_lines(value: str, table: Table, column: int) -> str:
     return value
 
 
+_NUMBERED = re.compile(r"^(?P<label>\D*?)\s*(?P<n>\d+)$")
+
+
+def _caption(doc: DocumentObject, number: str, caption: str, **options: object) -> None:
+    """The caption "表 5 …" with its number as a ``SEQ 表`` field showing 5: pasted into a
+    longer Word or WPS document, the numbers follow that document's own tables and figures
+    once fields are updated (F9), as captions inserted by Word itself do."""
+    match = _NUMBERED.match(number)
+    if match is None:
+        _para(doc, "Caption", f"{number} {caption}".strip(), **options)
+        return
+    label, n = match.group("label"), match.group("n")
+    field = "".join((
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r><w:instrText xml:space="preserve"> SEQ {_esc(label)} \\* ARABIC </w:instrText></w:r>',
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>',
+        f'<w:r><w:t>{n}</w:t></w:r>',
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'))
+    runs = _run(f"{label} ") + field + (_run(f" {caption}") if caption else "")
+    _add(doc, _p_xml(_style_id(doc, "Caption"), runs, **options))  # type: ignore[arg-type]
+
+
 def _table(doc: DocumentObject, table: Table, lang: str) -> None:
-    _para(doc, "Caption", f"{table.number} {table.caption}".strip(), keep_next=True)
+    _caption(doc, table.number, table.caption, keep_next=True)
     n_cols = len(table.columns)
     size = 9 if n_cols >= _WIDE else 10.5
     numeric = table.numeric or (False,) * n_cols
@@ -433,8 +455,7 @@ class _Charts:
             '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
             f'r:id="{rid}"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>')
         _add(self.doc, _p_xml(_style_id(self.doc, "Figure"), drawing, keep_next=True))
-        _para(self.doc, "Caption", f"{chart.number} {chart.caption}".strip(),
-              extra='<w:spacing w:after="160"/>')
+        _caption(self.doc, chart.number, chart.caption, extra='<w:spacing w:after="160"/>')
         if chart.note:
             _para(self.doc, "Table Note", chart.note)
 

@@ -391,3 +391,23 @@ class TestWriteOutputs:
         assert stop.value.code == 2
         assert "expected html, docx, xlsx or all" in capsys.readouterr().err
 
+
+
+class TestCaptionFields:
+    def test_every_number_is_a_seq_field_showing_the_report_number(
+            self, example_outputs, example_report):
+        """表 N and 图 N are SEQ fields (as Word's Insert Caption makes them) whose shown
+        result is the report's number, so a pasted appendix renumbers with its host."""
+        document = docx.Document(str(example_outputs["docx"]))
+        numbers = [t.number for s in example_report.sections for t in s.tables()]
+        numbers += [c.number for s in example_report.sections for c in s.charts()]
+        seen = []
+        for p in document.paragraphs:
+            instr = [t.text.strip() for t in p._p.iter(qn("w:instrText"))]
+            if p.style.name != "Caption" or not instr:
+                continue
+            (field,) = instr
+            label, n = p.text.split(" ")[:2]
+            assert field == f"SEQ {label} \\* ARABIC", field
+            seen.append(f"{label} {n}")
+        assert sorted(seen) == sorted(numbers) and len(seen) >= 20
