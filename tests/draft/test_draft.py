@@ -261,3 +261,36 @@ def test_tencent_csv_with_split_multiple_choice(tmp_path):
     answers = survey.read_responses(tmp_path / "tencent.csv", instrument,
                                     column_map=tmp_path / "d" / "tencent.columns.yaml")
     assert answers["q3_1"].sum() == frame["3.信息渠道:电视"].sum()
+
+
+class TestRunOnExports:
+    """``survey run EXPORT --out DIR``: from a download to the report in one command."""
+
+    def _export(self, tmp_path) -> Path:
+        path = tmp_path / "export.csv"
+        _synthetic().to_csv(path, index=False, encoding="utf-8-sig")
+        return path
+
+    def test_drafts_then_reports_then_reuses_edited_definitions(self, tmp_path, capsys):
+        export, out = self._export(tmp_path), tmp_path / "out"
+        assert main(["run", str(export), "--out", str(out), "--generated-at", "2026-12-01"]) == 0
+        printed = capsys.readouterr().out
+        assert "已将问卷定义起草到" in printed and (out / "report.docx").is_file()
+        spec = out / "definitions" / "analysis.yaml"
+        assert 'title: "问卷调查报告"' in spec.read_text(encoding="utf-8")
+        # the evaluator edits the drafted title; the next run keeps the edit
+        spec.write_text(spec.read_text(encoding="utf-8").replace(
+            'title: "问卷调查报告"', 'title: "道路养护项目满意度调查报告"'), encoding="utf-8")
+        assert main(["run", str(export), "--out", str(out), "--generated-at", "2026-12-01"]) == 0
+        assert "使用" in capsys.readouterr().out
+        html = (out / "report.html").read_text(encoding="utf-8")
+        assert "道路养护项目满意度调查报告" in html
+        assert main(["run", str(export), "--out", str(out), "--redraft",
+                     "--generated-at", "2026-12-01"]) == 0
+        assert 'title: "问卷调查报告"' in spec.read_text(encoding="utf-8")
+
+    def test_a_spec_and_exports_together_is_refused(self, tmp_path, capsys):
+        export = self._export(tmp_path)
+        assert main(["run", str(ROOT / "analyses/example.yaml"), str(export),
+                     "--out", str(tmp_path / "o")]) == 2
+        assert "one .yaml spec or response files" in capsys.readouterr().err
