@@ -63,12 +63,11 @@ class Output:
     keep: Callable[[Path], str | None] | None = None
 
 
-def _error(message: str, path: Path, exc: OSError | None = None, **extra: object) -> OutputError:
+def _error(message: str, path: Path, exc: OSError | None = None) -> OutputError:
     reason = exc.strerror if exc is not None and exc.strerror else (str(exc) if exc else "")
-    code = "disk_full" if exc is not None and exc.errno == errno.ENOSPC else extra.pop(
-        "code", "cannot_write")
-    return OutputError(f"{message}{': ' + reason if reason else ''}", code=str(code),
-                       file=str(path), **extra)  # type: ignore[arg-type]
+    code = "disk_full" if exc is not None and exc.errno == errno.ENOSPC else "cannot_write"
+    return OutputError(f"{message}{': ' + reason if reason else ''}", code=code,
+                       file=str(path))
 
 
 @contextmanager

@@ -460,7 +460,8 @@ class AnalysisSpec(_Frozen):
 
 def _shares_at_most_one(indicator: IndicatorSpec, i: int) -> None:
     """Under a percentage convention, target, floor and tier bounds are shares (≤ 100%)."""
-    values = [(("target",), indicator.target.value), (("floor",), indicator.floor)]
+    values: list[tuple[tuple[str | int, ...], float | None]] = [
+        (("target",), indicator.target.value), (("floor",), indicator.floor)]
     values += [(("tiers", k, "bound"), t.bound) for k, t in enumerate(indicator.tiers)]
     for loc, value in values:
         if value is not None and value > 1:

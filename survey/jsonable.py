@@ -18,7 +18,7 @@ import pandas as pd
 __all__ = ["Records", "dumps", "jsonable", "records"]
 
 
-class Records(list):  # type: ignore[type-arg]
+class Records(list[dict[str, Any]]):
     """Rows made by :func:`records`: already JSON-ready, so :func:`jsonable` passes them
     through instead of walking every value a second time."""
 
@@ -51,10 +51,10 @@ def _python_values(column: pd.Series) -> list[Any]:
         for i in np.flatnonzero(blank).tolist():
             out[i] = None
         return out
-    blank = column.isna().to_numpy().tolist()
+    gaps = column.isna().to_numpy().tolist()
     # Text and Python ints are already JSON-ready: skip the call for them (most cells).
     return [None if gap else v if type(v) is str or type(v) is int else jsonable(v)
-            for v, gap in zip(column.tolist(), blank, strict=True)]
+            for v, gap in zip(column.tolist(), gaps, strict=True)]
 
 
 def jsonable(value: Any) -> Any:

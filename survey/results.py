@@ -115,7 +115,7 @@ class AnalysisResults:
     def to_dict(self) -> dict[str, Any]:
         """Every computed figure as a JSON-ready mapping (undefined figures are ``None``)."""
         reliability = [{"group": g.group, **g.reliability.to_dict()} for g in self.groups]
-        return jsonable({
+        out: dict[str, Any] = jsonable({
             "toolkit": {"name": "survey", "version": __version__},
             "generated_at": self.generated_at,
             "language": self.lang,
@@ -144,6 +144,7 @@ class AnalysisResults:
             "dissatisfaction_reasons": [r for g in self.groups for r in records(g.reasons)],
             "indicator_totals": None if self.totals is None else self.totals.to_dict(),
         })
+        return out
 
     def _satisfaction_options(self) -> dict[str, Any]:
         sat = self.spec.satisfaction

@@ -14,9 +14,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from survey.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USER_ERROR, register
 from survey.cli.language import resolve_language
+
+if TYPE_CHECKING:
+    from survey._yaml import Located
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -49,7 +53,7 @@ def configure(p: argparse.ArgumentParser) -> None:
                      help="write --out even when it is the XLSForm being imported")
 
 
-def _print_problems(path: str, problems: list, as_json: bool) -> None:
+def _print_problems(path: str, problems: list[Located], as_json: bool) -> None:
     if as_json:
         print(json.dumps({"file": path, "problems": [
             {"line": p.line, "key": p.key, "message": p.message} for p in problems

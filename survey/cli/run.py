@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
         fw = g.screening.fieldwork
         print(text(lang, "cli_run_group", group=group_name(g, lang), returned=fw.returned,
                    valid=fw.valid, set_aside=len(g.screening.set_aside)))
-        for note in g.mapping.notes:
+        for note in g.mapping.notes if g.mapping is not None else ():
             if note.code == "id_pseudonymised":
                 print(f"  {note.sentence(lang)}")
         for problem in fw.problems:

@@ -48,37 +48,34 @@ def run(args: argparse.Namespace) -> int:
         response_rate=cli_value(parse_share, args.response_rate, "response-rate"),
     )
     data = result.to_dict()
+    achieved: tuple[int, float | None, float | None] | None = None
     if args.achieved is not None:
-        achieved = cli_value(parse_count, args.achieved, "achieved", minimum=1)
-        data["achieved"] = {
-            "n": achieved,
-            "margin": margin_of_error(achieved, confidence=result.confidence,
-                                      expected_rate=result.expected_rate),
-            "margin_fpc": None if population is None else margin_of_error(
-                achieved, population=population, confidence=result.confidence,
-                expected_rate=result.expected_rate),
-        }
+        n = cli_value(parse_count, args.achieved, "achieved", minimum=1)
+        achieved = (n, margin_of_error(n, confidence=result.confidence,
+                                       expected_rate=result.expected_rate),
+                    None if population is None else margin_of_error(
+                        n, population=population, confidence=result.confidence,
+                        expected_rate=result.expected_rate))
+        data["achieved"] = {"n": n, "margin": achieved[1], "margin_fpc": achieved[2]}
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
     lang = resolve_language(args.lang)
-    population = (text(lang, "cli_sample_population_unknown") if result.population is None
-                  else str(result.population))
+    population_text = (text(lang, "cli_sample_population_unknown")
+                       if result.population is None else str(result.population))
     print(text(lang, "cli_sample_complete", n=result.n_complete,
                margin=format_percent(result.margin),
                confidence=format_percent(result.confidence, 0), p=f"{result.expected_rate:g}",
-               population=population))
+               population=population_text))
     print(text(lang, "cli_sample_issue", n=result.n_issue,
                rate=format_percent(result.response_rate, 0)))
     print(f"  z = {result.z:.6f}, n0 = {result.n0:.2f}, n = {result.n_exact:.2f}")
     print(f"  {result.formula}")
-    if "achieved" in data:
-        a = data["achieved"]
-        line = text(lang, "cli_sample_achieved", n=a["n"],  # type: ignore[index]
-                    margin=format_percent(a["margin"]))  # type: ignore[index]
-        if a["margin_fpc"] is not None:  # type: ignore[index]
-            line += text(lang, "cli_sample_achieved_fpc",
-                         margin=format_percent(a["margin_fpc"]))  # type: ignore[index]
+    n, margin, margin_fpc = achieved if achieved is not None else (0, None, None)
+    if margin is not None:  # asked for, and n ≥ 1 answers always have one
+        line = text(lang, "cli_sample_achieved", n=n, margin=format_percent(margin))
+        if margin_fpc is not None:
+            line += text(lang, "cli_sample_achieved_fpc", margin=format_percent(margin_fpc))
         print(line)
     return EXIT_OK
 

@@ -14,10 +14,13 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from survey.cli import EXIT_OK, EXIT_PROBLEMS, register
 from survey.cli.language import add_lang_argument, resolve_language
+
+if TYPE_CHECKING:
+    from survey.locale import Language
 
 #: Files at least this large get a progress bar when stderr is a terminal.
 PROGRESS_BYTES = 8 << 20
@@ -122,11 +125,11 @@ def _settings(path: str | None) -> Any:
     return spec
 
 
-def _pct(value: float | None, lang: str) -> str:
+def _pct(value: float | None, lang: Language) -> str:
     from survey.locale import text
     from survey.rounding import format_percent
 
-    return text(lang, "screening_not_available") if value is None else format_percent(value)  # type: ignore[arg-type]
+    return text(lang, "screening_not_available") if value is None else format_percent(value)
 
 
 def _pad(value: str, width: int) -> str:
@@ -137,11 +140,11 @@ def _pad(value: str, width: int) -> str:
     return value + " " * max(0, width - used)
 
 
-def _place(instrument: Any, column: str, lang: str) -> str:
+def _place(instrument: Any, column: str, lang: Language) -> str:
     """Where a finding is, in words: 第 7 题第 2 小题, 问卷编号, 整份问卷 (never a column)."""
     from survey.screening.places import finding_place
 
-    return finding_place(instrument, column, lang)  # type: ignore[arg-type]
+    return finding_place(instrument, column, lang)
 
 
 def _summary(args: argparse.Namespace, loaded: Any, screening: Any, instrument: Any) -> None:

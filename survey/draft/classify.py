@@ -441,13 +441,13 @@ def classify_table(table: RawTable, pair: RawTable | None = None) -> DraftTable:
         dash = _MATRIX_DASH.match(text) if header.question is not None else None
         if dash and header.kind == "question":
             stem = dash.group(1)
-            group = [k for k in columns if headers[k].question == header.question
-                     and (m := _MATRIX_DASH.match(headers[k].text or "")) and m.group(1) == stem]
-            if len(group) > 1:
-                done.update(group)
+            dashed = {k: m for k in columns if headers[k].question == header.question
+                      and (m := _MATRIX_DASH.match(headers[k].text or "")) and m.group(1) == stem}
+            if len(dashed) > 1:
+                done.update(dashed)
                 qid = c._id(header.question, col)
-                items = tuple((f"{qid}_{i}", _MATRIX_DASH.match(headers[k].text or "").group(2), k)
-                              for i, k in enumerate(group, 1))
+                items = tuple((f"{qid}_{i}", m.group(2), k)
+                              for i, (k, m) in enumerate(dashed.items(), 1))
                 questions += _expand(c, c._matrix(qid, header.question, stem, items, []))
                 continue
         if label and header.question is None and text == col:
@@ -467,15 +467,16 @@ def _merge_rows(questions: list[DraftQuestion]) -> list[DraftQuestion]:
     run: list[DraftQuestion] = []
 
     def flush() -> None:
-        if len(run) > 1:
+        scale = run[0].scale if run else None
+        if len(run) > 1 and scale is not None:  # a run holds scaled questions only
             first = run[0]
             items = tuple((q.id, q.text, q.columns[0]) for q in run)
             out.append(DraftQuestion(
                 f"{first.id}_m", None, "请对以下方面作出评价", "likert_matrix",
                 tuple(q.columns[0] for q in run),
-                f"{len(run)} adjacent columns on the {first.scale.name} scale "  # type: ignore[union-attr]
+                f"{len(run)} adjacent columns on the {scale.name} scale "
                 "read as the rows of one matrix (the matrix's own wording is not in the file)",
-                scale=first.scale, items=items))
+                scale=scale, items=items))
         else:
             out.extend(run)
         run.clear()

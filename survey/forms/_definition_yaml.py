@@ -16,7 +16,7 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-class _Flow(list):  # type: ignore[type-arg]
+class _Flow(list[object]):
     """A list written in flow style (``[1, 是]``)."""
 
 

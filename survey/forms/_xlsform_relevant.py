@@ -137,8 +137,8 @@ class _Relevant:
                 return f"not answered({info['id']})" if op == "=" else f"answered({info['id']})"
             if info["kind"] == "multiple":
                 raise ValueError("compare a multiple choice with selected()")
-            value = self._value(value_token, info)
-            shown = repr(value) if isinstance(value, str) else value
+            literal = self._value(value_token, info)
+            shown = repr(literal) if isinstance(literal, str) else literal
             return f"{info['id']} {'==' if op == '=' else op} {shown}"
         raise ValueError(f"unsupported {token!r}")
 
@@ -152,11 +152,11 @@ def _joined(parts: list[str], word: str) -> str:
     if len(parts) == 1:
         return parts[0]
     pattern = r"([A-Za-z][A-Za-z0-9_]*?)(\d+) (==|!=|<=|>=|<|>) (\S+)"
-    found = [re.fullmatch(pattern, p) for p in parts]
-    if all(found) and len({(m.group(1), m.group(3), m.group(4)) for m in found if m}) == 1:
-        numbers = [int(m.group(2)) for m in found if m]
+    found = [m for m in (re.fullmatch(pattern, p) for p in parts) if m is not None]
+    if len(found) == len(parts) and len({m.group(1, 3, 4) for m in found}) == 1:
+        numbers = [int(m.group(2)) for m in found]
         if numbers == list(range(numbers[0], numbers[0] + len(numbers))):
-            prefix, op, value = found[0].group(1, 3, 4)  # type: ignore[union-attr]
+            prefix, op, value = found[0].group(1, 3, 4)
             quantifier = "any" if word == "or" else "all"
             return f"{quantifier}({prefix}{numbers[0]}..{prefix}{numbers[-1]} {op} {value})"
     return "(" + f" {word} ".join(parts) + ")"

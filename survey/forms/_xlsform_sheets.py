@@ -96,13 +96,14 @@ def _clean_name(name: str) -> str:
     return cleaned[:64]
 
 
-def _type(row: dict[str, Any]) -> tuple[str, str | None, bool]:
+def _type(row: dict[str, Any]) -> tuple[str, str, bool]:
+    """The row's kind, its choice list (``""`` for none) and whether it adds "or other"."""
     raw = re.sub(r"\s+", " ", str(row.get("type", "")).strip())
     parts = raw.split(" ")
     head = parts[0].lower().replace("-", "_") if parts else ""
     if head in ("begin", "end") and len(parts) > 1:
-        return f"{head}_{parts[1].lower()}", None, False
-    listed = parts[1] if len(parts) > 1 else None
+        return f"{head}_{parts[1].lower()}", "", False
+    listed = parts[1] if len(parts) > 1 else ""
     return head, listed, len(parts) > 2 and parts[2].lower() == "or_other"
 
 

@@ -171,8 +171,9 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
             add(q, section)
         elif kind in ("integer", "decimal"):
             q = base(row, qid, "number", inherited)
-            low, high = _range(row.get("constraint"))
-            q.update(min=low, max=high, integer=kind == "integer", required=_required(row))
+            minimum, maximum = _range(row.get("constraint"))
+            q.update(min=minimum, max=maximum, integer=kind == "integer",
+                     required=_required(row))
             unit = re.fullmatch(r"单位[：:]\s*(.+)", q.get("note") or "")
             if unit:
                 unit_en = re.fullmatch(r"Unit:\s*(.+)", q.get("note_en") or "")
@@ -239,7 +240,7 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
                                    f"{r['name']!r} is not carried over (a matrix is asked whole)")
             satisfied = BUILTIN_SCALES[scale].satisfied if scale in BUILTIN_SCALES \
                 else b.scales[scale].get("satisfied")
-            q = {"id": qid, "type": "likert_matrix", "text": zh, "text_en": en,
+            q: dict[str, Any] = {"id": qid, "type": "likert_matrix", "text": zh, "text_en": en,
                  "note": _text(row, hint_zh), "note_en": _text(row, hint_en), "show_if": cond,
                  "scale": scale, "required": all(_required(r) for r in plain), "items": items}
             wanted = str(row.get("survey_satisfaction", "")).lower()
@@ -299,7 +300,7 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
                 continue
             zh, en = text_of(row)
             sid = b.new_id(str(row.get("name") or f"s{len(b.sections) + 1}"))
-            section = {"id": sid, "title": zh, "title_en": en, "note": _text(row, hint_zh),
+            section: dict[str, Any] = {"id": sid, "title": zh, "title_en": en, "note": _text(row, hint_zh),
                        "note_en": _text(row, hint_en), "role": row.get("survey_role"),
                        "questions": []}
             cond = show_if(row, None, f"group {row.get('name')!r}")

@@ -34,6 +34,8 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from survey._cells import save_workbook, write_csv
 from survey.forms._lang import choose, t
@@ -136,23 +138,22 @@ _HEAD_FILL = PatternFill("solid", fgColor="DDE4EE")
 _THIN = Side(style="thin", color="A0A0A0")
 
 
-def _sheet(ws: object, frame: pd.DataFrame, widths: dict[str, int], keys: list[str]) -> None:
-    ws.append(list(frame.columns))  # type: ignore[attr-defined]
+def _sheet(ws: Worksheet, frame: pd.DataFrame, widths: dict[str, int], keys: list[str]) -> None:
+    ws.append(list(frame.columns))
     for row in frame.itertuples(index=False):
-        ws.append(list(row))  # type: ignore[attr-defined]
+        ws.append(list(row))
     for j, key in enumerate(keys, start=1):
-        letter = ws.cell(row=1, column=j).column_letter  # type: ignore[attr-defined]
-        ws.column_dimensions[letter].width = widths.get(key, 12)  # type: ignore[attr-defined]
-    for cell in ws[1]:  # type: ignore[index]
+        ws.column_dimensions[get_column_letter(j)].width = widths.get(key, 12)
+    for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = _HEAD_FILL
         cell.alignment = Alignment(vertical="center", wrap_text=True)
         cell.border = Border(bottom=_THIN)
-    for row in ws.iter_rows(min_row=2):  # type: ignore[attr-defined]
-        for cell in row:
+    for cells in ws.iter_rows(min_row=2):
+        for cell in cells:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
-    ws.freeze_panes = "B2"  # type: ignore[attr-defined]
-    ws.auto_filter.ref = ws.dimensions  # type: ignore[attr-defined]
+    ws.freeze_panes = "B2"
+    ws.auto_filter.ref = ws.dimensions
 
 
 def write_codebook_xlsx(
@@ -161,7 +162,7 @@ def write_codebook_xlsx(
     """Write ``codebook.xlsx``: the codebook sheet and a value-labels sheet, atomically."""
     path = Path(path)
     book = Workbook()
-    ws = book.active
+    ws = book.worksheets[0]
     ws.title = t(lang, "codebook_sheet")
     _sheet(ws, _localised(codebook(instrument, lang), lang), _WIDTHS, CODEBOOK_COLUMNS)
     labels = value_labels(instrument, lang)

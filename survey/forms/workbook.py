@@ -19,6 +19,7 @@ A filled-in workbook loads back through :func:`survey.read_responses` unchanged.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -72,7 +73,7 @@ def _validation(var: Variable, ws_lists: Worksheet, lang: Language) -> DataValid
     if var.is_text:
         return None
     if var.kind == "number":
-        kind = "whole" if var.integer else "decimal"
+        kind: Literal["whole", "decimal"] = "whole" if var.integer else "decimal"
         if var.minimum is not None and var.maximum is not None:
             rule = DataValidation(type=kind, operator="between", formula1=_num(var.minimum),
                                   formula2=_num(var.maximum))
@@ -142,11 +143,11 @@ def _instructions(ws: Worksheet, instrument: Instrument, lang: Language) -> None
     for row in ws.iter_rows(min_row=head_row + 1):
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for row in ws.iter_rows(min_row=3, max_row=head_row - 2):
-        ws.merge_cells(start_row=row[0].row, start_column=1, end_row=row[0].row, end_column=5)
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
-        ws.row_dimensions[row[0].row].height = 30
-    ws.freeze_panes = ws.cell(row=head_row + 1, column=1)
+    for r in range(3, head_row - 1):
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=5)
+        ws.cell(row=r, column=1).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[r].height = 30
+    ws.freeze_panes = f"A{head_row + 1}"
 
 
 def write_entry_workbook(
@@ -155,7 +156,7 @@ def write_entry_workbook(
     """Write ``entry.xlsx`` for ``rows`` paper questionnaires (atomically); return its path."""
     path = Path(path)
     book = Workbook()
-    ws = book.active
+    ws = book.worksheets[0]
     ws.title = t(lang, "entry_sheet")
     lists = book.create_sheet(t(lang, "entry_lists_sheet"))
     last = rows + 1

@@ -31,6 +31,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from survey._cells import save_workbook
 from survey.forms._lang import t
@@ -389,7 +390,7 @@ def write_xlsform(instrument: Instrument, path: str | Path) -> Path:
     for index, (title, columns) in enumerate((("survey", SURVEY_COLUMNS),
                                               ("choices", CHOICE_COLUMNS),
                                               ("settings", SETTINGS_COLUMNS))):
-        ws = book.active if index == 0 else book.create_sheet(title)
+        ws = book.worksheets[0] if index == 0 else book.create_sheet(title)
         ws.title = title
         ws.append(columns)
         for cell in ws[1]:
@@ -399,5 +400,5 @@ def write_xlsform(instrument: Instrument, path: str | Path) -> Path:
         ws.freeze_panes = "A2"
         for j, column in enumerate(columns, start=1):
             width = 40 if column.startswith(("label", "relevant", "constraint", "hint")) else 16
-            ws.column_dimensions[ws.cell(row=1, column=j).column_letter].width = width
+            ws.column_dimensions[get_column_letter(j)].width = width
     return save_workbook(book, path)

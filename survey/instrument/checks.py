@@ -225,8 +225,8 @@ def _type_problems(
                                  f"a rating line has at most {RATING_MAX_POINTS} points, got "
                                  f"{high - low + 1}; use type: number for a wider range"))
     if kind == "number":
-        low, high = _number(q.get("min")), _number(q.get("max"))
-        if low is not None and high is not None and low > high:
+        least, most = _number(q.get("min")), _number(q.get("max"))
+        if least is not None and most is not None and least > most:
             problems.append(((*loc, "max"), f"max ({q.get('max')}) is below min ({q.get('min')})"))
     if (kind == "likert_matrix" and q.get("satisfaction", True) is not False
             and isinstance(scale, str) and scale in satisfied and not satisfied[scale]):
@@ -303,8 +303,8 @@ def _compare_codes(comparison: Any, name: str, codes: list[int], loc: Loc) -> li
         return []
     if not any(comparison.holds_for(float(c)) for c in codes):
         value = comparison.values[0]
-        shown = int(value) if isinstance(value, float) and value.is_integer() else value
-        return [(loc, f"skip logic condition {name} {comparison.op} {shown!r} holds for none "
+        literal = int(value) if isinstance(value, float) and value.is_integer() else value
+        return [(loc, f"skip logic condition {name} {comparison.op} {literal!r} holds for none "
                       f"of its codes ({listed})")]
     return []
 

@@ -23,6 +23,7 @@ from survey.instrument.model import (
     SingleChoice,
 )
 from survey.instrument.variables import variables
+from survey.locale import Language
 
 __all__ = ["VALUE_LABEL_BYTES", "VARIABLE_LABEL_BYTES", "LabelProblem", "label_problems"]
 
@@ -49,11 +50,11 @@ class LabelProblem:
                 f"in UTF-8; SPSS keeps at most {self.limit}: shorten it")
 
 
-def _label(text: str, lang: str, english: str | None) -> str:
+def _label(text: str, lang: Language, english: str | None) -> str:
     return (english or text) if lang == "en" else text
 
 
-def label_problems(instrument: Instrument, lang: str = "zh-CN") -> list[LabelProblem]:
+def label_problems(instrument: Instrument, lang: Language = "zh-CN") -> list[LabelProblem]:
     """Every variable or value label of ``instrument`` longer than SPSS keeps."""
     problems = []
     for var in variables(instrument):

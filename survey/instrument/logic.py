@@ -26,11 +26,15 @@ import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from survey.errors import shorten
+
+if TYPE_CHECKING:
+    from survey.instrument.model import Option
+    from survey.locale import Language
 
 __all__ = [
     "Condition",
@@ -259,7 +263,8 @@ def parse_condition(expression: str) -> Condition:
 
 
 def _numeric(frame: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
-    return frame[list(names)].apply(pd.to_numeric, errors="coerce").astype("float64")
+    numbers: pd.DataFrame = frame[list(names)].apply(pd.to_numeric, errors="coerce")
+    return numbers.astype("float64")
 
 
 def _eval(node: Node, frame: pd.DataFrame) -> Any:
@@ -378,7 +383,7 @@ def comparisons(condition: Condition) -> tuple[Comparison, ...]:
 _CODED = ("single", "likert_item", "rating", "rank")
 
 
-def describe_condition(condition: Condition | str, instrument: Any, lang: str = "zh-CN") -> str:
+def describe_condition(condition: Condition | str, instrument: Any, lang: Language = "zh-CN") -> str:
     """The condition in words for the printed questionnaire, with question numbers.
 
     Comparisons on coded answers are written as the labels they admit, so
@@ -393,7 +398,7 @@ def describe_condition(condition: Condition | str, instrument: Any, lang: str = 
         "skip_expression", expression=condition.expression)
 
 
-def skip_instruction(question_id: str, instrument: Any, lang: str = "zh-CN") -> str | None:
+def skip_instruction(question_id: str, instrument: Any, lang: Language = "zh-CN") -> str | None:
     """The printed routing sentence for a question with skip logic (``None`` without).
 
     若第 5 题选择“不满意”或“非常不满意”，请回答第 6 题。
@@ -403,13 +408,13 @@ def skip_instruction(question_id: str, instrument: Any, lang: str = "zh-CN") -> 
         return None
     from survey.locale import text
 
-    return text(lang, "skip_instruction",  # type: ignore[arg-type]
+    return text(lang, "skip_instruction",
                 condition=describe_condition(question.show_if, instrument, lang),
                 n=instrument.number_of(question_id))
 
 
 class _Describer:
-    def __init__(self, instrument: Any, lang: str) -> None:
+    def __init__(self, instrument: Any, lang: Language) -> None:
         from survey.instrument.variables import variables
 
         self.instrument = instrument
@@ -419,7 +424,7 @@ class _Describer:
     def t(self, key: str, **values: object) -> str:
         from survey.locale import text
 
-        return text(self.lang, key, **values)  # type: ignore[arg-type]
+        return text(self.lang, key, **values)
 
     # -- structure ------------------------------------------------------------------------
     def describe(self, node: Node, negate: bool = False) -> str | None:
@@ -462,7 +467,7 @@ class _Describer:
         head = self.t("skip_list_sep").join(quoted[:-1])
         return self.t(f"skip_list_{joiner}", head=head, last=quoted[-1])
 
-    def _label(self, option: Any) -> str:
+    def _label(self, option: Option) -> str:
         return option.label_en or option.label if self.lang == "en" else option.label
 
     def _subject(self, names: tuple[str, ...], quant: str | None) -> str | None:

@@ -450,3 +450,12 @@ class Instrument(_Frozen):
             if q.id == question_id:
                 return q
         raise KeyError(question_id)
+
+    def options_of(self, question: QuestionModel) -> tuple[Option, ...]:
+        """The answer options of ``question``: its scale's when it names one, its own list
+        otherwise, none for a question answered with a number or text."""
+        if isinstance(question, LikertMatrix | SingleChoice) and question.scale:
+            return self.scale(question.scale).options
+        if isinstance(question, SingleChoice | MultipleChoice | Ranking):
+            return question.options or ()
+        return ()

@@ -269,7 +269,7 @@ def _question_variables(instrument: Instrument, q: QuestionModel, section: str) 
     raise TypeError(f"unknown question type {type(q).__name__}")  # pragma: no cover
 
 
-def _point_label(q: Rating, code: int, lang: str) -> str:
+def _point_label(q: Rating, code: int, lang: Literal["zh", "en"]) -> str:
     end = None
     if code == q.min:
         end = q.min_label if lang == "zh" else (q.min_label_en or q.min_label)
@@ -324,9 +324,10 @@ def variable_place(instrument: Instrument, name: str, lang: Language = "zh-CN") 
             return name
     v = by_name[name]
     n = instrument.number_of(v.question)
-    if v.kind == "likert_item":
-        items = [i.id for i in instrument.question(v.question).items]  # type: ignore[attr-defined]
-        return text(lang, "place_item", n=n, k=items.index(name) + 1)
+    matrix = instrument.question(v.question)
+    if v.kind == "likert_item" and isinstance(matrix, LikertMatrix):
+        k = [i.id for i in matrix.items].index(name) + 1
+        return text(lang, "place_item", n=n, k=k)
     if v.kind in ("multiple_option", "rank") or v.kind == "other_text":
         options = getattr(instrument.question(v.question), "options", ()) or ()
         code = v.specify_of if v.kind == "other_text" else next(

@@ -11,23 +11,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from survey.instrument.model import (
+    LikertItem,
     LikertMatrix,
     MultipleChoice,
     NumberQuestion,
     OpenQuestion,
     Option,
+    QuestionModel,
     Ranking,
     Rating,
+    Scale,
     SingleChoice,
 )
 from survey.report import facts
 from survey.report.format import is_missing
-from survey.report.model import Block, Heading, Paragraph, Quote, Quotes, Series, SeriesRole
+from survey.report.model import (
+    Block,
+    ChartType,
+    Heading,
+    Paragraph,
+    Quote,
+    Quotes,
+    Series,
+    SeriesRole,
+)
 
 if TYPE_CHECKING:
     from survey.report.context import Context
@@ -105,7 +118,7 @@ def _share_sentences(ctx: Context, number: int, text_: str, labels: list[str], c
 
 def _counts_chart(
     ctx: Context, section: str, g: GroupResults, q: SingleChoice | Rating, first_column: str,
-    labels: list[str], counts: list[int], shares: list[float | None], base: int,
+    labels: list[str], counts: Sequence[int], shares: list[float | None], base: int,
     *, draw: bool = True,
 ) -> list[Block]:
     """Bars of each answer's share with the same counts as a table (total row, base note),
@@ -230,13 +243,12 @@ def _roles(g: GroupResults, q: LikertMatrix) -> list[tuple[SeriesRole, int]]:
     return scale_roles(scored, set(scale.satisfied))
 
 
-def _favourable(scale: object, item: object) -> tuple[int, ...]:
+def _favourable(scale: Scale, item: LikertItem) -> tuple[int, ...]:
     """The favourable codes of one item: the scale's satisfied codes, mirrored for a
     reverse-keyed item (the satisfaction stage's reading, ``scale_levels``)."""
     from survey.stats.conventions import scale_levels
 
-    return scale_levels(scale.codes, scale.satisfied, scale.excluded,  # type: ignore[attr-defined]
-                        reverse=bool(getattr(item, "reverse", False)))[1]
+    return scale_levels(scale.codes, scale.satisfied, scale.excluded, reverse=item.reverse)[1]
 
 
 def likert_matrix(ctx: Context, section: str, g: GroupResults, q: LikertMatrix) -> list[Block]:
@@ -298,7 +310,7 @@ def likert_matrix(ctx: Context, section: str, g: GroupResults, q: LikertMatrix) 
             facts.option_label(scale.options[i], ctx.lang) for i in excluded_idx))
     table = ctx.table(section, caption, tuple(columns), rows,
                       numeric=(False, *[True] * (len(columns) - 1)), note=note, wrap_numbers=True)
-    chart_type = "diverging" if has_positive else "bars"
+    chart_type: ChartType = "diverging" if has_positive else "bars"
     if not has_positive:  # no satisfied codes: plain stacked shares, printed order
         series = [Series(s.name, s.values, s.texts, "plain", shade=n, counts=s.counts)
                   for n, s in enumerate(series)]
@@ -311,10 +323,10 @@ def likert_matrix(ctx: Context, section: str, g: GroupResults, q: LikertMatrix) 
     return blocks
 
 
-def _likert_sentence(ctx: Context, scale: object, dist: tuple[facts.Distribution, ...],
+def _likert_sentence(ctx: Context, scale: Scale, dist: tuple[facts.Distribution, ...],
                      labels: list[str], favourable: list[tuple[int, ...]], measure: str) -> str:
     f = ctx.f
-    options = scale.options  # type: ignore[attr-defined]
+    options = scale.options
     rated = [(d, label, sum(c for o, c in zip(options, d.counts, strict=True) if o.code in fav))
              for d, label, fav in zip(dist, labels, favourable, strict=True) if d.n]
     if not rated:
@@ -394,13 +406,13 @@ def question_blocks(ctx: Context, section: str, g: GroupResults,
     return blocks
 
 
-def _other(ctx: Context, section: str, g: GroupResults, q: object) -> list[Block]:
+def _other(ctx: Context, section: str, g: GroupResults, q: QuestionModel) -> list[Block]:
     """A question type this report does not chart: its counts when the frequency table has
     them, otherwise a note saying it is not tabulated here (never silently left out)."""
-    qid = str(getattr(q, "id", ""))
+    qid = q.id
     part = _freq(g, qid)
     if part.empty:
-        return [Paragraph(ctx.say("not_tabulated", type=str(getattr(q, "type", "?"))),
+        return [Paragraph(ctx.say("not_tabulated", type=q.type),
                           style="note")]
     f = ctx.f
     rows = [(str(lbl), str(int(c)), f.pct(None if is_missing(s) else float(s)))

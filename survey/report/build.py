@@ -196,7 +196,7 @@ def build_report(results: AnalysisResults, *, detail: Detail | None = None) -> R
 
     Same results (including ``generated_at``) → equal reports: no clock, no randomness.
     """
-    detail = detail or getattr(results.spec.report, "detail", "appendix")
+    detail = detail or results.spec.report.detail
     ctx = Context(results, detail)
     modules = [m for m in SECTIONS if getattr(m, "applies", None) is None or m.applies(ctx)]
     sections = []

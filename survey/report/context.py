@@ -8,6 +8,7 @@ and ``…-f<n>``: unique across reports and the same on every run.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from survey.locale import Language, text
@@ -82,7 +83,7 @@ class Context:
 
     def table(
         self, section: str, caption: str, columns: tuple[str, ...],
-        rows: list[tuple[str, ...]] | tuple[tuple[str, ...], ...], *,
+        rows: Sequence[tuple[str, ...]], *,
         numeric: tuple[bool, ...] = (), note: str | None = None,
         total_rows: tuple[int, ...] = (), group_starts: tuple[int, ...] = (),
         wrap_numbers: bool = False,

@@ -131,7 +131,7 @@ def reason_questions(instrument: Instrument) -> tuple[str, ...]:
     for q in instrument.questions():
         if not isinstance(q, MultipleChoice | OpenQuestion):
             continue
-        reads_sat = bool(q.show_if) and bool(set(parse_condition(q.show_if).references) & sat)
+        reads_sat = bool(q.show_if and set(parse_condition(q.show_if).references) & sat)
         asks = "不满意" in q.text or "dissatisf" in (q.text_en or "").lower()
         if reads_sat or asks:
             found.append(q.id)
@@ -230,7 +230,8 @@ def redact_all(texts: list[str], mark: str) -> list[str]:
 
 
 def open_answers(
-    valid: pd.DataFrame, instrument: Instrument, question: OpenQuestion, mark: str,
+    valid: pd.DataFrame, instrument: Instrument,
+    question: OpenQuestion | SingleChoice | MultipleChoice, mark: str,
     column: str | None = None,
 ) -> OpenAnswers:
     """Non-empty answers to ``question`` (or its text variable ``column``) among ``valid``,

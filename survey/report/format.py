@@ -14,7 +14,16 @@ import pandas as pd
 from survey.locale import Language, text
 from survey.rounding import format_number, format_percent
 
-__all__ = ["Formatter", "is_missing"]
+__all__ = ["Formatter", "is_missing", "whole"]
+
+
+def whole(value: Any) -> int:
+    """A count read from a frame cell (a numpy, pandas or Python integer, or a whole float).
+
+    >>> whole(12.0), whole(7)
+    (12, 7)
+    """
+    return int(value)
 
 
 def is_missing(value: Any) -> bool:

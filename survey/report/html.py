@@ -84,7 +84,7 @@ def _script_json(value: Any) -> Markup:
 
 
 def _figure_json(chart: Chart, report: Report) -> Markup:
-    spec = figure(chart, report.lang)  # type: ignore[arg-type]
+    spec = figure(chart, report.lang)
     spec["config"] = plot_config(chart, report.plotly_locale)
     return _script_json(spec)
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from survey.locale import Language
+
 __all__ = [
     "Block",
     "Chart",
@@ -218,7 +220,7 @@ class Report:
 
     title: str
     subtitle: str
-    lang: str
+    lang: Language
     generated_at: str
     id_prefix: str
     plotly_locale: str

@@ -43,11 +43,12 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from survey._version import __version__
-from survey.locale import text
+from survey.locale import Language, text
 from survey.report.model import Block, Chart, Heading, Paragraph, Quotes, Report, Section, Table
 from survey.report.package import core_stamp, reproducible
 from survey.report.word_charts import chart_part
@@ -87,15 +88,14 @@ _HEAVY, _LIGHT, _HAIR = 12, 6, 4
 _WIDE = 8
 
 
-def _fonts(rpr, east_asian: str, latin: str) -> None:  # noqa: ANN001 - a CT_RPr
+def _fonts(rpr: BaseOxmlElement, east_asian: str, latin: str) -> None:
     """Name every font slot of ``rpr`` (no theme fonts, which would win over them)."""
     rfonts = rpr.find(qn("w:rFonts"))
     if rfonts is None:
         rfonts = parse_xml(f"<w:rFonts {nsdecls('w')}/>")
         rpr.insert(0, rfonts)
-    for name in list(rfonts.attrib):
-        if name.endswith("Theme"):
-            del rfonts.attrib[name]
+    for name in [n for n in rfonts.attrib if isinstance(n, str) and n.endswith("Theme")]:
+        del rfonts.attrib[name]
     for slot, face in (("ascii", latin), ("hAnsi", latin), ("cs", latin),
                        ("eastAsia", east_asian)):
         rfonts.set(qn(f"w:{slot}"), face)
@@ -104,7 +104,8 @@ def _fonts(rpr, east_asian: str, latin: str) -> None:  # noqa: ANN001 - a CT_RPr
 def _style(doc: DocumentObject, name: str, *, base: str | None = "Normal", size: float,
            east_asian: str, latin: str, bold: bool = False, colour: RGBColor = _INK,
            align: WD_ALIGN_PARAGRAPH | None = None, before: float = 0, after: float = 0,
-           line: float | None = None, keep_next: bool = False, outline: int | None = None):
+           line: float | None = None, keep_next: bool = False,
+           outline: int | None = None) -> None:
     styles = doc.styles
     style = styles[name] if name in [s.name for s in styles] else styles.add_style(
         name, WD_STYLE_TYPE.PARAGRAPH)
@@ -130,10 +131,9 @@ def _style(doc: DocumentObject, name: str, *, base: str | None = "Normal", size:
     if outline is not None:
         for old in ppr.findall(qn("w:outlineLvl")):
             ppr.remove(old)
-    return style
 
 
-def _lang(doc: DocumentObject, lang: str) -> None:
+def _lang(doc: DocumentObject, lang: Language) -> None:
     rpr = doc.styles["Normal"].element.get_or_add_rPr()
     for old in rpr.findall(qn("w:lang")):
         rpr.remove(old)
@@ -149,7 +149,7 @@ def _new_document(report: Report, title: str) -> DocumentObject:
 
 
 @cache
-def _template(lang: str) -> bytes:
+def _template(lang: Language) -> bytes:
     """The page, styles, footer and properties of a report in ``lang``, made once."""
     doc = Document()
     rels = doc.part.package.rels
@@ -169,11 +169,10 @@ def _template(lang: str) -> bytes:
     if zh:  # 首行缩进 2 字符
         body.first_line_indent = Pt(24)
     _lang(doc, lang)
-    heading = {"east_asian": f.heading, "latin": f.latin_heading, "bold": not zh,
-               "keep_next": True, "line": 1.25}
-    _style(doc, "Heading 1", size=16, before=18, after=12, **heading)
-    _style(doc, "Heading 2", size=14, before=12, after=6, **heading)
-    _style(doc, "Heading 3", size=12, before=8, after=4, **heading)
+    for name, size, before, after in (("Heading 1", 16, 18, 12), ("Heading 2", 14, 12, 6),
+                                      ("Heading 3", 12, 8, 4)):
+        _style(doc, name, size=size, before=before, after=after, east_asian=f.heading,
+               latin=f.latin_heading, bold=not zh, keep_next=True, line=1.25)
     for name in ("Heading 1", "Heading 2", "Heading 3"):
         doc.styles[name].paragraph_format.first_line_indent = Pt(0)
     _style(doc, "Title", size=18, east_asian=f.heading, latin=f.latin_heading, bold=not zh,
@@ -224,11 +223,11 @@ def _field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
         p.append(parse_xml(xml))
 
 
-def _footer(doc: DocumentObject, lang: str) -> None:
+def _footer(doc: DocumentObject, lang: Language) -> None:
     paragraph = doc.sections[0].footer.paragraphs[0]
     paragraph.style = doc.styles["Table Text"]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    before, _, after = text(lang, "office_page", page="\0").partition("\0")  # type: ignore[arg-type]
+    before, _, after = text(lang, "office_page", page="\0").partition("\0")
     if before:
         paragraph.add_run(before)
     _field(paragraph, "PAGE", "1")
@@ -268,7 +267,7 @@ def _p_xml(style_id: str, runs: str, *, align: str | None = None, keep_next: boo
     return f"<w:p {_W}><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
 
 
-def _add(doc: DocumentObject, xml: str):  # noqa: ANN202 - an lxml element
+def _add(doc: DocumentObject, xml: str) -> BaseOxmlElement:
     """Append block-level ``xml`` to the body, before its final section properties."""
     element = parse_xml(xml)
     body = doc.element.body
@@ -280,13 +279,15 @@ def _add(doc: DocumentObject, xml: str):  # noqa: ANN202 - an lxml element
     return element
 
 
-def _para(doc: DocumentObject, style: str, value: str = "", **options: object):  # noqa: ANN202
+def _para(doc: DocumentObject, style: str, value: str = "", *, align: str | None = None,
+          keep_next: bool = False, extra: str = "") -> BaseOxmlElement:
     runs = _run(value) if value else ""
-    return _add(doc, _p_xml(_style_id(doc, style), runs, **options))  # type: ignore[arg-type]
+    return _add(doc, _p_xml(_style_id(doc, style), runs, align=align, keep_next=keep_next,
+                            extra=extra))
 
 
 def _style_id(doc: DocumentObject, name: str) -> str:
-    ids = doc.__dict__.setdefault("_survey_style_ids", {})
+    ids: dict[str, str] = doc.__dict__.setdefault("_survey_style_ids", {})
     if name not in ids:
         ids[name] = doc.styles[name].style_id
     return ids[name]
@@ -353,13 +354,14 @@ def _cell_lines(value: str, table: Table, column: int) -> str:
 _NUMBERED = re.compile(r"^(?P<label>\D*?)\s*(?P<n>\d+)$")
 
 
-def _caption(doc: DocumentObject, number: str, caption: str, **options: object) -> None:
+def _caption(doc: DocumentObject, number: str, caption: str, *, keep_next: bool = False,
+             extra: str = "") -> None:
     """The caption "表 5 …" with its number as a ``SEQ 表`` field showing 5: pasted into a
     longer Word or WPS document, the numbers follow that document's own tables and figures
     once fields are updated (F9), as captions inserted by Word itself do."""
     match = _NUMBERED.match(number)
     if match is None:
-        _para(doc, "Caption", f"{number} {caption}".strip(), **options)
+        _para(doc, "Caption", f"{number} {caption}".strip(), keep_next=keep_next, extra=extra)
         return
     label, n = match.group("label"), match.group("n")
     field = "".join((
@@ -369,10 +371,10 @@ def _caption(doc: DocumentObject, number: str, caption: str, **options: object) 
         f'<w:r><w:t>{n}</w:t></w:r>',
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'))
     runs = _run(f"{label} ") + field + (_run(f" {caption}") if caption else "")
-    _add(doc, _p_xml(_style_id(doc, "Caption"), runs, **options))  # type: ignore[arg-type]
+    _add(doc, _p_xml(_style_id(doc, "Caption"), runs, keep_next=keep_next, extra=extra))
 
 
-def _table(doc: DocumentObject, table: Table, lang: str) -> None:
+def _table(doc: DocumentObject, table: Table, lang: Language) -> None:
     _caption(doc, table.number, table.caption, keep_next=True)
     n_cols = len(table.columns)
     size = 9 if n_cols >= _WIDE else 10.5

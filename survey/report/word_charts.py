@@ -123,6 +123,14 @@ def _text_properties(size: int, east_asian: str, latin: str) -> etree._Element:
 MIN_LABELLED = 0.08
 
 
+def _one(parent: etree._Element, path: str) -> etree._Element:
+    """The element at ``path`` under ``parent``, which python-pptx's chart XML always has."""
+    found = parent.find(path, _NS)
+    if found is None:
+        raise LookupError(f"the chart XML has no {path} under <{parent.tag}>")
+    return found
+
+
 def _labels(fmt: str, dark: bool, hidden: tuple[int, ...] = ()) -> etree._Element:
     d = etree.Element(_c("dLbls"))
     for idx in hidden:
@@ -132,7 +140,7 @@ def _labels(fmt: str, dark: bool, hidden: tuple[int, ...] = ()) -> etree._Elemen
     etree.SubElement(d, _c("numFmt"), formatCode=fmt, sourceLinked="0")
     etree.SubElement(d, _c("spPr")).append(etree.Element(_a("noFill")))
     tx = _text_properties(800, "宋体", "Times New Roman")
-    rpr = tx.find(".//a:defRPr", _NS)
+    rpr = _one(tx, ".//a:defRPr")
     fill = etree.Element(_a("solidFill"))
     etree.SubElement(fill, _a("srgbClr"), val="1F2933" if dark else "FFFFFF")
     rpr.insert(0, fill)
@@ -157,11 +165,11 @@ def chart_part(chart: Chart, *, generated_at: str, body_font: str = "宋体",
     root = etree.fromstring(ChartXmlWriter(kind, data).xml.encode("utf-8"))
 
     # categories top to bottom in the table's order; the value axis stays at the bottom
-    cat_ax = root.find(".//c:catAx", _NS)
-    cat_ax.find("c:scaling/c:orientation", _NS).set("val", "maxMin")
-    val_ax = root.find(".//c:valAx", _NS)
-    val_ax.find("c:crosses", _NS).set("val", "max")
-    scaling = val_ax.find("c:scaling", _NS)
+    cat_ax = _one(root, ".//c:catAx")
+    _one(cat_ax, "c:scaling/c:orientation").set("val", "maxMin")
+    val_ax = _one(root, ".//c:valAx")
+    _one(val_ax, "c:crosses").set("val", "max")
+    scaling = _one(val_ax, "c:scaling")
     if chart.unit == "share":
         etree.SubElement(scaling, _c("orientation"), val="minMax")
         top = 1.0 if chart.chart_type == "diverging" else max(
@@ -171,8 +179,8 @@ def chart_part(chart: Chart, *, generated_at: str, body_font: str = "宋体",
         etree.SubElement(scaling, _c("min"), val="0")
     axis_fmt = etree.Element(_c("numFmt"), formatCode="0%" if chart.unit == "share" else "0",
                              sourceLinked="0")
-    val_ax.find("c:majorGridlines", _NS).append(_line("E4E7EB"))
-    val_ax.find("c:majorGridlines", _NS).addnext(axis_fmt)
+    _one(val_ax, "c:majorGridlines").append(_line("E4E7EB"))
+    _one(val_ax, "c:majorGridlines").addnext(axis_fmt)
 
     count = len(chart.series)
     for ser, series in zip(root.iterfind(".//c:ser", _NS), chart.series, strict=True):
@@ -181,34 +189,33 @@ def chart_part(chart: Chart, *, generated_at: str, body_font: str = "宋体",
         else:
             same = [s for s in chart.series if s.role == series.role]
             colour, dark = shade_colour(series.role, series.shade, len(same))
-        ser.find("c:tx", _NS).addnext(_solid(colour))
+        _one(ser, "c:tx").addnext(_solid(colour))
         hidden = tuple(i for i, v in enumerate(series.values) if v is not None
                        and chart.chart_type == "diverging" and v < MIN_LABELLED)
-        ser.find("c:spPr", _NS).addnext(_labels(fmt, dark if count > 1 else True, hidden))
-    bar = root.find(".//c:barChart", _NS)
+        _one(ser, "c:spPr").addnext(_labels(fmt, dark if count > 1 else True, hidden))
+    bar = _one(root, ".//c:barChart")
     gap = bar.find("c:gapWidth", _NS)
     if gap is None:
         after = bar.find("c:overlap", _NS)
         gap = etree.Element(_c("gapWidth"))
-        (after if after is not None else bar.find("c:axId", _NS)).addprevious(gap)
+        (after if after is not None else _one(bar, "c:axId")).addprevious(gap)
     gap.set("val", "60")
 
-    plot_area = root.find(".//c:plotArea", _NS)
+    plot_area = _one(root, ".//c:plotArea")
     if count > 1:
         legend = etree.Element(_c("legend"))
         etree.SubElement(legend, _c("legendPos"), val="t")
         etree.SubElement(legend, _c("overlay"), val="0")
         plot_area.addnext(legend)
-    etree.SubElement(root.find("c:chart", _NS), _c("plotVisOnly"), val="1")
-    root.find("c:chart/c:plotVisOnly", _NS).addnext(root.find("c:chart/c:dispBlanksAs", _NS))
-    root.find("c:chart/c:autoTitleDeleted", _NS).set("val", "1")
-    root.find("c:txPr", _NS).getparent().replace(
-        root.find("c:txPr", _NS), _text_properties(900, body_font, latin_font))
+    etree.SubElement(_one(root, "c:chart"), _c("plotVisOnly"), val="1")
+    _one(root, "c:chart/c:plotVisOnly").addnext(_one(root, "c:chart/c:dispBlanksAs"))
+    _one(root, "c:chart/c:autoTitleDeleted").set("val", "1")
+    root.replace(_one(root, "c:txPr"), _text_properties(900, body_font, latin_font))
     external = etree.SubElement(root, _c("externalData"))
     external.set(f"{{{R_NS}}}id", workbook_rid)
     etree.SubElement(external, _c("autoUpdate"), val="0")
-    root.find("c:date1904", _NS).addnext(etree.Element(_c("lang"), val="zh-CN"))
-    root.find("c:lang", _NS).addnext(etree.Element(_c("roundedCorners"), val="0"))
+    _one(root, "c:date1904").addnext(etree.Element(_c("lang"), val="zh-CN"))
+    _one(root, "c:lang").addnext(etree.Element(_c("roundedCorners"), val="0"))
 
     workbook = chart_workbook([_clean(c) for c in chart.categories],
                               [(_clean(s.name), tuple(v)) for s, v in

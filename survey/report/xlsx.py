@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
@@ -100,7 +100,7 @@ def _part(cell: str, part: str) -> str:
     return cell
 
 
-def _text(cell: Cell, value: str) -> None:
+def _text(cell: Cell | MergedCell, value: str) -> None:
     """A string cell that stays a string (openpyxl reads a leading ``=`` as a formula;
     :func:`survey._cells.workbook_bytes` also gives it Excel's quote prefix)."""
     cell.value = value
@@ -129,13 +129,13 @@ def _workbook_bytes(workbook: Workbook, generated_at: str) -> bytes:
 def render_xlsx(report: Report) -> bytes:
     """Every table of ``report`` (those beside charts included), one sheet each."""
     workbook = Workbook()
-    workbook.remove(workbook.active)
-    na = text(report.lang, "report_not_available")  # type: ignore[arg-type]
+    workbook.remove(workbook.worksheets[0])
+    na = text(report.lang, "report_not_available")
     used: set[str] = set()
     for section in report.sections:
         for table in section.tables():
             sheet = workbook.create_sheet(_sheet_title(table, used))
-            columns = table_columns(table, report.lang)  # type: ignore[arg-type]
+            columns = table_columns(table, report.lang)
             _text(sheet.cell(1, 1), f"{table.number} {table.caption}")
             sheet.cell(1, 1).font = _BOLD
             if table.note:
@@ -175,7 +175,7 @@ def chart_workbook(categories: Sequence[str], series: Sequence[tuple[str, Sequen
     """The workbook a Word chart embeds: categories in column A from row 2, one series per
     column from B with its name in row 1 (the cells the chart's formulas name)."""
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]
     sheet.title = "Sheet1"
     for i, category in enumerate(categories, start=2):
         _text(sheet.cell(i, 1), category)

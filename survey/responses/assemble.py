@@ -111,7 +111,7 @@ class _Assembler:
         if plan.duration_column is not None:
             seconds, bad = parse_duration(chunk[plan.duration_column])
             if bad.any():
-                row = int(bad.idxmax())
+                row = int(bad.index.to_numpy()[bad.to_numpy().argmax()])  # the first bad row
                 raise ResponseFileError(
                     "not a completion time", code="not_a_duration", file=file, row=row,
                     column=plan.duration_column,
@@ -165,7 +165,8 @@ class _Assembler:
         frame = pd.DataFrame(block.T, index=index, columns=self.numeric_names, copy=False)
         order = [v.name for v in variables(plan.instrument)]
         for name in self.text_names:
-            frame.insert(order.index(name), name, _joined_text(self.text[name]))
+            frame.insert(order.index(name), name,
+                         pd.Series(_joined_text(self.text[name]), index=index, copy=False))
         position = 0
         id_note: tuple[Note, ...] = ()
         if plan.id_column is not None:
@@ -175,7 +176,7 @@ class _Assembler:
                 ids = pseudonymise_ids(pd.Series(ids), index).array
                 id_note = (Note("id_pseudonymised", (("column", plan.id_column),
                                                      ("kind", kind))),)
-            frame.insert(0, plan.instrument.id_column, ids)
+            frame.insert(0, plan.instrument.id_column, pd.Series(ids, index=index, copy=False))
             position = 1
         if plan.duration_column is not None:
             frame.insert(position, DURATION_COLUMN, np.concatenate(self.durations))
@@ -184,7 +185,7 @@ class _Assembler:
             keys = np.concatenate(self.ips)
             array = pd.array(keys, dtype="Int64")
             array[keys < 0] = pd.NA
-            frame.insert(position, IP_KEY_COLUMN, array)
+            frame.insert(position, IP_KEY_COLUMN, pd.Series(array, index=index, copy=False))
         for column in plan.keep:
             frame[column] = _joined_text(self.kept[column])
         markers = (pd.concat(self.markers, ignore_index=True) if self.markers

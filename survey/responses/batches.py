@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -51,7 +52,8 @@ def csv_errors(path: Path, encoding: str) -> Iterator[None]:
                                 file=str(path)) from exc
 
 
-def _dataset(path: Path):  # type: ignore[no-untyped-def]
+def _dataset(path: Path) -> Any:
+    """The ``pyarrow.dataset.Dataset`` of a Parquet file or folder (pyarrow is untyped)."""
     try:
         import pyarrow.dataset as ds
     except ImportError as exc:  # pragma: no cover - depends on the installation

@@ -270,8 +270,8 @@ def resolve_columns(
     unmatched: list[str] = []
     ambiguous: list[Ambiguity] = []
     mapped = {fold(k): v for k, v in (column_map or {}).items()}
-    special = {instrument.id_column: "id", DURATION_COLUMN: "duration", "ip": "ip",
-               IP_KEY_COLUMN: "ip"}
+    special: dict[str, Role] = {instrument.id_column: "id", DURATION_COLUMN: "duration",
+                                "ip": "ip", IP_KEY_COLUMN: "ip"}
 
     for column in headers:
         key = fold(column)
@@ -365,10 +365,10 @@ def _check_map_columns(
 
 
 def _role_of(
-    target: str, names: set[str], joined: set[str], special: dict[str, str],
+    target: str, names: set[str], joined: set[str], special: dict[str, Role],
 ) -> Role | None:
     if target in special:
-        return special[target]  # type: ignore[return-value]
+        return special[target]
     if target in names:
         return "variable"
     if target in joined:

@@ -359,7 +359,11 @@ def _read_xlsx(path: Path, sheet: str | int | None) -> pd.DataFrame:
 
 def _sheet_member(book: pd.ExcelFile, sheet: str | int | None) -> str | None:
     """The path of the sheet's XML inside the workbook archive (openpyxl keeps it)."""
+    from openpyxl import Workbook
+
     workbook = book.book
+    if not isinstance(workbook, Workbook):
+        return None
     worksheet = workbook.worksheets[sheet or 0] if not isinstance(sheet, str) else workbook[sheet]
     member = getattr(worksheet, "_worksheet_path", None)
     return member if isinstance(member, str) else None
@@ -433,7 +437,7 @@ def _read_xls(path: Path, sheet: str | int | None) -> pd.DataFrame:
     return frame
 
 
-def _xls_column(table: Any, j: int, datemode: int) -> list[Any]:
+def _xls_column(table: Any, j: int, datemode: Literal[0, 1]) -> list[Any]:
     import xlrd
 
     values, types = table.col_values(j), table.col_types(j)

@@ -182,10 +182,10 @@ def pseudonymise_ids(ids: pd.Series, rows: pd.Index) -> pd.Series:
     """
     codes, _ = pd.factorize(ids.astype("string"), use_na_sentinel=True)
     first: dict[int, str] = {}
-    out: list[object] = []
+    out: list[str | None] = []
     for code, row in zip(codes, rows, strict=True):
         if code < 0:
-            out.append(pd.NA)
+            out.append(None)
         else:
             out.append(first.setdefault(int(code), f"#{row}"))
     return pd.Series(pd.array(out, dtype="string"), index=ids.index, name=ids.name)

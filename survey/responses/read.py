@@ -21,9 +21,10 @@ import pandas as pd
 
 from survey.instrument.model import Instrument
 from survey.instrument.variables import variables
+from survey.responses.assemble import Mapped, run_plan
 from survey.responses.columns import MappingReport, read_column_map
 from survey.responses.formats import CSV_SUFFIXES, detect_encoding, line_count, open_chunks
-from survey.responses.mapping import Mapped, Numbers, plan_mapping, run_plan
+from survey.responses.plan import Numbers, plan_mapping
 from survey.responses.platforms import Platform, detect_platform
 
 __all__ = [

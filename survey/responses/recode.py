@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 import numpy as np
 import pandas as pd
@@ -100,7 +100,7 @@ def _unknown(
     )
 
 
-def _is_number(cell: object) -> bool:
+def _is_number(cell: object) -> TypeGuard[int | float | np.integer | np.floating]:
     return isinstance(cell, int | float | np.integer | np.floating) and not isinstance(
         cell, bool | np.bool_)
 
@@ -137,7 +137,7 @@ class _Coded:
         if isinstance(cell, bool | np.bool_):
             cell = int(cell)
         if _is_number(cell):
-            value, kind = self._number(float(cell))  # type: ignore[arg-type]
+            value, kind = self._number(float(cell))
             return value, kind, {}, False
         raw = str(cell).strip()
         if not raw:
@@ -165,10 +165,11 @@ class _Coded:
             if not self.platform_codes and not self.recode and self.positions is None:
                 out.numeric[name] = array
                 return
-            codes, uniques = pd.factorize(array, use_na_sentinel=True)
-            parsed = [self._number(float(u)) for u in uniques]
-            out.numeric[name] = _spread(np.array([p[0] for p in parsed], dtype="float64"), codes)
-            _mark(out, values, (name,), codes, [p[1] for p in parsed])
+            number_codes, numbers = pd.factorize(array, use_na_sentinel=True)
+            read = [self._number(float(u)) for u in numbers]
+            out.numeric[name] = _spread(np.array([r[0] for r in read], dtype="float64"),
+                                        number_codes)
+            _mark(out, values, (name,), number_codes, [r[1] for r in read])
             return
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
         parsed = [self._one(u) for u in uniques]
@@ -221,9 +222,10 @@ class _Joined:
     def _one(self, cell: object) -> tuple[list[int] | None, str, dict[int, str], str | None]:
         """(codes picked in order or None for missing, marker kind, other texts, unknown)."""
         if _is_number(cell):
-            if self.platform_codes and float(cell) in MISSING_CODES:  # type: ignore[arg-type]
-                return None, MISSING_CODES[int(cell)], {}, None  # type: ignore[call-overload]
-            cell = _fmt(float(cell))  # type: ignore[arg-type]
+            number = float(cell)
+            if self.platform_codes and number.is_integer() and int(number) in MISSING_CODES:
+                return None, MISSING_CODES[int(number)], {}, None
+            cell = _fmt(number)
         text = str(cell).strip()
         if fold(text) in MISSING_TEXTS:
             return None, MISSING_TEXTS[fold(text)], {}, None
@@ -274,7 +276,9 @@ class _Joined:
 def _split_parts(text: str, ranked: bool) -> list[str]:
     """Split joined picks, keeping separators that sit inside 〖…〗 other text."""
     joiners = _RANK_JOINERS if ranked else _JOINERS
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         if char == "〖":
             depth += 1
@@ -299,7 +303,7 @@ class _Number:
 
     def _one(self, cell: object) -> tuple[float, str, bool]:
         if _is_number(cell):
-            value = float(cell)  # type: ignore[arg-type]
+            value = float(cell)
         else:
             text = fold(str(cell))
             if not text:

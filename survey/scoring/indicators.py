@@ -25,7 +25,7 @@ the indicator is not applicable, with the reason ``ratio_undefined``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from survey.analysis import IndicatorSpec
@@ -149,14 +149,17 @@ def _caution(spec: IndicatorSpec, ci: tuple[float | None, float | None], unit: U
 
 
 def _compute(spec: IndicatorSpec, actual: float, unit: Unit, lang: Language
-             ) -> tuple[Fraction, str | None, str, dict[str, object]]:
+             ) -> tuple[Fraction, str | None, str, dict[str, str]]:
     """Exact raw points, formula, clause key and clause values for a scorable indicator.
 
     Raises :class:`ZeroDivisionError` where the rule's ratio divides by zero.
     """
     w, t, c = exact(spec.weight), exact(spec.target.value), spec.target.comparator
     a = exact(actual)
-    show = lambda v: format_measure(float(v), unit, lang, target=True)  # noqa: E731
+
+    def show(v: Fraction) -> str:
+        return format_measure(float(v), unit, lang, target=True)
+
     actual_text = format_measure(actual, unit, lang)
     met = spec.target.met_by(actual)
     if spec.rule == "direct":
@@ -172,10 +175,10 @@ def _compute(spec: IndicatorSpec, actual: float, unit: Unit, lang: Language
     if spec.rule == "per_point":
         deduct = exact(spec.deduct or 0)
         raw = rules.per_point(w, t, a, deduct, c)
-        formula = f"{_num(w)} − {_num(deduct)} × {format_number(gap * 100, 2)}"
+        formula = f"{_num(w)} − {_num(deduct)} × {format_number(float(gap * 100), 2)}"
         if raw < 0:
             formula = f"max(0, {formula})"
-        return raw, formula, "clause_per_point", {"gap": format_number(gap * 100, 2),
+        return raw, formula, "clause_per_point", {"gap": format_number(float(gap * 100), 2),
                                                   "deduct": _num(deduct)}
     if spec.rule == "threshold":
         floor = exact(spec.floor if spec.floor is not None else 0)
@@ -223,27 +226,27 @@ def score_indicator(
                              got=unit)
     reading_code = spec.reading or spec.rule
     reading_key = f"reading_{spec.rule}" + (f"_{spec.reading}" if spec.reading else "")
-    common = {"code": spec.code, "name": spec.name, "group": spec.group, "weight": spec.weight,
-              "comparator": spec.target.comparator, "target": spec.target.value,
-              "convention": convention, "n": 0 if n is None else n, "rule": spec.rule,
-              "wording": spec.wording or text(lang, f"wording_{spec.rule}",
-                                              deduct=_num(spec.deduct or 0)),
-              "reading": text(lang, reading_key), "reading_code": reading_code,
-              "rounding": text(lang, "rounding_half_up", decimals=spec.decimals),
-              "decimals": spec.decimals, "unit": unit, "ci_low": ci[0], "ci_high": ci[1],
-              "confidence": confidence}
+    # the fields every outcome shares; each return below fills in the rest
+    common = IndicatorScore(
+        code=spec.code, name=spec.name, group=spec.group, weight=spec.weight,
+        comparator=spec.target.comparator, target=spec.target.value, convention=convention,
+        n=0 if n is None else n, rule=spec.rule,
+        wording=spec.wording or text(lang, f"wording_{spec.rule}",
+                                     deduct=_num(spec.deduct or 0)),
+        reading=text(lang, reading_key), reading_code=reading_code,
+        rounding=text(lang, "rounding_half_up", decimals=spec.decimals),
+        decimals=spec.decimals, unit=unit, ci_low=ci[0], ci_high=ci[1], confidence=confidence,
+        actual=None, met=None, score=None, reason=Reason.NOT_APPLICABLE, sentence="")
     weight = format_number(spec.weight)
     if spec.rule == "not_applicable":
         why = spec.not_applicable_reason or text(lang, "not_applicable_default")
         sentence = text(lang, "indicator_not_applicable", name=spec.name, why=why,
                         weight=weight)
-        return IndicatorScore(actual=actual, met=None, score=None, reason=Reason.NOT_APPLICABLE,
-                              sentence=sentence, **common)  # type: ignore[arg-type]
+        return replace(common, actual=actual, sentence=sentence)
     if actual is None or n == 0:
         key = "indicator_all_excluded" if reason == Reason.ALL_EXCLUDED else "indicator_no_data"
         sentence = text(lang, key, name=spec.name, weight=weight)
-        return IndicatorScore(actual=None, met=None, score=None, reason=Reason.NOT_APPLICABLE,
-                              sentence=sentence, **common)  # type: ignore[arg-type]
+        return replace(common, sentence=sentence)
     a = round(float(actual), 12)
     met = spec.target.met_by(a)
     actual_text = format_measure(a, unit, lang)
@@ -257,17 +260,17 @@ def score_indicator(
         body = text(lang, "clause_ratio_undefined", target=_target_text(spec, unit, lang),
                     weight=weight)
         sentence = text(lang, "indicator_sentence", lead=lead, clause=body)
-        return IndicatorScore(
-            actual=float(actual), met=met, score=None, reason=Reason.RATIO_UNDEFINED,
+        return replace(
+            common, actual=float(actual), met=met, reason=Reason.RATIO_UNDEFINED,
             sentence=sentence[:1].upper() + sentence[1:],
-            caution=_caution(spec, ci, unit, confidence, lang), **common)  # type: ignore[arg-type]
+            caution=_caution(spec, ci, unit, confidence, lang))
     score = round_exact_half_up(min(max(exact(raw), Fraction(0)), exact(spec.weight)),
                                 spec.decimals)
     body = text(lang, clause, target=_target_text(spec, unit, lang), formula=formula,
                 score=format_number(score, spec.decimals), **extra)
     sentence = text(lang, "indicator_sentence", lead=lead, clause=body)
     sentence = sentence[:1].upper() + sentence[1:]  # "the actual value is …" opens a sentence
-    return IndicatorScore(
-        actual=float(actual), met=met, score=score, reason=None, sentence=sentence,
-        formula=formula, band=extra.get("band"),  # type: ignore[arg-type]
-        caution=_caution(spec, ci, unit, confidence, lang), **common)  # type: ignore[arg-type]
+    return replace(
+        common, actual=float(actual), met=met, score=score, reason=None, sentence=sentence,
+        formula=formula, band=extra.get("band"),
+        caution=_caution(spec, ci, unit, confidence, lang))

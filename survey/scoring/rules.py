@@ -30,6 +30,11 @@ indicator is not applicable rather than given full marks.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
+from typing import TypeVar
+
+#: Floats, or fractions for exact arithmetic: every rule returns the kind it is given.
+N = TypeVar("N", float, Fraction)
 
 __all__ = ["direct", "per_point", "proportional", "shortfall", "threshold", "tier_index"]
 
@@ -38,20 +43,19 @@ def _higher_better(comparator: str) -> bool:
     return comparator != "<="
 
 
-def shortfall(actual: float, target: float, comparator: str = ">=") -> float:
+def shortfall(actual: N, target: N, comparator: str = ">=") -> N:
     """How far ``actual`` falls short of ``target`` (0 when it is reached).
 
     >>> round(shortfall(0.923, 0.95), 6), shortfall(0.97, 0.95), round(shortfall(0.12, 0.10, "<="), 6)
-    (0.027, 0, 0.02)
+    (0.027, 0.0, 0.02)
     """
     gap = target - actual if _higher_better(comparator) else actual - target
-    return max(0, gap)
+    return gap if gap > 0 else type(gap)(0)
 
 
 def proportional(
-    weight: float, target: float, actual: float, comparator: str = ">=",
-    reading: str = "ratio",
-) -> float:
+    weight: N, target: N, actual: N, comparator: str = ">=", reading: str = "ratio",
+) -> N:
     """Points under 按比例扣分 in ``reading`` ``ratio`` or ``shortfall``.
 
     >>> round(proportional(5, 0.95, 0.923), 4), round(proportional(5, 0.95, 0.923, reading="shortfall"), 4)
@@ -67,11 +71,11 @@ def proportional(
             if actual > target:
                 return weight
             raise ZeroDivisionError("the ratio actual ÷ target is 0 ÷ 0 or has a target ≤ 0")
-        return weight * min(1, actual / target)
+        return weight * (actual / target) if actual < target else weight
     return weight if actual <= target else weight * target / actual
 
 
-def direct(weight: float, actual: float) -> float:
+def direct(weight: N, actual: N) -> N:
     """w · a.
 
     >>> direct(5, 0.9)
@@ -81,8 +85,8 @@ def direct(weight: float, actual: float) -> float:
 
 
 def per_point(
-    weight: float, target: float, actual: float, deduct: float, comparator: str = ">=",
-) -> float:
+    weight: N, target: N, actual: N, deduct: N, comparator: str = ">=",
+) -> N:
     """w − N · (percentage points short of the target).
 
     >>> round(per_point(5, 0.95, 0.923, 0.5), 4), round(per_point(5, 0.95, 0.80, 0.5), 4)
@@ -92,9 +96,8 @@ def per_point(
 
 
 def threshold(
-    weight: float, target: float, actual: float, floor: float, comparator: str = ">=",
-    reading: str = "ratio",
-) -> float:
+    weight: N, target: N, actual: N, floor: N, comparator: str = ">=", reading: str = "ratio",
+) -> N:
     """Full marks at the target, nothing beyond the floor, ``ratio`` or ``linear`` between.
 
     >>> round(threshold(5, 0.9, 0.85, 0.6), 4), round(threshold(5, 0.9, 0.85, 0.6, reading="linear"), 4)
@@ -106,13 +109,13 @@ def threshold(
     if shortfall(actual, target, comparator) == 0:
         return weight
     if (actual < floor) if higher else (actual > floor):
-        return 0
+        return type(weight)(0)
     if reading == "linear":
         return weight * (actual - floor) / (target - floor)
     return proportional(weight, target, actual, comparator, "ratio")
 
 
-def tier_index(actual: float, bounds: Sequence[float], comparator: str = ">=") -> int | None:
+def tier_index(actual: N, bounds: Sequence[N], comparator: str = ">=") -> int | None:
     """Index of the first band ``actual`` reaches (≥ bound, > bound or ≤ bound), else None.
 
     >>> tier_index(0.85, [0.9, 0.8, 0.6]), tier_index(0.9, [0.9, 0.8]), tier_index(0.5, [0.9, 0.6])

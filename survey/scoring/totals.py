@@ -74,7 +74,8 @@ def redistribute(scores: Sequence[IndicatorScore], *, lang: Language = "zh-CN") 
     w_na = sum(s.weight for s in na)
     w_app = total - w_na
     decimals = max((s.decimals for s in scores), default=2)
-    points = round_half_up(sum(float(s.score) for s in applicable), decimals)  # type: ignore[arg-type]
+    points = round_half_up(sum(float(s.score) for s in applicable if s.score is not None),
+                           decimals)
     factor = total / w_app if w_app > 0 else None
     rescaled = None if factor is None else round_half_up(points * factor, decimals)
     weights = tuple((s.code, s.weight * factor) for s in applicable) if factor else ()

@@ -20,10 +20,21 @@ from survey.instrument.logic import Condition, parse_condition
 from survey.locale import Language, text
 from survey.rounding import format_number
 
-__all__ = ["PROBLEM_COLUMNS", "condition", "empty", "fmt_codes", "is_code", "numbers_text",
-           "problems", "render", "render_numbers", "repeats"]
+__all__ = ["PROBLEM_COLUMNS", "cells", "condition", "empty", "fmt_codes", "is_code",
+           "numbers_text", "problems", "render", "render_numbers", "repeats"]
 
 PROBLEM_COLUMNS = ["row", "respondent_id", "rule", "column", "value", "detail"]
+
+
+def cells(column: pd.Series, mask: np.ndarray) -> np.ndarray:
+    """The cells of ``column`` where ``mask`` holds, as Python objects (a blank is ``None``).
+
+    >>> cells(pd.Series(["a", None, "c"], dtype="string"), np.array([True, True, False]))
+    array(['a', None], dtype=object)
+    """
+    values: np.ndarray = column.to_numpy(dtype=object)[mask]
+    values[pd.isna(values)] = None
+    return values
 
 
 def empty() -> pd.DataFrame:
@@ -139,7 +150,7 @@ def problems(
     k = int(mask.sum())
     if not k:
         return empty()
-    ids = frame[id_column].to_numpy(dtype=object, na_value=None)[mask] \
+    ids = cells(frame[id_column], mask) \
         if id_column in frame else np.full(k, None, dtype=object)
     return pd.DataFrame({
         "row": frame.index.to_numpy()[mask].astype("int64"),

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from survey.errors import Reason
 from survey.locale import Language, text
@@ -176,10 +176,20 @@ class SiteCount:
     stated_valid: int | None = None
 
 
-def _whole(value: object) -> int | float | None:
+@overload
+def _whole(value: int) -> int: ...
+
+
+@overload
+def _whole(value: int | None) -> int | None: ...
+
+
+def _whole(value: int | None) -> int | None:
+    """A whole float read from a file as the count it is (46.0 → 46); anything else as it is
+    (a fractional count stays, and the checks report it)."""
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    return value  # type: ignore[return-value]
+    return value
 
 
 def build_fieldwork(
@@ -223,7 +233,7 @@ def build_fieldwork(
         site_records.append(Fieldwork(
             group=group, issued=_whole(site_issued), returned=_whole(site_returned),
             valid=site.valid, stated_valid=site.stated_valid, problems=tuple(site_problems),
-            mode=mode, site=site.name))  # type: ignore[arg-type]
+            mode=mode, site=site.name))
         problems += site_problems
     if sites:
         problems += _sums(issued, returned, sites, mode, lang)
@@ -231,8 +241,8 @@ def build_fieldwork(
         count, codes = rows_without_site
         problems.append(_problem("rows_without_site", lang, None, rows=count,
                                  codes=", ".join(codes)))
-    return Fieldwork(group=group, issued=_whole(issued), returned=_whole(returned),  # type: ignore[arg-type]
-                     valid=valid, stated_valid=_whole(stated_valid),  # type: ignore[arg-type]
+    return Fieldwork(group=group, issued=_whole(issued), returned=_whole(returned),
+                     valid=valid, stated_valid=_whole(stated_valid),
                      problems=tuple(problems), mode=mode, sites=tuple(site_records))
 
 
@@ -251,7 +261,7 @@ def _count_problem(name: str, value: object, lang: Language, site: str | None
     if isinstance(value, float) and not value.is_integer():
         return _problem("fractional_count", lang, site, name=name, value=value)
     if value < 0:
-        return _problem("negative_count", lang, site, name=name, value=_whole(value))
+        return _problem("negative_count", lang, site, name=name, value=int(value))
     return None
 
 

@@ -26,6 +26,7 @@ from survey.locale import Language
 from survey.responses.personal import IP_KEY_COLUMN
 from survey.screening._problems import (
     PROBLEM_COLUMNS,
+    cells,
     concat,
     condition,
     empty,
@@ -189,7 +190,8 @@ def _answered(frame: pd.DataFrame, vars_: list[Variable]) -> pd.Series:
     if kind == "rank":
         return block.notna().any(axis=1)
     if _is_text(vars_[0]):
-        return (block.notna() & block.apply(lambda c: c.str.len() > 0)).all(axis=1)
+        written: pd.Series = (block.notna() & block.apply(lambda c: c.str.len() > 0)).all(axis=1)
+        return written
     return block.notna().all(axis=1)
 
 
@@ -322,7 +324,7 @@ def duplicate_id(
     if not repeated.any():
         return empty()
     first = first_of[repeated]
-    values = ids.to_numpy(dtype=object, na_value=None)[repeated]
+    values = cells(ids, repeated)
     return problems(frame, instrument.id_column, "duplicate_id", repeated, instrument.id_column,
                     values, render(lang, "screening_detail_duplicate_id", len(values),
                                    id=values, first=first.astype("int64")))

@@ -112,8 +112,8 @@ class Screening:
         pairs = self.problems[["row", "rule"]].drop_duplicates()
         rules_per_row = pairs.groupby("row")["rule"].nunique()
         if len(self.set_aside):
-            reasons = self.set_aside["reason"].str.split(";")
-            only = reasons[reasons.str.len() == 1].str[0].value_counts()
+            reasons = self.set_aside["reason"]
+            only = reasons[reasons.str.count(";") == 0].value_counts()
         else:
             only = pd.Series(dtype="int64")
         rows = []
@@ -165,10 +165,11 @@ class Screening:
 
 def _overlap_records(matrix: pd.DataFrame) -> list[dict[str, Any]]:
     out = []
-    for a in matrix.index:
-        for b in matrix.columns:
-            if a < b and matrix.at[a, b]:
-                out.append({"rules": [a, b], "respondents": int(matrix.at[a, b])})
+    counts = matrix.to_numpy()
+    for i, a in enumerate(matrix.index):
+        for j, b in enumerate(matrix.columns):
+            if a < b and counts[i, j]:
+                out.append({"rules": [a, b], "respondents": int(counts[i, j])})
     return out
 
 
@@ -329,7 +330,7 @@ def _joined(problems: pd.DataFrame, index: pd.Index) -> pd.Series:
     ``index`` is the responses' index, the rows' positions come from it)."""
     if problems.empty:
         return pd.Series(dtype=object)
-    positions = index.get_indexer(problems["row"].to_numpy())
+    positions = index.get_indexer(pd.Index(problems["row"]))
     rules_found = problems["rule"].to_numpy(dtype=object)
     hit = np.zeros(len(index), dtype=bool)
     joined = np.full(len(index), "", dtype=object)

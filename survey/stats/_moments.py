@@ -81,7 +81,8 @@ class Moments:
 
         Under pairwise deletion ``n_used`` stays the count for the original item set.
         """
-        idx = np.ix_(keep, keep)
+        positions = np.asarray(keep)
+        idx = np.ix_(positions, positions)
         return Moments(self.missing, self.n_rows, self.n_used, self.n_item[keep],
                        self.n_pair[idx], self.mean[keep], self.cov[idx], self.corr[idx])
 
@@ -153,6 +154,7 @@ def _centre(x: np.ndarray, mean: np.ndarray, *, copy: bool) -> np.ndarray:
     """
     view = x.T if x.flags.f_contiguous and not x.flags.c_contiguous else x
     column = mean[:, None] if view is not x else mean
+    centred: np.ndarray
     if copy:
         centred = view - column
     else:
@@ -268,7 +270,7 @@ def numeric_matrix(
     for j, (label, name) in enumerate(zip(labels, names, strict=True)):
         column = data[label]
         if not pd.api.types.is_numeric_dtype(column):
-            values = pd.to_numeric(column.astype("string").str.strip().replace("", pd.NA),
+            values = pd.to_numeric(column.astype("string").str.strip().replace({"": pd.NA}),
                                    errors="coerce")
             bad = column.notna().to_numpy() & values.isna().to_numpy()
             bad &= column.astype("string").str.strip().fillna("").to_numpy() != ""

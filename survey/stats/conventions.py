@@ -35,7 +35,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Any, Literal, TypeGuard, get_args
 
 import numpy as np
 import pandas as pd
@@ -62,6 +62,11 @@ ConventionName = Literal["top_two_box", "weighted_100", "mean", "mean_percent", 
 IntervalMethod = Literal["wilson", "clopper_pearson"]
 Unit = Literal["share", "points", "scale"]
 CONVENTIONS: tuple[str, ...] = get_args(ConventionName)
+
+
+def _is_convention(name: str) -> TypeGuard[ConventionName]:
+    return name in CONVENTIONS
+
 
 #: Named weighted-score mappings, points from the most to the least satisfied level.
 NAMED_MAPPINGS: dict[str, tuple[float, ...]] = {
@@ -96,7 +101,7 @@ class Convention:
     def of(cls, name: str, mapping: str | Sequence[float] | None = None) -> Convention:
         """The convention ``name``; ``mapping`` is a name of :data:`NAMED_MAPPINGS` or a list
         of points (most satisfied first) for ``weighted_100``, and must be absent otherwise."""
-        if name not in CONVENTIONS:
+        if not _is_convention(name):
             raise ParameterError("unknown satisfaction convention", code="unknown_convention",
                                  expected=" / ".join(CONVENTIONS), got=name)
         if name != "weighted_100":
@@ -104,7 +109,7 @@ class Convention:
                 raise ParameterError(f"convention {name} takes no mapping",
                                      code="mapping_not_used", got=mapping,
                                      hint="A points mapping belongs to weighted_100.")
-            return cls(name=name)  # type: ignore[arg-type]
+            return cls(name=name)
         if mapping is None:
             raise ParameterError(
                 "weighted_100 needs a mapping", code="mapping_missing",
@@ -299,7 +304,7 @@ def item_estimate(
     answers: pd.Series, codes: Sequence[int], satisfied: Sequence[int],
     excluded: Sequence[int] = (), *, convention: Convention | None = None,
     reverse: bool = False, confidence: float = 0.95, interval: IntervalMethod = "wilson",
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """One item's figure under ``convention``, with its base and interval.
 
     Returns ``n`` (valid answers: the denominator), ``n_satisfied``, ``n_excluded``,
@@ -323,7 +328,7 @@ def item_estimate(
     valid = values[in_scale]
     n = len(valid)
     k_sat = int(valid.isin(list(sat)).sum())
-    out: dict[str, object] = {
+    out: dict[str, Any] = {
         "n": n, "n_satisfied": k_sat, "n_excluded": n_excluded, "n_out_of_scale": n_out,
         "convention": convention.label(len(levels)), "unit": convention.unit,
         "value": None, "sd": None, "ci_low": None, "ci_high": None,
@@ -337,12 +342,13 @@ def item_estimate(
     scores = answer_scores(valid, levels, sat, convention)
     value = float(scores.mean())
     out["value"] = value
-    out["sd"] = float(scores.std(ddof=1)) if n > 1 else None
+    sd = float(scores.std(ddof=1)) if n > 1 else None
+    out["sd"] = sd
     if convention.unit == "share":
         out["ci_low"], out["ci_high"] = proportion_interval(k_sat, n, confidence, interval)
     else:
         possible = convention.level_values(len(levels))
-        ci = mean_interval(value, float(out["sd"] or 0.0), n, confidence,
+        ci = mean_interval(value, sd or 0.0, n, confidence,
                            (min(possible), max(possible)))
         if ci is not None:
             out["ci_low"], out["ci_high"] = ci

@@ -151,12 +151,12 @@ def subgroup_differences(
         satisfied[var.name] = answer_scores(frame[var.name], levels, sat, Convention())
     rows: list[dict[str, object]] = []
     for name in by:
-        var = by_name.get(name)
-        if var is None or var.kind != "single":
+        subgroup = by_name.get(name)
+        if subgroup is None or subgroup.kind != "single":
             raise ParameterError("a subgroup variable must be a single-choice question",
                                  code="bad_subgroup_variable", got=name)
         levels_of = pd.to_numeric(frame[name], errors="coerce")
-        names = {float(o.code): o.label for o in var.options}
+        names = {float(o.code): o.label for o in subgroup.options}
         block: list[dict[str, object]] = []
         for item in items:
             for test, values in (("chi_square", satisfied[item.name]),
@@ -177,7 +177,9 @@ def subgroup_differences(
             block.append(overall)
         for test in ("chi_square", "kruskal_wallis"):  # one family per test, items only
             mine = [r for r in block if r["test"] == test and r["item"] != "overall"]
-            for r, adjusted in zip(mine, holm([r["p_value"] for r in mine]), strict=True):  # type: ignore[misc]
+            p_values = [p if isinstance(p, int | float) else None for p in
+                        (r["p_value"] for r in mine)]
+            for r, adjusted in zip(mine, holm(p_values), strict=True):
                 r["p_holm"] = adjusted
         rows += block
     out = pd.DataFrame(rows, columns=DIFFERENCE_COLUMNS)

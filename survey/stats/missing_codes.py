@@ -110,7 +110,8 @@ def far_codes(values: np.ndarray) -> tuple[float, ...]:
 
 def check_undeclared(
     x: np.ndarray, names: Sequence[str], declared: Mapping[str, Sequence[float]] | None, *,
-    explicit: bool = False, scale_range: object = None,
+    explicit: bool = False,
+    scale_range: tuple[float, float] | Mapping[str, tuple[float, float]] | None = None,
 ) -> None:
     """Refuse far codes (:func:`far_codes`) that were not declared missing.
 
@@ -124,7 +125,7 @@ def check_undeclared(
         column = x[:, j]
         bounds = scale_range.get(name) if isinstance(scale_range, Mapping) else scale_range
         if bounds is not None:
-            low, high = bounds  # type: ignore[misc]
+            low, high = bounds
             far = tuple(float(c) for c in np.unique(column[(column < low) | (column > high)]))
         else:
             far = far_codes(column)

@@ -510,7 +510,8 @@ def _constant_rest(p: PreparedItems, keep: list[int]) -> np.ndarray:
     spread = rest.max(axis=0) - rest.min(axis=0)
     whole = bool(np.all(x == np.rint(x)))
     tolerance = 0.0 if whole else 2.0**-40 * float(np.abs(rest).max())
-    return spread <= tolerance
+    constant: np.ndarray = spread <= tolerance
+    return constant
 
 
 def _if_deleted_reason(alpha: float | None, k: int, missing: str,
@@ -642,7 +643,8 @@ class ScaleReliability:
         block["warnings"] = block.pop("warnings")
         if self.dimensions:
             block["dimensions"] = [d.to_dict() for d in self.dimensions]
-        return jsonable(block)
+        out: dict[str, Any] = jsonable(block)
+        return out
 
 
 def scale_reliability(

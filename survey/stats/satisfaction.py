@@ -39,7 +39,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Any, Literal, TypeGuard, get_args
 
 import numpy as np
 import pandas as pd
@@ -79,6 +79,14 @@ __all__ = [
 
 OverallMethod = Literal["mean_of_items", "weighted_mean", "single_item", "respondent_index"]
 OVERALL_METHODS: tuple[str, ...] = get_args(OverallMethod)
+
+
+def _is_overall(name: str) -> TypeGuard[OverallMethod]:
+    return name in OVERALL_METHODS
+
+
+def _is_interval(name: str) -> TypeGuard[IntervalMethod]:
+    return name in ("wilson", "clopper_pearson")
 
 SATISFACTION_COLUMNS = [
     "group", "item", "label", "dimension", "n", "n_satisfied", "n_excluded",
@@ -124,10 +132,10 @@ class SatisfactionOptions:
         """Checked options (a :class:`~survey.errors.ParameterError` names a bad choice)."""
         conv = convention if isinstance(convention, Convention) else Convention.of(convention,
                                                                                    mapping)
-        if overall not in OVERALL_METHODS:
+        if not _is_overall(overall):
             raise ParameterError("unknown overall method", code="unknown_overall_method",
                                  expected=" / ".join(OVERALL_METHODS), got=overall)
-        if interval not in ("wilson", "clopper_pearson"):
+        if not _is_interval(interval):
             raise ParameterError("unknown interval method", code="unknown_interval",
                                  expected="wilson / clopper_pearson", got=interval)
         if not 0 < confidence < 1:
@@ -146,9 +154,9 @@ class SatisfactionOptions:
         if overall == "single_item" and not overall_item:
             raise ParameterError("single_item needs the overall item", code="overall_item_missing",
                                  hint="Name it with overall_item (e.g. the 总体满意度 question).")
-        return cls(convention=conv, overall=overall, item_weights=weights,  # type: ignore[arg-type]
+        return cls(convention=conv, overall=overall, item_weights=weights,
                    overall_item=overall_item, cutoff=cutoff,
-                   interval=interval, confidence=confidence)  # type: ignore[arg-type]
+                   interval=interval, confidence=confidence)
 
 
 def satisfaction_items(instrument: Instrument) -> list[Variable]:
@@ -217,7 +225,7 @@ def _bounds(items: Sequence[Variable], convention: Convention) -> tuple[float, f
 def _linearised(
     a: np.ndarray, y: np.ndarray, w: np.ndarray, convention: Convention,
     bounds: tuple[float, float], confidence: float, interval: IntervalMethod,
-) -> dict[str, object]:
+) -> dict[str, Any]:
     n_j = a.sum(axis=0)
     mu = y.sum(axis=0) / n_j
     w = w / w.sum()
@@ -226,7 +234,7 @@ def _linearised(
     m = int(respondents.sum())
     z = ((a * (y - mu)) * (w / n_j)).sum(axis=1)[respondents]
     variance = m / (m - 1) * float((z**2).sum()) if m > 1 else 0.0
-    out: dict[str, object] = {"n": m, "value": value, "ci_low": None, "ci_high": None}
+    out: dict[str, Any] = {"n": m, "value": value, "ci_low": None, "ci_high": None}
     if convention.unit == "share":
         # One item: the figure is that item's k of n, with the item's own interval (the
         # m/(m−1) factor would otherwise give n_eff = n − 1 and a different interval).
@@ -242,14 +250,14 @@ def _linearised(
 def _respondent_index(
     frame: pd.DataFrame, items: Sequence[Variable], cutoff: float | None, confidence: float,
     interval: IntervalMethod,
-) -> dict[str, object]:
+) -> dict[str, Any]:
     if cutoff is None:
         sat_positions = [_levels(v)[0].index(c) + 1 for v in items for c in _levels(v)[1]]
         if not sat_positions:
             raise ParameterError("respondent_index needs a cut-off", code="cutoff_missing",
                                  hint="The scale has no satisfied codes; give cutoff (e.g. 4).")
         cutoff = float(min(sat_positions))
-    out: dict[str, object] = {"convention": f"respondent_index(mean≥{_fmt(cutoff)})",
+    out: dict[str, Any] = {"convention": f"respondent_index(mean≥{_fmt(cutoff)})",
                               "unit": "share", "value": None, "ci_low": None,
                               "ci_high": None, "n_satisfied": None, "n": 0}
     if not items:
@@ -282,7 +290,7 @@ def _fmt(x: float) -> str:
 
 def overall_satisfaction(
     frame: pd.DataFrame, items: Sequence[Variable], options: SatisfactionOptions | None = None,
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """The overall figure of ``items`` by ``options.overall``, with its interval.
 
     Returns ``n`` (respondents with at least one valid answer; for ``single_item`` the
@@ -343,7 +351,7 @@ def overall_satisfaction(
 # tables
 
 
-def _margins(n: int, population: int | None, confidence: float) -> dict[str, object]:
+def _margins(n: int, population: int | None, confidence: float) -> dict[str, Any]:
     if n <= 0:
         return {"margin": None, "margin_fpc": None, "population": population}
     fpc = None
@@ -353,15 +361,11 @@ def _margins(n: int, population: int | None, confidence: float) -> dict[str, obj
             "population": population}
 
 
-def _rank(values: Sequence[object]) -> list[int | None]:
+def _rank(values: Sequence[Any]) -> list[int | None]:
     """Competition ranking (1, 2, 2, 4), highest first; ties are equal values to 12 places."""
-    keys = [None if v is None or pd.isna(v) else round(float(v), 12) for v in values]  # type: ignore[arg-type]
+    keys = [None if v is None or pd.isna(v) else round(float(v), 12) for v in values]
     return [None if key is None else 1 + sum(1 for other in keys if other is not None and other > key)
             for key in keys]
-
-
-def _options(**choices: object) -> SatisfactionOptions:
-    return SatisfactionOptions.build(**choices)  # type: ignore[arg-type]
 
 
 def satisfaction_table(
@@ -382,9 +386,9 @@ def satisfaction_table(
     better rank). ``margin``/``margin_fpc``: margin of error at p = 0.5 for the row's n,
     without and with the finite population correction (``population`` known).
     """
-    options = _options(convention=convention, mapping=mapping, overall=overall,
-                       item_weights=item_weights, overall_item=overall_item, cutoff=cutoff,
-                       interval=interval, confidence=confidence)
+    options = SatisfactionOptions.build(
+        convention=convention, mapping=mapping, overall=overall, item_weights=item_weights,
+        overall_item=overall_item, cutoff=cutoff, interval=interval, confidence=confidence)
     group = group or instrument.group.id
     items = list(items) if items is not None else satisfaction_items(instrument)
     unknown = [name for name, _ in options.item_weights if name not in {v.name for v in items}]
@@ -392,21 +396,21 @@ def satisfaction_table(
         raise ParameterError("item weights name items that are not satisfaction items",
                              code="unknown_weighted_item",
                              expected=" / ".join(v.name for v in items), got=", ".join(unknown))
-    rows: list[dict[str, object]] = []
+    rows: list[dict[str, Any]] = []
     for var in items:
         est = item_estimate(frame[var.name], var.codes, var.satisfied, var.excluded,
                             convention=options.convention, reverse=var.reverse,
                             confidence=confidence, interval=options.interval)
         rows.append({"group": group, "item": var.name, "label": var.label,
                      "dimension": var.dimension, "confidence": confidence, "note": None,
-                     **est, **_margins(int(est["n"]), population, confidence)})  # type: ignore[call-overload]
+                     **est, **_margins(int(est["n"]), population, confidence)})
     for row, rank in zip(rows, _rank([r["value"] for r in rows]), strict=True):
         row["rank"] = rank
     if items:
         o = overall_satisfaction(frame, items, options)
         rows.append({"group": group, "item": "overall", "label": None, "dimension": None,
                      "confidence": confidence, "rank": None, **o,
-                     **_margins(int(o["n"]), population, confidence)})  # type: ignore[call-overload]
+                     **_margins(int(o["n"]), population, confidence)})
     return _counts_as_integers(pd.DataFrame(rows, columns=SATISFACTION_COLUMNS))
 
 
@@ -435,9 +439,9 @@ def dimension_table(
     Columns :data:`DIMENSION_COLUMNS`.
     """
     method = "mean_of_items" if overall == "single_item" else overall
-    options = _options(convention=convention, mapping=mapping, overall=method,
-                       item_weights=item_weights, cutoff=cutoff, interval=interval,
-                       confidence=confidence)
+    options = SatisfactionOptions.build(
+        convention=convention, mapping=mapping, overall=method, item_weights=item_weights,
+        cutoff=cutoff, interval=interval, confidence=confidence)
     group = group or instrument.group.id
     items = satisfaction_items(instrument)
     order: list[str] = []
@@ -451,7 +455,7 @@ def dimension_table(
         rows.append({"group": group, "dimension": dim,
                      "items": ",".join(v.name for v in members), "n_items": len(members),
                      "confidence": confidence, **o,
-                     "margin": margin_of_error(int(o["n"]), confidence=confidence)})  # type: ignore[call-overload]
+                     "margin": margin_of_error(int(o["n"]), confidence=confidence)})
     return pd.DataFrame(rows, columns=DIMENSION_COLUMNS)
 
 
@@ -554,7 +558,7 @@ def dissatisfaction_reasons(
     blocks = []
     for q in followups:
         part = freq[freq["question"] == q.id].copy()
-        applies = parse_condition(q.show_if or "").evaluate(frame).astype(bool)  # type: ignore[arg-type]
+        applies = parse_condition(q.show_if or "").evaluate(frame).astype(bool)
         answered = (frame[[f"{q.id}_{o.code}" for o in q.options]] == 1).any(axis=1)
         part.insert(0, "group", group)
         part["n_eligible"] = int(applies.sum())

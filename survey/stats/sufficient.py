@@ -215,7 +215,8 @@ def batch_statistics(x: np.ndarray, names: Sequence[str],
 def _to_int(a: np.ndarray) -> np.ndarray:
     """Exact integer-valued floats as Python integers (an object array), so merged sums
     never overflow."""
-    return np.rint(a).astype(np.int64).astype(object)
+    exact: np.ndarray = np.rint(a).astype(np.int64).astype(object)
+    return exact
 
 
 def _codes(x: np.ndarray, observed: np.ndarray, low: np.ndarray, high: np.ndarray,

@@ -7,7 +7,7 @@ printed only for coded answers (an out-of-scale code); free text never appears h
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -82,17 +82,14 @@ def _coded(g: GroupResults) -> set[str]:
     return {v.name for v in variables(g.instrument) if v.kind != "open"}
 
 
-def _detail(ctx: Context, g: GroupResults, p: object) -> str:
-    """What was found: the screening stage's own detail when it is written in the report's
-    language (and never free text), else a short description from the rule and column."""
-    rule = str(p.rule)
-    given = getattr(p, "detail", None)
-    column = str(p.column)
+def _detail(ctx: Context, g: GroupResults, rule: str, column: str, value: Any,
+            given: object) -> str:
+    """What was found (one problem record's ``rule``, ``column``, ``value`` and ``detail``):
+    the screening stage's own detail when it is written in the report's language (and never
+    free text), else a short description from the rule and column."""
     if isinstance(given, str) and given and ctx.lang == ctx.results.spec.report.language:
         where = _where(ctx, g, column)
         return ctx.say("detail_at", where=where, detail=given) if where != column else given
-    column = str(p.column)
-    value = p.value
     shown = value if column in _coded(g) and value is not None and not pd.isna(value) else ""
     where = _where(ctx, g, column) if column != "*" else ""
     return say_first(ctx.lang, (f"report_detail_{rule}",), rule_label(ctx, rule),
@@ -125,10 +122,11 @@ def _summary(ctx: Context, g: GroupResults) -> list[Block]:
     counts = s.counts_by_rule()
     sep = ctx.say("list_sep")
     if not counts.empty:
-        aside = [ctx.say("rule_count", rule=rule_label(ctx, str(r.rule)), n=int(r.respondents))
-                 for r in counts.itertuples(index=False) if r.action == "set_aside"]
-        flagged = [ctx.say("rule_count", rule=rule_label(ctx, str(r.rule)), n=int(r.respondents))
-                   for r in counts.itertuples(index=False) if r.action != "set_aside"]
+        by_rule = list(zip(counts["rule"], counts["action"], counts["respondents"], strict=True))
+        aside = [ctx.say("rule_count", rule=rule_label(ctx, str(rule)), n=int(n))
+                 for rule, action, n in by_rule if action == "set_aside"]
+        flagged = [ctx.say("rule_count", rule=rule_label(ctx, str(rule)), n=int(n))
+                   for rule, action, n in by_rule if action != "set_aside"]
         if aside:
             text += ctx.say("set_aside_by_rule", rules=sep.join(aside))
         if flagged:
@@ -145,7 +143,8 @@ def _group(ctx: Context, g: GroupResults) -> list[Block]:
                                            n=len(g.responses)), level=4)]
     counts = s.counts_by_rule()
     if not counts.empty:
-        rows = [(rule_label(ctx, str(r.rule)), ctx.say(f"action_{r.action}"), str(r.findings),
+        rows: list[tuple[str, ...]] = [
+            (rule_label(ctx, str(r.rule)), ctx.say(f"action_{r.action}"), str(r.findings),
                  str(r.respondents), str(r.only_reason)) for r in counts.itertuples(index=False)]
         columns = tuple(ctx.say(k) for k in ("col_rule", "col_action", "col_findings",
                                              "col_questionnaires", "col_only_reason"))
@@ -162,9 +161,11 @@ def _group(ctx: Context, g: GroupResults) -> list[Block]:
             first = part.iloc[0]
             rules = ctx.say("list_sep").join(dict.fromkeys(rule_label(ctx, str(r))
                                                            for r in part["rule"]))
-            details = ctx.say("list_sep").join(_detail(ctx, g, p)
-                                               for p in part.itertuples(index=False))
-            rows.append((str(int(row)), str(first["respondent_id"]), rules, details))
+            details = ctx.say("list_sep").join(
+                _detail(ctx, g, str(rule), str(column), value, given)
+                for rule, column, value, given in zip(part["rule"], part["column"],
+                                                      part["value"], part["detail"], strict=True))
+            rows.append((str(row), str(first["respondent_id"]), rules, details))
         columns = tuple(ctx.say(k) for k in ("col_row", "col_respondent", "col_reason",
                                              "col_detail"))
         blocks.append(ctx.table(ID, ctx.say("set_aside_caption", group=name), columns, rows,

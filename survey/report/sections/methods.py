@@ -10,18 +10,19 @@ from survey.report.model import Block, Paragraph
 
 if TYPE_CHECKING:
     from survey.report.context import Context
+    from survey.results import GroupResults
 
 ID = "methods"
 MISSING = "missing_none"
 
 
-def _margin(ctx: Context, g: object, n: int, population: int | None) -> float | None:
+def _margin(ctx: Context, g: GroupResults, n: int, population: int | None) -> float | None:
     """The margin of error of the group's overall figure (satisfaction stage: at p = 0.5,
     finite-population corrected where the population is known); computed from n and N
     with :func:`survey.stats.sample_size.margin_of_error` for a group without one."""
     from survey.report.format import is_missing
 
-    sat = g.satisfaction  # type: ignore[attr-defined]
+    sat = g.satisfaction
     row = sat[sat["item"] == "overall"] if "item" in sat else sat.iloc[0:0]
     if not row.empty:
         for column in ("margin_fpc", "margin"):
@@ -32,9 +33,8 @@ def _margin(ctx: Context, g: object, n: int, population: int | None) -> float | 
     from survey.stats.sample_size import margin_of_error
 
     if population is not None and n <= population:
-        return float(margin_of_error(n, population=population,
-                                     confidence=ctx.results.spec.confidence))
-    return float(margin_of_error(n, confidence=ctx.results.spec.confidence))
+        return margin_of_error(n, population=population, confidence=ctx.results.spec.confidence)
+    return margin_of_error(n, confidence=ctx.results.spec.confidence)
 
 
 def _fieldwork_sentence(ctx: Context, name: str, mode: str | None, sampling: str | None,

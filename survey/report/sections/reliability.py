@@ -60,7 +60,7 @@ def _reading(ctx: Context, alpha: float | None, reason: Any) -> str:
 
 def _kmo_value(g: GroupResults) -> float | None:
     value = g.kmo.overall
-    return None if is_missing(value) else float(value)
+    return None if value is None or is_missing(value) else float(value)
 
 
 def _validity(ctx: Context, g: GroupResults, name: str) -> list[Block]:

@@ -17,7 +17,7 @@ from survey.instrument.model import MultipleChoice
 from survey.report import facts
 from survey.report.blocks import question_blocks, question_heading
 from survey.report.context import say_first
-from survey.report.format import is_missing
+from survey.report.format import is_missing, whole
 from survey.report.model import Block, Heading, Paragraph, Series
 from survey.report.narrative import convention_text, figure_unit, measure_name
 
@@ -129,13 +129,13 @@ def _ranking(ctx: Context, g: GroupResults) -> list[Block]:
     for r in items.itertuples(index=False):
         label = labels.get(str(r.item), str(r.label))
         value = _value(r.value)
-        rank = f.na if is_missing(r.rank) else str(int(r.rank))
+        rank = f.na if is_missing(r.rank) else str(whole(r.rank))
         if not is_missing(r.rank) and ties.get(r.rank, 0) > 1:
             rank = ctx.say("rank_tied", rank=rank)
         row = [rank, label]
         if has_dims:
             row.append("" if is_missing(r.dimension) else str(r.dimension))
-        row += [str(int(r.n))]
+        row += [str(whole(r.n))]
         if unit == "share":
             row.append(f.count(r.n_satisfied))
         row += [f.measure(value, unit), f.measure_interval(r.ci_low, r.ci_high, unit)]
@@ -146,7 +146,7 @@ def _ranking(ctx: Context, g: GroupResults) -> list[Block]:
         lows.append(_value(r.ci_low))
         highs.append(_value(r.ci_high))
         counts.append(None if unit != "share" or is_missing(r.n_satisfied)
-                      else int(r.n_satisfied))
+                      else whole(r.n_satisfied))
     columns = [ctx.say("col_rank"), ctx.say("col_item")]
     if has_dims:
         columns.append(ctx.say("col_dimension"))
@@ -175,10 +175,10 @@ def _ranking(ctx: Context, g: GroupResults) -> list[Block]:
         blocks.append(Paragraph(ctx.say(
             base, group=name, order=order, measure=measure,
             top=labels.get(str(top.item), str(top.label)), top_rate=f.measure(top.value, unit),
-            top_k=f.count(top.n_satisfied), top_n=int(top.n),
+            top_k=f.count(top.n_satisfied), top_n=whole(top.n),
             bottom=labels.get(str(bottom.item), str(bottom.label)),
             bottom_rate=f.measure(bottom.value, unit), bottom_k=f.count(bottom.n_satisfied),
-            bottom_n=int(bottom.n))))
+            bottom_n=whole(bottom.n))))
     return blocks
 
 
@@ -272,9 +272,7 @@ def _level_label(ctx: Context, g: GroupResults, variable: str, code: Any, level:
         q = g.instrument.question(variable)
     except KeyError:
         return str(level)
-    options = g.instrument.scale(q.scale).options if getattr(q, "scale", None) \
-        else getattr(q, "options", None) or ()
-    for o in options:
+    for o in g.instrument.options_of(q):
         if o.code == int(code):
             return facts.option_label(o, ctx.lang)
     return str(level)
