@@ -243,6 +243,12 @@ class ScreeningSpec(_Frozen):
     attention_check: RuleSetting = RuleSetting()
     attention_checks: tuple[AttentionCheck, ...] = ()
 
+    def settings(self) -> tuple[tuple[str, RuleSetting], ...]:
+        """Every rule's name and setting, in the order above (the attention checks are the
+        ``attention_check`` rule's questions, not a rule)."""
+        return tuple((name, setting) for name in type(self).model_fields
+                     if isinstance(setting := getattr(self, name), RuleSetting))
+
 
 class Target(_Frozen):
     """An indicator's target value and how it is compared (≥ 90% is ``{">=": 0.90}``)."""

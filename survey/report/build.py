@@ -129,10 +129,13 @@ def _meta(ctx: Context) -> tuple[tuple[str, str], ...]:
     if results.spec.report.project:
         out.append((ctx.say("meta_project"), results.spec.report.project))
     letters = [g.instrument.cover_letter for g in results.groups if g.instrument.cover_letter]
-    for label, attr in (("meta_commissioned", "commissioned_by"), ("meta_evaluator", "evaluator")):
-        values = list(dict.fromkeys(
-            (getattr(letter, f"{attr}_en", None) if ctx.lang == "en" else None)
-            or getattr(letter, attr) for letter in letters))
+    en = ctx.lang == "en"
+    for label, named in (
+            ("meta_commissioned", [c.commissioned_by_en or c.commissioned_by if en
+                                   else c.commissioned_by for c in letters]),
+            ("meta_evaluator", [c.evaluator_en or c.evaluator if en else c.evaluator
+                                for c in letters])):
+        values = list(dict.fromkeys(named))
         if values:
             out.append((ctx.say(label), ctx.say("list_sep").join(values)))
     dates = []
@@ -198,24 +201,23 @@ def build_report(results: AnalysisResults, *, detail: Detail | None = None) -> R
     """
     detail = detail or results.spec.report.detail
     ctx = Context(results, detail)
-    modules = [m for m in SECTIONS if getattr(m, "applies", None) is None or m.applies(ctx)]
+    parts = [p for p in SECTIONS if p.applies(ctx)]
     sections = []
-    for n, module in enumerate(modules, start=1):
-        heading, blocks = module.build(ctx)
+    for n, part in enumerate(parts, start=1):
+        heading, blocks = part.build(ctx)
         sections.append(Section(
-            id=module.ID, number=ctx.say("section_number", numeral=_numeral(ctx, n)),
-            heading=heading, blocks=tuple(blocks), source=_source(ctx, module.MISSING),
-            anchor=ctx.anchor(module.ID)))
+            id=part.id, number=ctx.say("section_number", numeral=_numeral(ctx, n)),
+            heading=heading, blocks=tuple(blocks), source=_source(ctx, part.missing),
+            anchor=ctx.anchor(part.id)))
     if detail == "full":
         blocks = [Paragraph(ctx.say("annex_lead"), style="lead")]
-        for module in modules:
-            annex = getattr(module, "annex", None)
-            part = annex(ctx) if annex is not None else []
-            if part:
-                blocks += [Heading(ctx.say(f"annex_{module.ID.replace('-', '_')}")), *part]
+        for part in parts:
+            annexed = part.annex(ctx) if part.annex is not None else []
+            if annexed:
+                blocks += [Heading(ctx.say(f"annex_{part.id.replace('-', '_')}")), *annexed]
         sections.append(Section(
             id=ANNEX_ID, number=ctx.say("section_number",
-                                        numeral=_numeral(ctx, len(modules) + 1)),
+                                        numeral=_numeral(ctx, len(parts) + 1)),
             heading=ctx.say("sec_annex"), blocks=tuple(blocks),
             source=_source(ctx, "missing_listwise"), anchor=ctx.anchor(ANNEX_ID)))
     labels = {key: ctx.say(key) for key in ("toc", "chart_fallback", "provenance_title")}
@@ -225,5 +227,5 @@ def build_report(results: AnalysisResults, *, detail: Detail | None = None) -> R
         generated_at=results.generated_at, id_prefix=ctx.id_prefix,
         plotly_locale="zh-CN" if results.lang == "zh-CN" else "en",
         meta=_meta(ctx), key_figures=_key_figures(ctx), sections=tuple(sections),
-        provenance=_provenance(ctx, [m.MISSING for m in modules]), detail=detail,
+        provenance=_provenance(ctx, [p.missing for p in parts]), detail=detail,
         labels=labels)

@@ -76,6 +76,12 @@ def question_label(q: AnyQuestion, lang: Language) -> str:
     return q.text_en if lang == "en" and q.text_en else q.text
 
 
+def likert_items(instrument: Instrument) -> list[LikertItem]:
+    """Every matrix item of ``instrument``, in printed order."""
+    return [item for q in instrument.questions() if isinstance(q, LikertMatrix)
+            for item in q.items]
+
+
 def item_label(item: LikertItem, lang: Language) -> str:
     """A Likert item's text in ``lang``."""
     return item.text_en if lang == "en" and item.text_en else item.text
@@ -101,7 +107,7 @@ def profile_questions(instrument: Instrument) -> tuple[str, ...]:
     section, when the instrument has more than one and the first holds only single-choice
     questions (the usual 基本情况 block: village, age, years lived …).
     """
-    marked = [s for s in instrument.sections if getattr(s, "role", None) == "profile"]
+    marked = [s for s in instrument.sections if s.role == "profile"]
     if marked:
         return tuple(q.id for s in marked for q in s.questions)
     if len(instrument.sections) < 2:

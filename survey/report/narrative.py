@@ -99,15 +99,14 @@ def convention_words(ctx: Context, g: GroupResults) -> str:
                             measure_name(ctx, figure_unit(g)), k=k, k_minus_1=k - 1)
     method = str(spec.satisfaction.overall)
     group_spec = next((s for s in spec.groups if s.id == g.group), None)
-    item = str(getattr(group_spec, "overall_item", "") or "")
+    item = (group_spec.overall_item if group_spec else None) or ""
     if item:
         from survey.report import facts
 
-        for q in g.instrument.questions():
-            for it in getattr(q, "items", ()):
-                if it.id == item:
-                    item = facts.item_label(it, ctx.lang)
-    cutoff = getattr(spec.satisfaction, "cutoff", None)
+        for it in facts.likert_items(g.instrument):
+            if it.id == item:
+                item = facts.item_label(it, ctx.lang)
+    cutoff = spec.satisfaction.cutoff
     overall = say_first(ctx.lang, (f"report_overallword_{method}",), "", item=item,
                         cutoff="" if cutoff is None else f"{cutoff:g}")
     return ctx.say("convword_join", measure=measure, overall=overall) if overall else measure
@@ -131,12 +130,10 @@ def convention_text(ctx: Context) -> str:
         f"{item} {w:g}" for g in spec.groups for item, w in g.item_weights.items())
     items = ctx.say("list_sep").join(
         str(g.overall_item) for g in spec.groups if g.overall_item)
-    cutoff = getattr(sat, "cutoff", None)
+    cutoff = sat.cutoff
     overall = say_first(ctx.lang, (f"overall_{method}",), method, weights=weights, item=items,
                         cutoff="" if cutoff is None else f"{cutoff:g}")
-    interval_name = str(getattr(sat, "interval", "wilson"))
-    if spec.convention not in ("top_two_box",):
-        interval_name = "t"
+    interval_name = sat.interval if spec.convention == "top_two_box" else "t"
     interval = say_first(ctx.lang, (f"interval_{interval_name}",), interval_name)
     return ctx.say("convention_lead", conv=conv, overall=overall, interval=interval,
                    level=ctx.f.level(spec.confidence),

@@ -81,7 +81,7 @@ class Moments:
 
         Under pairwise deletion ``n_used`` stays the count for the original item set.
         """
-        positions = np.asarray(keep)
+        positions = np.asarray(keep, dtype=np.intp)
         idx = np.ix_(positions, positions)
         return Moments(self.missing, self.n_rows, self.n_used, self.n_item[keep],
                        self.n_pair[idx], self.mean[keep], self.cov[idx], self.corr[idx])

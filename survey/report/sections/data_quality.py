@@ -42,17 +42,15 @@ def rules_applied(ctx: Context) -> list[tuple[str, str]]:
     if seen:
         return list(seen.items())
     spec = ctx.results.spec.screening
-    return [(rule, str(getattr(spec, rule).action)) for rule in type(spec).model_fields
-            if hasattr(getattr(spec, rule), "action") and getattr(getattr(spec, rule),
-                                                                  "enabled", True)]
+    return [(rule, setting.action) for rule, setting in spec.settings() if setting.enabled]
 
 
 def not_applied(ctx: Context) -> dict[str, list[tuple[str, str]]]:
     """Enabled rules that did not run for lack of input: rule → ``[(group name, reason)]``."""
     out: dict[str, list[tuple[str, str]]] = {}
     for g in ctx.results.groups:
-        for rule, reason in getattr(g.screening, "not_applied", ()):
-            out.setdefault(str(rule), []).append((facts.group_name(g, ctx.lang), str(reason)))
+        for rule, reason in g.screening.not_applied:
+            out.setdefault(rule, []).append((facts.group_name(g, ctx.lang), reason))
     return out
 
 
@@ -102,7 +100,7 @@ def _mapping(ctx: Context, g: GroupResults) -> list[Block]:
     mapping = g.mapping
     if mapping is None:
         return []
-    personal = tuple(getattr(mapping, "personal", ()) or ())
+    personal = mapping.personal
     sep = ctx.say("list_sep")
     if personal:
         columns = sep.join(ctx.say("quoted", text=str(c)) for c, _ in personal)
@@ -202,16 +200,11 @@ def annex(ctx: Context) -> list[Block]:
     and flagged questionnaires, and the input files with their SHA-256."""
     spec = ctx.results.spec.screening
     rule_rows = []
-    for rule in type(spec).model_fields:
-        setting = getattr(spec, rule)
-        if not hasattr(setting, "action"):
-            continue
-        enabled = getattr(setting, "enabled", True)
-        action = getattr(setting, "action", "set_aside")
+    for rule, setting in spec.settings():
         rule_rows.append((rule_label(ctx, rule),
                           say_first(ctx.lang, (f"rule_help_{rule}", f"report_rule_help_{rule}"),
                                     ""),
-                          _action_text(ctx, rule, action) if enabled
+                          _action_text(ctx, rule, setting.action) if setting.enabled
                           else ctx.say("rule_disabled")))
     blocks: list[Block] = [
         ctx.table(ID, ctx.say("rules_applied_caption"),

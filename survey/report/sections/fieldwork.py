@@ -15,21 +15,19 @@ from survey.report.model import Block, Paragraph
 if TYPE_CHECKING:
     from survey.report.context import Context
     from survey.results import GroupResults
-    from survey.screening.fieldwork import Fieldwork
+    from survey.screening.fieldwork import Fieldwork, FieldworkProblem
 
 ID = "fieldwork"
 MISSING = "missing_none"
 
 
-def _problem_text(ctx: Context, problem: object) -> str:
-    """The fieldwork problem in the report's language (the screening stage words it)."""
-    sentence = getattr(problem, "sentence", None)
-    if callable(sentence):
-        try:
-            return str(sentence(ctx.lang)).rstrip("。.")
-        except KeyError:
-            pass
-    return str(getattr(problem, "message", problem)).rstrip("。.")
+def _problem_text(ctx: Context, problem: FieldworkProblem) -> str:
+    """The fieldwork problem in the report's language (the screening stage words it; its
+    own message when the locale has no sentence for its code)."""
+    try:
+        return problem.sentence(ctx.lang).rstrip("。.")
+    except KeyError:
+        return problem.message.rstrip("。.")
 
 
 #: Positions of the columns that need an issued count (发放数量, 回收率, 有效回收率).
@@ -65,7 +63,7 @@ def _table(ctx: Context, caption: str, first: str, rows: list[tuple[str, ...]],
 
 def _sites(ctx: Context, g: GroupResults, fw: Fieldwork) -> list[Block]:
     """Per-site records (村, 网点) of a group, when the fieldwork gives them."""
-    sites = getattr(fw, "sites", ()) or ()
+    sites = fw.sites
     if not sites:
         return []
     rows = [_row(ctx, str(site.site), site) for site in sites]

@@ -70,7 +70,7 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
         rows.append((s.code, s.name, f.plain(s.weight),
                      _target(ctx, s), _measure(ctx, s, s.actual), interval, str(s.n),
                      f.plain(s.score), met))
-    totals = getattr(ctx.results, "totals", None)
+    totals = ctx.results.totals
     weight = sum(s.weight for s in scores)
     scored = [s.score for s in scores if s.score is not None]
     total = totals.score if totals is not None else sum(scored)

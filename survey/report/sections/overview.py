@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from survey.instrument.model import LikertMatrix
+from survey.instrument.model import Instrument, LikertMatrix
 from survey.report import facts
 from survey.report.model import Block, Paragraph
 
@@ -15,10 +15,8 @@ ID = "overview"
 MISSING = "missing_none"
 
 
-def _title(ctx: Context, instrument: object) -> str:
-    title = getattr(instrument, "title", "")
-    title_en = getattr(instrument, "title_en", None)
-    return title_en if ctx.lang == "en" and title_en else title
+def _title(ctx: Context, instrument: Instrument) -> str:
+    return instrument.title_en if ctx.lang == "en" and instrument.title_en else instrument.title
 
 
 def build(ctx: Context) -> tuple[str, list[Block]]:
@@ -56,7 +54,7 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
                      sep.join(parts)))
         letter = instrument.cover_letter
         if letter and letter.purpose:
-            en = getattr(letter, "purpose_en", None)
+            en = letter.purpose_en
             purpose = en if ctx.lang == "en" and en else letter.purpose
             purposes.append((name, purpose))
     columns = (ctx.say("col_group"), ctx.say("col_instrument"), ctx.say("col_questions"),

@@ -20,6 +20,7 @@ from survey.report.model import Block, Heading, Paragraph
 if TYPE_CHECKING:
     from survey.report.context import Context
     from survey.results import GroupResults
+    from survey.stats.reliability import Caveat
 
 ID = "reliability"
 MISSING = "missing_listwise"
@@ -45,11 +46,7 @@ def _reason(ctx: Context, reason: Any) -> str:
 
 
 def _labels(g: GroupResults, ctx: Context) -> dict[str, str]:
-    out = {}
-    for q in g.instrument.questions():
-        for item in getattr(q, "items", ()):
-            out[item.id] = facts.item_label(item, ctx.lang)
-    return out
+    return {item.id: facts.item_label(item, ctx.lang) for item in facts.likert_items(g.instrument)}
 
 
 def _reading(ctx: Context, alpha: float | None, reason: Any) -> str:
@@ -170,9 +167,9 @@ _CAVEAT_KEYS = {"empty_item": "warn_empty_item", "constant_item": "warn_constant
                 "reverse_keyed_suspected": "warn_reverse_keyed"}
 
 
-def _caveat(ctx: Context, caveat: Any, labels: dict[str, str]) -> str:
+def _caveat(ctx: Context, caveat: Caveat, labels: dict[str, str]) -> str:
     """The caveat's sentence, naming items by their text (“服务人员的态度”), not columns."""
-    items = tuple(getattr(caveat, "items", ()) or ())
+    items = caveat.items
     key = _CAVEAT_KEYS.get(caveat.code)
     if not items or key is None:
         return str(caveat.message)

@@ -41,11 +41,7 @@ def _value(x: Any) -> float | None:
 
 
 def _item_labels(ctx: Context, g: GroupResults) -> dict[str, str]:
-    out = {}
-    for q in g.instrument.questions():
-        for item in getattr(q, "items", ()):
-            out[item.id] = facts.item_label(item, ctx.lang)
-    return out
+    return {item.id: facts.item_label(item, ctx.lang) for item in facts.likert_items(g.instrument)}
 
 
 def _overall(g: GroupResults) -> pd.Series | None:
