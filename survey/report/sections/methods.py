@@ -86,7 +86,7 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
     keep = [i for i in range(len(columns))
             if i not in (1, 2, 3) or any(row[i] is not None for row in rows)]
     table = ctx.table(ID, ctx.say("methods_caption"), tuple(columns[i] for i in keep),
-                      [tuple(row[i] if row[i] is not None else f.na for i in keep)
+                      [tuple(f.na if (cell := row[i]) is None else cell for i in keep)
                        for row in rows],
                       numeric=tuple(numeric[i] for i in keep),
                       note=ctx.say("methods_margin_note"))
