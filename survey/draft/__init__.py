@@ -10,6 +10,7 @@ that their codes and labels agree. Nothing is overwritten unless ``force``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,7 +79,7 @@ def _pairs(tables: list[RawTable]) -> dict[int, int]:
     return found
 
 
-def draft(paths: list[str | Path], out: str | Path, *, force: bool = False,
+def draft(paths: Sequence[str | Path], out: str | Path, *, force: bool = False,
           schema: Path | None = None) -> DraftResult:
     """Draft an instrument per response file and one analysis spec into ``out``.
 
