@@ -23,6 +23,7 @@ _T = TypeVar("_T")
 _BLANK = "\ue000"
 _NOT_SPACE = re.compile(r"\S")
 _SENTENCE_END = re.compile(r"[。!?;]|\n")
+_CLAUSE_END = re.compile(r"[，,;。!?\n]")
 _CONJUNCTION = re.compile(r"^\s*(?:和|及|与|、|以及|,|，)\s*$")
 _CANONICAL = {"受益群众": "群众", "受益农户": "农户", "工作人员": "单位人员", "实施单位": "单位人员",
               "项目单位": "单位人员", "管理人员": "单位人员"}
@@ -110,21 +111,59 @@ class Context:
     # --- who the figure is about -------------------------------------------------------
 
     def subject(self, pos: int) -> tuple[str | None, bool]:
-        """The population named before ``pos`` (sentence, block, then heading).
+        """The population the figure at ``pos`` is about, and whether it is about several.
 
-        Returns (subject, combined): ``combined`` when two populations are joined
-        (群众和单位人员共发放 …), in which case the figure is about neither alone.
+        Read the way a reviewer reads it, nearest scope first:
+
+        1. the sentence before the figure (a parenthesis the figure is not in is skipped:
+           ``共发放 1000 份（学生 800 份、家长 200 份），回收有效问卷 962 份`` — the 962 is
+           not the parents'); two populations joined (群众和单位人员共发放 …) are several;
+        2. the clause the figure stands in, after it (收到 879 份患者版问卷);
+        3. the rest of the sentence: naming two populations there makes the figure about
+           several (共发放 1000 份（学生 800 份、家长 200 份）);
+        4. the paragraph before the sentence, then the heading or caption above: one
+           population named there is the figure's; two or more make it about several.
+
+        Returns (subject, combined); ``combined`` means the figure is about several
+        populations at once, so it belongs to none of them alone.
         """
         block = self.block(pos)
-        sentence_start, _ = self.sentence(pos)
-        for start in (sentence_start, block.start):
-            found = list(P.SUBJECT.finditer(self.flow, start, pos))
-            if found:
-                last = found[-1]
-                if len(found) > 1 and _CONJUNCTION.match(self.flow[found[-2].end():last.start()]):
-                    return None, True
-                return canonical_subject(last.group()), False
+        sentence_start, sentence_end = self.sentence(pos)
+        before = [m for m in P.SUBJECT.finditer(self.flow, sentence_start, pos)
+                  if not self._aside(m.start(), pos, sentence_start)]
+        if before:
+            last = before[-1]
+            if len(before) > 1 and _CONJUNCTION.match(self.flow[before[-2].end():last.start()]):
+                return None, True
+            return canonical_subject(last.group()), False
+        clause = _CLAUSE_END.search(self.flow, pos, sentence_end)
+        after = P.SUBJECT.search(self.flow, pos, clause.start() if clause else sentence_end)
+        if after is not None:
+            return canonical_subject(after.group()), False
+        if len(self._subjects(sentence_start, sentence_end)) > 1:
+            return None, True
+        named = self._subjects(block.start, sentence_start)
+        if named:
+            return (named[0], False) if len(named) == 1 else (None, True)
         return self.heading_subject(block), False
+
+    def _aside(self, at: int, pos: int, start: int) -> bool:
+        """Whether ``at`` stands in a parenthesis that closes before ``pos``."""
+        opened = max(self.flow.rfind("(", start, at), self.flow.rfind("（", start, at))
+        if opened < 0:
+            return False
+        closed = min((i for i in (self.flow.find(")", opened, pos), self.flow.find("）", opened, pos))
+                      if i >= 0), default=-1)
+        return closed > at
+
+    def _subjects(self, start: int, end: int) -> list[str]:
+        """The distinct populations named in ``[start, end)``, in order."""
+        names: list[str] = []
+        for m in P.SUBJECT.finditer(self.flow, start, end):
+            name = canonical_subject(m.group())
+            if name not in names:
+                names.append(name)
+        return names
 
     def heading_subject(self, block: Block) -> str | None:
         """The population named in the nearest heading (or caption) above ``block``."""

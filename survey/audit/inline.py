@@ -28,10 +28,14 @@ _RATE_KINDS = {
     "有效回收率": ClaimKind.EFFECTIVE_RETURN_RATE, "回收有效率": ClaimKind.VALID_RATE,
     "问卷有效率": ClaimKind.VALID_RATE, "有效问卷率": ClaimKind.VALID_RATE,
     "有效率": ClaimKind.VALID_RATE, "问卷回收率": ClaimKind.RETURN_RATE, "回收率": ClaimKind.RETURN_RATE,
+    "问卷可利用率": ClaimKind.VALID_RATE, "可利用率": ClaimKind.VALID_RATE,
+    "问卷应答率": ClaimKind.RETURN_RATE, "应答率": ClaimKind.RETURN_RATE,
+    "问卷回答率": ClaimKind.RETURN_RATE, "回答率": ClaimKind.RETURN_RATE,
+    "响应率": ClaimKind.RETURN_RATE, "参与率": ClaimKind.RETURN_RATE,
 }
 _RESPECTIVE_NAMES = re.compile(
-    r"有效问卷回收率|有效回收率|回收有效率|问卷有效率|有效率|问卷回收率|回收率|发放(?:问卷)?|回收(?:问卷)?"
-    r"|有效问卷|有效")
+    r"有效问卷回收率|有效回收率|回收有效率|问卷有效率|有效率|问卷可利用率|可利用率|问卷回收率|回收率"
+    r"|问卷应答率|应答率|参与率|发放(?:问卷)?|回收(?:问卷)?|有效问卷|有效")
 _RESPECTIVE_KINDS = {"发放": ClaimKind.ISSUED, "回收": ClaimKind.RETURNED, "有效": ClaimKind.VALID}
 _RELIABILITY_WORDS = re.compile(r"信度|Cronbach|克朗巴哈|克隆巴赫|一致性")
 _DELETED_BEFORE = re.compile(r"(?:删除|删去|去掉|去除|项已删除)[^。;\n]{0,12}$")
@@ -98,14 +102,16 @@ def _fieldwork(ctx: Context, block: Block) -> Iterator[Claim | None]:
     group = f"fw{block.index}"
     text = ctx.masked
     for pattern, kind in ((P.ISSUED, ClaimKind.ISSUED), (P.RETURNED, ClaimKind.RETURNED),
-                          (P.VALID, ClaimKind.VALID), (P.INVALID, ClaimKind.INVALID)):
+                          (P.VALID, ClaimKind.VALID), (P.INVALID, ClaimKind.INVALID),
+                          (P.PARTICIPANTS, ClaimKind.RETURNED)):
         for m in pattern.finditer(text, block.start, block.end):
-            num = m.span("num")
-            if text[num[1]:num[1] + 2].lstrip().startswith("%") or "." in m.group("num"):
+            name = "num" if m.group("num") is not None else "num2"
+            num = m.span(name)
+            if text[num[1]:num[1] + 2].lstrip().startswith("%") or "." in m.group(name):
                 continue
-            unit = m.group("unit")
+            unit = m.group("unit") if name == "num" else m.group("unit2")
             in_label = "(份" in m.group() or "(张" in m.group()
-            if kind in (ClaimKind.ISSUED, ClaimKind.RETURNED) and not (
+            if pattern is not P.PARTICIPANTS and kind in (ClaimKind.ISSUED, ClaimKind.RETURNED) and not (
                     unit in ("份", "张", "套") or in_label or (block.is_table and _cell_end(ctx, num[1]))):
                 continue
             if kind is ClaimKind.VALID:
@@ -139,12 +145,25 @@ def _fieldwork(ctx: Context, block: Block) -> Iterator[Claim | None]:
 
 def _is_part(ctx: Context, pos: int) -> bool:
     """Whether the count at ``pos`` is a part (线上, 第一轮, 各, 每): the last such word before it
-    in its sentence comes after the last word for a whole (共, 合计)."""
+    in its sentence comes after the last word for a whole (共, 合计).
+
+    A channel word (线上, 现场, 入户 …) makes a part only where the paragraph names two
+    channels (线上 and 线下, 入户 and 拦截): 调查于服务站现场进行，发出问卷 260 份 is the whole."""
     s_start, _ = ctx.sentence(pos)
     text = ctx.flow[s_start:pos]
-    parts = [m.end() for m in P.PART_WORDS.finditer(text)]
+    split = ctx.memo(f"channels{ctx.block(pos).index}", lambda: _channels_split(ctx, pos))
+    parts = [m.end() for m in P.PART_WORDS.finditer(text)
+             if split or not P.CHANNEL_WORDS.fullmatch(m.group())]
     wholes = [m.end() for m in P.WHOLE_WORDS.finditer(text)]
     return bool(parts) and (not wholes or parts[-1] > wholes[-1])
+
+
+def _channels_split(ctx: Context, pos: int) -> bool:
+    """Whether the paragraph at ``pos`` divides the fieldwork by channel (names both kinds
+    of :data:`~survey.audit.patterns.CHANNELS` or of :data:`~survey.audit.patterns.VISITS`)."""
+    block = ctx.block(pos)
+    return any(all(p.search(ctx.flow, block.start, block.end) for p in pair)
+               for pair in (P.CHANNELS, P.VISITS))
 
 
 @extractor(priority=20)

@@ -35,7 +35,7 @@ _IS = r"(?:[ \t]|[:=|]|为|是|达到了?|达|约为|约|等于|值为|值|取�
 # connectors between a count's name and its value (数量, 共计 …)
 _COUNT = (r"(?:[ \t]|[:=|]|为|是|共计|合计|总计|共|计|达到了?|达|约为|约|有|了|数量|份数|总数"
           r"|总量|数|量|\((?:份|张|套|人|个)\))*")
-_UNIT = r"\s*(?P<unit>份|张|套|个|人|名|户|位|票)?"
+_UNIT = r"\s*(?P<unit>份|张|套|个|人次|人|名|户|位|例|票)?"
 _ALL = r"(?P<all>\s*(?:均|都|皆|全部|一律))?"
 
 # --- masks -------------------------------------------------------------------------------
@@ -100,18 +100,27 @@ RETURNED = re.compile(
 
 VALID = re.compile(
     r"(?P<kw>回收(?:的)?有效(?:调查)?(?:问卷|答卷|样本)|有效(?:回收)?(?:调查)?(?:问卷|答卷|样本"
-    r"|份数|回收问卷|问卷数)|有效(?=\s*\d))" + _COUNT + _N + _UNIT)
-"""Valid questionnaires: 有效问卷 300 份, 回收有效问卷 46 份, 有效样本量为 300, 有效 300 份."""
+    r"|份数|回收问卷|问卷数)|可(?:利)?用(?:调查)?(?:问卷|答卷|样本)|有效(?=\s*\d))" + _COUNT + _N + _UNIT)
+"""Valid questionnaires: 有效问卷 300 份, 回收有效问卷 46 份, 有效样本量为 300, 有效 300 份,
+可用问卷 180 份."""
 
 INVALID = re.compile(
     r"(?:无效(?:问卷|答卷)?|剔除(?:无效|不合格|不合规|不完整)?(?:问卷|答卷)?|废卷)"
-    + _COUNT + _N + r"\s*(?P<unit>份|张)")
-"""Questionnaires set aside: 无效问卷 6 份, 剔除 6 份."""
+    + _COUNT + _N + r"\s*(?P<unit>份|张)"
+    r"|(?<![\d.,])(?P<num2>\d+)\s*(?P<unit2>份|张)\s*(?:是|为|属于|系)?\s*(?:无效|废卷)")
+"""Questionnaires set aside: 无效问卷 6 份, 剔除 6 份, 其中 20 份是无效问卷."""
+
+PARTICIPANTS = re.compile(
+    r"(?:参与|参加|填写|作答)(?:调查|问卷|答题|测评)?(?:的)?(?:人数|人次|总人数|总人次)" + _COUNT + _N
+    + r"\s*(?P<unit>人次|人|名)")
+"""People who took part, the returned count of an online survey: 参与人数共 3,482 人次."""
 
 RATE = re.compile(
     r"(?P<label>有效问卷回收率|问卷有效回收率|有效回收率|回收有效率|问卷有效率|有效问卷率|有效率"
-    r"|问卷回收率|回收率)" + _IS + _N + r"\s*(?P<pct>%)?")
-"""Fieldwork rates: 回收率 95.63%, 有效率为 98.04%, 有效回收率 93.75%."""
+    r"|问卷可利用率|可利用率|问卷回收率|回收率|问卷应答率|应答率|问卷回答率|回答率|响应率|参与率)"
+    + _IS + _N + r"\s*(?P<pct>%)?")
+"""Fieldwork rates: 回收率 95.63%, 有效率为 98.04%, 有效回收率 93.75%, 可利用率 96.77%
+(usable over returned), 应答率/参与率 92% (responded over asked)."""
 
 SURVEY_CONTEXT = re.compile(r"问卷|答卷|调查表|样本|受访|调查对象")
 """A block about a survey (so 回收率 is not a loan recovery rate)."""
@@ -241,6 +250,13 @@ PART_WORDS = re.compile(
     r"线上|线下|网络|网上|纸质|电子|现场|入户|第[一二三四五六七八九十\d]+(?:轮|批|次|阶段|期)"
     r"|[一二三四五六七八九十\d]期|分别|各|每")
 """Words that make a count one part of the survey (a channel, a wave, one site each)."""
+
+CHANNELS = (re.compile(r"线上|网络|网上|电子|在线"), re.compile(r"线下|纸质|现场|入户"))
+"""Online and offline fieldwork channels: a channel word makes a count a part only where the
+paragraph names both kinds (线上 … 线下 …); 现场发放 alone is how the whole survey was run."""
+VISITS = (re.compile(r"入户"), re.compile(r"现场|拦截"))
+"""Household visits and on-site interception, two parts when a paragraph names both."""
+CHANNEL_WORDS = re.compile(r"线上|线下|网络|网上|纸质|电子|现场|入户")
 
 WHOLE_WORDS = re.compile(r"共|合计|总计|累计|总共|全部")
 """Words after which a count is the whole again (线上…，线下…，共回收 300 份)."""

@@ -364,6 +364,7 @@ _CODES: tuple[CodeSpec, ...] = (
     CodeSpec("returned_exceeds_issued", {None: E, "valid": E}, _FIELDWORK),
     CodeSpec("valid_exceeds_returned", {None: E}, _FIELDWORK),
     CodeSpec("rate_mismatch", {None: E, "share": E}, (*_FIELDWORK, *_SHARES)),
+    CodeSpec("rate_over_issued", {None: W}, _FIELDWORK),
     CodeSpec("reliability_out_of_range", {None: E, "negative": W}, (K.ALPHA, K.ALPHA_IF_DELETED)),
     CodeSpec("correlation_out_of_range", {None: E, "loading": W},
              (K.CORRELATION, K.VALIDITY, K.LOADING)),

@@ -69,9 +69,18 @@ class TestCheckFieldworkRates:
         assert codes("共发放问卷 320 份，回收 306 份，回收率为 95.63%。") == []
         assert codes("共发放问卷 320 份，回收 306 份，回收率为 95.62%。") == []
 
-    def test_valid_rate_over_issued_accepted(self):
-        """有效率 computed as valid/issued (300/320 = 93.75%) is a definition in use."""
-        assert codes("发放问卷 320 份，回收 306 份，有效问卷 300 份，有效率 93.75%。") == []
+    def test_valid_rate_over_issued_is_a_warning(self):
+        """有效率 computed as valid/issued (300/320 = 93.75%) is true under that reading: a
+        warning that shows both bases, never an error."""
+        text = "发放问卷 320 份，回收 306 份，有效问卷 300 份，有效率 93.75%。"
+        assert codes(text) == [("rate_over_issued", "warning")]
+        f = only(text, "rate_over_issued")
+        assert "300 ÷ 320 = 93.75%" in f.message and "300 ÷ 306 = 98.03922%" in f.message
+        assert "98.04%" in f.message
+
+    def test_valid_rate_over_returned_says_nothing(self):
+        """300/306 = 98.04%: the usual base, no warning."""
+        assert codes("发放问卷 320 份，回收 306 份，有效问卷 300 份，有效率 98.04%。") == []
 
     def test_rate_in_another_paragraph(self):
         """A rate stated apart from its counts is checked against the document's counts."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from survey.audit.arithmetic import Rounding, ratio_roundings
 from survey.audit.checks._common import kind_name, percent, ratio_text
@@ -22,6 +23,7 @@ from survey.audit.text import Document
 from survey.locale import Language, text
 
 __all__ = ["check_fieldwork_order", "check_fieldwork_rates", "check_figure_contradictions",
+           "check_rate_bases",
            "rate_fits", "statements", "subject_keys"]
 
 _KINDS = (*FIELDWORK_COUNTS, *FIELDWORK_RATES, ClaimKind.INVALID)
@@ -135,8 +137,22 @@ def check_fieldwork_order(claims: Sequence[Claim], document: Document,
                 yield finding
 
 
-def _rate_pairs(claims: Sequence[Claim]) -> Iterator[tuple[Claim, list[tuple[Claim, Claim]]]]:
-    """Each fieldwork rate with the (numerator, denominator) count pairs it may be the ratio of."""
+def _derived_valid(statement: dict[ClaimKind, Claim]) -> Claim | None:
+    """The valid count a statement implies without stating it: returned − set aside
+    (回收 820 份，其中 20 份是无效问卷 → 800 valid)."""
+    returned = statement.get(ClaimKind.RETURNED)
+    invalid = statement.get(ClaimKind.INVALID)
+    if ClaimKind.VALID in statement or returned is None or invalid is None \
+            or invalid.value > returned.value:
+        return None
+    value = returned.value - invalid.value
+    return replace(returned, kind=ClaimKind.VALID, value=value, text=f"{value:g}")
+
+
+def _rate_counts(claims: Sequence[Claim]) -> Iterator[tuple[Claim, dict[ClaimKind, Claim]]]:
+    """Each fieldwork rate with the counts it may be a ratio of: its statement's, else its
+    population's agreed counts; a valid count the statement implies stands in for a
+    missing one."""
     keys = subject_keys(claims)
     agreed = _consensus(claims)
     key_of = {id(claims[i]): key for i, key in keys.items()}
@@ -146,12 +162,21 @@ def _rate_pairs(claims: Sequence[Claim]) -> Iterator[tuple[Claim, list[tuple[Cla
             if rate is None:
                 continue
             counts = dict(agreed.get(key_of.get(id(rate), ""), {}))
-            counts.update({k: c for k, c in _comparable(statement).items()
-                           if k in FIELDWORK_COUNTS})
-            pairs = [(counts[a], counts[b]) for a, b in _ACCEPTED[kind]
-                     if a in counts and b in counts and counts[b].value > 0]
-            if pairs:
-                yield rate, pairs
+            comparable = _comparable(statement)
+            counts.update({k: c for k, c in comparable.items() if k in FIELDWORK_COUNTS})
+            derived = _derived_valid(comparable)
+            if derived is not None:
+                counts[ClaimKind.VALID] = derived
+            yield rate, counts
+
+
+def _rate_pairs(claims: Sequence[Claim]) -> Iterator[tuple[Claim, list[tuple[Claim, Claim]]]]:
+    """Each fieldwork rate with the (numerator, denominator) count pairs it may be the ratio of."""
+    for rate, counts in _rate_counts(claims):
+        pairs = [(counts[a], counts[b]) for a, b in _ACCEPTED[rate.kind]
+                 if a in counts and b in counts and counts[b].value > 0]
+        if pairs:
+            yield rate, pairs
 
 
 def rate_fits(claims: Sequence[Claim]) -> list[tuple[Claim, frozenset[Rounding], tuple[int, int]]]:
@@ -192,6 +217,38 @@ def check_fieldwork_rates(claims: Sequence[Claim], document: Document,
         related = [rate, *[c for pair in pairs for c in pair if c.line == rate.line]]
         yield make_finding(document, "rate_mismatch", Severity.ERROR, related, lang,
                            label=kind_name(lang, rate.kind), stated=rate.shown(), computed=shown)
+
+
+@check("rate_over_issued", order=25)
+def check_rate_bases(claims: Sequence[Claim], document: Document,
+                     lang: Language) -> Iterator[Finding]:
+    """``rate_over_issued`` (warning): a 有效率 that is valid ÷ issued, not valid ÷ returned.
+
+    有效率 (and 可利用率, 问卷有效率) is the share of the returned questionnaires that are
+    valid; valid ÷ issued is the 有效回收率. When the stated rate is the ratio over the
+    issued count under some rounding and not over the returned count (which differs), both
+    readings are shown; it is a warning, not an error, because the figure is true under
+    one reading.
+    """
+    for rate, counts in _rate_counts(claims):
+        if rate.kind is not ClaimKind.VALID_RATE:
+            continue
+        valid = counts.get(ClaimKind.VALID)
+        issued = counts.get(ClaimKind.ISSUED)
+        returned = counts.get(ClaimKind.RETURNED)
+        if not (valid and issued and returned) or returned.value == issued.value \
+                or min(issued.value, returned.value) <= 0:
+            continue
+        v, i, r = int(valid.value), int(issued.value), int(returned.value)
+        printed = rate.printed
+        if ratio_roundings(v, r, printed) or not ratio_roundings(v, i, printed):
+            continue
+        d = printed.decimals
+        yield make_finding(document, "rate_over_issued", Severity.WARNING,
+                           [rate, *[c for c in (valid, issued, returned) if c.line == rate.line]],
+                           lang, label=kind_name(lang, rate.kind), stated=rate.shown(),
+                           over_issued=ratio_text(v, i, d),
+                           over_returned=f"{ratio_text(v, r, d)} → {percent(100 * v / r, d)}")
 
 
 @check("figure_contradiction", order=30)

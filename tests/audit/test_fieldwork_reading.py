@@ -1,0 +1,133 @@
+"""How fieldwork figures are read from real wording: rate names, count words, traditional
+characters, derived valid counts, channels, and the population a count belongs to."""
+
+from __future__ import annotations
+
+from survey.audit.claims import extract_claims
+from survey.audit.run import audit_text
+from survey.audit.text import document_from_lines
+
+
+def read(*lines: str) -> list[tuple[str, str]]:
+    doc = document_from_lines(list(lines))
+    return [(c.kind.value, c.text) for c in extract_claims(doc)]
+
+
+def claims(*lines: str):
+    return extract_claims(document_from_lines(list(lines)))
+
+
+def codes(text: str) -> list[tuple[str, str]]:
+    return [(f.code, f.severity.value) for f in audit_text(text, kind="md", lang="zh-CN").findings]
+
+
+class TestRateNames:
+    def test_usable_rate_and_usable_questionnaires(self):
+        """可用问卷 is the valid count and 可利用率 its rate (180/186 = 96.77%)."""
+        assert read("共发出问卷200份，收回186份；可用问卷180份，问卷可利用率为96.77%。") == [
+            ("issued", "200"), ("returned", "186"), ("valid", "180"), ("valid_rate", "96.77")]
+
+    def test_usable_rate_checked(self):
+        """可利用率 96.72%: 236/248 = 95.16% and 236/260 = 90.77%, neither prints so."""
+        assert codes("发出问卷260份，收回问卷248份；其中可用问卷236份，问卷可利用率为96.72%。") == [
+            ("rate_mismatch", "error")]
+
+    def test_response_and_participation_rates(self):
+        """应答率 and 参与率 are read as return rates: responded over asked."""
+        assert ("return_rate", "92") in read("向800户居民发放问卷800份，收回736份，应答率92%。")
+        assert ("return_rate", "92") in read("发放问卷800份，收回736份，参与率92%。")
+        assert codes("向居民发放问卷800份，收回736份，应答率93%。") == [("rate_mismatch", "error")]
+
+    def test_traditional_return_rate(self):
+        """迴收率 is 回收率 in traditional writing (1156/1200 = 96.33%, not 96.5%)."""
+        assert ("return_rate", "96.5") in read("共發放問卷1,200份，回收1,156份，迴收率為96.5%。")
+        assert codes("共發放問卷1,200份，回收1,156份，迴收率為96.5%。") == [("rate_mismatch", "error")]
+
+
+class TestCountWords:
+    def test_participants_in_person_times(self):
+        """参与人数 … 人次 is what an online survey got back (3390/3482 = 97.36%)."""
+        text = "参与人数共3,482人次，得到有效样本3,390份，有效率97.36%。"
+        assert read(text) == [("returned", "3482"), ("valid", "3390"), ("valid_rate", "97.36")]
+        assert codes(text) == []
+        assert codes("参与人数共3,482人次，得到有效样本3,390份，有效率98.36%。") == [
+            ("rate_mismatch", "error")]
+
+    def test_valid_in_cases(self):
+        """有效问卷 … 例 (hospital wording) is a valid count."""
+        assert ("valid", "432") in read("发放问卷450份，回收有效问卷432例。")
+
+    def test_invalid_written_after_its_number(self):
+        """其中 20 份是无效问卷: a set-aside count written number first."""
+        assert ("invalid", "20") in read("发放了840份问卷，回收了820份，其中20份是无效问卷。")
+
+
+class TestDerivedValid:
+    def test_rate_checked_against_returned_minus_invalid(self):
+        """820 − 20 = 800 valid: 有效回收率 97.62% (= 820/840) fits neither 800/840 nor 800/820."""
+        text = "发放了840份问卷，回收了820份，其中20份是无效问卷，有效回收率为97.62%。"
+        assert codes(text) == [("rate_mismatch", "error")]
+
+    def test_derived_valid_that_fits(self):
+        """800/840 = 95.24%: no finding."""
+        assert codes("发放了840份问卷，回收了820份，其中20份是无效问卷，有效回收率为95.24%。") == []
+
+
+class TestRateOverIssued:
+    def test_warning_names_both_readings(self):
+        """有效率 90% = 360/400 (valid/issued); over the 372 returned it is 96.77%."""
+        text = "共发放问卷400份，回收问卷372份，其中有效问卷360份，有效率90%。"
+        found = audit_text(text, kind="md", lang="en").findings
+        assert [(f.code, f.severity.value) for f in found] == [("rate_over_issued", "warning")]
+        assert "360 ÷ 400 = 90%" in found[0].message and "360 ÷ 372" in found[0].message
+
+    def test_all_returned_no_warning(self):
+        """Returned = issued: both readings are the same number, nothing to say."""
+        assert codes("共发放问卷400份，回收问卷400份，其中有效问卷360份，有效率90%。") == []
+
+
+class TestChannels:
+    def test_one_channel_is_the_whole_survey(self):
+        """调查于服务站现场进行: 现场 alone does not make the counts parts, so the rate is checked."""
+        kinds = claims("调查于社区服务站现场进行，发出问卷260份，收回问卷248份，回收率96.38%。")
+        assert not any(c.details.get("part") for c in kinds)
+        assert codes("调查于社区服务站现场进行，发出问卷260份，收回问卷248份，回收率96.38%。") == [
+            ("rate_mismatch", "error")]
+
+    def test_two_channels_are_parts(self):
+        """线上 and 线下 in one paragraph: each count is a part."""
+        found = claims("线上发放问卷200份，线下发放问卷120份，共回收300份。")
+        assert [bool(c.details.get("part")) for c in found] == [True, True, False]
+
+
+class TestPopulations:
+    def test_totals_sentence_in_a_paragraph_naming_two(self):
+        """The paragraph names 群众 and 单位人员; the next sentence's count is about both."""
+        found = claims("本次调查对象为受益群众和实施单位工作人员。共发放问卷220份，回收有效问卷212份。")
+        assert [(c.subject, c.details.get("combined")) for c in found] == [
+            (None, True), (None, True)]
+
+    def test_breakdown_in_parentheses(self):
+        """共发放 1000 份（学生 800 份、家长 200 份），回收有效问卷 962 份: both totals are combined."""
+        found = claims("二、学生满意度调查",
+                       "本轮调查共发放问卷1,000份（学生问卷800份、家长问卷200份），回收有效问卷962份。")
+        assert [(c.text, c.subject, c.details.get("combined")) for c in found] == [
+            ("1000", None, True), ("962", None, True)]
+
+    def test_population_named_after_the_count(self):
+        """收到 879 份患者版问卷: the population follows the number in its clause."""
+        found = claims("收到422份医务人员版问卷，其中有效问卷417份；收到879份患者版问卷反馈，其中有效问卷878份。")
+        assert [(c.text, c.subject) for c in found] == [
+            ("422", "医务人员"), ("417", "医务人员"), ("879", "患者"), ("878", "患者")]
+
+    def test_no_false_contradiction_with_two_populations(self):
+        """Totals 220/212 and the parts 200/194 and 20/18: no figure_contradiction."""
+        text = ("本次调查对象为受益群众和实施单位工作人员。共发放问卷220份，回收有效问卷212份。\n\n"
+                "受益群众问卷发放200份，回收有效问卷194份；单位人员问卷发放20份，回收有效问卷18份。\n\n"
+                "单位人员问卷发放20份，有效问卷18份。")
+        assert codes(text) == []
+
+    def test_one_population_still_compared(self):
+        """One population, two issued counts in two paragraphs: the contradiction stands."""
+        text = "共发放问卷500份，回收有效问卷482份。\n\n本次调查共发放问卷520份，回收有效问卷482份。"
+        assert ("figure_contradiction", "error") in codes(text)
