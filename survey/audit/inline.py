@@ -148,12 +148,16 @@ def _is_part(ctx: Context, pos: int) -> bool:
     in its sentence comes after the last word for a whole (共, 合计).
 
     A channel word (线上, 现场, 入户 …) makes a part only where the paragraph names two
-    channels (线上 and 线下, 入户 and 拦截): 调查于服务站现场进行，发出问卷 260 份 is the whole."""
+    channels (线上 and 线下, 入户 and 拦截): 调查于服务站现场进行，发出问卷 260 份 is the whole.
+    各/每/分别 make a part only in the count's own clause (每个村发放问卷 30 份), not in an
+    earlier one (在各社区拦截居民，发放问卷 300 份)."""
     s_start, _ = ctx.sentence(pos)
     text = ctx.flow[s_start:pos]
     split = ctx.memo(f"channels{ctx.block(pos).index}", lambda: _channels_split(ctx, pos))
+    clause = max(text.rfind("，"), text.rfind(","))
     parts = [m.end() for m in P.PART_WORDS.finditer(text)
-             if split or not P.CHANNEL_WORDS.fullmatch(m.group())]
+             if (split or not P.CHANNEL_WORDS.fullmatch(m.group()))
+             and (m.start() > clause or not P.EACH_WORDS.fullmatch(m.group()))]
     wholes = [m.end() for m in P.WHOLE_WORDS.finditer(text)]
     return bool(parts) and (not wholes or parts[-1] > wholes[-1])
 

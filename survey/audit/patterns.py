@@ -257,6 +257,7 @@ paragraph names both kinds (线上 … 线下 …); 现场发放 alone is how th
 VISITS = (re.compile(r"入户"), re.compile(r"现场|拦截"))
 """Household visits and on-site interception, two parts when a paragraph names both."""
 CHANNEL_WORDS = re.compile(r"线上|线下|网络|网上|纸质|电子|现场|入户")
+EACH_WORDS = re.compile(r"分别|各|每")
 
 WHOLE_WORDS = re.compile(r"共|合计|总计|累计|总共|全部")
 """Words after which a count is the whole again (线上…，线下…，共回收 300 份)."""

@@ -100,6 +100,20 @@ class TestChannels:
         assert [bool(c.details.get("part")) for c in found] == [True, True, False]
 
 
+    def test_each_in_an_earlier_clause(self):
+        """在各社区拦截居民，发放问卷 300 份: the 300 is the whole; 每个村发放 30 份 is a part."""
+        whole = claims("在各社区卫生服务中心随机拦截就诊居民，发放居民问卷300份，回收有效问卷288份。")
+        assert not any(c.details.get("part") for c in whole)
+        each = claims("每个村发放问卷30份。")
+        assert [bool(c.details.get("part")) for c in each] == [True]
+
+    def test_contradiction_kept_when_each_is_earlier(self):
+        """Residents' 300 issued in the method, 320 in the analysis: an error."""
+        text = ("在各社区拦截就诊居民，发放居民问卷300份，回收有效问卷288份。\n\n"
+                "向中心医务人员发放问卷45份。\n\n居民问卷共发放320份，回收有效问卷288份。")
+        assert ("figure_contradiction", "error") in codes(text)
+
+
 class TestPopulations:
     def test_totals_sentence_in_a_paragraph_naming_two(self):
         """The paragraph names 群众 and 单位人员; the next sentence's count is about both."""
