@@ -132,14 +132,10 @@ class Details:
         return said
 
     @classmethod
-    def _names(cls) -> frozenset[str]:
-        names = _FIELD_NAMES.get(cls)
-        if names is None:
-            names = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(cls))
+    def _names(cls) -> Mapping[str, object]:
+        """The declared fields by name (the dataclass's own table, so a look-up is a dict's)."""
+        names: Mapping[str, object] = cls.__dataclass_fields__  # type: ignore[attr-defined]
         return names
-
-
-_FIELD_NAMES: dict[type[Details], frozenset[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -321,7 +317,7 @@ def make_details(kind: ClaimKind, values: Mapping[str, Any] | Details | None = N
                             f"got {type(values).__name__}")
         return values
     values = dict(values or {})
-    unknown = sorted(set(values) - details_type._names())
+    unknown = sorted(set(values) - details_type._names().keys())
     if unknown:
         raise TypeError(f"{kind.value}: {details_type.__name__} has no field "
                         f"{', '.join(unknown)} (declare it in survey/audit/registry.py)")

@@ -157,6 +157,11 @@ class Document:
         return self.line_of(self.flow_index[min(max(flow_pos, 0), len(self.flow_index) - 1)])
 
     @cached_property
+    def memo(self) -> dict[str, object]:
+        """Values the audit passes compute once per document (the token index)."""
+        return {}
+
+    @cached_property
     def _block_starts(self) -> list[int]:
         return [b.start for b in self.blocks]
 
