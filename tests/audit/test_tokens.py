@@ -101,3 +101,23 @@ class TestCandidateBases:
         assert fit is not None and fit.n == 46
         assert first_fitting(Printed.parse("43.48"), [c for c in candidates if c.n == 50]) is None
         assert first_fitting(Printed.parse("43.48"), candidates, count=20).n == 46
+
+
+class TestShareChecksTryEveryBase:
+    """percentage_impossible_for_n only when no candidate base gives the share."""
+
+    LINES = ["一、受访者情况", "本次调查成功访问受访者600人，其中女性212人、男性388人。",
+             "本次共回收有效问卷600份。女性受访者中，选择“满意”的占{share}%，“不满意”的占56.60%。"]
+
+    def _codes(self, share: str) -> list[str]:
+        from survey.audit import audit_text
+        lines = [line.replace("{share}", share) for line in self.LINES]
+        return [f.code for f in audit_text(lines).errors]
+
+    def test_sub_group_base_accepted(self):
+        """43.40% is 92 of the 212 women though no whole count of the paragraph's 600 gives it."""
+        assert self._codes("43.40") == []
+
+    def test_no_base_gives_it(self):
+        """43.45% is no share of 212, 388 or 600: the error stands."""
+        assert "percentage_impossible_for_n" in self._codes("43.45")

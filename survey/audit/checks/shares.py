@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
 
+from survey.audit import patterns as P
 from survey.audit.arithmetic import (
     ROUNDINGS,
     Printed,
@@ -29,6 +30,7 @@ from survey.audit.findings import Finding, Severity, make_finding
 from survey.audit.model import Claim
 from survey.audit.registry import ClaimKind, check
 from survey.audit.text import Document
+from survey.audit.tokens import candidate_bases, first_fitting
 from survey.locale import Language, text
 
 __all__ = ["check_rounding_conventions", "check_satisfaction_definition", "check_share_counts",
@@ -64,6 +66,8 @@ def check_share_counts(claims: Sequence[Claim], document: Document,
         bases = claim.details.get("bases") or [claim.n]
         if any(ratio_roundings(count, int(b), printed) for b in bases):
             continue
+        if _other_base(claim, document, claims, count=count):
+            continue
         if not share_roundings(printed, claim.n):
             yield make_finding(document, "percentage_impossible_for_n", Severity.ERROR, [claim],
                                lang, stated=claim.shown(), n=claim.n,
@@ -73,6 +77,32 @@ def check_share_counts(claims: Sequence[Claim], document: Document,
                            variant="share", stated=claim.shown(),
                            computed=ratio_text(count, claim.n, printed.decimals),
                            rounded=percent(Fraction(100 * count, claim.n), printed.decimals))
+
+
+def _other_base(claim: Claim, document: Document, claims: Sequence[Claim], *,
+                 count: int | None = None) -> bool:
+    """Whether another count in scope (a sub-group's size in the section, selections, the
+    document's valid count …) gives the share (:func:`survey.audit.tokens.candidate_bases`):
+    then the stated n is only one reading of the base and no error is raised."""
+    candidates = (c for c in candidate_bases(document, claim, claims) if c.n != claim.n)
+    return first_fitting(claim.printed, candidates, count=count) is not None
+
+
+def _sole_base(claim: Claim, document: Document, claims: Sequence[Claim]) -> int | None:
+    """The base of a single-choice share written with none, when the document leaves no
+    other reading: its one count of the whole survey (收回问卷 193 份 at the top) and no other
+    count in the share's section; None for a share of some respondents only (知晓…的, 该题),
+    of a table, or of a multiple-choice question."""
+    d = claim.details
+    if d.get("source") != "text" or d.get("multiple_choice") or d.get("n_source") == "ambiguous":
+        return None
+    sentence = document.text[max(0, claim.start - 60):claim.end]
+    if P.SUBSET.search(sentence.rsplit("。", 1)[-1]):
+        return None
+    found = list(candidate_bases(document, claim, claims))
+    if len(found) != 1 or found[0].kind not in ("valid", "returned", "respondents"):
+        return None
+    return found[0].n
 
 
 @check("percentage_impossible_for_n", "implied_n_differs", order=90)
@@ -90,10 +120,17 @@ def check_shares_for_n(claims: Sequence[Claim], document: Document,
         if printed.value > 100:
             yield make_finding(document, "percentage_impossible_for_n", Severity.ERROR, [claim],
                                lang, variant="over_100", stated=claim.shown())
-        elif claim.n and not share_roundings(printed, claim.n):
+        elif claim.n and not share_roundings(printed, claim.n) \
+                and not _other_base(claim, document, claims):
             yield make_finding(document, "percentage_impossible_for_n", Severity.ERROR, [claim],
                                lang, stated=claim.shown(), n=claim.n,
                                neighbours=_neighbours(printed, claim.n, lang))
+        elif not claim.n:
+            sole = _sole_base(claim, document, claims)
+            if sole is not None and not share_roundings(printed, sole):
+                yield make_finding(document, "percentage_impossible_for_n", Severity.ERROR,
+                                   [claim], lang, stated=claim.shown(), n=sole,
+                                   neighbours=_neighbours(printed, sole, lang))
     for group in by_group(claims, (ClaimKind.SHARE,)).values():
         listed = [c for c in group if c.n and _count(c) is None and c.printed.value <= 100]
         if len(listed) < 2 or len(listed) != len(group):
@@ -105,6 +142,9 @@ def check_shares_for_n(claims: Sequence[Claim], document: Document,
         shares = [c.printed for c in listed]
         if implied_bases(shares, [n], complete=complete):
             continue
+        if any(implied_bases(shares, [c.n], complete=False)
+               for c in candidate_bases(document, listed[0], claims) if c.n <= _MAX_BASE):
+            continue  # the shares of a sub-group, or of selections, stated elsewhere
         fitting = implied_bases(shares, range(1, 2 * n + 21), complete=complete)
         if not fitting:
             continue
