@@ -16,7 +16,7 @@ from survey.audit.model import Claim, Taken
 from survey.audit.registry import ClaimKind, make_details
 from survey.audit.text import Block, Document
 
-__all__ = ["Context", "canonical_subject", "mask"]
+__all__ = ["Context", "canonical_subject", "mask", "masked_flow"]
 
 _T = TypeVar("_T")
 
@@ -54,13 +54,21 @@ def mask(flow: str) -> str:
     return "".join(parts)
 
 
+def masked_flow(document: Document) -> str:
+    """The document's flow with look-alike numbers blanked, computed once per document."""
+    found = document.memo.get("masked")
+    if not isinstance(found, str):
+        found = document.memo["masked"] = mask(document.flow)
+    return found
+
+
 class Context:
     """One document prepared for extraction (see module docstring)."""
 
     def __init__(self, document: Document) -> None:
         self.document = document
         self.flow = document.flow
-        self.masked = mask(document.flow)
+        self.masked = masked_flow(document)
         self.taken = Taken()
         self._group_counter = 0
         self._headings: list[Block | None] | None = None

@@ -109,7 +109,7 @@ class Details:
 
     def get(self, key: str, default: Any = None) -> Any:
         """The field ``key``, or ``default`` when this kind has no such field or it is None."""
-        value = getattr(self, key, None) if key in self._names() else None
+        value = self.__dict__.get(key)  # a field of this kind, or None
         return default if value is None else value
 
     def __getitem__(self, key: str) -> Any:
@@ -316,8 +316,10 @@ def make_details(kind: ClaimKind, values: Mapping[str, Any] | Details | None = N
             raise TypeError(f"{kind.value}: details must be {details_type.__name__}, "
                             f"got {type(values).__name__}")
         return values
-    values = dict(values or {})
-    unknown = sorted(set(values) - details_type._names().keys())
+    if not values:
+        return details_type()
+    names = details_type._names()
+    unknown = sorted(k for k in values if k not in names)
     if unknown:
         raise TypeError(f"{kind.value}: {details_type.__name__} has no field "
                         f"{', '.join(unknown)} (declare it in survey/audit/registry.py)")

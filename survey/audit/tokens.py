@@ -30,11 +30,11 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from survey.audit import patterns as P
 from survey.audit.arithmetic import Printed, ratio_roundings, share_roundings
-from survey.audit.context import mask
+from survey.audit.context import masked_flow
 from survey.audit.model import Claim
 from survey.audit.registry import ClaimKind
 from survey.audit.text import Block, Document
@@ -77,12 +77,12 @@ _WHOLE: frozenset[BaseKind] = frozenset({"issued", "returned", "valid", "respond
                                          "selections"})
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One number as written: its text (normalised digits, no thousands separators), the
     unit after it (``""`` when none), its flow span, and where it stands (block, sentence
     start, section index). ``role`` is the count's role when it is a whole count of people,
-    questionnaires or selections, else None."""
+    questionnaires or selections, else None. A named tuple: a 10 MB report has a million.
+    """
 
     text: str
     unit: str
@@ -94,7 +94,7 @@ class Token:
     role: BaseKind | None = None
 
     @property
-    def count(self) -> int | None:
+    def whole(self) -> int | None:
         """The whole count, when the token is one."""
         return int(self.text) if self.unit in COUNT_UNITS and self.text.isdigit() else None
 
@@ -116,22 +116,24 @@ class Tokens:
     def __init__(self, document: Document, claims: Sequence[Claim] = ()) -> None:
         self.document = document
         self.with_claims = bool(claims)
-        masked = mask(document.flow)
+        masked = masked_flow(document)
         self._sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(masked)]
         self._sections = _sections(document)
         claimed = _claimed_roles(document, claims)
         found: list[Token] = []
+        block_starts = [b.start for b in document.blocks]
+        sentence_starts = self._sentence_starts
         for m in _TOKEN.finditer(masked):
             start, end = m.span("num")
             text = m.group("num").replace(",", "")
             unit = m.group("unit") or ""
-            block = document.block_at(start).index
-            sentence = self._sentence_starts[bisect.bisect_right(self._sentence_starts, start) - 1]
-            token = Token(text, unit, start, end, block, sentence, self._sections[block])
-            if token.count is not None:
-                role = claimed.get(start) or _role(masked, token, m.end())
-                token = Token(text, unit, start, end, block, sentence, token.section, role)
-            found.append(token)
+            block = max(bisect.bisect_right(block_starts, start) - 1, 0)
+            sentence = sentence_starts[bisect.bisect_right(sentence_starts, start) - 1]
+            role: BaseKind | None = None
+            if unit in COUNT_UNITS and text.isdigit():
+                role = claimed.get(start) or _role(masked, unit, start, sentence, m.end())
+            found.append(Token(text, unit, start, end, block, sentence, self._sections[block],
+                               role))
         self.tokens: tuple[Token, ...] = tuple(found)
         self._starts = [t.start for t in found]
         self._counts = [t for t in found if t.role is not None]
@@ -179,8 +181,8 @@ class Tokens:
             first: dict[int, Token] = {}
             for s in sorted(self._whole):
                 for t in self._whole[s]:
-                    if t.count is not None:
-                        first.setdefault(t.count, t)
+                    if t.whole is not None:
+                        first.setdefault(t.whole, t)
             rank = {"valid": 0, "respondents": 1, "returned": 2, "issued": 3, "selections": 4}
             self._distinct = sorted(first.values(), key=lambda t: rank.get(t.role or "", 5))
         return self._distinct
@@ -203,14 +205,14 @@ def _claimed_roles(document: Document, claims: Sequence[Claim]) -> dict[int, Bas
     return roles
 
 
-def _role(masked: str, token: Token, after: int) -> BaseKind | None:
+def _role(masked: str, unit: str, start: int, sentence: int, after: int) -> BaseKind | None:
     """The role of a whole count from the words around it (see module docstring)."""
-    if token.unit == "人次" or (token.unit == "次" and _ROLE_WORDS[0][1].search(
-            masked, max(token.sentence, token.start - 12), token.start)):
+    if unit == "人次" or (unit == "次" and _ROLE_WORDS[0][1].search(
+            masked, max(sentence, start - 12), start)):
         return "selections"
-    if token.unit not in _PEOPLE:
+    if unit not in _PEOPLE:
         return None
-    before = masked[max(token.sentence, token.start - 16):token.start]
+    before = masked[max(sentence, start - 16):start]
     for kind, pattern in _ROLE_WORDS[1:]:
         if pattern.search(before):
             return kind
@@ -293,7 +295,7 @@ def candidate_bases(document: Document, where: Claim | Token, claims: Sequence[C
 
     def offer(tokens: Iterable[Token], scope: Scope) -> Iterator[Candidate]:
         for t in tokens:
-            n = t.count
+            n = t.whole
             if n is None or t.role is None or n <= 0 or n in seen or t.start == pos:
                 continue
             if allowed is not None and t.role not in allowed:

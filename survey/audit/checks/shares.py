@@ -10,6 +10,7 @@ when the counts can add up to n).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
 
@@ -30,7 +31,7 @@ from survey.audit.findings import Finding, Severity, make_finding
 from survey.audit.model import Claim
 from survey.audit.registry import ClaimKind, check
 from survey.audit.text import Document
-from survey.audit.tokens import candidate_bases, first_fitting
+from survey.audit.tokens import candidate_bases, document_tokens, first_fitting
 from survey.locale import Language, text
 
 __all__ = ["check_rounding_conventions", "check_satisfaction_definition", "check_share_counts",
@@ -96,13 +97,22 @@ def _sole_base(claim: Claim, document: Document, claims: Sequence[Claim]) -> int
     d = claim.details
     if d.get("source") != "text" or d.get("multiple_choice") or d.get("n_source") == "ambiguous":
         return None
+    if len(document_tokens(document, claims).distinct_whole_counts()) != 1:
+        return None
+    # without a count of its own, a share's candidates depend on its block alone
+    memo = document.memo.setdefault("sole_base", {})
+    if not isinstance(memo, dict):
+        return None
+    if claim.block not in memo:
+        found = list(itertools.islice(candidate_bases(document, claim, claims), 2))
+        memo[claim.block] = found[0].n if len(found) == 1 and found[0].kind in (
+            "valid", "returned", "respondents") else None
+    if memo[claim.block] is None:
+        return None
     sentence = document.text[max(0, claim.start - 60):claim.end]
     if P.SUBSET.search(sentence.rsplit("。", 1)[-1]):
         return None
-    found = list(candidate_bases(document, claim, claims))
-    if len(found) != 1 or found[0].kind not in ("valid", "returned", "respondents"):
-        return None
-    return found[0].n
+    return int(memo[claim.block])
 
 
 @check("percentage_impossible_for_n", "implied_n_differs", order=90)
