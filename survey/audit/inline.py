@@ -9,6 +9,7 @@ next to 显著性 is a significance level.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -38,6 +39,7 @@ _RESPECTIVE_NAMES = re.compile(
     r"|问卷应答率|应答率|参与率|发放(?:问卷)?|回收(?:问卷)?|有效问卷|有效")
 _RESPECTIVE_KINDS = {"发放": ClaimKind.ISSUED, "回收": ClaimKind.RETURNED, "有效": ClaimKind.VALID}
 _RELIABILITY_WORDS = re.compile(r"信度|Cronbach|克朗巴哈|克隆巴赫|一致性")
+_ONE_MINUS = re.compile(r"1\s*-\s*$")  # 1-α: a confidence level, not a reliability
 _DELETED_BEFORE = re.compile(r"(?:删除|删去|去掉|去除|项已删除)[^。;\n]{0,12}$")
 _RANGE = re.compile(r"[^\d。;\n]{0,8}?(?P<lo>" + P.NUMBER + r")\s*[-–—~至到]\s*(?P<hi>"
                     + P.NUMBER + r")")
@@ -227,7 +229,9 @@ def _coefficients(ctx: Context, block: Block) -> Iterator[Claim | None]:
             s_start, s_end = ctx.sentence(m.start())
             sentence = ctx.flow[s_start:s_end]
             if pattern is P.ALPHA_BARE and (not _RELIABILITY_WORDS.search(sentence)
-                                           or "显著" in sentence or "水平" in sentence):
+                                           or "显著" in sentence or "水平" in sentence
+                                           or _ONE_MINUS.search(ctx.masked, max(0, m.start() - 4),
+                                                                m.start())):
                 continue
             if kind is ClaimKind.CORRELATION and m.groupdict().get("kw") == "r" and "显著" in sentence \
                     and "p" not in sentence.lower():
@@ -236,11 +240,52 @@ def _coefficients(ctx: Context, block: Block) -> Iterator[Claim | None]:
             group = ctx.new_group("coef") if len(spans) > 1 else None
             keyword = m.groupdict().get("kw") or m.group()[:m.start("num") - m.start()]
             details: dict[str, Any] = {"keyword": keyword.strip(" :=为是")}
+            if kind is ClaimKind.ALPHA and P.STANDARDISED.search(ctx.masked, max(0, m.start() - 12),
+                                                                  m.start()):
+                details["standardized"] = True
             if "all" in m.re.groupindex and m.group("all"):
                 count = _item_count_in(ctx, s_start, s_end)
                 details["all_items"] = count if count else True
+            if kind is ClaimKind.KMO:
+                grade = P.KMO_GRADE.search(ctx.masked, m.end(), s_end)
+                if grade:
+                    details["grade"] = ("unsuitable" if grade.group("neg") == "不" else
+                                        "very" if grade.group("very") and not grade.group("neg")
+                                        else "suitable")
             for span in spans:
                 yield ctx.claim(kind, (m.start(), span[1]), span, group=group, details=details)
+
+
+@extractor(priority=30)
+def _variance_explained(ctx: Context, block: Block) -> Iterator[Claim | None]:
+    """Variance explained by factors, per factor or cumulative (累计方差解释率 84.123%)."""
+    verbs = (m for m in P.VARIANCE_EXPLAINS.finditer(ctx.masked, block.start, block.end)
+             if m.group("of") or m.group("tail"))
+    for m in itertools.chain(P.VARIANCE_EXPLAINED.finditer(ctx.masked, block.start, block.end), verbs):
+        if _threshold(ctx, *m.span("num")):
+            continue
+        spans = _values_list(ctx, m)
+        s_start, _ = ctx.sentence(m.start())
+        group = ctx.new_group("var") if len(spans) > 1 else None
+        details = {"cumulative": bool(m.group("cum")), "sentence": s_start}
+        for span in spans:
+            yield ctx.claim(ClaimKind.VARIANCE_EXPLAINED, (m.start(), span[1]), span, percent=True,
+                            group=group, details=details)
+
+
+_RANGE_KINDS = {"loading": ClaimKind.LOADING, "correlation": ClaimKind.CORRELATION,
+                "validity": ClaimKind.VALIDITY}
+
+
+@extractor(priority=19)
+def _coefficient_ranges(ctx: Context, block: Block) -> Iterator[Claim | None]:
+    """A coefficient's range (CITC 介于 0.412~1.126): both ends claimed, each checked."""
+    for m in P.COEFFICIENT_RANGE.finditer(ctx.masked, block.start, block.end):
+        name = next(k for k in _RANGE_KINDS if m.group(k))
+        group = ctx.new_group("range")
+        for end in ("lo", "hi"):
+            yield ctx.claim(_RANGE_KINDS[name], (m.start(), m.end()), m.span(end), group=group,
+                            details={"keyword": m.group(name), "range": "low" if end == "lo" else "high"})
 
 
 def _item_count_in(ctx: Context, start: int, end: int) -> int | None:
@@ -299,6 +344,8 @@ def _bartlett(ctx: Context, block: Block) -> Iterator[Claim | None]:
     for m in P.BARTLETT.finditer(ctx.masked, block.start, block.end):
         group = ctx.new_group("bartlett")
         rest = (m.start("rest"), m.end("rest"))
+        if block.is_table:  # a flattened SPSS table: χ², df and Sig. on the rows below
+            rest = (rest[0], min(block.end, rest[0] + 160))
         for pattern, kind in ((P.CHI2, ClaimKind.BARTLETT_CHI2), (P.DF, ClaimKind.BARTLETT_DF),
                               (P.P_VALUE, ClaimKind.BARTLETT_P)):
             found = pattern.search(ctx.masked, *rest)

@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 
-NUMBER = r"(?<![0-9A-Za-z.])-?(?>(?:\d{1,3}(?:,\d{3})+(?![0-9])|\d+)(?:\.\d+)?)(?![0-9.]*[0-9])"
-"""A number: ``46``, ``95.63``, ``-0.23``, ``1,234.56``; never part of ``3.2.1`` or ``Q1``.
+NUMBER = r"(?<![0-9A-Za-z.])-?(?>(?:\d{1,3}(?:,\d{3})+(?![0-9])|\d+)(?:\.\d+)?|\.\d+)(?![0-9.]*[0-9])"
+"""A number: ``46``, ``95.63``, ``-0.23``, ``1,234.56``, ``.880`` (SPSS prints coefficients
+without the leading zero); never part of ``3.2.1`` or ``Q1``.
 
 The digits are an atomic group: once read they are never given back, so a run of
 200,000 digits costs one pass instead of one pass per digit."""
@@ -127,21 +128,31 @@ SURVEY_CONTEXT = re.compile(r"问卷|答卷|调查表|样本|受访|调查对象
 
 # --- coefficients ------------------------------------------------------------------------
 
+# reliabilities that are not Cronbach's α: split-half (分半, 折半), test–retest (重测), parallel
+# forms (复本, 平行), composite (组合), inter-rater (评分者); and 置信/可信/公信/互信
+_NOT_ALPHA = r"(?<![置可公互])(?<!分半)(?<!折半)(?<!重测)(?<!复本)(?<!平行)(?<!组合)(?<!评分者)"
 ALPHA = re.compile(
-    r"(?P<kw>(?<![置可公互])信度系数|(?:克朗巴哈|克隆巴赫|克朗巴赫|克伦巴赫|Cronbach(?:'s|s)?)"
-    r"(?:\s*(?:α|alpha|Alpha|ALPHA))?(?:\s*(?:信度)?系数)?|(?<![置可公互])信度(?:值)?"
-    r"|(?<![A-Za-z])(?:α|alpha|Alpha)\s*(?:信度)?系数)(?:\s*\(α\))?" + _IS + _N)
-"""Cronbach's α: 克朗巴哈系数为 0.87, Cronbach's α = 0.91, 问卷的信度为 1.5, α系数 0.86."""
+    r"(?P<kw>" + _NOT_ALPHA + r"信度系数|(?:克朗巴哈|克隆巴赫|克朗巴赫|克伦巴赫|Cronbach(?:'s|s|')?)"
+    r"(?:\s*(?:α|alpha|Alpha|ALPHA))?(?:\s*(?:信度)?系数)?|" + _NOT_ALPHA + r"信度(?:值)?"
+    r"|内部一致性(?:信度)?系数|(?<![A-Za-z])(?:α|alpha|Alpha)\s*(?:信度)?系数)(?:\s*\(α\))?"
+    + _IS + _N)
+"""Cronbach's α: 克朗巴哈系数为 0.87, Cronbach's α = 0.91, Cronbach'α 0.9, 问卷的信度为 1.5,
+α系数 0.86, 内部一致性系数 0.88; not 分半信度系数 (split-half) or 组合信度 (composite)."""
+
+STANDARDISED = re.compile(r"标准化(?:项|题项|后)?(?:的)?\s*$")
+"""Words just before an α that make it the standardised α (基于标准化项的 Cronbach's Alpha)."""
 
 ALPHA_BARE = re.compile(r"(?<![A-Za-z])(?:α|alpha)\s*(?:值)?\s*(?:=|为)\s*" + _N)
 """A bare α = 0.87 (a claim only where the sentence is about reliability)."""
 
 ALPHA_DELETED = re.compile(
-    r"(?:(?:删除|删去|去掉|剔除|去除)(?:该|此|任[一意]|各|每个|单个|某|任何一?)?(?:个)?"
+    r"(?:(?:(?:删除|删去|去掉|剔除|去除)(?:该|此|任[一意]|各|每个|单个|某|任何一?)?(?:个)?"
     r"(?:题项|题目|项目|条目|测项|项|题)?(?:后|之后)?(?:的)?|项已删除(?:的)?)\s*"
     r"(?:Cronbach(?:'s)?\s*)?(?:α|alpha|Alpha|克朗巴哈|克隆巴赫|信度)(?:\s*(?:信度)?系数)?(?:值)?"
+    r"|(?:Cronbach(?:'s)?\s*)?(?:α|[Aa]lpha)\s+if\s+(?:the\s+)?[Ii]tem\s+(?:is\s+)?[Dd]eleted(?:\s*值)?)"
     r"(?P<rest>[^。;\n]{0,60})")
-"""α if item deleted, with what follows: 删除该项后的 α 系数在 0.955–0.959 之间."""
+"""α if item deleted, with what follows: 删除该项后的 α 系数在 0.955–0.959 之间, Alpha if Item
+Deleted 介于 0.81~0.86."""
 
 ITEM_COUNT = re.compile(
     r"(?<![\d.])(?P<num>\d++|[一二三四五六七八九十两]++)\s*(?:个|道|项)?\s*(?:测量)?(?:题项|题目|测项|条目|问题"
@@ -163,15 +174,40 @@ CORRELATION = re.compile(
     r"|(?<![A-Za-z])r(?=\s*=))" + _ALL + _IS + _N)
 """Correlations: 相关系数为 0.62, r = 0.45, 校正的项总计相关性 0.63."""
 
+COEFFICIENT_RANGE = re.compile(
+    r"(?:(?P<loading>(?:因子|标准化)?(?:因子)?载荷(?:系数|值)?)"
+    r"|(?P<correlation>校正(?:的)?项(?:与)?总计相关(?:性|系数)?|项目?与(?:量表)?总分(?:的)?相关(?:系数)?"
+    r"|CITC(?:值)?|(?:Pearson|Spearman|皮尔逊|皮尔森|斯皮尔曼)?\s*(?:积差)?相关(?:性)?系数)"
+    r"|(?P<validity>(?:结构|内容|聚合|收敛|区分|效标|校标)?效度(?:系数|值|指数)?"
+    r"|(?<![A-Za-z])(?:I-|S-)?CV[IR](?![A-Za-z])))"
+    r"(?:\s*\([A-Za-z-]+\))?\s*(?:均|都|皆)?\s*(?:在|介于|位于|处于|分布在|分布于|范围为|范围在|为)?\s*"
+    r"(?P<lo>" + NUMBER + r")\s*[-–—~至到]\s*(?P<hi>" + NUMBER + r")(?!\s*%)")
+"""A coefficient given as a range: 校正项总计相关系数(CITC)介于 0.412~1.126, 因子载荷在 0.62–1.08 之间."""
+
 KMO = re.compile(
-    r"KMO(?:\s*(?:检验|统计量|取样适切性量数|取样适当性量数|抽样适合性检验|度量|测度|样本测度"
-    r"|检验值|值|系数))*" + _IS + _N)
+    r"(?:KMO|Kaiser-Meyer-Olkin(?:\s*Measure\s*of\s*Sampling\s*Adequacy)?)(?:\s*(?:检验|统计量|取样适切性量数|取样适当性量数|抽样适合性检验|度量|测度|样本测度"
+    r"|检验值|值|系数))*[.。]?" + _IS + _N)
 """KMO: KMO 值为 0.856, KMO = 1.2."""
 
 BARTLETT = re.compile(
-    r"(?:Bartlett|巴特利特|巴特利|巴特莱特|巴特列特)(?:'s)?(?:的)?\s*(?:球形|球形度|球度)?\s*检验"
+    r"(?:(?:Bartlett|巴特利特|巴特利|巴特莱特|巴特列特)(?:'s)?(?:的)?\s*(?:球形|球形度|球度)?\s*检验"
+    r"|Bartlett's\s+[Tt]est(?:\s+of\s+[Ss]phericity)?)"
     r"(?P<rest>[^。;\n]{0,80})")
 """Bartlett's test of sphericity and the rest of its sentence."""
+
+VARIANCE_EXPLAINED = re.compile(
+    r"(?P<cum>累计|累积)?\s*(?:解释(?:的)?)?(?:总)?方差(?:的)?(?:解释率|贡献率|解释量|解释百分比|百分比|解释比例"
+    r"|贡献)" + _IS + _N + r"\s*(?P<pct>%)")
+"""Variance explained by factors: 累计方差解释率为 84.123%, 方差贡献率分别为 71.265% 和 12.858%."""
+
+VARIANCE_EXPLAINS = re.compile(
+    r"(?P<cum>累计|累积|共|共同|合计)?\s*解释了?\s*(?P<of>(?:总|全部|原始变量(?:总)?)?方差的)?\s*" + _N
+    + r"\s*(?P<pct>%)\s*(?P<tail>的(?:总|全部)?方差|的(?:总)?变异)?")
+"""Variance explained as a verb: 累计解释了 64.8% 的方差, 共解释总方差的 71.3%."""
+
+KMO_GRADE = re.compile(
+    r"(?P<neg>不|勉强|基本|比较|较)?(?P<very>非常|很|极|十分|特别|极其)?(?:适合|适宜|适于)")
+"""How a text grades its KMO: 非常适合 (very), 适合, 不适合 (negated, never overstated)."""
 
 CHI2 = re.compile(r"(?:χ2|χ²|卡方|近似卡方|Chi-?[Ss]quare|chi2)(?:值)?\s*(?:=|为|:)?\s*" + _N)
 DF = re.compile(r"(?<![A-Za-z])(?:df|自由度)\s*(?:=|为|:)?\s*" + _N)

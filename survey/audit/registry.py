@@ -40,7 +40,7 @@ from typing import Any, ClassVar, Literal
 __all__ = [
     "CODES", "KINDS", "BartlettDetails", "Check", "CheckSpec", "ClaimKind", "CodeSpec",
     "CoefficientDetails", "CountDetails", "Details", "Extractor", "IndicatorDetails",
-    "KindSpec", "SampleDetails", "Severity", "ShareDetails", "UniformDetails", "check",
+    "KindSpec", "SampleDetails", "Severity", "ShareDetails", "UniformDetails", "VarianceDetails", "check",
     "checks", "extractor", "extractors", "make_details", "severity_allowed",
 ]
 
@@ -66,6 +66,7 @@ class ClaimKind(StrEnum):
     BARTLETT_CHI2 = "bartlett_chi2"
     BARTLETT_DF = "bartlett_df"
     BARTLETT_P = "bartlett_p"
+    VARIANCE_EXPLAINED = "variance_explained"
     BASE = "base"
     SHARE = "share"
     SATISFACTION_RATE = "satisfaction_rate"
@@ -154,7 +155,9 @@ class CoefficientDetails(Details):
     ``keyword``: the name as written; ``all_items``: a sentence gives every item one value
     (the item count when stated, else True); ``items``/``column``: the item table's rows
     and header; ``total``: the table's total row; ``range``: ``"low"``/``"high"`` end of a
-    stated range (删除该项后的 α 在 0.955–0.959 之间).
+    stated range (删除该项后的 α 在 0.955–0.959 之间); ``standardized``: the α of standardised
+    items (基于标准化项的 Cronbach's Alpha); ``grade``: how the text grades a KMO
+    (``very`` 非常适合, ``suitable`` 适合, ``unsuitable`` 不适合).
     """
 
     keyword: str | None = None
@@ -163,6 +166,20 @@ class CoefficientDetails(Details):
     column: str | None = None
     total: bool = False
     range: str | None = None
+    standardized: bool = False
+    grade: str | None = None
+
+
+@dataclass(frozen=True)
+class VarianceDetails(Details):
+    """Variance explained: ``cumulative`` (累计 …); ``sentence``: the flow position of the
+    sentence stating it (ties a factor list to its cumulative figure); ``row``/``set``: a
+    variance table's row and the per-factor/cumulative column pair it belongs to."""
+
+    cumulative: bool = False
+    sentence: int | None = None
+    row: int | None = None
+    set: str | None = None
 
 
 @dataclass(frozen=True)
@@ -286,6 +303,7 @@ KINDS: Mapping[ClaimKind, KindSpec] = _kinds(
         K.ALPHA, K.ALPHA_IF_DELETED, K.VALIDITY, K.LOADING, K.CORRELATION, K.KMO)),
     KindSpec(K.ITEM_COUNT),
     *(KindSpec(k, BartlettDetails) for k in (K.BARTLETT_CHI2, K.BARTLETT_DF, K.BARTLETT_P)),
+    KindSpec(K.VARIANCE_EXPLAINED, VarianceDetails),
     KindSpec(K.BASE),
     *(KindSpec(k, ShareDetails) for k in (K.SHARE, K.SATISFACTION_RATE, K.SATISFACTION_SCORE)),
     KindSpec(K.SATISFACTION_DEFINITION),
@@ -367,15 +385,19 @@ _CODES: tuple[CodeSpec, ...] = (
     CodeSpec("correlation_out_of_range", {None: E, "loading": W},
              (K.CORRELATION, K.VALIDITY, K.LOADING)),
     CodeSpec("kmo_out_of_range", {None: E}, (K.KMO,)),
-    CodeSpec("bartlett_out_of_range", {"p": E, "chi2": E, "df": E},
-             (K.BARTLETT_CHI2, K.BARTLETT_DF, K.BARTLETT_P)),
+    CodeSpec("bartlett_out_of_range", {"p": E, "chi2": E, "df": E, "df_items": E},
+             (K.BARTLETT_CHI2, K.BARTLETT_DF, K.BARTLETT_P, K.ITEM_COUNT)),
+    CodeSpec("kmo_grade_overstated", {None: W, "suitable": W}, (K.KMO,)),
+    CodeSpec("variance_explained_inconsistent", {"over": E, "decreasing": E, "sum": E},
+             (K.VARIANCE_EXPLAINED,)),
     CodeSpec("percentage_impossible_for_n", {None: E, "over_100": E}, _SHARES),
     CodeSpec("inconsistent_rounding", {None: W}, (*_FIELDWORK, *_SHARES)),
     CodeSpec("shares_do_not_sum", {None: E}, (K.SHARE,)),
     CodeSpec("implied_n_differs", {None: E}, (K.SHARE,)),
     CodeSpec("identical_coefficients", {None: (E, W), "unknown": (E, W)},
              (K.VALIDITY, K.LOADING)),
-    CodeSpec("alpha_inconsistent_with_item_deleted", {"below": E, "above": E},
+    CodeSpec("alpha_inconsistent_with_item_deleted",
+             {"below": E, "above": E, "below_any_k": E, "above_any_k": E},
              (K.ALPHA, K.ALPHA_IF_DELETED, K.ITEM_COUNT)),
     CodeSpec("reliability_without_variance", {None: E}, (K.ALPHA, K.UNIFORM_ANSWERS, K.SHARE)),
     CodeSpec("figure_contradiction", {None: E, "derived": E}, _FIELDWORK),

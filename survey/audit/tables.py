@@ -64,7 +64,8 @@ class Role(StrEnum):
 
 # (role, pattern) in order: the first that matches a header cell wins
 _ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = tuple((r, re.compile(p)) for r, p in (
-    (Role.OTHER, r"区间|累计|标准差|均值|平均|排序|排名|序号|编码|代码|题项数|项数|方差|Sig|显著"),
+    (Role.OTHER, r"区间|累计|累积|标准差|均值|平均|排序|排名|序号|编码|代码|题项数|项数|方差|Sig|显著"
+                 r"|平方和|特征值|特征根|[Ee]igen|[Vv]ariance|[Cc]umulative"),
     (Role.OPTION, r"^(?:非常满意|很满意|比较满意|满意|基本满意|一般|不太满意|比较不满意|不满意|很不满意"
                   r"|非常不满意|非常同意|比较同意|同意|不确定|不同意|非常不同意|是|否)(?:\s*\(%\))?$"),
     (Role.ALPHA_IF_DELETED, r"删除.*(?:α|alpha|Alpha|信度|克朗巴哈|克隆巴赫)|项已删除"),
@@ -184,6 +185,7 @@ def extract(ctx: Context) -> list[Claim]:
         if not table.header or not table.rows:
             continue
         roles = [column_role(c.text) for c in table.header]
+        found += _variance(ctx, table)
         found += _fieldwork(ctx, table, roles)
         found += _items(ctx, table, roles)
         found += _indicators(ctx, table, roles)
@@ -303,9 +305,44 @@ def _items(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Claim 
             details: dict[str, Any] = {"items": len(item_rows), "column": table.header[i].text}
             if total:
                 details["total"] = True
+            if claim_kind is ClaimKind.ALPHA and "标准化" in table.header[i].text:
+                details["standardized"] = True
             yield _claim(ctx, claim_kind, (cell.start, cell.end), _number_span(m),
                             group=None if total else group, label=_label(table, row, roles),
                             subject=ctx.heading_subject(table.block), details=details)
+
+
+_VARIANCE_TABLE = re.compile(r"方差|特征|[Vv]ariance|[Ee]igen")
+_CUMULATIVE = re.compile(r"累[计积]|[Cc]umulative")
+_PER_FACTOR = re.compile(r"方差(?:的)?\s*(?:百分比|贡献率|解释率|贡献|%)|% of [Vv]ariance|^%\s*方差$")
+
+
+def _variance(ctx: Context, table: Table) -> Iterator[Claim | None]:
+    """A total-variance-explained table (SPSS 总方差解释): each 方差百分比 column and the 累积 %
+    column after it, one claim per row; ``set`` ties a per-factor column to its cumulative one
+    (SPSS repeats the pair for the initial, extracted and rotated solutions)."""
+    if not any(_VARIANCE_TABLE.search(c.text) for c in table.header):
+        return
+    columns: list[tuple[int, bool]] = []
+    for i, cell in enumerate(table.header):
+        if _CUMULATIVE.search(cell.text):
+            columns.append((i, True))
+        elif _PER_FACTOR.search(cell.text):
+            columns.append((i, False))
+    column_set = 0
+    for i, cumulative in columns:
+        group = f"tbl{table.block.index}c{i}"
+        for row_number, row in enumerate(table.rows):
+            cell = _cell(row, i)
+            m = _figure(ctx, cell) if cell else None
+            if cell is None or m is None or m.group("cmp"):
+                continue
+            yield _claim(ctx, ClaimKind.VARIANCE_EXPLAINED, (cell.start, cell.end), _number_span(m),
+                         percent=True, group=group, label=_label(table, row, []),
+                         details={"cumulative": cumulative, "row": row_number,
+                                  "set": f"tbl{table.block.index}s{column_set}"})
+        if cumulative:
+            column_set += 1
 
 
 def _indicators(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Claim | None]:

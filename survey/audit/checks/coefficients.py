@@ -13,8 +13,11 @@
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 from collections.abc import Iterator, Sequence
+from fractions import Fraction
 
 from survey.audit.arithmetic import alpha_deleted_centre
 from survey.audit.checks._common import by_group, exact
@@ -25,7 +28,7 @@ from survey.audit.text import Document
 from survey.locale import Language
 
 __all__ = ["check_alpha_item_deleted", "check_coefficient_ranges", "check_identical_coefficients",
-           "check_reliability_without_variance"]
+           "check_kmo_grade", "check_reliability_without_variance", "check_variance_explained"]
 
 
 @check("reliability_out_of_range", "correlation_out_of_range", "kmo_out_of_range",
@@ -55,7 +58,43 @@ def check_coefficient_ranges(claims: Sequence[Claim], document: Document,
     yield from _bartlett(claims, document, lang)
 
 
+_FACTOR_WORDS = re.compile(r"因子分析|因素分析|KMO|Bartlett|巴特利|巴特莱|巴特列|球形|公因子|主成分|效度")
+_SUBSET_WORDS = re.compile(r"其中|部分(?:题|条目|测项)|以外|除")
+_SENTENCE_BREAK = re.compile(r"[。!?;！？；\n]")
+
+
+def _sentence_of(document: Document, claim: Claim) -> str:
+    """The sentence of ``document.text`` holding ``claim``."""
+    text = document.text
+    start = claim.start
+    while start > 0 and not _SENTENCE_BREAK.match(text[start - 1]):
+        start -= 1
+    m = _SENTENCE_BREAK.search(text, claim.end)
+    return text[start:m.start() if m else len(text)]
+
+
+def _factor_item_counts(claims: Sequence[Claim], document: Document) -> dict[int, list[Claim]]:
+    """Item counts stated for a factor analysis (对 8 个题项进行因子分析, KMO … 12 个题项),
+    by block: the number of items Bartlett's df must come from."""
+    found: dict[int, list[Claim]] = {}
+    for c in claims:
+        if c.kind is ClaimKind.ITEM_COUNT:
+            sentence = _sentence_of(document, c)
+            if _FACTOR_WORDS.search(sentence) and not _SUBSET_WORDS.search(sentence):
+                found.setdefault(c.block, []).append(c)
+    return found
+
+
+def _stated_items(counts: dict[int, list[Claim]], block: int) -> list[Claim]:
+    """The factor-analysis item counts of ``block`` or the two blocks before it."""
+    for b in (block, block - 1, block - 2):
+        if counts.get(b):
+            return counts[b]
+    return []
+
+
 def _bartlett(claims: Sequence[Claim], document: Document, lang: Language) -> Iterator[Finding]:
+    counts: dict[int, list[Claim]] | None = None  # built on the first df that needs it
     for group in by_group(claims, (ClaimKind.BARTLETT_CHI2, ClaimKind.BARTLETT_DF,
                                    ClaimKind.BARTLETT_P)).values():
         for claim in group:
@@ -76,6 +115,16 @@ def _bartlett(claims: Sequence[Claim], document: Document, lang: Language) -> It
                         variant="df", value=claim.text, k_low=below,
                         df_low=below * (below - 1) // 2, k_high=below + 1,
                         df_high=(below + 1) * below // 2)
+                    continue
+                if counts is None:
+                    counts = _factor_item_counts(claims, document)
+                stated = _stated_items(counts, claim.block)
+                if stated and all(int(c.value) != k for c in stated):
+                    items = stated[0]
+                    yield make_finding(
+                        document, "bartlett_out_of_range", Severity.ERROR, [claim, items], lang,
+                        variant="df_items", value=claim.text, k=k,
+                        items=int(items.value), df_items=int(items.value) * (int(items.value) - 1) // 2)
 
 
 @check("identical_coefficients", order=50)
@@ -90,6 +139,8 @@ def check_identical_coefficients(claims: Sequence[Claim], document: Document,
     """
     kinds = (ClaimKind.VALIDITY, ClaimKind.LOADING)
     for group in by_group(claims, kinds).values():
+        if group[0].details.get("range"):
+            continue  # the two ends of a stated range
         values = {c.text for c in group}
         if len(group) >= 2 and len(values) == 1:
             yield _identical(document, group, len(group), lang)
@@ -118,12 +169,13 @@ def _by_block(claims: Sequence[Claim], kind: ClaimKind) -> dict[int, list[Claim]
     return index
 
 
-def _alpha_for(alphas: dict[int, list[Claim]], deleted: list[Claim]) -> Claim | None:
-    """The α the α-if-deleted values belong to: the table's total row, else the nearest
-    single α stated up to three blocks before (or in the block after), same population.
+def _alphas_for(alphas: dict[int, list[Claim]], deleted: list[Claim]) -> list[Claim]:
+    """The αs the α-if-deleted values may belong to: those of the values' own block (the
+    table's total row, a raw and a standardised α), else the nearest block up to three
+    before (or the one after) that states α, same population.
 
     ``alphas`` is :func:`_by_block` of the α claims, so each look-up reads five blocks
-    instead of the whole document.
+    instead of the whole document. Every candidate is tried; a finding needs all to fail.
     """
     block = deleted[0].block
     subject = deleted[0].subject
@@ -131,15 +183,11 @@ def _alpha_for(alphas: dict[int, list[Claim]], deleted: list[Claim]) -> Claim | 
     def near(b: int) -> list[Claim]:
         return [c for c in alphas.get(b, ()) if subject is None or c.subject in (None, subject)]
 
-    same = near(block)
-    if same:
-        return same[-1]
-    for b in range(block - 1, block - 4, -1):
-        in_block = near(b)
-        if in_block:
-            return in_block[0] if len(in_block) == 1 else None
-    after = near(block + 1)
-    return after[0] if len(after) == 1 else None
+    for b in (block, *range(block - 1, block - 4, -1), block + 1):
+        found = near(b)
+        if found:
+            return found
+    return []
 
 
 def _item_count(counts: dict[int, list[Claim]], deleted: list[Claim], alpha: Claim) -> int | None:
@@ -159,35 +207,81 @@ def check_alpha_item_deleted(claims: Sequence[Claim], document: Document,
     """``alpha_inconsistent_with_item_deleted``: α-if-deleted values no data could give.
 
     With k items and overall α, the α-if-deleted values must lie on both sides of
-    (k−1)α/(k−α) (:func:`~survey.audit.arithmetic.alpha_deleted_centre`). Each printed
-    value stands for its whole rounding interval, so a finding means no true values
-    behind the printed ones satisfy the bound.
+    c(k) = (k−1)α/(k−α) (:func:`~survey.audit.arithmetic.alpha_deleted_centre`). When k is
+    known (the table's rows, or an item count stated beside α or the values) that c(k) is
+    used. Whatever k, c(k) lies in [c(3), α) for 0 < α < 1, since c grows with k towards α:
+    so values all above α, or all below c(3) = 2α/(3−α), are impossible for any number of
+    items. Each printed value stands for its whole rounding interval and every α near the
+    values (raw or standardised) is tried, so a finding means no true values behind the
+    printed ones, for no candidate α, satisfy the bound.
     """
     alphas = _by_block(claims, ClaimKind.ALPHA)
     counts = _by_block(claims, ClaimKind.ITEM_COUNT)
     for group in by_group(claims, (ClaimKind.ALPHA_IF_DELETED,)).values():
         values = [c.printed for c in group]
-        if any(v.value > 1 for v in values):
+        if any(v.value > 1 or v.value < 0 for v in values):
             continue
-        alpha = _alpha_for(alphas, group)
-        if alpha is None or alpha.printed.value > 1:
+        candidates = [a for a in _alphas_for(alphas, group) if 0 < a.printed.value <= 1]
+        if not candidates:
             continue
-        k = _item_count(counts, group, alpha)
-        if k is None or k < 3 or (group[0].details.get("range") is None and len(group) != k):
+        if _partial_table(counts, group, candidates):
             continue
-        a_lo, a_hi = alpha.printed.interval()
-        centre_lo, centre_hi = alpha_deleted_centre(a_lo, k), alpha_deleted_centre(a_hi, k)
+        whole = group[0].details.get("range") is not None or group[0].details.get("items")
         low = min(v.interval()[0] for v in values)
         high = max(v.interval()[1] for v in values)
-        if centre_lo <= high and centre_hi >= low:
-            continue
-        side = "below" if high < centre_lo else "above"
-        centre = alpha_deleted_centre(alpha.printed.value, k)
-        yield make_finding(
-            document, "alpha_inconsistent_with_item_deleted", Severity.ERROR, [*group, alpha],
-            lang, variant=side, k=k, alpha=alpha.text, centre=exact(centre, 4),
-            low=min(values, key=lambda v: v.value).text(),
-            high=max(values, key=lambda v: v.value).text())
+        failures = []
+        for alpha in candidates:
+            k = _item_count(counts, group, alpha)
+            failure = _deleted_failure(alpha, k, low, high, whole=bool(whole) or (
+                k is not None and len(group) == k))
+            if failure is None:
+                break
+            failures.append((alpha, k, failure))
+        else:
+            alpha, k, (side, centre) = failures[0]
+            variant = side if k is not None else f"{side}_any_k"
+            yield make_finding(
+                document, "alpha_inconsistent_with_item_deleted", Severity.ERROR,
+                [*group, alpha], lang, variant=variant, k=k or "", alpha=alpha.text,
+                centre=exact(centre, 4), low=min(values, key=lambda v: v.value).text(),
+                high=max(values, key=lambda v: v.value).text())
+
+
+def _partial_table(counts: dict[int, list[Claim]], deleted: list[Claim],
+                   alphas: list[Claim]) -> bool:
+    """A table of some items only: its rows are none of the item counts stated beside it."""
+    rows = deleted[0].details.get("items")
+    stated = {int(c.value) for b in {deleted[0].block, *(a.block for a in alphas)}
+              for c in counts.get(b, ())}
+    return bool(rows and stated and rows not in stated)
+
+
+def _deleted_failure(alpha: Claim, k: int | None, low: Fraction, high: Fraction, *,
+                     whole: bool) -> tuple[str, Fraction] | None:
+    """Why the α-if-deleted values in [low, high] cannot go with ``alpha`` (side and the
+    centre they miss), or None when some data could give them.
+
+    ``whole``: the values are every item's (a full table column, a stated range, as many
+    values as items); a partial list is never judged.
+    """
+    if not whole:
+        return None
+    a_lo, a_hi = alpha.printed.interval()
+    if k is not None and k >= 3:
+        centre_lo, centre_hi = alpha_deleted_centre(a_lo, k), alpha_deleted_centre(a_hi, k)
+        if high < centre_lo:
+            return "below", alpha_deleted_centre(alpha.printed.value, k)
+        if low > centre_hi:
+            return "above", alpha_deleted_centre(alpha.printed.value, k)
+        return None
+    if k is not None:
+        return None
+    if low > min(a_hi, Fraction(1)):
+        return "above", alpha.printed.value
+    floor = alpha_deleted_centre(max(a_lo, Fraction(0)), 3)
+    if high < floor:
+        return "below", floor
+    return None
 
 
 def _degenerate(rows: list[Claim]) -> bool:
@@ -226,3 +320,95 @@ def check_reliability_without_variance(claims: Sequence[Claim], document: Docume
                                line=proof.line)
             break
 
+
+
+@check("kmo_grade_overstated", order=75)
+def check_kmo_grade(claims: Sequence[Claim], document: Document,
+                    lang: Language) -> Iterator[Finding]:
+    """``kmo_grade_overstated``: a KMO called more suitable than any common scale allows.
+
+    Kaiser (1974) grades KMO ≥ 0.9 marvelous, 0.8 meritorious, 0.7 middling, 0.6 mediocre,
+    0.5 miserable, below 0.5 unacceptable; the most lenient scale in use (SPSSAU) calls
+    ≥ 0.8 very suitable (非常适合). So 非常适合 below 0.8, or 适合 below 0.5, is a
+    warning; the value's whole rounding interval must lie below the bound.
+    """
+    for claim in claims:
+        if claim.kind is not ClaimKind.KMO:
+            continue
+        grade = claim.details.get("grade")
+        high = claim.printed.interval()[1]
+        if grade == "very" and high < Fraction(8, 10):
+            yield make_finding(document, "kmo_grade_overstated", Severity.WARNING, [claim], lang,
+                               value=claim.text)
+        elif grade == "suitable" and high < Fraction(1, 2):
+            yield make_finding(document, "kmo_grade_overstated", Severity.WARNING, [claim], lang,
+                               variant="suitable", value=claim.text)
+
+
+@check("variance_explained_inconsistent", order=72)
+def check_variance_explained(claims: Sequence[Claim], document: Document,
+                             lang: Language) -> Iterator[Finding]:
+    """``variance_explained_inconsistent``: variance-explained percentages no analysis gives.
+
+    Each factor explains a share of the total variance (its eigenvalue over the number of
+    items, principal components), so a percentage lies in [0, 100], a cumulative column or
+    list never falls, a table's cumulative row is the previous one plus the row's own share,
+    and a cumulative figure stated with the factors' shares is at least their sum (at least:
+    the text may list only some factors). Printed values stand for their rounding intervals.
+    """
+    variances = [c for c in claims if c.kind is ClaimKind.VARIANCE_EXPLAINED]
+    if not variances:
+        return
+    for claim in variances:
+        if claim.printed.interval()[0] > 100:
+            yield make_finding(document, "variance_explained_inconsistent", Severity.ERROR,
+                               [claim], lang, variant="over", value=claim.shown())
+    for group in by_group(variances, (ClaimKind.VARIANCE_EXPLAINED,)).values():
+        if not group[0].details.get("cumulative"):
+            continue
+        for before, after in itertools.pairwise(group):
+            if after.printed.interval()[1] < before.printed.interval()[0]:
+                yield make_finding(document, "variance_explained_inconsistent", Severity.ERROR,
+                                   [after, before], lang, variant="decreasing",
+                                   before=before.shown(), after=after.shown())
+    yield from _variance_sums(variances, document, lang)
+
+
+def _variance_sums(variances: list[Claim], document: Document, lang: Language) -> Iterator[Finding]:
+    # a table: cumulative(row) = cumulative(row − 1) + share(row)
+    tables: dict[str, dict[int, dict[bool, Claim]]] = {}
+    for c in variances:
+        if "set" in c.details and "row" in c.details:
+            tables.setdefault(c.details["set"], {}).setdefault(c.details["row"], {})[
+                bool(c.details.get("cumulative"))] = c
+    for rows in tables.values():
+        for row in sorted(rows)[1:]:
+            here, previous = rows[row], rows.get(row - 1, {})
+            if True not in here or False not in here or True not in previous:
+                continue
+            cumulative, share, before = here[True], here[False], previous[True]
+            low = before.printed.interval()[0] + share.printed.interval()[0]
+            high = before.printed.interval()[1] + share.printed.interval()[1]
+            c_low, c_high = cumulative.printed.interval()
+            if c_high < low or c_low > high:
+                yield make_finding(document, "variance_explained_inconsistent", Severity.ERROR,
+                                   [cumulative, before, share], lang, variant="sum",
+                                   value=cumulative.shown(), parts=f"{before.shown()} + {share.shown()}",
+                                   total=exact(before.printed.value + share.printed.value, 3) + "%")
+    # a sentence: the listed factors' shares, then the cumulative figure
+    sentences: dict[int, list[Claim]] = {}
+    for c in variances:
+        if "sentence" in c.details:
+            sentences.setdefault(c.details["sentence"], []).append(c)
+    for stated in sentences.values():
+        shares = [c for c in stated if not c.details.get("cumulative")]
+        totals = [c for c in stated if c.details.get("cumulative") and c.group is None]
+        if len(shares) < 2 or not totals:
+            continue
+        low = sum((c.printed.interval()[0] for c in shares), Fraction(0))
+        for total in totals:
+            if total.printed.interval()[1] < low and total.start > shares[-1].start:
+                yield make_finding(document, "variance_explained_inconsistent", Severity.ERROR,
+                                   [total, *shares], lang, variant="sum",
+                                   value=total.shown(), parts=" + ".join(c.shown() for c in shares),
+                                   total=exact(sum((c.printed.value for c in shares), Fraction(0)), 3) + "%")
