@@ -22,15 +22,19 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from survey._archive import check_archive
 from survey.errors import MissingFileError, ReportFileError
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 __all__ = ["Block", "Document", "document_from_lines", "normalise", "read_document"]
 
@@ -417,47 +421,137 @@ def _html_lines(raw: str) -> tuple[list[str], frozenset[int]]:
     return parser.lines, frozenset(parser.headings)
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+# elements whose runs a reader sees: links, tracked insertions, fields, content controls
+_RUN_CONTAINERS = frozenset(_W + t for t in (
+    "hyperlink", "ins", "smartTag", "fldSimple", "sdt", "sdtContent", "customXml", "moveTo"))
+_RUN_TEXT = {_W + "tab": "\t", _W + "ptab": "\t", _W + "br": "\n", _W + "cr": "\n",
+             _W + "noBreakHyphen": "-"}
+
+
 def _docx_lines(path: Path) -> tuple[list[str], frozenset[int]]:
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+    """Paragraphs and table rows of a .docx, read from its XML with lxml.
+
+    python-docx builds an object per paragraph and runs an XPath per run; on a
+    20,000-paragraph report that was 2.2 s of a 4 s audit, this walk takes 0.15 s. The text
+    is what python-docx gives (runs, hyperlinks, tabs, breaks) plus the runs of tracked
+    insertions and content controls, which a reader sees too. A vertically merged table
+    cell repeats the text of the cell it continues, as python-docx's ``row.cells`` does.
+    """
+    from lxml import etree  # only a .docx needs it
 
     check_archive(path, ReportFileError, "Word document")
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise ReportFileError("not a Word document", code="report_docx", file=str(path),
-                              expected="a .docx file", got=str(exc)) from exc
-    except Exception as exc:  # zipfile.BadZipFile and lxml errors
+        body, heading_ids = _docx_parts(path)
+    except ReportFileError:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, etree.XMLSyntaxError) as exc:
         raise ReportFileError("not a Word document", code="report_docx", file=str(path),
                               expected="a .docx file", got=type(exc).__name__) from exc
     lines: list[str] = []
     headings: set[int] = set()
-    # heading style ids read once: a look-up per paragraph walks the styles part each time
-    heading_ids = {style.style_id for style in document.styles
-                   if style.name and (style.name.lower().startswith(("heading", "title"))
-                                      or style.name.startswith("标题"))}
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            paragraph = Paragraph(child, document)
-            text = _WHITESPACE.sub(" ", paragraph.text).strip()
+    for child in _body_children(body):
+        if child.tag == _W + "p":
+            text = _WHITESPACE.sub(" ", _paragraph_text(child)).strip()
             if not text:
                 continue
-            if child.style in heading_ids:
+            style = child.find(f"{_W}pPr/{_W}pStyle")
+            if style is not None and style.get(_W + "val") in heading_ids:
                 headings.add(len(lines))
             lines.append(text)
-        elif tag == "tbl":
-            table = Table(child, document)
-            for row in table.rows:
-                cells, seen = [], set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell repeats
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append(_WHITESPACE.sub(" ", cell.text).strip().replace("|", "/"))
-                if any(cells):
-                    lines.append("| " + " | ".join(cells) + " |")
+        elif child.tag == _W + "tbl":
+            lines += _table_rows(child)
             lines.append("")
     return lines, frozenset(headings)
+
+
+def _docx_parts(path: Path) -> tuple[etree._Element, frozenset[str]]:
+    """The document body and the ids of its heading styles (Heading n, Title, 标题 n)."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        main = "word/document.xml"
+        if "_rels/.rels" in names:
+            rels = etree.fromstring(archive.read("_rels/.rels"), parser)
+            for rel in rels.iter(_REL + "Relationship"):
+                if rel.get("Type", "").endswith("/officeDocument"):
+                    main = rel.get("Target", main).lstrip("/")
+        if main not in names:
+            raise ReportFileError("not a Word document", code="report_docx", file=str(path),
+                                  expected="a .docx file (word/document.xml)",
+                                  got="no main document part")
+        root = etree.fromstring(archive.read(main), parser)
+        styles = main.rsplit("/", 1)[0] + "/styles.xml"
+        heading_ids: set[str] = set()
+        if styles in names:
+            for style in etree.fromstring(archive.read(styles), parser).iter(_W + "style"):
+                name = style.find(_W + "name")
+                label = (name.get(_W + "val") or "") if name is not None else ""
+                if label.lower().startswith(("heading", "title")) or label.startswith("标题"):
+                    heading_ids.add(style.get(_W + "styleId") or "")
+    body = root.find(_W + "body")
+    if root.tag != _W + "document" or body is None:
+        raise ReportFileError("not a Word document", code="report_docx", file=str(path),
+                              expected="a .docx file", got=f"a {etree.QName(root).localname} part")
+    return body, frozenset(heading_ids)
+
+
+def _body_children(body: etree._Element) -> Iterator[etree._Element]:
+    """Paragraphs and tables in order, those inside block-level content controls included."""
+    for child in body:
+        if child.tag == _W + "sdt":
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                yield from _body_children(content)
+        else:
+            yield child
+
+
+def _paragraph_text(element: etree._Element) -> str:
+    parts: list[str] = []
+    for child in element:
+        tag = child.tag
+        if tag == _W + "r":
+            for item in child:
+                if item.tag == _W + "t":
+                    parts.append(item.text or "")
+                elif item.tag in _RUN_TEXT:
+                    parts.append(_RUN_TEXT[item.tag])
+        elif tag in _RUN_CONTAINERS:
+            parts.append(_paragraph_text(child))
+    return "".join(parts)
+
+
+def _table_rows(table: etree._Element) -> list[str]:
+    """``| a | b |`` per row; a cell spanning columns appears once, a vertically merged one
+    repeats the text above it."""
+    lines: list[str] = []
+    above: dict[int, str] = {}
+    for row in table.iter(_W + "tr"):
+        if row.getparent() is not table:
+            continue  # a nested table's rows belong to its cell
+        cells: list[str] = []
+        column = 0
+        for cell in row.findall(_W + "tc"):
+            props = cell.find(_W + "tcPr")
+            span, merged = 1, False
+            if props is not None:
+                grid = props.find(_W + "gridSpan")
+                if grid is not None and (grid.get(_W + "val") or "1").isdigit():
+                    span = max(int(grid.get(_W + "val") or "1"), 1)
+                vmerge = props.find(_W + "vMerge")
+                merged = vmerge is not None and vmerge.get(_W + "val", "continue") == "continue"
+            if merged:
+                text = above.get(column, "")
+            else:
+                text = "\n".join(_paragraph_text(p) for p in cell.findall(_W + "p"))
+                text = _WHITESPACE.sub(" ", text).strip().replace("|", "/")
+                above[column] = text
+            cells.append(text)
+            column += span
+        if any(cells):
+            lines.append("| " + " | ".join(cells) + " |")
+    return lines
