@@ -7,9 +7,11 @@
    tables by their column headers (:mod:`survey.audit.tables`), then sentences — counts,
    rates, coefficients, sample-size parameters, indicator sentences
    (:mod:`survey.audit.inline`) — then option shares grouped into lists
-   (:mod:`survey.audit.shares`).
+   (:mod:`survey.audit.shares`), then arithmetic statements (``385×1.15≈578``) read whole
+   (:mod:`survey.audit.statements`).
 
-A number is claimed at most once, by the first extractor that reads it. Every claim keeps
+A number is claimed at most once, by the first extractor that reads it (an arithmetic
+statement reads its numbers without claiming them). Every claim keeps
 its printed text, so the checks know its precision (``95.6`` and ``95.60`` are different
 claims about the same share).
 """
@@ -17,7 +19,7 @@ claims about the same share).
 from __future__ import annotations
 
 # each module binds its extractors to the registry when imported
-from survey.audit import inline, shares, tables  # noqa: F401
+from survey.audit import inline, shares, statements, tables  # noqa: F401
 from survey.audit.context import Context
 from survey.audit.model import Claim, Taken
 from survey.audit.registry import (

@@ -203,16 +203,19 @@ class Context:
         self, kind: ClaimKind, span: tuple[int, int], number: tuple[int, int], *,
         percent: bool = False, group: str | None = None, label: str | None = None,
         n: int | None = None, subject: str | None = None, details: dict[str, Any] | None = None,
-        value_text: str | None = None, find_subject: bool = True,
+        value_text: str | None = None, find_subject: bool = True, take: bool = True,
     ) -> Claim | None:
         """A claim for the number at flow span ``number``, quoted over flow span ``span``.
 
         Returns None when the number is already claimed. The subject is looked up
-        (before the number) unless given or ``find_subject`` is false.
+        (before the number) unless given or ``find_subject`` is false. With ``take`` false
+        the number is read without being claimed (an arithmetic statement over figures
+        that other claims state).
         """
-        if self.taken.overlaps(*number):
-            return None
-        self.taken.add(*number)
+        if take:
+            if self.taken.overlaps(*number):
+                return None
+            self.taken.add(*number)
         text = (value_text if value_text is not None else self.flow[number[0]:number[1]])
         text = text.strip().replace(",", "")
         start, end = span

@@ -16,6 +16,7 @@ from typing import Any
 
 from survey.audit import patterns as P
 from survey.audit.context import Context
+from survey.audit.expressions import find_statements
 from survey.audit.model import Claim
 from survey.audit.registry import KINDS, ClaimKind, KindSpec, extractor
 from survey.audit.text import Block
@@ -38,8 +39,8 @@ _RESPECTIVE_NAMES = re.compile(
     r"有效问卷回收率|有效回收率|回收有效率|问卷有效率|有效率|问卷可利用率|可利用率|问卷回收率|回收率"
     r"|问卷应答率|应答率|参与率|发放(?:问卷)?|回收(?:问卷)?|有效问卷|有效")
 _RESPECTIVE_KINDS = {"发放": ClaimKind.ISSUED, "回收": ClaimKind.RETURNED, "有效": ClaimKind.VALID}
-_RELIABILITY_WORDS = re.compile(r"信度|Cronbach|克朗巴哈|克隆巴赫|一致性")
-_ONE_MINUS = re.compile(r"1\s*-\s*$")  # 1-α: a confidence level, not a reliability
+_RELIABILITY_WORDS = re.compile(r"(?<![置可])信度|Cronbach|克朗巴哈|克隆巴赫|一致性")
+_ONE_MINUS = re.compile(r"1\s*[-−]\s*$")  # 1-α: a confidence level, α the significance
 _DELETED_BEFORE = re.compile(r"(?:删除|删去|去掉|去除|项已删除)[^。;\n]{0,12}$")
 _RANGE = re.compile(r"[^\d。;\n]{0,8}?(?P<lo>" + P.NUMBER + r")\s*[-–—~至到]\s*(?P<hi>"
                     + P.NUMBER + r")")
@@ -50,6 +51,7 @@ _ANY_COUNT = re.compile(r"\d+\s*(?:份|人|名)")
 _AVERAGE = re.compile(r"平均|均值|加权|综合|总体|整体")
 _FORMULA_LINE = re.compile(r"[nN]\s*=")
 _INDICATOR_NAME = re.compile(r"([\u4e00-\u9fff]{2,12}(?:满意度|率|指标))")
+_OPERATOR_AFTER = re.compile(r"\s*(?:[×*·÷/^²+—–]|-\s*\d)")
 _TABLE_CELL_END = re.compile(r"[ \t]*(?:\||\n|$)| {2,}|\t")
 
 
@@ -225,6 +227,8 @@ def _coefficients(ctx: Context, block: Block) -> Iterator[Claim | None]:
             if _threshold(ctx, *m.span("num")):
                 continue
             if kind is ClaimKind.ALPHA and _DELETED_BEFORE.search(ctx.masked[max(0, m.start() - 16):m.start()]):
+                continue
+            if kind is ClaimKind.ALPHA and _ONE_MINUS.search(ctx.masked, max(0, m.start() - 4), m.start()):
                 continue
             s_start, s_end = ctx.sentence(m.start())
             sentence = ctx.flow[s_start:s_end]
@@ -408,10 +412,17 @@ def _sample_size_groups(ctx: Context) -> Iterator[tuple[int, str]]:
             group = ctx.new_group("sample")
         last = block.index
         yield block.index, group
-        if block.index + 1 < len(ctx.document.blocks):
-            nxt = ctx.document.blocks[block.index + 1]
-            if _FORMULA_LINE.search(ctx.flow, nxt.start, nxt.end) and not nxt.is_table:
-                yield nxt.index, group
+        # the formula and its result often follow on lines of their own
+        following = block.index + 1
+        while following < len(ctx.document.blocks):
+            nxt = ctx.document.blocks[following]
+            if nxt.is_table or not (_FORMULA_LINE.search(ctx.flow, nxt.start, nxt.end)
+                                    or P.SAMPLE_MINIMUM.search(ctx.masked, nxt.start, nxt.end)):
+                break
+            if P.SAMPLE_CONTEXT.search(ctx.flow, nxt.start, nxt.end):
+                break  # its own turn in the loop
+            yield following, group
+            following += 1
 
 
 @extractor(priority=26)
@@ -426,25 +437,48 @@ def _sample_size(ctx: Context, block: Block) -> Iterator[Claim | None]:
               (P.POPULATION, ClaimKind.POPULATION))
     for pattern, kind in simple:
         for m in pattern.finditer(ctx.masked, block.start, block.end):
-            name = "num" if m.group("num") is not None else "num2"
+            name = next(g for g in ("num", "num2", "num3") if g in m.re.groupindex
+                        and m.group(g) is not None)
             span = m.span(name)
             percent = kind is ClaimKind.CONFIDENCE or bool(
                 "pct" in m.re.groupindex and m.group("pct"))
             if kind is ClaimKind.POPULATION and "." in m.group(name):
                 continue
-            yield ctx.claim(kind, m.span(), span, percent=percent, group=group)
+            value_text = None
+            if name == "num3" and not m.group("pct3"):  # 1-α=0.95 is 95%
+                value_text = _percent_text(m.group(name), False)[0]
+            yield ctx.claim(kind, m.span(), span, percent=percent, group=group,
+                            value_text=value_text)
     for m in P.SIGNIFICANCE.finditer(ctx.masked, block.start, block.end):
         level = 100 - 100 * float(m.group("num"))
         yield ctx.claim(ClaimKind.CONFIDENCE, m.span(), m.span("num"), percent=True,
                         group=group, value_text=f"{level:g}",
                         details={"from_significance": m.group("num")})
     decimal_seen = False
+    statements = list(find_statements(ctx.masked, block.start, block.end))
+    for statement in statements:
+        # n = 1.96²×0.25/0.05² = 384.16 ≈ 385: the results are the numbers after the formula
+        head = statement.segments[0]
+        if head.kind != "symbol" or not P.SAMPLE_HEAD.fullmatch(head.text):
+            continue
+        for result in statement.results():
+            if result.percent:
+                continue
+            decimal_seen = decimal_seen or "." in result.text
+            yield ctx.claim(ClaimKind.SAMPLE_SIZE, (statement.start, result.end),
+                            (result.start, result.end), group=group,
+                            details={"final": "." not in result.text})
     for m in P.SAMPLE_SIZE.finditer(ctx.masked, block.start, block.end):
         if ctx.masked[m.end("num"):m.end("num") + 2].lstrip().startswith("%"):
             continue
+        if _OPERATOR_AFTER.match(ctx.masked, m.end("num")):
+            continue  # the first operand of a formula, not its result
         decimal_seen = decimal_seen or "." in m.group("num")
         yield ctx.claim(ClaimKind.SAMPLE_SIZE, m.span(), m.span("num"), group=group,
                         details={"final": "." not in m.group("num")})
+    for m in P.SAMPLE_MINIMUM.finditer(ctx.masked, block.start, block.end):
+        yield ctx.claim(ClaimKind.SAMPLE_SIZE, m.span(), m.span("num"), group=group,
+                        details={"final": True, "minimum": True})
     if decimal_seen:
         for m in P.SAMPLE_FINAL.finditer(ctx.masked, block.start, block.end):
             yield ctx.claim(ClaimKind.SAMPLE_SIZE, m.span(), m.span("num"), group=group,

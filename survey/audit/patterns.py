@@ -74,10 +74,12 @@ MASK_CODE = re.compile(r"(?<![\d.])\d{7,}(?![\d.])|(?<![0-9A-Za-z])[0-9a-f]{8,}(
 """Long digit strings, hashes and clock times: 13800138000, 212a7fa658dd, 14:30."""
 
 MASK_INTERVAL = re.compile(
-    NUMBER + r"\s*%?\s*[-–—~至到]\s*" + NUMBER + r"\s*%"
+    r"(?!1\s*[-–—]\s*\d+(?:\.\d+)?\s*%\s*\))"  # (1-20%) is one minus a rate
+    + NUMBER + r"\s*%?\s*[-–—~至到]\s*" + NUMBER + r"\s*%"
     r"|[\[(（]\s*" + NUMBER + r"\s*%?\s*[,，]\s*" + NUMBER + r"\s*%?\s*[\])）]"
     r"|" + NUMBER + r"\s*%\s*(?:的)?\s*(?:置信区间|可信区间|CI)")
-"""Intervals and interval levels: 84.85%–90.02%, 80%~90%, 95%置信区间."""
+"""Intervals and interval levels: 84.85%–90.02%, 80%~90%, 95%置信区间 (not the 1-20% of
+``385÷(1-20%)``)."""
 
 MASKS: tuple[re.Pattern[str], ...] = (
     MASK_DOC_NUMBER, MASK_ORDINAL, MASK_DATE, MASK_REFERENCE, MASK_SECTION, MASK_CODE,
@@ -306,9 +308,10 @@ SAMPLE_CONTEXT = re.compile(
 
 CONFIDENCE = re.compile(
     r"(?:置信水平|置信度|置信系数|置信概率|把握度|可信度|置信水准)\s*(?:为|取|是|=|:|设定为|设为)?\s*"
-    + _N + r"\s*%|(?P<num2>" + NUMBER + r")\s*%\s*(?:的)?\s*(?:置信水平|置信度|把握|可信度|置信水准"
+    + _N + r"\s*%|(?<![A-Za-z\d.])1\s*-\s*α\s*(?:=|为|取)\s*(?P<num3>" + NUMBER + r")\s*(?P<pct3>%)?|(?P<num2>" + NUMBER + r")\s*%\s*(?:的)?\s*(?:置信水平|置信度|把握|可信度|置信水准"
     r"|置信概率)")
-"""Confidence level: 置信水平 95%, 在 90% 的置信度下."""
+"""Confidence level: 置信水平 95%, 在 90% 的置信度下, 1-α=0.95 (group ``num3``, a proportion
+unless ``pct3``)."""
 
 SIGNIFICANCE = re.compile(r"显著性水平\s*(?:α)?\s*(?:为|取|=|:)?\s*(?P<num>0\.\d+)")
 """Significance level α (confidence is 1 − α): 显著性水平 α = 0.05."""
@@ -320,7 +323,7 @@ Z_VALUE = re.compile(
 
 MARGIN = re.compile(
     r"(?:(?:最大允许误差|允许误差|容许误差|抽样误差|边际误差|误差范围|绝对误差|误差限|允许的误差|误差|精度)"
-    r"\s*(?:取值为|取|为|=|:|控制在|不超过|设定为|设为)?|(?<![A-Za-z])[Ee](?![A-Za-z])\s*"
+    r"\s*(?:取值为|取|为|=|:|控制在|不超过|设定为|设为|放宽到|放宽至|缩小到|缩小至|调整为|改为)?|(?<![A-Za-z])[Ee](?![A-Za-z])\s*"
     r"(?:取值为|取|为|=|:|设定为|设为))\s*(?:±)?\s*" + _N + r"\s*(?P<pct>%)?")
 """Margin of error: 允许误差 e = 5%, 抽样误差控制在 0.05."""
 
@@ -346,6 +349,17 @@ SAMPLE_SIZE = re.compile(
     r"(?:最小样本量|所需样本量?|样本量|样本容量|需要?抽取|应抽取|至少需要?|(?<![A-Za-z])n0?(?![A-Za-z]))"
     r"\s*(?:的计算结果)?\s*(?:应为|至少为|为|=|≈|约为|约|取|:|≥|>=)\s*" + _N)
 """Sample-size result: n = 384.16, 样本量为 385."""
+
+SAMPLE_MINIMUM = re.compile(
+    r"(?:至少|最少|不少于|不低于)\s*(?:需要?|应当?|要|得)?\s*(?:调查|抽取|访问|访谈|发放|抽样|选取|收集)?"
+    r"\s*(?P<num>\d+)(?![\d.])\s*(?:个样本|个|份|人|户|名|位|样本)")
+"""A whole sample stated as a minimum: 至少需要调查 384 个样本, 至少需调查 385 人."""
+
+SAMPLE_HEAD = re.compile(r"(?:[nN][0₀]?|n'|n’)")
+"""The name a written-out sample-size computation starts with (n=…, n0=…, n'=…)."""
+
+YAMANE = re.compile(r"Yamane|雅马内|亚马内|[Nn]\s*/\s*[(\[]\s*1\s*\+\s*[Nn]\s*[·×*]?\s*[eEdδ]")
+"""Yamane's shortcut named or written: Yamane 公式, n = N/(1+Ne²)."""
 
 SAMPLE_INFLATION = re.compile(r"设计效应|deff|DEFF|无效|应答率|回收率|拒访|流失|损耗|放大|上浮|冗余|余量|扩大")
 """Words that say a sample was enlarged on purpose (design effect, expected non-response)."""

@@ -38,7 +38,7 @@ from enum import StrEnum
 from typing import Any, ClassVar, Literal
 
 __all__ = [
-    "CODES", "KINDS", "BartlettDetails", "Check", "CheckSpec", "ClaimKind", "CodeSpec",
+    "CODES", "KINDS", "ArithmeticDetails", "BartlettDetails", "Check", "CheckSpec", "ClaimKind", "CodeSpec",
     "CoefficientDetails", "CountDetails", "Details", "Extractor", "IndicatorDetails",
     "KindSpec", "SampleDetails", "Severity", "ShareDetails", "UniformDetails", "VarianceDetails", "check",
     "checks", "extractor", "extractors", "make_details", "severity_allowed",
@@ -82,6 +82,7 @@ class ClaimKind(StrEnum):
     SD = "sd"
     POPULATION = "population"
     SAMPLE_SIZE = "sample_size"
+    ARITHMETIC = "arithmetic"
 
 
 class Severity(StrEnum):
@@ -244,10 +245,25 @@ class IndicatorDetails(Details):
 @dataclass(frozen=True)
 class SampleDetails(Details):
     """Sample-size figures: ``final`` (a whole sample, not a formula's decimal result);
-    ``from_significance`` (a confidence level read as 1 − α from 显著性水平 α)."""
+    ``from_significance`` (a confidence level read as 1 − α from 显著性水平 α); ``minimum``
+    (the text calls it the least sample: 至少需要调查 384 个)."""
 
     final: bool | None = None
     from_significance: str | None = None
+    minimum: bool = False
+
+
+@dataclass(frozen=True)
+class ArithmeticDetails(Details):
+    """An arithmetic statement (``385×1.15≈578``): ``statement`` as written and ``parsed``,
+    its :class:`survey.audit.expressions.Statement` (left out of ``--json``)."""
+
+    statement: str | None = None
+    parsed: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The statement as written (the parsed form stays internal)."""
+        return {"statement": self.statement} if self.statement else {}
 
 
 @dataclass(frozen=True)
@@ -312,6 +328,7 @@ KINDS: Mapping[ClaimKind, KindSpec] = _kinds(
     *(KindSpec(k, SampleDetails) for k in (
         K.CONFIDENCE, K.Z, K.MARGIN, K.PROPORTION, K.VARIANCE, K.SD, K.POPULATION,
         K.SAMPLE_SIZE)),
+    KindSpec(K.ARITHMETIC, ArithmeticDetails),
 )
 """Every claim kind's declaration (a test checks that each :class:`ClaimKind` has one)."""
 
@@ -404,10 +421,12 @@ _CODES: tuple[CodeSpec, ...] = (
     CodeSpec("indicator_score_mismatch", {None: E, "above_weight": E}, (K.INDICATOR,)),
     CodeSpec("sample_size_formula", {
         "z": E, "z_one_sided": E, "z_other": E, "variance": E, "variance_sd": E,
-        "variance_sd_stated": E, "result": E, "sd_for_variance": E, "rounding": W}, _SAMPLE),
+        "variance_sd_stated": E, "result": E, "sd_for_variance": E, "rounding": W,
+        "minimum": E, "yamane_level": E}, _SAMPLE),
     CodeSpec("satisfaction_rate_undefined", {"definition": W, "base": W, "both": W},
              (K.SATISFACTION_RATE, K.VALID, K.BASE)),
     CodeSpec("multiple_choice_over_selections", {None: W}, (K.SHARE,)),
+    CodeSpec("arithmetic_statement", {None: E, "approx": E}, (K.ARITHMETIC,)),
 )
 CODES: Mapping[str, CodeSpec] = {c.code: c for c in _CODES}
 """Every finding code, stable across versions (tests and ``--json`` consumers rely on them)."""

@@ -14,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 
 # each module binds its checks to the registry when imported
-from survey.audit.checks import coefficients, fieldwork, indicators, sample_size, shares  # noqa: F401
+from survey.audit.checks import (  # noqa: F401
+    coefficients,
+    fieldwork,
+    indicators,
+    sample_size,
+    shares,
+    statements,
+)
 from survey.audit.model import Claim, Finding
 from survey.audit.registry import Severity, checks
 from survey.audit.text import Document

@@ -9,8 +9,12 @@
 - n₀ = z²σ²/e², with a finite population N also n₀/(1 + (n₀−1)/N) or n₀/(1 + n₀/N)
   (Cochran 1977, §4.4). A decimal result must be one of these at its precision; the whole
   sample must be at least the result rounded up (384.16 → 385). Yamane's N/(1 + Ne²) is
-  accepted too, and a larger result where the text says why (设计效应, 无效问卷, 应答率). Taking 384 is a warning
-  (the margin is then slightly wider than stated); a smaller figure is an error.
+  accepted up to 95.45% confidence (it is Cochran's with z = 2; above, its n is too small for
+  every N and e: an error), and a larger result where the text says why (设计效应, 无效问卷,
+  应答率). Taking 384 is a warning (the margin is then slightly wider than stated), an error
+  where the text calls it the minimum (至少需要调查 384 个); a smaller figure is an error.
+- Each result is read with the margin stated last before it, so a second scenario in the
+  same paragraph (若允许误差放宽到 10%，样本量约为 97) is checked against its own margin.
 
 Reference: W. G. Cochran (1977), Sampling Techniques, 3rd ed., Wiley, eqs. 4.2–4.3.
 """
@@ -103,13 +107,64 @@ def check_sample_size(claims: Sequence[Claim], document: Document,
                                variant="variance_sd_stated", sd=sd.text, stated=var.text,
                                expected=exact(sd.printed.value ** 2, 4))
             continue
+        yamane = _yamane_finding(document, group, conf, z, lang)
+        if yamane is not None:
+            yield yamane
+            continue
         variance = (var.printed.value if var else expected_var if expected_var is not None
                     else sd.printed.value ** 2 if sd else None)
         if variance is None or margin is None or (z is None and conf is None):
             continue
-        yield from _results(document, group, lang, z=z, conf=conf, margin=margin,
-                            variance=variance, sd=sd, population=population,
-                            proportion_problem=proportion_problem)
+        results = [c for c in group if c.kind is ClaimKind.SAMPLE_SIZE]
+        # a result is read with the margin stated last before it (若允许误差放宽到10%，…约为97)
+        margins = {id(r): _nearest(group, ClaimKind.MARGIN, r) or margin for r in results}
+        for own_margin in {id(m): m for m in margins.values()}.values():
+            mine = [r for r in results if margins[id(r)] is own_margin]
+            yield from _results(document, group, mine, lang, z=z, conf=conf, margin=own_margin,
+                                variance=variance, sd=sd, population=population,
+                                proportion_problem=proportion_problem,
+                                yamane=_yamane_allowed(conf, z))
+
+
+def _nearest(group: Sequence[Claim], kind: ClaimKind, claim: Claim) -> Claim | None:
+    """The last ``kind`` claim of the group before ``claim``."""
+    before = [c for c in group if c.kind is kind and c.start <= claim.start]
+    return before[-1] if before else None
+
+
+def _yamane_allowed(conf: Claim | None, z: Claim | None) -> bool:
+    """Yamane's n = N/(1+Ne²) is Cochran's with z²p(1−p) = 1, i.e. z = 2 at p = 0.5: it
+    gives enough only where the critical value is at most 2 (confidence ≤ 95.45%)."""
+    if z is not None:
+        return z.printed.value <= 2
+    if conf is not None:
+        return conf.printed.value <= Fraction("95.45")
+    return True
+
+
+def _yamane_finding(document: Document, group: Sequence[Claim], conf: Claim | None,
+                    z: Claim | None, lang: Language) -> Finding | None:
+    """Yamane's formula used at a confidence above 95.45%: its n is below what the level needs.
+
+    With n₀ = z²/(4e²), Cochran's corrected size is N/(1 + 4Ne²/z²) and Yamane's N/(1 + Ne²);
+    for z > 2 the first is larger for every N and e, so the sample cannot give the stated
+    margin at the stated confidence.
+    """
+    if _yamane_allowed(conf, z) or conf is None:
+        return None
+    blocks = sorted({c.block for c in group})
+    cue = next((m for b in blocks
+                for m in [P.YAMANE.search(document.flow, document.blocks[b].start,
+                                          document.blocks[b].end)] if m), None)
+    if cue is None:
+        return None
+    cue_block = document.block_at(cue.start()).index
+    at = [c for c in group if c.kind is ClaimKind.SAMPLE_SIZE and c.block >= cue_block]
+    level = conf.printed.value / 100
+    expected = normal_quantile(float(level)) if 0 < level < 1 else None
+    return make_finding(document, "sample_size_formula", Severity.ERROR, [at[0] if at else conf],
+                        lang, variant="yamane_level", level=conf.text,
+                        z=exact(expected, 3) if expected else "")
 
 
 def _z_candidates(z: Claim | None, conf: Claim | None) -> list[Fraction]:
@@ -122,18 +177,19 @@ def _z_candidates(z: Claim | None, conf: Claim | None) -> list[Fraction]:
             Fraction(round(exact_z, 3)).limit_denominator(1000)]
 
 
-def _results(document: Document, group: Sequence[Claim], lang: Language, *, z: Claim | None,
-             conf: Claim | None, margin: Claim, variance: Fraction, sd: Claim | None,
-             population: Claim | None, proportion_problem: bool) -> Iterator[Finding]:
+def _results(document: Document, group: Sequence[Claim], results: Sequence[Claim],
+             lang: Language, *, z: Claim | None, conf: Claim | None, margin: Claim,
+             variance: Fraction, sd: Claim | None, population: Claim | None,
+             proportion_problem: bool, yamane: bool) -> Iterator[Finding]:
     e = _share(margin, proportion_problem=proportion_problem)
     if e <= 0:
         return
     n_pop = int(population.value) if population else None
     sizes = [s for zc in _z_candidates(z, conf)
-             for s in cochran_sizes(zc, variance, e, n_pop).values()]
+             for name, s in cochran_sizes(zc, variance, e, n_pop).items()
+             if yamane or name != "yamane"]
     if not sizes:
         return
-    results = [c for c in group if c.kind is ClaimKind.SAMPLE_SIZE]
     inflated = any(P.SAMPLE_INFLATION.search(document.flow, b.start, b.end)
                    for b in (document.blocks[i] for i in sorted({c.block for c in group})))
     shown_z = z.text if z else exact(_z_candidates(z, conf)[0], 3)
@@ -163,7 +219,12 @@ def _results(document: Document, group: Sequence[Claim], lang: Language, *, z: C
     for result in results:
         if "." in result.text or result.value >= needed:
             continue
-        if result.value >= math.floor(smallest):
+        if result.value >= math.floor(smallest) and result.details.get("minimum"):
+            # "至少需要调查 384 个" states a minimum the formula contradicts
+            yield make_finding(document, "sample_size_formula", Severity.ERROR, [result], lang,
+                               variant="minimum", exact=exact(smallest, 2), ceil=needed,
+                               stated=result.text, margin_shown=margin.shown())
+        elif result.value >= math.floor(smallest):
             yield make_finding(document, "sample_size_formula", Severity.WARNING, [result], lang,
                                variant="rounding", exact=exact(smallest, 2), ceil=needed,
                                stated=result.text, margin_shown=margin.shown())

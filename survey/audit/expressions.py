@@ -1,0 +1,460 @@
+"""Arithmetic statements written in a report, read and recomputed exactly.
+
+A statement is a chain of segments joined by ``=`` or ``≈`` (约等于):
+``n=1.96²×0.5×(1-0.5)/0.05²=384.16≈385``, ``385÷(1-20%)≈482``, ``126+214=340``. Each
+segment is a *symbol* (``n``, ``Z2``, ``N/(1+Ne²)``: it has letters), an *expression* (numbers
+and operators) or a *number*. Every expression is recomputed and compared with the next plain
+number of the chain; a number with the next number (``384.16≈385``).
+
+The reading is generous, because a false error is worse than a miss:
+
+- **flattened superscripts**: copied from a PDF or a web page, ``1.96²`` becomes ``1.962`` and
+  ``0.05²`` becomes ``0.052``; a number ending in 2 is read both ways (:func:`readings`);
+- **rounded operands**: an operand printed with three or more decimals (``1.645``,
+  ``3.8416``) stands for any value that prints so (± half a unit); shorter operands
+  (``1.96``, ``0.5``, ``385``) are taken as written, as a reader recomputing the line does;
+- **the printed result** may be rounded half-up, half-even, truncated or rounded up (进一法)
+  at its printed precision; after ``≈`` also to its last non-zero digit (≈ 390 for 386.2);
+- **percentages**: ``20%`` is 0.2; a result printed with ``%`` may be the computed fraction
+  (``296/300=98.66%``) or already in percent (``296/300×100=98.66%``); a bare ratio may be
+  printed in percent without the sign (``296/300=98.66``).
+
+A statement is false when no reading gives the printed result. Exact rational arithmetic
+throughout (:class:`fractions.Fraction`), so ``0.1+0.2=0.3`` is true.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+from survey.audit.arithmetic import Printed
+from survey.audit.patterns import NUMBER
+
+__all__ = ["Mismatch", "Segment", "Statement", "find_statements", "mismatches", "readings"]
+
+Interval = tuple[Fraction, Fraction]
+
+_MAX_DIGITS = 24      # longer digit runs are codes, not operands
+_MAX_AMBIGUOUS = 6    # at most 2⁶ readings of flattened squares
+_MAX_TOKENS = 80
+
+_TOKEN = re.compile(
+    r"(?P<num>" + NUMBER + r")(?P<pct>\s?%)?"
+    r"|(?P<rel>约等于|[=≈≒])"
+    r"|(?P<sym>[A-Za-z]+[0-9₀₁₂]*'?|[αβσπδμΔλθ][0-9₀₁₂²]*)"
+    r"|(?P<op>[-+×*·÷/^—–])"
+    r"|(?P<sup>[²³])"
+    r"|(?P<open>[(\[{])|(?P<close>[)\]}])"
+    r"|(?P<space>[ \t]+)")
+_RUN = re.compile(
+    r"(?:(?:" + NUMBER + r")(?:\s?%)?|约等于|[=≈≒A-Za-z0-9₀₁₂αβσπδμΔλθ'²³()\[\]{}+×*·÷/^—–-]|[ \t]+)++")
+_RELATION = re.compile(r"[=≈≒]|约等于")
+_OPERATOR = re.compile(r"[+×*·÷/^²³—–-]")
+_TIMES = re.compile(r"(?<=\d)[xX](?=\d)|(?<=\d) [xX] (?=\d)")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token of a statement: its kind, text and span in the searched text."""
+
+    kind: Literal["num", "rel", "sym", "op", "sup", "open", "close"]
+    text: str
+    start: int
+    end: int
+    percent: bool = False
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One side of a relation: ``kind`` is ``number``, ``expression`` or ``symbol``."""
+
+    kind: Literal["number", "expression", "symbol"]
+    tokens: tuple[Token, ...]
+
+    @property
+    def start(self) -> int:
+        """Where the segment starts in the searched text."""
+        return self.tokens[0].start
+
+    @property
+    def end(self) -> int:
+        """Where the segment ends in the searched text."""
+        return self.tokens[-1].end
+
+    @property
+    def text(self) -> str:
+        """The segment as written (tokens joined)."""
+        return "".join(t.text + ("%" if t.percent else "") for t in self.tokens)
+
+    @property
+    def printed(self) -> Printed:
+        """A number segment's value with its precision."""
+        return Printed.parse(self.tokens[0].text)
+
+    @property
+    def percent(self) -> bool:
+        """A number segment printed with ``%``."""
+        return self.tokens[0].percent
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A chain ``segment relation segment …`` (at least one relation)."""
+
+    segments: tuple[Segment, ...]
+    relations: tuple[str, ...]
+
+    @property
+    def start(self) -> int:
+        """Where the statement starts."""
+        return self.segments[0].start
+
+    @property
+    def end(self) -> int:
+        """Where the statement ends."""
+        return self.segments[-1].end
+
+    @property
+    def text(self) -> str:
+        """The statement as written, relations included."""
+        parts = [self.segments[0].text]
+        for rel, seg in zip(self.relations, self.segments[1:], strict=True):
+            parts += [rel, seg.text]
+        return "".join(parts)
+
+    def results(self) -> tuple[Segment, ...]:
+        """The plain numbers of the chain that follow an expression (the computed results)."""
+        found = []
+        seen_expression = False
+        for seg in self.segments:
+            seen_expression = seen_expression or seg.kind == "expression"
+            if seg.kind == "number" and seen_expression:
+                found.append(seg)
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A relation no reading makes true: ``left`` (expression or number) against ``stated``.
+
+    ``shown`` is the left side as read (superscripts restored), ``value`` its exact value in
+    the unit of the printed result (percent when the result has ``%``), ``approx`` whether
+    the relation was ``≈``."""
+
+    left: Segment
+    stated: Segment
+    shown: str
+    value: Fraction
+    approx: bool
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def _tokens(text: str, start: int, end: int, offset: int) -> list[Token]:
+    found: list[Token] = []
+    for m in _TOKEN.finditer(text, start, end):
+        kind = m.lastgroup
+        if kind == "pct":
+            kind = "num"
+        if kind == "space" or kind is None:
+            continue
+        if kind == "num":
+            found.append(Token("num", m.group("num").replace(",", ""), offset + m.start(),
+                               offset + m.end(), percent=bool(m.group("pct"))))
+        else:
+            token_text = {"—": "-", "–": "-", "*": "×", "·": "×", "÷": "/", "≒": "≈",
+                          "约等于": "≈"}.get(m.group(), m.group())
+            found.append(Token(kind, token_text, offset + m.start(),  # type: ignore[arg-type]
+                               offset + m.end()))
+    return found
+
+
+def _segment(tokens: Sequence[Token]) -> Segment | None:
+    if not tokens:
+        return None
+    if any(t.kind == "sym" for t in tokens):
+        return Segment("symbol", tuple(tokens))
+    if len(tokens) == 1 and tokens[0].kind == "num":
+        return Segment("number", tuple(tokens))
+    if any(t.kind in ("op", "sup") for t in tokens) and any(t.kind == "num" for t in tokens):
+        return Segment("expression", tuple(tokens))
+    return None
+
+
+def find_statements(text: str, start: int = 0, end: int | None = None) -> Iterator[Statement]:
+    """Every arithmetic chain in ``text[start:end]`` that holds an expression.
+
+    >>> [s.text for s in find_statements("代入得n=1.96^2*0.25/0.05^2=384.16，取385")]
+    ['n=1.96^2×0.25/0.05^2=384.16']
+    >>> list(find_statements("置信度1-α=0.95，Z=1.96"))
+    []
+    """
+    end = len(text) if end is None else end
+    # 130x0.75: a letter x between digits is a times sign (same length, so spans hold)
+    chunk = _TIMES.sub(lambda m: m.group().replace("x", "×").replace("X", "×"), text[start:end])
+    for run in _RUN.finditer(chunk):
+        if not _RELATION.search(run.group()) or not _OPERATOR.search(run.group()):
+            continue
+        tokens = _tokens(chunk, run.start(), run.end(), start)
+        if len(tokens) > _MAX_TOKENS:
+            continue
+        statement = _chain(tokens)
+        if statement is not None:
+            yield statement
+
+
+def _chain(tokens: Sequence[Token]) -> Statement | None:
+    segments: list[Segment | None] = []
+    relations: list[str] = []
+    current: list[Token] = []
+    for token in tokens:
+        if token.kind == "rel":
+            segments.append(_segment(current))
+            relations.append(token.text)
+            current = []
+        else:
+            current.append(token)
+    segments.append(_segment(current))
+    # keep the longest stretch of well-formed segments holding an expression
+    best: tuple[list[Segment], list[str]] | None = None
+    stretch: list[Segment] = []
+    rels: list[str] = []
+    for i, seg in enumerate([*segments, None]):
+        if seg is not None:
+            if stretch:
+                rels.append(relations[i - 1])
+            stretch.append(seg)
+            continue
+        if len(stretch) > 1 and any(s.kind == "expression" for s in stretch) and (
+                best is None or len(stretch) > len(best[0])):
+            best = (stretch, rels)
+        stretch, rels = [], []
+    if best is None:
+        return None
+    return Statement(tuple(best[0]), tuple(best[1]))
+
+
+# --- evaluating --------------------------------------------------------------------------
+
+
+def _flattened(token: Token) -> bool:
+    """A number that may be a square whose ² was lost (1.962 → 1.96², 202 → 20²)."""
+    digits = token.text.lstrip("-")
+    return (not token.percent and digits.endswith("2") and len(digits) >= 3
+            and digits[-2] != "." and len(digits.replace(".", "")) <= _MAX_DIGITS)
+
+
+def readings(segment: Segment) -> list[tuple[str, Interval]]:
+    """Every reading of an expression: (the expression as read, the interval of its value).
+
+    The literal reading comes first; then each number ending in 2 is also read as the
+    square of the rest (``1.962`` as ``1.96²``).
+
+    >>> seg = next(find_statements("1.962×0.25/0.052=384.16")).segments[0]
+    >>> [(shown, float(lo)) for shown, (lo, hi) in readings(seg)][-1]
+    ('1.96²×0.25/0.05²', 384.16)
+    """
+    ambiguous = [i for i, t in enumerate(segment.tokens) if t.kind == "num" and _flattened(t)]
+    if len(ambiguous) > _MAX_AMBIGUOUS:
+        ambiguous = []
+    found: list[tuple[str, Interval]] = []
+    for choice in itertools.product((False, True), repeat=len(ambiguous)):
+        squared = {i for i, on in zip(ambiguous, choice, strict=True) if on}
+        parser = _Parser(segment.tokens, squared)
+        value = parser.parse()
+        if value is not None:
+            found.append((parser.shown(), value))
+    return found
+
+
+class _Parser:
+    """Recursive descent over one expression's tokens, in interval arithmetic."""
+
+    def __init__(self, tokens: Sequence[Token], squared: set[int]) -> None:
+        self.tokens = tokens
+        self.squared = squared
+        self.pos = 0
+
+    def shown(self) -> str:
+        parts = []
+        for i, t in enumerate(self.tokens):
+            if i in self.squared:
+                parts.append(t.text[:-1] + "²")
+            else:
+                parts.append(t.text + ("%" if t.percent else ""))
+        return "".join(parts)
+
+    def parse(self) -> Interval | None:
+        try:
+            value = self._sum()
+        except (ValueError, ZeroDivisionError, OverflowError):
+            return None
+        return value if self.pos == len(self.tokens) else None
+
+    def _peek(self) -> Token | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def _sum(self) -> Interval:
+        value = self._product()
+        while (t := self._peek()) is not None and t.kind == "op" and t.text in "+-":
+            self.pos += 1
+            right = self._product()
+            value = _add(value, right) if t.text == "+" else _add(value, (-right[1], -right[0]))
+        return value
+
+    def _product(self) -> Interval:
+        value = self._power()
+        while (t := self._peek()) is not None and (
+                (t.kind == "op" and t.text in "×/") or t.kind == "open"):
+            if t.kind == "op":
+                self.pos += 1
+            right = self._power()
+            value = _mul(value, right) if t.text != "/" else _div(value, right)
+        return value
+
+    def _power(self) -> Interval:
+        value = self._unary()
+        while (t := self._peek()) is not None and (t.kind == "sup" or t.text == "^"):
+            self.pos += 1
+            if t.kind == "sup":
+                exponent = 2 if t.text == "²" else 3
+            else:
+                e = self._peek()
+                if e is None or e.kind != "num" or not e.text.isdigit() or int(e.text) > 4:
+                    raise ValueError("exponent")
+                self.pos += 1
+                exponent = int(e.text)
+            value = _pow(value, exponent)
+        return value
+
+    def _unary(self) -> Interval:
+        t = self._peek()
+        if t is not None and t.kind == "op" and t.text == "-":
+            self.pos += 1
+            lo, hi = self._unary()
+            return -hi, -lo
+        return self._primary()
+
+    def _primary(self) -> Interval:
+        t = self._peek()
+        if t is None:
+            raise ValueError("end")
+        self.pos += 1
+        if t.kind == "open":
+            value = self._sum()
+            close = self._peek()
+            if close is None or close.kind != "close":
+                raise ValueError("paren")
+            self.pos += 1
+            return value
+        if t.kind != "num" or len(t.text) > _MAX_DIGITS + 2:
+            raise ValueError("operand")
+        index = self.pos - 1
+        if index in self.squared:
+            return _pow(_operand(t.text[:-1], t.percent), 2)
+        return _operand(t.text, t.percent)
+
+
+def _operand(text: str, percent: bool) -> Interval:
+    printed = Printed.parse(text)
+    v, u = printed.value, printed.unit
+    lo, hi = (v - u / 2, v + u / 2) if printed.decimals >= 3 else (v, v)
+    if percent:
+        lo, hi = lo / 100, hi / 100
+    return lo, hi
+
+
+def _add(a: Interval, b: Interval) -> Interval:
+    return a[0] + b[0], a[1] + b[1]
+
+
+def _mul(a: Interval, b: Interval) -> Interval:
+    products = [x * y for x in a for y in b]
+    return min(products), max(products)
+
+
+def _div(a: Interval, b: Interval) -> Interval:
+    if b[0] <= 0 <= b[1]:
+        raise ZeroDivisionError
+    return _mul(a, (1 / b[1], 1 / b[0]))
+
+
+def _pow(a: Interval, k: int) -> Interval:
+    ends = [a[0] ** k, a[1] ** k]
+    lo, hi = min(ends), max(ends)
+    if k % 2 == 0 and a[0] < 0 < a[1]:
+        lo = Fraction(0)
+    return lo, hi
+
+
+# --- comparing ---------------------------------------------------------------------------
+
+
+def _region(stated: Printed, approx: bool) -> Interval:
+    """The open interval of exact values that print as ``stated`` under some convention
+    (rounding half-up or half-even, truncation, rounding up), widened after ``≈`` to its last
+    non-zero digit."""
+    v, u = stated.value, stated.unit
+    if approx and stated.decimals == 0 and stated.scaled:
+        digits = str(abs(stated.scaled))
+        u = max(u, Fraction(10) ** (len(digits) - len(digits.rstrip("0"))))
+    return v - u, v + u
+
+
+def _scales(left: Segment, stated: Segment) -> list[int]:
+    """Ways the left side's value may be printed: as is, or in percent."""
+    if stated.percent:
+        return [100, 1]
+    tokens = left.tokens
+    ratio = (left.kind == "expression" and sum(t.text == "/" for t in tokens) == 1
+             and all(t.kind in ("num", "op") for t in tokens) and len(tokens) == 3)
+    return [1, 100] if ratio else [1]
+
+
+def _fits(value: Interval, stated: Segment, scales: Sequence[int], approx: bool) -> bool:
+    lo, hi = _region(stated.printed, approx)
+    return any(value[0] * k < hi and value[1] * k > lo for k in scales)
+
+
+def mismatches(statement: Statement) -> list[Mismatch]:
+    """The relations of ``statement`` that no reading makes true.
+
+    Each expression is compared with the next plain number after it (through further
+    expressions), each number with the number right after it.
+
+    >>> [m.stated.text for m in mismatches(next(find_statements("385×1.15≈578")))]
+    ['578']
+    >>> mismatches(next(find_statements("n=1.962×0.5×(1—0.5)/0.052=384.16≈385")))
+    []
+    """
+    found: list[Mismatch] = []
+    segs, rels = statement.segments, statement.relations
+    for i, left in enumerate(segs):
+        if left.kind == "symbol":
+            continue
+        j = i + 1
+        while j < len(segs) and segs[j].kind == "expression":
+            j += 1
+        if j >= len(segs) or segs[j].kind != "number":
+            continue
+        if left.kind == "number" and j != i + 1:
+            continue
+        stated = segs[j]
+        approx = any(r == "≈" for r in rels[i:j])
+        scales = _scales(left, stated)
+        if left.kind == "number":
+            options = [(left.text, (left.printed.value / (100 if left.percent else 1),) * 2)]
+        else:
+            options = readings(left)
+        if not options or any(_fits(v, stated, scales, approx) for _, v in options):
+            continue
+        shown, (lo, hi) = min(options, key=lambda o: abs((o[1][0] + o[1][1]) / 2 * scales[0]
+                                                          - stated.printed.value))
+        found.append(Mismatch(left, stated, shown, (lo + hi) / 2 * scales[0], approx))
+    return found
