@@ -25,6 +25,7 @@ throughout (:class:`fractions.Fraction`), so ``0.1+0.2=0.3`` is true.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -35,13 +36,17 @@ from typing import Literal
 from survey.audit.arithmetic import Printed
 from survey.audit.patterns import NUMBER
 
-__all__ = ["Mismatch", "Segment", "Statement", "find_statements", "mismatches", "readings"]
+__all__ = [
+    "Mismatch", "Segment", "Statement", "find_statements", "iter_readings", "mismatches",
+    "readings",
+]
 
 Interval = tuple[Fraction, Fraction]
 
 _MAX_DIGITS = 24      # longer digit runs are codes, not operands
 _MAX_AMBIGUOUS = 6    # at most 2⁶ readings of flattened squares
 _MAX_TOKENS = 80
+_MAX_RUN = 400        # characters: a longer run is not a statement a reader would check
 
 _TOKEN = re.compile(
     r"(?P<num>" + NUMBER + r")(?P<pct>\s?%)?"
@@ -199,6 +204,8 @@ def find_statements(text: str, start: int = 0, end: int | None = None) -> Iterat
     # 130x0.75: a letter x between digits is a times sign (same length, so spans hold)
     chunk = _TIMES.sub(lambda m: m.group().replace("x", "×").replace("X", "×"), text[start:end])
     for run in _RUN.finditer(chunk):
+        if run.end() - run.start() > _MAX_RUN:
+            continue
         if not _RELATION.search(run.group()) or not _OPERATOR.search(run.group()):
             continue
         tokens = _tokens(chunk, run.start(), run.end(), start)
@@ -251,6 +258,11 @@ def _flattened(token: Token) -> bool:
 
 
 def readings(segment: Segment) -> list[tuple[str, Interval]]:
+    """Every reading of an expression (see :func:`iter_readings`), as a list."""
+    return list(iter_readings(segment))
+
+
+def iter_readings(segment: Segment) -> Iterator[tuple[str, Interval]]:
     """Every reading of an expression: (the expression as read, the interval of its value).
 
     The literal reading comes first; then each number ending in 2 is also read as the
@@ -263,22 +275,50 @@ def readings(segment: Segment) -> list[tuple[str, Interval]]:
     ambiguous = [i for i, t in enumerate(segment.tokens) if t.kind == "num" and _flattened(t)]
     if len(ambiguous) > _MAX_AMBIGUOUS:
         ambiguous = []
-    found: list[tuple[str, Interval]] = []
-    for choice in itertools.product((False, True), repeat=len(ambiguous)):
+    for choice in _choices(len(ambiguous)):
         squared = {i for i, on in zip(ambiguous, choice, strict=True) if on}
         parser = _Parser(segment.tokens, squared)
         value = parser.parse()
         if value is not None:
-            found.append((parser.shown(), value))
-    return found
+            yield parser.shown(), value
+
+
+def _choices(n: int) -> Iterator[tuple[bool, ...]]:
+    """Which ambiguous numbers to read as squares: none, all, then every other mix."""
+    yield (False,) * n
+    if n:
+        yield (True,) * n
+    for choice in itertools.product((False, True), repeat=n):
+        if 0 < sum(choice) < n:
+            yield choice
+
+
+def _float_verdict(segment: Segment, squared: set[int], region: Interval,
+                   scales: Sequence[int]) -> bool | None:
+    """Whether a reading clearly fits (True) or clearly misses (False) the printed result,
+    computed in floating point; None when it is too close to call (then exact arithmetic)."""
+    value = _Parser(segment.tokens, squared, exact=False).parse()
+    if value is None:
+        return False
+    lo, hi = float(region[0]), float(region[1])
+    eps = 1e-9 * max(1.0, abs(lo), abs(hi), abs(value[0]) * 100, abs(value[1]) * 100)
+    near = False
+    for k in scales:
+        a, b = value[0] * k, value[1] * k
+        if a < hi - eps and b > lo + eps:
+            return True
+        if not (b < lo - eps or a > hi + eps):
+            near = True
+    return None if near else False
 
 
 class _Parser:
     """Recursive descent over one expression's tokens, in interval arithmetic."""
 
-    def __init__(self, tokens: Sequence[Token], squared: set[int]) -> None:
+    def __init__(self, tokens: Sequence[Token], squared: set[int], *, exact: bool = True) -> None:
         self.tokens = tokens
         self.squared = squared
+        self.exact = exact
         self.pos = 0
 
     def shown(self) -> str:
@@ -356,9 +396,21 @@ class _Parser:
         if t.kind != "num" or len(t.text) > _MAX_DIGITS + 2:
             raise ValueError("operand")
         index = self.pos - 1
-        if index in self.squared:
-            return _pow(_operand(t.text[:-1], t.percent), 2)
-        return _operand(t.text, t.percent)
+        squared = index in self.squared
+        if self.exact:
+            return _exact_operand(t.text, t.percent, squared)
+        return _float_operand(t.text, t.percent, squared)  # type: ignore[return-value]
+
+
+@functools.lru_cache(maxsize=4096)
+def _exact_operand(text: str, percent: bool, squared: bool) -> Interval:
+    return _pow(_operand(text[:-1], percent), 2) if squared else _operand(text, percent)
+
+
+@functools.lru_cache(maxsize=4096)
+def _float_operand(text: str, percent: bool, squared: bool) -> tuple[float, float]:
+    lo, hi = _exact_operand(text, percent, squared)
+    return float(lo), float(hi)
 
 
 def _operand(text: str, percent: bool) -> Interval:
@@ -422,6 +474,39 @@ def _fits(value: Interval, stated: Segment, scales: Sequence[int], approx: bool)
     return any(value[0] * k < hi and value[1] * k > lo for k in scales)
 
 
+def _unfit_readings(left: Segment, stated: Segment, scales: Sequence[int],
+                    approx: bool) -> list[tuple[str, Interval]]:
+    """Every reading of ``left`` when none gives ``stated``; empty as soon as one does (or
+    when ``left`` cannot be read)."""
+    if left.kind == "number":
+        value = left.printed.value / (100 if left.percent else 1)
+        options = [(left.text, (value, value))]
+    else:
+        # a fast float screen over the readings; exact arithmetic only when one is close
+        region = _region(stated.printed, approx)
+        ambiguous = [i for i, t in enumerate(left.tokens) if t.kind == "num" and _flattened(t)]
+        if len(ambiguous) > _MAX_AMBIGUOUS:
+            ambiguous = []
+        verdicts = []
+        for choice in _choices(len(ambiguous)):
+            squared = {i for i, on in zip(ambiguous, choice, strict=True) if on}
+            try:
+                verdict = _float_verdict(left, squared, region, scales)
+            except (ValueError, ZeroDivisionError, OverflowError):
+                verdict = None
+            if verdict:
+                return []
+            verdicts.append(verdict)
+        if all(v is False for v in verdicts):
+            return list(iter_readings(left))
+        options = []
+        for option in iter_readings(left):
+            if _fits(option[1], stated, scales, approx):
+                return []
+            options.append(option)
+    return [] if any(_fits(v, stated, scales, approx) for _, v in options) else options
+
+
 def mismatches(statement: Statement) -> list[Mismatch]:
     """The relations of ``statement`` that no reading makes true.
 
@@ -448,11 +533,8 @@ def mismatches(statement: Statement) -> list[Mismatch]:
         stated = segs[j]
         approx = any(r == "≈" for r in rels[i:j])
         scales = _scales(left, stated)
-        if left.kind == "number":
-            options = [(left.text, (left.printed.value / (100 if left.percent else 1),) * 2)]
-        else:
-            options = readings(left)
-        if not options or any(_fits(v, stated, scales, approx) for _, v in options):
+        options = _unfit_readings(left, stated, scales, approx)
+        if not options:
             continue
         shown, (lo, hi) = min(options, key=lambda o: abs((o[1][0] + o[1][1]) / 2 * scales[0]
                                                           - stated.printed.value))

@@ -133,3 +133,9 @@ def test_one_minus_alpha_is_a_confidence_level() -> None:
     audit = audit_text("样本量计算以置信度1-α=0.95为标准，Z值取1.96。")
     assert [c.text for c in audit.claims if c.kind.value == "confidence"] == ["95"]
     assert not [c for c in audit.claims if c.kind.value == "alpha"]
+
+
+def test_template_years_are_not_figures() -> None:
+    audit = audit_text("满意度得分20xx年为86.5分，202X年度满意度为90.5分。")
+    assert [c.text for c in audit.claims] == ["90.5"]
+    assert audit.findings == ()
