@@ -85,6 +85,7 @@ class TestDeclarations:
             "satisfaction_rate_undefined", "multiple_choice_over_selections"}
         assert published <= set(CODES)
         assert CODES["rate_over_issued"].severities(None) == (Severity.WARNING,)
+        assert "arithmetic_statement" in CODES
         assert CODES["reliability_out_of_range"].severities("negative") == (Severity.WARNING,)
         assert CODES["identical_coefficients"].severities(None) == (Severity.ERROR,
                                                                     Severity.WARNING)
@@ -104,13 +105,15 @@ class TestBinding:
         assert CHECKS[0].__name__ == "check_fieldwork_order"
 
     def test_extractor_precedence_is_explicit(self):
-        """Tables first, then sentence readers, then share lists; no two share a priority."""
+        """Tables first, then sentence readers, then share lists, then arithmetic statements
+        (which claim no number); no two share a priority."""
         bound = registry.extractors()
         priorities = [e.priority for e in bound]
         assert len(set(priorities)) == len(priorities) == len(bound)
         names = [e.name.rsplit(".", 1)[-1] for e in bound]
         assert names[0] == "extract" and bound[0].scope == "document"
-        assert bound[-1].name == "survey.audit.shares.extract"
+        assert [e.name for e in bound[-2:]] == ["survey.audit.shares.extract",
+                                                "survey.audit.statements.extract"]
         assert names.index("_respectively") < names.index("_fieldwork") < names.index("_satisfaction")
 
     def test_duplicate_priority_refused(self):
