@@ -11,8 +11,9 @@ The reading is generous, because a false error is worse than a miss:
 - **flattened superscripts**: copied from a PDF or a web page, ``1.96²`` becomes ``1.962`` and
   ``0.05²`` becomes ``0.052``; a number ending in 2 is read both ways (:func:`readings`);
 - **rounded operands**: an operand printed with three or more decimals (``1.645``,
-  ``3.8416``) stands for any value that prints so (± half a unit); shorter operands
-  (``1.96``, ``0.5``, ``385``) are taken as written, as a reader recomputing the line does;
+  ``3.8416``) stands for any value that prints so (± half a unit), and so does every share
+  or decimal in a sum (``33.33%+33.33%+33.33%=100%``); other operands (``1.96``, ``0.5``,
+  ``385``, the counts of ``126+214``) are taken as written, as a reader recomputing does;
 - **the printed result** may be rounded half-up, half-even, truncated or rounded up (进一法)
   at its printed precision; after ``≈`` also to its last non-zero digit (≈ 390 for 386.2);
 - **percentages**: ``20%`` is 0.2; a result printed with ``%`` may be the computed fraction
@@ -265,12 +266,14 @@ def readings(segment: Segment) -> list[tuple[str, Interval]]:
 def iter_readings(segment: Segment) -> Iterator[tuple[str, Interval]]:
     """Every reading of an expression: (the expression as read, the interval of its value).
 
-    The literal reading comes first; then each number ending in 2 is also read as the
-    square of the rest (``1.962`` as ``1.96²``).
+    The literal reading comes first, then every number ending in 2 read as the square of
+    the rest (``1.962`` as ``1.96²``), then the other mixes.
 
     >>> seg = next(find_statements("1.962×0.25/0.052=384.16")).segments[0]
-    >>> [(shown, float(lo)) for shown, (lo, hi) in readings(seg)][-1]
-    ('1.96²×0.25/0.05²', 384.16)
+    >>> [shown for shown, _ in readings(seg)][:2]
+    ['1.962×0.25/0.052', '1.96²×0.25/0.05²']
+    >>> [float(x) for x in readings(seg)[1][1]]
+    [384.16, 384.16]
     """
     ambiguous = [i for i, t in enumerate(segment.tokens) if t.kind == "num" and _flattened(t)]
     if len(ambiguous) > _MAX_AMBIGUOUS:
@@ -301,10 +304,11 @@ def _float_verdict(segment: Segment, squared: set[int], region: Interval,
     if value is None:
         return False
     lo, hi = float(region[0]), float(region[1])
-    eps = 1e-9 * max(1.0, abs(lo), abs(hi), abs(value[0]) * 100, abs(value[1]) * 100)
+    v0, v1 = float(value[0]), float(value[1])
+    eps = 1e-9 * max(1.0, abs(lo), abs(hi), abs(v0) * 100, abs(v1) * 100)
     near = False
     for k in scales:
-        a, b = value[0] * k, value[1] * k
+        a, b = v0 * k, v1 * k
         if a < hi - eps and b > lo + eps:
             return True
         if not (b < lo - eps or a > hi + eps):
@@ -319,6 +323,8 @@ class _Parser:
         self.tokens = tokens
         self.squared = squared
         self.exact = exact
+        # a sum of printed shares or decimals (33.33%+33.33%+33.33%=100%) adds rounded values
+        self.additive = not any(t.kind == "sup" or t.text in ("×", "/", "^") for t in tokens)
         self.pos = 0
 
     def shown(self) -> str:
@@ -358,11 +364,21 @@ class _Parser:
             value = _mul(value, right) if t.text != "/" else _div(value, right)
         return value
 
+    def _flattened_exponent(self) -> bool:
+        """``(1.96)2``: a 2 right after a closing parenthesis is a square whose ² was lost."""
+        t = self._peek()
+        before = self.tokens[self.pos - 1] if self.pos else None
+        return (t is not None and before is not None and before.kind == "close"
+                and t.kind == "num" and t.text == "2" and t.start == before.end)
+
     def _power(self) -> Interval:
         value = self._unary()
-        while (t := self._peek()) is not None and (t.kind == "sup" or t.text == "^"):
+        while (t := self._peek()) is not None and (t.kind == "sup" or t.text == "^"
+                                                   or self._flattened_exponent()):
             self.pos += 1
-            if t.kind == "sup":
+            if t.kind == "num":
+                exponent = 2
+            elif t.kind == "sup":
                 exponent = 2 if t.text == "²" else 3
             else:
                 e = self._peek()
@@ -397,26 +413,32 @@ class _Parser:
             raise ValueError("operand")
         index = self.pos - 1
         squared = index in self.squared
+        rounded = self.additive and (t.percent or "." in t.text)
         if self.exact:
-            return _exact_operand(t.text, t.percent, squared)
-        return _float_operand(t.text, t.percent, squared)  # type: ignore[return-value]
+            return _exact_operand(t.text, t.percent, squared, rounded)
+        return _float_operand(t.text, t.percent, squared, rounded)  # type: ignore[return-value]
 
 
 @functools.lru_cache(maxsize=4096)
-def _exact_operand(text: str, percent: bool, squared: bool) -> Interval:
-    return _pow(_operand(text[:-1], percent), 2) if squared else _operand(text, percent)
+def _exact_operand(text: str, percent: bool, squared: bool, rounded: bool) -> Interval:
+    if squared:
+        return _pow(_operand(text[:-1], percent, rounded), 2)
+    return _operand(text, percent, rounded)
 
 
 @functools.lru_cache(maxsize=4096)
-def _float_operand(text: str, percent: bool, squared: bool) -> tuple[float, float]:
-    lo, hi = _exact_operand(text, percent, squared)
+def _float_operand(text: str, percent: bool, squared: bool,
+                   rounded: bool) -> tuple[float, float]:
+    lo, hi = _exact_operand(text, percent, squared, rounded)
     return float(lo), float(hi)
 
 
-def _operand(text: str, percent: bool) -> Interval:
+def _operand(text: str, percent: bool, rounded: bool = False) -> Interval:
+    """An operand's interval: ± half a unit when printed with three or more decimals or
+    when ``rounded`` (a share in a sum), else the value as written."""
     printed = Printed.parse(text)
     v, u = printed.value, printed.unit
-    lo, hi = (v - u / 2, v + u / 2) if printed.decimals >= 3 else (v, v)
+    lo, hi = (v - u / 2, v + u / 2) if printed.decimals >= 3 or rounded else (v, v)
     if percent:
         lo, hi = lo / 100, hi / 100
     return lo, hi
@@ -427,7 +449,7 @@ def _add(a: Interval, b: Interval) -> Interval:
 
 
 def _mul(a: Interval, b: Interval) -> Interval:
-    products = [x * y for x in a for y in b]
+    products: list[Fraction] = [x * y for x in a for y in b]
     return min(products), max(products)
 
 

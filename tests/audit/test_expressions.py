@@ -139,3 +139,22 @@ def test_template_years_are_not_figures() -> None:
     audit = audit_text("满意度得分20xx年为86.5分，202X年度满意度为90.5分。")
     assert [c.text for c in audit.claims] == ["90.5"]
     assert audit.findings == ()
+
+
+@pytest.mark.parametrize("text", [
+    "33.33%+33.33%+33.33%=100.00%", "33%+33%+33%=100%", "28.6%+35.7%+35.7%=100%",
+    "87.5%-85%=2.5%", "100%-5%=95%",
+])
+def test_sums_of_rounded_shares_pass(text: str) -> None:
+    assert _false(text) == []
+
+
+def test_sums_of_counts_are_exact() -> None:
+    assert _false("12.5%+30.5%=45%") == [("12.5%+30.5%", 43.0, "45%")]
+    assert _false("126+214=341") == [("126+214", 340.0, "341")]
+
+
+def test_square_of_a_parenthesis_flattened() -> None:
+    assert _false("n=(1.96)2×0.5×0.5/(0.05)2=384.16") == []
+    assert _false("n=(1.96)2×0.5×0.5/(0.04)2=384.16") == [
+        ("(1.96)2×0.5×0.5/(0.04)2", 600.25, "384.16")]
