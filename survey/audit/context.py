@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from survey.audit import patterns as P
+from survey.audit.expressions import Statement, find_statements
 from survey.audit.model import Claim, Taken
 from survey.audit.registry import ClaimKind, make_details
 from survey.audit.text import Block, Document
@@ -73,6 +74,7 @@ class Context:
         self._group_counter = 0
         self._headings: list[Block | None] | None = None
         self._memo: dict[str, Any] = {}
+        self._statements: dict[int, list[Statement]] = {}
 
     # --- places ------------------------------------------------------------------------
 
@@ -115,6 +117,23 @@ class Context:
             self._memo[key] = compute()
         value: _T = self._memo[key]
         return value
+
+    def statements(self, block: Block) -> list[Statement]:
+        """The arithmetic statements written in ``block`` (``385×1.15≈578``), read once."""
+        found = self._statements.get(block.index)
+        if found is None:
+            text = self.masked[block.start:block.end]
+            found = (list(find_statements(self.masked, block.start, block.end))
+                     if "=" in text or "≈" in text or "约等于" in text else [])
+            self._statements[block.index] = found
+        return found
+
+    def operand(self, pos: int) -> bool:
+        """Whether the number at flow position ``pos`` is an operand of a written computation
+        (the 42.5 of 满意率为42.5%+38.6%=81.1%): it is not the figure the words name."""
+        return any(seg.kind == "expression" and seg.start <= pos < seg.end
+                   for statement in self.statements(self.block(pos))
+                   for seg in statement.segments)
 
     # --- who the figure is about -------------------------------------------------------
 
@@ -207,13 +226,14 @@ class Context:
     ) -> Claim | None:
         """A claim for the number at flow span ``number``, quoted over flow span ``span``.
 
-        Returns None when the number is already claimed. The subject is looked up
+        Returns None when the number is already claimed or is an operand of a written
+        computation (:meth:`operand`). The subject is looked up
         (before the number) unless given or ``find_subject`` is false. With ``take`` false
         the number is read without being claimed (an arithmetic statement over figures
         that other claims state).
         """
         if take:
-            if self.taken.overlaps(*number):
+            if self.taken.overlaps(*number) or self.operand(number[0]):
                 return None
             self.taken.add(*number)
         text = (value_text if value_text is not None else self.flow[number[0]:number[1]])

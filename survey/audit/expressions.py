@@ -9,7 +9,9 @@ number of the chain; a number with the next number (``384.16≈385``).
 The reading is generous, because a false error is worse than a miss:
 
 - **flattened superscripts**: copied from a PDF or a web page, ``1.96²`` becomes ``1.962`` and
-  ``0.05²`` becomes ``0.052``; a number ending in 2 is read both ways (:func:`readings`);
+  ``0.05²`` becomes ``0.052``; a number ending in 2 is read both ways (:func:`readings`),
+  ``(0.05)2`` is a square, and a ² that vanished after a bracket or the whole expression
+  (``(1.96×950/100)≈347``) is tried before a statement is called false;
 - **rounded operands**: an operand printed with three or more decimals (``1.645``,
   ``3.8416``) stands for any value that prints so (± half a unit), and so does every share
   or decimal in a sum (``33.33%+33.33%+33.33%=100%``); other operands (``1.96``, ``0.5``,
@@ -254,7 +256,7 @@ def _chain(tokens: Sequence[Token]) -> Statement | None:
 def _flattened(token: Token) -> bool:
     """A number that may be a square whose ² was lost (1.962 → 1.96², 202 → 20²)."""
     digits = token.text.lstrip("-")
-    return (not token.percent and digits.endswith("2") and len(digits) >= 3
+    return (not token.percent and digits.endswith("2") and len(digits) >= 2
             and digits[-2] != "." and len(digits.replace(".", "")) <= _MAX_DIGITS)
 
 
@@ -520,13 +522,32 @@ def _unfit_readings(left: Segment, stated: Segment, scales: Sequence[int],
                 return []
             verdicts.append(verdict)
         if all(v is False for v in verdicts):
-            return list(iter_readings(left))
-        options = []
-        for option in iter_readings(left):
-            if _fits(option[1], stated, scales, approx):
-                return []
-            options.append(option)
+            options = list(iter_readings(left))
+        else:
+            options = []
+            for option in iter_readings(left):
+                if _fits(option[1], stated, scales, approx):
+                    return []
+                options.append(option)
+        if any(_fits(v, stated, scales, approx) for _, v in _lost_squares(left)):
+            return []
     return [] if any(_fits(v, stated, scales, approx) for _, v in options) else options
+
+
+def _lost_squares(segment: Segment) -> Iterator[tuple[str, Interval]]:
+    """Readings where a ² vanished altogether in copying: after one of the first three
+    closing brackets (``n'=(1.96×950/100)≈347`` is (1.96×950/100)² = 346.7), or after the
+    whole expression."""
+    closes = [i for i, t in enumerate(segment.tokens) if t.kind == "close"][:3]
+    for i in closes:
+        end = segment.tokens[i].end
+        tokens = (*segment.tokens[:i + 1], Token("sup", "²", end, end), *segment.tokens[i + 1:])
+        value = _Parser(tokens, set()).parse()
+        if value is not None:
+            yield Segment("expression", tokens).text, value
+    value = _Parser(segment.tokens, set()).parse()
+    if value is not None:
+        yield f"({segment.text})²", _pow(value, 2)
 
 
 def mismatches(statement: Statement) -> list[Mismatch]:

@@ -16,7 +16,6 @@ from typing import Any
 
 from survey.audit import patterns as P
 from survey.audit.context import Context
-from survey.audit.expressions import find_statements
 from survey.audit.model import Claim
 from survey.audit.registry import KINDS, ClaimKind, KindSpec, extractor
 from survey.audit.text import Block
@@ -455,8 +454,7 @@ def _sample_size(ctx: Context, block: Block) -> Iterator[Claim | None]:
                         group=group, value_text=f"{level:g}",
                         details={"from_significance": m.group("num")})
     decimal_seen = False
-    statements = list(find_statements(ctx.masked, block.start, block.end))
-    for statement in statements:
+    for statement in ctx.statements(block):
         # n = 1.96²×0.25/0.05² = 384.16 ≈ 385: the results are the numbers after the formula
         head = statement.segments[0]
         if head.kind != "symbol" or not P.SAMPLE_HEAD.fullmatch(head.text):

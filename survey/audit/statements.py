@@ -10,7 +10,6 @@ for what they are.
 from __future__ import annotations
 
 from survey.audit.context import Context
-from survey.audit.expressions import find_statements
 from survey.audit.model import Claim
 from survey.audit.registry import ClaimKind, extractor
 
@@ -22,10 +21,7 @@ def extract(ctx: Context) -> list[Claim]:
     """A claim per arithmetic statement in the text blocks and table cells."""
     found: list[Claim] = []
     for block in ctx.document.blocks:
-        if "=" not in ctx.masked[block.start:block.end] and "≈" not in ctx.masked[
-                block.start:block.end] and "约等于" not in ctx.masked[block.start:block.end]:
-            continue
-        for statement in find_statements(ctx.masked, block.start, block.end):
+        for statement in ctx.statements(block):
             last = statement.segments[-1]
             claim = ctx.claim(ClaimKind.ARITHMETIC, (statement.start, statement.end),
                               (last.start, last.end), take=False, find_subject=False,

@@ -158,3 +158,20 @@ def test_square_of_a_parenthesis_flattened() -> None:
     assert _false("n=(1.96)2×0.5×0.5/(0.05)2=384.16") == []
     assert _false("n=(1.96)2×0.5×0.5/(0.04)2=384.16") == [
         ("(1.96)2×0.5×0.5/(0.04)2", 600.25, "384.16")]
+
+
+def test_square_lost_altogether() -> None:
+    # (1.96×950/100)² = 346.7: the ² vanished in copying, the statement still holds
+    assert _false("n'=(1.96×950/100)≈347") == []
+    assert _false("n'=(1.96×950/100)≈360") == [("(1.96×950/100)", 18.62, "360")]
+
+
+def test_an_operand_is_not_the_named_figure() -> None:
+    audit = audit_text("本次共回收有效问卷412份。按非常满意与满意之和计算，总体满意率为42.5%+38.6%=83.1%。")
+    assert not [c for c in audit.claims if c.kind.value == "satisfaction_rate"]
+    assert [(f.code, f.line) for f in audit.findings] == [("arithmetic_statement", 1)]
+    assert "81.1%" in audit.findings[0].message
+
+
+def test_two_digit_flattened_squares() -> None:
+    assert _false("n=(4×32)/0.52=144") == []

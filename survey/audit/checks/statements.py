@@ -37,6 +37,7 @@ def check_arithmetic_statements(claims: Sequence[Claim], document: Document,
             yield make_finding(document, "arithmetic_statement", Severity.ERROR, [claim], lang,
                                variant="approx" if mismatch.approx else None,
                                statement=claim.details["statement"], shown=mismatch.shown,
-                               value=exact(mismatch.value, decimals),
+                               value=exact(mismatch.value, decimals)
+                               + ("%" if mismatch.stated.percent else ""),
                                stated=mismatch.stated.text)
             break
