@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-__all__ = ["atomic_path", "write_bytes_atomic", "write_text_atomic"]
+__all__ = ["atomic_path", "write_text_atomic"]
 
 
 @contextmanager
@@ -38,8 +38,3 @@ def write_text_atomic(path: str | Path, text: str, *, encoding: str = "utf-8") -
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding=encoding, newline="")
 
-
-def write_bytes_atomic(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file."""
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data)

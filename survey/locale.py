@@ -14,13 +14,12 @@ from typing import Literal
 
 import yaml
 
-__all__ = ["LANGUAGES", "Language", "text"]
+__all__ = ["Language", "text"]
 
 # libyaml's safe loader when PyYAML was built with it (10× faster than the pure-Python one).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Language = Literal["zh-CN", "en"]
-LANGUAGES: tuple[Language, ...] = ("zh-CN", "en")
 
 
 @cache

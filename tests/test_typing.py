@@ -136,3 +136,67 @@ class TestRulesKeepTheirKind:
         assert rules.shortfall(0.97, 0.95) == 0.0
         assert isinstance(rules.shortfall(0.97, 0.95), float)
         assert rules.proportional(5.0, 0.95, 0.97) == 5.0
+
+
+def _private_imports() -> list[str]:
+    """``from survey.x import _name`` anywhere in the package (dunders such as
+    ``__version__`` are public)."""
+    found = []
+    for file in sorted((ROOT / "survey").rglob("*.py")):
+        tree = ast.parse(file.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("survey"):
+                found += [f"{file.relative_to(ROOT)}:{node.lineno} {node.module}.{a.name}"
+                          for a in node.names
+                          if a.name.startswith("_") and not a.name.startswith("__")]
+    return found
+
+
+class TestModuleBoundaries:
+    def test_no_module_imports_another_ones_private_name(self) -> None:
+        """A name another module needs is that module's interface: it is public (a private
+        module such as ``forms/_xlsform_sheets`` keeps it inside its package)."""
+        assert _private_imports() == []
+
+    def test_the_scan_finds_a_private_import(self, tmp_path, monkeypatch) -> None:
+        (tmp_path / "survey").mkdir()
+        (tmp_path / "survey" / "a.py").write_text(
+            "from survey._version import __version__\nfrom survey.b import _helper\n",
+            encoding="utf-8")
+        monkeypatch.setattr("tests.test_typing.ROOT", tmp_path)
+        assert _private_imports() == ["survey/a.py:2 survey.b._helper"]
+
+
+def _deferred_imports(package: str) -> list[str]:
+    """Imports of survey modules inside functions (which is how an import cycle hides)."""
+    found = []
+    for file in sorted((ROOT / package).rglob("*.py")):
+        tree = ast.parse(file.read_text(encoding="utf-8"))
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            for node in ast.walk(function):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("survey"):
+                    found.append(f"{file.relative_to(ROOT)}:{node.lineno} {node.module}")
+    return found
+
+
+class TestInstrumentHasNoImportCycle:
+    def test_no_survey_import_inside_a_function(self) -> None:
+        """model ↔ checks and logic → variables → model were cycles hidden by imports inside
+        functions; the built-in scales (builtin), variable names (names) and the condition
+        descriptions (describe) are separate modules now, imported at the top."""
+        assert _deferred_imports("survey/instrument") == []
+
+    def test_every_instrument_module_imports_on_its_own(self) -> None:
+        import importlib
+        import subprocess
+        import sys
+
+        for file in sorted((ROOT / "survey" / "instrument").glob("*.py")):
+            module = f"survey.instrument.{file.stem}".removesuffix(".__init__")
+            done = subprocess.run([sys.executable, "-c", f"import {module}"], cwd=ROOT,
+                                  capture_output=True, text=True, check=False)
+            assert done.returncode == 0, (module, done.stderr[-400:])
+        assert importlib.import_module("survey.instrument.model").BUILTIN_SCALES["sat5"].codes \
+            == (5, 4, 3, 2, 1)

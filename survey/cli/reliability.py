@@ -216,12 +216,13 @@ def read_items(
 
     from survey.errors import MissingFileError, ResponseFileError
     from survey.responses.batches import check_columns
+    from survey.responses.formats import EXCEL_SUFFIXES
 
     path = Path(path)
     if not path.exists():
         raise MissingFileError.for_path(path, "data file")
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls"):
+    if suffix in EXCEL_SUFFIXES:
         from survey.responses import read_table
 
         frame = read_table(path, sheet=sheet).frame

@@ -1,10 +1,10 @@
 """The import's working state: choice lists, codes, scales, ids and notes.
 
-:class:`_Builder` reads the ``choices`` sheet into lists and codes (whole-number names are
+:class:`Builder` reads the ``choices`` sheet into lists and codes (whole-number names are
 kept, other names become 1, 2, … in list order), turns a list into question options or a
 scale (a built-in one when equal, else a declared one with the ``survey_`` columns'
 satisfied and excluded codes, scores and order), hands out unique ASCII ids, and collects
-the notes on what changed or was left out. :func:`_promote_scales` lets single-choice
+the notes on what changed or was left out. :func:`promote_scales` lets single-choice
 questions share the scale of a list that several questions use.
 """
 
@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from survey.forms._xlsform_sheets import _TRUE, _clean_name, _lang_columns, _text
+from survey.forms._xlsform_sheets import TRUE_WORDS, cell_text, clean_name, lang_columns
 from survey.instrument.model import BUILTIN_SCALES
 
 
 @dataclass
-class _Builder:
+class Builder:
     path: Path
     notes: list[str] = field(default_factory=list)
     lists: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -34,18 +34,18 @@ class _Builder:
 
     # -- choices -------------------------------------------------------------------------
     def read_choices(self, rows: list[dict[str, Any]]) -> None:
-        zh, en = _lang_columns(rows, "label")
+        zh, en = lang_columns(rows, "label")
         for row in rows:
             listed = str(row.get("list_name", row.get("list name", ""))).strip()
             if not listed or row.get("name") in (None, ""):
                 continue
             self.lists.setdefault(listed, []).append({
-                "name": str(row["name"]).strip(), "label": _text(row, zh) or str(row["name"]),
-                "label_en": _text(row, en),
-                "satisfied": str(row.get("survey_satisfied", "")).lower() in _TRUE,
-                "excluded": str(row.get("survey_excluded", "")).lower() in _TRUE,
+                "name": str(row["name"]).strip(), "label": cell_text(row, zh) or str(row["name"]),
+                "label_en": cell_text(row, en),
+                "satisfied": str(row.get("survey_satisfied", "")).lower() in TRUE_WORDS,
+                "excluded": str(row.get("survey_excluded", "")).lower() in TRUE_WORDS,
                 "score": row.get("survey_score"),
-                "specify": str(row.get("survey_specify", "")).lower() in _TRUE,
+                "specify": str(row.get("survey_specify", "")).lower() in TRUE_WORDS,
                 "ordered": str(row.get("survey_ordered", "")).lower() not in ("no", "false"),
             })
         for listed, choices in self.lists.items():
@@ -82,7 +82,7 @@ class _Builder:
             if [(o.code, o.label) for o in scale.options] == pairs:
                 self.scale_names[listed] = name
                 return name
-        name = _clean_name(listed)
+        name = clean_name(listed)
         while name in BUILTIN_SCALES or name in self.scales:
             name += "_form"
         declared: dict[str, Any] = {"options": [
@@ -106,7 +106,7 @@ class _Builder:
 
     # -- survey --------------------------------------------------------------------------
     def new_id(self, name: str) -> str:
-        new = _clean_name(name)
+        new = clean_name(name)
         while new in self.used_ids:
             new += "_"
         if new != name:
@@ -116,7 +116,7 @@ class _Builder:
         return new
 
 
-def _promote_scales(b: _Builder) -> None:
+def promote_scales(b: Builder) -> None:
     """Single-choice questions on a list that a matrix or another question uses take its scale."""
     shared = {lst for lst, n in b.list_use.items() if n > 1} | set(b.scale_names)
     for section in b.sections:
@@ -129,6 +129,6 @@ def _promote_scales(b: _Builder) -> None:
                 q["scale"] = b.scale(listed)
 
 
-def _is_builtin(b: _Builder, listed: str) -> bool:
+def _is_builtin(b: Builder, listed: str) -> bool:
     pairs = [(b.codes[listed][c["name"]], c["label"]) for c in b.lists[listed]]
     return any([(o.code, o.label) for o in s.options] == pairs for s in BUILTIN_SCALES.values())

@@ -1,6 +1,6 @@
 """Translating XPath ``relevant`` back into the instrument's skip-logic language.
 
-:class:`_Relevant` parses the common subset of XPath 1.0 that XLSForms use for
+:class:`Relevant` parses the common subset of XPath 1.0 that XLSForms use for
 ``relevant`` (comparisons of ``${field}`` with a literal, ``selected()``,
 ``count-selected()``, ``and``/``or``/``not`` and parentheses) and writes the expression
 language of :mod:`survey.instrument.logic` (``q1 == 2``, ``any(q5_1..q5_3 <= 2)``,
@@ -22,7 +22,7 @@ _TOKEN = re.compile(r"\s*(\$\{[^}]+\}|'[^']*'|\"[^\"]*\"|-?\d+(?:\.\d+)?|!=|<=|>
 MAX_BRACKETS = 50
 
 
-class _Relevant:
+class Relevant:
     """Translate the common subset of XPath ``relevant`` into the expression language."""
 
     def __init__(

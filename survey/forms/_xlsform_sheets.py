@@ -1,6 +1,6 @@
 """Reading an XLSForm: its sheets as rows, and the cells the import interprets.
 
-:func:`_read_sheets` opens the workbook and returns the ``survey``, ``choices`` and
+:func:`read_sheets` opens the workbook and returns the ``survey``, ``choices`` and
 ``settings`` sheets as lists of ``{column: value}`` rows (blank cells left out, the sheet
 row number under ``_row``). The other helpers read single cells the way the XLSForm
 standard (https://xlsform.org) writes them: the ``type`` (``select_one L or_other``,
@@ -19,13 +19,13 @@ from openpyxl import load_workbook
 from survey._archive import check_archive
 from survey.errors import InstrumentError, MissingFileError
 
-_META_TYPES = {"start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber",
+META_TYPES = {"start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber",
                "username", "email", "audit", "calculate", "note", "hidden", "start-geopoint",
                "background-audio", "xml-external", "csv-external"}
-_TRUE = {"yes", "true", "true()", "1"}
+TRUE_WORDS = {"yes", "true", "true()", "1"}
 
 
-def _read_sheets(
+def read_sheets(
     path: Path,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """The survey, choices and settings rows of the workbook at ``path``.
@@ -67,7 +67,7 @@ def _sheet(book: Any, name: str, path: Path, required: bool = True) -> list[dict
     return out
 
 
-def _lang_columns(rows: list[dict[str, Any]], base: str) -> tuple[str | None, str | None]:
+def lang_columns(rows: list[dict[str, Any]], base: str) -> tuple[str | None, str | None]:
     """The Chinese and English columns for ``base`` (label, hint): ``label::Chinese (zh)``…"""
     names = {k for row in rows for k in row if k.split("::")[0].strip().lower() == base}
     zh = en = None
@@ -83,20 +83,20 @@ def _lang_columns(rows: list[dict[str, Any]], base: str) -> tuple[str | None, st
     return zh, (en if en != zh else None)
 
 
-def _text(row: dict[str, Any], column: str | None) -> str | None:
+def cell_text(row: dict[str, Any], column: str | None) -> str | None:
     if column is None or row.get(column) in (None, ""):
         return None
     return str(row[column]).strip()
 
 
-def _clean_name(name: str) -> str:
+def clean_name(name: str) -> str:
     cleaned = re.sub(r"[^A-Za-z0-9_]", "_", name)
     if not cleaned or not cleaned[0].isalpha():
         cleaned = "q" + cleaned
     return cleaned[:64]
 
 
-def _type(row: dict[str, Any]) -> tuple[str, str, bool]:
+def row_type(row: dict[str, Any]) -> tuple[str, str, bool]:
     """The row's kind, its choice list (``""`` for none) and whether it adds "or other"."""
     raw = re.sub(r"\s+", " ", str(row.get("type", "")).strip())
     parts = raw.split(" ")
@@ -107,11 +107,11 @@ def _type(row: dict[str, Any]) -> tuple[str, str, bool]:
     return head, listed, len(parts) > 2 and parts[2].lower() == "or_other"
 
 
-def _required(row: dict[str, Any]) -> bool:
-    return str(row.get("required", "")).strip().lower() in _TRUE
+def is_required(row: dict[str, Any]) -> bool:
+    return str(row.get("required", "")).strip().lower() in TRUE_WORDS
 
 
-def _range(constraint: str | None) -> tuple[float | None, float | None]:
+def constraint_range(constraint: str | None) -> tuple[float | None, float | None]:
     if not constraint:
         return None, None
     low = re.search(r"\.\s*>=?\s*(-?\d+(?:\.\d+)?)", constraint)

@@ -1,6 +1,6 @@
 """Turning the ``survey`` sheet's rows into the definition's sections and questions.
 
-:func:`_walk` goes through the rows once: a top-level group becomes a section (loose
+:func:`walk` goes through the rows once: a top-level group becomes a section (loose
 questions gather in sections of their own); a group of ``select_one`` rows on one list
 becomes a ``likert_matrix``, a group of ``integer`` ranks a ``ranking``; each other row
 becomes the question its ``type`` matches (``single``, ``rating``, ``multiple``,
@@ -14,16 +14,16 @@ import re
 from typing import Any
 
 from survey.errors import InstrumentError, shorten
-from survey.forms._xlsform_builder import _Builder, _promote_scales
-from survey.forms._xlsform_relevant import _Relevant
+from survey.forms._xlsform_builder import Builder, promote_scales
+from survey.forms._xlsform_relevant import Relevant
 from survey.forms._xlsform_sheets import (
-    _META_TYPES,
-    _TRUE,
-    _lang_columns,
-    _range,
-    _required,
-    _text,
-    _type,
+    META_TYPES,
+    TRUE_WORDS,
+    cell_text,
+    constraint_range,
+    is_required,
+    lang_columns,
+    row_type,
 )
 from survey.instrument.model import BUILTIN_SCALES
 
@@ -31,11 +31,11 @@ from survey.instrument.model import BUILTIN_SCALES
 MAX_GROUP_DEPTH = 20
 
 
-def _check_nesting(b: _Builder, rows: list[dict[str, Any]]) -> None:
+def _check_nesting(b: Builder, rows: list[dict[str, Any]]) -> None:
     """Refuse groups nested deeper than :data:`MAX_GROUP_DEPTH`, naming the row."""
     depth = 0
     for row in rows:
-        kind = _type(row)[0]
+        kind = row_type(row)[0]
         if kind in ("begin_group", "begin_repeat"):
             depth += 1
             if depth > MAX_GROUP_DEPTH:
@@ -47,24 +47,24 @@ def _check_nesting(b: _Builder, rows: list[dict[str, Any]]) -> None:
             depth = max(depth - 1, 0)
 
 
-def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
-    label_zh, label_en = _lang_columns(rows, "label")
-    hint_zh, hint_en = _lang_columns(rows, "hint")
-    relevant = _Relevant(b.fields, b.codes)
+def walk(b: Builder, rows: list[dict[str, Any]]) -> None:
+    label_zh, label_en = lang_columns(rows, "label")
+    hint_zh, hint_en = lang_columns(rows, "hint")
+    relevant = Relevant(b.fields, b.codes)
     _check_nesting(b, rows)
     # top level: groups become sections; loose questions gather in sections of their own
     loose: dict[str, Any] | None = None
     i = 0
 
     def text_of(row: dict[str, Any]) -> tuple[str, str | None]:
-        zh = _text(row, label_zh) or str(row.get("name", ""))
-        return zh, _text(row, label_en)
+        zh = cell_text(row, label_zh) or str(row.get("name", ""))
+        return zh, cell_text(row, label_en)
 
     def children(start: int) -> tuple[list[dict[str, Any]], int]:
         """Rows inside the group opened at ``start`` and the index after its end."""
         depth, j = 0, start
         while j < len(rows):
-            kind = _type(rows[j])[0]
+            kind = row_type(rows[j])[0]
             if kind in ("begin_group", "begin_repeat"):
                 depth += 1
             elif kind in ("end_group", "end_repeat"):
@@ -94,13 +94,13 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
     def base(row: dict[str, Any], qid: str, kind: str, inherited: str | None) -> dict[str, Any]:
         zh, en = text_of(row)
         return {"id": qid, "type": kind, "text": zh, "text_en": en,
-                "note": _text(row, hint_zh), "note_en": _text(row, hint_en),
+                "note": cell_text(row, hint_zh), "note_en": cell_text(row, hint_en),
                 "show_if": show_if(row, inherited, f"{row.get('name')!r}")}
 
     def question(row: dict[str, Any], section: dict[str, Any], inherited: str | None) -> None:
-        kind, listed, or_other = _type(row)
+        kind, listed, or_other = row_type(row)
         name = str(row.get("name", "")).strip()
-        if kind in _META_TYPES or not name:
+        if kind in META_TYPES or not name:
             return
         if kind in ("select_one", "select_multiple", "rank") and (listed not in b.lists):
             b.notes.append(f"survey row {row['_row']}: {name!r} uses choice list {listed!r}, "
@@ -127,7 +127,7 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
             if is_rating and survey_type in ("", "rating"):
                 q = base(row, qid, "rating", inherited)
                 first, last = b.lists[listed][0], b.lists[listed][-1]
-                q.update(min=codes[0], max=codes[-1], required=_required(row),
+                q.update(min=codes[0], max=codes[-1], required=is_required(row),
                          min_label=_end_label(first["label"]), max_label=_end_label(last["label"]),
                          min_label_en=_end_label(first["label_en"]),
                          max_label_en=_end_label(last["label_en"]))
@@ -141,7 +141,7 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
             if or_other:
                 q["options"].append({"code": max(codes) + 1, "label": "其他", "label_en": "Other",
                                      "specify": True})
-            q["required"] = _required(row)
+            q["required"] = is_required(row)
             b.fields[name] = {"id": qid, "kind": "single", "list": listed}
             add(q, section)
         elif kind == "select_multiple":
@@ -154,7 +154,7 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
             constraint = str(row.get("constraint", ""))
             low = re.search(r"count-selected\(\s*\.\s*\)\s*>=\s*(\d+)", constraint)
             high = re.search(r"count-selected\(\s*\.\s*\)\s*<=\s*(\d+)", constraint)
-            q["required"] = _required(row)
+            q["required"] = is_required(row)
             if low:
                 q["min_picks"] = int(low.group(1))
             elif not q["required"]:
@@ -166,14 +166,14 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
         elif kind == "rank":
             q = base(row, qid, "ranking", inherited)
             q["options"] = b.options(listed)
-            q["required"] = _required(row)
+            q["required"] = is_required(row)
             b.fields[name] = {"id": qid, "kind": "ranking"}
             add(q, section)
         elif kind in ("integer", "decimal"):
             q = base(row, qid, "number", inherited)
-            minimum, maximum = _range(row.get("constraint"))
+            minimum, maximum = constraint_range(row.get("constraint"))
             q.update(min=minimum, max=maximum, integer=kind == "integer",
-                     required=_required(row))
+                     required=is_required(row))
             unit = re.fullmatch(r"单位[：:]\s*(.+)", q.get("note") or "")
             if unit:
                 unit_en = re.fullmatch(r"Unit:\s*(.+)", q.get("note_en") or "")
@@ -192,12 +192,12 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
                 q.update(min=start, max=end)
             else:
                 q.update(min=start, max=end, integer=step.is_integer())
-            q["required"] = _required(row)
+            q["required"] = is_required(row)
             b.fields[name] = {"id": qid, "kind": "number"}
             add(q, section)
         elif kind in ("text", "string"):
             q = base(row, qid, "open", inherited)
-            q["required"] = _required(row)
+            q["required"] = is_required(row)
             b.fields[name] = {"id": qid, "kind": "text"}
             add(q, section)
         else:
@@ -211,10 +211,10 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
         inner, after = children(start)
         name = str(row.get("name", "")).strip()
         cond = show_if(row, inherited, f"group {name!r}")
-        plain = [r for r in inner if _type(r)[0] not in _META_TYPES]
-        types = [_type(r) for r in plain]
+        plain = [r for r in inner if row_type(r)[0] not in META_TYPES]
+        types = [row_type(r) for r in plain]
         survey_type = str(row.get("survey_type", ""))
-        if _type(row)[0] == "begin_repeat":
+        if row_type(row)[0] == "begin_repeat":
             b.notes.append(f"survey row {row['_row']}: repeat {name!r} is not carried over "
                            "(one row per respondent has no place for repeated answers)")
             return after
@@ -232,7 +232,7 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
                 item_zh, item_en = text_of(r)
                 item = {"id": item_id, "text": item_zh, "text_en": item_en,
                         "dimension": r.get("survey_dimension"),
-                        "reverse": str(r.get("survey_reverse", "")).lower() in _TRUE or None}
+                        "reverse": str(r.get("survey_reverse", "")).lower() in TRUE_WORDS or None}
                 items.append({k: v for k, v in item.items() if v not in (None, "")})
                 b.fields[str(r["name"])] = {"id": item_id, "kind": "single", "list": listed}
                 if r.get("relevant"):
@@ -241,8 +241,8 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
             satisfied = BUILTIN_SCALES[scale].satisfied if scale in BUILTIN_SCALES \
                 else b.scales[scale].get("satisfied")
             q: dict[str, Any] = {"id": qid, "type": "likert_matrix", "text": zh, "text_en": en,
-                 "note": _text(row, hint_zh), "note_en": _text(row, hint_en), "show_if": cond,
-                 "scale": scale, "required": all(_required(r) for r in plain), "items": items}
+                 "note": cell_text(row, hint_zh), "note_en": cell_text(row, hint_en), "show_if": cond,
+                 "scale": scale, "required": all(is_required(r) for r in plain), "items": items}
             wanted = str(row.get("survey_satisfaction", "")).lower()
             if wanted in ("no", "false") or not satisfied:
                 q["satisfaction"] = False
@@ -259,7 +259,7 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
                      or all("!=" in str(r.get("constraint", "")) for r in plain)):
             zh, en = text_of(row)
             qid = b.new_id(name)
-            highs = [_range(r.get("constraint"))[1] for r in plain]
+            highs = [constraint_range(r.get("constraint"))[1] for r in plain]
             options = []
             for r in plain:
                 code = int(str(r["name"]).rsplit("_", 1)[1])
@@ -273,7 +273,7 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
             return after
         j = start + 1
         while j < after - 1:
-            kind = _type(rows[j])[0]
+            kind = row_type(rows[j])[0]
             if kind in ("begin_group", "begin_repeat"):
                 j = group(j, section, cond)
             else:
@@ -283,15 +283,15 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
 
     while i < len(rows):
         row = rows[i]
-        kind = _type(row)[0]
+        kind = row_type(row)[0]
         if kind in ("begin_group", "begin_repeat"):
             inner, after = children(i)
-            nested = any(_type(r)[0] in ("begin_group", "begin_repeat") for r in inner)
+            nested = any(row_type(r)[0] in ("begin_group", "begin_repeat") for r in inner)
             survey_type = str(row.get("survey_type", ""))
             as_question = survey_type in ("likert_matrix", "ranking") or (
                 not nested and "list" in str(row.get("appearance", "")).lower()
-                and len({_type(r)[1] for r in inner if _type(r)[0] == "select_one"}) == 1
-                and all(_type(r)[0] in ("select_one", *_META_TYPES) for r in inner))
+                and len({row_type(r)[1] for r in inner if row_type(r)[0] == "select_one"}) == 1
+                and all(row_type(r)[0] in ("select_one", *META_TYPES) for r in inner))
             if as_question or kind == "begin_repeat":
                 if loose is None:
                     loose = _new_section(b, len(b.sections) + 1)
@@ -300,13 +300,13 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
                 continue
             zh, en = text_of(row)
             sid = b.new_id(str(row.get("name") or f"s{len(b.sections) + 1}"))
-            section: dict[str, Any] = {"id": sid, "title": zh, "title_en": en, "note": _text(row, hint_zh),
-                       "note_en": _text(row, hint_en), "role": row.get("survey_role"),
+            section: dict[str, Any] = {"id": sid, "title": zh, "title_en": en, "note": cell_text(row, hint_zh),
+                       "note_en": cell_text(row, hint_en), "role": row.get("survey_role"),
                        "questions": []}
             cond = show_if(row, None, f"group {row.get('name')!r}")
             j = i + 1
             while j < after - 1:
-                if _type(rows[j])[0] in ("begin_group", "begin_repeat"):
+                if row_type(rows[j])[0] in ("begin_group", "begin_repeat"):
                     j = group(j, section, cond)
                 else:
                     question(rows[j], section, cond)
@@ -319,14 +319,14 @@ def _walk(b: _Builder, rows: list[dict[str, Any]]) -> None:
         if kind in ("end_group", "end_repeat"):
             i += 1
             continue
-        if kind not in _META_TYPES:
+        if kind not in META_TYPES:
             if loose is None:
                 loose = _new_section(b, len(b.sections) + 1)
                 b.sections.append(loose)
             question(row, loose, None)
         i += 1
     b.sections[:] = [s for s in b.sections if s["questions"]]
-    _promote_scales(b)
+    promote_scales(b)
 
 
 def _end_label(label: str | None) -> str | None:
@@ -338,6 +338,6 @@ def _end_label(label: str | None) -> str | None:
     return text or None
 
 
-def _new_section(b: _Builder, number: int) -> dict[str, Any]:
+def _new_section(b: Builder, number: int) -> dict[str, Any]:
     sid = b.new_id(f"s{number}")
     return {"id": sid, "title": f"第{number}部分", "title_en": f"Part {number}", "questions": []}

@@ -39,7 +39,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from survey._cells import save_workbook, write_csv
 from survey.forms._lang import choose, t
-from survey.instrument.logic import describe_condition
+from survey.instrument.describe import describe_condition
 from survey.instrument.model import Instrument
 from survey.instrument.variables import Variable, variables
 from survey.locale import Language

@@ -27,7 +27,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from survey._atomic import write_text_atomic
 from survey.forms._lang import choose, t
-from survey.instrument.logic import skip_instruction
+from survey.instrument.describe import skip_instruction
 from survey.instrument.model import (
     Instrument,
     LikertMatrix,

@@ -19,7 +19,7 @@ or ``rank L``                                   ``rank L`` becomes ``ranking`` t
 ``integer``/``decimal``, ``range``              ``number`` (range from ``. >= a and . <= b``),
                                                 ``range`` with whole steps → ``rating``
 ``text``                                        ``open``, or the "please specify" text of the
-                                                select just before it (``<q>_<code>_text``)
+                                                select just before it (``<q>_<code>cell_text``)
 ``relevant``                                    ``show_if`` (comparisons, ``selected()``,
                                                 ``and``/``or``/``not``, a group's relevant
                                                 passed to its questions)
@@ -56,9 +56,9 @@ from survey._atomic import write_text_atomic
 from survey._yaml import key_path
 from survey.errors import InstrumentError
 from survey.forms._definition_yaml import render_definition
-from survey.forms._xlsform_builder import _Builder
-from survey.forms._xlsform_sheets import _clean_name, _read_sheets
-from survey.forms._xlsform_survey import _walk
+from survey.forms._xlsform_builder import Builder
+from survey.forms._xlsform_sheets import clean_name, read_sheets
+from survey.forms._xlsform_survey import walk
 from survey.instrument.checks import reference_problems
 from survey.instrument.model import DEFER_CHECKS, Instrument
 
@@ -82,14 +82,14 @@ class Imported:
 def xlsform_definition(path: str | Path) -> tuple[dict[str, Any], list[str]]:
     """The definition (a plain mapping, as YAML holds it) and notes on what was left out."""
     path = Path(path)
-    survey_rows, choice_rows, settings_rows = _read_sheets(path)
-    builder = _Builder(path)
+    survey_rows, choice_rows, settings_rows = read_sheets(path)
+    builder = Builder(path)
     builder.read_choices(choice_rows)
-    _walk(builder, survey_rows)
+    walk(builder, survey_rows)
     settings = settings_rows[0] if settings_rows else {}
     title = str(settings.get("form_title") or path.stem)
     form_id = str(settings.get("form_id") or path.stem)
-    definition: dict[str, Any] = {"id": _clean_name(form_id), "title": title}
+    definition: dict[str, Any] = {"id": clean_name(form_id), "title": title}
     if settings.get("survey_title_en"):
         definition["title_en"] = str(settings["survey_title_en"])
     if settings.get("version") not in (None, ""):

@@ -1,13 +1,9 @@
 """The questionnaire spec: models, loading and checking, skip logic and the variable table."""
 
+from survey.instrument.describe import describe_condition, skip_instruction
 from survey.instrument.limits import LabelProblem, label_problems
 from survey.instrument.load import check_instrument, load_instrument
-from survey.instrument.logic import (
-    Condition,
-    describe_condition,
-    parse_condition,
-    skip_instruction,
-)
+from survey.instrument.logic import Condition, parse_condition
 from survey.instrument.model import BUILTIN_SCALES, SCORE_MAPPINGS, Instrument, Option, Scale
 from survey.instrument.variables import Variable, variable_table, variables
 

@@ -29,7 +29,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from survey.instrument.builtin import BUILTIN_DEFINITIONS, SCORE_MAPPINGS
 from survey.instrument.logic import ConditionSyntaxError, comparisons, parse_condition
+from survey.instrument.names import option_variable, specify_variable
 
 __all__ = ["Problem", "reference_problems", "scale_problems"]
 
@@ -93,8 +95,6 @@ def scale_problems(scale: dict[str, Any]) -> list[Problem]:
     >>> scale_problems({"options": [[1, "是"], [2, "否"]], "satisfied": [3]})
     [(('satisfied',), 'satisfied codes [3] are not option codes [1, 2]')]
     """
-    from survey.instrument.model import SCORE_MAPPINGS
-
     options = scale.get("options")
     codes = _codes(options)
     problems = _repeated_options(options, ("options",))
@@ -126,8 +126,6 @@ def _question_variables(
     q: dict[str, Any], scale_codes: dict[str, list[int]]
 ) -> list[tuple[str, str, list[int] | None, Loc]]:
     """``(name, kind, codes, loc relative to the question)`` for one raw question."""
-    from survey.instrument.variables import option_variable, specify_variable
-
     qid, kind = q.get("id"), q.get("type")
     if not isinstance(qid, str):
         return []
@@ -323,14 +321,12 @@ def _variables_by_question(
 
 def reference_problems(data: dict[str, Any]) -> list[Problem]:
     """Every cross-reference problem of a (possibly malformed) instrument document."""
-    from survey.instrument.model import BUILTIN_SCALES
-
     problems: list[Problem] = []
     declared = _dict(data.get("scales"))
-    scale_codes = {name: list(s.codes) for name, s in BUILTIN_SCALES.items()}
-    satisfied = {name: list(s.satisfied) for name, s in BUILTIN_SCALES.items()}
+    scale_codes = {name: list(s.codes) for name, s in BUILTIN_DEFINITIONS.items()}
+    satisfied = {name: list(s.satisfied) for name, s in BUILTIN_DEFINITIONS.items()}
     for name, scale in declared.items():
-        if name in BUILTIN_SCALES:
+        if name in BUILTIN_DEFINITIONS:
             problems.append((("scales", name), f"scale {name!r} is built in; give yours "
                                                "another name"))
             continue

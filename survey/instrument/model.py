@@ -38,6 +38,9 @@ from pydantic import (
     model_validator,
 )
 
+from survey.instrument.builtin import BUILTIN_DEFINITIONS, SCORE_MAPPINGS, ScaleDefinition
+from survey.instrument.checks import reference_problems, scale_problems
+
 __all__ = [
     "BUILTIN_SCALES",
     "SCORE_MAPPINGS",
@@ -104,15 +107,6 @@ class Option(_Frozen):
         return {"anyOf": [pair, full], "description": cls.__doc__}
 
 
-#: Weighted-score mappings (满意度赋分), points from the first printed (most satisfied)
-#: scored option to the last. The names match ``survey.stats.conventions.NAMED_MAPPINGS``.
-SCORE_MAPPINGS: dict[str, tuple[float, ...]] = {
-    "100/80/60/40/20": (100.0, 80.0, 60.0, 40.0, 20.0),
-    "100/80/60/30/0": (100.0, 80.0, 60.0, 30.0, 0.0),
-    "100/75/50/25/0": (100.0, 75.0, 50.0, 25.0, 0.0),
-}
-
-
 class Scale(_Frozen):
     """A response scale: ordered options, which codes count as satisfied, which are excluded.
 
@@ -146,8 +140,6 @@ class Scale(_Frozen):
     def _codes_consistent(self, info: ValidationInfo) -> Scale:
         if _deferred(info):
             return self
-        from survey.instrument.checks import scale_problems
-
         problems = scale_problems(self.model_dump())
         if problems:
             raise ValueError("; ".join(message for _, message in problems))
@@ -181,46 +173,17 @@ class Scale(_Frozen):
         return self.scores[self.scored_codes.index(code)]
 
 
-def _scale(
-    pairs: list[tuple[int, str, str]], *, satisfied: tuple[int, ...] = (),
-    excluded: tuple[int, ...] = (), label: str, label_en: str, scores: str | None = None,
-    ordered: bool = True,
-) -> Scale:
+def _scale(d: ScaleDefinition) -> Scale:
     return Scale(
-        options=tuple(Option(code=c, label=zh, label_en=en) for c, zh, en in pairs),
-        satisfied=satisfied, excluded=excluded, label=label, label_en=label_en,
-        scores=SCORE_MAPPINGS[scores] if scores else None, ordered=ordered,
+        options=tuple(Option(code=c, label=zh, label_en=en) for c, zh, en in d.options),
+        satisfied=d.satisfied, excluded=d.excluded, label=d.label, label_en=d.label_en,
+        scores=SCORE_MAPPINGS[d.scores] if d.scores else None, ordered=d.ordered,
     )
 
 
-_SAT5 = [(5, "非常满意", "Very satisfied"), (4, "满意", "Satisfied"), (3, "一般", "Neutral"),
-         (2, "不满意", "Dissatisfied"), (1, "非常不满意", "Very dissatisfied")]
-_SAT4 = [(4, "非常满意", "Very satisfied"), (3, "比较满意", "Fairly satisfied"),
-         (2, "不太满意", "Not very satisfied"), (1, "非常不满意", "Very dissatisfied")]
-_SAT3 = [(3, "满意", "Satisfied"), (2, "基本满意", "Basically satisfied"),
-         (1, "不满意", "Dissatisfied")]
-_AGREE5 = [(5, "非常同意", "Strongly agree"), (4, "同意", "Agree"), (3, "一般", "Neutral"),
-           (2, "不同意", "Disagree"), (1, "非常不同意", "Strongly disagree")]
-_DK = (9, "不了解", "Don't know")
-
-#: Scales every instrument may reference without declaring them. ``*_dk`` variants add
-#: 不了解 (code 9), a valid answer left out of every rate.
-BUILTIN_SCALES: dict[str, Scale] = {
-    "sat5": _scale(_SAT5, satisfied=(5, 4), label="五级满意度", label_en="5-point satisfaction",
-                   scores="100/80/60/40/20"),
-    "sat5_dk": _scale([*_SAT5, _DK], satisfied=(5, 4), excluded=(9,),
-                      label="五级满意度（含不了解）",
-                      label_en="5-point satisfaction with don't know", scores="100/80/60/40/20"),
-    "sat4": _scale(_SAT4, satisfied=(4, 3), label="四级满意度", label_en="4-point satisfaction"),
-    "sat3": _scale(_SAT3, satisfied=(3, 2), label="三级满意度", label_en="3-level satisfaction"),
-    "sat3_dk": _scale([*_SAT3, _DK], satisfied=(3, 2), excluded=(9,),
-                      label="三级满意度（含不了解）",
-                      label_en="3-level satisfaction with don't know"),
-    "agree5": _scale(_AGREE5, satisfied=(5, 4), label="五级认同度", label_en="5-point agreement",
-                     scores="100/80/60/40/20"),
-    "yesno": _scale([(1, "是", "Yes"), (2, "否", "No")], label="是/否", label_en="Yes/no",
-                    ordered=False),
-}
+#: Scales every instrument may reference without declaring them
+#: (:data:`survey.instrument.builtin.BUILTIN_DEFINITIONS`).
+BUILTIN_SCALES: dict[str, Scale] = {name: _scale(d) for name, d in BUILTIN_DEFINITIONS.items()}
 
 _Id = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_]*$", max_length=64)]
 
@@ -412,8 +375,6 @@ class Instrument(_Frozen):
     def _references_resolve(self, info: ValidationInfo) -> Instrument:
         if _deferred(info):
             return self
-        from survey.instrument.checks import reference_problems
-
         problems = reference_problems(self.model_dump(exclude_none=True))
         if problems:
             raise ValueError("; ".join(message for _, message in problems))

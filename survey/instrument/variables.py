@@ -37,7 +37,8 @@ from survey.instrument.model import (
     Rating,
     SingleChoice,
 )
-from survey.locale import Language
+from survey.instrument.names import option_variable, specify_variable
+from survey.locale import Language, text
 
 __all__ = [
     "TEXT_KINDS",
@@ -55,24 +56,6 @@ VariableKind = Literal[
 #: Kinds whose answers are free text (not codes, not numbers).
 TEXT_KINDS: tuple[str, ...] = ("open", "other_text")
 Measure = Literal["nominal", "ordinal", "scale"]
-
-
-def option_variable(question_id: str, code: int) -> str:
-    """Name of the 0/1 (multiple choice) or rank (ranking) variable of one option.
-
-    >>> option_variable("reasons", 3)
-    'reasons_3'
-    """
-    return f"{question_id}_{code}"
-
-
-def specify_variable(question_id: str, code: int) -> str:
-    """Name of the text variable of an "other, please specify" option.
-
-    >>> specify_variable("reasons", 6)
-    'reasons_6_text'
-    """
-    return f"{question_id}_{code}_text"
 
 
 @dataclass(frozen=True)
@@ -314,8 +297,6 @@ def variable_place(instrument: Instrument, name: str, lang: Language = "zh-CN") 
     an option of a multiple-choice or ranking question, 第 8 题“其他”的注明内容 for its
     text. A name the instrument does not have is returned as it is.
     """
-    from survey.locale import text
-
     by_name = {v.name: v for v in variables(instrument)}
     if name not in by_name:
         try:

@@ -74,7 +74,7 @@ def skip_note(ctx: Context, g: GroupResults, q: facts.AnyQuestion,
     """The base of a question with skip logic: how many were asked, how many answered."""
     if not q.show_if:
         return None
-    from survey.instrument.logic import describe_condition
+    from survey.instrument.describe import describe_condition
 
     asked = facts.asked_count(g.screening.valid, g.instrument, q.id)
     return Paragraph(ctx.say("skip_note",

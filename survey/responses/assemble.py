@@ -26,9 +26,9 @@ from survey.responses.personal import (
     pseudonymise_ids,
     redact_text,
 )
-from survey.responses.plan import _kind, _Plan
+from survey.responses.plan import Plan, variable_kind
 from survey.responses.platforms import parse_duration
-from survey.responses.recode import _fmt, _Out
+from survey.responses.recode import Converted, code_text
 
 __all__ = ["MARKER_COLUMNS", "Mapped", "run_plan"]
 
@@ -60,11 +60,11 @@ def _empty_markers() -> pd.DataFrame:
 class _Assembler:
     """Collects converted chunks and assembles the frame at the end."""
 
-    def __init__(self, plan: _Plan, file: str | None, capacity: int = 0) -> None:
+    def __init__(self, plan: Plan, file: str | None, capacity: int = 0) -> None:
         self.plan = plan
         self.file = file
-        self.numeric_names = [v.name for v in variables(plan.instrument) if _kind(v) != "text"]
-        self.text_names = [v.name for v in variables(plan.instrument) if _kind(v) == "text"]
+        self.numeric_names = [v.name for v in variables(plan.instrument) if variable_kind(v) != "text"]
+        self.text_names = [v.name for v in variables(plan.instrument) if variable_kind(v) == "text"]
         # One (variables × rows) block, filled chunk by chunk: no second copy at the end.
         self.block = np.empty((len(self.numeric_names), capacity), dtype="float64")
         self.rows = 0
@@ -80,7 +80,7 @@ class _Assembler:
 
     def add(self, chunk: pd.DataFrame) -> None:
         plan, file = self.plan, self.file
-        out = _Out()
+        out = Converted()
         for column, converter in plan.converters:
             converter.convert(chunk[column], file, out)
         n = len(chunk)
@@ -223,14 +223,14 @@ def _id_text(values: pd.Series) -> pd.Series:
     if values.dtype == object:  # Excel: numbers and text mixed (a bounded number of rows)
         def as_text(v: object) -> str | None:
             if isinstance(v, float) and np.isfinite(v):
-                return _fmt(v)
+                return code_text(v)
             return None if v is None else str(v).strip()
 
         return values.map(as_text, na_action="ignore").astype("string")
     return values.astype("string").str.strip()
 
 
-def run_plan(plan: _Plan, chunks: Iterable[pd.DataFrame], *, file: str | None = None,
+def run_plan(plan: Plan, chunks: Iterable[pd.DataFrame], *, file: str | None = None,
              capacity: int = 0) -> Mapped:
     """Convert every chunk with ``plan`` and assemble the frame (``capacity``: the number of
     rows expected, to fill one block in place; more rows are fine)."""

@@ -44,6 +44,8 @@ __all__ = [
     "ColumnMatch",
     "MappingReport",
     "Note",
+    "is_other_text",
+    "option_label_keys",
     "read_column_map",
     "resolve_columns",
 ]
@@ -186,7 +188,7 @@ class _Question:
     kind: Literal["single", "joined", "ranked", "rows"]
 
 
-def _option_label_keys(label: str) -> set[str]:
+def option_label_keys(label: str) -> set[str]:
     """A label's key, and the key without an "(请注明)" hint (其他【请注明】 ~ 其他)."""
     keys = {label_key(label)}
     stripped = fold(label).split("(", 1)[0]
@@ -201,7 +203,7 @@ def _questions(instrument: Instrument) -> list[_Question]:
         by_question.setdefault(var.question, []).append(var)
     out = []
     for number, question in enumerate(instrument.questions(), start=1):
-        vars_ = tuple(v for v in by_question.get(question.id, []) if not _is_other_text(v))
+        vars_ = tuple(v for v in by_question.get(question.id, []) if not is_other_text(v))
         if not vars_:
             continue
         kinds = {v.kind for v in vars_}
@@ -221,7 +223,7 @@ def _questions(instrument: Instrument) -> list[_Question]:
     return out
 
 
-def _is_other_text(var: Variable) -> bool:
+def is_other_text(var: Variable) -> bool:
     """Variables holding "other, please specify" text (``other_text``)."""
     return var.kind == "other_text"
 
@@ -447,7 +449,7 @@ def _within(question: _Question, header: Header, how: How) -> _Candidate | Ambig
 
 
 def _pick(question: _Question, option: str) -> str | None:
-    wanted = {label_key(option), text_key(option)} | _option_label_keys(option)
+    wanted = {label_key(option), text_key(option)} | option_label_keys(option)
     hits = [name for name, key in question.options if key in wanted]
     if len(hits) == 1:
         return hits[0]

@@ -25,21 +25,21 @@ from survey.responses._text import label_key
 from survey.responses.columns import (
     MappingReport,
     Note,
-    _is_other_text,
-    _option_label_keys,
+    is_other_text,
+    option_label_keys,
     resolve_columns,
 )
 from survey.responses.personal import personal_kind
 from survey.responses.platforms import Platform, detect_platform
-from survey.responses.recode import _Coded, _fmt, _Joined, _Number, _Text
+from survey.responses.recode import Coded, Joined, Numeric, Text, code_text
 
-__all__ = ["Numbers", "plan_mapping"]
+__all__ = ["Numbers", "Plan", "plan_mapping", "variable_kind"]
 
 Numbers = Literal["auto", "code", "position"]
 
 
 @dataclass
-class _Plan:
+class Plan:
     instrument: Instrument
     report: MappingReport
     id_column: str | None
@@ -63,7 +63,7 @@ def _label_lookup(var: Variable, extra: Mapping[str, float] | None = None) -> di
     for option in var.options:
         for label in (option.label, option.label_en):
             if label:
-                for key in _option_label_keys(label):
+                for key in option_label_keys(label):
                     lookup.setdefault(key, float(option.code))
     lookup.update(extra or {})
     return lookup
@@ -84,9 +84,9 @@ def _value_label_recode(
             if lookup[key] != code:
                 recode[code] = lookup[key]
         elif code in {float(c) for c in var.codes} and label_key(var.label_of(int(code))) != key:
-            unknown.append(f"{_fmt(code)}={label}")
+            unknown.append(f"{code_text(code)}={label}")
     if recode:
-        pairs = ", ".join(f"{_fmt(a)}→{_fmt(b)}" for a, b in sorted(recode.items()))
+        pairs = ", ".join(f"{code_text(a)}→{code_text(b)}" for a, b in sorted(recode.items()))
         notes.append(Note("recoded_by_value_labels", (("column", column), ("pairs", pairs))))
     if unknown:
         notes.append(Note("unknown_value_labels",
@@ -102,7 +102,7 @@ def _plan(
     keep_personal: bool,
     value_labels: Mapping[str, Mapping[float, str]] | None,
     file: str | None,
-) -> _Plan:
+) -> Plan:
     if report.missing:
         raise _missing_error(report, instrument, file)
     by_name = {v.name: v for v in variables(instrument)}
@@ -133,11 +133,11 @@ def _plan(
             for o in options:
                 for label in (o.label, o.label_en):
                     if label:
-                        for key in _option_label_keys(label):
+                        for key in option_label_keys(label):
                             lookup.setdefault(key, o.code)
             ranked = {v.kind for v in variables(instrument) if v.question == question.id} \
                 >= {"rank"}
-            converters.append((match.column, _Joined(
+            converters.append((match.column, Joined(
                 question.id, match.column, names, tuple(o.code for o in options),
                 tuple(o.label for o in options), lookup, platform_codes, positions,
                 others.get(question.id, {}), ranked)))
@@ -147,13 +147,13 @@ def _plan(
             converters.append((match.column, _converter(
                 var, match.column, instrument, positions, platform_codes, keep_personal,
                 (value_labels or {}).get(match.column), notes, others)))
-            if _kind(var) == "text":
+            if variable_kind(var) == "text":
                 text_columns.add(match.column)
     keep = [c for c, _ in report.personal if keep_personal and c != ip]
     if keep_personal and ip is not None:
         keep.append(ip)
     text_columns.update(keep)
-    return _Plan(instrument, report, id_column, duration, ip, converters, keep,
+    return Plan(instrument, report, id_column, duration, ip, converters, keep,
                  keep_personal, frozenset(text_columns), notes)
 
 
@@ -162,15 +162,15 @@ def _other_variables(instrument: Instrument) -> dict[str, dict[int, str]]:
     out: dict[str, dict[int, str]] = {}
     for var in variables(instrument):
         code = getattr(var, "specify_of", None)
-        if _is_other_text(var) and code is not None:
+        if is_other_text(var) and code is not None:
             out.setdefault(var.question, {})[int(code)] = var.name
     return out
 
 
-def _kind(var: Variable) -> Literal["coded", "number", "text"]:
+def variable_kind(var: Variable) -> Literal["coded", "number", "text"]:
     """How a variable's cells are read; kinds this module does not know are read by shape
     (options → codes, none → numbers, ``*text*`` → text)."""
-    if var.kind in ("open", "other_text") or "text" in var.kind or _is_other_text(var):
+    if var.kind in ("open", "other_text") or "text" in var.kind or is_other_text(var):
         return "text"
     if var.options:
         return "coded"
@@ -182,23 +182,23 @@ def _converter(
     keep_personal: bool, labels: Mapping[float, str] | None, notes: list[Note],
     others: Mapping[str, Mapping[int, str]],
 ) -> Any:
-    kind = _kind(var)
+    kind = variable_kind(var)
     if kind == "text":
         asks_personal = personal_kind(var.label) in ("name", "contact", "address", "id_card")
-        return _Text(var, column, redact=not keep_personal,
+        return Text(var, column, redact=not keep_personal,
                      withhold=asks_personal and not keep_personal)
     if kind == "number":
-        return _Number(var, column, platform_codes)
+        return Numeric(var, column, platform_codes)
     extra: dict[str, float] = {}
     use_positions = positions and var.kind not in ("multiple_option", "rank", "rating")
     if var.kind == "multiple_option":
         question = instrument.question(var.question)
         for option in getattr(question, "options", ()) or ():
             if f"{question.id}_{option.code}" == var.name:
-                for key in _option_label_keys(option.label):
+                for key in option_label_keys(option.label):
                     extra[key] = 1.0
     recode = _value_label_recode(var, labels, column, notes)
-    return _Coded(var, column, platform_codes, tuple(var.codes) if use_positions else None,
+    return Coded(var, column, platform_codes, tuple(var.codes) if use_positions else None,
                   _label_lookup(var, extra), recode,
                   dict(others.get(var.question, {})) if var.kind == "single" else {})
 
@@ -244,7 +244,7 @@ def plan_mapping(
     value_labels: Mapping[str, Mapping[float, str]] | None = None,
     column_labels: Mapping[str, str] | None = None,
     samples: pd.DataFrame | None = None,
-) -> _Plan:
+) -> Plan:
     """Decide, from the header alone, which column feeds which variable and how."""
     found = detect_platform(list(headers)) if platform == "auto" else platform
     report = resolve_columns(headers, instrument, platform=found, column_map=column_map,

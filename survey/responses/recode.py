@@ -10,9 +10,9 @@ joined in one cell (``运动┋阅读``, ``1,3``) is split into its option varia
 other-text variable where the instrument has one. Platform markers (``(跳过)``/``-3``,
 ``(空)``/``-2``) become missing values and are recorded with their kind.
 
-One converter per matched column (``_Coded``, ``_Joined``, ``_Number``, ``_Text``), each
+One converter per matched column (``Coded``, ``Joined``, ``Numeric``, ``Text``), each
 working on the column's distinct values (:func:`pandas.factorize`) and writing into an
-``_Out``. Which converter a column gets is decided in :mod:`survey.responses.plan`; the
+``Converted``. Which converter a column gets is decided in :mod:`survey.responses.plan`; the
 chunks are put together in :mod:`survey.responses.assemble`.
 """
 
@@ -32,14 +32,14 @@ from survey.responses._text import fold, label_key
 from survey.responses.personal import REDACTED, redact_text
 from survey.responses.platforms import MISSING_CODES, MISSING_TEXTS, split_other
 
-__all__: list[str] = []
+__all__ = ["Coded", "Converted", "Joined", "Numeric", "Text", "code_text"]
 
 _JOINERS = re.compile(r"[,，;；┋|]")
 _RANK_JOINERS = re.compile(r"[→>,，;；┋|]")
 
 
 @dataclass
-class _Out:
+class Converted:
     """What converting one chunk of one column produced."""
 
     numeric: dict[str, np.ndarray] = field(default_factory=dict)
@@ -57,7 +57,7 @@ def _spread(per_unique: np.ndarray, codes: np.ndarray, fill: Any = np.nan) -> np
     return out
 
 
-def _mark(out: _Out, values: pd.Series, names: tuple[str, ...], codes: np.ndarray,
+def _mark(out: Converted, values: pd.Series, names: tuple[str, ...], codes: np.ndarray,
           kinds: list[str]) -> None:
     """Record the cells whose distinct value is a platform marker (kind not empty)."""
     kinds_u = np.array(kinds, dtype=object)
@@ -66,14 +66,14 @@ def _mark(out: _Out, values: pd.Series, names: tuple[str, ...], codes: np.ndarra
     cell = _spread(kinds_u, codes, fill="")
     mask = cell != ""
     rows = values.index[mask].to_numpy(dtype="int64")
-    raw = np.array([_fmt(v) if isinstance(v, float) else str(v) for v in
+    raw = np.array([code_text(v) if isinstance(v, float) else str(v) for v in
                     values.to_numpy(dtype=object)[mask]], dtype=object)
     for name in names:
         out.markers.append(pd.DataFrame({"row": rows, "column": name, "kind": cell[mask],
                                          "value": raw}))
 
 
-def _other_text(out: _Out, question: str, targets: Mapping[int, str],
+def _other_text(out: Converted, question: str, targets: Mapping[int, str],
                 written: list[dict[int, str]], codes: np.ndarray, index: pd.Index) -> None:
     """Send 〖…〗 texts to the "please specify" variable of the option they were written at;
     count those with no variable to hold them."""
@@ -111,7 +111,7 @@ def _numeric_column(values: pd.Series) -> bool:
 
 
 @dataclass
-class _Coded:
+class Coded:
     """A variable with options: labels, codes or option positions → codes."""
 
     var: Variable
@@ -158,7 +158,7 @@ class _Coded:
         written = {int(value): other} if other and np.isfinite(value) else {}
         return value, kind, written, False
 
-    def convert(self, values: pd.Series, file: str | None, out: _Out) -> None:
+    def convert(self, values: pd.Series, file: str | None, out: Converted) -> None:
         name = self.var.name
         if _numeric_column(values):
             array = values.to_numpy(dtype="float64", na_value=np.nan)
@@ -184,12 +184,12 @@ class _Coded:
                     values.index)
 
 
-def _fmt(value: float) -> str:
+def code_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
 @dataclass
-class _Joined:
+class Joined:
     """A multiple-choice question whose picks are joined in one cell: ``运动┋阅读``, ``1,3``.
 
     With ``ranked``, the cell lists a ranking in order (``运动→阅读``): each option's
@@ -225,7 +225,7 @@ class _Joined:
             number = float(cell)
             if self.platform_codes and number.is_integer() and int(number) in MISSING_CODES:
                 return None, MISSING_CODES[int(number)], {}, None
-            cell = _fmt(number)
+            cell = code_text(number)
         text = str(cell).strip()
         if fold(text) in MISSING_TEXTS:
             return None, MISSING_TEXTS[fold(text)], {}, None
@@ -244,7 +244,7 @@ class _Joined:
             return None, "", {}, None
         return picked, "", written, None
 
-    def convert(self, values: pd.Series, file: str | None, out: _Out) -> None:
+    def convert(self, values: pd.Series, file: str | None, out: Converted) -> None:
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
         parsed = [self._one(u) for u in uniques]
         for i, p in enumerate(parsed):
@@ -294,7 +294,7 @@ def _split_parts(text: str, ranked: bool) -> list[str]:
 
 
 @dataclass
-class _Number:
+class Numeric:
     """A numeric variable without options (a count, an amount)."""
 
     var: Variable
@@ -318,7 +318,7 @@ class _Number:
             return np.nan, MISSING_CODES[int(value)], False
         return value, "", False
 
-    def convert(self, values: pd.Series, file: str | None, out: _Out) -> None:
+    def convert(self, values: pd.Series, file: str | None, out: Converted) -> None:
         name = self.var.name
         if _numeric_column(values) and not self.platform_codes:
             out.numeric[name] = values.to_numpy(dtype="float64", na_value=np.nan)
@@ -338,7 +338,7 @@ class _Number:
 
 
 @dataclass
-class _Text:
+class Text:
     """Free text: platform markers become missing; personal data is redacted."""
 
     var: Variable
@@ -346,7 +346,7 @@ class _Text:
     redact: bool
     withhold: bool
 
-    def convert(self, values: pd.Series, file: str | None, out: _Out) -> None:
+    def convert(self, values: pd.Series, file: str | None, out: Converted) -> None:
         text = values.astype("string").str.strip()
         text = text.mask(text == "")
         codes, uniques = pd.factorize(text.str.replace("（", "(").str.replace("）", ")"),

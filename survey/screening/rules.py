@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from survey.instrument.logic import describe_condition
+from survey.instrument.describe import describe_condition
 from survey.instrument.model import Instrument
 from survey.instrument.variables import Variable, variable_place, variables
 from survey.locale import Language

@@ -71,27 +71,27 @@ class TestDescribeCondition:
     ])
     def test_chinese(self, residents, expression, words):
         """Parsed conditions read as the printed questionnaire says them."""
-        from survey.instrument.logic import describe_condition
+        from survey.instrument.describe import describe_condition
 
         assert describe_condition(expression, residents) == words
 
     def test_english(self, residents):
         """English uses the scale's English labels."""
-        from survey.instrument.logic import describe_condition
+        from survey.instrument.describe import describe_condition
 
         assert describe_condition("any(sat_1..sat_6 <= 2)", residents, "en") == (
             "the answer to any item of question 7 is “Dissatisfied” or “Very dissatisfied”")
 
     def test_not_any_becomes_every(self, residents):
         """``not any(x <= 2)`` is "every item is one of the other answers"."""
-        from survey.instrument.logic import describe_condition
+        from survey.instrument.describe import describe_condition
 
         assert describe_condition("not any(sat_1..sat_6 <= 2)", residents) == (
             "第 7 题各项均选择“非常满意”、“满意”或“一般”")
 
     def test_fallback_quotes_the_expression(self, residents):
         """What cannot be put in words is quoted as written."""
-        from survey.instrument.logic import describe_condition
+        from survey.instrument.describe import describe_condition
 
         assert describe_condition("aware", residents) == "满足条件“aware”"
 
@@ -100,7 +100,7 @@ class TestSkipInstruction:
     def test_sentence_with_question_numbers(self):
         """若第 7 题…，请回答第 8 题: the issue's wording, numbers from the instrument."""
         from survey.instrument import load_instrument
-        from survey.instrument.logic import skip_instruction
+        from survey.instrument.describe import skip_instruction
         from tests.conftest import ROOT
 
         residents = load_instrument(ROOT / "instruments/residents.yaml")
