@@ -32,9 +32,11 @@ browser:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-# The suite under coverage, then the coverage floor (pyproject's tool.coverage.report).
+# ruff, mypy (pyproject's tool.mypy: strict over survey/), the suite under coverage, then the
+# coverage floor (pyproject's tool.coverage.report).
 test: $(STAMP) browser
 	$(BIN)/ruff check survey tests benchmarks docs
+	$(BIN)/python -m mypy
 	$(BIN)/python -m coverage run -m pytest -q
 	@printf 'line coverage, %%: '
 	@$(BIN)/python -m coverage report --format=total
@@ -43,4 +45,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis .coverage
+	rm -rf $(VENV) .pytest_cache .hypothesis .coverage .mypy_cache

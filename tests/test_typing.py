@@ -35,6 +35,13 @@ class TestPackaging:
         for stub in ("mypy", "pandas-stubs", "scipy-stubs", "types-PyYAML", "types-openpyxl"):
             assert stub in extra
 
+    def test_make_test_runs_mypy_after_ruff_and_before_the_suite(self) -> None:
+        recipe = (ROOT / "Makefile").read_text(encoding="utf-8").split("\ntest:", 1)[1]
+        lines = [line.strip() for line in recipe.splitlines()[1:5]]
+        assert lines[:3] == ["$(BIN)/ruff check survey tests benchmarks docs",
+                             "$(BIN)/python -m mypy",
+                             "$(BIN)/python -m coverage run -m pytest -q"]
+
 
 def _duck_reads(path: str) -> list[str]:
     found = []

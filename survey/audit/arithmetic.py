@@ -117,7 +117,7 @@ def rounds_to(x: Fraction, printed: Printed, mode: Rounding) -> bool:
         got = round(scaled)  # Fraction rounds half to even
     else:
         got = math.floor(abs(scaled) + Fraction(1, 2)) * (1 if scaled >= 0 else -1)
-    return got == printed.scaled
+    return bool(got == printed.scaled)
 
 
 def ratio_roundings(numerator: int, denominator: int, printed_percent: Printed,

@@ -92,8 +92,8 @@ class Context:
         start = block.start
         for m in _SENTENCE_END.finditer(self.flow, block.start, pos):
             start = m.end()
-        m = _SENTENCE_END.search(self.flow, pos, block.end)
-        end = m.start() + (1 if m and m.group() != "\n" else 0) if m else block.end
+        after = _SENTENCE_END.search(self.flow, pos, block.end)
+        end = after.start() + (1 if after.group() != "\n" else 0) if after else block.end
         return start, end
 
     def previous_block(self, block: Block, *, max_len: int = 120) -> Block | None:

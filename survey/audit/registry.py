@@ -136,7 +136,7 @@ class Details:
     @classmethod
     def _names(cls) -> Mapping[str, object]:
         """The declared fields by name (the dataclass's own table, so a look-up is a dict's)."""
-        names: Mapping[str, object] = cls.__dataclass_fields__  # type: ignore[attr-defined]
+        names: Mapping[str, object] = cls.__dataclass_fields__
         return names
 
 

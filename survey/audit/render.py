@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from survey.audit.model import Finding
 from survey.audit.registry import Severity
 from survey.audit.run import Audit
-from survey.locale import text
+from survey.locale import Language, text
 
 __all__ = ["render_html", "render_json", "render_table"]
 
@@ -29,7 +29,9 @@ def _width(s: str) -> int:
 
 
 def _wrap(s: str, width: int) -> list[str]:
-    lines, current, used = [], [], 0
+    lines: list[str] = []
+    current: list[str] = []
+    used = 0
     for ch in s:
         w = _width(ch)
         if used + w > width and current:
@@ -46,10 +48,10 @@ def _pad(s: str, width: int) -> str:
     return s + " " * max(0, width - _width(s))
 
 
-def _title(lang: str, code: str) -> str:
+def _title(lang: Language, code: str) -> str:
     """What a finding is, in words (the code itself for a check added without a title)."""
     try:
-        return text(lang, f"audit_title_{code}")  # type: ignore[arg-type]
+        return text(lang, f"audit_title_{code}")
     except KeyError:
         return code
 

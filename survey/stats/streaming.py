@@ -36,7 +36,14 @@ import pandas as pd
 
 from survey.errors import ParameterError
 from survey.locale import Language
-from survey.stats._moments import Missing, ScaleRange, numeric_matrix, prepare_moments
+from survey.stats._moments import (
+    Missing,
+    Moments,
+    PreparedItems,
+    ScaleRange,
+    numeric_matrix,
+    prepare_moments,
+)
 from survey.stats.missing_codes import (
     MissingValues,
     check_undeclared,
@@ -139,8 +146,9 @@ class DaskEngine:
                    ) -> dict[str, SufficientStatistics]:
         """Merged sums of every set of items over all partitions."""
         try:
-            import dask
             import dask.dataframe as dd
+            from dask.base import compute
+            from dask.delayed import delayed
         except ImportError as exc:  # pragma: no cover - depends on the installation
             raise ParameterError("the Dask engine needs dask and distributed",
                                  code="dask_unavailable",
@@ -162,16 +170,17 @@ class DaskEngine:
             frame = dd.read_csv(path, usecols=columns, keep_default_na=False, na_values=[""],
                                 blocksize=self.blocksize, dtype=dict.fromkeys(columns, "object"))
         sets = {k: [str(i) for i in v] for k, v in item_sets.items()}
-        parts = [dask.delayed(_partition)(p, sets, missing_values) for p in frame.to_delayed()]
+        parts = [delayed(_partition)(p, sets, missing_values) for p in frame.to_delayed()]
         while len(parts) > 1:  # a merge tree: split_every partial sums per node
-            parts = [dask.delayed(_merge_all)(parts[i:i + self.split_every])
+            parts = [delayed(_merge_all)(parts[i:i + self.split_every])
                      for i in range(0, len(parts), self.split_every)]
         client, close = self._client()
+        result: dict[str, SufficientStatistics]
         try:
             if client is not None:
                 result = client.compute(parts[0]).result()
             else:
-                result = dask.compute(parts[0])[0]
+                result = compute(parts[0])[0]
         finally:
             for thing in close:
                 thing.close()
@@ -247,14 +256,15 @@ def stream_reliability(
         sets[f"dimension:{name}"] = [str(i) for i in members]
     stats = engine.statistics(source, sets, missing_values)
 
-    def one(key: str, rev: Sequence[str], srange: ScaleRange | None) -> tuple[Any, Any]:
+    def one(key: str, rev: Sequence[str], srange: ScaleRange | None
+            ) -> tuple[ScaleReliability, PreparedItems]:
         st = stats[key]
         names = list(st.names)
         declared = declared_codes(pd.DataFrame(), names, missing_values)
         check_undeclared(st.code_matrix(), names, declared,
                          explicit=missing_values is not None, scale_range=srange)
 
-        def moments_of(usable: list[int]):  # type: ignore[no-untyped-def]
+        def moments_of(usable: list[int]) -> Moments:
             if len(usable) == len(names):
                 return st.moments(missing)
             # an item with < 2 answers is set aside: the rows used depend on the item set
