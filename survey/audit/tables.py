@@ -333,11 +333,11 @@ def _variance(ctx: Context, table: Table) -> Iterator[Claim | None]:
     for i, cumulative in columns:
         group = f"tbl{table.block.index}c{i}"
         for row_number, row in enumerate(table.rows):
-            cell = _cell(row, i)
-            m = _figure(ctx, cell) if cell else None
-            if cell is None or m is None or m.group("cmp"):
+            found = _cell(row, i)
+            m = _figure(ctx, found) if found else None
+            if found is None or m is None or m.group("cmp"):
                 continue
-            yield _claim(ctx, ClaimKind.VARIANCE_EXPLAINED, (cell.start, cell.end), _number_span(m),
+            yield _claim(ctx, ClaimKind.VARIANCE_EXPLAINED, (found.start, found.end), _number_span(m),
                          percent=True, group=group, label=_label(table, row, []),
                          details={"cumulative": cumulative, "row": row_number,
                                   "set": f"tbl{table.block.index}s{column_set}"})
