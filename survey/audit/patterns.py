@@ -362,6 +362,12 @@ SAMPLE_HEAD = re.compile(r"(?:[nN][0₀]?|n'|n’)")
 YAMANE = re.compile(r"Yamane|雅马内|亚马内|[Nn]\s*/\s*[(\[]\s*1\s*\+\s*[Nn]\s*[·×*]?\s*[eEdδ]")
 """Yamane's shortcut named or written: Yamane 公式, n = N/(1+Ne²)."""
 
+SAMPLE_SUFFICIENT = re.compile(
+    r"(?:满足|达到|符合|超过|高于|大于|多于|不低于|不少于)了?[^。；;!?\n]{0,10}?"
+    r"(?:最小|最低|最少|所需|必要|理论)?(?:的)?样本量(?:的)?(?:要求)?(?:的)?\s*[（(]?\s*(?:为|=|:)?\s*"
+    r"(?P<num>\d+)(?![\d.])")
+"""A sample said to meet a stated minimum: 满足最小样本量 385 份的要求, 超过了样本量要求(385)."""
+
 SAMPLE_INFLATION = re.compile(r"设计效应|deff|DEFF|无效|应答率|回收率|拒访|流失|损耗|放大|上浮|冗余|余量|扩大")
 """Words that say a sample was enlarged on purpose (design effect, expected non-response)."""
 

@@ -175,3 +175,13 @@ def test_an_operand_is_not_the_named_figure() -> None:
 
 def test_two_digit_flattened_squares() -> None:
     assert _false("n=(4×32)/0.52=144") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("本次共回收有效问卷350份，超过了最小样本量385份的要求。", [("sample_size_formula", 1, "error")]),
+    ("本次共回收有效问卷392份，满足最小样本量385份的要求。", []),
+    # the returned count reaches the minimum: the words may be about it
+    ("回收问卷400份，其中有效问卷350份，满足样本量385的要求。", []),
+])
+def test_sample_said_to_meet_a_minimum(text: str, expected: list[tuple[str, int, str]]) -> None:
+    assert [c for c in _codes(text) if c[0] == "sample_size_formula"] == expected

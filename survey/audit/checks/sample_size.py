@@ -22,6 +22,7 @@ Reference: W. G. Cochran (1977), Sampling Techniques, 3rd ed., Wiley, eqs. 4.2�
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
 
@@ -124,6 +125,29 @@ def check_sample_size(claims: Sequence[Claim], document: Document,
                                 variance=variance, sd=sd, population=population,
                                 proportion_problem=proportion_problem,
                                 yamane=_yamane_allowed(conf, z))
+
+
+_CLAUSE_END = re.compile(r"[。！？；;!?\n]")
+
+
+@check("sample_size_formula", order=145)
+def check_sample_sufficiency(claims: Sequence[Claim], document: Document,
+                             lang: Language) -> Iterator[Finding]:
+    """A sentence saying its questionnaires meet a minimum sample size they fall short of:
+    "有效问卷 350 份，超过了最小样本量 385 份的要求" (every count the sentence gives is below it;
+    where one count reaches it, the words may be about that one)."""
+    for m in P.SAMPLE_SUFFICIENT.finditer(document.flow):
+        start = m.start()
+        while start > 0 and not _CLAUSE_END.match(document.flow[start - 1]):
+            start -= 1
+        t_start, t_end = document.text_span(start, m.end())
+        counts = [c for c in claims if c.kind in (ClaimKind.VALID, ClaimKind.RETURNED)
+                  and t_start <= c.start < t_end]
+        need = int(m.group("num"))
+        if counts and all(c.value < need for c in counts):
+            yield make_finding(document, "sample_size_formula", Severity.ERROR, counts, lang,
+                               variant="insufficient", stated=counts[-1].text,
+                               minimum=m.group("num"))
 
 
 def _nearest(group: Sequence[Claim], kind: ClaimKind, claim: Claim) -> Claim | None:
