@@ -205,7 +205,9 @@ def find_statements(text: str, start: int = 0, end: int | None = None) -> Iterat
     """
     end = len(text) if end is None else end
     # 130x0.75: a letter x between digits is a times sign (same length, so spans hold)
-    chunk = _TIMES.sub(lambda m: m.group().replace("x", "×").replace("X", "×"), text[start:end])
+    chunk = text[start:end]
+    if "x" in chunk or "X" in chunk:
+        chunk = _TIMES.sub(lambda m: m.group().replace("x", "×").replace("X", "×"), chunk)
     for run in _RUN.finditer(chunk):
         if run.end() - run.start() > _MAX_RUN:
             continue
