@@ -47,286 +47,377 @@ def _check_nesting(b: Builder, rows: list[dict[str, Any]]) -> None:
             depth = max(depth - 1, 0)
 
 
-def walk(b: Builder, rows: list[dict[str, Any]]) -> None:
-    label_zh, label_en = lang_columns(rows, "label")
-    hint_zh, hint_en = lang_columns(rows, "hint")
-    relevant = Relevant(b.fields, b.codes)
+_BEGIN = ("begin_group", "begin_repeat")
+_END = ("end_group", "end_repeat")
+#: How "other, please specify" is added to a choice list.
+_OTHER = {"label": "其他", "label_en": "Other", "specify": True}
+
+Row = dict[str, Any]
+Section = dict[str, Any]
+
+
+def walk(b: Builder, rows: list[Row]) -> None:
+    """Sections and questions from the survey rows into ``b`` (see the module's docstring)."""
     _check_nesting(b, rows)
-    # top level: groups become sections; loose questions gather in sections of their own
-    loose: dict[str, Any] | None = None
-    i = 0
+    _Walker(b, rows).walk()
+    b.sections[:] = [s for s in b.sections if s["questions"]]
+    promote_scales(b)
 
-    def text_of(row: dict[str, Any]) -> tuple[str, str | None]:
-        zh = cell_text(row, label_zh) or str(row.get("name", ""))
-        return zh, cell_text(row, label_en)
 
-    def children(start: int) -> tuple[list[dict[str, Any]], int]:
+def _compact(mapping: dict[str, Any]) -> dict[str, Any]:
+    """``mapping`` without its empty entries (None or "")."""
+    return {k: v for k, v in mapping.items() if v not in (None, "")}
+
+
+def _add(question: dict[str, Any], section: Section) -> None:
+    section["questions"].append(_compact(question))
+
+
+class _Walker:
+    """One pass over the rows: each method reads one kind of row or group."""
+
+    def __init__(self, b: Builder, rows: list[Row]) -> None:
+        self.b, self.rows = b, rows
+        self.label_zh, self.label_en = lang_columns(rows, "label")
+        self.hint_zh, self.hint_en = lang_columns(rows, "hint")
+        self.relevant = Relevant(b.fields, b.codes)
+        self.loose: Section | None = None
+
+    # ------------------------------------------------------------------ top level
+
+    def walk(self) -> None:
+        """Top level: groups become sections; loose questions gather in sections of their own."""
+        i = 0
+        while i < len(self.rows):
+            row = self.rows[i]
+            kind = row_type(row)[0]
+            if kind in _BEGIN:
+                if kind == "begin_repeat" or self._is_question_group(i):
+                    i = self.group(i, self._loose_section(), None)
+                else:
+                    i = self.section(i)
+                continue
+            if kind not in _END and kind not in META_TYPES:
+                self.question(row, self._loose_section(), None)
+            i += 1
+
+    def _is_question_group(self, start: int) -> bool:
+        """A top-level group that is one question (a matrix or a ranking), not a section."""
+        row = self.rows[start]
+        inner, _ = self.children(start)
+        nested = any(row_type(r)[0] in _BEGIN for r in inner)
+        return str(row.get("survey_type", "")) in ("likert_matrix", "ranking") or (
+            not nested and "list" in str(row.get("appearance", "")).lower()
+            and len({row_type(r)[1] for r in inner if row_type(r)[0] == "select_one"}) == 1
+            and all(row_type(r)[0] in ("select_one", *META_TYPES) for r in inner))
+
+    def _loose_section(self) -> Section:
+        if self.loose is None:
+            self.loose = _new_section(self.b, len(self.b.sections) + 1)
+            self.b.sections.append(self.loose)
+        return self.loose
+
+    def section(self, start: int) -> int:
+        """The top-level group opened at ``start`` as a section; the index after its end."""
+        row = self.rows[start]
+        _, after = self.children(start)
+        zh, en = self.text_of(row)
+        sid = self.b.new_id(str(row.get("name") or f"s{len(self.b.sections) + 1}"))
+        section: Section = {"id": sid, "title": zh, "title_en": en,
+                            "note": cell_text(row, self.hint_zh),
+                            "note_en": cell_text(row, self.hint_en),
+                            "role": row.get("survey_role"), "questions": []}
+        self.inline(start, after, section, self.show_if(row, None, f"group {row.get('name')!r}"))
+        if section["questions"]:
+            self.b.sections.append(_compact(section))
+        self.loose = None
+        return after
+
+    def inline(self, start: int, after: int, section: Section, cond: str | None) -> None:
+        """The rows between a group's begin (``start``) and end (``after - 1``), in line."""
+        j = start + 1
+        while j < after - 1:
+            if row_type(self.rows[j])[0] in _BEGIN:
+                j = self.group(j, section, cond)
+            else:
+                self.question(self.rows[j], section, cond)
+                j += 1
+
+    # ------------------------------------------------------------------ shared pieces
+
+    def text_of(self, row: Row) -> tuple[str, str | None]:
+        zh = cell_text(row, self.label_zh) or str(row.get("name", ""))
+        return zh, cell_text(row, self.label_en)
+
+    def children(self, start: int) -> tuple[list[Row], int]:
         """Rows inside the group opened at ``start`` and the index after its end."""
         depth, j = 0, start
-        while j < len(rows):
-            kind = row_type(rows[j])[0]
-            if kind in ("begin_group", "begin_repeat"):
+        while j < len(self.rows):
+            kind = row_type(self.rows[j])[0]
+            if kind in _BEGIN:
                 depth += 1
-            elif kind in ("end_group", "end_repeat"):
+            elif kind in _END:
                 depth -= 1
                 if depth == 0:
-                    return rows[start + 1: j], j + 1
+                    return self.rows[start + 1: j], j + 1
             j += 1
-        return rows[start + 1:], len(rows)
+        return self.rows[start + 1:], len(self.rows)
 
-    def show_if(row: dict[str, Any], inherited: str | None, what: str) -> str | None:
+    def show_if(self, row: Row, inherited: str | None, what: str) -> str | None:
+        """The row's ``relevant`` as ``show_if``, and-ed with its group's condition."""
         own = None
         raw = row.get("relevant")
         if raw not in (None, ""):
             try:
-                own = relevant.translate(str(raw))
+                own = self.relevant.translate(str(raw))
             except ValueError as exc:
-                b.notes.append(f"survey row {row['_row']}: the relevant of {what} "
-                               f"({shorten(str(raw))}) is not carried over: {exc}")
+                self.b.notes.append(f"survey row {row['_row']}: the relevant of {what} "
+                                    f"({shorten(str(raw))}) is not carried over: {exc}")
         parts = [p for p in (inherited, own) if p]
         if len(parts) == 2:
             return f"({parts[0]}) and ({parts[1]})"
         return parts[0] if parts else None
 
-    def add(question: dict[str, Any], section: dict[str, Any]) -> None:
-        section["questions"].append({k: v for k, v in question.items() if v not in (None, "")})
-
-    def base(row: dict[str, Any], qid: str, kind: str, inherited: str | None) -> dict[str, Any]:
-        zh, en = text_of(row)
+    def base(self, row: Row, qid: str, kind: str, inherited: str | None) -> dict[str, Any]:
+        zh, en = self.text_of(row)
         return {"id": qid, "type": kind, "text": zh, "text_en": en,
-                "note": cell_text(row, hint_zh), "note_en": cell_text(row, hint_en),
-                "show_if": show_if(row, inherited, f"{row.get('name')!r}")}
+                "note": cell_text(row, self.hint_zh), "note_en": cell_text(row, self.hint_en),
+                "show_if": self.show_if(row, inherited, f"{row.get('name')!r}")}
 
-    def question(row: dict[str, Any], section: dict[str, Any], inherited: str | None) -> None:
-        kind, listed, or_other = row_type(row)
+    # ------------------------------------------------------------------ one row
+
+    def question(self, row: Row, section: Section, inherited: str | None) -> None:
+        """One row as the question its ``type`` matches (or a note saying why not)."""
+        kind, listed, _ = row_type(row)
         name = str(row.get("name", "")).strip()
         if kind in META_TYPES or not name:
             return
-        if kind in ("select_one", "select_multiple", "rank") and (listed not in b.lists):
-            b.notes.append(f"survey row {row['_row']}: {name!r} uses choice list {listed!r}, "
-                           "which the choices sheet does not have")
+        if kind in ("select_one", "select_multiple", "rank") and listed not in self.b.lists:
+            self.b.notes.append(f"survey row {row['_row']}: {name!r} uses choice list "
+                                f"{listed!r}, which the choices sheet does not have")
             return
-        if kind == "text" and section["questions"]:
-            previous = section["questions"][-1]
-            match = re.fullmatch(rf"{re.escape(previous['id'])}_(\d+)_text", name)
-            specify = [o for o in previous.get("options", []) if isinstance(o, dict)
-                       and match and o.get("code") == int(match.group(1))]
-            if specify:
-                b.fields[name] = {"id": name, "kind": "text"}
-                b.used_ids.add(name)
-                return
-        qid = b.new_id(name)
-        if kind == "select_one":
-            appearance = str(row.get("appearance", "")).lower()
-            codes = [b.codes[listed][c["name"]] for c in b.lists[listed]]
-            survey_type = str(row.get("survey_type", ""))
-            is_rating = survey_type == "rating" or (
-                "likert" in appearance and codes == list(range(codes[0], codes[0] + len(codes)))
-                and all(re.match(rf"\s*{c}\b", ch["label"])
-                        for c, ch in zip(codes, b.lists[listed], strict=True)))
-            if is_rating and survey_type in ("", "rating"):
-                q = base(row, qid, "rating", inherited)
-                first, last = b.lists[listed][0], b.lists[listed][-1]
-                q.update(min=codes[0], max=codes[-1], required=is_required(row),
-                         min_label=_end_label(first["label"]), max_label=_end_label(last["label"]),
-                         min_label_en=_end_label(first["label_en"]),
-                         max_label_en=_end_label(last["label_en"]))
-                b.fields[name] = {"id": qid, "kind": "single"}
-                add(q, section)
-                return
-            q = base(row, qid, "single", inherited)
-            b.list_use[listed] = b.list_use.get(listed, 0) + 1
-            q["_list"] = listed
-            q["options"] = b.options(listed)
-            if or_other:
-                q["options"].append({"code": max(codes) + 1, "label": "其他", "label_en": "Other",
-                                     "specify": True})
-            q["required"] = is_required(row)
-            b.fields[name] = {"id": qid, "kind": "single", "list": listed}
-            add(q, section)
-        elif kind == "select_multiple":
-            q = base(row, qid, "multiple", inherited)
-            q["options"] = b.options(listed)
-            codes = [b.codes[listed][c["name"]] for c in b.lists[listed]]
-            if or_other:
-                q["options"].append({"code": max(codes) + 1, "label": "其他", "label_en": "Other",
-                                     "specify": True})
-            constraint = str(row.get("constraint", ""))
-            low = re.search(r"count-selected\(\s*\.\s*\)\s*>=\s*(\d+)", constraint)
-            high = re.search(r"count-selected\(\s*\.\s*\)\s*<=\s*(\d+)", constraint)
-            q["required"] = is_required(row)
-            if low:
-                q["min_picks"] = int(low.group(1))
-            elif not q["required"]:
-                q["min_picks"] = 0
-            if high:
-                q["max_picks"] = int(high.group(1))
-            b.fields[name] = {"id": qid, "kind": "multiple", "list": listed, "codes": codes}
-            add(q, section)
-        elif kind == "rank":
-            q = base(row, qid, "ranking", inherited)
-            q["options"] = b.options(listed)
-            q["required"] = is_required(row)
-            b.fields[name] = {"id": qid, "kind": "ranking"}
-            add(q, section)
-        elif kind in ("integer", "decimal"):
-            q = base(row, qid, "number", inherited)
-            minimum, maximum = constraint_range(row.get("constraint"))
-            q.update(min=minimum, max=maximum, integer=kind == "integer",
-                     required=is_required(row))
-            unit = re.fullmatch(r"单位[：:]\s*(.+)", q.get("note") or "")
-            if unit:
-                unit_en = re.fullmatch(r"Unit:\s*(.+)", q.get("note_en") or "")
-                q.update(unit=unit.group(1), unit_en=unit_en.group(1) if unit_en else None,
-                         note=None, note_en=None)
-            b.fields[name] = {"id": qid, "kind": "number"}
-            add(q, section)
-        elif kind == "range":
-            params = dict(re.findall(r"(\w+)\s*=\s*(-?\d+(?:\.\d+)?)",
-                                     str(row.get("parameters", ""))))
-            start, end = int(float(params.get("start", 1))), int(float(params.get("end", 10)))
-            step = float(params.get("step", 1))
-            whole = step == 1 and end - start <= 20
-            q = base(row, qid, "rating" if whole else "number", inherited)
-            if q["type"] == "rating":
-                q.update(min=start, max=end)
-            else:
-                q.update(min=start, max=end, integer=step.is_integer())
-            q["required"] = is_required(row)
-            b.fields[name] = {"id": qid, "kind": "number"}
-            add(q, section)
-        elif kind in ("text", "string"):
-            q = base(row, qid, "open", inherited)
-            q["required"] = is_required(row)
-            b.fields[name] = {"id": qid, "kind": "text"}
-            add(q, section)
-        else:
-            b.used_ids.discard(qid)
-            b.notes.append(f"survey row {row['_row']}: {name!r} ({kind}) has no matching "
-                           "question type and is not carried over")
+        if kind == "text" and self._is_specify(name, section):
+            self.b.fields[name] = {"id": name, "kind": "text"}
+            self.b.used_ids.add(name)
+            return
+        qid = self.b.new_id(name)
+        build = {"select_one": self.single, "select_multiple": self.multiple,
+                 "rank": self.rank, "integer": self.number, "decimal": self.number,
+                 "range": self.slider, "text": self.open_text, "string": self.open_text}.get(kind)
+        if build is None:
+            self.b.used_ids.discard(qid)
+            self.b.notes.append(f"survey row {row['_row']}: {name!r} ({kind}) has no matching "
+                                "question type and is not carried over")
+            return
+        _add(build(row, qid, name, inherited), section)
 
-    def group(start: int, section: dict[str, Any], inherited: str | None) -> int:
-        """A group inside a section: a matrix, a ranking, or its questions in line."""
-        row = rows[start]
-        inner, after = children(start)
-        name = str(row.get("name", "")).strip()
-        cond = show_if(row, inherited, f"group {name!r}")
-        plain = [r for r in inner if row_type(r)[0] not in META_TYPES]
-        types = [row_type(r) for r in plain]
+    @staticmethod
+    def _is_specify(name: str, section: Section) -> bool:
+        """A text row ``<previous question>_<code>_text`` for one of its "other" options."""
+        if not section["questions"]:
+            return False
+        previous = section["questions"][-1]
+        match = re.fullmatch(rf"{re.escape(previous['id'])}_(\d+)_text", name)
+        return match is not None and any(
+            isinstance(o, dict) and o.get("code") == int(match.group(1))
+            for o in previous.get("options", []))
+
+    def _codes(self, listed: str) -> list[int]:
+        return [self.b.codes[listed][c["name"]] for c in self.b.lists[listed]]
+
+    def _options(self, listed: str, or_other: bool) -> list[Any]:
+        options = self.b.options(listed)
+        if or_other:
+            options.append({"code": max(self._codes(listed)) + 1, **_OTHER})
+        return options
+
+    def single(self, row: Row, qid: str, name: str, inherited: str | None) -> dict[str, Any]:
+        """``select_one``: a rating line when its list is numbered points, else a single
+        choice."""
+        _, listed, or_other = row_type(row)
+        choices = self.b.lists[listed]
+        codes = self._codes(listed)
         survey_type = str(row.get("survey_type", ""))
+        is_rating = survey_type == "rating" or (
+            "likert" in str(row.get("appearance", "")).lower()
+            and codes == list(range(codes[0], codes[0] + len(codes)))
+            and all(re.match(rf"\s*{c}\b", ch["label"])
+                    for c, ch in zip(codes, choices, strict=True)))
+        if is_rating and survey_type in ("", "rating"):
+            q = self.base(row, qid, "rating", inherited)
+            first, last = choices[0], choices[-1]
+            q.update(min=codes[0], max=codes[-1], required=is_required(row),
+                     min_label=_end_label(first["label"]), max_label=_end_label(last["label"]),
+                     min_label_en=_end_label(first["label_en"]),
+                     max_label_en=_end_label(last["label_en"]))
+            self.b.fields[name] = {"id": qid, "kind": "single"}
+            return q
+        q = self.base(row, qid, "single", inherited)
+        self.b.list_use[listed] = self.b.list_use.get(listed, 0) + 1
+        q["_list"] = listed
+        q["options"] = self._options(listed, or_other)
+        q["required"] = is_required(row)
+        self.b.fields[name] = {"id": qid, "kind": "single", "list": listed}
+        return q
+
+    def multiple(self, row: Row, qid: str, name: str, inherited: str | None) -> dict[str, Any]:
+        """``select_multiple``, with ``count-selected(.)`` bounds as min/max picks."""
+        _, listed, or_other = row_type(row)
+        q = self.base(row, qid, "multiple", inherited)
+        q["options"] = self._options(listed, or_other)
+        constraint = str(row.get("constraint", ""))
+        low = re.search(r"count-selected\(\s*\.\s*\)\s*>=\s*(\d+)", constraint)
+        high = re.search(r"count-selected\(\s*\.\s*\)\s*<=\s*(\d+)", constraint)
+        q["required"] = is_required(row)
+        if low:
+            q["min_picks"] = int(low.group(1))
+        elif not q["required"]:
+            q["min_picks"] = 0
+        if high:
+            q["max_picks"] = int(high.group(1))
+        self.b.fields[name] = {"id": qid, "kind": "multiple", "list": listed,
+                               "codes": self._codes(listed)}
+        return q
+
+    def rank(self, row: Row, qid: str, name: str, inherited: str | None) -> dict[str, Any]:
+        """``rank`` (ODK's ranking widget)."""
+        q = self.base(row, qid, "ranking", inherited)
+        q["options"] = self.b.options(row_type(row)[1])
+        q["required"] = is_required(row)
+        self.b.fields[name] = {"id": qid, "kind": "ranking"}
+        return q
+
+    def number(self, row: Row, qid: str, name: str, inherited: str | None) -> dict[str, Any]:
+        """``integer``/``decimal``, its constraint as the range and 单位：… as the unit."""
+        q = self.base(row, qid, "number", inherited)
+        minimum, maximum = constraint_range(row.get("constraint"))
+        q.update(min=minimum, max=maximum, integer=row_type(row)[0] == "integer",
+                 required=is_required(row))
+        unit = re.fullmatch(r"单位[：:]\s*(.+)", q.get("note") or "")
+        if unit:
+            unit_en = re.fullmatch(r"Unit:\s*(.+)", q.get("note_en") or "")
+            q.update(unit=unit.group(1), unit_en=unit_en.group(1) if unit_en else None,
+                     note=None, note_en=None)
+        self.b.fields[name] = {"id": qid, "kind": "number"}
+        return q
+
+    def slider(self, row: Row, qid: str, name: str, inherited: str | None) -> dict[str, Any]:
+        """``range``: a rating line for up to 21 whole points, a number otherwise."""
+        params = dict(re.findall(r"(\w+)\s*=\s*(-?\d+(?:\.\d+)?)",
+                                 str(row.get("parameters", ""))))
+        start, end = int(float(params.get("start", 1))), int(float(params.get("end", 10)))
+        step = float(params.get("step", 1))
+        whole = step == 1 and end - start <= 20
+        q = self.base(row, qid, "rating" if whole else "number", inherited)
+        if q["type"] == "rating":
+            q.update(min=start, max=end)
+        else:
+            q.update(min=start, max=end, integer=step.is_integer())
+        q["required"] = is_required(row)
+        self.b.fields[name] = {"id": qid, "kind": "number"}
+        return q
+
+    def open_text(self, row: Row, qid: str, name: str, inherited: str | None) -> dict[str, Any]:
+        """``text``/``string``: an open question."""
+        q = self.base(row, qid, "open", inherited)
+        q["required"] = is_required(row)
+        self.b.fields[name] = {"id": qid, "kind": "text"}
+        return q
+
+    # ------------------------------------------------------------------ groups
+
+    def group(self, start: int, section: Section, inherited: str | None) -> int:
+        """A group inside a section: a matrix, a ranking, or its questions in line; the index
+        after its end."""
+        row = self.rows[start]
+        inner, after = self.children(start)
+        name = str(row.get("name", "")).strip()
+        cond = self.show_if(row, inherited, f"group {name!r}")
+        plain = [r for r in inner if row_type(r)[0] not in META_TYPES]
         if row_type(row)[0] == "begin_repeat":
-            b.notes.append(f"survey row {row['_row']}: repeat {name!r} is not carried over "
-                           "(one row per respondent has no place for repeated answers)")
-            return after
-        if plain and survey_type != "ranking" and all(k == "select_one" for k, _, _ in types) \
-                and len({lst for _, lst, _ in types}) == 1 and types[0][1] in b.lists \
-                and (survey_type == "likert_matrix" or "list" in str(row.get("appearance", ""))
-                     or len(plain) > 1):
-            listed = str(types[0][1])
-            zh, en = text_of(row)
-            qid = b.new_id(name)
-            scale = b.scale(listed)
-            items = []
-            for r in plain:
-                item_id = b.new_id(str(r["name"]))
-                item_zh, item_en = text_of(r)
-                item = {"id": item_id, "text": item_zh, "text_en": item_en,
-                        "dimension": r.get("survey_dimension"),
-                        "reverse": str(r.get("survey_reverse", "")).lower() in TRUE_WORDS or None}
-                items.append({k: v for k, v in item.items() if v not in (None, "")})
-                b.fields[str(r["name"])] = {"id": item_id, "kind": "single", "list": listed}
-                if r.get("relevant"):
-                    b.notes.append(f"survey row {r['_row']}: the relevant of matrix row "
-                                   f"{r['name']!r} is not carried over (a matrix is asked whole)")
-            satisfied = BUILTIN_SCALES[scale].satisfied if scale in BUILTIN_SCALES \
-                else b.scales[scale].get("satisfied")
-            q: dict[str, Any] = {"id": qid, "type": "likert_matrix", "text": zh, "text_en": en,
-                 "note": cell_text(row, hint_zh), "note_en": cell_text(row, hint_en), "show_if": cond,
-                 "scale": scale, "required": all(is_required(r) for r in plain), "items": items}
-            wanted = str(row.get("survey_satisfaction", "")).lower()
-            if wanted in ("no", "false") or not satisfied:
-                q["satisfaction"] = False
-                if not satisfied and wanted not in ("no", "false"):
-                    b.notes.append(f"matrix {qid!r}: scale {scale!r} says no satisfied codes, so "
-                                   "it is not counted in satisfaction rates (add satisfied: "
-                                   "[...] to the scale and remove satisfaction: false)")
-            add(q, section)
-            return after
-        ranks = [r for r in plain
-                 if re.fullmatch(rf"{re.escape(name)}_(\d+)", str(r.get("name", "")))]
-        if plain and len(ranks) == len(plain) and all(k == "integer" for k, _, _ in types) \
-                and (survey_type == "ranking"
-                     or all("!=" in str(r.get("constraint", "")) for r in plain)):
-            zh, en = text_of(row)
-            qid = b.new_id(name)
-            highs = [constraint_range(r.get("constraint"))[1] for r in plain]
-            options = []
-            for r in plain:
-                code = int(str(r["name"]).rsplit("_", 1)[1])
-                item_zh, item_en = text_of(r)
-                options.append([code, item_zh] + ([item_en] if item_en else []))
-                b.fields[str(r["name"])] = {"id": f"{qid}_{code}", "kind": "rank"}
-                b.used_ids.add(f"{qid}_{code}")
-            q = {"id": qid, "type": "ranking", "text": zh, "text_en": en, "show_if": cond,
-                 "options": options, "ranks": int(highs[0]) if highs[0] is not None else None}
-            add(q, section)
-            return after
-        j = start + 1
-        while j < after - 1:
-            kind = row_type(rows[j])[0]
-            if kind in ("begin_group", "begin_repeat"):
-                j = group(j, section, cond)
-            else:
-                question(rows[j], section, cond)
-                j += 1
+            self.b.notes.append(f"survey row {row['_row']}: repeat {name!r} is not carried "
+                                "over (one row per respondent has no place for repeated "
+                                "answers)")
+        elif self._is_matrix(row, plain):
+            _add(self.matrix(row, name, plain, cond), section)
+        elif self._is_ranking(row, name, plain):
+            _add(self.ranking(row, name, plain, cond), section)
+        else:
+            self.inline(start, after, section, cond)
         return after
 
-    while i < len(rows):
-        row = rows[i]
-        kind = row_type(row)[0]
-        if kind in ("begin_group", "begin_repeat"):
-            inner, after = children(i)
-            nested = any(row_type(r)[0] in ("begin_group", "begin_repeat") for r in inner)
-            survey_type = str(row.get("survey_type", ""))
-            as_question = survey_type in ("likert_matrix", "ranking") or (
-                not nested and "list" in str(row.get("appearance", "")).lower()
-                and len({row_type(r)[1] for r in inner if row_type(r)[0] == "select_one"}) == 1
-                and all(row_type(r)[0] in ("select_one", *META_TYPES) for r in inner))
-            if as_question or kind == "begin_repeat":
-                if loose is None:
-                    loose = _new_section(b, len(b.sections) + 1)
-                    b.sections.append(loose)
-                i = group(i, loose, None)
-                continue
-            zh, en = text_of(row)
-            sid = b.new_id(str(row.get("name") or f"s{len(b.sections) + 1}"))
-            section: dict[str, Any] = {"id": sid, "title": zh, "title_en": en, "note": cell_text(row, hint_zh),
-                       "note_en": cell_text(row, hint_en), "role": row.get("survey_role"),
-                       "questions": []}
-            cond = show_if(row, None, f"group {row.get('name')!r}")
-            j = i + 1
-            while j < after - 1:
-                if row_type(rows[j])[0] in ("begin_group", "begin_repeat"):
-                    j = group(j, section, cond)
-                else:
-                    question(rows[j], section, cond)
-                    j += 1
-            if section["questions"]:
-                b.sections.append({k: v for k, v in section.items() if v not in (None, "")})
-            loose = None
-            i = after
-            continue
-        if kind in ("end_group", "end_repeat"):
-            i += 1
-            continue
-        if kind not in META_TYPES:
-            if loose is None:
-                loose = _new_section(b, len(b.sections) + 1)
-                b.sections.append(loose)
-            question(row, loose, None)
-        i += 1
-    b.sections[:] = [s for s in b.sections if s["questions"]]
-    promote_scales(b)
+    def _is_matrix(self, row: Row, plain: list[Row]) -> bool:
+        """``select_one`` rows on one list: a matrix unless marked as a ranking."""
+        types = [row_type(r) for r in plain]
+        survey_type = str(row.get("survey_type", ""))
+        return bool(plain) and survey_type != "ranking" \
+            and all(k == "select_one" for k, _, _ in types) \
+            and len({lst for _, lst, _ in types}) == 1 and types[0][1] in self.b.lists \
+            and (survey_type == "likert_matrix" or "list" in str(row.get("appearance", ""))
+                 or len(plain) > 1)
+
+    def matrix(self, row: Row, name: str, plain: list[Row], cond: str | None
+               ) -> dict[str, Any]:
+        """A group of ``select_one`` rows on one list as a ``likert_matrix``."""
+        listed = row_type(plain[0])[1]
+        zh, en = self.text_of(row)
+        qid = self.b.new_id(name)
+        scale = self.b.scale(listed)
+        items = []
+        for r in plain:
+            item_id = self.b.new_id(str(r["name"]))
+            item_zh, item_en = self.text_of(r)
+            items.append(_compact({
+                "id": item_id, "text": item_zh, "text_en": item_en,
+                "dimension": r.get("survey_dimension"),
+                "reverse": str(r.get("survey_reverse", "")).lower() in TRUE_WORDS or None}))
+            self.b.fields[str(r["name"])] = {"id": item_id, "kind": "single", "list": listed}
+            if r.get("relevant"):
+                self.b.notes.append(f"survey row {r['_row']}: the relevant of matrix row "
+                                    f"{r['name']!r} is not carried over (a matrix is asked "
+                                    "whole)")
+        satisfied = BUILTIN_SCALES[scale].satisfied if scale in BUILTIN_SCALES \
+            else self.b.scales[scale].get("satisfied")
+        q: dict[str, Any] = {
+            "id": qid, "type": "likert_matrix", "text": zh, "text_en": en,
+            "note": cell_text(row, self.hint_zh), "note_en": cell_text(row, self.hint_en),
+            "show_if": cond, "scale": scale, "required": all(is_required(r) for r in plain),
+            "items": items}
+        wanted = str(row.get("survey_satisfaction", "")).lower()
+        if wanted in ("no", "false") or not satisfied:
+            q["satisfaction"] = False
+            if not satisfied and wanted not in ("no", "false"):
+                self.b.notes.append(f"matrix {qid!r}: scale {scale!r} says no satisfied codes, "
+                                    "so it is not counted in satisfaction rates (add "
+                                    "satisfied: [...] to the scale and remove satisfaction: "
+                                    "false)")
+        return q
+
+    @staticmethod
+    def _is_ranking(row: Row, name: str, plain: list[Row]) -> bool:
+        """``integer`` rows ``<group>_<code>`` that exclude each other (or marked so)."""
+        ranks = [r for r in plain
+                 if re.fullmatch(rf"{re.escape(name)}_(\d+)", str(r.get("name", "")))]
+        return bool(plain) and len(ranks) == len(plain) \
+            and all(row_type(r)[0] == "integer" for r in plain) \
+            and (str(row.get("survey_type", "")) == "ranking"
+                 or all("!=" in str(r.get("constraint", "")) for r in plain))
+
+    def ranking(self, row: Row, name: str, plain: list[Row], cond: str | None
+                ) -> dict[str, Any]:
+        """A group of ``integer`` rank rows as a ``ranking`` question."""
+        zh, en = self.text_of(row)
+        qid = self.b.new_id(name)
+        highs = [constraint_range(r.get("constraint"))[1] for r in plain]
+        options = []
+        for r in plain:
+            code = int(str(r["name"]).rsplit("_", 1)[1])
+            item_zh, item_en = self.text_of(r)
+            options.append([code, item_zh] + ([item_en] if item_en else []))
+            self.b.fields[str(r["name"])] = {"id": f"{qid}_{code}", "kind": "rank"}
+            self.b.used_ids.add(f"{qid}_{code}")
+        return {"id": qid, "type": "ranking", "text": zh, "text_en": en, "show_if": cond,
+                "options": options, "ranks": int(highs[0]) if highs[0] is not None else None}
 
 
 def _end_label(label: str | None) -> str | None:
