@@ -30,6 +30,7 @@ _RATE_KINDS = {
     "问卷有效率": ClaimKind.VALID_RATE, "有效问卷率": ClaimKind.VALID_RATE,
     "有效率": ClaimKind.VALID_RATE, "问卷回收率": ClaimKind.RETURN_RATE, "回收率": ClaimKind.RETURN_RATE,
     "问卷可利用率": ClaimKind.VALID_RATE, "可利用率": ClaimKind.VALID_RATE,
+    "问卷合格率": ClaimKind.VALID_RATE,
     "问卷应答率": ClaimKind.RETURN_RATE, "应答率": ClaimKind.RETURN_RATE,
     "问卷回答率": ClaimKind.RETURN_RATE, "回答率": ClaimKind.RETURN_RATE,
     "响应率": ClaimKind.RETURN_RATE, "参与率": ClaimKind.RETURN_RATE,

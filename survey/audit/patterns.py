@@ -32,7 +32,7 @@ NUMBER_RE = re.compile(NUMBER)
 
 _N = rf"(?P<num>{NUMBER})"
 # "is" connectors between a coefficient's name and its value
-_IS = r"(?:[ \t]|[:=|]|为|是|达到了?|达|约为|约|等于|值为|值|取值为|分别|依次)*"
+_IS = r"(?:[ \t]|[:=|]|为|是|达到了?|高达|达|约为|约|等于|值为|值|取值为|分别|依次)*"
 # connectors between a count's name and its value (数量, 共计 …)
 _COUNT = (r"(?:[ \t]|[:=|]|为|是|共计|合计|总计|共|计|达到了?|达|约为|约|有|了|数量|份数|总数"
           r"|总量|数|量|\((?:份|张|套|人|个)\))*")
@@ -98,15 +98,16 @@ ISSUED = re.compile(
 
 RETURNED = re.compile(
     r"(?:(?:调查)?(?:问卷|答卷|调查表)(?:的)?)?(?:共|累计|实际|最终|一共|共计)?\s*"
-    r"(?:回收|收回|收到)(?:了)?(?!率)\s*(?:(?!有效)[\u4e00-\u9fff]{0,6}?(?:调查)?(?:问卷|答卷|调查表))?"
+    r"(?:回收|收回|收到|收集到?)(?:了)?(?!率)\s*(?:(?!有效)[\u4e00-\u9fff]{0,6}?(?:调查)?(?:问卷|答卷|调查表))?"
     + _COUNT + _N + _UNIT)
-"""Questionnaires returned: 回收 306 份, 问卷回收数量 306 份 (not 回收有效问卷, not 回收率)."""
+"""Questionnaires returned: 回收 306 份, 问卷回收数量 306 份, 共收集到答卷 512 份 (not 回收有效问卷,
+not 回收率)."""
 
 VALID = re.compile(
     r"(?P<kw>回收(?:的)?有效(?:调查)?(?:问卷|答卷|样本)|有效(?:回收)?(?:调查)?(?:问卷|答卷|样本"
-    r"|份数|回收问卷|问卷数)|可(?:利)?用(?:调查)?(?:问卷|答卷|样本)|有效(?=\s*\d))" + _COUNT + _N + _UNIT)
+    r"|份数|回收问卷|问卷数)|可(?:利)?用(?:调查)?(?:问卷|答卷|样本)|合格(?:调查)?(?:问卷|答卷)|有效(?=\s*\d))" + _COUNT + _N + _UNIT)
 """Valid questionnaires: 有效问卷 300 份, 回收有效问卷 46 份, 有效样本量为 300, 有效 300 份,
-可用问卷 180 份."""
+可用问卷 180 份, 合格问卷 498 份."""
 
 INVALID = re.compile(
     r"(?:无效(?:问卷|答卷)?|剔除(?:无效|不合格|不合规|不完整)?(?:问卷|答卷)?|废卷)"
@@ -116,15 +117,18 @@ INVALID = re.compile(
 
 PARTICIPANTS = re.compile(
     r"(?:参与|参加|填写|作答)(?:调查|问卷|答题|测评)?(?:的)?(?:人数|人次|总人数|总人次)" + _COUNT + _N
-    + r"\s*(?P<unit>人次|人|名)")
-"""People who took part, the returned count of an online survey: 参与人数共 3,482 人次."""
+    + r"\s*(?P<unit>人次|人|名)"
+    r"|(?:共有|共计|共|计|有)\s*(?P<num2>" + NUMBER + r")\s*(?P<unit2>人次|人|名)\s*(?:参与|参加|填写|完成)"
+    r"(?:了)?(?:本次)?(?:网络|网上|线上)?(?:问卷)?(?:调查|答题|填写|作答)")
+"""People who took part, the returned count of an online survey: 参与人数共 3,482 人次,
+共有 512 人参与了本次问卷调查."""
 
 RATE = re.compile(
     r"(?P<label>有效问卷回收率|问卷有效回收率|有效回收率|回收有效率|问卷有效率|有效问卷率|有效率"
-    r"|问卷可利用率|可利用率|问卷回收率|回收率|问卷应答率|应答率|问卷回答率|回答率|响应率|参与率)"
+    r"|问卷可利用率|可利用率|问卷合格率|问卷回收率|回收率|问卷应答率|应答率|问卷回答率|回答率|响应率|参与率)"
     + _IS + _N + r"\s*(?P<pct>%)?")
 """Fieldwork rates: 回收率 95.63%, 有效率为 98.04%, 有效回收率 93.75%, 可利用率 96.77%
-(usable over returned), 应答率/参与率 92% (responded over asked)."""
+(usable over returned), 问卷合格率, 应答率/参与率 92% (responded over asked)."""
 
 SURVEY_CONTEXT = re.compile(r"问卷|答卷|调查表|样本|受访|调查对象")
 """A block about a survey (so 回收率 is not a loan recovery rate)."""

@@ -62,6 +62,23 @@ class TestCountWords:
         assert ("invalid", "20") in read("发放了840份问卷，回收了820份，其中20份是无效问卷。")
 
 
+    def test_collected_and_qualified(self):
+        """收集到答卷 … 份 is returned; 合格问卷 and 问卷合格率 are valid count and rate."""
+        assert read("通过问卷星平台共收集到答卷512份，其中合格问卷498份，问卷合格率97.27%。") == [
+            ("returned", "512"), ("valid", "498"), ("valid_rate", "97.27")]
+
+    def test_people_who_took_part(self):
+        """共有 512 人参与了本次问卷调查: the returned count of an online survey."""
+        assert read("共有512人参与了本次问卷调查，有效答卷498份，有效率97.27%。") == [
+            ("returned", "512"), ("valid", "498"), ("valid_rate", "97.27")]
+        assert codes("共有512人参与了本次问卷调查，有效答卷498份，有效率96.27%。") == [
+            ("rate_mismatch", "error")]
+
+    def test_rate_reached(self):
+        """回收率高达 96%: 高达 joins a rate's name to its value."""
+        assert read("问卷回收率高达96%。") == [("return_rate", "96")]
+
+
 class TestDerivedValid:
     def test_rate_checked_against_returned_minus_invalid(self):
         """820 − 20 = 800 valid: 有效回收率 97.62% (= 820/840) fits neither 800/840 nor 800/820."""
