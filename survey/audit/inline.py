@@ -145,6 +145,40 @@ def _fieldwork(ctx: Context, block: Block) -> Iterator[Claim | None]:
             row_group = f"{group}r{ctx.flow.count(chr(10), block.start, m.start())}"
         yield ctx.claim(_RATE_KINDS[m.group("label")], m.span(), m.span("num"), percent=True,
                         group=row_group, value_text=value)
+    yield from _rates_as_shares(ctx, block)
+
+
+_SHARE_GAP = re.compile(r"[\s，,]*$")
+_SHARE_NAMED = re.compile(r"(?:(?P<valid>有效(?:问卷|答卷|样本))|(?:回收|收回)(?:问卷|答卷))(?:数|份数|数量)?\s*$")
+_SHARE_KINDS = {("回收", ClaimKind.VALID): ClaimKind.VALID_RATE,
+                ("发放", ClaimKind.VALID): ClaimKind.EFFECTIVE_RETURN_RATE,
+                ("发放", ClaimKind.RETURNED): ClaimKind.RETURN_RATE}
+
+
+def _rates_as_shares(ctx: Context, block: Block) -> Iterator[Claim | None]:
+    """有效问卷 279 份，占回收问卷的 97.55%: a share of the returned (issued) count right after
+    a valid (returned) count, or after its name (有效问卷占发放问卷的 95%), is the 有效率
+    (有效回收率, 回收率)."""
+    for m in P.RATE_AS_SHARE.finditer(ctx.masked, block.start, block.end):
+        s_start, _ = ctx.sentence(m.start())
+        before = ctx.masked[s_start:m.start()]
+        numerator = None
+        for pattern, kind in ((P.VALID, ClaimKind.VALID), (P.RETURNED, ClaimKind.RETURNED)):
+            last = None
+            for last in pattern.finditer(before):  # noqa: B007 - keep the last
+                pass
+            if last is not None and _SHARE_GAP.match(before, last.end()):
+                numerator = kind
+                break
+        named = _SHARE_NAMED.search(before)
+        if named is not None:
+            numerator = ClaimKind.VALID if named.group("valid") else ClaimKind.RETURNED
+        den = {"收回": "回收", "发出": "发放"}.get(m.group("den"), m.group("den"))
+        kind = _SHARE_KINDS.get((den, numerator)) if numerator else None
+        if kind is None:
+            continue
+        yield ctx.claim(kind, m.span(), m.span("num"), percent=True, group=f"fw{block.index}",
+                        details={"over": "issued" if den == "发放" else "returned"})
 
 
 def _is_part(ctx: Context, pos: int) -> bool:

@@ -130,6 +130,11 @@ RATE = re.compile(
 """Fieldwork rates: 回收率 95.63%, 有效率为 98.04%, 有效回收率 93.75%, 可利用率 96.77%
 (usable over returned), 问卷合格率, 应答率/参与率 92% (responded over asked)."""
 
+RATE_AS_SHARE = re.compile(
+    r"占(?:全部|所有)?(?:本次)?(?P<den>回收|收回|发放|发出)(?:的)?(?:调查)?(?:问卷|答卷)?"
+    r"(?:总数|总量|数量|份数|数)?(?:的)?(?:比例|比重)?(?:为|是|达)?\s*" + _N + r"\s*%")
+"""A fieldwork rate written as a share of a count: 有效问卷 279 份，占回收问卷的 97.55%."""
+
 SURVEY_CONTEXT = re.compile(r"问卷|答卷|调查表|样本|受访|调查对象")
 """A block about a survey (so 回收率 is not a loan recovery rate)."""
 

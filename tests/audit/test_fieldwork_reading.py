@@ -79,6 +79,36 @@ class TestCountWords:
         assert read("问卷回收率高达96%。") == [("return_rate", "96")]
 
 
+class TestRatesWrittenAsShares:
+    def test_share_of_returned_is_the_valid_rate(self):
+        """有效问卷 279 份，占回收问卷的 97.55% (279/286 = 97.552%)."""
+        text = "本次共发放问卷300份，回收286份，有效问卷279份，占回收问卷的97.55%。"
+        assert ("valid_rate", "97.55") in read(text)
+        assert codes(text) == []
+
+    def test_shares_of_issued(self):
+        """回收 … 占发放总数的 is the return rate; 有效 … 占发放问卷总数的 the effective one."""
+        found = read("发放问卷300份。回收问卷286份，占发放总数的95.33%；有效问卷279份，占发放问卷总数的93%。")
+        assert ("return_rate", "95.33") in found and ("effective_return_rate", "93") in found
+
+    def test_wrong_share_of_issued(self):
+        """279/300 = 93%, not 95%; 占发放问卷的 rules out 279/286 = 97.55%."""
+        assert codes("共发放问卷300份，回收286份，有效问卷279份，占发放问卷的95%。") == [
+            ("rate_mismatch", "error")]
+        assert codes("共发放问卷300份，回收286份，有效问卷279份，占发放问卷的97.55%。") == [
+            ("rate_mismatch", "error")]
+
+    def test_numerator_named_before_the_share(self):
+        """有效问卷占发放问卷的 97.94%: over issued only, so 570/582 does not excuse it."""
+        text = "共发放问卷600份，回收问卷582份，有效问卷570份，有效问卷占发放问卷的97.94%。"
+        assert ("effective_return_rate", "97.94") in read(text)
+        assert codes(text) == [("rate_mismatch", "error")]
+
+    def test_an_option_share_is_left_to_shares(self):
+        """男性 198 人，占 53.23%: not a fieldwork rate."""
+        assert read("男性198人，占53.23%。") == [("share", "53.23")]
+
+
 class TestDerivedValid:
     def test_rate_checked_against_returned_minus_invalid(self):
         """820 − 20 = 800 valid: 有效回收率 97.62% (= 820/840) fits neither 800/840 nor 800/820."""

@@ -35,6 +35,10 @@ _ACCEPTED = {  # a rate and the (numerator, denominator) pairs reports use for i
 }
 
 
+_OVER = {"issued": ClaimKind.ISSUED, "returned": ClaimKind.RETURNED}
+"""A rate written as a share of a named count (占发放问卷的 …) is read over that count only."""
+
+
 def _counted(claim: Claim) -> bool:
     """Whether a count stands for its whole population (not a total of several, not a
     channel, wave or site)."""
@@ -173,8 +177,9 @@ def _rate_counts(claims: Sequence[Claim]) -> Iterator[tuple[Claim, dict[ClaimKin
 def _rate_pairs(claims: Sequence[Claim]) -> Iterator[tuple[Claim, list[tuple[Claim, Claim]]]]:
     """Each fieldwork rate with the (numerator, denominator) count pairs it may be the ratio of."""
     for rate, counts in _rate_counts(claims):
+        over = _OVER.get(rate.details.get("over"))
         pairs = [(counts[a], counts[b]) for a, b in _ACCEPTED[rate.kind]
-                 if a in counts and b in counts and counts[b].value > 0]
+                 if a in counts and b in counts and counts[b].value > 0 and over in (None, b)]
         if pairs:
             yield rate, pairs
 
