@@ -144,11 +144,13 @@ class Details:
 class CountDetails(Details):
     """Fieldwork counts and rates: ``part`` (one channel, wave or site: 线上发放 200 份) or
     ``total`` (a 合计 row of several populations); ``over``: the count a rate is written as a
-    share of (``"issued"`` or ``"returned"``: 占发放问卷的 93%), when the text says so."""
+    share of (``"issued"`` or ``"returned"``: 占发放问卷的 93%), when the text says so;
+    ``derived_from``: a count the text implies rather than states (``"820 − 20"``)."""
 
     part: bool = False
     total: bool = False
     over: str | None = None
+    derived_from: str | None = None
 
 
 @dataclass(frozen=True)

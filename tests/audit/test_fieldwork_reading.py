@@ -114,6 +114,8 @@ class TestDerivedValid:
         """820 − 20 = 800 valid: 有效回收率 97.62% (= 820/840) fits neither 800/840 nor 800/820."""
         text = "发放了840份问卷，回收了820份，其中20份是无效问卷，有效回收率为97.62%。"
         assert codes(text) == [("rate_mismatch", "error")]
+        (f,) = audit_text(text, kind="md", lang="en").findings
+        assert "(820 − 20) ÷ 840 = 95.2381%" in f.message and "(820 − 20) ÷ 820" in f.message
 
     def test_derived_valid_that_fits(self):
         """800/840 = 95.24%: no finding."""

@@ -150,7 +150,17 @@ def _derived_valid(statement: dict[ClaimKind, Claim]) -> Claim | None:
             or invalid.value > returned.value:
         return None
     value = returned.value - invalid.value
-    return replace(returned, kind=ClaimKind.VALID, value=value, text=f"{value:g}")
+    details = replace(returned.details, derived_from=f"{returned.text} − {invalid.text}")
+    return replace(returned, kind=ClaimKind.VALID, value=value, text=f"{value:g}",
+                   details=details)
+
+
+def _ratio(numerator: Claim, denominator: Claim, decimals: int) -> str:
+    """``306 ÷ 320 = 95.625%``; an implied numerator shows where it comes from:
+    ``(820 − 20) ÷ 840 = 95.2381%``."""
+    shown = ratio_text(int(numerator.value), int(denominator.value), decimals)
+    derived = numerator.details.get("derived_from")
+    return f"({derived}){shown[len(numerator.text):]}" if derived else shown
 
 
 def _rate_counts(claims: Sequence[Claim]) -> Iterator[tuple[Claim, dict[ClaimKind, Claim]]]:
@@ -217,7 +227,7 @@ def check_fieldwork_rates(claims: Sequence[Claim], document: Document,
             continue
         d = printed.decimals
         shown = text(lang, "audit_sep").join(
-            f"{ratio_text(int(a.value), int(b.value), d)} → "
+            f"{_ratio(a, b, d)} → "
             f"{percent(100 * a.value / b.value, d)}" for a, b in pairs)
         related = [rate, *[c for pair in pairs for c in pair if c.line == rate.line]]
         yield make_finding(document, "rate_mismatch", Severity.ERROR, related, lang,
