@@ -162,22 +162,22 @@ def _rates_as_shares(ctx: Context, block: Block) -> Iterator[Claim | None]:
     for m in P.RATE_AS_SHARE.finditer(ctx.masked, block.start, block.end):
         s_start, _ = ctx.sentence(m.start())
         before = ctx.masked[s_start:m.start()]
-        numerator = None
-        for pattern, kind in ((P.VALID, ClaimKind.VALID), (P.RETURNED, ClaimKind.RETURNED)):
+        numerator: ClaimKind | None = None
+        for pattern, count_kind in ((P.VALID, ClaimKind.VALID), (P.RETURNED, ClaimKind.RETURNED)):
             last = None
             for last in pattern.finditer(before):  # noqa: B007 - keep the last
                 pass
             if last is not None and _SHARE_GAP.match(before, last.end()):
-                numerator = kind
+                numerator = count_kind
                 break
         named = _SHARE_NAMED.search(before)
         if named is not None:
             numerator = ClaimKind.VALID if named.group("valid") else ClaimKind.RETURNED
         den = {"收回": "回收", "发出": "发放"}.get(m.group("den"), m.group("den"))
-        kind = _SHARE_KINDS.get((den, numerator)) if numerator else None
-        if kind is None:
+        rate_kind = _SHARE_KINDS.get((den, numerator)) if numerator else None
+        if rate_kind is None:
             continue
-        yield ctx.claim(kind, m.span(), m.span("num"), percent=True, group=f"fw{block.index}",
+        yield ctx.claim(rate_kind, m.span(), m.span("num"), percent=True, group=f"fw{block.index}",
                         details={"over": "issued" if den == "发放" else "returned"})
 
 

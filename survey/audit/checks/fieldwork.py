@@ -18,7 +18,13 @@ from survey.audit.arithmetic import Rounding, ratio_roundings
 from survey.audit.checks._common import kind_name, percent, ratio_text
 from survey.audit.findings import Finding, Severity, make_finding
 from survey.audit.model import Claim
-from survey.audit.registry import FIELDWORK_COUNTS, FIELDWORK_RATES, ClaimKind, check
+from survey.audit.registry import (
+    FIELDWORK_COUNTS,
+    FIELDWORK_RATES,
+    ClaimKind,
+    check,
+    make_details,
+)
 from survey.audit.text import Document
 from survey.locale import Language, text
 
@@ -150,7 +156,8 @@ def _derived_valid(statement: dict[ClaimKind, Claim]) -> Claim | None:
             or invalid.value > returned.value:
         return None
     value = returned.value - invalid.value
-    details = replace(returned.details, derived_from=f"{returned.text} − {invalid.text}")
+    details = make_details(ClaimKind.VALID, {**returned.details.to_dict(),
+                                             "derived_from": f"{returned.text} − {invalid.text}"})
     return replace(returned, kind=ClaimKind.VALID, value=value, text=f"{value:g}",
                    details=details)
 
