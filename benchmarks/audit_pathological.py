@@ -29,6 +29,15 @@ def _tables(count: int) -> str:
     return "\n".join(f"## 第{i}部分\n\n{block}" for i in range(count))
 
 
+def _spss(count: int) -> str:
+    block = ("表 可靠性统计\nCronbach's Alpha\t基于标准化项的 Cronbach's Alpha\t项数\n.846\t.851\t6\n"
+             "KMO 取样适切性量数。\t.812\n巴特利特球形度检验\t近似卡方\t538.46\n\t自由度\t15\n"
+             "\t显著性\t.000\n对6个题项进行因子分析，KMO值为0.812，很适合做因子分析；Bartlett球形检验"
+             "近似卡方值为538.46，自由度为15，p<0.001。方差解释率分别为52.31%和14.06%，累计方差解释率为66.37%。\n"
+             "各题项校正的项总计相关性介于0.512~0.688之间，删除任一题项后的α系数介于0.809~0.831之间。\n\n")
+    return "".join(block for _ in range(count))
+
+
 def _docx(paragraphs: int) -> Path:
     from docx import Document  # noqa: PLC0415 - optional, only this case
 
@@ -51,6 +60,16 @@ CASES: dict[str, Callable[[], object]] = {
     "rates 回收率96.25%，… (100,000)": lambda: audit_text("回收率96.25%，" * 9_000),
     "spaces between digits (100,000)": lambda: audit_text("1 " * 50_000 + "%"),
     "dashes 1-1-1… (200,000)": lambda: audit_text("1-" * 100_000 + "%"),
+    # one paragraph of 100,000 characters full of figures, no full stop: every figure's
+    # sentence and population used to be searched from the paragraph's start (quadratic)
+    "CITC ranges 介于0.1~0.2，… (100,000)": lambda: audit_text("CITC介于0.1~0.2，" * 7_143),
+    "α sentences Cronbach's α系数为0.9，… (100,000)": lambda: audit_text(
+        "Cronbach's α系数为0.9，" * 5_264),
+    "KMO grades KMO值为0.61，非常适合，… (100,000)": lambda: audit_text(
+        "KMO值为0.61，非常适合，" * 7_693),
+    "variance list 累计方差解释率分别为1%、1%、… (100,000)": lambda: audit_text(
+        "累计方差解释率分别为" + "1%、" * 33_330),
+    "SPSS leading dots .5 .5 … (200,000)": lambda: audit_text(" .5" * 66_667),
 }
 
 # Throughput cases: many small units, so time grows with size; the figure that matters is
@@ -58,6 +77,8 @@ CASES: dict[str, Callable[[], object]] = {
 SIZED: dict[str, tuple[int, Callable[[], object]]] = {
     "500 α-if-deleted tables": (500 * 12, lambda: audit_text(_tables(500), kind="md")),
     "2,000 α-if-deleted tables": (2_000 * 12, lambda: audit_text(_tables(2_000), kind="md")),
+    "2,000 SPSS reliability write-ups (tab tables, .880)": (
+        2_000 * 11, lambda: audit_text(_spss(2_000))),
 }
 
 

@@ -7,6 +7,7 @@ claimed, and helpers that turn a match into a :class:`~survey.audit.claims.Claim
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -24,6 +25,11 @@ _T = TypeVar("_T")
 _BLANK = "\ue000"
 _NOT_SPACE = re.compile(r"\S")
 _SENTENCE_END = re.compile(r"[。!?;]|\n")
+_SENTENCE_REACH = 400
+"""How far a sentence reaches on each side of a figure: real sentences are shorter, and a
+100,000-character run without a full stop must not make every figure in it read it all."""
+_PARAGRAPH_REACH = 2_000
+"""How far back in its paragraph a figure's population is looked for (same reason)."""
 _CLAUSE_END = re.compile(r"[，,;。!?\n]")
 _CONJUNCTION = re.compile(r"^\s*(?:和|及|与|、|以及|,|，)\s*$")
 _CANONICAL = {"受益群众": "群众", "受益农户": "农户", "工作人员": "单位人员", "实施单位": "单位人员",
@@ -75,6 +81,7 @@ class Context:
         self._headings: list[Block | None] | None = None
         self._memo: dict[str, Any] = {}
         self._statements: dict[int, list[Statement]] = {}
+        self._ends: list[int] | None = None  # positions of sentence ends, found once
 
     # --- places ------------------------------------------------------------------------
 
@@ -87,14 +94,23 @@ class Context:
         return [b for b in self.document.blocks if not b.is_table]
 
     def sentence(self, pos: int) -> tuple[int, int]:
-        """The flow span of the sentence (or table row) holding ``pos``."""
+        """The flow span of the sentence (or table row) holding ``pos``, at most
+        :data:`_SENTENCE_REACH` characters on either side of it.
+
+        The sentence ends of the whole flow are found once and bisected, so a look-up costs
+        the same in a short paragraph and in one of 100,000 characters.
+        """
         block = self.block(pos)
-        start = block.start
-        for m in _SENTENCE_END.finditer(self.flow, block.start, pos):
-            start = m.end()
-        after = _SENTENCE_END.search(self.flow, pos, block.end)
-        end = after.start() + (1 if after.group() != "\n" else 0) if after else block.end
-        return start, end
+        if self._ends is None:
+            self._ends = [m.start() for m in _SENTENCE_END.finditer(self.flow)]
+        ends = self._ends
+        i = bisect.bisect_left(ends, pos)
+        start = ends[i - 1] + 1 if i > 0 and ends[i - 1] >= block.start else block.start
+        if i < len(ends) and ends[i] < block.end:
+            end = ends[i] + (0 if self.flow[ends[i]] == "\n" else 1)
+        else:
+            end = block.end
+        return max(start, pos - _SENTENCE_REACH), min(end, pos + _SENTENCE_REACH)
 
     def previous_block(self, block: Block, *, max_len: int = 120) -> Block | None:
         """The block just before ``block`` when it is short (a caption or heading)."""
@@ -169,7 +185,7 @@ class Context:
             return canonical_subject(after.group()), False
         if len(self._subjects(sentence_start, sentence_end)) > 1:
             return None, True
-        named = self._subjects(block.start, sentence_start)
+        named = self._subjects(max(block.start, sentence_start - _PARAGRAPH_REACH), sentence_start)
         if named:
             return (named[0], False) if len(named) == 1 else (None, True)
         return self.heading_subject(block), False

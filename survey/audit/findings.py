@@ -22,6 +22,7 @@ declared in :data:`survey.audit.registry.CODES`."""
 
 
 _SENTENCE_BREAK = re.compile(r"[。!?;；！？\n]")
+_REACH = 400
 
 
 def excerpt(document: Document, start: int, end: int, *, width: int = 90) -> str:
@@ -33,14 +34,13 @@ def excerpt(document: Document, start: int, end: int, *, width: int = 90) -> str
     '本次发放问卷30份，回收46份。'
     """
     norm = document.text
-    s = start
-    while s > 0 and not _SENTENCE_BREAK.match(norm[s - 1]):
-        s -= 1
-    e = end
-    while e < len(norm) and norm[e] != "\n":
-        e += 1
-        if _SENTENCE_BREAK.match(norm[e - 1]):
-            break
+    # the sentence is looked for within _REACH characters each way: a finding in a line of
+    # 100,000 characters without a full stop must not walk the whole line (quadratic)
+    s = max(0, start - _REACH)
+    for m in _SENTENCE_BREAK.finditer(norm, s, start):
+        s = m.end()
+    m = _SENTENCE_BREAK.search(norm, end, min(len(norm), end + _REACH))
+    e = (m.start() if m.group() == "\n" else m.end()) if m else min(len(norm), end + _REACH)
     original = document.original(s, e).strip()
     if len(original) <= width:
         return original

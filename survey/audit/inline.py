@@ -41,6 +41,20 @@ _RESPECTIVE_NAMES = re.compile(
 _RESPECTIVE_KINDS = {"发放": ClaimKind.ISSUED, "回收": ClaimKind.RETURNED, "有效": ClaimKind.VALID}
 _RELIABILITY_WORDS = re.compile(r"(?<![置可])信度|Cronbach|克朗巴哈|克隆巴赫|一致性")
 _ONE_MINUS = re.compile(r"1\s*[-−]\s*$")  # 1-α: a confidence level, α the significance
+# Words one of a family's patterns needs: a block without them is skipped with one search
+# instead of one per pattern (most paragraphs of a report state no coefficient)
+_COEFFICIENT_WORDS = re.compile(
+    r"信度|Cronbach|克朗|克隆|克伦|一致性|α|[Aa]lpha|ALPHA|效度|CV[IR]|载荷|相关|CITC|KMO|Kaiser"
+    r"|(?<![A-Za-z])r\s*=")
+_VARIANCE_WORDS = re.compile(r"方差|变异")
+_DELETED_WORDS = re.compile(r"删|[Dd]eleted")
+_BARTLETT_WORDS = re.compile(r"Bartlett|巴特")
+
+
+def _mentions(ctx: Context, block: Block, words: re.Pattern[str]) -> bool:
+    return words.search(ctx.flow, block.start, block.end) is not None
+
+
 _DELETED_BEFORE = re.compile(r"(?:删除|删去|去掉|去除|项已删除)[^。;\n]{0,12}$")
 _RANGE = re.compile(r"[^\d。;\n]{0,8}?(?P<lo>" + P.NUMBER + r")\s*[-–—~至到]\s*(?P<hi>"
                     + P.NUMBER + r")")
@@ -256,6 +270,8 @@ _COEFFICIENTS = (
 
 @extractor(priority=24)
 def _coefficients(ctx: Context, block: Block) -> Iterator[Claim | None]:
+    if not _mentions(ctx, block, _COEFFICIENT_WORDS):
+        return
     for pattern, kind in (*_COEFFICIENTS, (P.ALPHA_BARE, ClaimKind.ALPHA)):
         for m in pattern.finditer(ctx.masked, block.start, block.end):
             if _threshold(ctx, *m.span("num")):
@@ -297,6 +313,8 @@ def _coefficients(ctx: Context, block: Block) -> Iterator[Claim | None]:
 @extractor(priority=30)
 def _variance_explained(ctx: Context, block: Block) -> Iterator[Claim | None]:
     """Variance explained by factors, per factor or cumulative (累计方差解释率 84.123%)."""
+    if not _mentions(ctx, block, _VARIANCE_WORDS):
+        return
     verbs = (m for m in P.VARIANCE_EXPLAINS.finditer(ctx.masked, block.start, block.end)
              if m.group("of") or m.group("tail"))
     for m in itertools.chain(P.VARIANCE_EXPLAINED.finditer(ctx.masked, block.start, block.end), verbs):
@@ -307,8 +325,9 @@ def _variance_explained(ctx: Context, block: Block) -> Iterator[Claim | None]:
         group = ctx.new_group("var") if len(spans) > 1 else None
         details = {"cumulative": bool(m.group("cum")), "sentence": s_start}
         for span in spans:
+            # a factor solution is one population's, and no check compares populations here
             yield ctx.claim(ClaimKind.VARIANCE_EXPLAINED, (m.start(), span[1]), span, percent=True,
-                            group=group, details=details)
+                            group=group, details=details, find_subject=False)
 
 
 _RANGE_KINDS = {"loading": ClaimKind.LOADING, "correlation": ClaimKind.CORRELATION,
@@ -318,12 +337,15 @@ _RANGE_KINDS = {"loading": ClaimKind.LOADING, "correlation": ClaimKind.CORRELATI
 @extractor(priority=19)
 def _coefficient_ranges(ctx: Context, block: Block) -> Iterator[Claim | None]:
     """A coefficient's range (CITC 介于 0.412~1.126): both ends claimed, each checked."""
+    if not _mentions(ctx, block, _COEFFICIENT_WORDS):
+        return
     for m in P.COEFFICIENT_RANGE.finditer(ctx.masked, block.start, block.end):
         name = next(k for k in _RANGE_KINDS if m.group(k))
         group = ctx.new_group("range")
         for end in ("lo", "hi"):
             yield ctx.claim(_RANGE_KINDS[name], (m.start(), m.end()), m.span(end), group=group,
-                            details={"keyword": m.group(name), "range": "low" if end == "lo" else "high"})
+                            details={"keyword": m.group(name), "range": "low" if end == "lo" else "high"},
+                            find_subject=False)  # a range is checked on its own
 
 
 def _item_count_in(ctx: Context, start: int, end: int) -> int | None:
@@ -354,6 +376,8 @@ def _item_counts(ctx: Context, block: Block) -> Iterator[Claim | None]:
 
 @extractor(priority=23)
 def _alpha_deleted(ctx: Context, block: Block) -> Iterator[Claim | None]:
+    if not _mentions(ctx, block, _DELETED_WORDS):
+        return
     for m in P.ALPHA_DELETED.finditer(ctx.masked, block.start, block.end):
         rest_start = m.start("rest")
         ranged = _RANGE.match(ctx.masked, rest_start, m.end())
@@ -379,6 +403,8 @@ def _alpha_deleted(ctx: Context, block: Block) -> Iterator[Claim | None]:
 
 @extractor(priority=25)
 def _bartlett(ctx: Context, block: Block) -> Iterator[Claim | None]:
+    if not _mentions(ctx, block, _BARTLETT_WORDS):
+        return
     for m in P.BARTLETT.finditer(ctx.masked, block.start, block.end):
         group = ctx.new_group("bartlett")
         rest = (m.start("rest"), m.end("rest"))

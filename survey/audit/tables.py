@@ -286,6 +286,11 @@ _ITEM_ROLES = {Role.ALPHA_IF_DELETED: ClaimKind.ALPHA_IF_DELETED,
                Role.VALIDITY: ClaimKind.VALIDITY, Role.ALPHA: ClaimKind.ALPHA}
 
 
+_OTHER_STATISTIC = re.compile(r"KMO|Kaiser|Bartlett|巴特|卡方|自由度|显著性|Sig\.|^\s*df\s*$")
+"""A row of another statistic pasted under an item table (SPSS's KMO table right after the
+reliability table): its figures are not the column's α or r."""
+
+
 def _items(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Claim | None]:
     if Role.WEIGHT in roles or Role.SCORE in roles:
         return
@@ -294,8 +299,9 @@ def _items(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Claim 
         if kind is None:
             continue
         group = f"tbl{table.block.index}c{i}"
-        item_rows = [row for row in table.rows if not _is_total(row)]
-        for row in table.rows:
+        rows = [row for row in table.rows if not (row and _OTHER_STATISTIC.search(row[0].text))]
+        item_rows = [row for row in rows if not _is_total(row)]
+        for row in rows:
             cell = _cell(row, i)
             m = _figure(ctx, cell) if cell else None
             if cell is None or m is None or m.group("pct") or m.group("cmp"):

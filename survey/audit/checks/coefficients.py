@@ -359,22 +359,24 @@ def check_variance_explained(claims: Sequence[Claim], document: Document,
     variances = [c for c in claims if c.kind is ClaimKind.VARIANCE_EXPLAINED]
     if not variances:
         return
+    intervals = {id(c): c.printed.interval() for c in variances}  # Fractions, made once
     for claim in variances:
-        if claim.printed.interval()[0] > 100:
+        if intervals[id(claim)][0] > 100:
             yield make_finding(document, "variance_explained_inconsistent", Severity.ERROR,
                                [claim], lang, variant="over", value=claim.shown())
     for group in by_group(variances, (ClaimKind.VARIANCE_EXPLAINED,)).values():
         if not group[0].details.get("cumulative"):
             continue
         for before, after in itertools.pairwise(group):
-            if after.printed.interval()[1] < before.printed.interval()[0]:
+            if intervals[id(after)][1] < intervals[id(before)][0]:
                 yield make_finding(document, "variance_explained_inconsistent", Severity.ERROR,
                                    [after, before], lang, variant="decreasing",
                                    before=before.shown(), after=after.shown())
-    yield from _variance_sums(variances, document, lang)
+    yield from _variance_sums(variances, intervals, document, lang)
 
 
-def _variance_sums(variances: list[Claim], document: Document, lang: Language) -> Iterator[Finding]:
+def _variance_sums(variances: list[Claim], intervals: dict[int, tuple[Fraction, Fraction]],
+                   document: Document, lang: Language) -> Iterator[Finding]:
     # a table: cumulative(row) = cumulative(row − 1) + share(row)
     tables: dict[str, dict[int, dict[bool, Claim]]] = {}
     for c in variances:
@@ -387,9 +389,9 @@ def _variance_sums(variances: list[Claim], document: Document, lang: Language) -
             if True not in here or False not in here or True not in previous:
                 continue
             cumulative, share, before = here[True], here[False], previous[True]
-            low = before.printed.interval()[0] + share.printed.interval()[0]
-            high = before.printed.interval()[1] + share.printed.interval()[1]
-            c_low, c_high = cumulative.printed.interval()
+            low = intervals[id(before)][0] + intervals[id(share)][0]
+            high = intervals[id(before)][1] + intervals[id(share)][1]
+            c_low, c_high = intervals[id(cumulative)]
             if c_high < low or c_low > high:
                 yield make_finding(document, "variance_explained_inconsistent", Severity.ERROR,
                                    [cumulative, before, share], lang, variant="sum",
@@ -405,9 +407,9 @@ def _variance_sums(variances: list[Claim], document: Document, lang: Language) -
         totals = [c for c in stated if c.details.get("cumulative") and c.group is None]
         if len(shares) < 2 or not totals:
             continue
-        low = sum((c.printed.interval()[0] for c in shares), Fraction(0))
+        low = sum((intervals[id(c)][0] for c in shares), Fraction(0))
         for total in totals:
-            if total.printed.interval()[1] < low and total.start > shares[-1].start:
+            if intervals[id(total)][1] < low and total.start > shares[-1].start:
                 yield make_finding(document, "variance_explained_inconsistent", Severity.ERROR,
                                    [total, *shares], lang, variant="sum",
                                    value=total.shown(), parts=" + ".join(c.shown() for c in shares),
