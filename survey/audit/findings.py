@@ -37,10 +37,10 @@ def excerpt(document: Document, start: int, end: int, *, width: int = 90) -> str
     # the sentence is looked for within _REACH characters each way: a finding in a line of
     # 100,000 characters without a full stop must not walk the whole line (quadratic)
     s = max(0, start - _REACH)
-    for m in _SENTENCE_BREAK.finditer(norm, s, start):
-        s = m.end()
-    m = _SENTENCE_BREAK.search(norm, end, min(len(norm), end + _REACH))
-    e = (m.start() if m.group() == "\n" else m.end()) if m else min(len(norm), end + _REACH)
+    for before in _SENTENCE_BREAK.finditer(norm, s, start):
+        s = before.end()
+    after = _SENTENCE_BREAK.search(norm, end, min(len(norm), end + _REACH))
+    e = (after.start() if after.group() == "\n" else after.end()) if after else min(len(norm), end + _REACH)
     original = document.original(s, e).strip()
     if len(original) <= width:
         return original
