@@ -446,7 +446,8 @@ def _docx_lines(path: Path) -> tuple[list[str], frozenset[int]]:
         body, heading_ids = _docx_parts(path)
     except ReportFileError:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, etree.XMLSyntaxError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, NotImplementedError,
+            etree.XMLSyntaxError) as exc:
         raise ReportFileError("not a Word document", code="report_docx", file=str(path),
                               expected="a .docx file", got=type(exc).__name__) from exc
     lines: list[str] = []
