@@ -234,11 +234,22 @@ def _linearised(
     m = int(respondents.sum())
     z = ((a * (y - mu)) * (w / n_j)).sum(axis=1)[respondents]
     variance = m / (m - 1) * float((z**2).sum()) if m > 1 else 0.0
+    return overall_interval(value, variance, m, a.shape[1], convention, bounds, confidence,
+                            interval)
+
+
+def overall_interval(
+    value: float, variance: float, m: int, n_items: int, convention: Convention,
+    bounds: tuple[float, float], confidence: float, interval: IntervalMethod,
+) -> dict[str, Any]:
+    """``n``, ``value`` and the interval of an overall figure from its linearised
+    ``variance`` over ``m`` respondents (see the module text); shared by the in-memory and
+    the streamed paths (:mod:`survey.stats.satisfaction_sums`)."""
     out: dict[str, Any] = {"n": m, "value": value, "ci_low": None, "ci_high": None}
     if convention.unit == "share":
         # One item: the figure is that item's k of n, with the item's own interval (the
         # m/(m−1) factor would otherwise give n_eff = n − 1 and a different interval).
-        n_eff = value * (1 - value) / variance if variance > 0 and a.shape[1] > 1 else float(m)
+        n_eff = value * (1 - value) / variance if variance > 0 and n_items > 1 else float(m)
         out["ci_low"], out["ci_high"] = proportion_interval(value * n_eff, n_eff, confidence,
                                                             interval)
     elif m > 1:

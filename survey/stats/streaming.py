@@ -26,10 +26,11 @@ an instrument's text labels (give the codes).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -56,6 +57,7 @@ from survey.stats.sufficient import SufficientStatistics, batch_statistics, merg
 __all__ = ["DaskEngine", "LocalEngine", "frame_statistics", "stream_reliability"]
 
 ItemSets = Mapping[str, Sequence[str]]
+T = TypeVar("T")
 
 
 def frame_statistics(frame: pd.DataFrame, item_sets: ItemSets,
@@ -93,13 +95,30 @@ class LocalEngine:
                    missing_values: MissingValues | None = None,
                    ) -> dict[str, SufficientStatistics]:
         """Merged sums of every set of items over the whole file."""
+        columns = list(dict.fromkeys(c for items in item_sets.values() for c in items))
+        return self.reduce(source, columns,
+                           partial(_item_sets_batch, item_sets=item_sets,
+                                   missing_values=missing_values), _merge_item_sets)
+
+    def reduce(self, source: str | Path, columns: Sequence[str],
+               batch: Callable[[pd.DataFrame], T], combine: Callable[[T, T], T]) -> T:
+        """``batch`` applied to each batch of ``columns`` (a frame indexed by the row in
+        the file), the results combined in file order by ``combine``; a file without rows
+        is one empty batch. A CSV is read as UTF-8, else GB18030 (or ``encoding``)."""
         from survey.responses.batches import iter_batches
 
-        columns = list(dict.fromkeys(c for items in item_sets.values() for c in items))
         for encoding in [self.encoding] if self.encoding else ["utf-8-sig", "gb18030"]:
             try:
-                return self._pass(iter_batches(source, columns, batch_rows=self.batch_rows,
-                                               encoding=encoding), item_sets, missing_values)
+                total: T | None = None
+                for frame in iter_batches(source, columns, batch_rows=self.batch_rows,
+                                          encoding=encoding):
+                    part = batch(frame)
+                    total = part if total is None else combine(total, part)
+                if total is None:
+                    empty = pd.DataFrame({c: pd.Series(dtype=float) for c in columns})
+                    empty.index.name = "row"
+                    total = batch(empty)
+                return total
             except UnicodeDecodeError:
                 continue
         from survey.errors import ResponseFileError
@@ -108,19 +127,15 @@ class LocalEngine:
                                 code="bad_encoding", file=str(source),
                                 hint="Pass --encoding.")
 
-    @staticmethod
-    def _pass(batches: Iterable[pd.DataFrame], item_sets: ItemSets,
-              missing_values: MissingValues | None) -> dict[str, SufficientStatistics]:
-        total: dict[str, SufficientStatistics] | None = None
-        for frame in batches:
-            shifts = None if total is None else {k: v.shift for k, v in total.items()}
-            part = frame_statistics(frame, item_sets, missing_values, shifts)
-            total = part if total is None else {k: merge(total[k], part[k]) for k in total}
-        if total is None:  # a file without rows
-            empty = pd.DataFrame({c: pd.Series(dtype=float)
-                                  for items in item_sets.values() for c in items})
-            total = frame_statistics(empty, item_sets, missing_values)
-        return total
+
+def _item_sets_batch(frame: pd.DataFrame, item_sets: ItemSets,
+                     missing_values: MissingValues | None) -> dict[str, SufficientStatistics]:
+    return frame_statistics(frame, item_sets, missing_values)
+
+
+def _merge_item_sets(a: dict[str, SufficientStatistics],
+                     b: dict[str, SufficientStatistics]) -> dict[str, SufficientStatistics]:
+    return {k: merge(a[k], b[k]) for k in a}
 
 
 class DaskEngine:
@@ -145,6 +160,17 @@ class DaskEngine:
                    missing_values: MissingValues | None = None,
                    ) -> dict[str, SufficientStatistics]:
         """Merged sums of every set of items over all partitions."""
+        columns = list(dict.fromkeys(c for items in item_sets.values() for c in items))
+        sets = {k: [str(i) for i in v] for k, v in item_sets.items()}
+        return self.reduce(source, columns,
+                           partial(_item_sets_batch, item_sets=sets,
+                                   missing_values=missing_values), _merge_item_sets)
+
+    def reduce(self, source: str | Path, columns: Sequence[str],
+               batch: Callable[[pd.DataFrame], T], combine: Callable[[T, T], T]) -> T:
+        """``batch`` applied to each partition of ``columns`` on the workers, the results
+        combined in a tree of ``split_every`` (``batch`` and ``combine`` must pickle:
+        module-level functions or ``functools.partial`` of them)."""
         try:
             import dask.dataframe as dd
             from dask.base import compute
@@ -156,7 +182,7 @@ class DaskEngine:
         from survey.responses.batches import is_parquet, parquet_columns
 
         path = str(source)
-        columns = list(dict.fromkeys(c for items in item_sets.values() for c in items))
+        columns = list(columns)
         if not Path(path).exists() and "://" not in path:
             from survey.errors import MissingFileError
 
@@ -169,13 +195,12 @@ class DaskEngine:
         else:
             frame = dd.read_csv(path, usecols=columns, keep_default_na=False, na_values=[""],
                                 blocksize=self.blocksize, dtype=dict.fromkeys(columns, "object"))
-        sets = {k: [str(i) for i in v] for k, v in item_sets.items()}
-        parts = [delayed(_partition)(p, sets, missing_values) for p in frame.to_delayed()]
-        while len(parts) > 1:  # a merge tree: split_every partial sums per node
-            parts = [delayed(_merge_all)(parts[i:i + self.split_every])
+        parts = [delayed(_partition)(p, batch) for p in frame.to_delayed()]
+        while len(parts) > 1:  # a merge tree: split_every partial results per node
+            parts = [delayed(_combine_all)(parts[i:i + self.split_every], combine)
                      for i in range(0, len(parts), self.split_every)]
         client, close = self._client()
-        result: dict[str, SufficientStatistics]
+        result: T
         try:
             if client is not None:
                 result = client.compute(parts[0]).result()
@@ -203,15 +228,14 @@ class DaskEngine:
         return client, [client, cluster]
 
 
-def _partition(frame: pd.DataFrame, item_sets: ItemSets,
-               missing_values: MissingValues | None) -> dict[str, SufficientStatistics]:
-    return frame_statistics(frame.reset_index(drop=True), item_sets, missing_values)
+def _partition(frame: pd.DataFrame, batch: Callable[[pd.DataFrame], T]) -> T:
+    return batch(frame.reset_index(drop=True))
 
 
-def _merge_all(parts: list[dict[str, SufficientStatistics]]) -> dict[str, SufficientStatistics]:
+def _combine_all(parts: list[T], combine: Callable[[T, T], T]) -> T:
     total = parts[0]
     for part in parts[1:]:
-        total = {k: merge(total[k], part[k]) for k in total}
+        total = combine(total, part)
     return total
 
 
