@@ -141,8 +141,8 @@ def run(args: argparse.Namespace) -> int:
             exc.file = str(args.file)
         raise
     items = table[table["item"] != "overall"]
-    outside = {str(r.item): int(r.n_out_of_scale) for r in items.itertuples()
-               if r.n_out_of_scale}
+    outside = {str(item): int(count) for item, count in
+               zip(items["item"], items["n_out_of_scale"].fillna(0), strict=True) if count}
     if args.json:
         print(dumps({"file": str(args.file), "engine": args.engine, "n_rows": n_rows,
                      "items": records(table), "dimensions": records(dimensions),
@@ -173,7 +173,7 @@ def _print_summary(table: pd.DataFrame, dimensions: pd.DataFrame, n_rows: int,
     print("{:<16}{:>8}{:>10}{:>10}{:>10}{:>8}".format("item", "n", "value", "ci_low",
                                                     "ci_high", "rank"))
     for r in table.itertuples(index=False):
-        rank = "" if pd.isna(r.rank) else str(r.rank)
+        rank = "" if r.rank is None or r.rank is pd.NA else str(r.rank)
         digits = 4 if r.unit == "share" else 2
         print(f"{str(r.item)[:15]:<16}{r.n:>8}{_num(r.value, digits):>10}"
               f"{_num(r.ci_low, digits):>10}{_num(r.ci_high, digits):>10}{rank:>8}")

@@ -149,7 +149,7 @@ def coded_matrix(frame: pd.DataFrame, columns: Sequence[Variable]) -> np.ndarray
             x[:, j] = column.to_numpy(dtype=np.float64, na_value=np.nan)
         else:
             text = column.astype("string").str.strip()
-            values = pd.to_numeric(text.replace("", pd.NA), errors="coerce")
+            values = pd.to_numeric(text.mask(text == ""), errors="coerce")
             bad = (text.fillna("") != "") & values.isna()
             if bad.any():
                 labels = {o.label: float(o.code) for o in var.options}
