@@ -180,12 +180,13 @@ def _compute(args: argparse.Namespace, reverse: list[str]) -> ScaleReliability:
 def _compute_at_scale(args: argparse.Namespace, reverse: list[str]) -> ScaleReliability:
     """The same figures from one pass of sums: batches on this machine, or Dask workers."""
     from survey.errors import ParameterError
-    from survey.stats.streaming import DaskEngine, LocalEngine, stream_reliability
+    from survey.stats.streaming import (
+        DaskEngine,
+        LocalEngine,
+        stream_instrument_reliability,
+        stream_reliability,
+    )
 
-    if args.instrument is not None:
-        raise ParameterError(f"--engine {args.engine} reads answer codes: give --items (and "
-                             "--missing-values, --reverse) instead of --instrument",
-                             code="engine_needs_items")
     if args.bootstrap:
         raise ParameterError("a bootstrap resamples respondents, which a streamed pass never "
                              "holds: use --engine memory for --bootstrap",
@@ -195,6 +196,12 @@ def _compute_at_scale(args: argparse.Namespace, reverse: list[str]) -> ScaleReli
         engine = LocalEngine(batch_rows=args.batch_rows, encoding=args.encoding)
     else:
         engine = DaskEngine(scheduler=args.scheduler, workers=args.workers)
+    if args.instrument is not None:
+        from survey.instrument import load_instrument
+
+        return stream_instrument_reliability(args.file, load_instrument(args.instrument),
+                                             missing=args.missing, confidence=args.confidence,
+                                             lang=args.lang, engine=engine)
     return stream_reliability(args.file, args.items, missing=args.missing, reverse=reverse,
                               scale_range=args.scale_range, missing_values=args.missing_values,
                               confidence=args.confidence, lang=args.lang,

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from survey.errors import ParameterError
+from survey.instrument.model import Instrument
 from survey.locale import Language
 from survey.stats._moments import (
     Missing,
@@ -54,7 +55,8 @@ from survey.stats.missing_codes import (
 from survey.stats.reliability import ScaleReliability, prepared_reliability
 from survey.stats.sufficient import SufficientStatistics, batch_statistics, merge
 
-__all__ = ["DaskEngine", "LocalEngine", "frame_statistics", "stream_reliability"]
+__all__ = ["DaskEngine", "LocalEngine", "frame_statistics", "stream_instrument_reliability",
+           "stream_reliability"]
 
 ItemSets = Mapping[str, Sequence[str]]
 T = TypeVar("T")
@@ -260,9 +262,14 @@ def stream_reliability(
     lang: Language = "en",
     dimensions: Mapping[str, Sequence[str]] | None = None,
     engine: LocalEngine | DaskEngine | None = None,
+    instrument_codes: Mapping[str, Sequence[float]] | None = None,
 ) -> ScaleReliability:
     """:func:`~survey.stats.reliability.scale_reliability` of a file read in one pass of
-    sums (:class:`LocalEngine` by default, or a :class:`DaskEngine`): the same figures."""
+    sums (:class:`LocalEngine` by default, or a :class:`DaskEngine`): the same figures.
+
+    ``instrument_codes`` (item → excluded codes) are missing codes an instrument declares:
+    left out like ``missing_values``, while codes far beyond the scale that it does not
+    declare are still refused, as in memory for a frame read with its instrument."""
     if missing not in ("listwise", "pairwise"):
         raise ValueError(f"missing must be 'listwise' or 'pairwise', got {missing!r}")
     engine = engine or LocalEngine()
@@ -278,13 +285,14 @@ def stream_reliability(
                                  code="unknown_item", expected=f"one of {items}",
                                  got=unknown[0])
         sets[f"dimension:{name}"] = [str(i) for i in members]
-    stats = engine.statistics(source, sets, missing_values)
+    declared_missing = missing_values if missing_values is not None else instrument_codes
+    stats = engine.statistics(source, sets, declared_missing)
 
     def one(key: str, rev: Sequence[str], srange: ScaleRange | None
             ) -> tuple[ScaleReliability, PreparedItems]:
         st = stats[key]
         names = list(st.names)
-        declared = declared_codes(pd.DataFrame(), names, missing_values)
+        declared = declared_codes(pd.DataFrame(), names, declared_missing)
         check_undeclared(st.code_matrix(), names, declared,
                          explicit=missing_values is not None, scale_range=srange)
 
@@ -293,7 +301,7 @@ def stream_reliability(
                 return st.moments(missing)
             # an item with < 2 answers is set aside: the rows used depend on the item set
             again = engine.statistics(source, {"": [names[i] for i in usable]},
-                                      missing_values)
+                                      declared_missing)
             return again[""].moments(missing)
 
         prepared = prepare_moments(names, st.answered, moments_of, st.observed_range, rev,
@@ -309,3 +317,36 @@ def stream_reliability(
         sub, _ = one(f"dimension:{name}", [r for r in reverse if r in members], srange)
         parts.append(replace(sub, dimension=str(name)))
     return replace(result, dimensions=tuple(parts))
+
+
+def stream_instrument_reliability(
+    source: str | Path,
+    instrument: Instrument,
+    *,
+    missing: Missing = "listwise",
+    confidence: float = 0.95,
+    lang: Language = "en",
+    engine: LocalEngine | DaskEngine | None = None,
+) -> ScaleReliability:
+    """:func:`~survey.stats.reliability.instrument_reliability` of a file read in one pass
+    of sums: the satisfaction matrices' items, their excluded codes (不了解) left out,
+    reverse-keyed items scored on their scale (lowest + highest code − x), dimensions in
+    questionnaire order. The file's columns are named as the instrument's variables and hold
+    answer codes."""
+    from survey.stats.satisfaction import satisfaction_items
+
+    items = satisfaction_items(instrument)
+    scale_range: dict[str, tuple[float, float]] = {}
+    for v in items:
+        scored = [c for c in v.codes if c not in v.excluded]
+        if v.reverse and scored:
+            scale_range[v.name] = (float(min(scored)), float(max(scored)))
+    dims: dict[str, list[str]] = {}
+    for v in items:
+        if v.dimension:
+            dims.setdefault(v.dimension, []).append(v.name)
+    return stream_reliability(
+        source, [v.name for v in items], missing=missing,
+        reverse=[v.name for v in items if v.reverse], scale_range=scale_range or None,
+        confidence=confidence, lang=lang, dimensions=dims or None, engine=engine,
+        instrument_codes={v.name: tuple(float(c) for c in v.excluded) for v in items})

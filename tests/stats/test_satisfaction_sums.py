@@ -270,3 +270,49 @@ class TestSatisfactionCommand:
         err = capsys.readouterr().err
         assert code == 2
         assert "bad.csv" in err and "row 3" in err and "sat_1" in err and "'五'" in err
+
+
+class TestStreamInstrumentReliability:
+    @pytest.mark.parametrize("missing", ["listwise", "pairwise"])
+    def test_instrument_codes_reverse_keying_and_dimensions(self, files, missing) -> None:
+        """Excluded codes (9, 8) left out, a4 reversed on 1–5, dimensions: as in memory."""
+        from survey.stats.reliability import instrument_reliability
+        from survey.stats.streaming import stream_instrument_reliability
+
+        from .test_streaming import differences
+
+        instrument = load_instrument(files["instrument"])
+        memory = instrument_reliability(read_responses(files["csv"], instrument),
+                                        instrument, missing=missing)
+        for kind in ("parquet", "parts"):
+            streamed = stream_instrument_reliability(files[kind], instrument, missing=missing,
+                                                     engine=LocalEngine(batch_rows=101))
+            assert memory.alpha.alpha is not None and len(memory.dimensions) == 2
+            assert differences(memory.to_dict(), streamed.to_dict(), tol=1e-9) == []
+
+    def test_undeclared_far_code_is_still_refused(self, tmp_path) -> None:
+        """99 on a scale whose instrument declares only 9 is no answer: refused, located."""
+        from survey.stats.streaming import stream_instrument_reliability
+
+        instrument = load_instrument(RESIDENTS)
+        frame = read_responses(ROOT / "analyses" / "data" / "residents.csv", instrument)
+        frame.loc[frame.index[3], "sat_4"] = 99
+        frame.to_parquet(tmp_path / "r.parquet")
+        with pytest.raises(ParameterError) as error:
+            stream_instrument_reliability(tmp_path / "r.parquet", instrument)
+        assert error.value.column == "sat_4" and "99" in str(error.value)
+
+    def test_cli_instrument_with_every_engine(self, files, capsys) -> None:
+        from survey.cli import main
+
+        from .test_streaming import differences
+
+        outputs = []
+        for source, extra in ((files["csv"], ["--engine", "memory"]),
+                              (files["parquet"], ["--engine", "stream"])):
+            code = main(["reliability", str(source), "--instrument", str(files["instrument"]),
+                         "--json", *extra])
+            assert code in (0, 1)
+            outputs.append(json.loads(capsys.readouterr().out))
+        outputs[1]["file"] = outputs[0]["file"]
+        assert differences(outputs[0], outputs[1], tol=1e-9) == []
