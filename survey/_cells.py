@@ -26,8 +26,8 @@ import pandas as pd
 from survey._atomic import atomic_path
 
 __all__ = [
-    "FORMULA_STARTS", "is_formula_like", "neutralise", "save_workbook", "workbook_bytes",
-    "write_csv",
+    "FORMULA_STARTS", "append_csv", "is_formula_like", "neutralise", "save_workbook",
+    "workbook_bytes", "write_csv",
 ]
 
 #: First characters that make a spreadsheet program read a text as a formula.
@@ -83,13 +83,25 @@ def save_workbook(book: Any, path: str | Path) -> Path:
 def write_csv(frame: pd.DataFrame, path: str | Path, *, encoding: str = "utf-8-sig") -> Path:
     """Write ``frame`` (without its index) as CSV, atomically, formula-like text neutralised.
     The header is checked as well as the cells."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if not pd.api.types.is_numeric_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise, na_action="ignore")
-    safe.columns = [neutralise(str(c)) for c in safe.columns]
+    safe = _safe(frame)
     path = Path(path)
     with atomic_path(path) as tmp:
         # CRLF, as Excel writes CSV; it also makes the writer quote any field holding a CR.
         safe.to_csv(tmp, index=False, encoding=encoding, lineterminator="\r\n")
     return path
+
+
+def _safe(frame: pd.DataFrame) -> pd.DataFrame:
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise, na_action="ignore")
+    safe.columns = [neutralise(str(c)) for c in safe.columns]
+    return safe
+
+
+def append_csv(frame: pd.DataFrame, handle: Any, *, header: bool) -> None:
+    """Append ``frame``'s rows (without its index) to an open text ``handle`` as CSV, as
+    :func:`write_csv` writes them (formula-like text neutralised, CRLF): for files written
+    batch by batch, whose rows are never all held (the caller makes the file atomic)."""
+    _safe(frame).to_csv(handle, index=False, header=header, lineterminator="\r\n")

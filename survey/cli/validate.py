@@ -36,6 +36,13 @@ def _count(text: str) -> int:
     return value
 
 
+def _positive(text: str) -> int:
+    value = _count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {value}")
+    return value
+
+
 def configure(p: argparse.ArgumentParser) -> None:
     """Arguments of ``survey validate``."""
     p.add_argument("--instrument", required=True, help="questionnaire definition (YAML)")
@@ -66,6 +73,14 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="problems listed in the summary (default 20; --json lists all)")
     p.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
                    help="progress bar on stderr (auto: large files on a terminal)")
+    p.add_argument("--engine", choices=["memory", "stream"], default="memory",
+                   help="memory: read the file whole (default); stream: a CSV or Parquet file "
+                        "(columns named as the instrument's variables) in batches, findings "
+                        "and set-aside rows written to --out instead of held")
+    p.add_argument("--batch-rows", type=_positive, default=250_000, metavar="N",
+                   help="rows per batch of --engine stream (default 250,000)")
+    p.add_argument("--out", default=None, metavar="DIR",
+                   help="--engine stream: folder for problems.csv, set_aside.csv and valid.csv")
     p.add_argument("--json", action="store_true", help="print JSON instead of a summary")
 
 
@@ -191,6 +206,8 @@ def run(args: argparse.Namespace) -> int:
 
     settings = _settings(args.screening)
     instrument = load_instrument(args.instrument)
+    if args.engine == "stream":
+        return _run_stream(args, settings, instrument)
     path = Path(args.responses)
     show = args.progress == "always" or (
         args.progress == "auto" and sys.stderr.isatty() and path.is_file()
@@ -221,6 +238,39 @@ def run(args: argparse.Namespace) -> int:
         _summary(args, loaded, screening, instrument)
     found = len(screening.problems) > 0 or len(screening.fieldwork.problems) > 0
     return EXIT_PROBLEMS if found else EXIT_OK
+
+
+def _run_stream(args: argparse.Namespace, settings: Any, instrument: Any) -> int:
+    """Screen batch by batch; the findings and rows go to files in ``--out``."""
+    from survey.errors import ParameterError
+    from survey.jsonable import jsonable
+    from survey.locale import text
+    from survey.screening.streamed import screen_stream
+
+    if args.out is None:
+        raise ParameterError("--engine stream writes its findings and rows to files: give "
+                             "--out DIR", code="out_required")
+    result = screen_stream(args.responses, instrument, args.out, settings=settings,
+                           batch_rows=args.batch_rows, encoding=args.encoding, lang=args.lang)
+    if args.json:
+        print(json.dumps(jsonable({"file": str(args.responses), **result.to_dict()}),
+                         ensure_ascii=False, indent=2))
+    else:
+        lang = args.lang
+        print(text(lang, "screening_cli_stream_summary", file=args.responses,
+                   returned=result.n_returned, valid=result.n_valid,
+                   set_aside=result.n_set_aside))
+        for row in result.counts_by_rule.itertuples(index=False):
+            print(text(lang, "screening_cli_rule", rule=_pad(text(lang, f"rule_{row.rule}"), 30),
+                       action=text(lang, f"screening_action_{row.action}"),
+                       findings=row.findings, respondents=row.respondents,
+                       only=row.only_reason))
+        for name, why in result.not_applied:
+            print(text(lang, "screening_cli_not_applied", rule=text(lang, f"rule_{name}"),
+                       reason=text(lang, f"screening_not_applied_{why}")))
+        print(text(lang, "screening_cli_stream_files", problems=result.problems_file,
+                   set_aside=result.set_aside_file, valid=result.valid_file))
+    return EXIT_PROBLEMS if len(result.counts_by_rule) else EXIT_OK
 
 
 register("validate", "load one response file onto its instrument and screen it", configure, run)

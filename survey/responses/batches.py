@@ -15,11 +15,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from survey.errors import MissingFileError, ResponseFileError
+from survey.instrument.variables import Variable
 
-__all__ = ["check_columns", "csv_errors", "is_parquet", "iter_batches", "parquet_columns"]
+__all__ = ["check_columns", "coded_matrix", "csv_encoding", "csv_errors", "file_columns",
+           "is_parquet",
+           "iter_batches", "parquet_columns"]
 
 
 def is_parquet(path: str | Path) -> bool:
@@ -67,17 +71,53 @@ def _dataset(path: Path) -> Any:
                                 file=str(path)) from exc
 
 
+def file_columns(path: str | Path, encoding: str | None = None) -> list[str]:
+    """The column names of a CSV (header stripped) or Parquet file or directory."""
+    path = Path(path)
+    if not path.exists():
+        raise MissingFileError.for_path(path, "data file")
+    if is_parquet(path):
+        return parquet_columns(path)
+    for enc in [encoding] if encoding else ["utf-8-sig", "gb18030"]:
+        try:
+            with csv_errors(path, enc):
+                return [str(c).strip() for c in pd.read_csv(path, nrows=0, encoding=enc).columns]
+        except UnicodeDecodeError:
+            continue
+    raise ResponseFileError(f"cannot decode as {encoding or 'UTF-8 or GB18030'}",
+                            code="bad_encoding", file=str(path), hint="Pass --encoding.")
+
+
+def csv_encoding(path: str | Path, encoding: str | None = None) -> str:
+    """``encoding``, else UTF-8 when the whole file decodes as UTF-8 (read in 16 MB pieces,
+    never held), else GB18030 (as Chinese Excel saves CSV)."""
+    import codecs
+
+    if encoding:
+        return encoding
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with open(path, "rb") as handle:
+            while piece := handle.read(16 << 20):
+                decoder.decode(piece)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "utf-8-sig"
+
+
 def parquet_columns(path: str | Path) -> list[str]:
     """The column names of a Parquet file or directory."""
     return list(_dataset(Path(path)).schema.names)
 
 
 def iter_batches(path: str | Path, columns: Sequence[str], *, batch_rows: int = 1_000_000,
-                 encoding: str | None = None) -> Iterator[pd.DataFrame]:
+                 encoding: str | None = None, text: Sequence[str] = ()) -> Iterator[pd.DataFrame]:
     """Frames of at most ``batch_rows`` rows holding ``columns`` of the file, in file order.
 
     A CSV that is not UTF-8 is read as GB18030 (or as ``encoding``); a decoding error
     partway raises ``UnicodeDecodeError`` for the caller to start over with the next one.
+    ``text`` columns of a CSV are read as text (an id ``007`` stays ``007``).
     """
     path = Path(path)
     if not path.exists():
@@ -89,7 +129,7 @@ def iter_batches(path: str | Path, columns: Sequence[str], *, batch_rows: int = 
         raise ResponseFileError("unsupported file type for a streamed pass",
                                 code="unsupported_file_type", file=str(path),
                                 expected=".csv or .parquet", got=path.suffix or "(no suffix)")
-    yield from _csv_batches(path, list(columns), batch_rows, encoding or "utf-8-sig")
+    yield from _csv_batches(path, list(columns), batch_rows, encoding or "utf-8-sig", text)
 
 
 def _parquet_batches(path: Path, columns: list[str], batch_rows: int) -> Iterator[pd.DataFrame]:
@@ -112,15 +152,16 @@ def _parquet_batches(path: Path, columns: list[str], batch_rows: int) -> Iterato
             yield frame
 
 
-def _csv_batches(path: Path, columns: list[str], batch_rows: int,
-                 encoding: str) -> Iterator[pd.DataFrame]:
+def _csv_batches(path: Path, columns: list[str], batch_rows: int, encoding: str,
+                 text: Sequence[str] = ()) -> Iterator[pd.DataFrame]:
     with csv_errors(path, encoding):
         header = pd.read_csv(path, nrows=0, encoding=encoding)
         names = [str(c).strip() for c in header.columns]
         check_columns(path, names, columns)
         wanted = [header.columns[names.index(c)] for c in columns]
+        as_text = {header.columns[names.index(c)]: str for c in text if c in columns}
         reader = pd.read_csv(path, usecols=wanted, encoding=encoding, keep_default_na=False,
-                             na_values=[""], chunksize=batch_rows)
+                             na_values=[""], chunksize=batch_rows, dtype=as_text or None)
         start = 2
         with reader:
             for chunk in reader:
@@ -131,3 +172,38 @@ def _csv_batches(path: Path, columns: list[str], batch_rows: int,
                 yield chunk
 
 
+def coded_matrix(frame: pd.DataFrame, columns: Sequence[Variable]) -> np.ndarray:
+    """The ``columns`` of a batch as codes (float, NaN = blank): numbers stay numbers, an
+    option's label becomes its code; any other text is an error naming the row (the
+    batch's ``row`` index) and the column. Nothing becomes blank silently."""
+    x = np.empty((len(frame), len(columns)), dtype=np.float64)
+    for j, var in enumerate(columns):
+        column = frame[var.name]
+        if pd.api.types.is_numeric_dtype(column) and not isinstance(
+                column.dtype, pd.api.extensions.ExtensionDtype):
+            x[:, j] = column.to_numpy(dtype=np.float64)
+        elif pd.api.types.is_numeric_dtype(column):
+            x[:, j] = column.to_numpy(dtype=np.float64, na_value=np.nan)
+        else:
+            text = column.astype("string").str.strip()
+            values = pd.to_numeric(text.mask(text == ""), errors="coerce")
+            bad = (text.fillna("") != "") & values.isna()
+            if bad.any():
+                labels = {o.label: float(o.code) for o in var.options}
+                values = values.where(~bad, text.map(labels).astype("Float64"))
+                bad = (text.fillna("") != "") & values.isna()
+                if bad.any():
+                    _not_a_code(frame, var, int(np.flatnonzero(bad.to_numpy())[0]), column)
+            x[:, j] = values.to_numpy(dtype=np.float64, na_value=np.nan)
+        infinite = np.isinf(x[:, j])
+        if infinite.any():
+            _not_a_code(frame, var, int(np.flatnonzero(infinite)[0]), column)
+    return x
+
+
+def _not_a_code(frame: pd.DataFrame, var: Variable, position: int, column: pd.Series) -> None:
+    label = frame.index[position]
+    row = int(label) if frame.index.name == "row" else None
+    raise ResponseFileError("not an answer code or label", code="not_a_code", column=var.name,
+                            row=row, expected=var.accepted() + " (or their labels)",
+                            got=column.iloc[position])

@@ -131,9 +131,12 @@ def speeding(
     min_seconds: float | None = None,
     median_fraction: float | None = 1 / 3,
     lang: Language = "en",
+    median: float | None = None,
 ) -> pd.DataFrame:
     """Questionnaires completed faster than ``min_seconds`` or than ``median_fraction`` of the
     median completion time (of all questionnaires with a time), whichever is higher.
+    ``median``: that median when it is known beforehand (a streamed pass over a file's
+    batches, each smaller than the file).
 
     Needs a ``duration_seconds`` column (问卷星 所用时间, 腾讯问卷 答题时长, or one the
     evaluator adds); without one, or without any time recorded, nothing is found.
@@ -148,7 +151,8 @@ def speeding(
     if min_seconds is not None:
         thresholds.append((float(min_seconds), text(lang, "screening_basis_min_seconds")))
     if median_fraction is not None:
-        median = float(np.median(seconds[known]))
+        if median is None:
+            median = float(np.median(seconds[known]))
         fraction = format_number(median_fraction * 100, 1) + "%"
         thresholds.append((median * median_fraction, text(
             lang, "screening_basis_median", median=format_number(median, 1), fraction=fraction)))

@@ -38,9 +38,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from survey.errors import ParameterError, Reason, ResponseFileError
+from survey.errors import ParameterError, Reason
 from survey.instrument.model import Instrument
 from survey.instrument.variables import Variable, variables
+from survey.responses.batches import coded_matrix
 from survey.stats.conventions import Convention, mean_interval, proportion_interval
 from survey.stats.sample_size import margin_of_error
 from survey.stats.satisfaction import (
@@ -63,7 +64,7 @@ if TYPE_CHECKING:
     from survey.stats.streaming import DaskEngine, LocalEngine
 
 __all__ = ["GroupSums", "SatisfactionPlan", "StreamedSatisfaction", "batch_sums",
-           "coded_matrix", "stream_satisfaction"]
+           "stream_satisfaction"]
 
 #: The whole file's group key; a subgroup level is (variable, code), code None = unanswered.
 WHOLE: tuple[str, int | None] = ("", None)
@@ -133,43 +134,6 @@ class StreamedSatisfaction:
 
 # ---------------------------------------------------------------------------------------------
 # one batch
-
-
-def coded_matrix(frame: pd.DataFrame, columns: Sequence[Variable]) -> np.ndarray:
-    """The ``columns`` of a batch as codes (float, NaN = blank): numbers stay numbers, an
-    option's label becomes its code; any other text is an error naming the row (the
-    batch's ``row`` index) and the column. Nothing becomes blank silently."""
-    x = np.empty((len(frame), len(columns)), dtype=np.float64)
-    for j, var in enumerate(columns):
-        column = frame[var.name]
-        if pd.api.types.is_numeric_dtype(column) and not isinstance(
-                column.dtype, pd.api.extensions.ExtensionDtype):
-            x[:, j] = column.to_numpy(dtype=np.float64)
-        elif pd.api.types.is_numeric_dtype(column):
-            x[:, j] = column.to_numpy(dtype=np.float64, na_value=np.nan)
-        else:
-            text = column.astype("string").str.strip()
-            values = pd.to_numeric(text.mask(text == ""), errors="coerce")
-            bad = (text.fillna("") != "") & values.isna()
-            if bad.any():
-                labels = {o.label: float(o.code) for o in var.options}
-                values = values.where(~bad, text.map(labels).astype("Float64"))
-                bad = (text.fillna("") != "") & values.isna()
-                if bad.any():
-                    _not_a_code(frame, var, int(np.flatnonzero(bad.to_numpy())[0]), column)
-            x[:, j] = values.to_numpy(dtype=np.float64, na_value=np.nan)
-        infinite = np.isinf(x[:, j])
-        if infinite.any():
-            _not_a_code(frame, var, int(np.flatnonzero(infinite)[0]), column)
-    return x
-
-
-def _not_a_code(frame: pd.DataFrame, var: Variable, position: int, column: pd.Series) -> None:
-    label = frame.index[position]
-    row = int(label) if frame.index.name == "row" else None
-    raise ResponseFileError("not an answer code or label", code="not_a_code", column=var.name,
-                            row=row, expected=var.accepted() + " (or their labels)",
-                            got=column.iloc[position])
 
 
 def _scores(x: np.ndarray, plan: SatisfactionPlan, convention: Convention) -> np.ndarray:
