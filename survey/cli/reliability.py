@@ -24,14 +24,14 @@ if TYPE_CHECKING:
     from survey.stats.reliability import ScaleReliability
 
 
-def _names(value: str) -> list[str]:
+def parse_names(value: str) -> list[str]:
     names = [v.strip() for v in value.split(",") if v.strip()]
     if not names:
         raise argparse.ArgumentTypeError("expected comma-separated column names")
     return names
 
 
-def _confidence(value: str) -> float:
+def parse_confidence(value: str) -> float:
     try:
         level = float(value)
     except ValueError:
@@ -47,7 +47,7 @@ def _count(value: str) -> int:
     return int(value)
 
 
-def _positive(value: str) -> int:
+def parse_positive(value: str) -> int:
     if not value.isdigit() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {value!r}")
     return int(value)
@@ -88,21 +88,21 @@ def _dimension(value: str) -> tuple[str, list[str]]:
     name, sep, items = value.partition("=")
     if not sep or not name.strip():
         raise argparse.ArgumentTypeError(f"expected NAME=ITEM,ITEM, got {value!r}")
-    return name.strip(), _names(items)
+    return name.strip(), parse_names(items)
 
 
 def configure(p: argparse.ArgumentParser) -> None:
     """Arguments of ``survey reliability``."""
     p.add_argument("file", help="response file (.csv, .xlsx, .sav, .parquet or a directory of Parquet files) "
                         "with one column per item")
-    p.add_argument("--items", type=_names, default=None,
+    p.add_argument("--items", type=parse_names, default=None,
                    help="item columns, comma-separated (e.g. sat_1,sat_2,sat_3)")
     p.add_argument("--instrument", default=None,
                    help="questionnaire (YAML): take items, reverse keying, excluded codes and "
                         "dimensions from its satisfaction matrices instead of --items")
     p.add_argument("--missing", choices=["listwise", "pairwise"], default="listwise",
                    help="missing answers: listwise (SPSS, default) or pairwise (R psych)")
-    p.add_argument("--reverse", type=_names, action="append", default=[],
+    p.add_argument("--reverse", type=parse_names, action="append", default=[],
                    help="reverse-keyed items (scored low + high − x), comma-separated")
     p.add_argument("--scale-range", type=_range, default=None, metavar="LOW,HIGH",
                    help="lowest and highest code, for reverse keying (default: as observed)")
@@ -111,7 +111,7 @@ def configure(p: argparse.ArgumentParser) -> None:
                         "comma-separated; they count as missing, as SPSS's MISSING VALUES")
     p.add_argument("--dimension", type=_dimension, action="append", default=[],
                    metavar="NAME=A,B", help="a dimension (subscale) of the items; repeatable")
-    p.add_argument("--confidence", type=_confidence, default=0.95,
+    p.add_argument("--confidence", type=parse_confidence, default=0.95,
                    help="confidence level of the intervals (default 0.95)")
     p.add_argument("--bootstrap", type=_resamples, default=0, metavar="N",
                    help="add a percentile bootstrap interval from N resamples (at most "
@@ -123,11 +123,11 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="memory: read the file whole (default); stream: in batches of "
                         "--batch-rows, memory bounded whatever the rows (CSV, Parquet); dask: "
                         "partitions on Dask workers (--scheduler or --workers)")
-    p.add_argument("--batch-rows", type=_positive, default=250_000, metavar="N",
+    p.add_argument("--batch-rows", type=parse_positive, default=250_000, metavar="N",
                    help="rows per batch of --engine stream (default 250,000)")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="--engine dask: address of a running Dask scheduler (tcp://host:8786)")
-    p.add_argument("--workers", type=_positive, default=None, metavar="N",
+    p.add_argument("--workers", type=parse_positive, default=None, metavar="N",
                    help="--engine dask: start N local worker processes instead")
     add_lang_argument(p, "sentences")
     p.add_argument("--json", action="store_true", help="print JSON instead of a summary")
@@ -294,7 +294,7 @@ def _print_summary(result: ScaleReliability, lang: Language) -> None:
             print(f"  {line}".rstrip())
 
 
-def _num(value: Any, decimals: int = 3) -> str:
+def format_figure(value: Any, decimals: int = 3) -> str:
     """Half-up rounded, or a dash for an absent (None or NaN) figure."""
     from survey.rounding import format_number
 
@@ -307,7 +307,7 @@ def _summary_lines(result: ScaleReliability, lang: Language) -> list[str]:
     from survey.locale import text
     from survey.rounding import format_number
 
-    num = _num
+    num = format_figure
 
     a = result.alpha
     policy = text(lang, f"policy_{a.missing}")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from survey.cli import EXIT_OK, EXIT_PROBLEMS, register
 from survey.cli.language import add_lang_argument, resolve_language
-from survey.cli.reliability import _confidence, _names, _positive
+from survey.cli.reliability import parse_confidence, parse_names, parse_positive
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,7 +40,7 @@ def _weight(value: str) -> tuple[str, float]:
 
 
 def _population(value: str) -> int:
-    return _positive(value)
+    return parse_positive(value)
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -50,7 +50,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.add_argument("--instrument", required=True,
                    help="questionnaire (YAML): items, codes, excluded codes (不了解), reverse "
                         "keying and dimensions")
-    p.add_argument("--by", type=_names, action="append", default=[], metavar="VAR[,VAR]",
+    p.add_argument("--by", type=parse_names, action="append", default=[], metavar="VAR[,VAR]",
                    help="subgroup variables (single-choice questions), e.g. village,age_band")
     p.add_argument("--convention", default="top_two_box",
                    choices=["top_two_box", "weighted_100", "mean", "mean_percent",
@@ -70,7 +70,7 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="mean level a respondent must reach for --overall respondent_index")
     p.add_argument("--interval", choices=["wilson", "clopper_pearson"], default="wilson",
                    help="interval of a share (default Wilson)")
-    p.add_argument("--confidence", type=_confidence, default=0.95,
+    p.add_argument("--confidence", type=parse_confidence, default=0.95,
                    help="confidence level of the intervals (default 0.95)")
     p.add_argument("--population", type=_population, default=None,
                    help="population size, for the margin of error with the finite "
@@ -81,11 +81,11 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="memory: read the file whole (default); stream: in batches of "
                         "--batch-rows, memory bounded whatever the rows (CSV, Parquet); dask: "
                         "partitions on Dask workers (--scheduler or --workers)")
-    p.add_argument("--batch-rows", type=_positive, default=250_000, metavar="N",
+    p.add_argument("--batch-rows", type=parse_positive, default=250_000, metavar="N",
                    help="rows per batch of --engine stream (default 250,000)")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="--engine dask: address of a running Dask scheduler (tcp://host:8786)")
-    p.add_argument("--workers", type=_positive, default=None, metavar="N",
+    p.add_argument("--workers", type=parse_positive, default=None, metavar="N",
                    help="--engine dask: start N local worker processes instead")
     add_lang_argument(p, "the summary")
     p.add_argument("--json", action="store_true",
@@ -164,7 +164,7 @@ def _print_summary(table: pd.DataFrame, dimensions: pd.DataFrame, n_rows: int,
                    lang: Language) -> None:
     import pandas as pd
 
-    from survey.cli.reliability import _num
+    from survey.cli.reliability import format_figure
     from survey.locale import text
 
     overall = table[table["item"] == "overall"]
@@ -175,12 +175,12 @@ def _print_summary(table: pd.DataFrame, dimensions: pd.DataFrame, n_rows: int,
     for r in table.itertuples(index=False):
         rank = "" if r.rank is None or r.rank is pd.NA else str(r.rank)
         digits = 4 if r.unit == "share" else 2
-        print(f"{str(r.item)[:15]:<16}{r.n:>8}{_num(r.value, digits):>10}"
-              f"{_num(r.ci_low, digits):>10}{_num(r.ci_high, digits):>10}{rank:>8}")
+        print(f"{str(r.item)[:15]:<16}{r.n:>8}{format_figure(r.value, digits):>10}"
+              f"{format_figure(r.ci_low, digits):>10}{format_figure(r.ci_high, digits):>10}{rank:>8}")
     for r in dimensions.itertuples(index=False):
         digits = 4 if r.unit == "share" else 2
-        print(f"{str(r.dimension)[:15]:<16}{r.n:>8}{_num(r.value, digits):>10}"
-              f"{_num(r.ci_low, digits):>10}{_num(r.ci_high, digits):>10}")
+        print(f"{str(r.dimension)[:15]:<16}{r.n:>8}{format_figure(r.value, digits):>10}"
+              f"{format_figure(r.ci_low, digits):>10}{format_figure(r.ci_high, digits):>10}")
 
 
 register("satisfaction", "Satisfaction per item, overall, dimension and subgroup; files "

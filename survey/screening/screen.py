@@ -188,7 +188,7 @@ def _check_settings(settings: ScreeningSpec, frame: pd.DataFrame) -> None:
                 expected="a variable of the instrument", got=name)
 
 
-def _run(name: str, setting: Any, frame: pd.DataFrame, instrument: Instrument,
+def run_rule(name: str, setting: Any, frame: pd.DataFrame, instrument: Instrument,
          settings: ScreeningSpec, markers: pd.DataFrame | None, lang: Language) -> pd.DataFrame:
     kwargs: dict[str, Any] = {"lang": lang}
     if name in ("out_of_scale", "missing_required", "skip_violation"):
@@ -242,13 +242,13 @@ def screen_responses(
     enabled = [n for n in RULES if getattr(settings, n).enabled]
     for done, name in enumerate(enabled, start=1):
         setting = getattr(settings, name)
-        absent = _input_absent(name, responses, instrument, setting)
+        absent = input_absent(name, responses, instrument, setting)
         if name == "attention_check" and not settings.attention_checks:
             absent = "no_checks"
         if absent is not None:
             not_applied.append((name, absent))
         else:
-            table = _run(name, setting, responses, instrument, settings, markers, lang)
+            table = run_rule(name, setting, responses, instrument, settings, markers, lang)
             ran.append((name, setting.action))
             if len(table):
                 found.append(table.assign(action=setting.action))
@@ -257,7 +257,7 @@ def screen_responses(
     problems = (pd.concat(found, ignore_index=True) if found
                 else pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else "object")
                                    for c in [*rules.PROBLEM_COLUMNS, "action"]}))
-    problems = _redact_problems(problems)
+    problems = redact_problems(problems)
     valid, set_aside = _partition(responses, problems)
     fieldwork = _fieldwork(responses, valid, instrument, issued=issued, returned=returned,
                            stated_valid=stated_valid, mode=mode, site_variable=site_variable,
@@ -266,7 +266,7 @@ def screen_responses(
                      rules=tuple(ran), not_applied=tuple(not_applied))
 
 
-def _input_absent(name: str, frame: pd.DataFrame, instrument: Instrument,
+def input_absent(name: str, frame: pd.DataFrame, instrument: Instrument,
                   setting: Any) -> str | None:
     """Why rule ``name`` cannot run on ``frame`` (its input is absent), or ``None``.
 
@@ -294,7 +294,7 @@ def _input_absent(name: str, frame: pd.DataFrame, instrument: Instrument,
     return None
 
 
-def _redact_problems(problems: pd.DataFrame) -> pd.DataFrame:
+def redact_problems(problems: pd.DataFrame) -> pd.DataFrame:
     """A phone or identity card number typed into a coded or number column (a code
     ``13912345678``) is shown as :data:`~survey.responses.personal.REDACTED` in the problem's
     value and detail: the problems table goes into results.json and the report.

@@ -50,7 +50,7 @@ from survey.responses.batches import (
 )
 from survey.responses.mapping import DURATION_COLUMN
 from survey.screening import rules
-from survey.screening.screen import RULES, _input_absent, _redact_problems, _run
+from survey.screening.screen import RULES, input_absent, redact_problems, run_rule
 
 __all__ = ["StreamedScreening", "screen_stream"]
 
@@ -183,7 +183,7 @@ def screen_stream(
     shape = pd.DataFrame(columns=columns)
     for name in enabled:
         if name in ("straight_lining",):
-            absent = _input_absent(name, shape, instrument, getattr(settings, name))
+            absent = input_absent(name, shape, instrument, getattr(settings, name))
             if absent is not None:
                 not_applied.append((name, absent))
     skipped = {name for name, _ in not_applied}
@@ -209,7 +209,7 @@ def screen_stream(
         def record(table: pd.DataFrame, action: str) -> None:
             if not len(table):
                 return
-            table = _redact_problems(table.assign(action=action))
+            table = redact_problems(table.assign(action=action))
             append_csv(table, problems_out, header=header[0])
             header[0] = False
             rule = str(table["rule"].iloc[0])
@@ -231,7 +231,7 @@ def screen_stream(
                                          median_fraction=setting.median_fraction, lang=lang,
                                          median=median)
                     else:
-                        table = _run(name, setting, batch, instrument, settings, None, lang)
+                        table = run_rule(name, setting, batch, instrument, settings, None, lang)
                     record(table, setting.action)
                 _spill(batch, instrument, names, repeat_rules, buckets)
         finally:

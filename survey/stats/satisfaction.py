@@ -198,7 +198,7 @@ def top_box_rate(
 # overall
 
 
-def _levels(var: Variable) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def item_levels(var: Variable) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return scale_levels(var.codes, var.satisfied, var.excluded, reverse=var.reverse)
 
 
@@ -208,17 +208,17 @@ def _matrices(
     """Answered (0/1) and per-answer value matrices, respondents × items."""
     answered, values = [], []
     for var in items:
-        levels, sat = _levels(var)
+        levels, sat = item_levels(var)
         scores = answer_scores(frame[var.name], levels, sat, convention)
         answered.append(scores.notna().to_numpy())
         values.append(scores.fillna(0.0).to_numpy())
     return (np.column_stack(answered).astype(float), np.column_stack(values).astype(float))
 
 
-def _bounds(items: Sequence[Variable], convention: Convention) -> tuple[float, float]:
+def value_bounds(items: Sequence[Variable], convention: Convention) -> tuple[float, float]:
     if convention.unit == "share":
         return 0.0, 1.0
-    possible = [v for var in items for v in convention.level_values(len(_levels(var)[0]))]
+    possible = [v for var in items for v in convention.level_values(len(item_levels(var)[0]))]
     return min(possible), max(possible)
 
 
@@ -263,12 +263,12 @@ def _respondent_index(
     interval: IntervalMethod,
 ) -> dict[str, Any]:
     if cutoff is None:
-        sat_positions = [_levels(v)[0].index(c) + 1 for v in items for c in _levels(v)[1]]
+        sat_positions = [item_levels(v)[0].index(c) + 1 for v in items for c in item_levels(v)[1]]
         if not sat_positions:
             raise ParameterError("respondent_index needs a cut-off", code="cutoff_missing",
                                  hint="The scale has no satisfied codes; give cutoff (e.g. 4).")
         cutoff = float(min(sat_positions))
-    out: dict[str, Any] = {"convention": f"respondent_index(mean≥{_fmt(cutoff)})",
+    out: dict[str, Any] = {"convention": f"respondent_index(mean≥{format_cutoff(cutoff)})",
                               "unit": "share", "value": None, "ci_low": None,
                               "ci_high": None, "n_satisfied": None, "n": 0}
     if not items:
@@ -295,7 +295,7 @@ def _no_figure_reason(frame: pd.DataFrame, items: Sequence[Variable]) -> Reason:
     return Reason.ALL_EXCLUDED if excluded else Reason.NO_VALID_ANSWERS
 
 
-def _fmt(x: float) -> str:
+def format_cutoff(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
@@ -310,7 +310,7 @@ def overall_satisfaction(
     """
     options = options or SatisfactionOptions()
     conv = options.convention
-    k = len(_levels(items[0])[0]) if items else 5
+    k = len(item_levels(items[0])[0]) if items else 5
     method = options.overall
     base = {"n": 0, "value": None, "ci_low": None, "ci_high": None, "n_satisfied": None,
             "n_excluded": None, "n_out_of_scale": None, "unit": conv.unit, "reason": None,
@@ -353,7 +353,7 @@ def overall_satisfaction(
     if not used.all():
         left = [v.name for v, u in zip(items, used, strict=True) if not u]
         base["note"] = "items_without_valid_answers_left_out:" + ",".join(left)
-    result = _linearised(a[:, used], y[:, used], w[used], conv, _bounds(items, conv),
+    result = _linearised(a[:, used], y[:, used], w[used], conv, value_bounds(items, conv),
                          options.confidence, options.interval)
     return {**base, **result}
 
@@ -362,7 +362,7 @@ def overall_satisfaction(
 # tables
 
 
-def _margins(n: int, population: int | None, confidence: float) -> dict[str, Any]:
+def margins_of(n: int, population: int | None, confidence: float) -> dict[str, Any]:
     if n <= 0:
         return {"margin": None, "margin_fpc": None, "population": population}
     fpc = None
@@ -372,7 +372,7 @@ def _margins(n: int, population: int | None, confidence: float) -> dict[str, Any
             "population": population}
 
 
-def _rank(values: Sequence[Any]) -> list[int | None]:
+def competition_rank(values: Sequence[Any]) -> list[int | None]:
     """Competition ranking (1, 2, 2, 4), highest first; ties are equal values to 12 places."""
     keys = [None if v is None or pd.isna(v) else round(float(v), 12) for v in values]
     return [None if key is None else 1 + sum(1 for other in keys if other is not None and other > key)
@@ -414,21 +414,21 @@ def satisfaction_table(
                             confidence=confidence, interval=options.interval)
         rows.append({"group": group, "item": var.name, "label": var.label,
                      "dimension": var.dimension, "confidence": confidence, "note": None,
-                     **est, **_margins(int(est["n"]), population, confidence)})
-    for row, rank in zip(rows, _rank([r["value"] for r in rows]), strict=True):
+                     **est, **margins_of(int(est["n"]), population, confidence)})
+    for row, rank in zip(rows, competition_rank([r["value"] for r in rows]), strict=True):
         row["rank"] = rank
     if items:
         o = overall_satisfaction(frame, items, options)
         rows.append({"group": group, "item": "overall", "label": None, "dimension": None,
                      "confidence": confidence, "rank": None, **o,
-                     **_margins(int(o["n"]), population, confidence)})
-    return _counts_as_integers(pd.DataFrame(rows, columns=SATISFACTION_COLUMNS))
+                     **margins_of(int(o["n"]), population, confidence)})
+    return counts_as_integers(pd.DataFrame(rows, columns=SATISFACTION_COLUMNS))
 
 
 _INTEGER_COLUMNS = ("n", "n_satisfied", "n_excluded", "n_out_of_scale", "rank", "population")
 
 
-def _counts_as_integers(frame: pd.DataFrame) -> pd.DataFrame:
+def counts_as_integers(frame: pd.DataFrame) -> pd.DataFrame:
     """Counts stay whole numbers beside the overall row's empty cells (nullable Int64)."""
     for column in _INTEGER_COLUMNS:
         if column in frame:
@@ -517,7 +517,7 @@ def subgroup_table(
             blocks.append(part)
     if not blocks:
         return pd.DataFrame(columns=SUBGROUP_COLUMNS)
-    return _counts_as_integers(pd.concat(blocks, ignore_index=True)[SUBGROUP_COLUMNS])
+    return counts_as_integers(pd.concat(blocks, ignore_index=True)[SUBGROUP_COLUMNS])
 
 
 def rank_items(table: pd.DataFrame) -> pd.DataFrame:
@@ -533,7 +533,7 @@ def rank_items(table: pd.DataFrame) -> pd.DataFrame:
     [['b', 1, False], ['a', 2, True], ['c', 2, True]]
     """
     items = table[table["item"] != "overall"].reset_index(drop=True)
-    ranks = _rank(list(items["value"]))
+    ranks = competition_rank(list(items["value"]))
     keys = [None if r is None else r for r in ranks]
     out = pd.DataFrame({
         "item": items["item"], "label": items["label"], "value": items["value"],
@@ -574,7 +574,7 @@ def dissatisfaction_reasons(
         part.insert(0, "group", group)
         part["n_eligible"] = int(applies.sum())
         part["n_answered_ineligible"] = int((answered & ~applies).sum())
-        part["rank"] = pd.array(_rank([float(c) for c in part["count"]]), dtype="Int64")
+        part["rank"] = pd.array(competition_rank([float(c) for c in part["count"]]), dtype="Int64")
         blocks.append(part)
     return pd.concat(blocks, ignore_index=True)[REASON_COLUMNS]
 

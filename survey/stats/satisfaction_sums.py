@@ -49,14 +49,14 @@ from survey.stats.satisfaction import (
     SATISFACTION_COLUMNS,
     SUBGROUP_COLUMNS,
     SatisfactionOptions,
-    _bounds,
-    _counts_as_integers,
-    _fmt,
-    _levels,
-    _margins,
-    _rank,
+    competition_rank,
+    counts_as_integers,
+    format_cutoff,
+    item_levels,
+    margins_of,
     overall_interval,
     satisfaction_items,
+    value_bounds,
 )
 from survey.stats.sufficient import SufficientStatistics, batch_statistics, merge
 
@@ -90,7 +90,7 @@ class SatisfactionPlan:
     def tracked(self, j: int) -> tuple[int, ...]:
         """Item j's counted codes: its scored levels and its excluded codes, ascending."""
         var = self.items[j]
-        return tuple(sorted(set(_levels(var)[0]) | set(var.excluded)))
+        return tuple(sorted(set(item_levels(var)[0]) | set(var.excluded)))
 
     def item_sets(self, whole: bool) -> list[tuple[int, ...]]:
         """All items, then (for the whole file) each dimension's items."""
@@ -140,7 +140,7 @@ def _scores(x: np.ndarray, plan: SatisfactionPlan, convention: Convention) -> np
     """Per-answer values under ``convention`` (NaN where the answer is no scored level)."""
     y = np.full(x.shape, np.nan)
     for j, var in enumerate(plan.items):
-        levels, sat = _levels(var)
+        levels, sat = item_levels(var)
         if convention.name == "top_two_box":
             values = [1.0 if c in sat else 0.0 for c in levels]
         else:
@@ -240,7 +240,7 @@ def _item_estimate(var: Variable, tracked: Sequence[int], counts: np.ndarray,
                    options: SatisfactionOptions) -> dict[str, object]:
     """:func:`~survey.stats.conventions.item_estimate` from the item's code counts."""
     convention, confidence = options.convention, options.confidence
-    levels, sat = _levels(var)
+    levels, sat = item_levels(var)
     count = {code: int(c) for code, c in zip(tracked, counts, strict=False)}
     n_excluded = sum(count.get(c, 0) for c in set(var.excluded))
     n = sum(count.get(c, 0) for c in levels)
@@ -318,7 +318,7 @@ def _overall(sums: GroupSums, set_no: int, members: Sequence[int], plan: Satisfa
     """:func:`~survey.stats.satisfaction.overall_satisfaction` from the sums."""
     conv = options.convention
     items = [plan.items[j] for j in members]
-    k = len(_levels(items[0])[0]) if items else 5
+    k = len(item_levels(items[0])[0]) if items else 5
     method = options.overall
     base: dict[str, object] = {
         "n": 0, "value": None, "ci_low": None, "ci_high": None, "n_satisfied": None,
@@ -331,7 +331,7 @@ def _overall(sums: GroupSums, set_no: int, members: Sequence[int], plan: Satisfa
         return {**base, **row}
     if method == "respondent_index":
         cutoff = float(plan.cutoff or 0.0)
-        out: dict[str, object] = {"convention": f"respondent_index(mean≥{_fmt(cutoff)})",
+        out: dict[str, object] = {"convention": f"respondent_index(mean≥{format_cutoff(cutoff)})",
                                   "unit": "share", "value": None, "ci_low": None,
                                   "ci_high": None, "n_satisfied": None, "n": 0}
         satisfied, m = sums.index[set_no]
@@ -356,7 +356,7 @@ def _overall(sums: GroupSums, set_no: int, members: Sequence[int], plan: Satisfa
     if not used.all():
         left = [v.name for v, u in zip(items, used, strict=True) if not u]
         base["note"] = "items_without_valid_answers_left_out:" + ",".join(left)
-    result = _linearised(st, used, w[used], conv, _bounds(items, conv), options.confidence,
+    result = _linearised(st, used, w[used], conv, value_bounds(items, conv), options.confidence,
                          options)
     return {**base, **result}
 
@@ -370,15 +370,15 @@ def _table(sums: GroupSums, plan: SatisfactionPlan, group: str,
         est = _item_estimate(var, plan.tracked(j), sums.counts[j], options)
         rows.append({"group": group, "item": var.name, "label": var.label,
                      "dimension": var.dimension, "confidence": confidence, "note": None,
-                     **est, **_margins(int(est["n"]), population, confidence)})  # type: ignore[call-overload]
-    for row, rank in zip(rows, _rank([r["value"] for r in rows]), strict=True):
+                     **est, **margins_of(int(est["n"]), population, confidence)})  # type: ignore[call-overload]
+    for row, rank in zip(rows, competition_rank([r["value"] for r in rows]), strict=True):
         row["rank"] = rank
     if plan.items:
         o = _overall(sums, 0, range(len(plan.items)), plan, options)
         rows.append({"group": group, "item": "overall", "label": None, "dimension": None,
                      "confidence": confidence, "rank": None, **o,
-                     **_margins(int(o["n"]), population, confidence)})  # type: ignore[call-overload]
-    return _counts_as_integers(pd.DataFrame(rows, columns=SATISFACTION_COLUMNS))
+                     **margins_of(int(o["n"]), population, confidence)})  # type: ignore[call-overload]
+    return counts_as_integers(pd.DataFrame(rows, columns=SATISFACTION_COLUMNS))
 
 
 def _dimension_table(sums: GroupSums, plan: SatisfactionPlan, group: str) -> pd.DataFrame:
@@ -416,7 +416,7 @@ def _subgroup_table(total: Mapping[GroupKey, GroupSums], plan: SatisfactionPlan,
             blocks.append(part)
     if not blocks:
         return pd.DataFrame(columns=SUBGROUP_COLUMNS)
-    return _counts_as_integers(pd.concat(blocks, ignore_index=True)[SUBGROUP_COLUMNS])
+    return counts_as_integers(pd.concat(blocks, ignore_index=True)[SUBGROUP_COLUMNS])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -447,10 +447,10 @@ def build_plan(instrument: Instrument, options: SatisfactionOptions,
                              got=options.overall_item)
     if options.convention.name != "top_two_box":
         for var in items:  # a mapping that does not fit the scale
-            options.convention.level_values(len(_levels(var)[0]))
+            options.convention.level_values(len(item_levels(var)[0]))
     cutoff = options.cutoff
     if options.overall == "respondent_index" and cutoff is None:
-        sat_positions = [_levels(v)[0].index(c) + 1 for v in items for c in _levels(v)[1]]
+        sat_positions = [item_levels(v)[0].index(c) + 1 for v in items for c in item_levels(v)[1]]
         if not sat_positions:
             raise ParameterError("respondent_index needs a cut-off", code="cutoff_missing",
                                  hint="The scale has no satisfied codes; give cutoff (e.g. 4).")
