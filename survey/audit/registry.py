@@ -205,7 +205,8 @@ class ShareDetails(Details):
     ``complete``: every option listed; ``disjoint``: options cannot overlap; ``level``:
     the answer-scale level (scale, 1–5); ``option``/``item``/``distribution``: an item ×
     option table's cell; ``defined``/``has_n``/``keyword``/``average``: a satisfaction
-    figure's definition in the text, a base in its sentence, its name, an average.
+    figure's definition in the text, a base in its sentence, its name, an average;
+    ``of_whole``: the text says the share is of all respondents (占调查人数, 有效问卷中).
     """
 
     count: int | None = None
@@ -225,6 +226,7 @@ class ShareDetails(Details):
     has_n: bool = False
     keyword: str | None = None
     average: bool = False
+    of_whole: bool = False
 
 
 @dataclass(frozen=True)

@@ -35,10 +35,19 @@ _NOT_A_SHARE = re.compile(
     r"|以下|预计|计划|要求|标准|α|系数|效度|信度|KMO|水平|指标|≥|≤|>|<|方差|误差|问卷|回收|发放|样本")
 _SPLIT = re.compile(r"其中")
 _CHUNK_BREAK = re.compile(r"[，,、;:()（）]")
-_TRAILING_COUNT = re.compile(r"\s*\d+\s*(?:人|份|票|户|名|位|个)\s*[，,]?\s*(?:占|的占)?\s*$")
-_COUNT_AFTER = re.compile(r"\s*[(（]\s*(\d+)\s*(?:人|份|票|户|名|位|个)\s*[)）]")
-_COUNT_BEFORE = re.compile(r"(?<![\d.])(\d+)\s*(?:人|份|票|户|名|位|个)\s*[，,、]?\s*(?:占|比例为|占比为?)?\s*"
-                           r"(?:总数的|全部的|样本的|受访者的)?\s*$")
+_UNITS = r"(?:人次|人|份|票|户|名|位|个|例)"
+_WHOLE_BASE = (r"(?:调查|受访|被调查|参评|参与|参加|填报|有效|全部|所有|总|本次|回收)?"
+               r"(?:总?人数|人员|总数|者|群众|居民|对象|问卷|答卷|样本|户数|票数|病例|患者|人)")
+"""The whole a share is said to be of: 占调查人数, 佔受訪者, 占有效问卷, 占总数."""
+_TRAILING_COUNT = re.compile(r"\s*\d+\s*" + _UNITS + r"\s*[，,]?\s*(?:占|的占)?\s*$")
+_COUNT_AFTER = re.compile(r"\s*[(（]\s*(\d+)\s*" + _UNITS + r"\s*[)）]")
+_COUNT_BEFORE = re.compile(r"(?<![\d.])(\d+)\s*" + _UNITS + r"\s*[，,、(（]?\s*"
+                           r"(?:占|比例为|占比为?)?\s*(?:" + _WHOLE_BASE + r"(?:的)?(?:比例|比重)?(?:为|是)?)?\s*$")
+_OF_WHOLE = re.compile(r"占\s*" + _WHOLE_BASE + r"\s*(?:的)?(?:比例|比重)?(?:为|是)?\s*$"
+                       r"|(?<!\d)有效(?:问卷|答卷|样本)(?:中|里|当中)")
+"""A share that says it is of all the respondents (占调查人数 43%; 有效问卷中 156 户（占 78.0%）)."""
+_BASE_PHRASE = re.compile(r"占\s*" + _WHOLE_BASE + r"|有效(?:问卷|答卷|样本)(?:中|里|当中)")
+"""Words that name the base, not the option (removed before the share test)."""
 _QUOTED = re.compile(r"[\"“'‘「]([^\"”'’」]{1,16})[\"”'’」]")
 _FRAMING = re.compile(r"^(?:选择|认为|表示|回答|评价为?)|(?:的占|的比例为?|的人数占|占|的)+$")
 _LIST_END = re.compile(r"[。!?]")  # a list runs on over ；
@@ -106,14 +115,16 @@ def _candidates(ctx: Context, start: int, end: int) -> Iterator[tuple[re.Match[s
         if P.THRESHOLD_AFTER.match(ctx.masked, m.end()):
             continue
         label = _label(label_text)
-        if _NOT_A_SHARE.search(label) or _NOT_A_SHARE.search(label_text[-12:]):
+        plain = _BASE_PHRASE.sub("", label_text[-16:])
+        if _NOT_A_SHARE.search(_BASE_PHRASE.sub("", label)) or _NOT_A_SHARE.search(plain[-12:]):
             continue
         count = _count_near(ctx, label_text, m.end(), end)
         yield m, label, count
 
 
 _FILLER = re.compile(r"^(?:其次是|其次为|其次|以及|及|和|其中|占比?为?|比例为?|的?占比?|分别为?|约|为|是|"
-                     r"\d+\s*(?:人|份|票|户|名|位|个)|\s)*$")
+                     r"占\s*" + _WHOLE_BASE + r"的?(?:比例|比重)?(?:为|是)?|"
+                     r"\d+\s*" + _UNITS + r"|\s)*$")
 
 
 def _label(before: str) -> str:
@@ -193,6 +204,8 @@ def _list(ctx: Context, block: Block, sentence: tuple[int, int], segment: tuple[
         if own is not None:  # 占全部 4023 次选择的 12.23%: this share has its own base
             item_n = int(own.group("num"))
             details.update(n_source="own", disclosed=True)
+        if _OF_WHOLE.search(ctx.masked, max(segment[0], m.start() - 24), m.start()):
+            details["of_whole"] = True
         yield ctx.claim(ClaimKind.SHARE, (max(segment[0], m.start() - 12), m.end()),
                         m.span("num"), percent=True, group=group, n=item_n, label=label or None,
                         details=details)

@@ -56,7 +56,7 @@ _SECTION_HEAD = re.compile(
     r"|\d+(?:\.\d+)*[、.．\s])")
 _ROLE_WORDS: tuple[tuple[BaseKind, re.Pattern[str]], ...] = (
     ("selections", re.compile(r"选择次数|选择总次数|次选择|合计选择|共选择|总选择|响应")),
-    ("valid", re.compile(r"有效(?:问卷|答卷|样本|回收|份数)?[^，,。;\d]{0,6}$")),
+    ("valid", re.compile(r"有效(?:问卷|答卷|样本|回收|份数)?[^，,。;\d中里]{0,6}$")),
     ("returned", re.compile(r"(?:回收|收回|收到)(?!率)[^，,。;\d]{0,8}$")),
     ("issued", re.compile(r"(?:发放|派发|分发|发出|投放|下发)[^，,。;\d]{0,8}$")),
     ("respondents", re.compile(

@@ -19,6 +19,7 @@ from survey.audit.checks import (  # noqa: F401
     fieldwork,
     indicators,
     sample_size,
+    share_counts,
     shares,
     statements,
 )

@@ -1,0 +1,105 @@
+"""A count and its share written together with no base beside them (83 人，占调查人数 43%;
+240 票占 93%; 有效问卷中 156 户（占 78.0%）): the base is looked up in scope.
+
+The candidate bases are the counts the share may be of, nearest first
+(:func:`survey.audit.tokens.candidate_bases`: the sentence, the paragraph, the section, then
+the counts of the whole survey — 有效问卷 N 份, 收回 N 份, 参与人数 N 人次 stated earlier).
+For count k and printed share p the pair fits a base n when k ÷ n prints as p under
+half-up, half-even or truncation at p's decimals
+(:func:`survey.audit.arithmetic.ratio_roundings`). The pair is wrong only when
+
+- a count of the whole survey (valid, returned, respondents) is among the candidates, so
+  the share has a base to be checked against, and
+- no candidate at all — a sub-group's size, selections, the issued count included — fits;
+  when the text says the share is of all respondents (占调查人数, 有效问卷中), only the
+  counts of respondents (valid, returned, respondents) are its candidates: 78.0% of
+  "有效问卷中" is not 156 of the 200 issued.
+
+A share whose sentence is about some respondents only (知晓项目的受访者中, 其中) or that
+names a base other than the whole (占女性的) is left alone unless the text says it is of
+all respondents (占调查人数, 占受访者, 有效问卷中).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+
+from survey.audit import patterns as P
+from survey.audit.arithmetic import ratio_roundings
+from survey.audit.checks._common import percent, ratio_text
+from survey.audit.findings import Finding, Severity, make_finding
+from survey.audit.model import Claim
+from survey.audit.registry import ClaimKind, check
+from survey.audit.text import Document
+from survey.audit.tokens import BaseKind, Candidate, candidate_bases
+from survey.locale import Language
+
+__all__ = ["check_counts_in_scope", "linked_base"]
+
+_WHOLE_KINDS: frozenset[BaseKind] = frozenset({"valid", "returned", "respondents"})
+_OTHER_BASE = re.compile(r"占[^\d%，,。;]{1,10}?的")
+"""占女性的, 占本村农户的: a share said to be of a named part."""
+_PART_BEFORE = re.compile(r"其中|之中|当中|中的?$")
+
+
+def _count(claim: Claim) -> int | None:
+    count = claim.details.get("count")
+    return count if isinstance(count, int) else None
+
+
+def _own_sentence(document: Document, claim: Claim) -> str:
+    """The text of the claim's sentence up to the share."""
+    before = document.text[max(0, claim.start - 80):claim.end]
+    for stop in "。！？!?\n":
+        before = before.rsplit(stop, 1)[-1]
+    return before
+
+
+def linked_base(claim: Claim, document: Document, claims: Sequence[Claim]
+                ) -> tuple[Candidate | None, list[Candidate]]:
+    """For a share written with its count and no base: the first candidate base that fits
+    (None when none does) and every candidate; an empty list when the share has no base
+    to be checked against (see the module docstring)."""
+    count = _count(claim)
+    if count is None or claim.n:
+        return None, []
+    d = claim.details
+    if d.get("over_selections") or d.get("n_source") in ("ambiguous", "own"):
+        return None, []
+    if not d.get("of_whole"):
+        sentence = _own_sentence(document, claim)
+        if P.SUBSET.search(sentence) or _OTHER_BASE.search(sentence) \
+                or _PART_BEFORE.search(sentence):
+            return None, []
+    kinds = _WHOLE_KINDS if d.get("of_whole") else None
+    candidates = list(candidate_bases(document, claim, claims, kinds=kinds))
+    if not any(c.kind in _WHOLE_KINDS for c in candidates):
+        return None, []
+    printed = claim.printed
+    for c in candidates:
+        if c.n >= count and ratio_roundings(count, c.n, printed):
+            return c, candidates
+    return None, candidates
+
+
+@check("rate_mismatch", order=81)
+def check_counts_in_scope(claims: Sequence[Claim], document: Document,
+                          lang: Language) -> Iterator[Finding]:
+    """``rate_mismatch`` (share): a count and its share that no base in scope gives."""
+    for claim in claims:
+        if claim.kind not in (ClaimKind.SHARE, ClaimKind.SATISFACTION_RATE):
+            continue
+        fitting, candidates = linked_base(claim, document, claims)
+        if fitting is not None or not candidates:
+            continue
+        count = _count(claim)
+        base = next(c for c in candidates if c.kind in _WHOLE_KINDS)
+        if count is None:
+            continue
+        printed = claim.printed
+        yield make_finding(document, "rate_mismatch", Severity.ERROR, [claim], lang,
+                           variant="share", stated=claim.shown(),
+                           computed=ratio_text(count, base.n, printed.decimals),
+                           rounded=percent(Fraction(100 * count, base.n), printed.decimals))

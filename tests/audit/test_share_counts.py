@@ -1,0 +1,60 @@
+"""A count and its share written together, with the base found in scope."""
+
+from __future__ import annotations
+
+from survey.audit.run import audit_text
+
+
+def codes(text: str) -> list[str]:
+    return [f.code for f in audit_text(text).errors]
+
+
+def shares(text: str) -> list[tuple[str, int | None, bool]]:
+    return [(c.shown(), c.details.get("count"), bool(c.details.get("of_whole")))
+            for c in audit_text(text).claims if c.kind.value == "share"]
+
+
+class TestReading:
+    def test_count_before_the_named_base(self):
+        """83人,占调查人数43%: the count is 83, the share is of all respondents."""
+        assert shares("对项目表示满意的有83人,占调查人数43%。") == [("43%", 83, True)]
+
+    def test_count_in_parentheses_after_valid_questionnaires(self):
+        assert shares("有效问卷中 156 户（占 78.0%）表示知道本工程。") == [("78.0%", 156, True)]
+
+    def test_votes_and_cases(self):
+        assert shares("赞成240票占93%。") == [("93%", 240, False)]
+        assert shares("表示满意的296例，占92.5%。") == [("92.5%", 296, False)]
+
+    def test_traditional(self):
+        assert shares("表示滿意的共有118人，佔調查人數的61.5%。") == [("61.5%", 118, True)]
+
+
+class TestBaseInScope:
+    def test_fits_the_valid_count_of_an_earlier_section(self):
+        """83 ÷ 192 = 43.23% → 43%."""
+        assert codes("一、概况\n共回收有效问卷192份。\n二、结果\n满意的有83人，占调查人数43%。") == []
+
+    def test_fits_no_count_in_scope(self):
+        """83 ÷ 192 = 43.23%: 45% under no rounding."""
+        assert codes("一、概况\n共回收有效问卷192份。\n二、结果\n满意的有83人，占调查人数45%。") \
+            == ["rate_mismatch"]
+
+    def test_share_of_valid_is_not_of_issued(self):
+        """156 ÷ 192 = 81.25%; 78.0% is 156 ÷ 200, the issued count, which 有效问卷中 rules out."""
+        assert codes("发放问卷200份，收回有效问卷192份。\n有效问卷中 156 户（占 78.0%）表示知道。") \
+            == ["rate_mismatch"]
+        assert codes("发放问卷200份，收回有效问卷192份。\n其中 156 户，占 78.0%。") == []
+
+    def test_votes_fit_the_valid_ballots(self):
+        """240 ÷ 258 = 93.02% → 93%; 96% fits neither 258 nor the 260 issued (92.31%)."""
+        head = "共发出选票260张，收回有效票258票。\n"
+        assert codes(head + "赞成240票，占93%。") == []
+        assert codes(head + "赞成240票，占96%。") == ["rate_mismatch"]
+
+    def test_subgroup_share_is_left_alone(self):
+        """48 of the 160 women is 30%; of all 300 it would be 16%."""
+        assert codes("共访问居民300人，其中女性160人。\n女性受访者中，60岁以上的有48人，占30.0%。") == []
+
+    def test_no_whole_count_no_check(self):
+        assert codes("赞成240票，占96%。") == []
