@@ -12,6 +12,7 @@ Excel and SPSS print), half-even (Python's ``round``, R's ``round``) and truncat
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -61,7 +62,15 @@ class Printed:
 
     @classmethod
     def parse(cls, text: str) -> Printed:
-        """Parse ``-0.23``, ``95.63``, ``1,234.5`` (no percent sign)."""
+        """Parse ``-0.23``, ``95.63``, ``1,234.5`` (no percent sign).
+
+        A report repeats its figures (the same 0.9 or 1% many times), so a text already
+        parsed is looked up rather than parsed again.
+        """
+        return _parse_printed(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> Printed:
         text = text.strip().replace(",", "")
         negative = text.startswith("-")
         digits = text.lstrip("+-")
@@ -69,7 +78,7 @@ class Printed:
         scaled = int((whole or "0") + frac)
         return cls(-scaled if negative else scaled, len(frac))
 
-    @property
+    @functools.cached_property
     def value(self) -> Fraction:
         """The printed value, exactly."""
         return Fraction(self.scaled, 10 ** self.decimals)
@@ -89,10 +98,7 @@ class Printed:
         >>> [str(x) for x in Printed.parse("0.99").interval()]
         ['197/200', '1']
         """
-        v, u = self.value, self.unit
-        if self.scaled >= 0:
-            return v - u / 2, v + u
-        return v - u, v + u / 2
+        return _interval(self.scaled, self.decimals)
 
     def text(self) -> str:
         """The number as printed (``95.63``)."""
@@ -101,6 +107,20 @@ class Printed:
         if not self.decimals:
             return sign + digits
         return f"{sign}{digits[:-self.decimals]}.{digits[-self.decimals:]}"
+
+
+@functools.lru_cache(maxsize=16384)
+def _parse_printed(text: str) -> Printed:
+    return Printed._parse(text)
+
+
+@functools.lru_cache(maxsize=16384)
+def _interval(scaled: int, decimals: int) -> tuple[Fraction, Fraction]:
+    # [v − u/2, v + u] for v ≥ 0 and [v − u, v + u/2] below, over the common denominator
+    twice = 2 * 10 ** decimals
+    if scaled >= 0:
+        return Fraction(2 * scaled - 1, twice), Fraction(2 * scaled + 2, twice)
+    return Fraction(2 * scaled - 2, twice), Fraction(2 * scaled + 1, twice)
 
 
 def rounds_to(x: Fraction, printed: Printed, mode: Rounding) -> bool:

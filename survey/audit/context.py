@@ -8,14 +8,15 @@ claimed, and helpers that turn a match into a :class:`~survey.audit.claims.Claim
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from survey.audit import patterns as P
 from survey.audit.expressions import Statement, find_statements
 from survey.audit.model import Claim, Taken
-from survey.audit.registry import ClaimKind, make_details
+from survey.audit.registry import ClaimKind, Details, make_details
 from survey.audit.text import Block, Document
 
 __all__ = ["Context", "canonical_subject", "mask", "masked_flow"]
@@ -147,8 +148,11 @@ class Context:
     def operand(self, pos: int) -> bool:
         """Whether the number at flow position ``pos`` is an operand of a written computation
         (the 42.5 of 满意率为42.5%+38.6%=81.1%): it is not the figure the words name."""
+        return self._operand_in(self.block(pos), pos)
+
+    def _operand_in(self, block: Block, pos: int) -> bool:
         return any(seg.kind == "expression" and seg.start <= pos < seg.end
-                   for statement in self.statements(self.block(pos))
+                   for statement in self.statements(block)
                    for seg in statement.segments)
 
     # --- who the figure is about -------------------------------------------------------
@@ -237,7 +241,8 @@ class Context:
     def claim(
         self, kind: ClaimKind, span: tuple[int, int], number: tuple[int, int], *,
         percent: bool = False, group: str | None = None, label: str | None = None,
-        n: int | None = None, subject: str | None = None, details: dict[str, Any] | None = None,
+        n: int | None = None, subject: str | None = None,
+        details: Mapping[str, Any] | Details | None = None,
         value_text: str | None = None, find_subject: bool = True, take: bool = True,
     ) -> Claim | None:
         """A claim for the number at flow span ``number``, quoted over flow span ``span``.
@@ -248,24 +253,27 @@ class Context:
         the number is read without being claimed (an arithmetic statement over figures
         that other claims state).
         """
+        block = self.block(number[0])
         if take:
-            if self.taken.overlaps(*number) or self.operand(number[0]):
+            if self.taken.overlaps(*number) or self._operand_in(block, number[0]):
                 return None
             self.taken.add(*number)
         text = (value_text if value_text is not None else self.flow[number[0]:number[1]])
         text = text.strip().replace(",", "")
         start, end = span
-        while start < end and self.flow[start].isspace():
+        flow = self.flow
+        while start < end and flow[start].isspace():
             start += 1
-        while end > start and self.flow[end - 1].isspace():
+        while end > start and flow[end - 1].isspace():
             end -= 1
         t_start, t_end = self.document.text_span(start, end)
-        details = dict(details or {})
+        combined = False
         if subject is None and find_subject:
             subject, combined = self.subject(number[0])
-            if combined:
-                details["combined"] = True
+        if combined:
+            details = (dataclasses.replace(details, combined=True) if isinstance(details, Details)
+                       else {**(details or {}), "combined": True})
         return Claim(kind=kind, value=float(text), text=text, start=t_start, end=t_end,
-                     line=self.document.line_of(t_start), block=self.block(number[0]).index,
+                     line=self.document.line_of(t_start), block=block.index,
                      percent=percent, subject=subject, n=n, label=label, group=group,
                      details=make_details(kind, details))

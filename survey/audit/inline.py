@@ -17,7 +17,7 @@ from typing import Any
 from survey.audit import patterns as P
 from survey.audit.context import Context
 from survey.audit.model import Claim
-from survey.audit.registry import KINDS, ClaimKind, KindSpec, extractor
+from survey.audit.registry import KINDS, ClaimKind, KindSpec, extractor, make_details
 from survey.audit.text import Block
 
 __all__ = ["per_point_in", "read_patterns", "rules_in"]
@@ -323,7 +323,8 @@ def _variance_explained(ctx: Context, block: Block) -> Iterator[Claim | None]:
         spans = _values_list(ctx, m)
         s_start, _ = ctx.sentence(m.start())
         group = ctx.new_group("var") if len(spans) > 1 else None
-        details = {"cumulative": bool(m.group("cum")), "sentence": s_start}
+        details = make_details(ClaimKind.VARIANCE_EXPLAINED,
+                               {"cumulative": bool(m.group("cum")), "sentence": s_start})
         for span in spans:
             # a factor solution is one population's, and no check compares populations here
             yield ctx.claim(ClaimKind.VARIANCE_EXPLAINED, (m.start(), span[1]), span, percent=True,

@@ -74,7 +74,7 @@ class Taken:
     def overlaps(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` overlaps a taken span."""
         i = bisect.bisect_left(self._starts, end)
-        return any(self._ends[j] > start for j in range(max(0, i - 8), i))
+        return max(self._ends[max(0, i - 8):i], default=start) > start
 
     def add(self, start: int, end: int) -> None:
         """Mark ``[start, end)`` as taken."""

@@ -360,8 +360,8 @@ def make_details(kind: ClaimKind, values: Mapping[str, Any] | Details | None = N
     if not values:
         return details_type()
     names = details_type._names()
-    unknown = sorted(k for k in values if k not in names)
-    if unknown:
+    if not names.keys() >= values.keys():
+        unknown = sorted(k for k in values if k not in names)
         raise TypeError(f"{kind.value}: {details_type.__name__} has no field "
                         f"{', '.join(unknown)} (declare it in survey/audit/registry.py)")
     return details_type(**values)

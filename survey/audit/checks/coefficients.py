@@ -368,7 +368,7 @@ def check_variance_explained(claims: Sequence[Claim], document: Document,
         if not group[0].details.get("cumulative"):
             continue
         for before, after in itertools.pairwise(group):
-            if intervals[id(after)][1] < intervals[id(before)][0]:
+            if after.text != before.text and intervals[id(after)][1] < intervals[id(before)][0]:
                 yield make_finding(document, "variance_explained_inconsistent", Severity.ERROR,
                                    [after, before], lang, variant="decreasing",
                                    before=before.shown(), after=after.shown())

@@ -74,14 +74,16 @@ def statements(claims: Sequence[Claim]) -> list[dict[ClaimKind, Claim]]:
     return done + list(current.values())
 
 
+_SUBJECT_KINDS = frozenset((*FIELDWORK_COUNTS, ClaimKind.INVALID, *FIELDWORK_RATES))
+
+
 def subject_keys(claims: Sequence[Claim]) -> dict[int, str]:
     """For each fieldwork count (by position in ``claims``), the population it is counted for.
 
     With at most one population named, every count is about it ("*"); with several, a
     count without a population belongs to none and is left out.
     """
-    counts = [(i, c) for i, c in enumerate(claims)
-              if c.kind in (*FIELDWORK_COUNTS, ClaimKind.INVALID, *FIELDWORK_RATES) and _counted(c)]
+    counts = [(i, c) for i, c in enumerate(claims) if c.kind in _SUBJECT_KINDS and _counted(c)]
     subjects = {c.subject for _, c in counts if c.subject}
     if len(subjects) <= 1:
         return {i: "*" for i, _ in counts}
