@@ -6,6 +6,7 @@ reports problems with file, key path and line, like instrument definitions.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -489,9 +490,15 @@ def load_analysis(path: str | Path) -> AnalysisSpec:
             line=first.line, hint=f"{more} more problem(s) in the same file." if more else None,
         )
     base = Path(path).resolve().parent
+
+    def at(relative: Path) -> Path:
+        # the folder is resolved (no links), so folding ``..`` lexically is exact, and the
+        # path an error names reads /data/export.csv, not /data/out/definitions/../../export.csv
+        return Path(os.path.normpath(base / relative))
+
     groups = tuple(
-        g.model_copy(update={"instrument": base / g.instrument, "responses": base / g.responses,
-                             "column_map": None if g.column_map is None else base / g.column_map})
+        g.model_copy(update={"instrument": at(g.instrument), "responses": at(g.responses),
+                             "column_map": None if g.column_map is None else at(g.column_map)})
         for g in spec.groups
     )
     return spec.model_copy(update={"groups": groups})

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         if undecided:
             print(text(lang, "cli_draft_check", instrument=instrument, n=len(undecided)))
             for u in undecided:
-                print(f"  - {u.where}: {u.what}")
+                print(f"  - {u.describe(lang)}")
     print(text(lang, "cli_draft_next", out=args.out))
     return EXIT_OK
 

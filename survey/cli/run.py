@@ -88,7 +88,7 @@ def _spec_of(args: argparse.Namespace) -> Path:
         if undecided:
             print(text(lang, "cli_draft_check", instrument=instrument, n=len(undecided)))
             for u in undecided:
-                print(f"  - {u.where}: {u.what}")
+                print(f"  - {u.describe(lang)}")
     print(text(lang, "cli_run_definitions_drafted", path=folder))
     return spec
 

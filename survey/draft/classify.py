@@ -25,10 +25,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Literal
 
 import pandas as pd
 
 from survey.draft.scales import ScaleMatch, match_scale, with_codes
+from survey.locale import Language
+from survey.locale import text as locale_text
 from survey.responses.platforms import parse_header, split_other
 from survey.responses.read import RawTable
 
@@ -54,10 +57,38 @@ _SAT5_LABELS = ("非常满意", "满意", "一般", "不满意", "非常不满�
 
 @dataclass(frozen=True)
 class Undecided:
-    """Something to check: where (column or question) and what."""
+    """Something to check: where (a column, a question or the whole file) and what.
 
-    where: str
-    what: str
+    The sentence is the locale key ``key`` (``survey/locales/<lang>/draft.yaml``) filled with
+    ``values``, so it is written in the language of the run that prints it; ``where`` and
+    ``what`` give it in English.
+    """
+
+    place: Literal["column", "question", "file"]
+    name: str
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def where_in(self, lang: Language) -> str:
+        """Where, in ``lang``: ``column '3、性别'`` / ``第 3 列…``."""
+        return locale_text(lang, f"draft_where_{self.place}", name=self.name)
+
+    def what_in(self, lang: Language) -> str:
+        """What to check, in ``lang``."""
+        return locale_text(lang, self.key, **dict(self.values))
+
+    def describe(self, lang: Language) -> str:
+        """``where: what`` in ``lang``, as printed after a draft."""
+        return locale_text(lang, "draft_undecided_line", where=self.where_in(lang),
+                    what=self.what_in(lang))
+
+    @property
+    def where(self) -> str:
+        return self.where_in("en")
+
+    @property
+    def what(self) -> str:
+        return self.what_in("en")
 
 
 @dataclass(frozen=True)
@@ -205,14 +236,12 @@ class _Classifier:
             for code in range(1, max(deduped) + 1):
                 if code not in deduped:  # the platform numbers options by position
                     deduped[code] = (code, f"（第 {code} 个选项，无人选择）", False)
-                    self.undecided.append(Undecided(
-                        f"column {column!r}", f"option {code} was chosen by nobody, so its "
-                        "label is unknown: write it in"))
+                    self.undecided.append(Undecided("column", column, "draft_option_unchosen",
+                                                    (("code", code),)))
             return sorted(deduped.values()), None, "codes from the paired code download"
         ordered, how = _labels_in_order(base)
         if "first seen" in how:
-            self.undecided.append(Undecided(f"column {column!r}", "options in the order first "
-                                            "seen: put them in the printed order"))
+            self.undecided.append(Undecided("column", column, "draft_order_first_seen"))
         return [(i, label, label in specify) for i, label in enumerate(ordered, 1)], None, how
 
     def _paired_codes(self, column: str) -> dict[int, str]:
@@ -228,8 +257,9 @@ class _Classifier:
             c = int(float(code))
             head, _ = split_other(str(label))
             if c in out and out[c] != head:
-                self.undecided.append(Undecided(column, f"code {c} is both {out[c]!r} and "
-                                                        f"{head!r} in the two downloads"))
+                self.undecided.append(Undecided("column", column, "draft_code_two_labels",
+                                                (("code", c), ("first", out[c]),
+                                                 ("second", head))))
                 continue
             out[c] = head
         return out
@@ -238,10 +268,8 @@ class _Classifier:
     def single(self, column: str, number: int | None, text: str) -> DraftQuestion:
         values = self._values(column)
         qid = self._id(number, column)
-        where = f"column {column!r}"
         if values.empty and column not in self.table.value_labels:
-            self.undecided.append(Undecided(where, "no answers at all: read as an open "
-                                                   "question; say what it asks"))
+            self.undecided.append(Undecided("column", column, "draft_no_answers"))
             return DraftQuestion(qid, number, text, "open", (column,), "no answers to judge by")
         seen = self._seen(values)
         if any(s in v for v in seen[:200] for s in _MULTI_SEPARATORS[:1]):
@@ -268,9 +296,9 @@ class _Classifier:
     def _scaled(self, column: str, number: int | None, text: str, qid: str,
                 scale: ScaleMatch, why: str) -> DraftQuestion:
         if scale.unseen:
-            self.undecided.append(Undecided(
-                f"column {column!r}", f"options nobody chose, added from the {scale.name} "
-                f"scale: {', '.join(scale.unseen)}"))
+            self.undecided.append(Undecided("column", column, "draft_scale_unseen",
+                                            (("scale", scale.name),
+                                             ("options", "、".join(scale.unseen)))))
         reason = f"{_KIND_WORDS[scale.kind]} scale {scale.name} recognised from {why}"
         return DraftQuestion(qid, number, text, "single", (column,), reason, scale=scale)
 
@@ -284,15 +312,14 @@ class _Classifier:
             scale = match_scale(list(_SAT5_LABELS))
             outside = int((~numbers.isin([1, 2, 3, 4, 5])).sum())
             self.undecided.append(Undecided(
-                f"column {column!r}", "codes 1–5 without labels, read as the five-level "
-                "satisfaction scale sat5 (5 = 非常满意) because the name says satisfaction"
-                + (f"; {outside} answer(s) outside 1–5 will be screened" if outside else "")))
+                "column", column,
+                "draft_sat5_by_name_outside" if outside else "draft_sat5_by_name",
+                (("outside", outside),)))
             return DraftQuestion(qid, number, text, "single", (column,),
                                  "codes 1–5 in a column named for satisfaction: sat5", scale=scale)
         if whole and low >= 0 and high <= 10 and len(seen) <= 11:
-            self.undecided.append(Undecided(
-                f"column {column!r}", f"whole numbers {low:g}–{high:g} without labels: drafted "
-                "as a rating; if they are option codes, make it a single choice with options"))
+            self.undecided.append(Undecided("column", column, "draft_numbers_as_rating",
+                                            (("low", f"{low:g}"), ("high", f"{high:g}"))))
             return DraftQuestion(qid, number, text, "rating", (column,),
                                  f"whole numbers {low:g}–{high:g} without labels: a rating",
                                  minimum=0 if low >= 0 and high <= 10 and low < 1 else 1,
@@ -318,14 +345,13 @@ class _Classifier:
                        for i, label in enumerate(paired, 1)]
             for label in parts:
                 if label not in paired:
-                    self.undecided.append(Undecided(f"column {column!r}", f"answer {label!r} has "
-                                                    "no column in the code download"))
+                    self.undecided.append(Undecided("column", column, "draft_answer_no_code_column",
+                                                    (("answer", label),)))
             how = "options in the order of the code download's columns"
         else:
             ordered, how = _labels_in_order(parts)
             if "first seen" in how:
-                self.undecided.append(Undecided(f"column {column!r}", "options in the order "
-                                                "first seen: put them in the printed order"))
+                self.undecided.append(Undecided("column", column, "draft_order_first_seen"))
             options = [(i, label, label in specify) for i, label in enumerate(ordered, 1)]
         return DraftQuestion(qid, number, text, "multiple", (column,),
                              f"answers joined by ┋: multiple choice, {len(options)} options; {how}",
@@ -370,14 +396,14 @@ class _Classifier:
         if scale is not None and value_labels:
             scale = with_codes(scale, {str(lb): int(c) for c, lb in value_labels.items()})
         if scale is None:
-            self.undecided.append(Undecided(
-                f"question {number}", f"matrix rows with answers {', '.join(labels[:8])} match "
-                "no known scale: drafted as single choices"))
+            self.undecided.append(Undecided("question", str(number), "draft_matrix_no_scale",
+                                            (("answers", "、".join(labels[:8])),)))
             return DraftQuestion(qid, number, text, "group", columns, "matrix without a scale",
                                  items=items)
         if scale.unseen:
-            self.undecided.append(Undecided(f"question {number}", "options nobody chose, added "
-                                            f"from the {scale.name} scale: {', '.join(scale.unseen)}"))
+            self.undecided.append(Undecided("question", str(number), "draft_scale_unseen",
+                                            (("scale", scale.name),
+                                             ("options", "、".join(scale.unseen)))))
         return DraftQuestion(qid, number, text, "likert_matrix", columns,
                              f"{len(items)} rows answered on the {_KIND_WORDS[scale.kind]} scale "
                              f"{scale.name}: a matrix", scale=scale, items=items)
@@ -415,8 +441,7 @@ def classify_table(table: RawTable, pair: RawTable | None = None) -> DraftTable:
     if not any(h.kind == "respondent_id" for h in headers.values()):
         own_id = _id_guess(table.frame)
         if own_id is None:
-            c.undecided.append(Undecided("the file", "no column identifies the questionnaires "
-                                         "(every value different): add one, then set id_column"))
+            c.undecided.append(Undecided("file", "", "draft_no_id_column"))
         else:
             done.add(own_id)
             id_column = own_id

@@ -87,6 +87,9 @@ class TestWjx:
         # age option 1 was chosen by nobody: listed to check
         assert any("option 1 was chosen by nobody" in u.what
                    for u in result.undecided["wjx_800_800_0"])
+        # …and said in Chinese to a Chinese run, naming the column as the file heads it
+        assert "列“4、年龄”：选项 1 无人选择，无法得知其文字：请补写" in [
+            u.describe("zh-CN") for u in result.undecided["wjx_800_800_0"]]
         spec = (tmp_path / "analysis.yaml").read_text(encoding="utf-8")
         assert spec.count("  - id: ") == 1  # one survey, one group
 
@@ -294,3 +297,20 @@ class TestRunOnExports:
         assert main(["run", str(ROOT / "analyses/example.yaml"), str(export),
                      "--out", str(tmp_path / "o")]) == 2
         assert "one .yaml spec or response files" in capsys.readouterr().err
+
+
+def test_what_to_check_is_printed_in_the_run_language(tmp_path, capsys):
+    """A drafted run reports in Chinese, so what it could not decide is said in Chinese too:
+    no English sentence among the lines to check (the column names are the file's own)."""
+    path = tmp_path / "export.csv"
+    path.write_text("编号,满意度\n1,5\n2,4\n3,9\n4,5\n" + "".join(
+        f"{i},{1 + i % 5}\n" for i in range(5, 80)), encoding="utf-8")
+    main(["draft", str(path), "--out", str(tmp_path / "zh"), "--lang", "zh-CN"])
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("  - ")]
+    assert lines == ["  - 列“满意度”：代码 1–5 没有选项文字，因列名含“满意”，按五级满意度量表 sat5"
+                     "（5 = 非常满意）处理；1–5 以外的 1 个作答将在审核中标出"]
+    main(["draft", str(path), "--out", str(tmp_path / "en"), "--lang", "en"])
+    lines = [ln for ln in capsys.readouterr().out.splitlines() if ln.startswith("  - ")]
+    assert lines == ["  - column '满意度': codes 1–5 without labels, read as the five-level "
+                     "satisfaction scale sat5 (5 = 非常满意) because the name says satisfaction; "
+                     "1 answer(s) outside 1–5 will be screened"]
