@@ -75,12 +75,16 @@ def render_table(audit: Audit, *, width: int | None = None) -> str:
     if not audit.findings:
         out.append(text(lang, "audit_no_findings"))
         return "\n".join(out)
-    out.append(f"{_pad(text(lang, 'audit_col_line'), 6)}{_pad(text(lang, 'audit_col_severity'), 6)}"
+    names = {s: text(lang, f"audit_severity_{s.value}") for s in Severity}
+    heading = text(lang, "audit_col_severity")
+    # the severity column is as wide as its widest word ("warning", 提醒) and two spaces
+    column = max(_width(w) for w in (heading, *names.values())) + 2
+    out.append(f"{_pad(text(lang, 'audit_col_line'), 6)}{_pad(heading, column)}"
                f"{text(lang, 'audit_col_code')}")
-    indent = " " * 14
+    indent = " " * (6 + column + 2)
     for finding in audit.findings:
-        severity = text(lang, f"audit_severity_{finding.severity.value}")
-        out.append(f"{finding.line:>4}  {_pad(severity, 6)}{_title(lang, finding.code)}")
+        out.append(f"{finding.line:>4}  {_pad(names[finding.severity], column)}"
+                   f"{_title(lang, finding.code)}")
         for line in _wrap(f"「{finding.excerpt}」", width - len(indent)):
             out.append(indent + line)
         for line in _wrap(finding.message, width - len(indent)):

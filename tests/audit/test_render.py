@@ -63,3 +63,17 @@ class TestRenderHtml:
         """--lang en gives an English page."""
         page = render_html(audit_text(BAD, kind="md", lang="en"))
         assert '<html lang="en">' in page and "questionnaires" in page
+
+
+def test_the_english_table_keeps_its_columns_apart():
+    """"warning" is wider than 级别/提醒: the severity column widens to it, so the heading
+    reads ``line  severity  finding`` and each row's title starts under ``finding``."""
+    audit = audit_text("发放问卷 30 份，回收 46 份。满意率为 90%。", lang="en")
+    lines = render_table(audit, width=100).splitlines()
+    assert lines[1] == "line  severity  finding"
+    start = lines[1].index("finding")
+    rows = [ln for ln in lines[2:] if ln[:4].strip().isdigit()]
+    assert {ln[6:start].strip() for ln in rows} == {"error", "warning"}
+    assert all(ln[start - 1] == " " and ln[start] != " " for ln in rows)
+    # the quoted text and the explanation are indented past both columns
+    assert all(ln.startswith(" " * (start + 2)) for ln in lines[2:] if ln not in rows)
