@@ -32,6 +32,12 @@ _NOT_PROFILE = re.compile(r"比重|比例|占|变化|满意")
 
 #: 问卷星's newer download names: ``{问卷ID}_按文本_{标题}_{N1}_{N2}`` (or 按序号).
 _WJX_NAME = re.compile(r"^\d+_按(?:选项)?(?:文本|序号)_(?P<title>.+?)_\d+_\d+$")
+#: What names a file rather than its survey, at the end of a file name: a copy number
+#: (``(1)``, `` - 副本``), a date or number, the words 数据/结果/导出/汇总/原始/表, separators.
+_FILE_WORDS = re.compile(r"(?:[（(]\d+[)）]|\s*-?\s*副本|[_\-\s.]*\d[\d\-_.]*|"
+                         r"(?:原始|导出|汇总|录入|明细)?(?:数据|结果|导出|汇总|录入|明细|表)|[_\-\s.—]+)$")
+#: Words that make a file name a survey's title.
+_SURVEY_WORDS = re.compile(r"调查|问卷|满意度|测评|调研")
 
 
 def is_profile(q: DraftQuestion) -> bool:
@@ -72,12 +78,29 @@ def profile_runs(questions: Sequence[DraftQuestion]) -> list[tuple[bool, list[in
 
 
 def title_from_file_name(path: Path) -> str | None:
-    """The survey title a 问卷星 download's file name carries, else ``None``.
+    """The survey title a file name carries, else ``None``: the title part of a 问卷星
+    download's name, or a name that says it is a survey (调查, 问卷, 满意度, 测评, 调研) once
+    what names the file rather than the survey (数据, 结果, 导出, a date, a copy number) is cut
+    off its end.
 
     >>> title_from_file_name(Path("258873041_按文本_社区服务满意度调查_102_102.xlsx"))
     '社区服务满意度调查'
+    >>> title_from_file_name(Path("2024年惠民补贴项目满意度调查数据_20241105(1).xlsx"))
+    '2024年惠民补贴项目满意度调查'
     >>> title_from_file_name(Path("wjx_800_800_0.xls")) is None
     True
+    >>> title_from_file_name(Path("原始数据.csv")), title_from_file_name(Path("问卷1.xlsx"))
+    (None, None)
     """
     match = _WJX_NAME.match(path.stem)
-    return match.group("title") if match else None
+    if match:
+        return match.group("title")
+    stem = path.stem.strip()
+    while True:
+        cut = _FILE_WORDS.sub("", stem).strip()
+        if cut == stem:
+            break
+        stem = cut
+    # a survey word and something it is about (问卷.xlsx alone names no survey)
+    about = _SURVEY_WORDS.sub("", stem)
+    return stem if _SURVEY_WORDS.search(stem) and len(about.strip("_- ")) >= 2 else None

@@ -62,17 +62,20 @@ def top_box_definitions(ctx: Context) -> list[str]:
     from survey.stats.satisfaction import satisfaction_items
 
     plus = ctx.say("plus")
-    out: list[str] = []
+    # scales that count the same levels as satisfied share one sentence; the levels any of
+    # them leaves out of the base are named once ("不了解" is left out wherever it is offered)
+    excluded_by_satisfied: dict[str, list[str]] = {}
     for g in ctx.results.groups:
         for v in satisfaction_items(g.instrument):
             labels = {o.code: facts.option_label(o, ctx.lang) for o in v.options}
             satisfied = plus.join(labels[c] for c in v.satisfied if c in labels)
-            excluded = ctx.say("list_sep").join(ctx.say("quoted", text=labels[c])
-                                                for c in v.excluded if c in labels)
-            clause = ctx.say("conv_excluded", labels=excluded) if excluded else ""
-            sentence = ctx.say("conv_top_box", satisfied=satisfied, excluded=clause)
-            if sentence not in out:
-                out.append(sentence)
+            excluded = excluded_by_satisfied.setdefault(satisfied, [])
+            excluded += [labels[c] for c in v.excluded if c in labels and labels[c] not in excluded]
+    out = []
+    for satisfied, excluded in excluded_by_satisfied.items():
+        named = ctx.say("list_sep").join(ctx.say("quoted", text=label) for label in excluded)
+        clause = ctx.say("conv_excluded", labels=named) if excluded else ""
+        out.append(ctx.say("conv_top_box", satisfied=satisfied, excluded=clause))
     return out or [say_first(ctx.lang, ("conv_top_two_box",), "top_two_box")]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -314,3 +315,33 @@ def test_what_to_check_is_printed_in_the_run_language(tmp_path, capsys):
     assert lines == ["  - column '满意度': codes 1–5 without labels, read as the five-level "
                      "satisfaction scale sat5 (5 = 非常满意) because the name says satisfaction; "
                      "1 answer(s) outside 1–5 will be screened"]
+
+
+def test_a_hand_made_table_runs_to_a_titled_report_with_one_convention(tmp_path, capsys):
+    """An evaluator's own table (序号, a profile question, five-level items written as labels,
+    one offering 不了解) named after its survey: the report takes the file name's title, and
+    the convention is said once, naming 不了解 as left out of the base, not once per scale."""
+    rng = np.random.default_rng(11)
+    levels = ["非常满意", "满意", "一般", "不满意", "非常不满意"]
+    n = 90
+    frame = pd.DataFrame({
+        "序号": range(1, n + 1),
+        "性别": rng.choice(["男", "女"], n),
+        "1.您对补贴发放及时性的满意程度": rng.choice(levels, n),
+        "2.您对补贴标准的满意程度": rng.choice(levels, n),
+        "3.您对政策宣传的满意程度": rng.choice([*levels, "不了解"], n),
+    })
+    path = tmp_path / "2024年惠民补贴项目满意度调查数据(1).csv"
+    frame.to_csv(path, index=False, encoding="utf-8")
+    assert main(["run", str(path), "--out", str(tmp_path / "out"),
+                 "--generated-at", "2026-11-21"]) == 0
+    capsys.readouterr()
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "<h1>2024年惠民补贴项目满意度调查报告</h1>" in html.replace("\n", "")
+    lead = re.search(r"统计口径：([^<]*)", html)
+    assert lead is not None
+    assert lead.group(1).count("满意率 =") == 1
+    assert "满意率 =（非常满意 + 满意）人数 ÷ 该题有效回答数；“不了解”不计入分母" in lead.group(1)
+    # no indicator was set: no section saying so (the drafted spec shows how to set one)
+    assert "满意度指标评分" not in html and "indicators:" in (
+        tmp_path / "out" / "definitions" / "analysis.yaml").read_text(encoding="utf-8")

@@ -50,17 +50,15 @@ def _conventions(ctx: Context, scores: tuple[IndicatorScore, ...] | list[Indicat
 
 
 def applies(ctx: Context) -> bool:
-    """Indicators when the spec sets them; else the section says there are none, as long as
-    there is a satisfaction figure that could have fed one."""
-    return bool(ctx.results.indicators) or bool(ctx.scaled_groups)
+    """Only when the spec sets indicators: an appendix has no section that says it has
+    nothing to say (a drafted spec shows, commented out, how to set one)."""
+    return bool(ctx.results.indicators)
 
 
 def build(ctx: Context) -> tuple[str, list[Block]]:
     """Heading and blocks: the scoring table with a total, the sentences and the rules."""
     f = ctx.f
     scores = ctx.results.indicators
-    if not scores:
-        return ctx.say("sec_indicators"), [Paragraph(ctx.say("indicators_none"), style="note")]
     rows = []
     for s in scores:
         met = ctx.say("met_na") if s.met is None else ctx.say("met_yes" if s.met else "met_no")
