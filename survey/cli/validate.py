@@ -250,6 +250,13 @@ def _run_stream(args: argparse.Namespace, settings: Any, instrument: Any) -> int
     if args.out is None:
         raise ParameterError("--engine stream writes its findings and rows to files: give "
                              "--out DIR", code="out_required")
+    for option, given in (("--column-map", args.column_map), ("--sheet", args.sheet)):
+        if given is not None:
+            raise ParameterError(
+                f"{option} is not read by --engine stream", code="not_streamed_option",
+                expected="a CSV or Parquet file whose columns are named as the instrument's "
+                         "variables", got=f"{option} {given}",
+                hint="Use --engine memory (the default) to map a file's own headers.")
     result = screen_stream(args.responses, instrument, args.out, settings=settings,
                            batch_rows=args.batch_rows, encoding=args.encoding, lang=args.lang)
     if args.json:

@@ -126,6 +126,8 @@ class DraftTable:
     rows: int
     #: The id column when the reader would not find it by itself (``id_column`` in YAML).
     own_id: str | None = None
+    #: No column identifies the questionnaires: they are known by their rows (``ids: row``).
+    row_ids: bool = False
 
 
 def _fold(text: str) -> str:
@@ -482,7 +484,8 @@ def classify_table(table: RawTable, pair: RawTable | None = None) -> DraftTable:
     questions = _merge_rows(questions)
     return DraftTable(questions=tuple(questions), id_column=id_column,
                       metadata=tuple(metadata), undecided=tuple(c.undecided),
-                      platform=table.platform, rows=len(table.frame), own_id=own_id)
+                      platform=table.platform, rows=len(table.frame), own_id=own_id,
+                      row_ids=id_column is None)
 
 
 def _merge_rows(questions: list[DraftQuestion]) -> list[DraftQuestion]:

@@ -159,6 +159,9 @@ def instrument_yaml(draft: DraftFile, *, schema: Path | None, out: Path) -> str:
     if table.own_id is not None:
         lines.append(f"id_column: {_q(table.own_id)}   # every value different: read as the "
                      "questionnaire's id")
+    if table.row_ids:
+        lines.append("ids: row   # no column identifies the questionnaires: each is known by its "
+                     "row in the file")
     scale_lines, names = _scale_block(table.questions)
     lines += scale_lines
     if not table.questions:

@@ -368,6 +368,10 @@ class Instrument(_Frozen):
     group: RespondentGroup
     cover_letter: CoverLetter | None = None
     id_column: str = "respondent_id"
+    #: ``column``: the file has a column of questionnaire ids (序号, 编号, ``id_column``);
+    #: ``row``: it has none, and each questionnaire is known by its row in the file (the
+    #: header is row 1), as the spreadsheet shows it.
+    ids: Literal["column", "row"] = "column"
     scales: dict[str, Scale] = Field(default_factory=dict)
     sections: tuple[Section, ...]
 

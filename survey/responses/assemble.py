@@ -178,6 +178,12 @@ class _Assembler:
                                                      ("kind", kind))),)
             frame.insert(0, plan.instrument.id_column, pd.Series(ids, index=index, copy=False))
             position = 1
+        elif plan.instrument.ids == "row":
+            # no id column: each questionnaire is known by its row in the file
+            ids = pd.Series(index, copy=False).astype(str).astype("string").array
+            frame.insert(0, plan.instrument.id_column, pd.Series(ids, index=index, copy=False))
+            id_note = (Note("ids_from_rows"),)
+            position = 1
         if plan.duration_column is not None:
             frame.insert(position, DURATION_COLUMN, np.concatenate(self.durations))
             position += 1

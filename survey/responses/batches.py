@@ -20,10 +20,10 @@ import pandas as pd
 
 from survey.errors import MissingFileError, ResponseFileError
 from survey.instrument.variables import Variable
+from survey.responses.formats import EXCEL_SUFFIXES, STAT_SUFFIXES
 
 __all__ = ["check_columns", "coded_matrix", "csv_encoding", "csv_errors", "file_columns",
-           "is_parquet",
-           "iter_batches", "parquet_columns"]
+           "is_parquet", "iter_batches", "parquet_columns", "streamable"]
 
 
 def is_parquet(path: str | Path) -> bool:
@@ -71,11 +71,25 @@ def _dataset(path: Path) -> Any:
                                 file=str(path)) from exc
 
 
-def file_columns(path: str | Path, encoding: str | None = None) -> list[str]:
-    """The column names of a CSV (header stripped) or Parquet file or directory."""
+def streamable(path: str | Path) -> Path:
+    """``path`` when it exists and is read in batches (CSV or Parquet); a workbook or an SPSS
+    or Stata file is refused with what to do instead (they are read whole, in memory)."""
     path = Path(path)
     if not path.exists():
         raise MissingFileError.for_path(path, "data file")
+    suffix = path.suffix.lower()
+    if path.is_file() and suffix in EXCEL_SUFFIXES + STAT_SUFFIXES:
+        raise ResponseFileError(
+            "the streamed engine reads CSV and Parquet only", code="not_streamable",
+            file=str(path), expected="a .csv file or a Parquet file or folder", got=suffix,
+            hint="Use --engine memory (the default) for a workbook or an SPSS/Stata file, or "
+                 "save it as CSV first.")
+    return path
+
+
+def file_columns(path: str | Path, encoding: str | None = None) -> list[str]:
+    """The column names of a CSV (header stripped) or Parquet file or directory."""
+    path = streamable(path)
     if is_parquet(path):
         return parquet_columns(path)
     for enc in [encoding] if encoding else ["utf-8-sig", "gb18030"]:
@@ -119,9 +133,7 @@ def iter_batches(path: str | Path, columns: Sequence[str], *, batch_rows: int = 
     partway raises ``UnicodeDecodeError`` for the caller to start over with the next one.
     ``text`` columns of a CSV are read as text (an id ``007`` stays ``007``).
     """
-    path = Path(path)
-    if not path.exists():
-        raise MissingFileError.for_path(path, "data file")
+    path = streamable(path)
     if is_parquet(path):
         yield from _parquet_batches(path, list(columns), batch_rows)
         return

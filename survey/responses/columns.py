@@ -338,7 +338,7 @@ def resolve_columns(
             if var.name in covered or (q.kind in ("joined", "ranked") and q.id in covered):
                 continue
             missing.append(var.name)
-    if instrument.id_column not in covered:
+    if instrument.id_column not in covered and instrument.ids == "column":
         missing.insert(0, instrument.id_column)
     return MappingReport(
         platform=platform, matched=tuple(matched), unmatched=tuple(unmatched),

@@ -134,8 +134,8 @@ def screen_stream(
     ``valid.csv`` into the folder ``out`` (see the module text)."""
     settings = settings or ScreeningSpec()
     out = Path(out)
+    present = file_columns(source, encoding)  # a file it cannot read leaves no folder behind
     out.mkdir(parents=True, exist_ok=True)
-    present = file_columns(source, encoding)
     if not is_parquet(source):
         encoding = csv_encoding(source, encoding)
     names = [v.name for v in variables(instrument) if v.name in present]

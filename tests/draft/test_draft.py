@@ -345,3 +345,24 @@ def test_a_hand_made_table_runs_to_a_titled_report_with_one_convention(tmp_path,
     # no indicator was set: no section saying so (the drafted spec shows how to set one)
     assert "满意度指标评分" not in html and "indicators:" in (
         tmp_path / "out" / "definitions" / "analysis.yaml").read_text(encoding="utf-8")
+
+
+def test_a_table_without_ids_runs_with_questionnaires_numbered_by_row(tmp_path, capsys):
+    """No column has a different value in every row (no 序号): the draft says ``ids: row``
+    and lists it to check, and the run goes through to the report, whose data-quality
+    section says how questionnaires are numbered."""
+    rng = np.random.default_rng(5)
+    levels = ["非常满意", "满意", "一般", "不满意", "非常不满意"]
+    n = 60
+    path = tmp_path / "村道改造满意度调查.csv"
+    pd.DataFrame({"性别": rng.choice(["男", "女"], n),
+                  "1.您对道路硬化的满意程度": rng.choice(levels, n),
+                  "2.您对路灯安装的满意程度": rng.choice(levels, n)}).to_csv(path, index=False)
+    assert main(["run", str(path), "--out", str(tmp_path / "out"),
+                 "--generated-at", "2026-11-21"]) == 0
+    printed = capsys.readouterr().out
+    assert "数据文件：没有能标识问卷的列" in printed and "回收 60 份" in printed
+    drafted = (tmp_path / "out" / "definitions" / "survey.yaml").read_text(encoding="utf-8")
+    assert "\nids: row" in drafted
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "数据文件没有问卷编号，每份问卷以其在文件中的行号为编号（表头为第 1 行）。" in html

@@ -138,6 +138,29 @@ def test_validate_stream_command(example, tmp_path, capsys) -> None:
     assert "306 rows read, 300 valid, 6 set aside" in out
 
 
+def test_stream_refuses_what_it_cannot_read_with_what_to_do(example, tmp_path, capsys) -> None:
+    """A workbook, or a column map (the streamed path reads columns named as the variables),
+    is refused with exit 2, the file or option named and the memory engine offered; never a
+    misleading encoding error or a silently ignored option."""
+    from survey.cli import main
+
+    _, frame, folder = example
+    workbook = tmp_path / "r.xlsx"
+    frame.head(20).to_excel(workbook, index=False)
+    base = ["validate", "--instrument", str(RESIDENTS), "--engine", "stream",
+            "--out", str(tmp_path / "out")]
+    assert main([*base, "--responses", str(workbook)]) == 2
+    err = capsys.readouterr().err
+    assert "r.xlsx: the streamed engine reads CSV and Parquet only" in err
+    assert "--engine memory" in err and "decode" not in err
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("respondent_id: respondent_id\n", encoding="utf-8")
+    assert main([*base, "--responses", str(folder / "r.csv"), "--column-map", str(mapping)]) == 2
+    err = capsys.readouterr().err
+    assert "--column-map is not read by --engine stream" in err
+    assert not (tmp_path / "out").exists()
+
+
 def test_valid_file_gives_the_reports_satisfaction(example, tmp_path) -> None:
     """Screen streamed, then satisfaction streamed over valid.csv: the in-memory figures of
     the screened questionnaires (87.67% overall for the example's residents)."""

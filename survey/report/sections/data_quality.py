@@ -187,7 +187,15 @@ def _group(ctx: Context, g: GroupResults) -> list[Block]:
 def build(ctx: Context) -> tuple[str, list[Block]]:
     """Heading and blocks: how questionnaires were checked and, per group, what was set
     aside or flagged (the tables: :func:`annex`)."""
-    blocks: list[Block] = [Paragraph(ctx.say("data_quality_lead"), style="lead")]
+    by_row = [g for g in ctx.results.groups if g.instrument.ids == "row"]
+    if not by_row:
+        ids = ctx.say("data_quality_ids_serial")
+    elif len(by_row) == len(ctx.results.groups):
+        ids = ctx.say("data_quality_ids_rows")
+    else:
+        ids = ctx.say("data_quality_ids_mixed", groups=ctx.say("list_sep").join(
+            facts.group_name(g, ctx.lang) for g in by_row))
+    blocks: list[Block] = [Paragraph(ctx.say("data_quality_lead", ids=ids), style="lead")]
     for g in ctx.results.groups:
         blocks += _summary(ctx, g)
     blocks.append(Paragraph(ctx.say("annex_note" if ctx.detail == "appendix"
