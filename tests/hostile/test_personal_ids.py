@@ -67,7 +67,7 @@ def test_no_personal_id_in_any_written_byte(tmp_path, capsys, kind):
     assert main(["run", str(_spec(tmp_path, responses)), "--out", str(out),
                  "--generated-at", "2026-11-21"]) == 0
     said = capsys.readouterr().out
-    assert "#" in said and "--keep-personal" in said
+    assert "首次出现的行号" in said and "--keep-personal" in said
     files = sorted(out.iterdir())
     assert {"report.html", "results.json", "data-quality-section.html"} <= {p.name for p in files}
     for path in files:
