@@ -40,7 +40,7 @@ from typing import Any, ClassVar, Literal
 __all__ = [
     "CODES", "KINDS", "ArithmeticDetails", "BartlettDetails", "Check", "CheckSpec", "ClaimKind", "CodeSpec",
     "CoefficientDetails", "CountDetails", "Details", "Extractor", "IndicatorDetails",
-    "KindSpec", "SampleDetails", "Severity", "ShareDetails", "UniformDetails", "VarianceDetails", "check",
+    "KindSpec", "LevelDetails", "SampleDetails", "Severity", "ShareDetails", "UniformDetails", "VarianceDetails", "check",
     "checks", "extractor", "extractors", "make_details", "severity_allowed",
 ]
 
@@ -83,6 +83,7 @@ class ClaimKind(StrEnum):
     POPULATION = "population"
     SAMPLE_SIZE = "sample_size"
     ARITHMETIC = "arithmetic"
+    LEVEL_COUNT = "level_count"
 
 
 class Severity(StrEnum):
@@ -273,6 +274,15 @@ class ArithmeticDetails(Details):
 
 
 @dataclass(frozen=True)
+class LevelDetails(Details):
+    """A count of one satisfaction level (非常满意 86 人): ``level`` on the five-point scale
+    (5 非常满意 … 1 非常不满意), ``unknown`` for an answer that is no level (不了解 20 人)."""
+
+    level: int | None = None
+    unknown: bool = False
+
+
+@dataclass(frozen=True)
 class UniformDetails(Details):
     """Every respondent gave ``option`` to every item."""
 
@@ -335,6 +345,7 @@ KINDS: Mapping[ClaimKind, KindSpec] = _kinds(
         K.CONFIDENCE, K.Z, K.MARGIN, K.PROPORTION, K.VARIANCE, K.SD, K.POPULATION,
         K.SAMPLE_SIZE)),
     KindSpec(K.ARITHMETIC, ArithmeticDetails),
+    KindSpec(K.LEVEL_COUNT, LevelDetails),
 )
 """Every claim kind's declaration (a test checks that each :class:`ClaimKind` has one)."""
 
@@ -433,6 +444,8 @@ _CODES: tuple[CodeSpec, ...] = (
              (K.SATISFACTION_RATE, K.VALID, K.BASE)),
     CodeSpec("multiple_choice_over_selections", {None: W}, (K.SHARE,)),
     CodeSpec("arithmetic_statement", {None: E, "approx": E}, (K.ARITHMETIC,)),
+    CodeSpec("satisfaction_rate_mismatch", {None: E, "counts": E},
+             (K.SATISFACTION_RATE, K.LEVEL_COUNT, K.VALID, K.BASE)),
 )
 CODES: Mapping[str, CodeSpec] = {c.code: c for c in _CODES}
 """Every finding code, stable across versions (tests and ``--json`` consumers rely on them)."""

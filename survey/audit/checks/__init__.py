@@ -18,6 +18,7 @@ from survey.audit.checks import (  # noqa: F401
     coefficients,
     fieldwork,
     indicators,
+    levels,
     sample_size,
     share_counts,
     shares,

@@ -1,0 +1,111 @@
+"""A satisfaction rate recomputed from the counts per level its sentence gives.
+
+满意率 = (非常满意 + 满意) ÷ n is how most evaluation reports define it; some count 基本满意
+as satisfied too, some leave the answers that are no level (不了解, 不清楚) out of n, and a
+满意度 may be a weighted score over the levels (100/80/60/40/20, 100/75/50/25/0, or the
+mean of 1–5 over 5; a weighting is tried only for a figure not named 满意率). The rate is wrong only when no numerator, no denominator and no
+weighting of these, under no rounding (half-up, half-even, truncation at the printed
+decimals, :func:`survey.audit.arithmetic.ratio_roundings`), gives it.
+
+Denominators tried: the sum of the listed counts, that sum without the unknown answers, and
+every count of the whole survey in scope (:func:`survey.audit.tokens.candidate_bases`:
+有效问卷 N 份, 共 N 人, the sentence's 在 N 名受访者中) with and without the unknown answers.
+
+Separately, counts of one single-choice question that add up to more than the base stated
+in their own sentence or paragraph are impossible (variant ``counts``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+
+from survey.audit.arithmetic import Printed, ratio_roundings
+from survey.audit.checks._common import by_group, exact
+from survey.audit.findings import Finding, Severity, make_finding
+from survey.audit.model import Claim
+from survey.audit.registry import ClaimKind, check
+from survey.audit.text import Document
+from survey.audit.tokens import BaseKind, candidate_bases
+from survey.locale import Language
+
+__all__ = ["WEIGHTS", "check_level_counts"]
+
+WEIGHTS: tuple[dict[int, int], ...] = (
+    {5: 100, 4: 80, 3: 60, 2: 40, 1: 20},
+    {5: 100, 4: 75, 3: 50, 2: 25, 1: 0},
+)
+"""Level weights of a weighted satisfaction degree, in percent (the mean of 1–5 over 5 is
+the first)."""
+
+_WHOLE: tuple[BaseKind, ...] = ("valid", "respondents", "returned")
+_NEAR = ("sentence", "paragraph")
+
+
+def _level(claim: Claim) -> int | None:
+    level = claim.details.get("level")
+    return level if isinstance(level, int) else None
+
+
+def _same_sentence(document: Document, a: Claim, b: Claim) -> bool:
+    if a.block != b.block:
+        return False
+    lo, hi = min(a.start, b.start), max(a.end, b.end)
+    return not any(stop in document.text[lo:hi] for stop in "。！？!?\n")
+
+
+def _fits(printed: Printed, nums: dict[str, int], dens: list[int], weighted: dict[str, int]
+          ) -> bool:
+    for den in dens:
+        if den <= 0:
+            continue
+        if any(0 <= num <= den and ratio_roundings(num, den, printed) for num in nums.values()):
+            return True
+        if any(ratio_roundings(total, 100 * den, printed) for total in weighted.values()):
+            return True
+    return False
+
+
+@check("satisfaction_rate_mismatch", order=125)
+def check_level_counts(claims: Sequence[Claim], document: Document,
+                       lang: Language) -> Iterator[Finding]:
+    """``satisfaction_rate_mismatch``: a rate no reading of its sentence's counts gives, and
+    (``counts``) counts per level that add up to more than their stated base."""
+    rates = [c for c in claims if c.kind is ClaimKind.SATISFACTION_RATE and c.percent]
+    for group in by_group(claims, (ClaimKind.LEVEL_COUNT,)).values():
+        levelled = [c for c in group if _level(c) is not None]
+        levels = [_level(c) for c in levelled]
+        if len(levelled) < 2 or len(set(levels)) != len(levels) or max(
+                lv for lv in levels if lv is not None) < 4:
+            continue  # two questions in one sentence, or no satisfied level listed
+        unknown = sum(int(c.value) for c in group if c.details.get("unknown"))
+        known = sum(int(c.value) for c in levelled)
+        total = known + unknown
+        bases = [b for b in candidate_bases(document, group[0], claims, kinds=_WHOLE)
+                 if b.n not in {int(c.value) for c in group}]
+        near = [b for b in bases if b.scope in _NEAR]
+        if near and total > near[0].n:
+            yield make_finding(document, "satisfaction_rate_mismatch", Severity.ERROR, group,
+                               lang, variant="counts", n=near[0].n, total=total,
+                               terms=" + ".join(c.text for c in group))
+            continue
+        satisfied = [c for c in levelled if (_level(c) or 0) >= 4]
+        nums = {"top": sum(int(c.value) for c in satisfied)}
+        basic = [c for c in levelled if c.label == "基本满意"]
+        if basic:
+            nums["basic"] = nums["top"] + int(basic[0].value)
+        weighted = {str(i): sum(w[_level(c) or 0] * int(c.value) for c in levelled)
+                    for i, w in enumerate(WEIGHTS)}
+        dens = [total, known] + [b.n for b in bases] + [b.n - unknown for b in bases]
+        for rate in rates:
+            if not _same_sentence(document, rate, group[0]):
+                continue
+            degree = rate.details.get("keyword") != "满意率"
+            if _fits(rate.printed, nums, dens, weighted if degree else {}):
+                continue
+            den = near[0].n if near else total
+            share = Fraction(100 * nums["top"], den)
+            computed = (f"({' + '.join(c.text for c in satisfied)}) ÷ {den} = "
+                        f"{exact(share, rate.printed.decimals + 3)}%")
+            yield make_finding(document, "satisfaction_rate_mismatch", Severity.ERROR,
+                               [rate, *group], lang, stated=rate.shown(), computed=computed)

@@ -1,0 +1,55 @@
+"""A satisfaction rate recomputed from the counts per level of its sentence."""
+
+from __future__ import annotations
+
+from survey.audit.run import audit_text
+
+_HEAD = "本次共回收有效问卷200份。\n"
+_COUNTS = "非常满意86人、满意74人、一般28人、不满意12人"
+
+
+def codes(text: str) -> list[str]:
+    return [f.code for f in audit_text(text).errors]
+
+
+class TestRate:
+    def test_top_two_over_valid(self):
+        """(86 + 74) ÷ 200 = 80%."""
+        assert codes(_HEAD + _COUNTS + "，满意率为80.0%。") == []
+
+    def test_rate_no_definition_gives(self):
+        """80% over 200, 94% with 一般, 80% over the 200 listed: 82% is none of them."""
+        found = audit_text(_HEAD + _COUNTS + "，满意率为82%。").errors
+        assert [f.code for f in found] == ["satisfaction_rate_mismatch"]
+        assert "(86 + 74) ÷ 200 = 80%" in found[0].message
+
+    def test_unknown_answers_left_out(self):
+        """(120 + 105) ÷ (300 − 30) = 83.33%; over 300 it is 75%."""
+        text = "本次共获得有效样本300个。\n非常满意120人、满意105人、一般35人、不满意10人、不了解30人，满意率为{}%。"
+        assert codes(text.format("83.3")) == []
+        assert codes(text.format("75.0")) == []
+        assert codes(text.format("80.0")) == ["satisfaction_rate_mismatch"]
+
+    def test_weighted_degree_but_not_weighted_rate(self):
+        """(86×100 + 74×80 + 28×60 + 12×40) ÷ 200 = 83.4: a 满意度, not a 满意率."""
+        assert codes(_HEAD + _COUNTS + "，综合满意度为83.4%。") == []
+        assert codes(_HEAD + _COUNTS + "，满意率为83.4%。") == ["satisfaction_rate_mismatch"]
+
+    def test_basic_satisfied_counted(self):
+        """(45 + 62 + 31) ÷ 150 = 92%."""
+        assert codes("共回收有效问卷150份。\n非常满意45人、满意62人、基本满意31人、不满意12人，"
+                     "满意率为92.0%。") == []
+
+    def test_counts_without_a_rate_are_not_checked(self):
+        assert codes(_HEAD + _COUNTS + "。总体满意率较高。") == []
+
+
+class TestCounts:
+    def test_counts_over_the_sentence_base(self):
+        """90 + 74 + 28 + 12 = 204 answers from 200 respondents."""
+        assert codes("在200名受访村民中，非常满意90人、满意74人、一般28人、不满意12人，满意率为82.0%。") \
+            == ["satisfaction_rate_mismatch"]
+
+    def test_counts_under_the_base_are_allowed(self):
+        """198 of 200 answered; 160 ÷ 200 = 80% and 160 ÷ 198 = 80.81% both accepted."""
+        assert codes("在200名受访村民中，非常满意86人、满意74人、一般28人、不满意10人，满意率为80.8%。") == []
