@@ -19,7 +19,7 @@ claims about the same share).
 from __future__ import annotations
 
 # each module binds its extractors to the registry when imported
-from survey.audit import inline, levels, shares, statements, tables  # noqa: F401
+from survey.audit import inline, levels, restated, shares, statements, tables  # noqa: F401
 from survey.audit.context import Context
 from survey.audit.model import Claim, Taken
 from survey.audit.registry import (

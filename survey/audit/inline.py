@@ -20,7 +20,7 @@ from survey.audit.model import Claim
 from survey.audit.registry import KINDS, ClaimKind, KindSpec, extractor, make_details
 from survey.audit.text import Block
 
-__all__ = ["per_point_in", "read_patterns", "rules_in"]
+__all__ = ["is_part", "per_point_in", "read_patterns", "rules_in"]
 
 _ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9, "十": 10}
@@ -140,7 +140,7 @@ def _fieldwork(ctx: Context, block: Block) -> Iterator[Claim | None]:
             row_group = group
             if block.is_table:
                 row_group = f"{group}r{ctx.flow.count(chr(10), block.start, num[0])}"
-            details = {"part": True} if _is_part(ctx, num[0]) else None
+            details = {"part": True} if is_part(ctx, num[0]) else None
             yield ctx.claim(actual_kind, m.span(), num, group=row_group, details=details)
     surveyed: bool | None = None  # whether the block is about a survey: asked once
     for m in P.RATE.finditer(text, block.start, block.end):
@@ -195,7 +195,7 @@ def _rates_as_shares(ctx: Context, block: Block) -> Iterator[Claim | None]:
                         details={"over": "issued" if den == "发放" else "returned"})
 
 
-def _is_part(ctx: Context, pos: int) -> bool:
+def is_part(ctx: Context, pos: int) -> bool:
     """Whether the count at ``pos`` is a part (线上, 第一轮, 各, 每): the last such word before it
     in its sentence comes after the last word for a whole (共, 合计).
 

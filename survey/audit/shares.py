@@ -9,7 +9,8 @@ a total are not options beside it). For each list:
 - ``n``: the base, from the sentence (在 46 份有效问卷中, n = 46, 共 46 人作答), else the one
   base its paragraph states, else a short caption just above;
 - ``complete``: every option is listed (the counts add up to n);
-- ``disjoint``: the options cannot overlap (distinct levels of one answer scale);
+- ``disjoint``: the options cannot overlap (distinct levels of one answer scale, ranges of
+  one quantity, distinct awareness or yes/no answers: :func:`exclusive_options`);
 - ``multiple_choice``: the question allows several answers (多选), and ``disclosed`` when
   the text says the shares are over selections.
 """
@@ -25,7 +26,7 @@ from survey.audit.model import Claim
 from survey.audit.registry import ClaimKind, extractor
 from survey.audit.text import Block
 
-__all__ = ["extract", "likert_level"]
+__all__ = ["exclusive_options", "extract", "likert_level"]
 
 _CUE = re.compile(r"占|比例|比重|分别|依次|选择|选项|认为|表示|回答|受访|被调查|调查对象|的群众|的居民"
                   r"|的人员|的农户|的人|票|评价为|勾选")
@@ -52,6 +53,16 @@ _QUOTED = re.compile(r"[\"“'‘「]([^\"”'’」]{1,16})[\"”'’」]")
 _FRAMING = re.compile(r"^(?:选择|认为|表示|回答|评价为?)|(?:的占|的比例为?|的人数占|占|的)+$")
 _LIST_END = re.compile(r"[。!?]")  # a list runs on over ；
 _AGGREGATE = re.compile(r"含|包括|及以上|以上|以下|合计|总计|和|及|或|与")
+_RANGE_OPTION = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:[-–—~至到]\s*\d+(?:\.\d+)?)?\s*(?P<unit>周岁|岁|年|个月|月|小时|万元|元|亩|公里|次)"
+    r"\s*(?P<open>及以上|及以下|以上|以下|以内|及以前|以前|以后|之间)?")
+"""An option that is a range of a quantity: 5年以下, 5-10年, 60岁及以上, 3000元以内."""
+_AWARE = ("完全不了解", "不太了解", "不了解", "非常了解", "比较了解", "基本了解", "了解一些", "有所了解",
+          "一般了解", "没听说过", "没有听说过", "听说过")
+"""The options of an awareness question, each its own answer (longest first)."""
+_YES_NO = frozenset({"是", "否", "有", "没有", "知道", "不知道", "愿意", "不愿意", "会", "不会",
+                     "参加过", "没参加过", "使用过", "没使用过"})
+"""The answers of a yes/no question."""
 _LEVELS: tuple[tuple[str, str, int], ...] = (
     ("非常不满意", "sat", 1), ("很不满意", "sat", 1), ("比较不满意", "sat", 2), ("不太满意", "sat", 2),
     ("不满意", "sat", 2), ("非常满意", "sat", 5), ("很满意", "sat", 5), ("比较满意", "sat", 4),
@@ -59,6 +70,31 @@ _LEVELS: tuple[tuple[str, str, int], ...] = (
     ("非常不同意", "agree", 1), ("不太同意", "agree", 2), ("不同意", "agree", 2),
     ("非常同意", "agree", 5), ("比较同意", "agree", 4), ("同意", "agree", 4), ("不确定", "agree", 3),
 )
+
+
+def exclusive_options(words: list[str]) -> tuple[bool, bool]:
+    """Whether non-scale options cannot overlap (``disjoint``) and cover every answer
+    (``complete``): ranges of one quantity (5年以下 / 5-10年 / 10年以上: complete when both
+    ends are open), distinct awareness answers (非常了解 / 了解一些 / 不了解), distinct yes/no
+    answers (是 / 否).
+
+    >>> exclusive_options(["5年以下", "5-10年", "10年以上"]), exclusive_options(["是", "否"])
+    ((True, True), (True, False))
+    """
+    if len(words) < 2 or len(set(words)) != len(words):
+        return False, False
+    ranges = [_RANGE_OPTION.fullmatch(w) for w in words]
+    if all(ranges):
+        units = {m.group("unit") for m in ranges if m}
+        opens = [m.group("open") or "" for m in ranges if m]
+        low = sum(o in ("以下", "及以下", "以内", "以前", "及以前") for o in opens)
+        high = sum(o in ("以上", "及以上", "以后") for o in opens)
+        disjoint = len(units) == 1 and low <= 1 and high <= 1 and "之间" not in opens
+        return disjoint, disjoint and low == 1 and high == 1
+    aware = [next((t for t in _AWARE if t in w), None) for w in words]
+    if all(aware) and len(set(aware)) == len(aware):
+        return True, False
+    return all(w in _YES_NO for w in words), False
 
 
 def likert_level(label: str) -> tuple[str, int] | None:
@@ -115,8 +151,11 @@ def _candidates(ctx: Context, start: int, end: int) -> Iterator[tuple[re.Match[s
         if P.THRESHOLD_AFTER.match(ctx.masked, m.end()):
             continue
         label = _label(label_text)
+        if _RANGE_OPTION.fullmatch(_option_word(label)):
+            label_text = label_text[:-len(label)] if label and label_text.endswith(label) else label_text
+            label_text = _RANGE_OPTION.sub("", label_text)
         plain = _BASE_PHRASE.sub("", label_text[-16:])
-        if _NOT_A_SHARE.search(_BASE_PHRASE.sub("", label)) or _NOT_A_SHARE.search(plain[-12:]):
+        if _NOT_A_SHARE.search(_BASE_PHRASE.sub("", _RANGE_OPTION.sub("", label))) or _NOT_A_SHARE.search(plain[-12:]):
             continue
         count = _count_near(ctx, label_text, m.end(), end)
         yield m, label, count
@@ -182,7 +221,9 @@ def _list(ctx: Context, block: Block, sentence: tuple[int, int], segment: tuple[
     named = _respective_labels(ctx, segment, items)
     if named:
         items = [(m, label, count) for (m, _, count), label in zip(items, named, strict=True)]
-    context = ctx.flow[block.start:block.end]
+    # the 可多选 of a later question in the paragraph is its own; a disclosure may follow
+    upto = max(sentence[1], segment[1])
+    context, after = ctx.flow[block.start:upto], ctx.flow[upto:block.end]
     previous = ctx.previous_block(block, max_len=80)
     if previous is not None:
         context = ctx.flow[previous.start:previous.end] + context
@@ -191,12 +232,16 @@ def _list(ctx: Context, block: Block, sentence: tuple[int, int], segment: tuple[
     disjoint = (not multiple and all(levels) and len(set(levels)) == len(levels)
                 and len({lv[0] for lv in levels if lv}) == 1
                 and not any(_AGGREGATE.search(_option_word(label)) for _, label, _ in items))
+    exclusive, covering = exclusive_options([_option_word(label) for _, label, _ in items])
+    if not multiple and not disjoint and exclusive:
+        disjoint = True
     counts = [count for _, _, count in items]
     complete = (not multiple and n is not None and all(c is not None for c in counts)
-                and sum(c for c in counts if c is not None) == n and len(items) > 1)
+                and sum(c for c in counts if c is not None) == n and len(items) > 1) or (
+        not multiple and exclusive and covering)
     group = ctx.new_group("list") if len(items) > 1 else None
     details_common = {"multiple_choice": multiple, "complete": complete, "disjoint": disjoint,
-                      "disclosed": bool(P.OVER_SELECTIONS.search(context)), "n_source": source,
+                      "disclosed": bool(P.OVER_SELECTIONS.search(context + after)), "n_source": source,
                       "source": "text"}
     for (m, label, count), level in zip(items, levels, strict=True):
         own = _OWN_BASE.search(ctx.masked, max(segment[0], m.start() - 30), m.start())

@@ -54,6 +54,33 @@ class TestNoFalseAlarms:
         assert [f.code for f in audit_text(text).errors] == []
 
     @settings(max_examples=150, deadline=None)
+    @given(distributions())
+    def test_counts_with_shares_of_an_earlier_base(self, drawn):
+        """Counts beside their shares of 调查人数, the valid count in the section before: no error."""
+        counts, decimals, mode = drawn
+        n = sum(counts)
+        parts = [f"表示“{_LEVELS[i]}”的有{k}人，占调查人数的{share(k, n, decimals, mode)}%"
+                 for i, k in enumerate(counts)]
+        text = f"一、调查概况\n共回收有效问卷{n}份。\n二、调查结果\n" + "；".join(parts) + "。"
+        assert [f.code for f in audit_text(text).errors] == []
+
+    @settings(max_examples=150, deadline=None)
+    @given(distributions(), st.integers(0, 30), st.booleans())
+    def test_satisfaction_rate_from_level_counts(self, drawn, unknown, without_unknown):
+        """(非常满意 + 满意) ÷ n, with or without the 不了解 answers, in any rounding: no error."""
+        counts, decimals, mode = drawn
+        counts = (counts + [0, 0])[:5] if len(counts) >= 2 else counts
+        n = sum(counts) + unknown
+        base = n - unknown if without_unknown else n
+        satisfied = sum(counts[:2])
+        if base == 0:
+            return
+        listed = "、".join(f"{_LEVELS[i]}{k}人" for i, k in enumerate(counts))
+        text = (f"本次共回收有效问卷{n}份。\n{listed}、不了解{unknown}人，"
+                f"满意率为{share(satisfied, base, decimals, mode)}%。")
+        assert [f.code for f in audit_text(text).errors] == []
+
+    @settings(max_examples=150, deadline=None)
     @given(issued=st.integers(1, 2000), data=st.data(), decimals=st.integers(0, 2),
            mode=st.sampled_from(list(_MODES)))
     def test_correct_fieldwork(self, issued, data, decimals, mode):
