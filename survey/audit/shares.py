@@ -38,7 +38,8 @@ _SPLIT = re.compile(r"其中")
 _CHUNK_BREAK = re.compile(r"[，,、;:()（）]")
 _UNITS = r"(?:人次|人|份|票|户|名|位|个|例)"
 _WHOLE_BASE = (r"(?:调查|受访|被调查|参评|参与|参加|填报|有效|全部|所有|总|本次|回收)?"
-               r"(?:总?人数|人员|总数|者|群众|居民|对象|问卷|答卷|样本|户数|票数|病例|患者|人)")
+               r"(?:总?人数|人员|总数|者|群众|居民|对象|问卷|答卷|样本|户数|票数|病例|患者|人)"
+               r"(?:总人数|总数|人数|总量|数)?")
 """The whole a share is said to be of: 占调查人数, 佔受訪者, 占有效问卷, 占总数."""
 _TRAILING_COUNT = re.compile(r"\s*\d+\s*" + _UNITS + r"\s*[，,]?\s*(?:占|的占)?\s*$")
 _COUNT_AFTER = re.compile(r"\s*[(（]\s*(\d+)\s*" + _UNITS + r"\s*[)）]")
@@ -182,7 +183,18 @@ def _count_near(ctx: Context, before: str, after: int, end: int) -> int | None:
     if paren:
         return int(paren.group(1))
     tail = _COUNT_BEFORE.search(before[-16:])
-    return int(tail.group(1)) if tail else None
+    if tail:
+        return int(tail.group(1))
+    chunks = [c for c in _CHUNK_BREAK.split(before) if c.strip()]
+    if len(chunks) >= 2 and _FILLER.match(chunks[-1]):
+        lead = _COUNT_LEADS.match(chunks[-2])
+        return int(lead.group(1)) if lead else None
+    return None
+
+
+_COUNT_LEADS = re.compile(r"^\s*(?:共有|共计|共|有)?\s*(\d+)\s*" + _UNITS
+                          + r"\s*(?:选择|认为|表示|回答|评价|投)[^\d]*$")
+"""A count that leads its clause: 共有 83 人选择满意，占 43.2%."""
 
 
 def _base(ctx: Context, block: Block, sentence: tuple[int, int], *,

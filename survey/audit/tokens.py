@@ -281,7 +281,10 @@ def candidate_bases(document: Document, where: Claim | Token, claims: Sequence[C
         own: int | None = None
     else:
         pos = _flow_pos(document, where.start)
-        here = index.at(pos) or next(iter(index.in_span(pos, _flow_pos(document, where.end))), None)
+        spanned = index.in_span(pos, _flow_pos(document, where.end))
+        # the claim's own number: its quote may begin with other figures (实到50人，赞成46票，占92%)
+        here = index.at(pos) or next((t for t in reversed(spanned) if t.text == where.text),
+                                     next(iter(spanned), None))
         block = where.block
         section = here.section if here else index.section_of(block)
         sentence = here.sentence if here else pos

@@ -26,6 +26,12 @@ class TestReading:
         assert shares("赞成240票占93%。") == [("93%", 240, False)]
         assert shares("表示满意的296例，占92.5%。") == [("92.5%", 296, False)]
 
+    def test_count_leading_its_clause(self):
+        assert shares("共有83人选择满意，占43.2%。") == [("43.2%", 83, False)]
+
+    def test_named_total_of_respondents(self):
+        assert shares("表示满意的83人，占受访者总数的43.2%。") == [("43.2%", 83, True)]
+
     def test_traditional(self):
         assert shares("表示滿意的共有118人，佔調查人數的61.5%。") == [("61.5%", 118, True)]
 
@@ -58,3 +64,11 @@ class TestBaseInScope:
 
     def test_no_whole_count_no_check(self):
         assert codes("赞成240票，占96%。") == []
+
+    def test_count_no_whole_count_can_hold_is_of_another_population(self):
+        """240 votes cannot be of 192 questionnaires: the vote's base is not in the text."""
+        assert codes("共回收有效问卷192份。\n满意票数240票，占比93%。") == []
+
+    def test_a_count_in_the_quote_before_the_share_is_a_candidate(self):
+        """46 of the 50 present = 92%; of the 192 questionnaires it would be 23.96%."""
+        assert codes("一、调查\n回收有效问卷192份。\n二、表决\n应到代表52人，实到50人，赞成46票，占92%。") == []

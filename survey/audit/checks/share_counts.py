@@ -8,8 +8,9 @@ For count k and printed share p the pair fits a base n when k ÷ n prints as p u
 half-up, half-even or truncation at p's decimals
 (:func:`survey.audit.arithmetic.ratio_roundings`). The pair is wrong only when
 
-- a count of the whole survey (valid, returned, respondents) is among the candidates, so
-  the share has a base to be checked against, and
+- a count of the whole survey (valid, returned, respondents) at least as large as the
+  count is among the candidates, so the share has a base to be checked against (240 票
+  in a text whose only count is 192 questionnaires is about another population), and
 - no candidate at all — a sub-group's size, selections, the issued count included — fits;
   when the text says the share is of all respondents (占调查人数, 有效问卷中), only the
   counts of respondents (valid, returned, respondents) are its candidates: 78.0% of
@@ -75,8 +76,8 @@ def linked_base(claim: Claim, document: Document, claims: Sequence[Claim]
             return None, []
     kinds = _WHOLE_KINDS if d.get("of_whole") else None
     candidates = list(candidate_bases(document, claim, claims, kinds=kinds))
-    if not any(c.kind in _WHOLE_KINDS for c in candidates):
-        return None, []
+    if not any(c.kind in _WHOLE_KINDS and c.n >= count for c in candidates):
+        return None, []  # no count of the whole survey can hold it: another population
     printed = claim.printed
     for c in candidates:
         if c.n >= count and ratio_roundings(count, c.n, printed):
@@ -95,9 +96,9 @@ def check_counts_in_scope(claims: Sequence[Claim], document: Document,
         if fitting is not None or not candidates:
             continue
         count = _count(claim)
-        base = next(c for c in candidates if c.kind in _WHOLE_KINDS)
         if count is None:
             continue
+        base = next(c for c in candidates if c.kind in _WHOLE_KINDS and c.n >= count)
         printed = claim.printed
         yield make_finding(document, "rate_mismatch", Severity.ERROR, [claim], lang,
                            variant="share", stated=claim.shown(),
