@@ -13,7 +13,7 @@ whole. Each side runs in a fresh process, reading the same file:
 Printed per side: wall time and peak RSS (``ru_maxrss`` of the child). The in-memory path's
 need is estimated from the float64 matrix it would build (rows × 30 × 8 bytes, plus pandas'
 copy of the columns). Set ``SURVEY_BENCH_ROWS`` for another size (the CI-free default is the
-issue's 20,000,000).
+issue's 20,000,000) and ``SURVEY_BENCH_DATA`` for another folder for the data file.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ ROWS = int(os.environ.get("SURVEY_BENCH_ROWS", "20000000"))
 ITEMS = 30
 NAMES = [f"q{i + 1:02d}" for i in range(ITEMS)]
 GROUP = 1_000_000
+DATA = Path(os.environ.get("SURVEY_BENCH_DATA", HERE / "data"))
 
 DUCKDB = """
 import sys, duckdb
@@ -49,7 +50,7 @@ def data_file() -> Path:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    path = HERE / "data" / f"scale_{ROWS}_x{ITEMS}.parquet"
+    path = DATA / f"scale_{ROWS}_x{ITEMS}.parquet"
     if path.exists():
         return path
     path.parent.mkdir(exist_ok=True)
@@ -84,7 +85,7 @@ def main() -> None:
     # The data are written by a child: Linux keeps a process's peak RSS across fork and
     # exec, so a parent that had built the data would lend its peak to both measurements.
     subprocess.run([sys.executable, __file__, "--generate"], check=True)
-    path = HERE / "data" / f"scale_{ROWS}_x{ITEMS}.parquet"
+    path = DATA / f"scale_{ROWS}_x{ITEMS}.parquet"
     items = ",".join(NAMES)
     stream = [sys.executable, "-m", "survey", "reliability", str(path), "--items", items,
               "--engine", "stream", "--json"]

@@ -145,23 +145,61 @@ def iter_batches(path: str | Path, columns: Sequence[str], *, batch_rows: int = 
 
 
 def _parquet_batches(path: Path, columns: list[str], batch_rows: int) -> Iterator[pd.DataFrame]:
+    """Each file of the dataset (its files in the dataset's order) read by
+    ``ParquetFile.iter_batches``: one row group decoded at a time, whatever the consumer's
+    pace. (The dataset scanner keeps decoding row groups ahead while a batch is being summed,
+    read-ahead settings notwithstanding: 250 MiB and more of Arrow's pool on a 20-row-group
+    file.) A hive partition key is repeated over its file's rows, a column a file lacks is
+    null, as the dataset's own scan gives them. Numeric columns go straight into one float64
+    block (numpy's cast, no Arrow float copy), so an all-numeric batch is one matrix that
+    :func:`~survey.stats._moments.numeric_matrix` reads without copying."""
     import pyarrow as pa
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
 
     dataset = _dataset(path)
     check_columns(path, dataset.schema.names, columns)
+    types = {name: dataset.schema.field(name).type for name in columns}
     start = 1
-    for batch in dataset.to_batches(columns=columns, batch_size=batch_rows):
-        data: dict[str, object] = {}
-        for name, array in zip(columns, batch.columns, strict=True):
-            if pa.types.is_integer(array.type) or pa.types.is_floating(array.type):
-                data[name] = array.cast(pa.float64()).to_numpy(zero_copy_only=False)
-            else:  # text or other: left as it is, for numeric_matrix to judge cell by cell
-                data[name] = array.to_pandas()
+    for fragment in dataset.get_fragments():
+        keys = ds.get_partition_keys(fragment.partition_expression)
+        source = pq.ParquetFile(fragment.path, filesystem=dataset.filesystem)
+        present = set(source.schema_arrow.names)
+        read = [c for c in columns if c in present and c not in keys]
+        for batch in source.iter_batches(batch_size=batch_rows, columns=read):
+            n = batch.num_rows
+            if not n:
+                continue
+            arrays = [batch.column(c) if c in read
+                      else pa.repeat(pa.scalar(keys[c], types[c]), n) if c in keys
+                      else pa.nulls(n, types[c]) for c in columns]
+            yield _frame(columns, arrays, start)
+            start += n
+
+
+def _frame(columns: list[str], arrays: list[Any], start: int) -> pd.DataFrame:
+    """A batch's frame indexed by record number from ``start``: numeric columns as float64
+    (NaN = null) in one block, other columns as pandas makes them."""
+    import pyarrow as pa
+
+    n = len(arrays[0])
+    numeric = [pa.types.is_integer(a.type) or pa.types.is_floating(a.type) for a in arrays]
+    block = np.empty((n, sum(numeric)), dtype=np.float64, order="F")
+    data: dict[str, object] = {}
+    j = 0
+    for name, array, is_number in zip(columns, arrays, numeric, strict=True):
+        if is_number:  # integers with nulls come as float64 with NaN
+            block[:, j] = array.to_numpy(zero_copy_only=False)
+            data[name] = block[:, j]
+            j += 1
+        else:  # text or other: left as it is, for numeric_matrix to judge cell by cell
+            data[name] = array.to_pandas()
+    if all(numeric):
+        frame = pd.DataFrame(block, columns=columns, copy=False)
+    else:
         frame = pd.DataFrame(data, columns=columns)
-        frame.index = pd.RangeIndex(start, start + batch.num_rows, name="row")
-        start += batch.num_rows
-        if batch.num_rows:
-            yield frame
+    frame.index = pd.RangeIndex(start, start + n, name="row")
+    return frame
 
 
 def _csv_batches(path: Path, columns: list[str], batch_rows: int, encoding: str,

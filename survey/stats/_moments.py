@@ -38,7 +38,8 @@ from survey.stats.missing_codes import (
 )
 
 __all__ = [
-    "Missing", "Moments", "PreparedItems", "ScaleRange", "item_moments", "numeric_matrix",
+    "Missing", "Moments", "PreparedItems", "ScaleRange", "cross_products", "item_moments",
+    "numeric_matrix",
     "prepare_items", "prepare_moments", "scale_matrix",
 ]
 
@@ -127,11 +128,11 @@ def _complete_moments(x: np.ndarray, n_rows: int, w: np.ndarray | None, *,
     if w is None:
         n = float(x.shape[0])
         mean = x.sum(axis=0) / n if n else np.full(k, np.nan)
-        cross = _cross_products(_centre(x, mean, copy=copy))
+        cross = cross_products(_centre(x, mean, copy=copy))
     else:
         n = float(w.sum())
         mean = (w @ x) / n if n else np.full(k, np.nan)
-        cross = _cross_products((x - mean) * np.sqrt(w)[:, None])
+        cross = cross_products((x - mean) * np.sqrt(w)[:, None])
     if constant.any():
         cross[constant, :] = 0.0
         cross[:, constant] = 0.0
@@ -163,7 +164,7 @@ def _centre(x: np.ndarray, mean: np.ndarray, *, copy: bool) -> np.ndarray:
     return centred.T if view is not x else centred
 
 
-def _cross_products(a: np.ndarray) -> np.ndarray:
+def cross_products(a: np.ndarray) -> np.ndarray:
     """aᵀa for an n × k matrix: BLAS dsyrk (half a GEMM) on ``a`` as it lies in memory.
 
     A column-major ``a`` (what pandas hands over for a frame's block) goes in as it is with

@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from survey.stats._moments import Missing, Moments
+from survey.stats._moments import Missing, Moments, cross_products
 
 __all__ = ["CODE_LIMIT", "SufficientStatistics", "batch_statistics", "merge"]
 
@@ -155,52 +155,52 @@ def _to_float(a: np.ndarray | int) -> np.ndarray:
 
 def batch_statistics(x: np.ndarray, names: Sequence[str],
                      shift: np.ndarray | None = None) -> SufficientStatistics:
-    """The sums of one batch ``x`` (rows × items, NaN = missing).
+    """The sums of one batch ``x`` (rows × items, NaN = missing; read, never written).
 
     Exact integer sums where every answer is an integer and the batch is small enough for
     its sums of products to stay below 2⁵³; else float sums about ``shift`` (by default the
-    batch's own item means).
+    batch's own item means). Temporaries are kept to a mask and, with blanks, two matrices
+    the size of ``x``: a batch's peak memory is a few times the batch, not a dozen.
     """
     n_rows, k = x.shape
     observed = ~np.isnan(x)
     complete = observed.all(axis=1)
     all_complete = bool(complete.all())
-    valid = x[observed]
-    top = float(np.abs(valid).max()) if valid.size else 0.0
-    integer = bool(np.all(valid == np.round(valid))) if valid.size else True
+    if n_rows:  # fmin/fmax skip NaN: an item without answers keeps NaN
+        low, high = np.fmin.reduce(x, axis=0), np.fmax.reduce(x, axis=0)
+    else:
+        low, high = np.full(k, np.nan), np.full(k, np.nan)
+    ends = np.abs(np.concatenate([low, high]))
+    top = float(np.nanmax(ends)) if np.isfinite(ends).any() else 0.0
+    integer = all(_whole(x[:, j], None if all_complete else observed[:, j]) for j in range(k))
     exact = integer and n_rows * max(top, 1.0) ** 2 < _EXACT
-    with np.errstate(invalid="ignore", divide="ignore"):
-        low = np.where(observed.any(axis=0), np.nanmin(np.where(observed, x, np.inf), axis=0),
-                       np.nan) if n_rows else np.full(k, np.nan)
-        high = np.where(observed.any(axis=0), np.nanmax(np.where(observed, x, -np.inf), axis=0),
-                        np.nan) if n_rows else np.full(k, np.nan)
     if exact:
         base = np.zeros(k)
     elif shift is not None:
         base = np.asarray(shift, dtype=float)
     else:
-        with np.errstate(invalid="ignore"):
-            counts = observed.sum(axis=0)
-            base = np.where(counts > 0, np.where(observed, x, 0.0).sum(axis=0)
-                            / np.maximum(counts, 1), 0.0)
-    a = x - base if not exact else x
+        counts = observed.sum(axis=0)
+        base = np.where(counts > 0, np.nansum(x, axis=0) / np.maximum(counts, 1), 0.0)
+    a = x if exact else x - base
     if all_complete:
         n_pair = np.full((k, k), float(n_rows))
         col = a.sum(axis=0)
         s = np.repeat(col[:, None], k, axis=1)
-        q = np.repeat((a * a).sum(axis=0)[:, None], k, axis=1)
-        c = a.T @ a
+        c = cross_products(a)
+        q = np.repeat(np.diag(c)[:, None], k, axis=1)  # Σa_i² over all rows: c's diagonal
         s_c, c_c = col, c
     else:
         mask = observed.astype(np.float64)
         a0 = np.where(observed, a, 0.0)
-        n_pair = mask.T @ mask
+        n_pair = cross_products(mask)
         s = a0.T @ mask
-        q = (a0 * a0).T @ mask
-        c = a0.T @ a0
+        c = cross_products(a0)
+        np.square(a0, out=a0)
+        q = a0.T @ mask
+        del a0, mask
         ac = a[complete]
         s_c = ac.sum(axis=0)
-        c_c = ac.T @ ac
+        c_c = cross_products(ac)
     codes = _codes(x, observed, low, high, integer)
     n_any = n_rows if all_complete else int(observed.any(axis=1).sum())
     n_complete = int(complete.sum())
@@ -210,6 +210,12 @@ def batch_statistics(x: np.ndarray, names: Sequence[str],
         names=tuple(names), n_rows=n_rows, n_any=n_any, exact=exact, shift=base,
         n_pair=np.rint(n_pair).astype(np.int64), s=s, q=q, c=c, n_complete=n_complete,
         s_c=s_c, c_c=c_c, low=low, high=high, codes=codes)
+
+
+def _whole(column: np.ndarray, observed: np.ndarray | None) -> bool:
+    """Every answer in ``column`` (those at ``observed``, or all) is a whole number."""
+    values = column if observed is None else column[observed]
+    return bool(np.array_equal(values, np.rint(values)))
 
 
 def _to_int(a: np.ndarray) -> np.ndarray:
