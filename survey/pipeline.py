@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from survey._cells import write_csv
 from survey._staging import Output, publish
 from survey._yaml import parse_key_path, read_yaml
 from survey.analysis import AnalysisSpec, IndicatorSpec, load_analysis
@@ -25,7 +26,7 @@ from survey.report import build_report, render_page, render_section
 from survey.report.formats import DEFAULT_FORMATS, parse_formats
 from survey.report.model import Detail
 from survey.responses.read import file_sha256, read_response_file
-from survey.results import AnalysisResults, GroupResults, InputFile
+from survey.results import SET_ASIDE_FILE, AnalysisResults, GroupResults, InputFile
 from survey.scoring.indicators import IndicatorScore, score_indicator
 from survey.scoring.totals import redistribute
 from survey.screening.screen import screen_responses
@@ -188,7 +189,8 @@ def _score(spec: AnalysisSpec, indicator: IndicatorSpec, index: int, g: GroupRes
 
 def output_set(results: AnalysisResults, *, detail: Detail | None = None,
                formats: str | Iterable[str] = DEFAULT_FORMATS) -> list[Output]:
-    """Every file of a run, rendered, as :class:`~survey._staging.Output` records: results.json
+    """Every file of a run, rendered, as :class:`~survey._staging.Output` records: results.json,
+    set_aside.csv (every set-aside questionnaire, :meth:`AnalysisResults.set_aside_list`)
     and the report in ``formats`` (default: all; :func:`survey.report.formats.parse_formats`
     reads ``"html,docx"`` too):
 
@@ -205,7 +207,9 @@ def output_set(results: AnalysisResults, *, detail: Detail | None = None,
 
     chosen = parse_formats(formats)
     report = build_report(results, detail=detail)
-    files = [Output("results", "results.json", dumps(results.to_dict()) + "\n")]
+    aside = results.set_aside_list()
+    files = [Output("results", "results.json", dumps(results.to_dict()) + "\n"),
+             Output("set_aside", SET_ASIDE_FILE, lambda path: write_csv(aside, path))]
     if "html" in chosen:
         files.append(Output("report", "report.html", render_page(report)))
         files += [Output(s.id, f"{s.id}-section.html", render_section(report, s))
@@ -240,7 +244,7 @@ def write_outputs(results: AnalysisResults, out: str | Path, *,
                   extra: Sequence[Output] = (), inputs: Sequence[str | Path] = (),
                   force: bool = False) -> dict[str, Path]:
     """Write :func:`output_set` (plus ``extra`` records) into ``out``, all or nothing;
-    return the path of each file by role (``results``, ``report``, a section id,
+    return the path of each file by role (``results``, ``set_aside``, ``report``, a section id,
     ``plotly``, ``docx``, ``<section>-docx``, ``xlsx``).
 
     Everything is rendered first, then written into a staging folder and swapped in, with

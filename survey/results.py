@@ -25,7 +25,11 @@ from survey.screening.screen import Screening
 from survey.stats.reliability import Alpha, ScaleReliability
 from survey.stats.validity import KMO, Bartlett
 
-__all__ = ["AnalysisResults", "GroupResults", "InputFile"]
+__all__ = ["SET_ASIDE_FILE", "AnalysisResults", "GroupResults", "InputFile"]
+
+#: The file written beside the report listing every set-aside questionnaire (the report's
+#: annex lists the first few and counts the rest).
+SET_ASIDE_FILE = "set_aside.csv"
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,28 @@ class AnalysisResults:
             if g.group == group_id:
                 return g
         raise KeyError(group_id)
+
+    def set_aside_list(self) -> pd.DataFrame:
+        """Every set-aside questionnaire of every group, in file order: ``group``, ``row``
+        (its row in the data file), ``respondent_id``, ``reason`` (the set-aside rules,
+        ``;``-joined), ``flags`` (flag-only rules that also found it) and ``detail`` (the
+        screening's detail of each set-aside finding, by rule, ``; ``-joined)."""
+        columns = ["group", "row", "respondent_id", "reason", "flags", "detail"]
+        frames = []
+        for g in self.groups:
+            s = g.screening
+            if s.set_aside.empty:
+                continue
+            problems = s.problems
+            aside = problems.loc[problems["action"] == "set_aside", ["row", "rule", "detail"]]
+            aside = aside.sort_values(["row", "rule"], kind="stable")
+            details = aside["detail"].fillna("").astype(str).groupby(aside["row"]).agg("; ".join)
+            listed = s.set_aside[["respondent_id", "reason", "flags"]].sort_index()
+            frames.append(listed.assign(group=g.group, row=listed.index,
+                                        detail=details.reindex(listed.index).to_numpy()))
+        if not frames:
+            return pd.DataFrame(columns=columns)
+        return pd.concat(frames, ignore_index=True)[columns]
 
     def to_dict(self) -> dict[str, Any]:
         """Every computed figure as a JSON-ready mapping (undefined figures are ``None``)."""

@@ -149,6 +149,33 @@ class TestBuildReport:
         listed = {row[1] for t in tables if "剔除的问卷" in t.caption for row in t.rows}
         assert {"R0017", "R0088", "R0203", "R0064", "R0230", "R0150", "S031", "S044"} <= listed
 
+    def test_data_quality_lists_the_first_set_aside_and_counts_the_rest(
+            self, example_results, monkeypatch):
+        """With more set-aside questionnaires than the annex lists, it lists the first by
+        row and its note names the total and set_aside.csv (the residents' six: rows 18,
+        65, 89, 202, 205, 232)."""
+        from survey.report.sections import data_quality
+
+        monkeypatch.setattr(data_quality, "MAX_SET_ASIDE", 3)
+        annex = build_report(example_results, detail="full").section("annex")
+        table = next(t for t in annex.tables() if t.caption == "项目实施区域群众剔除的问卷")
+        assert [(row[0], row[1]) for row in table.rows] == [
+            ("18", "R0017"), ("65", "R0064"), ("89", "R0088")]
+        assert table.note is not None
+        assert table.note.endswith("此处列出 6 份中的前 3 份，全部剔除问卷及其原因见 set_aside.csv。")
+        staff = next(t for t in annex.tables() if t.caption == "单位人员剔除的问卷")
+        assert len(staff.rows) == 2 and "set_aside.csv" not in (staff.note or "")
+
+    def test_rules_table_counts_questionnaires_another_rule_found_too(
+            self, example_full_report):
+        """R0150 repeats an id (set aside) and also another questionnaire's answers (flag):
+        of the one questionnaire with a repeated id, one is found by another rule too."""
+        table = next(t for t in example_full_report.section("annex").tables()
+                     if t.caption == "项目实施区域群众审核发现的问题（按规则）")
+        assert table.columns[-1] == "同时被其他规则发现（份）"
+        row = next(r for r in table.rows if r[0] == "问卷编号重复")
+        assert row[2:] == ("1", "1", "1", "1")
+
     def test_ids_are_unique_and_prefixed(self, example_report):
         """Every table, chart and section id starts with the report's prefix and is unique."""
         ids = [s.anchor for s in example_report.sections]

@@ -361,6 +361,28 @@ class TestSections:
 
 
 class TestWriteOutputs:
+    def test_set_aside_csv_lists_every_set_aside_questionnaire(self, example_outputs):
+        """set_aside.csv beside the report: the planted blocking defects, one row each, in
+        file order per group, with the rules that set them aside and those that only
+        flagged them."""
+        import pandas as pd
+
+        listed = pd.read_csv(example_outputs["set_aside"], encoding="utf-8-sig",
+                             keep_default_na=False)
+        assert list(listed.columns) == ["group", "row", "respondent_id", "reason", "flags",
+                                        "detail"]
+        assert list(zip(listed["group"], listed["respondent_id"], listed["reason"],
+                        listed["flags"], strict=True)) == [
+            ("residents", "R0017", "out_of_scale", ""),
+            ("residents", "R0064", "missing_required", ""),
+            ("residents", "R0088", "out_of_scale", ""),
+            ("residents", "R0150", "duplicate_id", "duplicate_answers"),
+            ("residents", "R0203", "out_of_scale", ""),
+            ("residents", "R0230", "missing_required", ""),
+            ("staff", "S031", "out_of_scale", ""),
+            ("staff", "S044", "missing_required", "")]
+        assert listed["detail"].iloc[0] == "6 不是本题的选项代码（可用代码：1–5）"
+
     def test_formats_choose_the_files(self, example_results, tmp_path):
         from survey.pipeline import write_outputs
 

@@ -1,20 +1,26 @@
 """数据质量附录: what was set aside, by which rule; what was only flagged; the input files.
 
-Set-aside questionnaires are listed one by one with their reasons. Flag-only findings
-(kept as valid) are summarised per rule with the questionnaire numbers. Answer values are
-printed only for coded answers (an out-of-scale code); free text never appears here.
+The annex counts findings per rule (with how many questionnaires each rule set aside alone
+and how many another rule found too) and lists the first :data:`MAX_SET_ASIDE` set-aside
+questionnaires with their reasons; every one is in ``set_aside.csv`` beside the report
+(:meth:`survey.results.AnalysisResults.set_aside_list`), so the report's length does not grow
+with the file. Flag-only findings (kept as valid) are summarised per rule with the first
+questionnaire numbers. Answer values are printed only for coded answers (an out-of-scale
+code); free text never appears here.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from survey.instrument.variables import variables
 from survey.report import facts
 from survey.report.context import say_first
 from survey.report.model import Block, Heading, Paragraph
+from survey.results import SET_ASIDE_FILE
 
 if TYPE_CHECKING:
     from survey.report.context import Context
@@ -25,6 +31,8 @@ MISSING = "missing_none"
 
 #: How many questionnaire numbers a flag summary lists before "…".
 MAX_LISTED = 40
+#: How many set-aside questionnaires the annex lists one by one (the rest: set_aside.csv).
+MAX_SET_ASIDE = 20
 
 
 def rule_label(ctx: Context, rule: str) -> str:
@@ -143,19 +151,24 @@ def _group(ctx: Context, g: GroupResults) -> list[Block]:
     if not counts.empty:
         rows: list[tuple[str, ...]] = [
             (rule_label(ctx, str(r.rule)), ctx.say(f"action_{r.action}"), str(r.findings),
-                 str(r.respondents), str(r.only_reason)) for r in counts.itertuples(index=False)]
+             str(r.respondents), str(r.only_reason), str(r.with_other_rules))
+            for r in counts.itertuples(index=False)]
         columns = tuple(ctx.say(k) for k in ("col_rule", "col_action", "col_findings",
-                                             "col_questionnaires", "col_only_reason"))
+                                             "col_questionnaires", "col_only_reason",
+                                             "col_with_other_rules"))
         blocks.append(ctx.table(ID, ctx.say("rules_caption", group=name), columns, rows,
-                                numeric=(False, False, True, True, True),
+                                numeric=(False, False, True, True, True, True),
                                 note=ctx.say("rules_note")))
     else:
         blocks.append(Paragraph(ctx.say("no_problems"), style="note"))
     problems = s.problems
-    aside = problems[problems["action"] == "set_aside"].sort_values(["row", "rule"], kind="stable")
+    aside = problems[problems["action"] == "set_aside"]
     if len(aside):
+        # Only the first rows are put in words; the rest are counted (set_aside.csv has all).
+        aside_rows = np.unique(aside["row"].to_numpy())
+        shown = aside[aside["row"].isin(aside_rows[:MAX_SET_ASIDE])]
         rows = []
-        for row, part in aside.groupby("row", sort=True):
+        for row, part in shown.sort_values(["row", "rule"], kind="stable").groupby("row"):
             first = part.iloc[0]
             rules = ctx.say("list_sep").join(dict.fromkeys(rule_label(ctx, str(r))
                                                            for r in part["rule"]))
@@ -166,15 +179,18 @@ def _group(ctx: Context, g: GroupResults) -> list[Block]:
             rows.append((str(row), str(first["respondent_id"]), rules, details))
         columns = tuple(ctx.say(k) for k in ("col_row", "col_respondent", "col_reason",
                                              "col_detail"))
+        note = ctx.say("set_aside_note")
+        if len(aside_rows) > MAX_SET_ASIDE:
+            note += ctx.say("set_aside_more", shown=MAX_SET_ASIDE, n=len(aside_rows),
+                            file=SET_ASIDE_FILE)
         blocks.append(ctx.table(ID, ctx.say("set_aside_caption", group=name), columns, rows,
-                                numeric=(True, False, False, False),
-                                note=ctx.say("set_aside_note")))
+                                numeric=(True, False, False, False), note=note))
     flagged = problems[problems["action"] != "set_aside"]
     if len(flagged):
         rows = []
         for rule, part in flagged.groupby("rule", sort=False):
-            ids = list(dict.fromkeys(str(i) for i in part["respondent_id"]))
-            listed = ctx.say("list_sep").join(ids[:MAX_LISTED])
+            ids = pd.unique(part["respondent_id"])
+            listed = ctx.say("list_sep").join(str(i) for i in ids[:MAX_LISTED])
             if len(ids) > MAX_LISTED:
                 listed += ctx.say("and_more", n=len(ids) - MAX_LISTED)
             rows.append((rule_label(ctx, str(rule)), str(len(ids)), listed))
