@@ -1,21 +1,34 @@
 """Turning results into JSON: NaN and inf become ``null``, numpy scalars become Python.
 
-:func:`dumps` writes the results file: objects indented as ``json.dumps(indent=2)`` would,
-but each flat record of a list (a mapping of scalars, such as one screening finding) on one
-line, encoded by the C encoder. Indented output otherwise forces Python's pure-Python
-encoder, a function call per value: at 100,000 respondents that is millions of calls.
+:func:`dumps` (a string) and :func:`dump` (into an open file) write the results file:
+objects indented as ``json.dumps(indent=2)`` would, but each flat record of a list (a
+mapping of scalars) on one line, encoded by the C encoder. Indented output otherwise forces
+Python's pure-Python encoder, a function call per value: at 100,000 respondents that is
+millions of calls.
+
+A table that grows with the respondents (the screening findings: a million at a million
+rows) is written column-wise, as :class:`Table`: ``{"columns": [names], "data": [[first
+column's values], [second column's values], …]}``, each column converted by numpy a chunk
+of rows at a time and encoded by the C encoder, so no Python object per finding is made and
+only a chunk is held. :func:`read_table` reads it back into a frame.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import IO, Any
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["Records", "dumps", "jsonable", "records"]
+__all__ = ["CHUNK_ROWS", "Records", "Table", "dump", "dumps", "jsonable", "read_table",
+           "records"]
+
+#: Rows of a :class:`Table` converted and encoded at a time.
+CHUNK_ROWS = 100_000
 
 
 class Records(list[dict[str, Any]]):
@@ -37,6 +50,59 @@ def records(frame: pd.DataFrame) -> Records:
     return Records(dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True))
 
 
+@dataclass(frozen=True, eq=False)
+class Table:
+    """A frame written column-wise by :func:`dumps` and :func:`dump`: ``{"columns": [...],
+    "data": [[...], ...]}``, ``data[i]`` holding column ``columns[i]``'s values in row order
+    (blanks ``null``), converted a chunk of :data:`CHUNK_ROWS` rows at a time.
+
+    >>> print(dumps({"t": Table(pd.DataFrame({"row": [2, 5], "rule": ["a", None]}))}))
+    {
+      "t": {
+        "columns": ["row", "rule"],
+        "data": [
+          [2, 5],
+          ["a", null]
+        ]
+      }
+    }
+    """
+
+    frame: pd.DataFrame
+
+    @property
+    def columns(self) -> list[str]:
+        """The column names, in order."""
+        return [str(c) for c in self.frame.columns]
+
+    def column_chunks(self, i: int) -> list[list[Any]]:
+        """Column ``i``'s values as JSON-ready Python lists of at most :data:`CHUNK_ROWS`."""
+        column = self.frame.iloc[:, i]
+        return [_python_values(column.iloc[start:start + CHUNK_ROWS])
+                for start in range(0, len(column), CHUNK_ROWS)]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The table as the plain mapping it is written as."""
+        return {"columns": self.columns,
+                "data": [_python_values(self.frame.iloc[:, i])
+                         for i in range(self.frame.shape[1])]}
+
+    def __repr__(self) -> str:
+        return f"Table({self.columns}, {len(self.frame)} rows)"
+
+
+def read_table(data: Mapping[str, Any]) -> pd.DataFrame:
+    """A table written by :class:`Table` (``{"columns", "data"}``) as a frame.
+
+    >>> read_table({"columns": ["row", "rule"], "data": [[2, 5], ["a", None]]})
+       row rule
+    0    2    a
+    1    5  NaN
+    """
+    columns = [str(c) for c in data["columns"]]
+    return pd.DataFrame(dict(zip(columns, data["data"], strict=True)), columns=columns)
+
+
 def _python_values(column: pd.Series) -> list[Any]:
     """One column as Python values, NaN/NA/inf → None (vectorised where the dtype allows)."""
     kind = column.dtype.kind
@@ -51,10 +117,14 @@ def _python_values(column: pd.Series) -> list[Any]:
         for i in np.flatnonzero(blank).tolist():
             out[i] = None
         return out
-    gaps = column.isna().to_numpy().tolist()
+    cells = column.to_numpy(dtype=object, copy=True)
+    cells[column.isna().to_numpy()] = None
+    values: list[Any] = cells.tolist()
+    if pd.api.types.infer_dtype(cells, skipna=True) in ("string", "empty"):
+        return values  # text and blanks only: JSON-ready as they are
     # Text and Python ints are already JSON-ready: skip the call for them (most cells).
-    return [None if gap else v if type(v) is str or type(v) is int else jsonable(v)
-            for v, gap in zip(column.tolist(), gaps, strict=True)]
+    return [v if v is None or type(v) is str or type(v) is int else jsonable(v)
+            for v in values]
 
 
 def jsonable(value: Any) -> Any:
@@ -63,7 +133,7 @@ def jsonable(value: Any) -> Any:
     >>> jsonable({"a": float("nan"), "b": np.int64(3), "c": (1.5,)})
     {'a': None, 'b': 3, 'c': [1.5]}
     """
-    if isinstance(value, Records):
+    if isinstance(value, Records | Table):
         return value
     if isinstance(value, dict):
         return {str(k): jsonable(v) for k, v in value.items()}
@@ -92,8 +162,14 @@ def dumps(value: Any, indent: int = 2) -> str:
     }
     """
     parts: list[str] = []
-    _write(value, 0, indent, parts)
+    _write(value, 0, indent, parts.append)
     return "".join(parts)
+
+
+def dump(value: Any, handle: IO[str], indent: int = 2) -> None:
+    """Write :func:`dumps` of ``value`` into the open text file ``handle``, piece by piece
+    (a :class:`Table` a chunk of each column at a time), never holding the whole text."""
+    _write(value, 0, indent, handle.write)
 
 
 _SCALARS = (str, int, float, bool, type(None))
@@ -110,32 +186,48 @@ def _flat(value: Any) -> bool:
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False).encode
 
 
-def _write(value: Any, depth: int, indent: int, parts: list[str]) -> None:
+def _write_table(table: Table, depth: int, indent: int, emit: Callable[[str], object]) -> None:
+    inner, data = " " * (indent * (depth + 1)), " " * (indent * (depth + 2))
+    emit(f'{{\n{inner}"columns": {_compact(table.columns)},\n{inner}"data": [')
+    count = table.frame.shape[1]
+    for i in range(count):
+        emit(f"\n{data}[")
+        for j, chunk in enumerate(table.column_chunks(i)):
+            if chunk:
+                emit(("" if j == 0 else ", ") + _compact(chunk)[1:-1])
+        emit("]," if i < count - 1 else "]")
+    emit(f"\n{inner}]\n" if count else "]\n")
+    emit(" " * (indent * depth) + "}")
+
+
+def _write(value: Any, depth: int, indent: int, emit: Callable[[str], object]) -> None:
     inner = " " * (indent * (depth + 1))
-    if isinstance(value, dict) and value:
-        parts.append("{\n")
+    if isinstance(value, Table):
+        _write_table(value, depth, indent, emit)
+    elif isinstance(value, dict) and value:
+        emit("{\n")
         for i, (key, item) in enumerate(value.items()):
-            parts.append(f"{inner}{json.dumps(str(key), ensure_ascii=False)}: ")
-            _write(item, depth + 1, indent, parts)
-            parts.append(",\n" if i < len(value) - 1 else "\n")
-        parts.append(" " * (indent * depth) + "}")
+            emit(f"{inner}{json.dumps(str(key), ensure_ascii=False)}: ")
+            _write(item, depth + 1, indent, emit)
+            emit(",\n" if i < len(value) - 1 else "\n")
+        emit(" " * (indent * depth) + "}")
     elif isinstance(value, list) and value:
         if all(isinstance(v, _SCALARS) for v in value):
-            parts.append(_compact(value))
+            emit(_compact(value))
             return
-        parts.append("[\n")
+        emit("[\n")
         if isinstance(value, Records):  # rows of a frame: each on one line, no check needed
-            parts.append(inner + f",\n{inner}".join(map(_compact, value)) + "\n")
-            parts.append(" " * (indent * depth) + "]")
+            emit(inner + f",\n{inner}".join(map(_compact, value)) + "\n")
+            emit(" " * (indent * depth) + "]")
             return
         last = len(value) - 1
         for i, item in enumerate(value):
-            parts.append(inner)
+            emit(inner)
             if _flat(item):
-                parts.append(_compact(item))
+                emit(_compact(item))
             else:
-                _write(item, depth + 1, indent, parts)
-            parts.append(",\n" if i < last else "\n")
-        parts.append(" " * (indent * depth) + "]")
+                _write(item, depth + 1, indent, emit)
+            emit(",\n" if i < last else "\n")
+        emit(" " * (indent * depth) + "]")
     else:
-        parts.append(_compact(value))
+        emit(_compact(value))

@@ -20,7 +20,7 @@ from survey._yaml import parse_key_path, read_yaml
 from survey.analysis import AnalysisSpec, IndicatorSpec, load_analysis
 from survey.errors import AnalysisSpecError, ParameterError, Reason
 from survey.instrument.load import load_instrument
-from survey.jsonable import dumps
+from survey.jsonable import dump
 from survey.locale import Language
 from survey.report import build_report, render_page, render_section
 from survey.report.formats import DEFAULT_FORMATS, parse_formats
@@ -208,7 +208,7 @@ def output_set(results: AnalysisResults, *, detail: Detail | None = None,
     chosen = parse_formats(formats)
     report = build_report(results, detail=detail)
     aside = results.set_aside_list()
-    files = [Output("results", "results.json", dumps(results.to_dict()) + "\n"),
+    files = [Output("results", "results.json", lambda path: write_results(results, path)),
              Output("set_aside", SET_ASIDE_FILE, lambda path: write_csv(aside, path))]
     if "html" in chosen:
         files.append(Output("report", "report.html", render_page(report)))
@@ -226,6 +226,14 @@ def output_set(results: AnalysisResults, *, detail: Detail | None = None,
 
         files.append(Output("xlsx", "tables.xlsx", render_xlsx(report)))
     return files
+
+
+def write_results(results: AnalysisResults, path: Path) -> None:
+    """Write ``results.json`` at ``path``, streamed: the findings tables a chunk of rows at a
+    time (:func:`survey.jsonable.dump`), never the whole text in memory."""
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        dump(results.to_dict(stream=True), handle)
+        handle.write("\n")
 
 
 def run_inputs(results: AnalysisResults) -> list[Path]:

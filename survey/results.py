@@ -16,7 +16,7 @@ import pandas as pd
 from survey._version import __version__
 from survey.analysis import AnalysisSpec
 from survey.instrument.model import Instrument
-from survey.jsonable import jsonable, records
+from survey.jsonable import Table, jsonable, records
 from survey.locale import Language
 from survey.responses.columns import MappingReport
 from survey.scoring.indicators import IndicatorScore
@@ -138,8 +138,14 @@ class AnalysisResults:
             return pd.DataFrame(columns=columns)
         return pd.concat(frames, ignore_index=True)[columns]
 
-    def to_dict(self) -> dict[str, Any]:
-        """Every computed figure as a JSON-ready mapping (undefined figures are ``None``)."""
+    def to_dict(self, *, stream: bool = False) -> dict[str, Any]:
+        """Every computed figure as a JSON-ready mapping (undefined figures are ``None``).
+
+        Each group's screening ``problems`` (a finding per row, up to millions) is a table
+        written column-wise, ``{"columns": [...], "data": [[...], ...]}``
+        (:func:`survey.jsonable.read_table` reads it back); ``stream=True`` leaves it a
+        :class:`~survey.jsonable.Table` that :func:`survey.jsonable.dump` converts and
+        writes a chunk at a time."""
         reliability = [{"group": g.group, **g.reliability.to_dict()} for g in self.groups]
         out: dict[str, Any] = jsonable({
             "toolkit": {"name": "survey", "version": __version__},
@@ -153,7 +159,8 @@ class AnalysisResults:
                 "n_valid": len(g.screening.valid),
                 "n_set_aside": len(g.screening.set_aside),
                 "counts_by_rule": records(g.screening.counts_by_rule()),
-                "problems": records(g.screening.problems),
+                "problems": Table(g.screening.problems) if stream
+                else Table(g.screening.problems).to_dict(),
                 "overlaps": g.screening.overlap_records(),
                 "rules": [{"rule": r, "action": a} for r, a in g.screening.rules],
                 "mapping": None if g.mapping is None else g.mapping.to_dict(),

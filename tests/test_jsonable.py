@@ -10,7 +10,7 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from survey.jsonable import dumps, jsonable, records
+from survey.jsonable import Table, dump, dumps, jsonable, read_table, records
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**12, 10**12),
                     st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=8))
@@ -82,3 +82,52 @@ class TestRecords:
         text = dumps(value)
         assert json.loads(text) == json.loads(json.dumps(value))
         assert len(text.split("\n")) == (3 if not rows else len(rows) + 4)
+
+
+class TestTable:
+    @given(st.lists(st.tuples(st.integers(-5, 5), st.floats(allow_nan=True), st.text(max_size=3)),
+                    max_size=20), st.integers(1, 7))
+    def test_columns_read_back_as_the_rows_in_any_chunking(self, rows, chunk):
+        """Written a few rows at a time, each column reads back as the frame's rows would."""
+        import survey.jsonable as module
+
+        frame = pd.DataFrame(rows, columns=["a", "b", "c"])
+        saved, module.CHUNK_ROWS = module.CHUNK_ROWS, chunk
+        try:
+            data = json.loads(dumps({"t": Table(frame)}))["t"]
+        finally:
+            module.CHUNK_ROWS = saved
+        assert data["columns"] == ["a", "b", "c"]
+        rows_back = zip(*data["data"], strict=True)
+        assert [dict(zip(data["columns"], row, strict=True)) for row in rows_back] \
+            == records(frame)
+        assert data == Table(frame).to_dict()
+
+    def test_layout_and_blanks(self):
+        frame = pd.DataFrame({"row": [2, 5, 9], "value": ["6", None, np.nan],
+                              "n": pd.array([1, None, 3], dtype="Int64")})
+        assert dumps({"t": Table(frame)}).splitlines() == [
+            "{", '  "t": {', '    "columns": ["row", "value", "n"],', '    "data": [',
+            "      [2, 5, 9],", '      ["6", null, null],', "      [1, null, 3]", "    ]",
+            "  }", "}"]
+
+    def test_an_empty_table_keeps_its_columns(self):
+        text = dumps({"t": Table(pd.DataFrame(columns=["row", "rule"]))})
+        assert json.loads(text) == {"t": {"columns": ["row", "rule"], "data": [[], []]}}
+        assert list(read_table(json.loads(text)["t"]).columns) == ["row", "rule"]
+
+    def test_read_table_gives_the_frame_back(self):
+        frame = pd.DataFrame({"row": [18, 65], "rule": ["out_of_scale", "missing_required"],
+                              "value": ["6", None]})
+        back = read_table(json.loads(dumps(Table(frame))))
+        assert back["row"].tolist() == [18, 65]
+        assert back["rule"].tolist() == ["out_of_scale", "missing_required"]
+        assert back["value"].iloc[0] == "6" and pd.isna(back["value"].iloc[1])
+
+    def test_dump_writes_what_dumps_returns(self):
+        import io
+
+        value = {"n": 1, "t": Table(pd.DataFrame({"a": [1, 2]})), "rows": [{"x": None}]}
+        handle = io.StringIO()
+        dump(value, handle)
+        assert handle.getvalue() == dumps(value)

@@ -361,6 +361,26 @@ class TestSections:
 
 
 class TestWriteOutputs:
+    def test_results_json_findings_read_back_as_the_screening_found_them(
+            self, example_outputs, example_results):
+        """results.json writes each group's findings column-wise; read back, they are the
+        screening's problems row for row (the residents' first: R0017's code 6 in sat_2)."""
+        import pandas as pd
+
+        from survey.jsonable import read_table
+
+        data = json.loads(example_outputs["results"].read_text(encoding="utf-8"))
+        for block, group in zip(data["screening"], example_results.groups, strict=True):
+            back = read_table(block["problems"])
+            found = group.screening.problems
+            assert list(back.columns) == list(found.columns)
+            for column in found.columns:
+                assert [None if pd.isna(v) else v for v in back[column]] == \
+                    [None if pd.isna(v) else v for v in found[column]]
+        first = read_table(data["screening"][0]["problems"]).iloc[0]
+        assert (first["row"], first["respondent_id"], first["rule"], first["column"],
+                first["value"]) == (18, "R0017", "out_of_scale", "sat_2", "6")
+
     def test_set_aside_csv_lists_every_set_aside_questionnaire(self, example_outputs):
         """set_aside.csv beside the report: the planted blocking defects, one row each, in
         file order per group, with the rules that set them aside and those that only
