@@ -105,7 +105,9 @@ class FieldworkSpec(_Frozen):
     issued: Count | None = None
     returned: Count | None = None
     valid: Count | None = None
-    mode: Literal["paper", "online", "interview"] = "paper"
+    #: How the questionnaires were collected; ``None`` when not recorded (the report then
+    #: names no mode). Only ``online`` changes a figure: it has no issued count, so no 回收率.
+    mode: Literal["paper", "online", "interview"] | None = None
     sampling: str | None = None
     dates: str | None = None
     population: PositiveCount | None = None

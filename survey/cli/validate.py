@@ -53,7 +53,7 @@ def configure(p: argparse.ArgumentParser) -> None:
                    help="questionnaires returned (default: the rows of the file)")
     p.add_argument("--valid", type=_count, default=None,
                    help="valid questionnaires the record states (checked against screening)")
-    p.add_argument("--mode", choices=["paper", "online", "interview"], default="paper",
+    p.add_argument("--mode", choices=["paper", "online", "interview"], default=None,
                    help="fieldwork mode; an online survey has no issued count")
     p.add_argument("--encoding", default=None, help="CSV encoding (default: detect)")
     p.add_argument("--sheet", default=None, help="Excel sheet name (default: the first)")

@@ -244,9 +244,10 @@ def analysis_yaml(drafts: list[DraftFile], *, schema: Path | None, out: Path,
                   f"    responses: {_q(responses)}",
                   *([f"    column_map: {_q(draft.id + '.columns.yaml')}"]
                     if column_map(draft) else []),
-                  f"    fieldwork: {{mode: {'online' if online else 'paper'}}}"
-                  + ("   # online: no questionnaires were issued, so no return rate"
-                     if online else "   # add issued: N (questionnaires handed out)")]
+                  "    fieldwork: {mode: online}   # online: no questionnaires were issued, "
+                  "so no return rate" if online else
+                  "    fieldwork: {}   # say how they were collected and how many were handed "
+                  "out: {mode: paper, issued: N} (or online, interview)"]
         if any(q.scale is not None and q.scale.kind == "satisfaction"
                for q in draft.table.questions):
             satisfaction_groups.append(draft.id)

@@ -97,7 +97,7 @@ class Fieldwork:
     valid: int
     stated_valid: int | None = None
     problems: tuple[FieldworkProblem, ...] = field(default=())
-    mode: Mode = "paper"
+    mode: Mode | None = None
     site: str | None = None
     sites: tuple[Fieldwork, ...] = ()
 
@@ -200,7 +200,7 @@ def build_fieldwork(
     valid: int,
     stated_valid: int | None = None,
     rows_in_file: int | None = None,
-    mode: Mode = "paper",
+    mode: Mode | None = None,
     sites: Sequence[SiteCount] = (),
     rows_without_site: tuple[int, tuple[str, ...]] | None = None,
     lang: Language = "en",
@@ -267,7 +267,7 @@ def _count_problem(name: str, value: object, lang: Language, site: str | None
 
 def _check(
     issued: int | None, returned: int, valid: int, stated_valid: int | None,
-    rows_in_file: int | None, mode: Mode, site: str | None, lang: Language,
+    rows_in_file: int | None, mode: Mode | None, site: str | None, lang: Language,
 ) -> list[FieldworkProblem]:
     problems = [p for p in (
         _count_problem("issued", issued, lang, site),
@@ -292,7 +292,7 @@ def _check(
     return problems
 
 
-def _sums(issued: int | None, returned: int, sites: Sequence[SiteCount], mode: Mode,
+def _sums(issued: int | None, returned: int, sites: Sequence[SiteCount], mode: Mode | None,
           lang: Language) -> list[FieldworkProblem]:
     problems = []
     site_issued = [s.issued for s in sites]

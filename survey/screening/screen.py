@@ -214,7 +214,7 @@ def screen_responses(
     returned: int | None = None,
     stated_valid: int | None = None,
     markers: pd.DataFrame | None = None,
-    mode: Mode = "paper",
+    mode: Mode | None = None,
     site_variable: str | None = None,
     sites: Sequence[SiteSpec] = (),
     lang: Language = "en",
@@ -364,7 +364,7 @@ def _partition(
 
 def _fieldwork(
     responses: pd.DataFrame, valid: pd.DataFrame, instrument: Instrument, *,
-    issued: int | None, returned: int | None, stated_valid: int | None, mode: Mode,
+    issued: int | None, returned: int | None, stated_valid: int | None, mode: Mode | None,
     site_variable: str | None, sites: Sequence[SiteSpec], lang: Language,
 ) -> Fieldwork:
     counts: list[SiteCount] = []

@@ -366,3 +366,23 @@ def test_a_table_without_ids_runs_with_questionnaires_numbered_by_row(tmp_path, 
     assert "\nids: row" in drafted
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
     assert "数据文件没有问卷编号，每份问卷以其在文件中的行号为编号（表头为第 1 行）。" in html
+
+
+def test_a_table_of_unknown_origin_claims_no_fieldwork_mode(tmp_path, capsys):
+    """An Excel or CSV table does not say how its questionnaires were collected: the draft
+    leaves the mode out (with how to state it) and the report names none, where a 问卷星
+    download is an online survey."""
+    rng = np.random.default_rng(2)
+    path = tmp_path / "道路养护满意度调查.csv"
+    pd.DataFrame({"编号": range(1, 41),
+                  "1.您对道路养护的满意程度": rng.choice(["满意", "一般", "不满意"], 40)}
+                 ).to_csv(path, index=False)
+    assert main(["run", str(path), "--out", str(tmp_path / "out"),
+                 "--generated-at", "2026-11-21"]) == 0
+    capsys.readouterr()
+    spec = (tmp_path / "out" / "definitions" / "analysis.yaml").read_text(encoding="utf-8")
+    assert "    fieldwork: {}   #" in spec and "mode: paper, issued: N" in spec
+    methods = (tmp_path / "out" / "methods-section.html").read_text(encoding="utf-8")
+    # no mode column in the methods table, no mode in its sentence
+    assert "纸质问卷" not in methods and "在线问卷" not in methods
+    assert ">调查方式<" not in methods and "受访者采用" not in methods
