@@ -42,9 +42,9 @@ def test_indicator_and_fieldwork_found_by_the_spec_id(tmp_path):
 
 
 def test_nothing_recorded_is_not_printed_as_not_recorded(tmp_path):
-    """With no sampling or dates in the spec the table leaves those columns out and the
-    sentence names only the mode (paper unless the spec says otherwise) and the margin of
-    error: no 未记录 for the reader to stumble on."""
+    """With no mode, sampling or dates in the spec the table leaves those columns out and
+    the sentence names only the margin of error: no 未记录 for the reader to stumble on, and
+    no mode the record does not give (it used to say 纸质问卷 by default)."""
     spec = tmp_path / "spec.yaml"
     spec.write_text(f"""report: {{title: 测试, language: zh-CN}}
 groups:
@@ -55,7 +55,6 @@ groups:
     report = build_report(run_analysis(spec, generated_at="2026-11-21"))
     methods = next(s for s in report.sections if s.id == "methods")
     table, sentence, analysis = methods.blocks
-    assert table.columns == ("调查对象", "调查方式", "总体规模", "有效数量（份）",
-                             "最大抽样误差（95%）")
-    assert sentence.text.startswith("项目实施区域群众采用纸质问卷现场发放方式调查。以 300 份")
+    assert table.columns == ("调查对象", "总体规模", "有效数量（份）", "最大抽样误差（95%）")
+    assert sentence.text.startswith("项目实施区域群众：以 300 份有效问卷计，在 95% 置信水平下")
     assert "未记录" not in sentence.text + analysis.text
