@@ -160,6 +160,31 @@ def _fieldwork(ctx: Context, block: Block) -> Iterator[Claim | None]:
         yield ctx.claim(_RATE_KINDS[m.group("label")], m.span(), m.span("num"), percent=True,
                         group=row_group, value_text=value)
     yield from _rates_as_shares(ctx, block)
+    yield from _rates_computed(ctx, block, group)
+
+
+_RATE_BEFORE = re.compile(
+    "(?P<label>" + "|".join(sorted(_RATE_KINDS, key=len, reverse=True)) + r")"
+    r"\s*(?:的?计算(?:公式)?(?:为|是)?)?\s*(?:[:=]|为|是)?\s*$")
+
+
+def _rates_computed(ctx: Context, block: Block, group: str) -> Iterator[Claim | None]:
+    """有效回收率 = (820 / 840) × 100% = 97.62%: a fieldwork rate given as the result of its
+    written computation is the rate the text states (the last percentage of the chain)."""
+    if block.is_table:
+        return
+    for statement in ctx.statements(block):
+        lead_start = max(block.start, statement.start - 16)
+        named = _RATE_BEFORE.search(ctx.masked, lead_start, statement.start)
+        if named is None or statement.segments[0].kind != "expression":
+            continue
+        results = [r for r in statement.results() if r.percent]
+        if not results:
+            continue
+        result = results[-1]
+        yield ctx.claim(_RATE_KINDS[named.group("label")], (named.start(), result.end),
+                        (result.start, result.end), percent=True, group=group,
+                        value_text=result.tokens[0].text)
 
 
 _SHARE_GAP = re.compile(r"[\s，,]*$")

@@ -439,7 +439,7 @@ _CODES: tuple[CodeSpec, ...] = (
     CodeSpec("sample_size_formula", {
         "z": E, "z_one_sided": E, "z_other": E, "variance": E, "variance_sd": E,
         "variance_sd_stated": E, "result": E, "sd_for_variance": E, "rounding": W,
-        "minimum": E, "yamane_level": E, "insufficient": E}, (*_SAMPLE, K.VALID, K.RETURNED)),
+        "minimum": E, "yamane_level": E, "insufficient": E, "margin_for_n": W}, (*_SAMPLE, K.VALID, K.RETURNED)),
     CodeSpec("satisfaction_rate_undefined", {"definition": W, "base": W, "both": W},
              (K.SATISFACTION_RATE, K.VALID, K.BASE)),
     CodeSpec("multiple_choice_over_selections", {None: W}, (K.SHARE,)),

@@ -36,7 +36,7 @@ from survey.errors import MissingFileError, ReportFileError
 if TYPE_CHECKING:
     from lxml import etree
 
-__all__ = ["Block", "Document", "document_from_lines", "normalise", "read_document"]
+__all__ = ["Block", "Document", "document_from_lines", "normalise", "read_document", "repair_decimals"]
 
 DocumentKind = Literal["txt", "md", "html", "docx"]
 
@@ -63,7 +63,7 @@ _TRADITIONAL = (
     " 塵尘 揚扬 氣气 淨净 潔洁 獨独 傳传 詢询 諮咨 訴诉 購购 剩剩 複复 適适 當当 屬属 險险 蹤踪"
     " 協协 調调 隊队 務务 團团 歸归 檔档 濟济 竣竣 驗验 帳账 賬账 撥拨 費费 補补 貼贴 額额 剔剔"
     " 廳厅 局局 委委 縣县 級级 總总 獎奖 懲惩 監监 審审 核核 罰罚 臨临 時时 殘残 疾疾 貧贫 脫脱"
-    " 迴回 鄰邻 遠远 適适 錢钱 幣币 預预 計计 畫画 繪绘 較较 顯显 均均 衡衡 雙双 漲涨 趨趋 勢势"
+    " 過过 診诊 藥药 迴回 鄰邻 遠远 適适 錢钱 幣币 預预 計计 畫画 繪绘 較较 顯显 均均 衡衡 雙双 漲涨 趨趋 勢势"
 )
 _TRANSLATE: dict[int, str] = {}
 for _pair in _TRADITIONAL.split():
@@ -78,6 +78,8 @@ _TRANSLATE.update({
 })
 
 _TERMINAL = "。！？!?；;"
+_RESULT_END = re.compile(r"[=≈]\s*\d+(?:\.\d+)?$")
+_NUMBER_START = re.compile(r"\s*\d")
 _WHITESPACE = re.compile(r"\s+")
 _BLOCK_START = re.compile(
     r"\s*(?:#|>|[-*+]\s|\d+[.)、](?!\d)|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]"
@@ -101,6 +103,25 @@ def normalise(text: str) -> str:
 
 
 _SPACED_GAP = re.compile(r"\S {2,}(?=\S)")
+
+_SPACED_POINT = re.compile(r"(?<=[\u4e00-\u9fff=≈×*/÷+(（])(\d{1,3})\. (\d+)")
+"""A decimal point followed by a space, as PDF and web copying leave it (主校区88. 50%,
+a=0. 05, 385×1. 5); only after a word, an equals sign or an operator, so a list number at the start
+of a line or after punctuation (1. 96 人参加) is left alone."""
+_DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d{1,2}),(\d{2})(?=\s*%)")
+"""A decimal comma in a percentage (本科占54,67%): two digits after a comma cannot be a
+thousands group, so the comma is the decimal point."""
+
+
+def repair_decimals(text: str) -> str:
+    """Decimal points copying broke, mended without changing the text's length (each
+    character keeps its position): ``88. 50%`` → ``88.50 %``, ``54,67%`` → ``54.67%``.
+
+    >>> repair_decimals("主校区88. 50%，本科占54,67%，共1,234人")
+    '主校区88.50 %，本科占54.67%，共1,234人'
+    """
+    text = _SPACED_POINT.sub(lambda m: f"{m.group(1)}.{m.group(2)} ", text)
+    return _DECIMAL_COMMA.sub(lambda m: f"{m.group(1)}.{m.group(2)}", text)
 
 
 def _is_table_row(line: str) -> bool:
@@ -193,6 +214,8 @@ def _joins(kind: DocumentKind, line: str, nxt: str, wrap_width: int) -> bool:
     stripped = line.rstrip()
     if stripped[-1] in _TERMINAL or stripped[-1] in ":：":
         return False
+    if _RESULT_END.search(stripped) and _NUMBER_START.match(nxt):
+        return False  # a formula's result, then a line of its own: =138.3=139 | 1.96^2代表…
     return wrap_width >= 16 and len(stripped) >= 0.8 * wrap_width
 
 
@@ -217,7 +240,7 @@ def document_from_lines(
     2
     """
     lines = tuple(line.rstrip("\r") for line in lines)
-    text = normalise("\n".join(lines))
+    text = repair_decimals(normalise("\n".join(lines)))
     norm_lines = text.split("\n")
     width = _wrap_width(norm_lines)
     heads = set(headings)

@@ -187,7 +187,9 @@ def _rate_counts(claims: Sequence[Claim]) -> Iterator[tuple[Claim, dict[ClaimKin
             counts = dict(agreed.get(key_of.get(id(rate), ""), {}))
             comparable = _comparable(statement)
             counts.update({k: c for k, c in comparable.items() if k in FIELDWORK_COUNTS})
-            derived = _derived_valid(comparable)
+            # implied by the statement itself, else by the population's agreed counts (回收 820
+            # 份，其中 20 份无效 in one paragraph, the 有效回收率 computed in the next)
+            derived = _derived_valid(comparable) or _derived_valid(counts)
             if derived is not None:
                 counts[ClaimKind.VALID] = derived
             yield rate, counts
