@@ -54,6 +54,7 @@ _QUOTED = re.compile(r"[\"“'‘「]([^\"”'’」]{1,16})[\"”'’」]")
 _FRAMING = re.compile(r"^(?:选择|认为|表示|回答|评价为?)|(?:的占|的比例为?|的人数占|占|的)+$")
 _LIST_END = re.compile(r"[。!?]")  # a list runs on over ；
 _AGGREGATE = re.compile(r"含|包括|及以上|以上|以下|合计|总计|和|及|或|与")
+_DIGIT = re.compile(r"\d")
 _RANGE_OPTION = re.compile(
     r"\d+(?:\.\d+)?\s*(?:[-–—~至到]\s*\d+(?:\.\d+)?)?\s*(?P<unit>周岁|岁|年|个月|月|小时|万元|元|亩|公里|次)"
     r"\s*(?P<open>及以上|及以下|以上|以下|以内|及以前|以前|以后|之间)?")
@@ -152,11 +153,15 @@ def _candidates(ctx: Context, start: int, end: int) -> Iterator[tuple[re.Match[s
         if P.THRESHOLD_AFTER.match(ctx.masked, m.end()):
             continue
         label = _label(label_text)
-        if _RANGE_OPTION.fullmatch(_option_word(label)):
-            label_text = label_text[:-len(label)] if label and label_text.endswith(label) else label_text
+        word = label
+        if _DIGIT.search(label) and _RANGE_OPTION.fullmatch(_option_word(label)):
+            # an option such as 5年以下 or 60岁及以上: its 以下/以上 is no threshold
             label_text = _RANGE_OPTION.sub("", label_text)
-        plain = _BASE_PHRASE.sub("", label_text[-16:])
-        if _NOT_A_SHARE.search(_BASE_PHRASE.sub("", _RANGE_OPTION.sub("", label))) or _NOT_A_SHARE.search(plain[-12:]):
+            word = _RANGE_OPTION.sub("", label)
+        plain = label_text[-16:]
+        if "占" in plain or "有效" in plain:
+            plain, word = _BASE_PHRASE.sub("", plain), _BASE_PHRASE.sub("", word)
+        if _NOT_A_SHARE.search(word) or _NOT_A_SHARE.search(plain[-12:]):
             continue
         count = _count_near(ctx, label_text, m.end(), end)
         yield m, label, count
@@ -185,6 +190,8 @@ def _count_near(ctx: Context, before: str, after: int, end: int) -> int | None:
     tail = _COUNT_BEFORE.search(before[-16:])
     if tail:
         return int(tail.group(1))
+    if not _DIGIT.search(before):
+        return None
     chunks = [c for c in _CHUNK_BREAK.split(before) if c.strip()]
     if len(chunks) >= 2 and _FILLER.match(chunks[-1]):
         lead = _COUNT_LEADS.match(chunks[-2])
