@@ -81,6 +81,19 @@ class TestNoFalseAlarms:
         assert [f.code for f in audit_text(text).errors] == []
 
     @settings(max_examples=150, deadline=None)
+    @given(distributions(), st.integers(0, 40), st.booleans())
+    def test_shares_of_the_returned_or_issued_count(self, drawn, extra, of_issued):
+        """Shares with no base beside them, of the returned or the issued count: no error."""
+        counts, decimals, mode = drawn
+        returned = sum(counts)
+        issued = returned + extra
+        over = issued if of_issued else returned
+        listed = "，".join(f"认为“{_LEVELS[i]}”的占{share(k, over, decimals, mode)}%"
+                           for i, k in enumerate(counts))
+        text = f"一、概况\n本次共发放问卷{issued}份，回收问卷{returned}份。\n二、结果\n关于服务，{listed}。"
+        assert [f.code for f in audit_text(text).errors] == []
+
+    @settings(max_examples=150, deadline=None)
     @given(issued=st.integers(1, 2000), data=st.data(), decimals=st.integers(0, 2),
            mode=st.sampled_from(list(_MODES)))
     def test_correct_fieldwork(self, issued, data, decimals, mode):

@@ -72,3 +72,20 @@ class TestBaseInScope:
     def test_a_count_in_the_quote_before_the_share_is_a_candidate(self):
         """46 of the 50 present = 92%; of the 192 questionnaires it would be 23.96%."""
         assert codes("一、调查\n回收有效问卷192份。\n二、表决\n应到代表52人，实到50人，赞成46票，占92%。") == []
+
+
+class TestSharesWithSeveralCounts:
+    _HEAD = "本次共发放问卷80份，回收问卷77份。\n"
+
+    def test_no_count_gives_the_share(self):
+        """49.0%: of 77, 38 → 49.35%; of 80, 39 → 48.75% and 40 → 50.0%."""
+        assert codes(self._HEAD + "认为“满意”的占49.0%，认为“一般”的占36.4%。") \
+            == ["percentage_impossible_for_n"]
+
+    def test_one_count_gives_it(self):
+        """49.4% = 38 ÷ 77; 50.0% = 40 ÷ 80 (a share of the issued count is not impossible)."""
+        assert codes(self._HEAD + "认为“满意”的占49.4%，认为“一般”的占36.4%。") == []
+        assert codes(self._HEAD + "认为“满意”的占50.0%。") == []
+
+    def test_shares_of_some_respondents_are_left_alone(self):
+        assert codes(self._HEAD + "在知晓项目的受访者中，认为“满意”的占49.0%。") == []

@@ -30,18 +30,27 @@ from fractions import Fraction
 from survey.audit import patterns as P
 from survey.audit.arithmetic import ratio_roundings
 from survey.audit.checks._common import percent, ratio_text
+from survey.audit.checks.shares import neighbours
 from survey.audit.findings import Finding, Severity, make_finding
 from survey.audit.model import Claim
 from survey.audit.registry import ClaimKind, check
 from survey.audit.text import Document
-from survey.audit.tokens import BaseKind, Candidate, candidate_bases
+from survey.audit.tokens import (
+    BaseKind,
+    Candidate,
+    candidate_bases,
+    document_tokens,
+    first_fitting,
+)
 from survey.locale import Language
 
-__all__ = ["check_counts_in_scope", "linked_base"]
+__all__ = ["check_counts_in_scope", "check_shares_in_scope", "linked_base"]
 
 _WHOLE_KINDS: frozenset[BaseKind] = frozenset({"valid", "returned", "respondents"})
 _OTHER_BASE = re.compile(r"占[^\d%，,。;]{1,10}?的")
 """占女性的, 占本村农户的: a share said to be of a named part."""
+_OPTION_WORD = re.compile(r"[\u4e00-\u9fff]")
+_OPERATOR = re.compile(r"[×÷*/+=＝]")
 _PART_BEFORE = re.compile(r"其中|之中|当中|中的?$")
 
 
@@ -104,3 +113,39 @@ def check_counts_in_scope(claims: Sequence[Claim], document: Document,
                            variant="share", stated=claim.shown(),
                            computed=ratio_text(count, base.n, printed.decimals),
                            rounded=percent(Fraction(100 * count, base.n), printed.decimals))
+
+
+@check("percentage_impossible_for_n", order=91)
+def check_shares_in_scope(claims: Sequence[Claim], document: Document,
+                          lang: Language) -> Iterator[Finding]:
+    """``percentage_impossible_for_n`` for a single-choice share written with neither count
+    nor base, in a text that states several counts of the whole survey (发放 80 份，回收 77 份):
+    raised only when no candidate base at all gives the share (the text with one such count
+    is :func:`survey.audit.checks.shares.check_shares_for_n`'s)."""
+    whole_counts: list[int] | None = None
+    for claim in claims:
+        d = claim.details
+        if claim.kind is not ClaimKind.SHARE or claim.n or _count(claim) is not None \
+                or d.get("source") != "text" or d.get("multiple_choice") \
+                or d.get("n_source") in ("ambiguous", "own") or claim.printed.value > 100:
+            continue
+        if whole_counts is None:
+            whole_counts = [t.whole for t in document_tokens(document, claims).distinct_whole_counts()
+                            if t.whole is not None]
+        if len(whole_counts) < 2:
+            return
+        label = claim.label or ""
+        if not _OPTION_WORD.search(label) or _OPERATOR.search(label):
+            continue  # an operand (10 × 73.81% ÷ 85%), not an option's share
+        sentence = _own_sentence(document, claim)
+        if P.SUBSET.search(sentence) or _OTHER_BASE.search(sentence) \
+                or _PART_BEFORE.search(sentence):
+            continue
+        candidates = list(candidate_bases(document, claim, claims))
+        if not any(c.kind in _WHOLE_KINDS for c in candidates) \
+                or first_fitting(claim.printed, candidates) is not None:
+            continue
+        base = next(c for c in candidates if c.kind in _WHOLE_KINDS)
+        yield make_finding(document, "percentage_impossible_for_n", Severity.ERROR, [claim],
+                           lang, stated=claim.shown(), n=base.n,
+                           neighbours=neighbours(claim.printed, base.n, lang))

@@ -35,7 +35,7 @@ from survey.audit.tokens import candidate_bases, document_tokens, first_fitting
 from survey.locale import Language, text
 
 __all__ = ["check_rounding_conventions", "check_satisfaction_definition", "check_share_counts",
-           "check_share_sums", "check_shares_for_n"]
+           "check_share_sums", "check_shares_for_n", "neighbours"]
 
 _MAX_BASE = 20000
 
@@ -45,7 +45,7 @@ def _count(claim: Claim) -> int | None:
     return count if isinstance(count, int) else None
 
 
-def _neighbours(printed: Printed, n: int, lang: Language) -> str:
+def neighbours(printed: Printed, n: int, lang: Language) -> str:
     """The two shares of n around the printed one: ``5 ÷ 46 = 10.87%，6 ÷ 46 = 13.04%``."""
     k = int(printed.value * n / 100)
     shown = [f"{j} ÷ {n} = {percent(Fraction(100 * j, n), printed.decimals)}"
@@ -72,7 +72,7 @@ def check_share_counts(claims: Sequence[Claim], document: Document,
         if not share_roundings(printed, claim.n):
             yield make_finding(document, "percentage_impossible_for_n", Severity.ERROR, [claim],
                                lang, stated=claim.shown(), n=claim.n,
-                               neighbours=_neighbours(printed, claim.n, lang))
+                               neighbours=neighbours(printed, claim.n, lang))
             continue
         yield make_finding(document, "rate_mismatch", Severity.ERROR, [claim], lang,
                            variant="share", stated=claim.shown(),
@@ -134,13 +134,13 @@ def check_shares_for_n(claims: Sequence[Claim], document: Document,
                 and not _other_base(claim, document, claims):
             yield make_finding(document, "percentage_impossible_for_n", Severity.ERROR, [claim],
                                lang, stated=claim.shown(), n=claim.n,
-                               neighbours=_neighbours(printed, claim.n, lang))
+                               neighbours=neighbours(printed, claim.n, lang))
         elif not claim.n:
             sole = _sole_base(claim, document, claims)
             if sole is not None and not share_roundings(printed, sole):
                 yield make_finding(document, "percentage_impossible_for_n", Severity.ERROR,
                                    [claim], lang, stated=claim.shown(), n=sole,
-                                   neighbours=_neighbours(printed, sole, lang))
+                                   neighbours=neighbours(printed, sole, lang))
     for group in by_group(claims, (ClaimKind.SHARE,)).values():
         listed = [c for c in group if c.n and _count(c) is None and c.printed.value <= 100]
         if len(listed) < 2 or len(listed) != len(group):
