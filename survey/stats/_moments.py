@@ -306,6 +306,9 @@ class PreparedItems:
     x: np.ndarray                   # the data (for the bootstrap)
     signs: np.ndarray
     centre: np.ndarray
+    # n·XᵀX − s sᵀ of the complete rows in Python integers, for whole-number answers read
+    # without a copy (survey.stats.whole_numbers); None where the rows are in ``x``
+    deviations: np.ndarray | None = None
 
 
 def scale_matrix(
@@ -354,6 +357,7 @@ def prepare_moments(
     moments_of: Callable[[list[int]], Moments],
     observed_range: Callable[[list[int]], tuple[float, float]],
     reverse: Sequence[str], scale_range: ScaleRange | None, *, x: np.ndarray | None = None,
+    deviations: np.ndarray | None = None,
 ) -> PreparedItems:
     """The part of :func:`prepare_items` that needs no data, only what was counted in it.
 
@@ -361,7 +365,9 @@ def prepare_moments(
     items at those positions (listwise: on the rows complete on them), ``observed_range``
     the lowest and highest answer among those items. A streamed or distributed pass
     (:mod:`survey.stats.sufficient`) supplies these from its sums; the in-memory path from
-    the matrix. ``x`` is kept for the bootstrap (absent when the data were never in memory).
+    the matrix. ``x`` is kept for the bootstrap (absent when the data were never in memory);
+    ``deviations`` are exact integer numerators of the covariances where they were formed
+    (:mod:`survey.stats.whole_numbers`).
     """
     names = list(names)
     k = len(names)
@@ -412,6 +418,7 @@ def prepare_moments(
         empty=tuple(names[i] for i in empty), constant=tuple(names[i] for i in constant),
         reversed_items=tuple(n for n, s in zip(names, signs, strict=True) if s < 0),
         x=np.empty((0, k)) if x is None else x, signs=signs, centre=centre,
+        deviations=deviations,
     )
 
 

@@ -502,6 +502,12 @@ def _constant_rest(p: PreparedItems, keep: list[int]) -> np.ndarray:
     applied) is the same for every complete row: decided on the data, not on a variance
     that float rounding leaves at ±1e-16. Whole-number answers sum exactly; other answers
     count as equal within the rounding of their sums (2⁻⁴⁰ of the largest)."""
+    if p.deviations is not None:  # whole numbers summed exactly, no rows kept
+        from survey.stats.whole_numbers import constant_rest
+
+        if p.moments.n_used < 2:
+            return np.zeros(len(keep), dtype=bool)
+        return constant_rest(p.deviations, p.signs, keep)
     x = p.x[:, keep] * p.signs[keep]
     x = x[~np.isnan(x).any(axis=1)]
     if len(x) < 2 or len(keep) < 2:
@@ -573,7 +579,7 @@ def cronbach_alpha(
     >>> cronbach_alpha(df[["a"]]).reason
     <Reason.TOO_FEW_ITEMS: 'too_few_items'>
     """
-    p = prepare_items(data, items, missing, reverse, scale_range, missing_values)
+    p = _prepare(data, items, missing, reverse, scale_range, missing_values, rows=bootstrap > 0)
     return _alpha(p, confidence=confidence, bootstrap=bootstrap, seed=seed, lang=lang)
 
 
@@ -600,8 +606,7 @@ def item_statistics(
     >>> item_statistics(df)["corrected_item_total_r"].round(4).tolist()
     [1.0, 0.8, 0.8575]
     """
-    return _item_table(prepare_items(data, items, missing, reverse, scale_range,
-                                     missing_values))
+    return _item_table(_prepare(data, items, missing, reverse, scale_range, missing_values))
 
 
 def inter_item_correlations(
@@ -613,7 +618,7 @@ def inter_item_correlations(
     Under ``pairwise`` each r uses the respondents who answered both items (R's
     ``cor(use = "pairwise")``). Pairs without a correlation are NaN.
     """
-    p = prepare_items(data, items, missing, reverse, None, missing_values)
+    p = _prepare(data, items, missing, reverse, None, missing_values)
     return pd.DataFrame(p.moments.corr, index=list(p.names), columns=list(p.names))
 
 
@@ -668,7 +673,7 @@ def scale_reliability(
     items (under listwise deletion: the rows complete on them), as SPSS run per subscale.
     ``scale_range`` may also map each reverse-keyed item to its own (low, high).
     """
-    p = prepare_items(data, items, missing, reverse, scale_range, missing_values)
+    p = _prepare(data, items, missing, reverse, scale_range, missing_values, rows=bootstrap > 0)
     result = _scale(p, confidence=confidence, bootstrap=bootstrap, seed=seed, lang=lang)
     if not dimensions:
         return result
@@ -685,6 +690,21 @@ def scale_reliability(
             confidence=confidence, bootstrap=bootstrap, seed=seed, lang=lang)
         parts.append(replace(sub, dimension=str(name)))
     return replace(result, dimensions=tuple(parts))
+
+
+def _prepare(data: pd.DataFrame, items: Sequence[str] | None, missing: Missing,
+             reverse: Sequence[str], scale_range: ScaleRange | None,
+             missing_values: MissingValues | None, *, rows: bool = False) -> PreparedItems:
+    """:func:`~survey.stats._moments.prepare_items`; for complete whole-number columns
+    under listwise deletion, when no bootstrap needs the ``rows``, the same from exact sums
+    without a float copy of the data (:mod:`survey.stats.whole_numbers`)."""
+    if missing == "listwise" and not rows:
+        from survey.stats.whole_numbers import prepare_whole_numbers
+
+        prepared = prepare_whole_numbers(data, items, reverse, scale_range, missing_values)
+        if prepared is not None:
+            return prepared
+    return prepare_items(data, items, missing, reverse, scale_range, missing_values)
 
 
 def _range(p: PreparedItems, scale_range: ScaleRange | None) -> ScaleRange | None:

@@ -201,7 +201,7 @@ def batch_statistics(x: np.ndarray, names: Sequence[str],
         ac = a[complete]
         s_c = ac.sum(axis=0)
         c_c = cross_products(ac)
-    codes = _codes(x, observed, low, high, integer)
+    codes = _codes(x, None if all_complete else observed, low, high, integer)
     n_any = n_rows if all_complete else int(observed.any(axis=1).sum())
     n_complete = int(complete.sum())
     if exact:
@@ -225,18 +225,19 @@ def _to_int(a: np.ndarray) -> np.ndarray:
     return exact
 
 
-def _codes(x: np.ndarray, observed: np.ndarray, low: np.ndarray, high: np.ndarray,
+def _codes(x: np.ndarray, observed: np.ndarray | None, low: np.ndarray, high: np.ndarray,
            integer: bool) -> tuple[dict[float, int] | None, ...]:
+    """Each item's codes and their counts (``observed`` ``None``: every cell answered)."""
     out: list[dict[float, int] | None] = []
     for j in range(x.shape[1]):
-        if not observed[:, j].any():
+        if low[j] != low[j]:  # no answer to this item
             out.append({})
             continue
         if not integer or high[j] - low[j] > CODE_LIMIT:
             out.append(None)
             continue
-        column = x[observed[:, j], j]
-        counts = np.bincount((column - low[j]).astype(np.int64))
+        column = x[:, j] if observed is None else x[observed[:, j], j]
+        counts = np.bincount((column - low[j]).astype(np.intp))
         hit = np.flatnonzero(counts)
         out.append({float(low[j] + h): int(counts[h]) for h in hit})
     return tuple(out)

@@ -1,0 +1,131 @@
+"""Moments of complete whole-number columns from exact sums (survey.stats.whole_numbers):
+the figures of the centred float path, with no copy of the data."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from survey.errors import ParameterError
+from survey.stats._moments import prepare_items
+from survey.stats.reliability import cronbach_alpha, item_statistics, scale_reliability
+from survey.stats.sufficient import batch_statistics
+from survey.stats.whole_numbers import (
+    constant_rest,
+    prepare_whole_numbers,
+    whole_number_sums,
+)
+
+
+def likert_ints(n: int, k: int, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    trait = rng.normal(size=(n, 1))
+    x = np.clip(np.rint(3 + trait + rng.normal(size=(n, k))), 1, 5).astype(np.int64)
+    return pd.DataFrame(x, columns=[f"q{i + 1}" for i in range(k)])
+
+
+def differences(a: object, b: object, path: str = "", tol: float = 1e-12) -> list[str]:
+    """Where two to_dict() trees differ (floats: relative ``tol``)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        if a.keys() != b.keys():
+            return [f"{path}: keys differ"]
+        return [d for key in a for d in differences(a[key], b[key], f"{path}.{key}", tol)]
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return [f"{path}: length {len(a)} vs {len(b)}"]
+        return [d for i, (u, v) in enumerate(zip(a, b, strict=True))
+                for d in differences(u, v, f"{path}[{i}]", tol)]
+    if isinstance(a, float) and isinstance(b, float):
+        same = (math.isnan(a) and math.isnan(b)) or abs(a - b) <= tol * max(1.0, abs(a))
+        return [] if same else [f"{path}: {a!r} vs {b!r}"]
+    return [] if a == b else [f"{path}: {a!r} vs {b!r}"]
+
+
+class TestPrepareWholeNumbers:
+    def test_hand_computed_covariances_exactly(self) -> None:
+        """a = 1,2,3,4 and b = 2,2,4,4: means 2.5 and 3, Σ(a−ā)(b−b̄) = 4, so cov = 4/3;
+        var a = 5/3, var b = 4/3."""
+        frame = pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 2, 4, 4]})
+        p = prepare_whole_numbers(frame, None, (), None)
+        assert p is not None and p.x.shape == (0, 2)
+        assert p.moments.mean.tolist() == [2.5, 3.0]
+        assert p.moments.cov.tolist() == [[5 / 3, 4 / 3], [4 / 3, 4 / 3]]
+        # n·XᵀX − s sᵀ: 4·30 − 10·10 = 20, 4·34 − 10·12 = 16, 4·40 − 12·12 = 16
+        assert p.deviations is not None
+        assert p.deviations.tolist() == [[20, 16], [16, 16]]
+
+    def test_same_figures_as_the_centred_path(self) -> None:
+        """Reverse keying, dimensions, the whole table, KMO and Bartlett: the int64 frame
+        (exact sums) and the same answers as float64 (centred copy) agree to 1e-12."""
+        frame = likert_ints(2003, 6, seed=3)
+        dims = {"A": ["q1", "q2", "q3"], "B": ["q4", "q5", "q6"]}
+        exact = scale_reliability(frame, reverse=["q2"], scale_range=(1, 5), dimensions=dims)
+        centred = scale_reliability(frame.astype(float), reverse=["q2"], scale_range=(1, 5),
+                                    dimensions=dims)
+        assert differences(exact.to_dict(), centred.to_dict()) == []
+        assert prepare_whole_numbers(frame, None, ["q2"], (1, 5)) is not None
+
+    def test_chunks_merge_to_the_sums_of_the_whole(self) -> None:
+        frame = likert_ints(10, 3, seed=5)
+        columns = [frame[c].to_numpy() for c in frame.columns]
+        chunked = whole_number_sums(columns, list(frame.columns), chunk_rows=3)
+        whole = batch_statistics(frame.to_numpy(dtype=float), list(frame.columns))
+        assert chunked.n_complete == 10
+        assert chunked.c_c.tolist() == whole.c_c.tolist()
+        assert chunked.s_c.tolist() == whole.s_c.tolist()
+
+    @pytest.mark.parametrize("frame", [
+        pd.DataFrame({"a": [1.0, 2.0, np.nan], "b": [1.0, 2.0, 3.0]}),   # blanks
+        pd.DataFrame({"a": [1, 2, 3], "b": [1.5, 2.0, 3.0]}),            # not integers
+        pd.DataFrame({"a": pd.array([1, 2, 3], dtype="Int64"), "b": [1, 2, 3]}),
+        pd.DataFrame({"a": [1], "b": [2]}),                               # one row
+        pd.DataFrame({"a": [10**8, 1], "b": [1, 2]}),                     # sums past 2⁵³
+    ])
+    def test_other_data_take_the_general_path(self, frame) -> None:
+        assert prepare_whole_numbers(frame, None, (), None) is None
+
+    def test_declared_missing_codes_take_the_general_path(self) -> None:
+        frame = pd.DataFrame({"a": [1, 2, 9, 4], "b": [2, 2, 4, 4]})
+        assert prepare_whole_numbers(frame, None, (), None, missing_values=[9]) is None
+        frame.attrs["missing_values"] = {"a": (9.0,)}
+        assert prepare_whole_numbers(frame, None, (), None) is None
+
+    def test_undeclared_far_code_is_refused_as_in_memory(self) -> None:
+        frame = pd.DataFrame({"a": [1, 2, 3, 4, 5, 9], "b": [2, 2, 4, 4, 5, 1]})
+        with pytest.raises(ParameterError) as exact:
+            prepare_whole_numbers(frame, None, (), None)
+        with pytest.raises(ParameterError) as general:
+            prepare_items(frame.astype(float), None, "listwise", (), None)
+        assert str(exact.value) == str(general.value)
+        assert exact.value.code == "undeclared_missing_code"
+
+
+class TestConstantRest:
+    def test_rest_score_that_never_varies(self) -> None:
+        """x2 = 6 − x1, so for x3 the rest score x1 + x2 is 6 in every row: its α if
+        deleted is absent in both paths; x1's rest x2 + x3 varies."""
+        x1 = np.array([1, 2, 3, 4, 5, 2, 4])
+        frame = pd.DataFrame({"x1": x1, "x2": 6 - x1, "x3": [2, 3, 3, 5, 1, 4, 2]})
+        p = prepare_whole_numbers(frame, None, (), None)
+        assert p is not None and p.deviations is not None
+        assert constant_rest(p.deviations, p.signs, [0, 1, 2]).tolist() == [False, False, True]
+        exact = item_statistics(frame)
+        centred = item_statistics(frame.astype(float))
+        pd.testing.assert_frame_equal(exact, centred, check_exact=False, rtol=1e-12)
+        assert np.isnan(exact.loc[2, "alpha_if_deleted"])
+
+    def test_reverse_keying_makes_the_rest_vary(self) -> None:
+        """With x2 reverse-keyed (scored 6 − x2 = x1) the rest of x3 is 2·x1: it varies."""
+        x1 = np.array([1, 2, 3, 4, 5])
+        frame = pd.DataFrame({"x1": x1, "x2": 6 - x1, "x3": [2, 3, 3, 5, 1]})
+        p = prepare_whole_numbers(frame, None, ["x2"], (1, 5))
+        assert p is not None and p.deviations is not None
+        assert not constant_rest(p.deviations, p.signs, [0, 1, 2]).any()
+
+    def test_doctest_frame_alpha(self) -> None:
+        df = pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 2, 4, 4], "c": [1, 3, 3, 5]})
+        # k/(k−1)·(1 − Σvar/var(total)): vars 5/3, 4/3, 8/3; total 4,7,10,13 → var 15
+        assert cronbach_alpha(df).alpha == pytest.approx(1.5 * (1 - (17 / 3) / 15), abs=1e-15)
