@@ -30,7 +30,8 @@ import pandas as pd
 
 from survey.errors import ParameterError
 
-__all__ = ["MissingValues", "check_undeclared", "declared_codes", "far_codes", "mask_declared"]
+__all__ = ["MissingValues", "check_undeclared", "declared_codes", "distinct_values", "far_codes",
+           "mask_declared"]
 
 #: Codes for every item, or item → codes.
 MissingValues = Sequence[float] | Mapping[str, Sequence[float]]
@@ -78,6 +79,25 @@ def mask_declared(x: np.ndarray, names: Sequence[str],
     return out
 
 
+def distinct_values(values: np.ndarray) -> np.ndarray:
+    """The distinct answers in ``values``, ascending, NaN left out. Whole numbers spanning
+    at most 10,000 codes are counted (``bincount``, one pass) instead of sorted.
+
+    >>> distinct_values(np.array([5.0, 1.0, np.nan, 5.0, 3.0])).tolist()
+    [1.0, 3.0, 5.0]
+    """
+    answers: np.ndarray = values[~np.isnan(values)]
+    if not len(answers):
+        return answers
+    low, high = float(answers.min()), float(answers.max())
+    if high - low <= 10_000 and np.array_equal(answers, np.rint(answers)):
+        counts = np.bincount((answers - low).astype(np.intp))
+        out: np.ndarray = low + np.flatnonzero(counts).astype(np.float64)
+        return out
+    seen: np.ndarray = np.unique(answers)
+    return seen
+
+
 def far_codes(values: np.ndarray) -> tuple[float, ...]:
     """Typical missing codes (9, 99, 98 …, negative) lying :data:`FAR_GAP` or more levels
     beyond the longest run of codes among ``values`` (NaN ignored); ``()`` for non-integer
@@ -92,7 +112,7 @@ def far_codes(values: np.ndarray) -> tuple[float, ...]:
     >>> far_codes(np.array([1.5, 2.0, 9.0]))
     ()
     """
-    seen = np.unique(values[~np.isnan(values)])
+    seen = distinct_values(values)
     if len(seen) < 2 or not np.all(seen == np.round(seen)):
         return ()
     # Runs of codes no more than 2 apart (a level nobody chose does not break a scale).

@@ -508,14 +508,28 @@ def _constant_rest(p: PreparedItems, keep: list[int]) -> np.ndarray:
         if p.moments.n_used < 2:
             return np.zeros(len(keep), dtype=bool)
         return constant_rest(p.deviations, p.signs, keep)
-    x = p.x[:, keep] * p.signs[keep]
-    x = x[~np.isnan(x).any(axis=1)]
-    if len(x) < 2 or len(keep) < 2:
-        return np.zeros(len(keep), dtype=bool)
-    rest = x.sum(axis=1)[:, None] - x
-    spread = rest.max(axis=0) - rest.min(axis=0)
-    whole = bool(np.all(x == np.rint(x)))
-    tolerance = 0.0 if whole else 2.0**-40 * float(np.abs(rest).max())
+    # column by column, no copy of the matrix: the signed total T over the kept items is NaN
+    # in every row not complete on them, so T·0 marks those rows (NaN) and the fmax/fmin
+    # reductions, which skip NaN, see only the complete rows; each rest is T − sign_i x_i
+    x = p.x
+    none = np.zeros(len(keep), dtype=bool)
+    if len(keep) < 2:
+        return none
+    total = np.zeros(len(x))
+    for i in keep:
+        total += p.signs[i] * x[:, i]
+    outside = total * 0.0
+    if np.count_nonzero(outside == 0) < 2:
+        return none
+    whole = all(np.fmax.reduce(np.abs(x[:, i] - np.rint(x[:, i])) + outside) == 0
+                for i in keep)
+    spread = np.empty(len(keep))
+    largest = 0.0
+    for position, i in enumerate(keep):
+        rest = total - p.signs[i] * x[:, i]
+        spread[position] = np.fmax.reduce(rest) - np.fmin.reduce(rest)
+        largest = max(largest, float(np.fmax.reduce(np.abs(rest))))
+    tolerance = 0.0 if whole else 2.0**-40 * largest
     constant: np.ndarray = spread <= tolerance
     return constant
 

@@ -38,7 +38,8 @@ import numpy as np
 
 from survey.stats._moments import Missing, Moments, cross_products
 
-__all__ = ["CODE_LIMIT", "SufficientStatistics", "batch_statistics", "merge"]
+__all__ = ["CODE_LIMIT", "SufficientStatistics", "batch_statistics", "code_counts", "code_matrix",
+           "listwise_moments", "merge", "merge_codes", "to_integers"]
 
 #: Integer codes with a span wider than this are not counted one by one (no survey scale
 #: has that many levels); the item keeps only its lowest and highest answer.
@@ -86,14 +87,7 @@ class SufficientStatistics:
     def code_matrix(self) -> np.ndarray:
         """Each item's distinct answers as a column (NaN-padded): what
         :func:`~survey.stats.missing_codes.check_undeclared` needs to see of the data."""
-        columns = [np.array(sorted(c), dtype=float) if c is not None
-                   else np.array([v for v in (lo, hi) if v == v], dtype=float)
-                   for c, lo, hi in zip(self.codes, self.low, self.high, strict=True)]
-        depth = max((len(c) for c in columns), default=0)
-        out = np.full((depth, self.k), np.nan)
-        for j, column in enumerate(columns):
-            out[: len(column), j] = column
-        return out
+        return code_matrix(self.codes, self.low, self.high)
 
     def observed_range(self, usable: Sequence[int]) -> tuple[float, float]:
         """Lowest and highest answer among the items at ``usable``."""
@@ -105,21 +99,10 @@ class SufficientStatistics:
         if missing == "listwise":
             n = self.n_complete
             if self.exact:
-                # n² C (n − 1) / n … formed as (n c − s sᵀ) in integers, divided once
-                num = n * self.c_c - np.outer(self.s_c, self.s_c)
-                cross = _to_float(num) / n if n else np.zeros((k, k))
-                mean = _to_float(self.s_c) / n if n else np.full(k, np.nan)
-            else:
-                mean_a = self.s_c / n if n else np.full(k, np.nan)
-                cross = self.c_c - np.outer(self.s_c, mean_a) if n else np.zeros((k, k))
-                mean = self.shift + mean_a
-            with np.errstate(divide="ignore", invalid="ignore"):
-                cov = cross / (n - 1) if n > 1 else np.full((k, k), np.nan)
-                sd = np.sqrt(np.diag(cov))
-                corr = cov / np.outer(sd, sd)
-            np.fill_diagonal(corr, np.where(sd > 0, 1.0, np.nan))
-            return Moments("listwise", self.n_rows, n, np.full(k, n), np.full((k, k), n),
-                           mean, cov, corr)
+                return listwise_moments(self.n_rows, n, self.s_c, self.c_c)
+            mean_a = self.s_c / n if n else np.full(k, np.nan)
+            cross = self.c_c - np.outer(self.s_c, mean_a) if n else np.zeros((k, k))
+            return _listwise(self.n_rows, n, self.shift + mean_a, cross)
         n_pair = self.n_pair.astype(np.int64)
         with np.errstate(divide="ignore", invalid="ignore"):
             if self.exact:
@@ -147,6 +130,42 @@ class SufficientStatistics:
                        n_pair=self.n_pair[idx], s=self.s[idx], q=self.q[idx], c=self.c[idx],
                        s_c=self.s_c[keep], c_c=self.c_c[idx], low=self.low[keep],
                        high=self.high[keep], codes=tuple(self.codes[i] for i in keep))
+
+
+def listwise_moments(n_rows: int, n: int, s: np.ndarray, c: np.ndarray) -> Moments:
+    """Listwise moments of ``n`` complete rows from their exact integer item sums ``s`` and
+    cross-products ``c`` (object arrays of Python integers): C = (n c − s sᵀ)/(n (n − 1)),
+    the numerator formed in integers and divided once."""
+    k = len(s)
+    num = n * c - np.outer(s, s)
+    cross = _to_float(num) / n if n else np.zeros((k, k))
+    mean = _to_float(s) / n if n else np.full(k, np.nan)
+    return _listwise(n_rows, n, mean, cross)
+
+
+def _listwise(n_rows: int, n: int, mean: np.ndarray, cross: np.ndarray) -> Moments:
+    """Moments from the sums of cross-products about the means of n complete rows."""
+    k = len(mean)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cov = cross / (n - 1) if n > 1 else np.full((k, k), np.nan)
+        sd = np.sqrt(np.diag(cov))
+        corr = cov / np.outer(sd, sd)
+    np.fill_diagonal(corr, np.where(sd > 0, 1.0, np.nan))
+    return Moments("listwise", n_rows, n, np.full(k, n), np.full((k, k), n), mean, cov, corr)
+
+
+def code_matrix(codes: Sequence[dict[float, int] | None], low: np.ndarray,
+                high: np.ndarray) -> np.ndarray:
+    """Each item's distinct answers as a column (NaN-padded): its counted codes, or its
+    lowest and highest answer where they were not counted."""
+    columns = [np.array(sorted(c), dtype=float) if c is not None
+               else np.array([v for v in (lo, hi) if v == v], dtype=float)
+               for c, lo, hi in zip(codes, low, high, strict=True)]
+    depth = max((len(c) for c in columns), default=0)
+    out = np.full((depth, len(columns)), np.nan)
+    for j, column in enumerate(columns):
+        out[: len(column), j] = column
+    return out
 
 
 def _to_float(a: np.ndarray | int) -> np.ndarray:
@@ -201,11 +220,11 @@ def batch_statistics(x: np.ndarray, names: Sequence[str],
         ac = a[complete]
         s_c = ac.sum(axis=0)
         c_c = cross_products(ac)
-    codes = _codes(x, None if all_complete else observed, low, high, integer)
+    codes = code_counts(x, None if all_complete else observed, low, high, integer)
     n_any = n_rows if all_complete else int(observed.any(axis=1).sum())
     n_complete = int(complete.sum())
     if exact:
-        s, q, c, s_c, c_c = (_to_int(v) for v in (s, q, c, s_c, c_c))
+        s, q, c, s_c, c_c = (to_integers(v) for v in (s, q, c, s_c, c_c))
     return SufficientStatistics(
         names=tuple(names), n_rows=n_rows, n_any=n_any, exact=exact, shift=base,
         n_pair=np.rint(n_pair).astype(np.int64), s=s, q=q, c=c, n_complete=n_complete,
@@ -218,14 +237,14 @@ def _whole(column: np.ndarray, observed: np.ndarray | None) -> bool:
     return bool(np.array_equal(values, np.rint(values)))
 
 
-def _to_int(a: np.ndarray) -> np.ndarray:
+def to_integers(a: np.ndarray) -> np.ndarray:
     """Exact integer-valued floats as Python integers (an object array), so merged sums
     never overflow."""
     exact: np.ndarray = np.rint(a).astype(np.int64).astype(object)
     return exact
 
 
-def _codes(x: np.ndarray, observed: np.ndarray | None, low: np.ndarray, high: np.ndarray,
+def code_counts(x: np.ndarray, observed: np.ndarray | None, low: np.ndarray, high: np.ndarray,
            integer: bool) -> tuple[dict[float, int] | None, ...]:
     """Each item's codes and their counts (``observed`` ``None``: every cell answered)."""
     out: list[dict[float, int] | None] = []
@@ -236,15 +255,20 @@ def _codes(x: np.ndarray, observed: np.ndarray | None, low: np.ndarray, high: np
         if not integer or high[j] - low[j] > CODE_LIMIT:
             out.append(None)
             continue
-        column = x[:, j] if observed is None else x[observed[:, j], j]
-        counts = np.bincount((column - low[j]).astype(np.intp))
+        span = int(high[j] - low[j])
+        position = x[:, j] - low[j]
+        if observed is not None:  # blanks counted one past the highest code, then dropped
+            np.nan_to_num(position, copy=False, nan=span + 1)
+        counts = np.bincount(position.astype(np.intp))[: span + 1]
         hit = np.flatnonzero(counts)
         out.append({float(low[j] + h): int(counts[h]) for h in hit})
     return tuple(out)
 
 
-def _merge_codes(a: dict[float, int] | None, b: dict[float, int] | None,
+def merge_codes(a: dict[float, int] | None, b: dict[float, int] | None,
                  low: float, high: float) -> dict[float, int] | None:
+    """Two items' code counts added (``None``: not counted, on either side or because the
+    merged span passes :data:`CODE_LIMIT`)."""
     if a is None or b is None or (high == high and high - low > CODE_LIMIT):
         return None
     out = dict(a)
@@ -279,7 +303,7 @@ def merge(a: SufficientStatistics, b: SufficientStatistics) -> SufficientStatist
         raise ValueError("sufficient statistics of different items cannot be merged")
     low = np.fmin(a.low, b.low)
     high = np.fmax(a.high, b.high)
-    codes = tuple(_merge_codes(ca, cb, lo, hi)
+    codes = tuple(merge_codes(ca, cb, lo, hi)
                   for ca, cb, lo, hi in zip(a.codes, b.codes, low, high, strict=True))
     common = dict(names=a.names, n_rows=a.n_rows + b.n_rows, n_any=a.n_any + b.n_any,
                   n_pair=a.n_pair + b.n_pair, n_complete=a.n_complete + b.n_complete,

@@ -1,67 +1,144 @@
-"""Moments of complete whole-number answers from exact sums, without a float copy of the data.
+"""Listwise moments of whole-number answers from exact sums, without a float copy of the data.
 
-A file of answer codes without blanks reads as integer columns (a 1,000,000 × 30 CSV: 30
-int64 columns). The general path (:func:`~survey.stats._moments.prepare_items`) copies them
-into one float64 matrix and centres a second copy before the cross-products. Here the
-columns are read in row chunks of :data:`CHUNK_ROWS` (a float buffer of a few megabytes)
-and reduced to the sums of :mod:`survey.stats.sufficient`: the item sums s and the
-cross-products XᵀX of each chunk, exact in binary floating point while they stay below
-2⁵³ (checked per chunk), merged as Python integers. Then, under listwise deletion (every row
-is complete),
+A file of answer codes reads as integer columns, or as float columns where some cells are
+blank (a 1,000,000 × 30 CSV: 30 int64 or float64 columns). The general path
+(:func:`~survey.stats._moments.prepare_items`) copies them into one float64 matrix, copies
+the complete rows and centres them before the cross-products, and sorts every column to
+find its codes. Here the columns are read in row chunks of :data:`CHUNK_ROWS` into one float
+buffer of a few megabytes, and each chunk is reduced to what listwise reliability needs:
 
-    S = (n·XᵀX − s sᵀ) / (n (n − 1)),
+- per item over all rows: the answers, the lowest and highest answer, each code's count
+  (for the check of undeclared missing codes and the reverse-keying range);
+- over the rows complete on every item: their number n, the item sums s and the
+  cross-products XᵀX, exact in binary floating point while they stay below 2⁵³ (checked per
+  chunk), merged as Python integers.
 
-with the numerator formed in integers: the cancellation that makes the one-pass formula
-unsafe in floating point (Chan, Golub & LeVeque 1983, "Algorithms for computing the sample
-variance: analysis and recommendations") cannot happen, and the only rounding is the final division. The figures equal
-the centred path's to ~1e-15.
+Then S = (n·XᵀX − s sᵀ) / (n (n − 1)), the numerator formed in integers: the cancellation
+that makes the one-pass formula unsafe in floating point (Chan, Golub & LeVeque 1983,
+"Algorithms for computing the sample variance: analysis and recommendations") cannot
+happen, and the only rounding is the final division, so the figures equal the centred
+path's to ~1e-15. The same integer numerators D = n·XᵀX − s sᵀ decide exactly whether an
+item's rest score (the sum of the other items, reverse keying applied) varies: n times its
+sum of squares about its mean is Σ_{j,l≠i} sign_j sign_l D_jl, zero exactly when the rest
+score is constant.
 
-The same integer numerators D = n·XᵀX − s sᵀ also decide exactly whether an item's rest
-score (the sum of the other items, reverse keying applied) varies: its sum of squares about
-its mean is Σ_{j,l≠i} sign_j sign_l D_jl / n, zero exactly when the rest score is constant.
-
-Not taken (the caller uses the general path): blanks or non-integer columns, declared
-missing codes to blank, pairwise deletion, a bootstrap (it resamples the rows, so it needs
-them), fewer than 2 rows, or sums too large to be exact.
+Not taken (the caller uses the general path): an answer that is not a whole number,
+declared missing codes to blank, pairwise deletion, a bootstrap (it resamples rows, so it
+needs them), fewer than 2 rows, sums too large to be exact, and, when there are blanks, a
+scale that leaves an item out of α (its rows would be complete on fewer items).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from survey.stats._moments import Moments, PreparedItems, ScaleRange, prepare_moments
+from survey.stats._moments import (
+    Moments,
+    PreparedItems,
+    ScaleRange,
+    cross_products,
+    prepare_moments,
+)
 from survey.stats.missing_codes import MissingValues, check_undeclared, declared_codes
-from survey.stats.sufficient import SufficientStatistics, batch_statistics, merge
+from survey.stats.sufficient import (
+    code_counts,
+    code_matrix,
+    listwise_moments,
+    merge_codes,
+    to_integers,
+)
 
-__all__ = ["CHUNK_ROWS", "constant_rest", "prepare_whole_numbers", "whole_number_sums"]
+__all__ = ["CHUNK_ROWS", "ListwiseSums", "constant_rest", "prepare_whole_numbers",
+           "whole_number_sums"]
 
 #: Rows per chunk: 65,536 × 30 items is a 15 MB float buffer.
 CHUNK_ROWS = 65_536
+_EXACT = 2.0**53
 
 
-def _integer_columns(data: pd.DataFrame, labels: Sequence[object]) -> list[np.ndarray] | None:
-    """The columns as numpy integer arrays (views), or ``None`` if any is not one."""
+@dataclass(frozen=True)
+class ListwiseSums:
+    """Exact sums of whole-number answers for listwise deletion (see the module text):
+    ``answered``, ``low``, ``high`` and ``codes`` per item over all ``n_rows`` rows;
+    ``n_complete``, ``s`` and ``c`` (Python integers) over the complete rows."""
+
+    names: tuple[str, ...]
+    n_rows: int
+    answered: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    codes: tuple[dict[float, int] | None, ...]
+    n_complete: int
+    s: np.ndarray
+    c: np.ndarray
+
+    def __add__(self, other: ListwiseSums) -> ListwiseSums:
+        low, high = np.fmin(self.low, other.low), np.fmax(self.high, other.high)
+        return ListwiseSums(
+            self.names, self.n_rows + other.n_rows, self.answered + other.answered, low,
+            high, tuple(merge_codes(a, b, lo, hi) for a, b, lo, hi
+                        in zip(self.codes, other.codes, low, high, strict=True)),
+            self.n_complete + other.n_complete, self.s + other.s, self.c + other.c)
+
+    def moments(self) -> Moments:
+        """The listwise moments of the complete rows."""
+        return listwise_moments(self.n_rows, self.n_complete, self.s, self.c)
+
+    def deviations(self) -> np.ndarray:
+        """n·XᵀX − s sᵀ of the complete rows, in Python integers (an object array)."""
+        out: np.ndarray = self.n_complete * self.c - np.outer(self.s, self.s)
+        return out
+
+
+def _numeric_columns(data: pd.DataFrame, labels: Sequence[object]) -> list[np.ndarray] | None:
+    """The columns as plain numpy integer or float arrays (views), else ``None``."""
     if not data.columns.is_unique or any(label not in data.columns for label in labels):
         return None
     out = []
     for label in labels:
         dtype = data[label].dtype
-        if isinstance(dtype, pd.api.extensions.ExtensionDtype) or dtype.kind not in "iu":
+        if isinstance(dtype, pd.api.extensions.ExtensionDtype) or dtype.kind not in "iuf":
             return None
         out.append(data[label].to_numpy())
     return out
 
 
+def _chunk_sums(x: np.ndarray, names: tuple[str, ...]) -> ListwiseSums | None:
+    """The sums of one chunk (rows × items, NaN = blank); ``None`` if an answer is not a
+    whole number or the complete rows' sums could pass 2⁵³."""
+    n, k = x.shape
+    observed = ~np.isnan(x)
+    complete = observed.all(axis=1)
+    every = bool(complete.all())
+    low, high = np.fmin.reduce(x, axis=0), np.fmax.reduce(x, axis=0)  # NaN skipped
+    fraction = np.abs(x - np.rint(x))
+    if (np.fmax.reduce(fraction, axis=0) > 0).any():  # blanks skipped (NaN > 0 is false)
+        return None
+    del fraction
+    ends = np.abs(np.concatenate([low, high]))
+    top = float(np.nanmax(ends)) if np.isfinite(ends).any() else 0.0
+    rows = x if every else x[complete]
+    if not top < np.inf or len(rows) * max(top, 1.0) ** 2 >= _EXACT:
+        return None
+    answered = np.full(k, n, dtype=np.int64) if every else observed.sum(axis=0)
+    return ListwiseSums(names, n, answered, low, high,
+                        code_counts(x, None if every else observed, low, high, True),
+                        len(rows), to_integers(rows.sum(axis=0)),
+                        to_integers(cross_products(rows)))
+
+
 def whole_number_sums(columns: Sequence[np.ndarray], names: Sequence[str],
-                      chunk_rows: int = CHUNK_ROWS) -> SufficientStatistics:
-    """The merged sums of equally long integer ``columns``, read ``chunk_rows`` rows at a
-    time into one float64 buffer (column-major, as the cross-products read it)."""
-    k = len(columns)
-    n = len(columns[0]) if k else 0
-    total: SufficientStatistics | None = None
+                      chunk_rows: int = CHUNK_ROWS) -> ListwiseSums | None:
+    """The merged sums of equally long ``columns`` (at least one row), read ``chunk_rows``
+    rows at a time into one float64 buffer (column-major, as the cross-products read it);
+    ``None`` as soon as a chunk is not whole numbers summed exactly."""
+    k, n = len(columns), len(columns[0])
+    label = tuple(str(name) for name in names)
+    total: ListwiseSums | None = None
     buffer = np.empty((min(chunk_rows, n), k), dtype=np.float64, order="F")
     for start in range(0, n, chunk_rows):
         stop = min(start + chunk_rows, n)
@@ -69,21 +146,16 @@ def whole_number_sums(columns: Sequence[np.ndarray], names: Sequence[str],
             buffer = np.empty((stop - start, k), dtype=np.float64, order="F")
         for j, column in enumerate(columns):
             buffer[:, j] = column[start:stop]
-        part = batch_statistics(buffer, names)
-        total = part if total is None else merge(total, part)
-    return total if total is not None else batch_statistics(np.empty((0, k)), names)
-
-
-def deviations(st: SufficientStatistics) -> np.ndarray:
-    """n·XᵀX − s sᵀ of the complete rows in Python integers (an object array): n times the
-    sums of cross-products about the means, exact."""
-    out: np.ndarray = st.n_complete * st.c_c - np.outer(st.s_c, st.s_c)
-    return out
+        part = _chunk_sums(buffer, label)
+        if part is None:
+            return None
+        total = part if total is None else total + part
+    return total
 
 
 def constant_rest(d: np.ndarray, signs: np.ndarray, keep: Sequence[int]) -> np.ndarray:
     """For each item at ``keep``: whether the sum of the other kept items (``signs`` −1
-    reverse-keyed) is the same in every row, from the exact numerators ``d``."""
+    reverse-keyed) is the same in every complete row, from the exact numerators ``d``."""
     keep = list(keep)
     sign = [round(float(s)) for s in signs]
     out = np.zeros(len(keep), dtype=bool)
@@ -96,33 +168,52 @@ def constant_rest(d: np.ndarray, signs: np.ndarray, keep: Sequence[int]) -> np.n
     return out
 
 
+class _FewerItems(Exception):
+    """Moments asked of fewer items on data with blanks: the general path computes them."""
+
+
 def prepare_whole_numbers(
     data: pd.DataFrame, items: Sequence[str] | None, reverse: Sequence[str],
     scale_range: ScaleRange | None, missing_values: MissingValues | None = None,
 ) -> PreparedItems | None:
     """:func:`~survey.stats._moments.prepare_items` under listwise deletion, from exact
-    sums of integer columns (see the module text); ``None`` where it does not apply. The
-    result keeps no rows (``x`` is empty) and carries the exact ``deviations``."""
+    sums of whole-number columns (see the module text); ``None`` where it does not apply.
+    The result keeps no rows (``x`` is empty) and carries the exact ``deviations``."""
     if not isinstance(data, pd.DataFrame) or len(data) < 2:
         return None
     labels = list(data.columns) if items is None else list(items)
     names = [str(c) for c in labels]
     if not names or len(set(names)) != len(names):
         return None
-    columns = _integer_columns(data, labels)
+    columns = _numeric_columns(data, labels)
     if columns is None:
         return None
     declared = declared_codes(data, names, missing_values)
     if declared and any(declared.values()):
         return None
-    st = whole_number_sums(columns, names)
-    if not st.exact:
+    sums = whole_number_sums(columns, names)
+    if sums is None:
         return None
-    check_undeclared(st.code_matrix(), names, declared, explicit=missing_values is not None,
-                     scale_range=scale_range)
+    check_undeclared(code_matrix(sums.codes, sums.low, sums.high), names, declared,
+                     explicit=missing_values is not None, scale_range=scale_range)
+    blanks = sums.n_complete < sums.n_rows
 
     def moments_of(usable: list[int]) -> Moments:
-        return (st if len(usable) == len(names) else st.subset(usable)).moments("listwise")
+        if len(usable) == len(names):
+            return sums.moments()
+        if blanks:  # rows complete on these items are more than those summed
+            raise _FewerItems
+        idx = np.ix_(usable, usable)
+        return listwise_moments(sums.n_rows, sums.n_complete, sums.s[usable], sums.c[idx])
 
-    return prepare_moments(names, st.answered, moments_of, st.observed_range, reverse,
-                           scale_range, deviations=deviations(st))
+    def observed_range(usable: list[int]) -> tuple[float, float]:
+        return float(np.nanmin(sums.low[usable])), float(np.nanmax(sums.high[usable]))
+
+    try:
+        prepared = prepare_moments(names, sums.answered, moments_of, observed_range, reverse,
+                                   scale_range, deviations=sums.deviations())
+    except _FewerItems:
+        return None
+    if blanks and len(prepared.keep) < len(names):
+        return None  # the rest scores are judged on the rows complete on the kept items
+    return prepared
