@@ -709,9 +709,9 @@ def scale_reliability(
 def _prepare(data: pd.DataFrame, items: Sequence[str] | None, missing: Missing,
              reverse: Sequence[str], scale_range: ScaleRange | None,
              missing_values: MissingValues | None, *, rows: bool = False) -> PreparedItems:
-    """:func:`~survey.stats._moments.prepare_items`; for complete whole-number columns
-    under listwise deletion, when no bootstrap needs the ``rows``, the same from exact sums
-    without a float copy of the data (:mod:`survey.stats.whole_numbers`)."""
+    """:func:`~survey.stats._moments.prepare_items`; for whole-number columns (blanks
+    allowed) under listwise deletion, when no bootstrap needs the ``rows``, the same from
+    exact sums without a float copy of the data (:mod:`survey.stats.whole_numbers`)."""
     if missing == "listwise" and not rows:
         from survey.stats.whole_numbers import prepare_whole_numbers
 
