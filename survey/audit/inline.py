@@ -565,6 +565,12 @@ def _sample_size(ctx: Context, block: Block) -> Iterator[Claim | None]:
     for m in P.SAMPLE_MINIMUM.finditer(ctx.masked, block.start, block.end):
         yield ctx.claim(ClaimKind.SAMPLE_SIZE, m.span(), m.span("num"), group=group,
                         details={"final": True, "minimum": True})
+    for m in P.SAMPLE_NEEDED.finditer(ctx.masked, block.start, block.end):
+        clause = ctx.masked[max(block.start, m.start() - 12):m.start()]
+        if P.EACH_WORDS.search(clause[max(clause.rfind("，"), clause.rfind(",")) + 1:]):
+            continue  # 每个社区需调查 30 户: one unit's part
+        yield ctx.claim(ClaimKind.SAMPLE_SIZE, m.span(), m.span("num"), group=group,
+                        details={"final": True})
     if decimal_seen:
         for m in P.SAMPLE_FINAL.finditer(ctx.masked, block.start, block.end):
             yield ctx.claim(ClaimKind.SAMPLE_SIZE, m.span(), m.span("num"), group=group,

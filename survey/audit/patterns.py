@@ -344,10 +344,10 @@ Z_VALUE = re.compile(
 
 MARGIN = re.compile(
     r"(?:(?:最大允许误差|允许误差|容许误差|抽样误差|边际误差|误差范围|绝对误差|误差限|允许的误差|误差|精度)"
-    r"\s*(?:最大值|最大|上限)?\s*(?:在\s*" + NUMBER + r"\s*%\s*的?\s*(?:置信|信心|信赖)(?:水平|水准|度)\s*(?:下|时)\s*)?"
+    r"(?:\s*[δΔε](?![A-Za-z]))?\s*(?:最大值|最大|上限)?\s*(?:在\s*" + NUMBER + r"\s*%\s*的?\s*(?:置信|信心|信赖)(?:水平|水准|度)\s*(?:下|时)\s*)?"
     r"(?:取值为|取|为|=|:|控制在|不超过|设定为|设为|放宽到|放宽至|缩小到|缩小至|调整为|改为|在)?|(?<![A-Za-z])[Ee](?![A-Za-z])\s*"
     r"(?:取值为|取|为|=|:|设定为|设为))\s*(?:±|\+/-|正负)?\s*" + _N + r"\s*(?P<pct>%)?")
-"""Margin of error: 允许误差 e = 5%, 抽样误差控制在 0.05, a poll's 抽样误差为正负 1.8%, 抽样误差在
+"""Margin of error: 允许误差 e = 5%, 允许误差δ=5%, 抽样误差控制在 0.05, a poll's 抽样误差为正负 1.8%, 抽样误差在
 95%信心水准下不超过 ±3%, 抽样误差最大值为 ±3.0%."""
 
 PROPORTION = re.compile(
@@ -377,6 +377,12 @@ SAMPLE_MINIMUM = re.compile(
     r"(?:至少|最少|不少于|不低于)\s*(?:需要?|应当?|要|得)?\s*(?:调查|抽取|访问|访谈|发放|抽样|选取|收集)?"
     r"\s*(?P<num>\d+)(?![\d.])\s*(?:个样本|个|份|人|户|名|位|样本)")
 """A whole sample stated as a minimum: 至少需要调查 384 个样本, 至少需调查 385 人."""
+
+SAMPLE_NEEDED = re.compile(
+    r"(?<![每各])(?:需要?|应当?|须|必须|应该)(?:调查|观察|抽取|抽查|访问|访谈|选取|取)\s*(?P<num>\d+)(?![\d.])"
+    r"\s*(?:个样本|人|户|名|位|份|例)")
+"""A whole sample the text says is needed, with no 至少: 即需观察 385 人, 应取 385 户进行调查
+(each unit's share, 每个社区需调查 30 户, is left out by the caller)."""
 
 SAMPLE_HEAD = re.compile(r"(?:[nN][0₀]?|n'|n’)")
 """The name a written-out sample-size computation starts with (n=…, n0=…, n'=…)."""
