@@ -29,6 +29,7 @@ from survey.instrument.model import (
     Scale,
     SingleChoice,
 )
+from survey.instrument.variables import variables
 from survey.report import facts
 from survey.report.format import is_missing
 from survey.report.model import (
@@ -446,12 +447,16 @@ def specify_blocks(ctx: Context, g: GroupResults, q: SingleChoice | MultipleChoi
 def _rating(ctx: Context, section: str, g: GroupResults, q: Rating) -> list[Block]:
     """A rating line (0–10): bars of each point's share, the table, mean and spread."""
     f = ctx.f
-    options, counts, base = facts.coded_counts(g.screening.valid, g.instrument, q.id)
-    labels = [facts.option_label(o, ctx.lang) for o in options]
-    shares: list[float | None] = [c / base if base else None for c in counts]
+    part = _freq(g, q.id)
+    (point,) = [v for v in variables(g.instrument) if v.question == q.id]
+    by_code = {o.code: o for o in point.options}
+    labels = [facts.option_label(by_code[int(c)], ctx.lang) for c in part["code"]]
+    counts = [int(c) for c in part["count"]]
+    shares = [None if is_missing(s) else float(s) for s in part["share"]]
+    base = int(part["base"].iloc[0]) if len(part) else 0
     blocks = _counts_chart(ctx, section, g, q, "col_point", labels, counts, shares, base)
     if base:
-        points = [o.code for o in options]
+        points = [int(c) for c in part["code"]]
         mean = sum(p * c for p, c in zip(points, counts, strict=True)) / base
         var = (sum(c * (p - mean) ** 2 for p, c in zip(points, counts, strict=True)) / (base - 1)
                if base > 1 else None)

@@ -10,7 +10,7 @@ it lives — and it holds the few pieces of counting the report needs that no st
 - how many valid respondents were *asked* a question with skip logic (its base);
 - open answers, grouped by identical text (after trimming and collapsing spaces), with
   personal data (phone numbers, ID-card numbers, e-mail addresses) replaced by a mark;
-- summaries of rating, number and ranking questions, which the frequency table leaves out.
+- summaries of number and ranking questions, which the frequency table leaves out.
 """
 
 from __future__ import annotations
@@ -54,7 +54,6 @@ __all__ = [
     "reason_questions",
     "redact",
     "fieldwork_spec",
-    "coded_counts",
     "number_summary",
     "question_numbers",
     "ranking_summary",
@@ -288,17 +287,6 @@ def number_summary(valid: pd.DataFrame, instrument: Instrument, question: str) -
     return NumberSummary(n=n, mean=float(x.mean()), sd=float(x.std(ddof=1)) if n > 1 else None,
                          minimum=float(x.min()), q1=float(q.iloc[0]), median=float(q.iloc[1]),
                          q3=float(q.iloc[2]), maximum=float(x.max()))
-
-
-def coded_counts(valid: pd.DataFrame, instrument: Instrument, question: str
-                 ) -> tuple[tuple[Option, ...], tuple[int, ...], int]:
-    """Options, counts per option and the base (valid answers) of a one-variable coded
-    question (a rating line)."""
-    (var,) = _variables_of(instrument, question)
-    answers = pd.to_numeric(valid[var.name], errors="coerce")
-    counts = answers.value_counts()
-    per = tuple(int(counts.get(float(c), 0)) for c in var.codes)
-    return var.options, per, sum(per)
 
 
 @dataclass(frozen=True)

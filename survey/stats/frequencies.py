@@ -2,6 +2,8 @@
 
 - single choice: count and share of each option among the question's valid answers
   (base = respondents who were shown the question and answered it with a valid code);
+- rating line (0–10, 1–5 …): count and share of each point among the valid answers, every
+  point listed, chosen or not (base = respondents who answered);
 - multiple choice: for each option, the share of **respondents** who ticked it (base =
   respondents who answered the question; shares add up to more than 100 %) and the share of
   **selections** (base = all ticks; shares add up to 100 %). Reports confuse the two, so
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from survey.instrument.model import Instrument, MultipleChoice, SingleChoice
+from survey.instrument.model import Instrument, MultipleChoice, Rating, SingleChoice
 from survey.instrument.variables import variables
 
 __all__ = ["FREQUENCY_COLUMNS", "frequency_table"]
@@ -23,9 +25,11 @@ FREQUENCY_COLUMNS = [
 ]
 
 
-def _single(frame: pd.DataFrame, instrument: Instrument, question: SingleChoice) -> list[dict[str, object]]:
+def _single(frame: pd.DataFrame, instrument: Instrument,
+            question: SingleChoice | Rating) -> list[dict[str, object]]:
+    kind = "rating" if isinstance(question, Rating) else "single"
     (var,) = [v for v in variables(instrument)  # not its "please specify" text variable
-              if v.question == question.id and v.kind == "single"]
+              if v.question == question.id and v.kind == kind]
     answers = frame[var.name]
     valid = answers[answers.isin([float(c) for c in var.codes])]
     base = len(valid)
@@ -55,10 +59,11 @@ def _multiple(frame: pd.DataFrame, question: MultipleChoice) -> list[dict[str, o
 
 
 def frequency_table(frame: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
-    """Counts and shares for every single- and multiple-choice question, one row per option."""
+    """Counts and shares for every single-choice, rating and multiple-choice question, one
+    row per option or point."""
     rows: list[dict[str, object]] = []
     for question in instrument.questions():
-        if isinstance(question, SingleChoice):
+        if isinstance(question, SingleChoice | Rating):
             rows += _single(frame, instrument, question)
         elif isinstance(question, MultipleChoice):
             rows += _multiple(frame, question)

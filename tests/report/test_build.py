@@ -227,6 +227,24 @@ class TestServiceSurvey:
         for number in (8, 10, 11):
             assert f"服务对象第 {number} 题作答情况" in captions
 
+    def test_rating_counts_are_results_figures(self, service_results):
+        """第 8 题 (0–10): every point's count and share is a row of the group's frequency
+        table (so results.json and tables.xlsx carry them), equal to a count of the valid
+        answers, and the report's table shows the same counts with their total."""
+        g = service_results.groups[0]
+        answers = g.screening.valid["overall"].dropna()
+        part = g.frequencies[g.frequencies["question"] == "overall"]
+        assert part["code"].tolist() == list(range(11))
+        assert part["count"].tolist() == [int((answers == p).sum()) for p in range(11)]
+        assert set(part["base"]) == {len(answers)}
+        assert part["share"].tolist() == pytest.approx(
+            [int((answers == p).sum()) / len(answers) for p in range(11)], abs=1e-12)
+        report = build_report(service_results)
+        table = next(t for t in report.section("questions").tables()
+                     if t.caption == "服务对象第 8 题作答情况")
+        assert [int(r[1]) for r in table.rows[:-1]] == part["count"].tolist()
+        assert table.rows[-1][1] == str(len(answers))
+
     def test_excluded_codes_stay_out_of_the_base(self, service_results):
         """不了解 (code 9) is counted in its own column and not in 有效回答."""
         report = build_report(service_results)
