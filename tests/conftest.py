@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,24 @@ settings.load_profile("survey")
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 EXAMPLE_SPEC = ROOT / "analyses" / "example.yaml"
+
+
+def differences(a: object, b: object, path: str = "", tol: float = 1e-12) -> list[str]:
+    """Every place where two results.json-like trees differ (floats: relative ``tol``), so
+    that a comparison of two paths to the same figures fails naming what differs."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        if a.keys() != b.keys():
+            return [f"{path}: keys {sorted(a)} vs {sorted(b)}"]
+        return [d for key in a for d in differences(a[key], b[key], f"{path}.{key}", tol)]
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return [f"{path}: length {len(a)} vs {len(b)}"]
+        return [d for i, (u, v) in enumerate(zip(a, b, strict=True))
+                for d in differences(u, v, f"{path}[{i}]", tol)]
+    if isinstance(a, float) and isinstance(b, float):
+        same = (math.isnan(a) and math.isnan(b)) or abs(a - b) <= tol * max(1.0, abs(a))
+        return [] if same else [f"{path}: {a!r} vs {b!r}"]
+    return [] if a == b else [f"{path}: {a!r} vs {b!r}"]
 
 
 def shared_path(*parts: str) -> Path:

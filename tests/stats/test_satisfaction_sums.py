@@ -15,6 +15,7 @@ from survey.errors import ParameterError, ResponseFileError
 from survey.stats.satisfaction import dimension_table, satisfaction_table, subgroup_table
 from survey.stats.satisfaction_sums import stream_satisfaction
 from survey.stats.streaming import DaskEngine, LocalEngine
+from tests.conftest import differences
 
 pytest.importorskip("pyarrow")
 
@@ -279,7 +280,6 @@ class TestStreamInstrumentReliability:
         from survey.stats.reliability import instrument_reliability
         from survey.stats.streaming import stream_instrument_reliability
 
-        from .test_streaming import differences
 
         instrument = load_instrument(files["instrument"])
         memory = instrument_reliability(read_responses(files["csv"], instrument),
@@ -305,7 +305,6 @@ class TestStreamInstrumentReliability:
     def test_cli_instrument_with_every_engine(self, files, capsys) -> None:
         from survey.cli import main
 
-        from .test_streaming import differences
 
         outputs = []
         for source, extra in ((files["csv"], ["--engine", "memory"]),

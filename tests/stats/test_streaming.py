@@ -3,7 +3,6 @@ batches and partitions, see survey.stats.sufficient)."""
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import numpy as np
@@ -14,25 +13,9 @@ from survey.errors import ParameterError, ResponseFileError
 from survey.stats.reliability import scale_reliability
 from survey.stats.streaming import DaskEngine, LocalEngine, stream_reliability
 from survey.stats.sufficient import batch_statistics, merge
+from tests.conftest import differences
 
 pytest.importorskip("pyarrow")
-
-
-def differences(a: object, b: object, path: str = "", tol: float = 1e-12) -> list[str]:
-    """Every place where two results.json-like trees differ (floats: relative 1e-12)."""
-    if isinstance(a, dict) and isinstance(b, dict):
-        if a.keys() != b.keys():
-            return [f"{path}: keys {sorted(a)} vs {sorted(b)}"]
-        return [d for key in a for d in differences(a[key], b[key], f"{path}.{key}", tol)]
-    if isinstance(a, list) and isinstance(b, list):
-        if len(a) != len(b):
-            return [f"{path}: length {len(a)} vs {len(b)}"]
-        return [d for i, (u, v) in enumerate(zip(a, b, strict=True))
-                for d in differences(u, v, f"{path}[{i}]", tol)]
-    if isinstance(a, float) and isinstance(b, float):
-        same = (math.isnan(a) and math.isnan(b)) or abs(a - b) <= tol * max(1.0, abs(a))
-        return [] if same else [f"{path}: {a!r} vs {b!r}"]
-    return [] if a == b else [f"{path}: {a!r} vs {b!r}"]
 
 
 def likert(n: int, k: int, seed: int, blank: float = 0.1) -> pd.DataFrame:

@@ -3,8 +3,6 @@ the figures of the centred float path, with no copy of the data."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -18,6 +16,7 @@ from survey.stats.whole_numbers import (
     prepare_whole_numbers,
     whole_number_sums,
 )
+from tests.conftest import differences
 
 
 def likert_ints(n: int, k: int, seed: int) -> pd.DataFrame:
@@ -25,23 +24,6 @@ def likert_ints(n: int, k: int, seed: int) -> pd.DataFrame:
     trait = rng.normal(size=(n, 1))
     x = np.clip(np.rint(3 + trait + rng.normal(size=(n, k))), 1, 5).astype(np.int64)
     return pd.DataFrame(x, columns=[f"q{i + 1}" for i in range(k)])
-
-
-def differences(a: object, b: object, path: str = "", tol: float = 1e-12) -> list[str]:
-    """Where two to_dict() trees differ (floats: relative ``tol``)."""
-    if isinstance(a, dict) and isinstance(b, dict):
-        if a.keys() != b.keys():
-            return [f"{path}: keys differ"]
-        return [d for key in a for d in differences(a[key], b[key], f"{path}.{key}", tol)]
-    if isinstance(a, list) and isinstance(b, list):
-        if len(a) != len(b):
-            return [f"{path}: length {len(a)} vs {len(b)}"]
-        return [d for i, (u, v) in enumerate(zip(a, b, strict=True))
-                for d in differences(u, v, f"{path}[{i}]", tol)]
-    if isinstance(a, float) and isinstance(b, float):
-        same = (math.isnan(a) and math.isnan(b)) or abs(a - b) <= tol * max(1.0, abs(a))
-        return [] if same else [f"{path}: {a!r} vs {b!r}"]
-    return [] if a == b else [f"{path}: {a!r} vs {b!r}"]
 
 
 class TestPrepareWholeNumbers:
