@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from survey.instrument.model import (
@@ -244,13 +245,17 @@ def open_answers(
     column = column or question.id
     if column not in valid:
         return OpenAnswers(question=question.id, asked=0, answered=0, groups=())
-    texts = redact_all([t for t in (_clean(a) for a in valid[column]) if t], mark)
+    # Each distinct answer is cleaned and redacted once, then counted as often as it occurs.
+    codes, distinct = pd.factorize(valid[column], use_na_sentinel=True)
+    times = np.bincount(codes[codes >= 0], minlength=len(distinct)).tolist()
+    cleaned = [(text, n) for text, n in zip(map(_clean, distinct), times, strict=True) if text]
     counts: dict[str, int] = {}
-    for t in texts:
-        counts[t] = counts.get(t, 0) + 1
+    for text, n in zip(redact_all([t for t, _ in cleaned], mark), (n for _, n in cleaned),
+                       strict=True):
+        counts[text] = counts.get(text, 0) + n
     ordered = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     return OpenAnswers(question=question.id, asked=asked_count(valid, instrument, question.id),
-                       answered=len(texts), groups=ordered)
+                       answered=sum(n for _, n in cleaned), groups=ordered)
 
 
 def specify_columns(instrument: Instrument, question: str) -> tuple[tuple[int, str], ...]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from survey.redaction import FULL_WIDTH_FOLD, REDACTED, redact_one
@@ -121,11 +122,17 @@ def redact_text(values: pd.Series) -> pd.Series:
     """Free text with the personal data listed in the module docstring replaced by
     :data:`REDACTED`.
 
-    >>> redact_text(pd.Series(["请联系 13812345678 王先生", "很好"])).tolist()
-    ['请联系 [已隐去] 王先生', '很好']
+    Each distinct text is searched once (:func:`pandas.factorize`): a million answers with
+    a few thousand distinct texts cost a few thousand searches.
+
+    >>> redact_text(pd.Series(["请联系 13812345678 王先生", "很好", None, "很好"])).tolist()
+    ['请联系 [已隐去] 王先生', '很好', <NA>, '很好']
     """
     text = values.astype("string")
-    return text.map(redact_one, na_action="ignore").astype("string")
+    codes, distinct = pd.factorize(text, use_na_sentinel=True)
+    done = pd.array([redact_one(t) for t in distinct], dtype="string")
+    return pd.Series(done.take(codes, allow_fill=True), index=values.index, name=values.name,
+                     dtype="string")
 
 
 #: Common surnames (the first character of a name like ``张三16``).
@@ -158,16 +165,24 @@ def personal_id_kind(ids: pd.Series) -> PersonalKind | None:
     >>> personal_id_kind(pd.Series(["R0001", "R0002", "东村-01"])) is None
     True
     """
-    values = ids.dropna().astype(str).map(lambda v: v.translate(FULL_WIDTH_FOLD).strip().upper())
-    values = values[values != ""]
-    if values.empty:
+    # Only text that is not ASCII can hold a full-width character; each pattern is tried
+    # only on ids of a length it can match (phone 11–17 characters, identity card 18, a
+    # name 2–10 starting with a surname), so a million plain ids cost no regular expression.
+    values = [folded for v in ids.dropna().astype(str).tolist()
+              if (folded := (v if v.isascii() else v.translate(FULL_WIDTH_FOLD)).strip().upper())]
+    if not values:
         return None
-    if values.str.match(_PHONE_ID).any():
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+
+    def of_length(low: int, high: int) -> list[str]:
+        return [values[i] for i in np.flatnonzero((lengths >= low) & (lengths <= high)).tolist()]
+
+    if any(_PHONE_ID.match(v) for v in of_length(11, 17)):
         return "phone"
-    cards = values[values.str.match(_ID_CARD_ID)]
-    if len(cards) and cards.map(_id_card_valid).any():
+    if any(_ID_CARD_ID.match(v) and _id_card_valid(v) for v in of_length(18, 18)):
         return "id_card"
-    if values.str.match(_NAME_ID).mean() >= _VALUE_SHARE:
+    names = sum(1 for v in of_length(2, 10) if v[0] in _SURNAMES and _NAME_ID.match(v))
+    if names / len(values) >= _VALUE_SHARE:
         return "name"
     return None
 

@@ -305,7 +305,10 @@ def redact_problems(problems: pd.DataFrame) -> pd.DataFrame:
         return problems
     values = problems["value"]
     numeric = pd.to_numeric(values, errors="coerce").abs() >= 10_000
-    texts = values.map(lambda v: isinstance(v, str))
+    if pd.api.types.infer_dtype(values, skipna=True) == "string":
+        texts = values.notna()  # text and blanks only: no test per value
+    else:
+        texts = values.map(lambda v: isinstance(v, str))
     candidate = numeric.fillna(False).to_numpy(dtype=bool, copy=True)
     if texts.any():
         found = values[texts].astype(str).str.contains(r"\d{5}|@|[０-９]{5}", regex=True)

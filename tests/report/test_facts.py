@@ -32,6 +32,26 @@ class TestRedact:
         assert facts.redact("每月 300 元，2026 年", "〔隐〕") == "每月 300 元，2026 年"
 
 
+class TestOpenAnswers:
+    def test_equal_texts_after_cleaning_and_redaction_are_one_group(self, residents):
+        """Six rows: two 很好 (one with a tab, dropped as unprintable, and a trailing space),
+        two phone numbers that redact to the same text, a blank and a missing answer."""
+        valid = pd.DataFrame({"suggestion": ["很好", "很\t好 ", None, "电话 13912345678",
+                                             "电话 13812345678", "   "]})
+        question = residents.question("suggestion")
+        found = facts.open_answers(valid, residents, question, "〔隐〕")
+        assert found.answered == 4
+        assert found.groups == (("很好", 2), ("电话 〔隐〕", 2))
+
+    def test_counts_equal_the_row_by_row_grouping(self, residents):
+        """Each distinct answer is redacted once; the counts are those of every row."""
+        answers = ["好", "好", "QQ 123456", "好", None, "QQ 654321", "差"] * 50
+        found = facts.open_answers(pd.DataFrame({"suggestion": answers}), residents,
+                                   residents.question("suggestion"), "〔隐〕")
+        assert found.answered == 300
+        assert found.groups == (("好", 150), ("QQ 〔隐〕", 100), ("差", 50))
+
+
 class TestProfileQuestions:
     def test_section_marked_profile(self, service):
         """service.yaml marks s1 as role: profile."""

@@ -6,6 +6,8 @@ import json
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from survey.cli import main
 from survey.instrument import load_instrument
@@ -120,3 +122,35 @@ class TestPersonalQuestionOfTheInstrument:
         loaded = read_response_file(path, instrument)
         assert loaded.frame["suggestion"].tolist() == ["[已隐去]", "[已隐去]"]
         assert loaded.mapping.personal == ()
+
+
+class TestPersonalIdKind:
+    """The ids are tried against each pattern only where their length allows a match: the
+    outcome is that of trying every id (the rule written out here, row by row)."""
+
+    @staticmethod
+    def _every_id(ids: pd.Series):
+        from survey.responses import personal
+
+        values = [v.translate(personal.FULL_WIDTH_FOLD).strip().upper()
+                  for v in ids.dropna().astype(str)]
+        values = [v for v in values if v]
+        if not values:
+            return None
+        if any(personal._PHONE_ID.match(v) for v in values):
+            return "phone"
+        if any(personal._ID_CARD_ID.match(v) and personal._id_card_valid(v) for v in values):
+            return "id_card"
+        share = sum(bool(personal._NAME_ID.match(v)) for v in values) / len(values)
+        return "name" if share >= personal._VALUE_SHARE else None
+
+    @given(st.lists(st.one_of(st.none(), st.text(alphabet="0123456789１３８ X x-张李三四东", max_size=19),
+                              st.sampled_from(["13812345678", "１３８１２３４５６７８", " 张三16 ",
+                                               "11010519491231002X", "11010519491231002x",
+                                               "+86 138-1234-5678"])),
+                    max_size=12))
+    def test_equals_trying_every_id(self, ids):
+        from survey.responses.personal import personal_id_kind
+
+        series = pd.Series(ids, dtype=object)
+        assert personal_id_kind(series) == self._every_id(series)
