@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from survey._version import __version__
@@ -130,7 +131,14 @@ class AnalysisResults:
             problems = s.problems
             aside = problems.loc[problems["action"] == "set_aside", ["row", "rule", "detail"]]
             aside = aside.sort_values(["row", "rule"], kind="stable")
-            details = aside["detail"].fillna("").astype(str).groupby(aside["row"]).agg("; ".join)
+            rows = aside["row"].to_numpy()
+            texts = aside["detail"].fillna("").astype(str).tolist()
+            # Sorted by row: each questionnaire's findings are one run of equal rows.
+            starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]).tolist()
+            ends = [*starts[1:], len(rows)]
+            details = pd.Series([texts[a] if b - a == 1 else "; ".join(texts[a:b])
+                                 for a, b in zip(starts, ends, strict=True)],
+                                index=rows[starts], dtype=object)
             listed = s.set_aside[["respondent_id", "reason", "flags"]].sort_index()
             frames.append(listed.assign(group=g.group, row=listed.index,
                                         detail=details.reindex(listed.index).to_numpy()))

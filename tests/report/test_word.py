@@ -361,6 +361,26 @@ class TestSections:
 
 
 class TestWriteOutputs:
+    def test_set_aside_details_of_one_questionnaire_are_joined_in_rule_order(
+            self, example_results):
+        """A second set-aside finding on row 18 (R0017): its details joined, by rule name."""
+        from dataclasses import replace
+
+        import pandas as pd
+
+        group = example_results.groups[0]
+        extra = pd.DataFrame([{"row": 18, "respondent_id": "R0017", "rule": "missing_required",
+                               "column": "sat_4", "value": None, "detail": "未作答",
+                               "action": "set_aside"}])
+        screening = replace(group.screening,
+                            problems=pd.concat([group.screening.problems, extra],
+                                               ignore_index=True))
+        results = replace(example_results, groups=(replace(group, screening=screening),))
+        listed = results.set_aside_list().set_index("row")
+        assert listed.loc[18, "detail"] == "未作答; 6 不是本题的选项代码（可用代码：1–5）"
+        assert listed.loc[65, "detail"] == "必答题第 7 题第 3 小题未作答"
+        assert len(listed) == 6
+
     def test_results_json_findings_read_back_as_the_screening_found_them(
             self, example_outputs, example_results):
         """results.json writes each group's findings column-wise; read back, they are the
