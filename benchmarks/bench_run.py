@@ -3,7 +3,8 @@
 Times, each in a fresh process and side by side in one run:
 
 - **toolkit**: `survey run SPEC --out DIR` (read, map, screen, statistics, scoring, report,
-  results.json and every HTML file), wall time and peak RSS (``ru_maxrss`` of the child);
+  results.json and every HTML file), wall time, CPU time (user + system: less sensitive to
+  other work on a shared machine) and peak RSS (``ru_maxrss`` of the child);
 - **reference**: `pandas.read_csv` of the same file (the time to read it), and the size of the
   loaded frame (``memory_usage(deep=True)``).
 
@@ -62,7 +63,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, action="append")
     sizes = parser.parse_args().rows or [100_000]
-    print(f"{'rows':>10} {'run s':>7} {'read s':>7} {'run/read':>8} {'peak MiB':>9} "
+    print(f"{'rows':>10} {'run s':>7} {'CPU s':>7} {'read s':>7} {'run/read':>8} {'peak MiB':>9} "
           f"{'frame MiB':>9} {'peak/frame':>10}")
     for rows in sizes:
         spec = write_inputs(rows)
@@ -74,13 +75,13 @@ def main() -> int:
             # own grandchild so the figure is its own.
             code = ("import resource, subprocess, sys, time; t = time.perf_counter();"
                     "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL);"
-                    "print(time.perf_counter() - t,"
-                    " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
+                    "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
+                    "print(time.perf_counter() - t, u.ru_maxrss / 1024, u.ru_utime + u.ru_stime)")
             res = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "survey",
                                   "run", str(spec), "--out", tmp],
                                  check=True, capture_output=True, text=True).stdout.split()
-        wall, peak = float(res[0]), float(res[1])
-        print(f"{rows:>10,} {wall:7.2f} {read:7.2f} {wall / read:8.1f} {peak:9.0f} "
+        wall, peak, cpu = float(res[0]), float(res[1]), float(res[2])
+        print(f"{rows:>10,} {wall:7.2f} {cpu:7.2f} {read:7.2f} {wall / read:8.1f} {peak:9.0f} "
               f"{frame:9.0f} {peak / frame:10.1f}")
     return 0
 
