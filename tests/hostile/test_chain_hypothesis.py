@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from survey._cells import FORMULA_STARTS
 from survey.cli import main
+from survey.report import plotly_js
 from tests.conftest import ROOT
 from tests.hostile._written import written_text
 
@@ -69,7 +70,9 @@ def _check_files(folder: Path, *, personal: bool = True) -> None:
             assert not [f for f in fields if f.startswith(FORMULA_STARTS)], path.name
             text = " ".join(fields)
         else:
-            text = written_text(path)
+            # The vendored plotly.js (its own file, and inlined in report.html) happens to
+            # hold the digits 12345678: it is the library as shipped, not the responses.
+            text = written_text(path).replace(plotly_js(), "")
         if personal:
             for secret in SECRETS:
                 assert secret not in text, f"{path.name} holds {secret}"
