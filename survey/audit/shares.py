@@ -233,6 +233,15 @@ def _base(ctx: Context, block: Block, sentence: tuple[int, int], *,
     return None, "none"
 
 
+def _cue_before(ctx: Context, cue: re.Pattern[str], block: Block, upto: int) -> bool:
+    """Whether ``cue`` (可多选, 选择次数 …) is written in ``block`` before ``upto``. The cue's
+    places in a block are found once per document, so a paragraph of thousands of option
+    lists is not searched again for each of them."""
+    ends = ctx.memo(f"cue {cue.pattern} {block.start}", lambda: [
+        m.end() for m in cue.finditer(ctx.flow, block.start, block.end)])
+    return bool(ends) and ends[0] <= upto
+
+
 def _list(ctx: Context, block: Block, sentence: tuple[int, int], segment: tuple[int, int],
           items: list[tuple[re.Match[str], str, int | None]], *,
           own_base: bool = False) -> Iterator[Claim | None]:
@@ -242,11 +251,11 @@ def _list(ctx: Context, block: Block, sentence: tuple[int, int], segment: tuple[
         items = [(m, label, count) for (m, _, count), label in zip(items, named, strict=True)]
     # the 可多选 of a later question in the paragraph is its own; a disclosure may follow
     upto = max(sentence[1], segment[1])
-    context, after = ctx.flow[block.start:upto], ctx.flow[upto:block.end]
     previous = ctx.previous_block(block, max_len=80)
-    if previous is not None:
-        context = ctx.flow[previous.start:previous.end] + context
-    multiple = bool(P.MULTIPLE_CHOICE.search(context))
+    multiple = _cue_before(ctx, P.MULTIPLE_CHOICE, block, upto) or (
+        previous is not None and _cue_before(ctx, P.MULTIPLE_CHOICE, previous, previous.end))
+    disclosed = _cue_before(ctx, P.OVER_SELECTIONS, block, block.end) or (
+        previous is not None and _cue_before(ctx, P.OVER_SELECTIONS, previous, previous.end))
     levels = [likert_level(label) for _, label, _ in items]
     disjoint = (not multiple and all(levels) and len(set(levels)) == len(levels)
                 and len({lv[0] for lv in levels if lv}) == 1
@@ -260,7 +269,7 @@ def _list(ctx: Context, block: Block, sentence: tuple[int, int], segment: tuple[
         not multiple and exclusive and covering)
     group = ctx.new_group("list") if len(items) > 1 else None
     details_common = {"multiple_choice": multiple, "complete": complete, "disjoint": disjoint,
-                      "disclosed": bool(P.OVER_SELECTIONS.search(context + after)), "n_source": source,
+                      "disclosed": disclosed, "n_source": source,
                       "source": "text"}
     for (m, label, count), level in zip(items, levels, strict=True):
         own = _OWN_BASE.search(ctx.masked, max(segment[0], m.start() - 30), m.start())

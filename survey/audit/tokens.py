@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Literal, NamedTuple
 
 from survey.audit import patterns as P
@@ -309,10 +310,30 @@ def candidate_bases(document: Document, where: Claim | Token, claims: Sequence[C
             yield Candidate(n, t.role, scope, t)
 
     in_block = index.counts_in_block(block)
-    yield from offer(_nearest([t for t in in_block if t.sentence == sentence], pos), "sentence")
-    yield from offer(_nearest(in_block, pos), "table" if table else "paragraph")
-    yield from offer(_nearest(index.counts_in_section(section), pos), "section")
+    here_sentence = _within(in_block, pos, lambda t: t.sentence == sentence)
+    yield from offer(islice(_nearest(here_sentence, pos), NEAREST_COUNTS), "sentence")
+    yield from offer(islice(_nearest(in_block, pos), NEAREST_COUNTS),
+                     "table" if table else "paragraph")
+    yield from offer(islice(_nearest(index.counts_in_section(section), pos), NEAREST_COUNTS),
+                     "section")
     yield from offer(index.distinct_whole_counts(), "document")
+
+
+def _within(tokens: Sequence[Token], pos: int, keep: Callable[[Token], bool]) -> list[Token]:
+    """The tokens ``keep`` accepts among the :data:`NEAREST_COUNTS` on each side of
+    ``pos`` (a sentence's counts lie next to it: the rest of a long paragraph is not
+    walked for them)."""
+    middle = _bisect_tokens(tokens, pos)
+    return [t for t in tokens[max(0, middle - NEAREST_COUNTS):middle + NEAREST_COUNTS]
+            if keep(t)]
+
+
+#: How many counts of a scope (sentence, paragraph or table, section) are looked at as
+#: bases of one figure, nearest first. A reader links a share to a count close by; a
+#: paragraph of thousands of counts (a flattened table, a pasted list) would otherwise make
+#: every figure walk all of them (12,000 share-and-count pairs in one line: 65 s). The
+#: document scope still offers every whole-survey count (valid, returned, issued …).
+NEAREST_COUNTS = 64
 
 
 def _nearest(tokens: Sequence[Token], pos: int) -> Iterator[Token]:

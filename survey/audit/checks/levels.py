@@ -17,6 +17,7 @@ in their own sentence or paragraph are impossible (variant ``counts``).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
 
@@ -47,11 +48,27 @@ def _level(claim: Claim) -> int | None:
     return level if isinstance(level, int) else None
 
 
+_STOPS = "。！？!?\n"
+
+
 def _same_sentence(document: Document, a: Claim, b: Claim) -> bool:
     if a.block != b.block:
         return False
     lo, hi = min(a.start, b.start), max(a.end, b.end)
-    return not any(stop in document.text[lo:hi] for stop in "。！？!?\n")
+    return not any(stop in document.text[lo:hi] for stop in _STOPS)
+
+
+def _rates_in_sentence(document: Document, rates: Sequence[Claim], starts: Sequence[int],
+                       claim: Claim) -> list[Claim]:
+    """The rates (sorted by start, ``starts`` their starts) in ``claim``'s sentence: those
+    between the sentence ends around it, found by bisection, so a line of thousands of
+    sentences is not searched once per sentence."""
+    text = document.text
+    lo = max(text.rfind(stop, 0, claim.start) for stop in _STOPS) + 1
+    ends = [i for stop in _STOPS if (i := text.find(stop, claim.end)) >= 0]
+    hi = min(ends, default=len(text))
+    first, last = bisect.bisect_left(starts, lo), bisect.bisect_right(starts, hi)
+    return [r for r in rates[first:last] if _same_sentence(document, r, claim)]
 
 
 def _fits(printed: Printed, nums: dict[str, int], dens: list[int], weighted: dict[str, int]
@@ -71,7 +88,9 @@ def check_level_counts(claims: Sequence[Claim], document: Document,
                        lang: Language) -> Iterator[Finding]:
     """``satisfaction_rate_mismatch``: a rate no reading of its sentence's counts gives, and
     (``counts``) counts per level that add up to more than their stated base."""
-    rates = [c for c in claims if c.kind is ClaimKind.SATISFACTION_RATE and c.percent]
+    rates = sorted((c for c in claims if c.kind is ClaimKind.SATISFACTION_RATE and c.percent),
+                   key=lambda c: c.start)
+    starts = [c.start for c in rates]
     for group in by_group(claims, (ClaimKind.LEVEL_COUNT,)).values():
         levelled = [c for c in group if _level(c) is not None]
         levels = [_level(c) for c in levelled]
@@ -97,9 +116,7 @@ def check_level_counts(claims: Sequence[Claim], document: Document,
         weighted = {str(i): sum(w[_level(c) or 0] * int(c.value) for c in levelled)
                     for i, w in enumerate(WEIGHTS)}
         dens = [total, known] + [b.n for b in bases] + [b.n - unknown for b in bases]
-        for rate in rates:
-            if not _same_sentence(document, rate, group[0]):
-                continue
+        for rate in _rates_in_sentence(document, rates, starts, group[0]):
             degree = rate.details.get("keyword") != "满意率"
             if _fits(rate.printed, nums, dens, weighted if degree else {}):
                 continue
