@@ -68,7 +68,7 @@ _YES_NO = frozenset({"是", "否", "有", "没有", "知道", "不知道", "愿�
 _LEVELS: tuple[tuple[str, str, int], ...] = (
     ("非常不满意", "sat", 1), ("很不满意", "sat", 1), ("比较不满意", "sat", 2), ("不太满意", "sat", 2),
     ("不满意", "sat", 2), ("非常满意", "sat", 5), ("很满意", "sat", 5), ("比较满意", "sat", 4),
-    ("基本满意", "sat", 3), ("满意", "sat", 4), ("一般", "sat", 3),
+    ("基本满意", "sat", 3), ("一般满意", "sat", 3), ("满意", "sat", 4), ("一般", "sat", 3),
     ("非常不同意", "agree", 1), ("不太同意", "agree", 2), ("不同意", "agree", 2),
     ("非常同意", "agree", 5), ("比较同意", "agree", 4), ("同意", "agree", 4), ("不确定", "agree", 3),
 )
@@ -100,10 +100,12 @@ def exclusive_options(words: list[str]) -> tuple[bool, bool]:
 
 
 def likert_level(label: str) -> tuple[str, int] | None:
-    """The answer-scale level a label names (the longest term wins), or None.
+    """The answer-scale level a label names (the first term of :data:`_LEVELS` found in it:
+    longer terms come before the terms they contain), or None. 一般满意 is the middle of
+    scales such as 满意 / 一般满意 / 不满意, not a kind of 满意.
 
-    >>> likert_level("选择“比较满意”的占"), likert_level("认为一般的")
-    (('sat', 4), ('sat', 3))
+    >>> likert_level("选择“比较满意”的占"), likert_level("认为一般的"), likert_level("一般满意")
+    (('sat', 4), ('sat', 3), ('sat', 3))
     """
     for term, scale, level in _LEVELS:
         if term in label:
