@@ -345,6 +345,15 @@ def test_a_hand_made_table_runs_to_a_titled_report_with_one_convention(tmp_path,
     # no indicator was set: no section saying so (the drafted spec shows how to set one)
     assert "满意度指标评分" not in html and "indicators:" in (
         tmp_path / "out" / "definitions" / "analysis.yaml").read_text(encoding="utf-8")
+    # α is computed on the questionnaires that answered every item (不了解 leaves some out):
+    # the report says so rather than calling them 有效问卷, a second, smaller valid count
+    # that its own audit reads as a contradiction of the 90 valid questionnaires
+    from survey.audit import audit_file
+
+    assert "份各题项均有回答的问卷" in html
+    for name in ("report.html", "report.docx"):
+        audit = audit_file(tmp_path / "out" / name)
+        assert [(f.code, f.line) for f in audit.errors] == []
 
 
 def test_a_table_without_ids_runs_with_questionnaires_numbered_by_row(tmp_path, capsys):
