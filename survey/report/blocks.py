@@ -102,13 +102,16 @@ def single_choice_rows(ctx: Context, g: GroupResults, q: SingleChoice) -> tuple[
 
 
 def _share_sentences(ctx: Context, number: int, text_: str, labels: list[str], counts: list[int],
-                     shares: list[float | None], base: int) -> str:
-    """The most chosen option, and the next one, each with share, count and base."""
+                     shares: list[float | None], base: int, valid: int) -> str:
+    """The most chosen option, and the next one, each with share, count and base. A base
+    smaller than the ``valid`` questionnaires (a skipped or unanswered question) is named as
+    the answers to the question, not as a second count of valid questionnaires."""
     if base == 0:
         return ctx.say("no_answers")
     order = sorted(range(len(labels)), key=lambda i: (-counts[i], i))
     top = order[0]
-    sentence = ctx.say("share_sentence", number=number, question=text_, base=base,
+    key = "share_sentence" if base == valid else "share_sentence_answered"
+    sentence = ctx.say(key, number=number, question=text_, base=base,
                        label=labels[top], share=ctx.f.pct(shares[top]), count=counts[top])
     if len(order) > 1 and counts[order[1]] > 0:
         second = order[1]
@@ -151,7 +154,7 @@ def _single(ctx: Context, section: str, g: GroupResults, q: SingleChoice) -> lis
                            draw=len(labels) > MAX_OPTIONS_WITHOUT_CHART)
     blocks.append(Paragraph(_share_sentences(ctx, g.instrument.number_of(q.id),
                                              facts.question_label(q, ctx.lang), labels, counts,
-                                             shares, base)))
+                                             shares, base, len(g.screening.valid))))
     return blocks
 
 

@@ -66,6 +66,19 @@ class TestBuildReport:
         paragraphs = example_report.section("questions").paragraphs()
         assert any(t.startswith(expected) for t in paragraphs)
 
+    def test_a_skipped_questions_base_is_its_answers(self, example_report, example_results):
+        """第 5 题 is asked only of those who know the project: its base is the answers to it,
+        said as such, not as a second, smaller count of 有效问卷."""
+        g = example_results.groups[0]
+        valid = g.screening.valid
+        answered = valid["aware_level"].isin([1, 2, 3])
+        k, n = int((valid["aware_level"] == 2).sum()), int(answered.sum())
+        assert n < len(valid)
+        expected = f"在回答该题的 {n} 人中，第 5 题选择“了解一些”的比例为 {_pct(k, n)}（{k} 人）"
+        paragraphs = example_report.section("questions").paragraphs()
+        assert any(t.startswith(expected) for t in paragraphs)
+        assert not any(f"在 {n} 份有效问卷中" in t for t in paragraphs)
+
     def test_provenance_is_stated_once(self, example_report, example_results):
         """n, missing-data rules, rules, conventions (in words), version and input hashes,
         once for the report; every section carries a compact source line with its n."""

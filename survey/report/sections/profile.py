@@ -55,7 +55,9 @@ def build(ctx: Context) -> tuple[str, list[Block]]:
                 rows.append((title if i == 0 else "", lbl, str(c), f.pct(s)))
             if base:
                 top = sorted(range(len(labels)), key=lambda i: (-counts[i], i))[0]
-                text = ctx.say("profile_sentence", question=title, base=base, label=labels[top],
+                key = ("profile_sentence" if base == len(g.screening.valid)
+                       else "profile_sentence_answered")
+                text = ctx.say(key, question=title, base=base, label=labels[top],
                                share=f.pct(shares[top]), count=counts[top])
                 order = sorted(range(len(labels)), key=lambda i: (-counts[i], i))
                 if len(order) > 1 and counts[order[1]]:
