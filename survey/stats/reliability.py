@@ -464,7 +464,11 @@ def _item_table(p: PreparedItems) -> pd.DataFrame:
     citc = np.where(flat, np.nan, citc)
     with np.errstate(divide="ignore", invalid="ignore"):
         std_itr = _r(r_col / np.sqrt(sum_r))
-        std_citc = _r((r_col - 1) / np.sqrt(sum_r - 2 * r_col + 1))
+        # the standardised rest score's variance; where it is zero up to the rounding of
+        # the correlations (2⁻³³ of the most it could be, (k − 1)²) the r does not exist
+        std_rest = sum_r - 2 * r_col + 1
+        std_citc = np.where(std_rest > 2.0**-33 * (k - 1) ** 2,
+                            _r((r_col - 1) / np.sqrt(std_rest)), np.nan)
         if smc is not None:
             rc = corr.copy()
             np.fill_diagonal(rc, smc)

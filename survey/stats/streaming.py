@@ -55,8 +55,8 @@ from survey.stats.missing_codes import (
 from survey.stats.reliability import ScaleReliability, prepared_reliability
 from survey.stats.sufficient import SufficientStatistics, batch_statistics, merge
 
-__all__ = ["DaskEngine", "LocalEngine", "frame_statistics", "stream_instrument_reliability",
-           "stream_reliability"]
+__all__ = ["DaskEngine", "LocalEngine", "frame_statistics", "rest_deviations",
+           "stream_instrument_reliability", "stream_reliability"]
 
 ItemSets = Mapping[str, Sequence[str]]
 T = TypeVar("T")
@@ -241,6 +241,29 @@ def _combine_all(parts: list[T], combine: Callable[[T, T], T]) -> T:
     return total
 
 
+def rest_deviations(st: SufficientStatistics, keep: Sequence[int],
+                    recount: Callable[[list[str]], SufficientStatistics]) -> np.ndarray:
+    """n·XᵀX − s sᵀ over the rows complete on the items at ``keep`` (a k × k matrix, zero
+    outside ``keep``): what :func:`~survey.stats.whole_numbers.constant_rest` judges a rest
+    score's constancy from, the streamed counterpart of the rows the in-memory path looks at.
+
+    Those rows are the ones the sums ``st`` were formed on when ``keep`` is every item or
+    no row has a blank; otherwise (an empty or constant item left out of data with blanks)
+    ``recount`` reads the kept items again. Integer sums give Python integers (exact); float
+    sums ``n·c − s sᵀ`` of the shifted answers, judged within a relative tolerance."""
+    keep = list(keep)
+    sums = st if len(keep) == st.k or st.n_complete == st.n_rows else None
+    if sums is None:
+        sums = recount([st.names[i] for i in keep])
+        s, c = sums.s_c, sums.c_c
+    else:
+        s, c = sums.s_c[keep], sums.c_c[np.ix_(keep, keep)]
+    n = sums.n_complete
+    out = np.zeros((st.k, st.k), dtype=object if sums.exact else np.float64)
+    out[np.ix_(keep, keep)] = n * c - np.outer(s, s)
+    return out
+
+
 def _reverse_range(reversed_items: Sequence[str], centre: np.ndarray, names: Sequence[str],
                    scale_range: ScaleRange | None) -> ScaleRange | None:
     """The whole scale's reverse-keying range for its dimensions (as in memory)."""
@@ -306,6 +329,11 @@ def stream_reliability(
 
         prepared = prepare_moments(names, st.answered, moments_of, st.observed_range, rev,
                                    srange)
+        if missing == "listwise" and prepared.moments.n_used >= 2 and len(prepared.keep) >= 2:
+            def recount(kept: list[str]) -> SufficientStatistics:
+                return engine.statistics(source, {"": kept}, declared_missing)[""]
+
+            prepared = replace(prepared, deviations=rest_deviations(st, prepared.keep, recount))
         return prepared_reliability(prepared, confidence=confidence, lang=lang), prepared
 
     result, whole = one("", reverse, scale_range)

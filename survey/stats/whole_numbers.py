@@ -155,16 +155,26 @@ def whole_number_sums(columns: Sequence[np.ndarray], names: Sequence[str],
 
 def constant_rest(d: np.ndarray, signs: np.ndarray, keep: Sequence[int]) -> np.ndarray:
     """For each item at ``keep``: whether the sum of the other kept items (``signs`` −1
-    reverse-keyed) is the same in every complete row, from the exact numerators ``d``."""
+    reverse-keyed) is the same in every complete row, from the numerators ``d`` = n·XᵀX − s sᵀ:
+    the rest's n² × variance is wᵀ d w (w the signs of the other items).
+
+    Exact integers (an object array) decide exactly: zero or not. Float numerators (a
+    streamed pass over answers that are not whole numbers) count as zero up to rounding:
+    at most 2⁻³³ of (Σ √d_jj)², the most the rest could vary given its items' spreads."""
     keep = list(keep)
     sign = [round(float(s)) for s in signs]
     out = np.zeros(len(keep), dtype=bool)
     if len(keep) < 2:
         return out
+    exact = d.dtype == object
     for position, i in enumerate(keep):
         others = [j for j in keep if j != i]
         spread = sum(sign[j] * sign[m] * d[j, m] for j in others for m in others)
-        out[position] = spread == 0
+        if exact:
+            out[position] = spread == 0
+        else:
+            bound = sum(float(np.sqrt(max(d[j, j], 0.0))) for j in others) ** 2
+            out[position] = spread <= 2.0**-33 * bound
     return out
 
 

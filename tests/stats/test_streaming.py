@@ -193,3 +193,52 @@ def test_cli_refuses_bootstrap_and_instrument_when_streaming(data, capsys) -> No
               "--batch-rows", "0"])
     assert usage.value.code == 2
     assert "≥ 1" in capsys.readouterr().err
+
+
+
+def _constant_rest_frame(seed: int, blanks: bool) -> pd.DataFrame:
+    """q1 + q3 = 6 in every row, so q2's rest score (q1 + q3) never varies."""
+    rng = np.random.default_rng(seed)
+    q1 = rng.integers(1, 6, 300).astype(float)
+    frame = pd.DataFrame({"q1": q1, "q2": rng.integers(1, 6, 300).astype(float), "q3": 6 - q1})
+    if blanks:
+        frame.loc[rng.random(300) < 0.1, "q2"] = np.nan
+    return frame
+
+
+@pytest.mark.parametrize("blanks", [False, True])
+@pytest.mark.parametrize("scale", [1.0, 0.37])
+def test_constant_rest_score_as_in_memory(tmp_path, blanks, scale) -> None:
+    """A rest score that never varies (q1 + q3 = 6): no α if deleted and no corrected
+    item-total r for q2, with the reason, streamed as in memory; whole numbers decided from
+    exact sums, other answers (× 0.37) within rounding."""
+    frame = _constant_rest_frame(5, blanks) * scale
+    frame.to_csv(tmp_path / "c.csv", index=False)
+    items = list(frame.columns)
+    memory = scale_reliability(frame, items, missing="listwise")
+    streamed = stream_reliability(tmp_path / "c.csv", items, missing="listwise",
+                                  engine=LocalEngine(batch_rows=41))
+    row = memory.item_table.set_index("item").loc["q2"]
+    assert row["alpha_if_deleted"] is None or pd.isna(row["alpha_if_deleted"])
+    assert str(row["corrected_item_total_r_reason"]) == "zero_total_variance"
+    assert pd.isna(row["corrected_item_total_r"])
+    # standardised, the rest z1 + z3 = z1 − z1 is constant too: no r (was 0.0 in memory)
+    assert pd.isna(row["standardized_corrected_item_total_r"])
+    assert differences(memory.to_dict(), streamed.to_dict(), tol=1e-9) == []
+
+
+def test_constant_rest_among_kept_items_after_a_constant_item(tmp_path) -> None:
+    """A constant item (q5 = 3) is left out of α; the rest scores are then judged on the rows
+    complete on the kept items, which with blanks in q5 are more than those complete on all:
+    the streamed pass reads the kept items again, as the in-memory path looks at them."""
+    frame = _constant_rest_frame(6, blanks=False)
+    frame["q5"] = 3.0
+    frame.loc[::7, "q5"] = np.nan
+    frame.to_csv(tmp_path / "k.csv", index=False)
+    items = list(frame.columns)
+    memory = scale_reliability(frame, items, missing="listwise")
+    streamed = stream_reliability(tmp_path / "k.csv", items, missing="listwise",
+                                  engine=LocalEngine(batch_rows=64))
+    row = memory.item_table.set_index("item").loc["q2"]
+    assert str(row["corrected_item_total_r_reason"]) == "zero_total_variance"
+    assert differences(memory.to_dict(), streamed.to_dict(), tol=1e-9) == []
