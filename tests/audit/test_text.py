@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from survey.audit.text import document_from_lines, normalise, read_document
+from survey.audit.text import close_letter_spacing, document_from_lines, normalise, read_document
 from survey.errors import MissingFileError, ReportFileError
 
 
@@ -118,3 +118,27 @@ class TestReadDocument:
         path.write_text("not a zip", encoding="utf-8")
         with pytest.raises(ReportFileError, match="r.docx"):
             read_document(path)
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ("回 收 376 份", "回收 376 份"),
+    ("经审核有 效 问 卷 291 份", "经审核有效问卷 291 份"),
+    ("有 效 回 收 率 为 97.5%", "有效回收率为 97.5%"),
+    ("满意 不满意 一般", "满意 不满意 一般"),       # words, not letters: kept apart
+    ("有效问卷 390 份", "有效问卷 390 份"),
+    ("共 3 项，占 52%", "共 3 项，占 52%"),         # no two Chinese characters meet
+    ("回  收", "回  收"),                          # two spaces: a column gap, not letter spacing
+])
+def test_letter_spacing_closed(written, read) -> None:
+    assert close_letter_spacing(written, list(range(len(written))))[0] == read
+
+
+def test_letter_spaced_words_keep_their_positions() -> None:
+    """The flow loses the spaces; every character still maps to where it was written, so a
+    finding quotes and numbers the line as the reader sees it."""
+    doc = document_from_lines(["三、调查实施", "回 收 问 卷 286 份，有 效 问 卷 291 份。"])
+    assert "回收问卷 286 份，有效问卷 291 份。" in doc.flow
+    at = doc.flow.index("291")
+    start, end = doc.text_span(at, at + 3)
+    assert doc.text[start:end] == "291"
+    assert doc.line_of(start) == 2
