@@ -166,7 +166,27 @@ def _candidates(ctx: Context, start: int, end: int) -> Iterator[tuple[re.Match[s
         if _NOT_A_SHARE.search(word) or _NOT_A_SHARE.search(plain[-12:]):
             continue
         count = _count_near(ctx, label_text, m.end(), end)
+        if _LEAD_ONLY.fullmatch(label):
+            label = _label_after(ctx, m.end(), end) or label
         yield m, label, count
+
+
+_LEAD_ONLY = re.compile(r"(?:约|另|还|仅|只|共|尚)?有|占|其中|")
+"""What stands before a share whose label follows it (有 31% 的受访者表示非常满意)."""
+_AFTER = re.compile(r"\s*的?\s*(?P<label>[^，,、;；:：()（）。!?！？\d%]{1,24})")
+
+
+def _label_after(ctx: Context, start: int, end: int) -> str | None:
+    """The label written after its share, up to the next break: 有 31% 的受访者表示非常满意
+    → 受访者表示非常满意 (the option is the level it names); ``None`` when what follows is
+    no option (a rate, a target: 有 30% 的资金未到位)."""
+    m = _AFTER.match(ctx.flow, start, end)
+    if m is None:
+        return None
+    label = m.group("label").strip()
+    if not label or _NOT_A_SHARE.search(label):
+        return None
+    return label
 
 
 _FILLER = re.compile(r"^(?:其次是|其次为|其次|以及|及|和|其中|占比?为?|比例为?|的?占比?|分别为?|约|为|是|"
