@@ -24,8 +24,9 @@ __all__ = ["LEVEL_COUNT", "UNKNOWN_ANSWERS", "extract"]
 UNKNOWN_ANSWERS = ("不了解", "不清楚", "说不清", "不好说", "不知道", "无法评价", "不好评价")
 """Answers that are no level of the scale: a rate may be computed without them."""
 
-_LEVEL_WORDS = ("非常不满意", "很不满意", "比较不满意", "不太满意", "非常满意", "很满意", "比较满意",
-                "基本满意", "一般满意", "不满意", "满意", "一般", *UNKNOWN_ANSWERS)
+_LEVEL_WORDS = ("非常不满意", "十分不满意", "很不满意", "极不满意", "比较不满意", "不太满意", "非常满意",
+                "十分满意", "很满意", "比较满意", "基本满意", "一般满意", "还算满意", "不满意", "满意",
+                "一般", *UNKNOWN_ANSWERS)
 LEVEL_COUNT = re.compile(
     r"(?P<label>" + "|".join(_LEVEL_WORDS) + r")[”\"」']?\s*(?:的)?\s*(?:有|为|是|共|计|占)?\s*"
     r"(?P<num>\d+)\s*(?P<unit>人次|人|份|户|票|例|名|位)(?![\d.])")

@@ -53,3 +53,25 @@ class TestCounts:
     def test_counts_under_the_base_are_allowed(self):
         """198 of 200 answered; 160 ÷ 200 = 80% and 160 ÷ 198 = 80.81% both accepted."""
         assert codes("在200名受访村民中，非常满意86人、满意74人、一般28人、不满意10人，满意率为80.8%。") == []
+
+
+class TestRarerLevelWords:
+    _TEXT = "本次共回收有效问卷200份。\n十分满意92人、满意70人、还算满意26人、{low}12人，满意率{define}为{rate}%。"
+
+    def test_levels_of_the_rarer_words(self):
+        from survey.audit.shares import likert_level
+
+        assert [likert_level(w) for w in ("十分满意", "还算满意", "十分不满意", "极不满意")] == [
+            ("sat", 5), ("sat", 3), ("sat", 1), ("sat", 1)]
+
+    def test_top_two_or_with_fairly_satisfied(self):
+        """(92 + 70) ÷ 200 = 81%; with 还算满意 (like 基本满意) 94%."""
+        for rate in ("81", "94"):
+            assert codes(self._TEXT.format(low="不满意", define="", rate=rate)) == []
+
+    def test_rate_with_its_definition_in_brackets(self):
+        """满意率（十分满意与满意合计）为 87%: read through the brackets, and no reading gives it."""
+        text = self._TEXT.format(low="十分不满意", define="（十分满意与满意合计）", rate="87")
+        assert codes(text) == ["satisfaction_rate_mismatch"]
+        warnings = [f.code for f in audit_text(text).findings if f.severity == "warning"]
+        assert "satisfaction_rate_undefined" not in warnings

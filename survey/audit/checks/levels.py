@@ -110,8 +110,8 @@ def check_level_counts(claims: Sequence[Claim], document: Document,
             continue
         satisfied = [c for c in levelled if (_level(c) or 0) >= 4]
         nums = {"top": sum(int(c.value) for c in satisfied)}
-        # 基本满意 and 一般满意 are counted as satisfied by some reports and not by others
-        basic = [c for c in levelled if c.label in ("基本满意", "一般满意")]
+        # 基本满意, 一般满意 and 还算满意 are counted as satisfied by some reports, not by others
+        basic = [c for c in levelled if c.label in ("基本满意", "一般满意", "还算满意")]
         if basic:
             nums["basic"] = nums["top"] + int(basic[0].value)
         weighted = {str(i): sum(w[_level(c) or 0] * int(c.value) for c in levelled)
