@@ -32,7 +32,9 @@ def cells(column: pd.Series, mask: np.ndarray) -> np.ndarray:
     >>> cells(pd.Series(["a", None, "c"], dtype="string"), np.array([True, True, False]))
     array(['a', None], dtype=object)
     """
-    values: np.ndarray = column.to_numpy(dtype=object)[mask]
+    # Select first, then convert: a text column is turned into Python objects only at the
+    # cells wanted, not at every row of the frame.
+    values: np.ndarray = column.array[mask].to_numpy(dtype=object)
     values[pd.isna(values)] = None
     return values
 

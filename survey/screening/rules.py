@@ -330,8 +330,33 @@ def duplicate_id(
                                    id=values, first=first.astype("int64")))
 
 
-def _row_hash(block: pd.DataFrame) -> pd.Series:
-    return pd.util.hash_pandas_object(block, index=False)
+def _answer_codes(column: pd.Series) -> tuple[np.ndarray, int]:
+    """Each cell of ``column`` as an integer code (equal answers, and blanks, share one) and
+    the number of codes. A float column is coded by its bit pattern: 1.0 equals 1.0 and a
+    blank equals a blank, as compared cell by cell."""
+    values = column.array
+    if isinstance(values, np.ndarray) and values.dtype == np.float64:
+        codes, uniques = pd.factorize(values.view(np.int64))
+    else:
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    return np.asarray(codes, dtype=np.int64), len(uniques)
+
+
+def _row_keys(block: pd.DataFrame) -> np.ndarray:
+    """One integer per row, equal exactly when the rows' answers are equal cell by cell
+    (blanks equal blanks): each column's codes are combined in mixed radix, and the
+    combined key is renumbered (:func:`pandas.factorize`) before it could overflow."""
+    key = np.zeros(len(block), dtype=np.int64)
+    size = 1
+    for name in block.columns:
+        codes, count = _answer_codes(block[name])
+        if size * count >= 1 << 62:
+            key, uniques = pd.factorize(key)
+            key = np.asarray(key, dtype=np.int64)
+            size = len(uniques)
+        key = key * count + codes
+        size *= max(count, 1)
+    return key
 
 
 def duplicate_answers(
@@ -339,27 +364,18 @@ def duplicate_answers(
 ) -> pd.DataFrame:
     """Rows whose answers to every variable equal an earlier row's (ids aside).
 
-    Rows are compared through a 64-bit hash of their answers; rows whose hash repeats are
-    then compared cell by cell with the first row of that hash, so a hash collision cannot
-    produce a finding.
+    Each row's answers are coded as one exact integer key (:func:`_row_keys`, no hash that
+    could collide), so one :func:`pandas.factorize` of the keys finds every repeat and the
+    row it repeats.
     """
     names = [v.name for v in variables(instrument) if v.name in frame]
-    block = frame[names]
-    hashes = _row_hash(block)
-    repeated, first = repeats(hashes.to_numpy(), frame.index)
+    if not names:
+        return empty()
+    repeated, first = repeats(_row_keys(frame[names]), frame.index)
     if not repeated.any():
         return empty()
-    candidates = frame.index[repeated]
-    left = block.loc[candidates].reset_index(drop=True)
-    right = block.loc[first[repeated]].reset_index(drop=True)
-    equal = left.eq(right).fillna(False).astype(bool) | (left.isna() & right.isna())
-    same = equal.all(axis=1).to_numpy()
-    confirmed = np.zeros(len(frame), dtype=bool)
-    confirmed[np.flatnonzero(repeated)[same]] = True
-    if not confirmed.any():
-        return empty()
-    rows = first[confirmed].astype("float64")
-    return problems(frame, instrument.id_column, "duplicate_answers", confirmed, "*", None,
+    rows = first[repeated].astype("float64")
+    return problems(frame, instrument.id_column, "duplicate_answers", repeated, "*", None,
                     render_numbers(lang, "screening_detail_duplicate_answers",
                                    {"first": (rows, 0)}))
 

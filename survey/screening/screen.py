@@ -329,31 +329,32 @@ def redact_problems(problems: pd.DataFrame) -> pd.DataFrame:
 
 
 def _joined(problems: pd.DataFrame, index: pd.Index) -> pd.Series:
-    """Per row with findings, its rules ``;``-joined in rule order (vectorised over rows;
-    ``index`` is the responses' index, the rows' positions come from it)."""
+    """Per row with findings, its rules ``;``-joined in rule order (``index`` is the
+    responses' index, the rows' positions come from it).
+
+    Each row's rules are one bit set (a bit per rule, in order of first finding); the text
+    is written once per distinct set, not once per row."""
     if problems.empty:
         return pd.Series(dtype=object)
     positions = index.get_indexer(pd.Index(problems["row"]))
-    rules_found = problems["rule"].to_numpy(dtype=object)
-    hit = np.zeros(len(index), dtype=bool)
-    joined = np.full(len(index), "", dtype=object)
-    for rule in pd.unique(rules_found):
-        has = np.zeros(len(index), dtype=bool)
-        has[positions[rules_found == rule]] = True
-        hit |= has
-        joined[has] = joined[has] + (rule + ";")
-    rows = np.flatnonzero(hit)
-    trimmed = np.array([j[:-1] for j in joined[rows]], dtype=object) if len(rows) < 50_000 \
-        else pd.Series(joined[rows], dtype=object).str.slice(0, -1).to_numpy(dtype=object)
-    return pd.Series(trimmed, index=index[rows], dtype=object)
+    codes, order = pd.factorize(problems["rule"])
+    bits = np.zeros(len(index), dtype=np.int64)
+    for code in range(len(order)):
+        bits[positions[codes == code]] |= np.int64(1) << code
+    rows = np.flatnonzero(bits)
+    sets, inverse = np.unique(bits[rows], return_inverse=True)
+    names = [str(rule) for rule in order]
+    texts = np.array([";".join(name for code, name in enumerate(names) if int(b) >> code & 1)
+                      for b in sets.tolist()], dtype=object)
+    return pd.Series(texts[inverse.ravel()], index=index[rows], dtype=object)
 
 
 def _partition(
     responses: pd.DataFrame, problems: pd.DataFrame,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    blocking = problems[problems["action"] == "set_aside"]
-    reasons = _joined(blocking, responses.index)
-    flags = _joined(problems[problems["action"] != "set_aside"], responses.index)
+    set_aside_found = (problems["action"] == "set_aside").to_numpy(dtype=bool)
+    reasons = _joined(problems[set_aside_found], responses.index)
+    flags = _joined(problems[~set_aside_found], responses.index)
     aside_mask = responses.index.isin(reasons.index)
     # Nothing set aside: the responses are the valid frame (no copy of a large frame).
     valid = responses if not aside_mask.any() else responses.loc[~aside_mask]
