@@ -163,6 +163,42 @@ class SurveyError(Exception):
             text += f" {self.hint}"
         return printable(text)
 
+    def describe(self, lang: str = "en") -> str:
+        """The error as the command line prints it in ``lang``. English: ``str(self)``.
+        Chinese: the location and a lead sentence for the code in Chinese
+        (``survey/locales/zh-CN/errors.yaml``), then the English text as the detail, so
+        nothing the English message says is lost::
+
+            文件 a.csv，第 9 行，列“q3”：答案文字不是该题的选项（读到的是“很好”）。详情：…
+        """
+        if lang != "zh-CN":
+            return str(self)
+        from survey.locale import has_text, text
+
+        parts = []
+        if self.file:
+            parts.append(text("zh-CN", "error_where_file", file=self.file))
+        if self.line is not None:
+            parts.append(text("zh-CN", "error_where_line", line=self.line))
+        if self.key:
+            parts.append(text("zh-CN", "error_where_key", path=self.key))
+        if self.row is not None:
+            parts.append(text("zh-CN", "error_where_row", row=self.row))
+        if self.column is not None:
+            parts.append(text("zh-CN", "error_where_column", column=self.column))
+        key = f"error_{self.code}"
+        lead = text("zh-CN", key if has_text("zh-CN", key) else "error_survey_error")
+        if self.got is not None and self.row is not None:
+            lead += f"（{text('zh-CN', 'error_got', got=shorten(str(self._quoted())))}）"
+        detail = SurveyError(self.message, code=self.code, expected=self.expected, got=self.got,
+                             row=self.row, hint=self.hint)
+        english = str(detail)
+        if self.row is not None:  # the detail repeats no location
+            english = english.removeprefix(detail.where() + ": ")
+        where = "，".join(parts)
+        head = f"{where}：{lead}" if where else lead
+        return printable(f"{head}。{text('zh-CN', 'error_detail', detail=english)}")
+
     def to_dict(self) -> dict[str, Any]:
         """The error as a JSON-ready mapping (for ``--json`` outputs)."""
         return {

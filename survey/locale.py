@@ -14,7 +14,7 @@ from typing import Literal
 
 import yaml
 
-__all__ = ["Language", "text"]
+__all__ = ["Language", "has_text", "text"]
 
 # libyaml's safe loader when PyYAML was built with it (10× faster than the pure-Python one).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -35,6 +35,11 @@ def _table(lang: str) -> dict[str, str]:
                 raise KeyError(f"locale key {key!r} is defined twice in survey/locales/{lang}")
             merged[key] = value
     return merged
+
+
+def has_text(lang: Language, key: str) -> bool:
+    """Whether ``lang`` has a sentence ``key``."""
+    return key in _table(lang)
 
 
 def text(lang: Language, key: str, **values: object) -> str:

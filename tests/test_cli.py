@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -41,8 +42,11 @@ class TestRun:
         spec.write_text(text.replace("weight: 5", "weight: -5", 1), encoding="utf-8")
         shutil.copytree(ROOT / "analyses/data", tmp_path / "data")
         assert main(["run", str(spec), "--out", str(tmp_path / "o")]) == 2
+        err = capsys.readouterr().err  # the spec reports in Chinese: so does its error
+        assert re.search(r"第 \d+ 行，键 indicators\[0\]\.weight：分析配置", err)
+        assert main(["run", str(spec), "--out", str(tmp_path / "o"), "--lang", "en"]) == 2
         err = capsys.readouterr().err
-        assert "indicators[0].weight" in err and "line" in err
+        assert re.search(r"line \d+, key indicators\[0\]\.weight: expected points", err)
 
     def test_unknown_column_names_the_column(self, tmp_path, capsys):
         responses = tmp_path / "r.csv"

@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from survey._version import __version__
+from survey.cli.language import resolve_language
 from survey.errors import SurveyError, printable
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEMS", "EXIT_USER_ERROR", "main", "register"]
@@ -68,6 +69,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _error_language(args: argparse.Namespace) -> str:
+    """The language of an error message, chosen as the command's own output would be:
+    ``--lang``; for ``survey run``, the spec's ``report.language`` (read again here, as the
+    error may be that the spec could not be used) or Chinese for response files, whose
+    drafted spec reports in Chinese; then ``SURVEY_LANG`` and the locale."""
+    given = getattr(args, "lang", None)
+    spec = None
+    paths = [str(p) for p in getattr(args, "spec", None) or []] if args.command == "run" else []
+    if not given and paths:
+        specs = [p for p in paths if p.lower().endswith((".yaml", ".yml"))]
+        spec = _spec_language(specs[0]) if specs else "zh-CN"
+    return resolve_language(given, spec)
+
+
+def _spec_language(path: str) -> str | None:
+    """``report.language`` of the analysis spec at ``path``, or None if it cannot be read."""
+    try:
+        from survey._yaml import read_yaml
+        from survey.errors import AnalysisSpecError
+
+        data = read_yaml(path, AnalysisSpecError, "analysis spec").data
+        language = data.get("report", {}).get("language") if isinstance(data, dict) else None
+    except Exception:  # noqa: BLE001 - any unreadable spec: fall back to the environment
+        return None
+    return language if isinstance(language, str) else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``survey`` console script; returns the exit code."""
     args = build_parser().parse_args(argv)
@@ -82,7 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SurveyError as exc:
         if args.debug:
             raise
-        print(f"survey {args.command}: error: {exc}", file=sys.stderr)
+        lang = _error_language(args)
+        label = "错误" if lang == "zh-CN" else "error"
+        colon = "：" if lang == "zh-CN" else ": "
+        print(f"survey {args.command}{colon}{label}{colon}{exc.describe(lang)}", file=sys.stderr)
         return EXIT_USER_ERROR
     except BrokenPipeError:  # output piped into `head` and closed early: not an error
         # Point stdout at /dev/null so the interpreter's final flush does not fail again.

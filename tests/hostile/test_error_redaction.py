@@ -26,5 +26,5 @@ groups:
 """, encoding="utf-8")
     assert main(["run", str(spec), "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
-    assert "row 9, column 'years_lived'" in err and "[已隐去]" in err
+    assert "第 9 行，列“years_lived”" in err and "[已隐去]" in err  # the spec speaks Chinese
     assert typed not in err and typed[:7] not in err
