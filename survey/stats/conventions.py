@@ -39,10 +39,10 @@ from typing import Any, Literal, TypeGuard, get_args
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 from survey.errors import ParameterError, Reason
-from survey.stats.intervals import wilson_interval
+from survey.stats.intervals import t_quantile, wilson_interval
 
 __all__ = [
     "NAMED_MAPPINGS",
@@ -253,9 +253,11 @@ def clopper_pearson_interval(
     if n <= 0:
         raise ValueError("n must be positive")
     gamma = 1 - confidence
-    low = 0.0 if successes <= 0 else float(stats.beta.ppf(gamma / 2, successes, n - successes + 1))
-    high = 1.0 if successes >= n else float(stats.beta.ppf(1 - gamma / 2, successes + 1,
-                                                             n - successes))
+    # scipy.special.betaincinv is the beta quantile scipy.stats.beta.ppf returns.
+    low = 0.0 if successes <= 0 else float(special.betaincinv(successes, n - successes + 1,
+                                                              gamma / 2))
+    high = 1.0 if successes >= n else float(special.betaincinv(successes + 1, n - successes,
+                                                               1 - gamma / 2))
     return low, high
 
 
@@ -293,7 +295,7 @@ def mean_interval(
     """
     if n < 2:
         return None
-    half = float(stats.t.ppf(0.5 + confidence / 2, n - 1)) * sd / math.sqrt(n)
+    half = t_quantile(confidence, n - 1) * sd / math.sqrt(n)
     low, high = mean - half, mean + half
     if bounds is not None:
         low, high = max(bounds[0], low), min(bounds[1], high)

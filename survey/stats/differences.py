@@ -18,6 +18,11 @@ variation at all, the test is not run and ``reason`` says why
 ``p_holm`` is the Holm-adjusted p-value over the item tests of one kind for one variable
 (many items are tested at once).
 
+Both tests read a table of counts, levels of the subgroup variable × answer levels
+(:mod:`survey.stats.contingency`), built with one pass over each item's answers; they give
+the floats ``scipy.stats.chi2_contingency`` and ``scipy.stats.kruskal`` give on the answers
+themselves (the overall row's levels are the distinct respondent means).
+
 References: Cochran (1954), Biometrics 10, 417–451; Kruskal & Wallis (1952), JASA 47,
 583–621; Tomczak & Tomczak (2014), Trends in Sport Sciences 21, 19–25; Holm (1979),
 Scand. J. Statist. 6, 65–70.
@@ -30,12 +35,13 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from survey.errors import ParameterError, Reason
 from survey.instrument.model import Instrument
 from survey.instrument.variables import Variable, variables
-from survey.stats.conventions import Convention, answer_scores, scale_levels
+from survey.stats._answers import level_index, numeric_answers
+from survey.stats.contingency import chi_square, kruskal_wallis
+from survey.stats.conventions import scale_levels
 from survey.stats.satisfaction import satisfaction_items
 
 __all__ = ["DIFFERENCE_COLUMNS", "cramers_v", "holm", "subgroup_differences"]
@@ -79,39 +85,40 @@ def _row(group: str, variable: str, item: str, label: str | None, test: str) -> 
             "n": 0, "n_groups": 0, "left_out": None, "reason": None, "detail": None}
 
 
-def _split(levels: pd.Series, values: pd.Series, min_size: int,
-           names: dict[float, str]) -> tuple[dict[float, pd.Series], list[str]]:
-    ok = values.notna() & levels.notna()
-    groups, left = {}, []
-    for code, part in values[ok].groupby(levels[ok]):
-        if len(part) >= min_size:
-            groups[float(code)] = part
-        else:
-            left.append(f"{names.get(float(code), code)} (n={len(part)})")
-    return groups, left
+def _split(table: np.ndarray, codes: np.ndarray, min_size: int,
+           names: dict[float, str]) -> tuple[np.ndarray, list[str]]:
+    """The rows of ``table`` (levels of the subgroup variable, codes ascending) with at least
+    ``min_size`` valid answers, and the other levels named with their n; levels without a
+    valid answer are in neither."""
+    sizes = table.sum(axis=1)
+    kept, left = [], []
+    for g, code in enumerate(codes):
+        if sizes[g] >= min_size:
+            kept.append(g)
+        elif sizes[g]:
+            left.append(f"{names.get(float(code), code)} (n={sizes[g]})")
+    return table[kept], left
 
 
-def _kruskal(row: dict[str, object], groups: dict[float, pd.Series]) -> dict[str, object]:
-    if len(groups) < 2:
+def _kruskal(row: dict[str, object], table: np.ndarray) -> dict[str, object]:
+    if len(table) < 2:
         return {**row, "reason": Reason.GROUPS_TOO_SMALL,
-                "detail": f"{len(groups)} level(s) with enough answers; 2 are needed"}
-    pooled = pd.concat(list(groups.values()))
-    n = len(pooled)
-    row.update(n=n, n_groups=len(groups))
-    if pooled.nunique() < 2:
-        return {**row, "reason": Reason.NO_VARIATION, "detail": "every answer is the same"}
-    h, p = stats.kruskal(*[g.to_numpy() for g in groups.values()])
-    return {**row, "statistic": float(h), "df": len(groups) - 1, "p_value": float(p),
-            "effect_size": float(h) / (n - 1)}
-
-
-def _chi_square(row: dict[str, object], groups: dict[float, pd.Series]) -> dict[str, object]:
-    if len(groups) < 2:
-        return {**row, "reason": Reason.GROUPS_TOO_SMALL,
-                "detail": f"{len(groups)} level(s) with enough answers; 2 are needed"}
-    table = np.array([[int((g == 1).sum()), int((g == 0).sum())] for g in groups.values()])
+                "detail": f"{len(table)} level(s) with enough answers; 2 are needed"}
     n = int(table.sum())
-    row.update(n=n, n_groups=len(groups))
+    row.update(n=n, n_groups=len(table))
+    if int((table.sum(axis=0) > 0).sum()) < 2:
+        return {**row, "reason": Reason.NO_VARIATION, "detail": "every answer is the same"}
+    h, p = kruskal_wallis(table)
+    return {**row, "statistic": h, "df": len(table) - 1, "p_value": p,
+            "effect_size": h / (n - 1)}
+
+
+def _chi_square(row: dict[str, object], table: np.ndarray) -> dict[str, object]:
+    if len(table) < 2:
+        return {**row, "reason": Reason.GROUPS_TOO_SMALL,
+                "detail": f"{len(table)} level(s) with enough answers; 2 are needed"}
+    n = int(table.sum())
+    row.update(n=n, n_groups=len(table))
     if (table.sum(axis=0) == 0).any():
         return {**row, "reason": Reason.NO_VARIATION,
                 "detail": "every answer is satisfied" if table[:, 1].sum() == 0
@@ -122,9 +129,39 @@ def _chi_square(row: dict[str, object], groups: dict[float, pd.Series]) -> dict[
         return {**row, "reason": Reason.EXPECTED_COUNTS_TOO_SMALL,
                 "detail": f"{small} of {expected.size} expected counts below 5 "
                           f"(smallest {expected.min():.2f})"}
-    chi2, p, dof, _ = stats.chi2_contingency(table, correction=False)
-    return {**row, "statistic": float(chi2), "df": int(dof), "p_value": float(p),
-            "effect_size": cramers_v(float(chi2), n, table.shape)}
+    chi2, p, dof = chi_square(table)
+    return {**row, "statistic": chi2, "df": dof, "p_value": p,
+            "effect_size": cramers_v(chi2, n, (table.shape[0], table.shape[1]))}
+
+
+def _cross(groups: np.ndarray, n_groups: int, values: np.ndarray, n_values: int) -> np.ndarray:
+    """Counts of rows per (group, value) pair; rows with −1 in either are not counted."""
+    ok = (groups >= 0) & (values >= 0)
+    cell = groups[ok] * n_values + values[ok]
+    return np.bincount(cell, minlength=n_groups * n_values).reshape(n_groups, n_values)
+
+
+def _respondent_means(levels: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Each respondent's mean level position (1 … k) over the items answered: the distinct
+    means ascending, and each row's index among them (−1: no item answered).
+
+    The mean is Σ positions / count, both whole numbers, so a row's (sum, count) pair
+    decides it; the distinct means are found among the pairs, not among the rows."""
+    answered = np.zeros(len(levels[0]) if levels else 0, dtype=np.int64)
+    sums = np.zeros_like(answered)
+    for index in levels:
+        valid = index >= 0
+        answered += valid
+        sums += np.where(valid, index + 1, 0)
+    width = len(levels) + 1
+    key = sums * width + answered
+    pairs = np.flatnonzero(np.bincount(key, minlength=1))
+    pairs = pairs[pairs % width > 0]
+    pair_means = (pairs // width).astype(np.float64) / (pairs % width).astype(np.float64)
+    distinct, which = np.unique(pair_means, return_inverse=True)
+    lookup = np.full(int(key.max(initial=0)) + 1, -1, dtype=np.int64)
+    lookup[pairs] = which
+    return distinct, lookup[key]
 
 
 def subgroup_differences(
@@ -143,36 +180,43 @@ def subgroup_differences(
     group = group or instrument.group.id
     by_name: dict[str, Variable] = {v.name: v for v in variables(instrument)}
     items = satisfaction_items(instrument)
-    mean_conv = Convention.of("mean")
-    positions, satisfied = {}, {}
+    levels_of: dict[str, np.ndarray] = {}
+    satisfied_of: dict[str, np.ndarray] = {}
     for var in items:
         levels, sat = scale_levels(var.codes, var.satisfied, var.excluded, reverse=var.reverse)
-        positions[var.name] = answer_scores(frame[var.name], levels, sat, mean_conv)
-        satisfied[var.name] = answer_scores(frame[var.name], levels, sat, Convention())
+        levels_of[var.name] = level_index(numeric_answers(frame[var.name]), levels)
+        satisfied_of[var.name] = np.isin(np.asarray(levels), np.asarray(sat, dtype=np.int64))
+    means, mean_index = _respondent_means(list(levels_of.values())) if items else (None, None)
     rows: list[dict[str, object]] = []
     for name in by:
         subgroup = by_name.get(name)
         if subgroup is None or subgroup.kind != "single":
             raise ParameterError("a subgroup variable must be a single-choice question",
                                  code="bad_subgroup_variable", got=name)
-        levels_of = pd.to_numeric(frame[name], errors="coerce")
+        answers = numeric_answers(frame[name])
+        present = ~np.isnan(answers)
+        codes, index = np.unique(answers[present], return_inverse=True)
+        group_of = np.full(len(answers), -1, dtype=np.int64)
+        group_of[present] = index
         names = {float(o.code): o.label for o in subgroup.options}
         block: list[dict[str, object]] = []
         for item in items:
-            for test, values in (("chi_square", satisfied[item.name]),
-                                 ("kruskal_wallis", positions[item.name])):
-                groups, left = _split(levels_of, values, min_group_size, names)
+            good = satisfied_of[item.name]
+            counts = _cross(group_of, len(codes), levels_of[item.name], len(good))
+            two_way = np.column_stack([counts[:, good].sum(axis=1),
+                                       counts[:, ~good].sum(axis=1)])
+            for test, table in (("chi_square", two_way), ("kruskal_wallis", counts)):
+                kept, left = _split(table, codes, min_group_size, names)
                 row = _row(group, name, item.name, item.label, test)
                 row["left_out"] = "; ".join(left) or None
                 run = _chi_square if test == "chi_square" else _kruskal
-                block.append(run(row, groups))
-        if items:
-            matrix = pd.concat([positions[i.name] for i in items], axis=1)
-            means = matrix.mean(axis=1, skipna=True)
-            groups, left = _split(levels_of, means, min_group_size, names)
+                block.append(run(row, kept))
+        if means is not None and mean_index is not None:
+            counts = _cross(group_of, len(codes), mean_index, len(means))
+            kept, left = _split(counts, codes, min_group_size, names)
             row = _row(group, name, "overall", None, "kruskal_wallis")
             row["left_out"] = "; ".join(left) or None
-            overall = _kruskal(row, groups)
+            overall = _kruskal(row, kept)
             overall["p_holm"] = overall["p_value"]  # a single test: nothing to adjust
             block.append(overall)
         for test in ("chi_square", "kruskal_wallis"):  # one family per test, items only

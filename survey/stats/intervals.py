@@ -1,23 +1,35 @@
 """Confidence intervals used across the toolkit.
 
 - :func:`wilson_interval` for a proportion (Wilson 1927; Newcombe 1998, method 3);
-- :func:`feldt_interval` for Cronbach's α (Feldt 1965; Feldt, Woodruff & Salih 1987).
+- :func:`feldt_interval` for Cronbach's α (Feldt 1965; Feldt, Woodruff & Salih 1987);
+- :func:`t_quantile`, the two-sided critical value of Student's t for a mean's interval.
 """
 
 from __future__ import annotations
 
 import math
 
-# The quantile functions themselves (scipy.stats's f and norm call exactly these); importing
-# scipy.special takes a third of the time of scipy.stats, which `survey reliability` never needs.
+# The quantile functions themselves (scipy.stats's f, norm and t call exactly these); importing
+# scipy.special takes a third of the time of scipy.stats, which neither `survey reliability`
+# nor `survey run` needs.
 from scipy import special
 
-__all__ = ["feldt_interval", "normal_quantile", "wilson_interval"]
+__all__ = ["feldt_interval", "normal_quantile", "t_quantile", "wilson_interval"]
 
 
 def normal_quantile(confidence: float) -> float:
     """Two-sided critical value z for ``confidence`` (0.95 → 1.959964)."""
     return float(special.ndtri(0.5 + confidence / 2))
+
+
+def t_quantile(confidence: float, df: float) -> float:
+    """Two-sided critical value of Student's t with ``df`` degrees of freedom
+    (``scipy.stats.t.ppf(0.5 + confidence / 2, df)``, which is ``scipy.special.stdtrit``).
+
+    >>> round(t_quantile(0.95, 24), 6)
+    2.063899
+    """
+    return float(special.stdtrit(df, 0.5 + confidence / 2))
 
 
 def wilson_interval(successes: float, n: float, confidence: float = 0.95) -> tuple[float, float]:

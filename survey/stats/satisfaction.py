@@ -43,7 +43,6 @@ from typing import Any, Literal, TypeGuard, get_args
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from survey.errors import ParameterError, Reason
 from survey.instrument.logic import parse_condition
@@ -58,6 +57,7 @@ from survey.stats.conventions import (
     scale_levels,
 )
 from survey.stats.frequencies import frequency_table
+from survey.stats.intervals import t_quantile
 from survey.stats.sample_size import margin_of_error
 
 __all__ = [
@@ -253,7 +253,7 @@ def overall_interval(
         out["ci_low"], out["ci_high"] = proportion_interval(value * n_eff, n_eff, confidence,
                                                             interval)
     elif m > 1:
-        half = float(stats.t.ppf(0.5 + confidence / 2, m - 1)) * math.sqrt(variance)
+        half = t_quantile(confidence, m - 1) * math.sqrt(variance)
         out["ci_low"], out["ci_high"] = max(bounds[0], value - half), min(bounds[1], value + half)
     return out
 
