@@ -81,6 +81,11 @@ CASES: dict[str, Callable[[], object]] = {
         "非常满意31人、满意33人、一般8人、不满意5人，满意率为83.1%。" * 2_000),
     "option lists 5年以下占20%、5-10年占30%… (87,000)": lambda: audit_text(
         "5年以下占20%、5-10年占30%、10年以上占50%；" * 3_000),
+    # a share labelled by what follows it, and words spaced out letter by letter
+    "labels after shares 有30%的受访者表示满意，… (100,000)": lambda: audit_text(
+        "有30%的受访者表示满意，" * 8_334),
+    "letter-spaced words 回 收 3 份 有 效 问 卷 … (100,000)": lambda: audit_text(
+        "回 收 3 份 有 效 问 卷 " * 6_667),
 }
 
 # Throughput cases: many small units, so time grows with size; the figure that matters is
