@@ -17,7 +17,8 @@ Free-text answers are searched as :mod:`survey.redaction` describes, each find r
 from __future__ import annotations
 
 import re
-from typing import Literal
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -156,6 +157,9 @@ def personal_id_kind(ids: pd.Series) -> PersonalKind | None:
     a mainland mobile number or an identity card number with a valid check digit,
     ``"name"`` when at least half look like a name with a number (``张三16``); else ``None``.
 
+    Each id is read full-width folded (:data:`FULL_WIDTH_FOLD`), stripped and upper-cased;
+    empty ids are left out.
+
     >>> personal_id_kind(pd.Series(["13800000001", "13800000002"]))
     'phone'
     >>> personal_id_kind(pd.Series(["11010519491231002X"]))
@@ -165,26 +169,93 @@ def personal_id_kind(ids: pd.Series) -> PersonalKind | None:
     >>> personal_id_kind(pd.Series(["R0001", "R0002", "东村-01"])) is None
     True
     """
-    # Only text that is not ASCII can hold a full-width character; each pattern is tried
-    # only on ids of a length it can match (phone 11–17 characters, identity card 18, a
-    # name 2–10 starting with a surname), so a million plain ids cost no regular expression.
-    values = [folded for v in ids.dropna().astype(str).tolist()
-              if (folded := (v if v.isascii() else v.translate(FULL_WIDTH_FOLD)).strip().upper())]
-    if not values:
+    text = ids.dropna().astype(str)
+    plain, others = _ascii_ids(text)
+    # An ASCII id cannot start with a surname: names are looked for among the others only,
+    # each read in Python, as every id is when pyarrow is not installed.
+    folded = [f for v in others
+              if (f := (v if v.isascii() else v.translate(FULL_WIDTH_FOLD)).strip().upper())]
+    total = folded_count = len(folded)
+    if plain is not None:
+        total += plain.count
+    if not total:
         return None
-    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    lengths = np.fromiter(map(len, folded), dtype=np.int64, count=folded_count)
 
     def of_length(low: int, high: int) -> list[str]:
-        return [values[i] for i in np.flatnonzero((lengths >= low) & (lengths <= high)).tolist()]
+        return [folded[i] for i in np.flatnonzero((lengths >= low) & (lengths <= high)).tolist()]
 
-    if any(_PHONE_ID.match(v) for v in of_length(11, 17)):
+    if (plain is not None and plain.any_phone()) or any(
+            _PHONE_ID.match(v) for v in of_length(11, 17)):
         return "phone"
-    if any(_ID_CARD_ID.match(v) and _id_card_valid(v) for v in of_length(18, 18)):
+    if (plain is not None and plain.any_id_card()) or any(
+            _ID_CARD_ID.match(v) and _id_card_valid(v) for v in of_length(18, 18)):
         return "id_card"
     names = sum(1 for v in of_length(2, 10) if v[0] in _SURNAMES and _NAME_ID.match(v))
-    if names / len(values) >= _VALUE_SHARE:
+    if names / total >= _VALUE_SHARE:
         return "name"
     return None
+
+
+#: What :meth:`str.strip` removes from ASCII text (the characters whose ``isspace()`` holds).
+_ASCII_SPACE = "".join(chr(c) for c in range(128) if chr(c).isspace())
+_SPACE_CLASS = "[" + "".join(f"\\x{ord(c):02x}" for c in _ASCII_SPACE)
+#: :data:`_PHONE_ID` and :data:`_ID_CARD_ID` for ASCII text in RE2 (pyarrow's regular
+#: expressions): ``\d`` is ``[0-9]`` there and ``\s`` the ASCII spaces ``str.strip`` removes.
+_PHONE_RE2 = (rf"^(?:\+?86{_SPACE_CLASS}-]?)?1[3-9][0-9]{_SPACE_CLASS}.-]?[0-9]{{4}}"
+              rf"{_SPACE_CLASS}.-]?[0-9]{{4}}$")
+_ID_CARD_RE2 = r"^[0-9]{17}[0-9X]$"
+
+
+@dataclass(frozen=True)
+class _PlainIds:
+    """The ASCII ids, stripped and upper-cased, empty ones left out, as a pyarrow array."""
+
+    values: Any
+
+    @property
+    def count(self) -> int:
+        return len(self.values)
+
+    def any_phone(self) -> bool:
+        import pyarrow.compute as pc
+
+        return bool(pc.any(pc.match_substring_regex(self.values, _PHONE_RE2)).as_py())
+
+    def any_id_card(self) -> bool:
+        """Any id of 17 digits and a check digit that :func:`_id_card_valid` accepts,
+        computed on every candidate at once."""
+        import pyarrow.compute as pc
+
+        cards = self.values.filter(pc.match_substring_regex(self.values, _ID_CARD_RE2))
+        if not len(cards):
+            return False
+        total = np.zeros(len(cards), dtype=np.int64)
+        for i, weight in enumerate(_ID_CARD_WEIGHTS):
+            digit = pc.cast(pc.utf8_slice_codeunits(cards, i, i + 1), "int64")
+            total += weight * digit.to_numpy(zero_copy_only=False)
+        last = pc.utf8_slice_codeunits(cards, 17, 18)
+        check = np.where(pc.equal(last, "X").to_numpy(zero_copy_only=False), 10,
+                         pc.cast(pc.replace_substring(last, "X", "0"), "int64")
+                         .to_numpy(zero_copy_only=False))
+        expected = np.array([1, 0, 10, 9, 8, 7, 6, 5, 4, 3, 2])[total % 11]
+        return bool((check == expected).any())
+
+
+def _ascii_ids(text: pd.Series) -> tuple[_PlainIds | None, list[str]]:
+    """``text`` split into its ASCII ids, read at once by pyarrow, and the others as a
+    list; without pyarrow, no split: every id is in the list."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:  # pyarrow is optional before pandas 3
+        return None, text.tolist()
+    values = pa.array(text, type=pa.large_string())
+    ascii_ = pc.string_is_ascii(values)
+    others = values.filter(pc.invert(ascii_)).to_pylist()
+    plain = pc.ascii_upper(pc.ascii_trim(values.filter(ascii_), characters=_ASCII_SPACE))
+    plain = plain.filter(pc.greater(pc.binary_length(plain), 0))
+    return _PlainIds(plain), others
 
 
 def pseudonymise_ids(ids: pd.Series, rows: pd.Index) -> pd.Series:

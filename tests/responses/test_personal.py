@@ -144,13 +144,55 @@ class TestPersonalIdKind:
         share = sum(bool(personal._NAME_ID.match(v)) for v in values) / len(values)
         return "name" if share >= personal._VALUE_SHARE else None
 
-    @given(st.lists(st.one_of(st.none(), st.text(alphabet="0123456789１３８ X x-张李三四东", max_size=19),
-                              st.sampled_from(["13812345678", "１３８１２３４５６７８", " 张三16 ",
-                                               "11010519491231002X", "11010519491231002x",
-                                               "+86 138-1234-5678"])),
-                    max_size=12))
-    def test_equals_trying_every_id(self, ids):
+    _IDS = st.lists(st.one_of(
+        st.none(),
+        st.text(alphabet="0123456789１３８ X x-张李三四东", max_size=19),
+        st.text(alphabet="0123456789138+.- \t\n\x0b\x0c\r\x1c\x1f\x85\u3000Xx", max_size=21),
+        st.builds("".join, st.lists(st.sampled_from(["1", "3", "8", "86", "+86", " ", "-", ".",
+                                                     "\t", "\x1c", "138", "1234", "5678",
+                                                     "１", "\u3000"]), max_size=8)),
+        st.sampled_from(["13812345678", "１３８１２３４５６７８", " 张三16 ",
+                         "11010519491231002X", "11010519491231002x", "11010519491231002Y",
+                         "+86 138-1234-5678", "+86\x1c138\t1234.5678", "138 1234 5678\n",
+                         " 110105194912310021 ", "110105194912310029", "12345678901234567X"])),
+        max_size=12)
+
+    @given(_IDS, st.sampled_from([object, "string", str]))
+    def test_equals_trying_every_id(self, ids, dtype):
+        """The ASCII ids read at once by pyarrow give what reading each in Python gives."""
+        from survey.responses.personal import personal_id_kind
+
+        series = pd.Series(ids, dtype=dtype)
+        assert personal_id_kind(series) == self._every_id(series)
+
+    @given(_IDS)
+    def test_without_pyarrow_equals_trying_every_id(self, ids):
+        """Without pyarrow every id is read in Python, to the same outcome."""
+        from unittest import mock
+
         from survey.responses.personal import personal_id_kind
 
         series = pd.Series(ids, dtype=object)
-        assert personal_id_kind(series) == self._every_id(series)
+        with mock.patch.dict("sys.modules", {"pyarrow": None, "pyarrow.compute": None}):
+            assert personal_id_kind(series) == self._every_id(series)
+
+    def test_many_ids_each_kind(self):
+        """A phone number or a valid identity card number among a hundred thousand plain
+        ids is found; an invalid check digit is not."""
+        from survey.responses.personal import personal_id_kind
+
+        plain = [f"R{i:07d}" for i in range(100_000)]
+        assert personal_id_kind(pd.Series(plain)) is None
+        assert personal_id_kind(pd.Series([*plain, " 13812345678 "])) == "phone"
+        assert personal_id_kind(pd.Series([*plain, "11010519491231002x"])) == "id_card"
+        assert personal_id_kind(pd.Series([*plain, "110105194912310021"])) is None
+
+    def test_check_digit_of_each_card(self):
+        """Every check character (0–9, X) after bases of every weighted sum mod 11: the card
+        is found exactly when its check digit is the valid one."""
+        from survey.responses.personal import personal_id_kind
+
+        for base in range(11010519491231000, 11010519491231022):
+            for check in "0123456789X":
+                card = pd.Series(["R1", f"{base}{check}"])
+                assert personal_id_kind(card) == self._every_id(card), card[1]
