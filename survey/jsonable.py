@@ -9,15 +9,16 @@ millions of calls.
 A table that grows with the respondents (the screening findings: a million at a million
 rows) is written column-wise, as :class:`Table`: ``{"columns": [names], "data": [[first
 column's values], [second column's values], …]}``, each column converted by numpy a chunk
-of rows at a time and encoded by the C encoder, so no Python object per finding is made and
-only a chunk is held. :func:`read_table` reads it back into a frame.
+of rows at a time and encoded by the C encoder, so only a chunk is held; a text column whose
+values repeat (rules, details, actions) is encoded a distinct text at a time and the pieces
+joined in row order. :func:`read_table` reads it back into a frame.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -81,6 +82,16 @@ class Table:
         return [_python_values(column.iloc[start:start + CHUNK_ROWS])
                 for start in range(0, len(column), CHUNK_ROWS)]
 
+    def column_json(self, i: int) -> Iterator[str]:
+        """Column ``i``'s values encoded, :data:`CHUNK_ROWS` at a time: each piece the JSON
+        items of a chunk separated by ``", "`` (the encoded list without its brackets),
+        empty chunks left out."""
+        column = self.frame.iloc[:, i]
+        for start in range(0, len(column), CHUNK_ROWS):
+            piece = _json_items(column.iloc[start:start + CHUNK_ROWS])
+            if piece:
+                yield piece
+
     def to_dict(self) -> dict[str, Any]:
         """The table as the plain mapping it is written as."""
         return {"columns": self.columns,
@@ -125,6 +136,31 @@ def _python_values(column: pd.Series) -> list[Any]:
     # Text and Python ints are already JSON-ready: skip the call for them (most cells).
     return [v if v is None or type(v) is str or type(v) is int else jsonable(v)
             for v in values]
+
+
+def _json_items(column: pd.Series) -> str:
+    """``column``'s values as JSON items separated by ``", "``: the text of
+    ``_compact(_python_values(column))`` without its brackets. A text column (only strings
+    and blanks) whose first rows repeat is encoded a distinct value at a time
+    (:func:`pandas.factorize`) and the pieces joined in row order: the findings' rules,
+    columns, details and actions repeat a few hundred texts over a million rows."""
+    if not len(column):
+        return ""
+    if _repeats(column) and (isinstance(column.dtype, pd.StringDtype) or (
+            column.dtype == object
+            and pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"))):
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        # code -1 (a blank) takes the last entry, null
+        encoded = np.array([*map(_encode_text, uniques.tolist()), "null"], dtype=object)
+        return ", ".join(encoded[codes].tolist())
+    return _compact(_python_values(column))[1:-1]
+
+
+def _repeats(column: pd.Series, sample: int = 1000) -> bool:
+    """Whether the first ``sample`` values hold each distinct value twice on average (an id
+    column does not: encoding each distinct value would cost more than each value)."""
+    head = column.iloc[:sample]
+    return 2 * head.nunique(dropna=False) <= len(head)
 
 
 def jsonable(value: Any) -> Any:
@@ -184,6 +220,8 @@ def _flat(value: Any) -> bool:
 
 # One encoder for every call: json.dumps with options builds a new one each time.
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False).encode
+#: What that encoder writes for a text (quoted, escaped), without its checks.
+_encode_text: Callable[[str], str] = json.encoder.encode_basestring
 
 
 def _write_table(table: Table, depth: int, indent: int, emit: Callable[[str], object]) -> None:
@@ -192,9 +230,8 @@ def _write_table(table: Table, depth: int, indent: int, emit: Callable[[str], ob
     count = table.frame.shape[1]
     for i in range(count):
         emit(f"\n{data}[")
-        for j, chunk in enumerate(table.column_chunks(i)):
-            if chunk:
-                emit(("" if j == 0 else ", ") + _compact(chunk)[1:-1])
+        for j, piece in enumerate(table.column_json(i)):
+            emit(piece if j == 0 else ", " + piece)
         emit("]," if i < count - 1 else "]")
     emit(f"\n{inner}]\n" if count else "]\n")
     emit(" " * (indent * depth) + "}")

@@ -131,3 +131,51 @@ class TestTable:
         handle = io.StringIO()
         dump(value, handle)
         assert handle.getvalue() == dumps(value)
+
+
+def _items_row_by_row(column: pd.Series) -> str:
+    """A column's JSON items as the encoder writes the list of its values, one by one."""
+    values = [None if v is None or (isinstance(v, float) and not math.isfinite(v))
+              or v is pd.NA else v for v in column.astype(object).tolist()]
+    return json.dumps(values, ensure_ascii=False, separators=(", ", ": "))[1:-1]
+
+
+texts = st.one_of(st.none(), st.just(float("nan")),
+                  st.text(alphabet=st.characters(codec="utf-8"), max_size=4),
+                  st.sampled_from(['a"b', "c\\d", "e\nf", "\x00", "\x1f\x7f", "中文", "", " "]))
+
+
+class TestColumnItems:
+    """A Table's column encoded (text columns a distinct value at a time when they repeat)
+    equals the encoder's list of its values."""
+
+    @given(st.lists(texts, max_size=30), st.sampled_from([object, "string", str]),
+           st.booleans())
+    def test_text_columns(self, values, dtype, repeat):
+        from survey.jsonable import _json_items
+
+        if repeat:  # a column of few distinct texts, as the findings' rules and details
+            values = (values * 3)[:60]
+        column = pd.Series(values, dtype=dtype)
+        assert _json_items(column) == _items_row_by_row(column)
+
+    @given(st.lists(st.one_of(st.none(), st.integers(-5, 5), st.floats(), st.text(max_size=2),
+                              st.booleans()), max_size=20))
+    def test_mixed_object_columns(self, values):
+        from survey.jsonable import _json_items
+
+        column = pd.Series(values * 3, dtype=object)
+        assert json.loads(f"[{_json_items(column)}]") == json.loads(
+            f"[{_items_row_by_row(column)}]")
+        assert _json_items(column) == _items_row_by_row(column)
+
+    def test_repeated_texts_are_encoded_once_each(self, monkeypatch):
+        """A column of a million rows and three texts costs three encodings."""
+        import survey.jsonable as module
+
+        calls = []
+        encode = module._encode_text
+        monkeypatch.setattr(module, "_encode_text", lambda t: calls.append(t) or encode(t))
+        column = pd.Series(["a", "b\n", None, "中"] * 250_000, dtype="str")
+        assert module._json_items(column) == _items_row_by_row(column)
+        assert sorted(calls) == ["a", "b\n", "中"]
