@@ -22,7 +22,6 @@ from survey.errors import AnalysisSpecError, ParameterError, Reason
 from survey.instrument.load import load_instrument
 from survey.jsonable import dump
 from survey.locale import Language
-from survey.report import build_report, render_page, render_section
 from survey.report.formats import DEFAULT_FORMATS, parse_formats
 from survey.report.model import Detail
 from survey.responses.read import file_sha256, read_response_file
@@ -203,7 +202,10 @@ def output_set(results: AnalysisResults, *, detail: Detail | None = None,
     ``full`` adds the technical annex (and its fragments, ``annex-section.*``). Another
     writer adds its own records to this list before :func:`write_outputs` publishes it.
     """
-    from survey.report import plotly_js
+    # The report's modules (and each renderer's libraries) are loaded here, after the
+    # analysis: a run holds its data before any of them, and loads only the renderers of
+    # the formats it writes.
+    from survey.report.build import build_report
 
     chosen = parse_formats(formats)
     report = build_report(results, detail=detail)
@@ -211,6 +213,8 @@ def output_set(results: AnalysisResults, *, detail: Detail | None = None,
     files = [Output("results", "results.json", lambda path: write_results(results, path)),
              Output("set_aside", SET_ASIDE_FILE, lambda path: write_csv(aside, path))]
     if "html" in chosen:
+        from survey.report.html import plotly_js, render_page, render_section
+
         files.append(Output("report", "report.html", render_page(report)))
         files += [Output(s.id, f"{s.id}-section.html", render_section(report, s))
                   for s in report.sections]

@@ -9,6 +9,7 @@ scored indicators. :func:`survey.pipeline.run_analysis` builds it; the report an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -70,6 +71,13 @@ class GroupResults:
     def group(self) -> str:
         """The group id: the analysis spec's ``groups[].id``, else the instrument's group id."""
         return self.spec_id or self.instrument.group.id
+
+    @cached_property
+    def rule_counts(self) -> pd.DataFrame:
+        """The screening's findings counted per rule
+        (:meth:`~survey.screening.screen.Screening.counts_by_rule`), computed once for the
+        results file and the report, which both read it."""
+        return self.screening.counts_by_rule()
 
     @property
     def alpha(self) -> Alpha:
@@ -166,7 +174,7 @@ class AnalysisResults:
                 "n_returned": len(g.responses),
                 "n_valid": len(g.screening.valid),
                 "n_set_aside": len(g.screening.set_aside),
-                "counts_by_rule": records(g.screening.counts_by_rule()),
+                "counts_by_rule": records(g.rule_counts),
                 "problems": Table(g.screening.problems) if stream
                 else Table(g.screening.problems).to_dict(),
                 "overlaps": g.screening.overlap_records(),

@@ -149,13 +149,18 @@ def _variables_of(instrument: Instrument, question: str) -> list[Variable]:
 
 
 def asked_count(valid: pd.DataFrame, instrument: Instrument, question: str) -> int:
-    """Valid respondents the question was shown to (all of them without skip logic)."""
+    """Valid respondents the question was shown to (all of them without skip logic).
+
+    Only the answers the condition reads are checked against their scales (a mistyped code
+    opens no question)."""
+    from survey.instrument.logic import parse_condition
     from survey.screening.rules import in_scale, shown_mask
 
     first = _variables_of(instrument, question)[0]
     if not first.show_if:
         return len(valid)
-    return int(shown_mask(in_scale(valid, instrument), first).sum())
+    read = in_scale(valid, instrument, parse_condition(first.show_if).references)
+    return int(shown_mask(read, first).sum())
 
 
 @dataclass(frozen=True)
@@ -180,14 +185,17 @@ class Distribution:
 def likert_distribution(
     valid: pd.DataFrame, instrument: Instrument, matrix: LikertMatrix, lang: Language
 ) -> tuple[Distribution, ...]:
-    """Counts per option for every item of ``matrix`` among ``valid`` respondents."""
+    """Counts per option for every item of ``matrix`` among ``valid`` respondents (each
+    code counted by comparing the answers with it: no table of every value is made)."""
     scale = instrument.scale(matrix.scale)
     out = []
     for item in matrix.items:
-        answers = pd.to_numeric(valid[item.id], errors="coerce").dropna()
-        counts = answers.value_counts()
-        excluded = int(sum(int(counts.get(float(c), 0)) for c in scale.excluded))
-        per_option = tuple(int(counts.get(float(o.code), 0)) for o in scale.options)
+        answers = pd.to_numeric(valid[item.id], errors="coerce").to_numpy(
+            dtype="float64", na_value=np.nan)
+        counts = {code: int(np.count_nonzero(answers == float(code)))
+                  for code in {*scale.excluded, *(o.code for o in scale.options)}}
+        excluded = sum(counts[c] for c in scale.excluded)
+        per_option = tuple(counts[o.code] for o in scale.options)
         n = sum(c for o, c in zip(scale.options, per_option, strict=True)
                 if o.code not in scale.excluded)
         out.append(Distribution(item=item.id, label=item_label(item, lang), n=n,

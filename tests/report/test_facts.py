@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from survey.instrument.load import load_instrument
+from survey.instrument.variables import variables
 from survey.report import facts
 from tests.conftest import ROOT
 
@@ -109,3 +112,62 @@ class TestLikertDistribution:
         assert (first.n, first.excluded) == (3, 1)
         assert first.counts == (2, 1, 0, 1)  # 满意, 基本满意, 不满意, 不了解
         assert first.share(0) == pytest.approx(2 / 3)
+
+    @staticmethod
+    def _by_value_counts(valid, instrument, matrix):
+        """Counts read from a table of every value (the way they were first counted)."""
+        scale = instrument.scale(matrix.scale)
+        out = []
+        for item in matrix.items:
+            counts = pd.to_numeric(valid[item.id], errors="coerce").dropna().value_counts()
+            excluded = int(sum(int(counts.get(float(c), 0)) for c in scale.excluded))
+            per_option = tuple(int(counts.get(float(o.code), 0)) for o in scale.options)
+            n = sum(c for o, c in zip(scale.options, per_option, strict=True)
+                    if o.code not in scale.excluded)
+            out.append((n, excluded, per_option))
+        return out
+
+    @given(st.lists(st.one_of(st.none(), st.sampled_from([1, 2, 3, 4, 9, 0, 3.5, -0.0, 10]),
+                              st.floats()), min_size=1, max_size=40),
+           st.sampled_from(["float64", "object", "Int64", "str"]))
+    def test_equals_counting_every_value(self, service, answers, dtype):
+        """Blanks, codes off the scale, NaN, ±inf and text give the counts a table of every
+        value gives."""
+        if dtype == "Int64":
+            answers = [None if a is None or a != a or a in (float("inf"), float("-inf"))
+                       or abs(a) > 2**31 or a != int(a) else int(a) for a in answers]
+        column = pd.Series(answers, dtype=dtype if dtype != "str" else object)
+        if dtype == "str":
+            column = column.map(lambda a: None if a is None else str(a)).astype("str")
+        frame = pd.DataFrame({f"svc_{j}": column.iloc[::j].reset_index(drop=True)
+                              for j in range(1, 7)})
+        matrix = service.question("q_svc")
+        got = [(d.n, d.excluded, d.counts)
+               for d in facts.likert_distribution(frame, service, matrix, "zh-CN")]
+        assert got == self._by_value_counts(frame, service, matrix)
+
+
+class TestAskedCount:
+    @staticmethod
+    def _every_answer_checked(valid, instrument, question):
+        """The respondents shown the question, every answer first checked against its scale
+        (the way it was first counted)."""
+        from survey.screening.rules import in_scale, shown_mask
+
+        first = [v for v in variables(instrument) if v.question == question][0]
+        if not first.show_if:
+            return len(valid)
+        return int(shown_mask(in_scale(valid, instrument), first).sum())
+
+    @given(st.data())
+    def test_equals_checking_every_answer(self, residents, data):
+        """Codes off the scale (0, 6, 3.5) and blanks in the condition's answers and
+        elsewhere: the count reads only what the condition reads, to the same result."""
+        codes = st.one_of(st.none(), st.sampled_from([0, 1, 2, 3, 4, 5, 6, 3.5]))
+        n = data.draw(st.integers(0, 12))
+        names = [v.name for v in variables(residents) if not v.is_text]
+        frame = pd.DataFrame({name: pd.Series(data.draw(st.lists(codes, min_size=n, max_size=n)),
+                                              dtype="float64") for name in names})
+        for question in ("aware_level", "reasons", "consulted"):
+            assert facts.asked_count(frame, residents, question) == \
+                self._every_answer_checked(frame, residents, question)

@@ -125,7 +125,7 @@ def _summary(ctx: Context, g: GroupResults) -> list[Block]:
     name = facts.group_name(g, ctx.lang)
     text = ctx.say("data_quality_sentence", group=name, returned=len(g.responses),
                    set_aside=len(s.set_aside), valid=len(s.valid))
-    counts = s.counts_by_rule()
+    counts = g.rule_counts
     sep = ctx.say("list_sep")
     if not counts.empty:
         by_rule = list(zip(counts["rule"], counts["action"], counts["respondents"], strict=True))
@@ -147,7 +147,7 @@ def _group(ctx: Context, g: GroupResults) -> list[Block]:
     name = facts.group_name(g, ctx.lang)
     blocks: list[Block] = [Heading(ctx.say("group_heading_returned", group=name,
                                            n=len(g.responses)), level=4)]
-    counts = s.counts_by_rule()
+    counts = g.rule_counts
     if not counts.empty:
         rows: list[tuple[str, ...]] = [
             (rule_label(ctx, str(r.rule)), ctx.say(f"action_{r.action}"), str(r.findings),
