@@ -50,13 +50,16 @@ def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[I
         group.responses, instrument, encoding=group.encoding, sheet=group.sheet,
         column_map=group.column_map, platform=group.platform, numbers=group.numbers,
         keep_personal=group.keep_personal)
-    responses = loaded.frame
+    mapping, returned = loaded.mapping, len(loaded.frame)
     fw = group.fieldwork
     screening = screen_responses(
-        responses, instrument, settings=spec.screening, issued=fw.issued, returned=fw.returned,
-        stated_valid=fw.valid, markers=loaded.markers, mode=fw.mode,
+        loaded.frame, instrument, settings=spec.screening, issued=fw.issued,
+        returned=fw.returned, stated_valid=fw.valid, markers=loaded.markers, mode=fw.mode,
         site_variable=fw.site_variable, sites=fw.sites, lang=spec.report.language,
     )
+    # From here on the valid and set-aside questionnaires hold every row: the frame as read
+    # is let go (at a million rows, as much memory as the valid ones).
+    del loaded
     valid = screening.valid
     if fw.population is not None and fw.population < len(valid):
         raise AnalysisSpecError(
@@ -86,7 +89,7 @@ def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[I
                                          lang=spec.report.language)
     results = GroupResults(
         instrument=instrument,
-        responses=responses,
+        returned=returned,
         screening=screening,
         reliability=reliability,
         satisfaction=satisfaction,
@@ -95,7 +98,7 @@ def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[I
         subgroups=subgroups,
         differences=differences,
         reasons=dissatisfaction_reasons(valid, instrument),
-        mapping=loaded.mapping,
+        mapping=mapping,
         spec_id=group.id,
     )
     inputs = [

@@ -48,7 +48,9 @@ class GroupResults:
     """Everything computed for one respondent group."""
 
     instrument: Instrument
-    responses: pd.DataFrame
+    #: The questionnaires read from the response file (the valid and the set-aside ones of
+    #: ``screening``; the frame as read is not kept beside them).
+    returned: int
     screening: Screening
     #: Reliability and validity of the satisfaction scale (survey.stats.reliability /
     #: validity): α, the item table, KMO, Bartlett and α per dimension, in one object.
@@ -171,7 +173,7 @@ class AnalysisResults:
             "fieldwork": [g.screening.fieldwork.to_dict() for g in self.groups],
             "screening": [{
                 "group": g.group,
-                "n_returned": len(g.responses),
+                "n_returned": g.returned,
                 "n_valid": len(g.screening.valid),
                 "n_set_aside": len(g.screening.set_aside),
                 "counts_by_rule": records(g.rule_counts),

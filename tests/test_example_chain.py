@@ -56,12 +56,22 @@ class TestExampleScreening:
         assert "R0040" in set(s.valid["respondent_id"])
 
     def test_valid_and_set_aside_partition_the_input(self, example_results):
-        """Nothing is dropped silently."""
-        for g in example_results.groups:
+        """Nothing is dropped silently: the valid and set-aside questionnaires are the rows
+        of the file, read again here."""
+        from survey.analysis import load_analysis
+        from survey.instrument.load import load_instrument
+        from survey.responses import read_responses
+
+        spec = load_analysis(ROOT / "analyses/example.yaml")
+        for g, group in zip(example_results.groups, spec.groups, strict=True):
             s = g.screening
-            assert len(s.valid) + len(s.set_aside) == len(g.responses)
+            read = read_responses(group.responses, load_instrument(group.instrument),
+                                  encoding=group.encoding, sheet=group.sheet,
+                                  column_map=group.column_map)
+            assert len(s.valid) + len(s.set_aside) == g.returned == len(read)
             assert set(s.valid.index).isdisjoint(s.set_aside.index)
             assert s.set_aside["reason"].str.len().gt(0).all()
+            assert sorted([*s.valid.index, *s.set_aside.index]) == list(read.index)
 
     def test_fieldwork_rates(self, example_results):
         """回收率 306/320 and 有效率 300/306 for residents."""

@@ -123,7 +123,7 @@ def _summary(ctx: Context, g: GroupResults) -> list[Block]:
     """One group in a sentence or two: returned, set aside (by rule), flagged, valid."""
     s = g.screening
     name = facts.group_name(g, ctx.lang)
-    text = ctx.say("data_quality_sentence", group=name, returned=len(g.responses),
+    text = ctx.say("data_quality_sentence", group=name, returned=g.returned,
                    set_aside=len(s.set_aside), valid=len(s.valid))
     counts = g.rule_counts
     sep = ctx.say("list_sep")
@@ -146,7 +146,7 @@ def _group(ctx: Context, g: GroupResults) -> list[Block]:
     s = g.screening
     name = facts.group_name(g, ctx.lang)
     blocks: list[Block] = [Heading(ctx.say("group_heading_returned", group=name,
-                                           n=len(g.responses)), level=4)]
+                                           n=g.returned), level=4)]
     counts = g.rule_counts
     if not counts.empty:
         rows: list[tuple[str, ...]] = [
