@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -27,6 +27,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from survey._version import __version__
+from survey.locale import Language
 from survey.report.charts import figure, plot_config
 from survey.report.model import Chart, Report, Section
 
@@ -84,8 +85,19 @@ def _script_json(value: Any) -> Markup:
 
 
 def _figure_json(chart: Chart, report: Report) -> Markup:
-    spec = figure(chart, report.lang)
-    spec["config"] = plot_config(chart, report.plotly_locale)
+    try:
+        hash(chart)
+    except TypeError:  # a chart built with lists where its fields say tuples
+        return _chart_json.__wrapped__(chart, report.lang, report.plotly_locale)
+    return _chart_json(chart, report.lang, report.plotly_locale)
+
+
+@lru_cache(maxsize=256)
+def _chart_json(chart: Chart, lang: Language, locale: str) -> Markup:
+    """A chart's figure and config as script JSON, made once for the page and its section's
+    fragment (a chart is a frozen value: equal charts draw the same figure)."""
+    spec = figure(chart, lang)
+    spec["config"] = plot_config(chart, locale)
     return _script_json(spec)
 
 

@@ -134,3 +134,35 @@ class TestPlotlyJs:
         js = plotly_js()
         assert BANNER in js[:200]
         assert 0.5 * MB < len(js.encode("utf-8")) < 1.5 * MB
+
+
+class TestChartJson:
+    def test_each_chart_is_drawn_once_for_the_page_and_its_fragment(self, example_report,
+                                                                    monkeypatch):
+        """The page and the fragments carry the same figure JSON, the figure made once per
+        chart."""
+        import survey.report.html as html_module
+
+        made = []
+        figure = html_module.figure
+        monkeypatch.setattr(html_module, "figure",
+                            lambda chart, lang: made.append(chart.id) or figure(chart, lang))
+        html_module._chart_json.cache_clear()
+        page = render_page(example_report)
+        fragments = "".join(render_section(example_report, s) for s in example_report.sections)
+        scripts = re.compile(r'<script type="application/json" id="([^"]+)-data">(.*?)</script>',
+                             flags=re.S)
+        assert dict(scripts.findall(page)) == dict(scripts.findall(fragments))
+        assert made and sorted(made) == sorted(set(made))
+
+    def test_a_chart_built_with_lists_is_still_drawn(self, example_report):
+        """Fields given as lists (unhashable) are drawn without the cache, to the same JSON."""
+        import dataclasses
+
+        import survey.report.html as html_module
+
+        chart = next(b for s in example_report.sections for b in s.blocks
+                     if getattr(b, "kind", "") == "chart")
+        listed = dataclasses.replace(chart, categories=list(chart.categories))
+        assert html_module._figure_json(listed, example_report) == \
+            html_module._figure_json(chart, example_report)
