@@ -217,7 +217,10 @@ def _joined_text(parts: list[pd.Series]) -> pd.api.extensions.ExtensionArray:
 
 
 def _id_text(values: pd.Series) -> pd.Series:
-    """Respondent ids as text; whole numbers from spreadsheets lose their ``.0``."""
+    """Respondent ids as text; whole numbers from spreadsheets lose their ``.0``; integers
+    are written digit for digit (an 18-digit id would lose its last digits through a float)."""
+    if pd.api.types.is_integer_dtype(values.dtype):
+        return values.astype("string")
     if pd.api.types.is_numeric_dtype(values.dtype):
         array = values.to_numpy(dtype="float64", na_value=np.nan)
         whole = np.isfinite(array) & (np.mod(array, 1) == 0)
