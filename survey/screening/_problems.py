@@ -4,6 +4,12 @@ Columns (:data:`PROBLEM_COLUMNS`): ``row`` (file row, header = row 1), ``respond
 ``rule``, ``column`` (a variable, a question id, or ``*`` for the whole questionnaire),
 ``value`` (the offending answer as text, or missing) and ``detail`` (a sentence from
 ``survey/locales/<lang>/screening.yaml``).
+
+A million respondents can give a million findings that repeat a few texts (one rule, one
+column, "every answer equals row 4"), so ``rule``, ``column``, ``detail`` (and the
+screening's ``action``) are categoricals: an integer code per finding and each text once.
+Their categories are sorted, so sorting by them is sorting by their text, and only texts
+that occur are categories (a count per value has no zero rows).
 """
 
 from __future__ import annotations
@@ -15,13 +21,15 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
+from pandas.api.types import union_categoricals
 
 from survey.instrument.logic import Condition, parse_condition
 from survey.locale import Language, text
 from survey.rounding import format_number
 
-__all__ = ["PROBLEM_COLUMNS", "cells", "condition", "empty", "fmt_codes", "is_code",
-           "numbers_text", "problems", "render", "render_numbers", "repeats"]
+__all__ = ["PROBLEM_COLUMNS", "cells", "concat", "condition", "empty", "fmt_codes", "is_code",
+           "numbers_text", "problems", "render", "render_numbers", "repeats", "texts"]
 
 PROBLEM_COLUMNS = ["row", "respondent_id", "rule", "column", "value", "detail"]
 
@@ -37,6 +45,38 @@ def cells(column: pd.Series, mask: np.ndarray) -> np.ndarray:
     values: np.ndarray = column.array[mask].to_numpy(dtype=object)
     values[pd.isna(values)] = None
     return values
+
+
+def texts(values: str | np.ndarray | pd.Categorical[Any], n: int) -> pd.Categorical[Any]:
+    """``values`` (one text for all ``n`` findings, or one per finding) as a categorical
+    with sorted categories, only those that occur.
+
+    >>> texts(np.array(["b", "a", "b"], dtype=object), 3).tolist(), texts("x", 2).tolist()
+    (['b', 'a', 'b'], ['x', 'x'])
+    """
+    if isinstance(values, str):
+        one: pd.Categorical[Any] = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8),
+                                                             categories=pd.Index([values]))
+        return one
+    if not isinstance(values, pd.Categorical):
+        return pd.Categorical(np.asarray(values, dtype=object))
+    used = values.remove_unused_categories()
+    categories = used.categories
+    order = sorted(range(len(categories)), key=lambda i: categories[i])
+    if order == list(range(len(categories))):
+        return used
+    return used.reorder_categories([categories[i] for i in order])
+
+
+def _ids(column: pd.Series, mask: np.ndarray) -> np.ndarray | ExtensionArray:
+    """The respondent ids at ``mask``: a text column's cells are taken as text (no Python
+    objects), as the problems table holds them; other columns' as :func:`cells`."""
+    if isinstance(column.dtype, pd.StringDtype):
+        taken = column.array[mask]
+        if not taken.isna().all():
+            text: ExtensionArray = taken.astype("str")
+            return text
+    return cells(column, mask)
 
 
 def empty() -> pd.DataFrame:
@@ -95,9 +135,10 @@ def numbers_text(values: np.ndarray, decimals: int = 2) -> np.ndarray:
 
 
 def render_numbers(lang: Language, key: str, numbers: Mapping[str, tuple[np.ndarray, int]],
-                   **scalars: Any) -> np.ndarray:
+                   **scalars: Any) -> pd.Categorical[Any]:
     """As :func:`render`, for findings whose varying fields are numbers: each distinct
-    combination is written once (``numbers``: field → (values, decimals)).
+    combination is written once (``numbers``: field → (values, decimals)), and the
+    sentences are a categorical (:func:`texts`).
 
     >>> render_numbers("en", "screening_detail_duplicate_answers",
     ...                {"first": (np.array([4.0, 9.0, 4.0]), 0)}).tolist()
@@ -106,7 +147,7 @@ def render_numbers(lang: Language, key: str, numbers: Mapping[str, tuple[np.ndar
     names = list(numbers)
     arrays = [np.asarray(numbers[n][0], dtype="float64") for n in names]
     if not len(arrays[0]):
-        return np.empty(0, dtype=object)
+        return texts(np.empty(0, dtype=object), 0)
     combined = np.zeros(len(arrays[0]), dtype="int64")
     for array in arrays:
         codes, uniques = pd.factorize(array, use_na_sentinel=False)
@@ -114,7 +155,10 @@ def render_numbers(lang: Language, key: str, numbers: Mapping[str, tuple[np.ndar
     inverse, _ = pd.factorize(combined)
     first = _first_positions(inverse)
     fields = {n: numbers_text(a[first], numbers[n][1]) for n, a in zip(names, arrays, strict=True)}
-    return render(lang, key, len(first), **fields, **scalars)[inverse]
+    # Two combinations can read alike once rounded: each sentence is one category.
+    sentences, unique = pd.factorize(render(lang, key, len(first), **fields, **scalars))
+    return texts(pd.Categorical.from_codes(sentences[inverse], categories=pd.Index(unique)),
+                 len(inverse))
 
 
 def is_code(values: np.ndarray, codes: tuple[float, ...] | list[float]) -> np.ndarray:
@@ -144,31 +188,43 @@ def problems(
     mask: np.ndarray,
     column: str | np.ndarray,
     value: np.ndarray | None,
-    detail: np.ndarray,
+    detail: np.ndarray | pd.Categorical[Any],
 ) -> pd.DataFrame:
     """The findings of ``rule`` at the rows where ``mask`` holds (values and details are
-    given for those rows only)."""
+    given for those rows only; ``rule``, ``column`` and ``detail`` held as :func:`texts`)."""
     mask = np.asarray(mask, dtype=bool)
     k = int(mask.sum())
     if not k:
         return empty()
-    ids = cells(frame[id_column], mask) \
+    ids = _ids(frame[id_column], mask) \
         if id_column in frame else np.full(k, None, dtype=object)
     return pd.DataFrame({
         "row": frame.index.to_numpy()[mask].astype("int64"),
         "respondent_id": ids,
-        "rule": rule,
-        "column": column if isinstance(column, str) else np.asarray(column, dtype=object),
+        "rule": texts(rule, k),
+        "column": texts(column, k),
         "value": (np.full(k, None, dtype=object) if value is None
                   else np.asarray(value, dtype=object)),
-        "detail": np.asarray(detail, dtype=object),
+        "detail": texts(detail, k),
     }, columns=PROBLEM_COLUMNS)
 
 
 def concat(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    """Problems tables one after another (an empty table when there are none)."""
+    """Problems tables one after another (an empty table when there are none); a column
+    that is categorical in every table stays categorical, over the union of the texts."""
     parts = [p for p in parts if len(p)]
-    return pd.concat(parts, ignore_index=True) if parts else empty()
+    if not parts:
+        return empty()
+    if len(parts) == 1:
+        return parts[0].reset_index(drop=True)
+    columns: dict[str, Any] = {}
+    for name in parts[0].columns:
+        pieces = [p[name] for p in parts]
+        if all(isinstance(c.dtype, pd.CategoricalDtype) for c in pieces):
+            columns[name] = union_categoricals([c.array for c in pieces], sort_categories=True)
+        else:
+            columns[name] = pd.concat(pieces, ignore_index=True)
+    return pd.DataFrame(columns, columns=parts[0].columns)
 
 
 def repeats(keys: pd.Series | np.ndarray, index: pd.Index) -> tuple[np.ndarray, np.ndarray]:

@@ -52,6 +52,7 @@ from survey.locale import Language
 from survey.responses.mapping import DURATION_COLUMN
 from survey.responses.personal import IP_KEY_COLUMN, REDACTED, redact_one
 from survey.screening import patterns, rules
+from survey.screening._problems import concat, texts
 from survey.screening.fieldwork import Fieldwork, SiteCount, build_fieldwork
 
 __all__ = ["RULES", "Screening", "screen_responses"]
@@ -81,7 +82,9 @@ class Screening:
     ``valid`` and ``set_aside`` partition the input rows (same index, disjoint);
     ``set_aside`` has two extra columns: ``reason`` (the set-aside rules, ``;``-joined) and
     ``flags`` (flag-only rules that also found the row). ``problems`` has one row per
-    finding (``row, respondent_id, rule, column, value, detail, action``). ``rules`` are the
+    finding (``row, respondent_id, rule, column, value, detail, action``; ``rule``,
+    ``column``, ``detail`` and ``action`` are categoricals with sorted categories, each text
+    held once however many findings repeat it). ``rules`` are the
     rules that ran, with their actions; ``not_applied`` are enabled rules that could not run
     because their input is absent, with the reason (``no_duration``: no completion time in
     any row; ``no_ip``: no IP addresses; ``too_few_items``: fewer than two satisfaction
@@ -251,10 +254,10 @@ def screen_responses(
             table = run_rule(name, setting, responses, instrument, settings, markers, lang)
             ran.append((name, setting.action))
             if len(table):
-                found.append(table.assign(action=setting.action))
+                found.append(table.assign(action=texts(setting.action, len(table))))
         if progress is not None:
             progress(done / len(enabled))
-    problems = (pd.concat(found, ignore_index=True) if found
+    problems = (concat(found) if found
                 else pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else "object")
                                    for c in [*rules.PROBLEM_COLUMNS, "action"]}))
     problems = redact_problems(problems)
@@ -317,6 +320,7 @@ def redact_problems(problems: pd.DataFrame) -> pd.DataFrame:
         return problems
     problems = problems.copy()
     rows = problems.index[candidate]
+    details: dict[Any, str] = {}
     for row in rows:
         value = problems.at[row, "value"]
         text = f"{value:.0f}" if isinstance(value, float) and value.is_integer() else str(value)
@@ -324,7 +328,16 @@ def redact_problems(problems: pd.DataFrame) -> pd.DataFrame:
             problems.at[row, "value"] = REDACTED
             detail = problems.at[row, "detail"]
             if isinstance(detail, str):
-                problems.at[row, "detail"] = redact_one(detail.replace(text, REDACTED))
+                details[row] = redact_one(detail.replace(text, REDACTED))
+    if details:
+        column = problems["detail"]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            column = column.cat.set_categories(sorted({*column.cat.categories, *details.values()}))
+        column = column.copy()
+        for row, detail in details.items():
+            column.at[row] = detail
+        problems["detail"] = (column.cat.remove_unused_categories()
+                              if isinstance(column.dtype, pd.CategoricalDtype) else column)
     return problems
 
 

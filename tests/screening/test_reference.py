@@ -14,11 +14,30 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import survey.screening.patterns as patterns_module
+import survey.screening.rules as rules_module
+import survey.screening.screen as screen_module
+from survey.analysis import AttentionCheck, ScreeningSpec
 from survey.instrument import variables
+from survey.jsonable import Table
+from survey.responses.personal import REDACTED
+from survey.results import _findings
 from survey.screening import screen_responses
-from survey.screening._problems import cells, empty, problems, render_numbers, repeats
+from survey.screening._problems import (
+    PROBLEM_COLUMNS,
+    _first_positions,
+    cells,
+    concat,
+    empty,
+    numbers_text,
+    problems,
+    render,
+    render_numbers,
+    repeats,
+    texts,
+)
 from survey.screening.rules import duplicate_answers
-from survey.screening.screen import _joined
+from survey.screening.screen import _joined, redact_problems
 
 NAN = np.nan
 FIXTURES = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
@@ -70,6 +89,59 @@ def reference_cells(column, mask):
     values = column.to_numpy(dtype=object)[mask]
     values[pd.isna(values)] = None
     return values
+
+
+def reference_problems(frame, id_column, rule, mask, column, value, detail):
+    """The former findings table: every text a string per finding (inferred ``str``)."""
+    mask = np.asarray(mask, dtype=bool)
+    k = int(mask.sum())
+    if not k:
+        return empty()
+    ids = reference_cells(frame[id_column], mask) \
+        if id_column in frame else np.full(k, None, dtype=object)
+    return pd.DataFrame({
+        "row": frame.index.to_numpy()[mask].astype("int64"),
+        "respondent_id": ids,
+        "rule": rule,
+        "column": column if isinstance(column, str) else np.asarray(column, dtype=object),
+        "value": (np.full(k, None, dtype=object) if value is None
+                  else np.asarray(value, dtype=object)),
+        "detail": np.asarray(detail, dtype=object),
+    }, columns=PROBLEM_COLUMNS)
+
+
+def reference_concat(parts):
+    """The former concatenation (texts stay strings)."""
+    parts = [p for p in parts if len(p)]
+    return pd.concat(parts, ignore_index=True) if parts else empty()
+
+
+def reference_render_numbers(lang, key, numbers, **scalars):
+    """The former sentences: one string per finding."""
+    names = list(numbers)
+    arrays = [np.asarray(numbers[n][0], dtype="float64") for n in names]
+    if not len(arrays[0]):
+        return np.empty(0, dtype=object)
+    combined = np.zeros(len(arrays[0]), dtype="int64")
+    for array in arrays:
+        codes, uniques = pd.factorize(array, use_na_sentinel=False)
+        combined = combined * (len(uniques) + 1) + codes
+    inverse, _ = pd.factorize(combined)
+    first = _first_positions(inverse)
+    fields = {n: numbers_text(a[first], numbers[n][1]) for n, a in zip(names, arrays, strict=True)}
+    return render(lang, key, len(first), **fields, **scalars)[inverse]
+
+
+def reference_screening(monkeypatch, frame, instrument, **kwargs):
+    """screen_responses with the former table building patched in everywhere."""
+    with monkeypatch.context() as patch:
+        for module in (rules_module, patterns_module):
+            patch.setattr(module, "problems", reference_problems)
+            patch.setattr(module, "concat", reference_concat)
+            patch.setattr(module, "render_numbers", reference_render_numbers)
+        patch.setattr(screen_module, "concat", reference_concat)
+        patch.setattr(screen_module, "texts", lambda value, n: value)
+        return screen_responses(frame, instrument, **kwargs)
 
 
 few_codes = st.sampled_from([NAN, 1.0, 2.0])
@@ -179,3 +251,103 @@ class TestScreenResponses:
         assert s.set_aside["flags"].tolist() == \
             flags.reindex(s.set_aside.index).fillna("").tolist()
         assert list(s.valid.index) == [r for r in f.index if r not in reasons.index]
+
+
+EVERY_RULE = ScreeningSpec.model_validate({
+    "duplicate_ip": {"enabled": True},
+    "mahalanobis": {"enabled": True},
+    "straight_lining": {"min_items": 3, "max_sd": 0.5},
+    "attention_check": {"action": "flag"},
+    "attention_checks": [AttentionCheck(variable="aware", expected=[1])],
+})
+
+
+def json_chunks(table):
+    """Each column of a findings table as results.json encodes it."""
+    return ["".join(Table(table).column_json(i)) for i in range(table.shape[1])]
+
+
+def _as_texts(table):
+    """A problems table with every categorical as text (what results.json writes)."""
+    return table.astype({c: "str" for c in table.columns
+                         if isinstance(table[c].dtype, pd.CategoricalDtype)})
+
+
+class TestProblemsTable:
+    @settings(max_examples=60, suppress_health_check=FIXTURES)
+    @given(data=st.data())
+    def test_same_findings_as_the_text_table_reference(self, mini, frame, data, monkeypatch):
+        """Every rule on random frames: the same findings, in the same order, with the same
+        texts and the same results.json table as the former string columns."""
+        f = data.draw(repetitive_frames(frame))
+        f = f.assign(ip_key=pd.array(data.draw(st.lists(
+            st.sampled_from([0, 1, None]), min_size=len(f), max_size=len(f))), dtype="Int64"),
+            duration_seconds=data.draw(st.lists(st.sampled_from([NAN, 30.0, 300.0, 400.0]),
+                                                min_size=len(f), max_size=len(f))))
+        new = screen_responses(f, mini, settings=EVERY_RULE)
+        old = reference_screening(monkeypatch, f, mini, settings=EVERY_RULE)
+        pd.testing.assert_frame_equal(_as_texts(new.problems), _as_texts(old.problems),
+                                      check_dtype=False)
+        assert Table(new.problems).to_dict() == Table(old.problems).to_dict()
+        assert list(json_chunks(_findings(new.problems))) == list(json_chunks(old.problems))
+        pd.testing.assert_frame_equal(new.counts_by_rule(), old.counts_by_rule())
+        pd.testing.assert_frame_equal(new.overlaps(), old.overlaps())
+        pd.testing.assert_frame_equal(new.set_aside, old.set_aside)
+        for name in ("rule", "column", "detail", "action"):
+            if len(new.problems):
+                column = new.problems[name]
+                assert isinstance(column.dtype, pd.CategoricalDtype)
+                categories = list(column.cat.categories)
+                assert categories == sorted(set(column.dropna()))
+
+    def test_sorting_by_rule_is_sorting_by_its_text(self, mini, frame):
+        """Findings of several rules sort by rule as their names sort."""
+        f = frame(4, respondent_id=pd.array(["R1", "R1", "R3", "R4"], dtype="string"),
+                  sat_1=[7.0, 1.0, 1.0, 1.0], village=[1.0, NAN, 1.0, 1.0])
+        found = screen_responses(f, mini).problems
+        rules = found.sort_values(["rule", "row"], kind="stable")["rule"].tolist()
+        assert rules == sorted(found["rule"].astype(str))
+        assert len(set(rules)) > 1
+
+    def test_texts_keeps_only_used_categories_sorted(self):
+        """A categorical with unused, unsorted categories comes back with only the used ones,
+        sorted; a scalar is repeated."""
+        raw = pd.Categorical.from_codes([2, 0, 2], categories=["b", "z", "a"])
+        made = texts(raw, 3)
+        assert made.tolist() == ["a", "b", "a"]
+        assert list(made.categories) == ["a", "b"]
+        assert texts("x", 2).tolist() == ["x", "x"]
+
+    def test_concat_unites_the_texts(self, mini, frame):
+        """Two rules' tables: one categorical over both tables' texts."""
+        f = frame(2)
+        a = problems(f, "respondent_id", "b_rule", np.array([True, False]), "sat_1", None,
+                     np.array(["second"], dtype=object))
+        b = problems(f, "respondent_id", "a_rule", np.array([False, True]), "*", None,
+                     np.array(["first"], dtype=object))
+        both = concat([a, b])
+        assert both["rule"].tolist() == ["b_rule", "a_rule"]
+        assert list(both["rule"].cat.categories) == ["a_rule", "b_rule"]
+        assert both["detail"].tolist() == ["second", "first"]
+        assert list(both.index) == [0, 1]
+
+    def test_redaction_adds_the_redacted_detail_as_a_text(self, mini, frame):
+        """A phone number typed as a code: value and detail redacted, the old detail no
+        longer a category."""
+        f = frame(2, sat_1=[13912345678.0, 4.0])
+        found = redact_problems(screen_responses(f, mini).problems)
+        at = found[found["rule"] == "out_of_scale"]
+        assert at["value"].tolist() == [REDACTED]
+        assert "13912345678" not in " ".join(found["detail"].cat.categories)
+        assert REDACTED in at["detail"].iloc[0]
+
+    def test_findings_written_as_shared_strings(self):
+        """results.json's findings: categoricals become object columns of the texts (a blank
+        None), the same JSON as text columns give."""
+        table = pd.DataFrame({"row": [2, 3, 4],
+                              "detail": pd.Categorical(["b", None, "a"])})
+        written = _findings(table)
+        assert written["detail"].dtype == object
+        assert written["detail"].tolist() == ["b", None, "a"]
+        as_text = table.assign(detail=pd.array(["b", None, "a"], dtype="str"))
+        assert json_chunks(written) == json_chunks(as_text)
