@@ -42,6 +42,7 @@ import pandas as pd
 from scipy import special
 
 from survey.errors import ParameterError, Reason
+from survey.stats._answers import answer_classes, mean_and_sd, numeric_answers
 from survey.stats.intervals import t_quantile, wilson_interval
 
 __all__ = [
@@ -320,19 +321,55 @@ def item_estimate(
     >>> r["n"], r["n_satisfied"], r["n_excluded"], r["value"]
     (4, 3, 1, 0.75)
     """
-    convention = convention or Convention()
+    return estimate_from_codes(numeric_answers(answers), codes, satisfied, excluded,
+                               convention=convention, reverse=reverse, confidence=confidence,
+                               interval=interval)
+
+
+def level_scores(levels: Sequence[int], satisfied: Sequence[int],
+                 convention: Convention) -> np.ndarray:
+    """The per-answer value of each level (in ``levels`` order) under ``convention``: 1 or 0
+    for top_two_box, :meth:`Convention.level_values` otherwise.
+
+    >>> level_scores((1, 2, 3, 4, 5), (5, 4), Convention()).tolist()
+    [0.0, 0.0, 0.0, 1.0, 1.0]
+    """
+    if convention.name == "top_two_box":
+        return np.array([1.0 if c in set(satisfied) else 0.0 for c in levels], dtype=np.float64)
+    return np.array(convention.level_values(len(levels)), dtype=np.float64)
+
+
+def estimate_from_codes(
+    x: np.ndarray, codes: Sequence[int], satisfied: Sequence[int],
+    excluded: Sequence[int] = (), *, convention: Convention | None = None,
+    reverse: bool = False, confidence: float = 0.95, interval: IntervalMethod = "wilson",
+) -> dict[str, Any]:
+    """:func:`item_estimate` of answers already read as float codes (NaN = blank)."""
     levels, sat = scale_levels(codes, satisfied, excluded, reverse=reverse)
-    values = pd.to_numeric(answers, errors="coerce").dropna()
-    is_excluded = values.isin(list(excluded))
-    in_scale = values.isin(list(levels))
-    n_excluded = int(is_excluded.sum())
-    n_out = int((~is_excluded & ~in_scale).sum())
-    valid = values[in_scale]
-    n = len(valid)
-    k_sat = int(valid.isin(list(sat)).sum())
+    return estimate_from_classes(answer_classes(x, levels, excluded), levels, sat,
+                                 convention=convention, confidence=confidence,
+                                 interval=interval)
+
+
+def estimate_from_classes(
+    classes: np.ndarray, levels: Sequence[int], sat: Sequence[int], *,
+    convention: Convention | None = None, confidence: float = 0.95,
+    interval: IntervalMethod = "wilson",
+) -> dict[str, Any]:
+    """:func:`item_estimate` of answers given as their classes
+    (:func:`~survey.stats._answers.answer_classes` over ``levels``; ``sat``: the satisfied
+    levels), the form the satisfaction tables read each column into once. The counts are
+    one ``bincount``; the value and SD are the mean and SD of the valid answers' scores in
+    their row order (:func:`~survey.stats._answers.mean_and_sd`)."""
+    convention = convention or Convention()
+    size = len(levels)
+    per_class = np.bincount(classes, minlength=size + 3)
+    n = int(per_class[:size].sum())
+    n_excluded, n_out = int(per_class[size]), int(per_class[size + 1])
+    k_sat = int(sum(per_class[list(levels).index(c)] for c in set(sat)))
     out: dict[str, Any] = {
         "n": n, "n_satisfied": k_sat, "n_excluded": n_excluded, "n_out_of_scale": n_out,
-        "convention": convention.label(len(levels)), "unit": convention.unit,
+        "convention": convention.label(size), "unit": convention.unit,
         "value": None, "sd": None, "ci_low": None, "ci_high": None,
         "interval": "wilson" if convention.unit == "share" and interval == "wilson"
         else ("clopper_pearson" if convention.unit == "share" else "t"),
@@ -341,15 +378,13 @@ def item_estimate(
     if n == 0:
         out["reason"] = Reason.ALL_EXCLUDED if n_excluded and not n_out else Reason.NO_VALID_ANSWERS
         return out
-    scores = answer_scores(valid, levels, sat, convention)
-    value = float(scores.mean())
+    value, sd = mean_and_sd(level_scores(levels, sat, convention)[classes[classes < size]])
     out["value"] = value
-    sd = float(scores.std(ddof=1)) if n > 1 else None
     out["sd"] = sd
     if convention.unit == "share":
         out["ci_low"], out["ci_high"] = proportion_interval(k_sat, n, confidence, interval)
     else:
-        possible = convention.level_values(len(levels))
+        possible = convention.level_values(size)
         ci = mean_interval(value, sd or 0.0, n, confidence,
                            (min(possible), max(possible)))
         if ci is not None:

@@ -25,6 +25,10 @@ score the interval v ± t₍ₘ₋₁₎·√Var. With every answer satisfied th
 respondents' count is used; so it is for a single item, whose share keeps the item's own
 interval (k of n).
 
+Each table reads the items' columns once, as answer classes (:func:`item_answers`); a
+subgroup level's rows are those arrays restricted to its respondents, which give the same
+floats as the level's own frame did.
+
 Every row also carries the margin of error achieved for its n (at p = 0.5, the
 conservative figure), and with the finite population correction where the population is
 known (:func:`survey.stats.sample_size.margin_of_error`).
@@ -48,11 +52,12 @@ from survey.errors import ParameterError, Reason
 from survey.instrument.logic import parse_condition
 from survey.instrument.model import Instrument, MultipleChoice
 from survey.instrument.variables import Variable, variables
+from survey.stats._answers import answer_classes, numeric_answers
 from survey.stats.conventions import (
     Convention,
     IntervalMethod,
-    answer_scores,
-    item_estimate,
+    estimate_from_classes,
+    level_scores,
     proportion_interval,
     scale_levels,
 )
@@ -202,17 +207,33 @@ def item_levels(var: Variable) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return scale_levels(var.codes, var.satisfied, var.excluded, reverse=var.reverse)
 
 
+Answers = Mapping[str, np.ndarray]
+"""Each item's answers as their classes (:func:`~survey.stats._answers.answer_classes` over
+the item's levels: level position, then excluded, other number, blank), read once."""
+
+
+def item_answers(frame: pd.DataFrame, items: Sequence[Variable]) -> dict[str, np.ndarray]:
+    """The ``items``' columns of ``frame`` as answer classes, each column converted once."""
+    return {var.name: answer_classes(numeric_answers(frame[var.name]), item_levels(var)[0],
+                                     var.excluded) for var in items}
+
+
 def _matrices(
-    frame: pd.DataFrame, items: Sequence[Variable], convention: Convention,
+    answers: Answers, items: Sequence[Variable], convention: Convention,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Answered (0/1) and per-answer value matrices, respondents × items."""
-    answered, values = [], []
-    for var in items:
+    """Answered (0/1) and per-answer value (0 where not answered) matrices, respondents ×
+    items, column-major: each item's column contiguous, which is also the layout whose sums
+    give the figures their floats (sums along the rows add the items in order)."""
+    rows = len(answers[items[0].name])
+    a = np.empty((rows, len(items)), order="F")
+    y = np.empty((rows, len(items)), order="F")
+    for j, var in enumerate(items):
         levels, sat = item_levels(var)
-        scores = answer_scores(frame[var.name], levels, sat, convention)
-        answered.append(scores.notna().to_numpy())
-        values.append(scores.fillna(0.0).to_numpy())
-    return (np.column_stack(answered).astype(float), np.column_stack(values).astype(float))
+        classes = answers[var.name]
+        a[:, j] = classes < len(levels)
+        # The value of each class: the level's score, 0 for the three kinds of non-answer.
+        y[:, j] = np.concatenate([level_scores(levels, sat, convention), np.zeros(3)])[classes]
+    return a, y
 
 
 def value_bounds(items: Sequence[Variable], convention: Convention) -> tuple[float, float]:
@@ -232,7 +253,11 @@ def _linearised(
     value = float((w * mu).sum())
     respondents = a.any(axis=1)
     m = int(respondents.sum())
-    z = ((a * (y - mu)) * (w / n_j)).sum(axis=1)[respondents]
+    # z = (a·(y − μ))·(w/n) row sums, the products taken in place (the same floats).
+    terms = y - mu
+    terms *= a
+    terms *= w / n_j
+    z = terms.sum(axis=1)[respondents]
     variance = m / (m - 1) * float((z**2).sum()) if m > 1 else 0.0
     return overall_interval(value, variance, m, a.shape[1], convention, bounds, confidence,
                             interval)
@@ -259,7 +284,7 @@ def overall_interval(
 
 
 def _respondent_index(
-    frame: pd.DataFrame, items: Sequence[Variable], cutoff: float | None, confidence: float,
+    answers: Answers, items: Sequence[Variable], cutoff: float | None, confidence: float,
     interval: IntervalMethod,
 ) -> dict[str, Any]:
     if cutoff is None:
@@ -273,13 +298,13 @@ def _respondent_index(
                               "ci_high": None, "n_satisfied": None, "n": 0}
     if not items:
         return {**out, "reason": Reason.NO_VALID_ANSWERS}
-    a, y = _matrices(frame, items, Convention.of("mean"))
+    a, y = _matrices(answers, items, Convention.of("mean"))
     counts = a.sum(axis=1)
     answered = counts > 0
     m = int(answered.sum())
     out["n"] = m
     if m == 0:
-        return {**out, "reason": _no_figure_reason(frame, items)}
+        return {**out, "reason": _no_figure_reason(answers, items)}
     means = y[answered].sum(axis=1) / counts[answered]
     k = int((means >= cutoff - 1e-9).sum())
     out["n_satisfied"] = k
@@ -288,10 +313,9 @@ def _respondent_index(
     return out
 
 
-def _no_figure_reason(frame: pd.DataFrame, items: Sequence[Variable]) -> Reason:
+def _no_figure_reason(answers: Answers, items: Sequence[Variable]) -> Reason:
     """``all_excluded`` when the only answers given were excluded codes (all 不了解)."""
-    excluded = any(pd.to_numeric(frame[v.name], errors="coerce").isin(list(v.excluded)).any()
-                   for v in items)
+    excluded = any((answers[v.name] == len(item_levels(v)[0])).any() for v in items)
     return Reason.ALL_EXCLUDED if excluded else Reason.NO_VALID_ANSWERS
 
 
@@ -308,7 +332,12 @@ def overall_satisfaction(
     item's valid answers), ``value``, ``ci_low``, ``ci_high``, ``convention`` (e.g.
     ``top_two_box/mean_of_items``), ``unit``, ``n_satisfied``, ``reason`` and ``note``.
     """
-    options = options or SatisfactionOptions()
+    return _overall(item_answers(frame, items), items, options or SatisfactionOptions())
+
+
+def _overall(
+    answers: Answers, items: Sequence[Variable], options: SatisfactionOptions,
+) -> dict[str, Any]:
     conv = options.convention
     k = len(item_levels(items[0])[0]) if items else 5
     method = options.overall
@@ -323,19 +352,19 @@ def overall_satisfaction(
                                  code="unknown_overall_item", expected=" / ".join(names),
                                  got=options.overall_item)
         var = items[names.index(str(options.overall_item))]
-        row = item_estimate(frame[var.name], var.codes, var.satisfied, var.excluded,
-                            convention=conv, reverse=var.reverse,
-                            confidence=options.confidence, interval=options.interval)
+        levels, sat = item_levels(var)
+        row = estimate_from_classes(answers[var.name], levels, sat, convention=conv,
+                                    confidence=options.confidence, interval=options.interval)
         row["convention"] = f"{row['convention']}/single_item({var.name})"
         return {**base, **row}
     if method == "respondent_index":
-        return {**base, **_respondent_index(frame, items, options.cutoff, options.confidence,
+        return {**base, **_respondent_index(answers, items, options.cutoff, options.confidence,
                                             options.interval)}
     label = f"{conv.label(k)}/{method}"
     base["convention"] = label
     if not items:
         return {**base, "reason": Reason.NO_VALID_ANSWERS}
-    a, y = _matrices(frame, items, conv)
+    a, y = _matrices(answers, items, conv)
     if method == "weighted_mean":
         weights = dict(options.item_weights)
         names = [v.name for v in items]
@@ -349,11 +378,12 @@ def overall_satisfaction(
         w = np.ones(len(items))
     used = a.sum(axis=0) > 0
     if not used.any():
-        return {**base, "reason": _no_figure_reason(frame, items)}
+        return {**base, "reason": _no_figure_reason(answers, items)}
     if not used.all():
         left = [v.name for v, u in zip(items, used, strict=True) if not u]
         base["note"] = "items_without_valid_answers_left_out:" + ",".join(left)
-    result = _linearised(a[:, used], y[:, used], w[used], conv, value_bounds(items, conv),
+        a, y = a[:, used], y[:, used]
+    result = _linearised(a, y, w[used], conv, value_bounds(items, conv),
                          options.confidence, options.interval)
     return {**base, **result}
 
@@ -400,25 +430,37 @@ def satisfaction_table(
     options = SatisfactionOptions.build(
         convention=convention, mapping=mapping, overall=overall, item_weights=item_weights,
         overall_item=overall_item, cutoff=cutoff, interval=interval, confidence=confidence)
-    group = group or instrument.group.id
     items = list(items) if items is not None else satisfaction_items(instrument)
+    _check_weights(options, items)
+    return _table(item_answers(frame, items), items, options, group or instrument.group.id,
+                  population)
+
+
+def _check_weights(options: SatisfactionOptions, items: Sequence[Variable]) -> None:
     unknown = [name for name, _ in options.item_weights if name not in {v.name for v in items}]
     if unknown:
         raise ParameterError("item weights name items that are not satisfaction items",
                              code="unknown_weighted_item",
                              expected=" / ".join(v.name for v in items), got=", ".join(unknown))
+
+
+def _table(answers: Answers, items: Sequence[Variable], options: SatisfactionOptions,
+           group: str, population: int | None) -> pd.DataFrame:
+    """The rows of :func:`satisfaction_table` from the items' answers."""
+    confidence = options.confidence
     rows: list[dict[str, Any]] = []
     for var in items:
-        est = item_estimate(frame[var.name], var.codes, var.satisfied, var.excluded,
-                            convention=options.convention, reverse=var.reverse,
-                            confidence=confidence, interval=options.interval)
+        levels, sat = item_levels(var)
+        est = estimate_from_classes(answers[var.name], levels, sat,
+                                    convention=options.convention, confidence=confidence,
+                                    interval=options.interval)
         rows.append({"group": group, "item": var.name, "label": var.label,
                      "dimension": var.dimension, "confidence": confidence, "note": None,
                      **est, **margins_of(int(est["n"]), population, confidence)})
     for row, rank in zip(rows, competition_rank([r["value"] for r in rows]), strict=True):
         row["rank"] = rank
     if items:
-        o = overall_satisfaction(frame, items, options)
+        o = _overall(answers, items, options)
         rows.append({"group": group, "item": "overall", "label": None, "dimension": None,
                      "confidence": confidence, "rank": None, **o,
                      **margins_of(int(o["n"]), population, confidence)})
@@ -459,10 +501,11 @@ def dimension_table(
     for var in items:
         if var.dimension is not None and var.dimension not in order:
             order.append(var.dimension)
+    answers = item_answers(frame, [v for v in items if v.dimension is not None])
     rows = []
     for dim in order:
         members = [v for v in items if v.dimension == dim]
-        o = overall_satisfaction(frame, members, options)
+        o = _overall(answers, members, options)
         rows.append({"group": group, "dimension": dim,
                      "items": ",".join(v.name for v in members), "n_items": len(members),
                      "confidence": confidence, **o,
@@ -489,6 +532,8 @@ def subgroup_table(
     """
     group = group or instrument.group.id
     by_name = {v.name: v for v in variables(instrument)}
+    items = satisfaction_items(instrument)
+    answers: dict[str, np.ndarray] | None = None
     blocks = []
     for name in by:
         var = by_name.get(name)
@@ -497,19 +542,24 @@ def subgroup_table(
             raise ParameterError("a subgroup variable must be a single-choice question",
                                  code="bad_subgroup_variable",
                                  expected=" / ".join(singles), got=name)
-        codes = pd.to_numeric(frame[name], errors="coerce")
-        levels: list[tuple[int | None, str | None, pd.Series]] = [
+        codes = numeric_answers(frame[name])
+        levels: list[tuple[int | None, str | None, np.ndarray]] = [
             (o.code, o.label, codes == o.code) for o in var.options]
-        missing = codes.isna()
+        missing = np.isnan(codes)
         if missing.any():
             levels.append((None, None, missing))
         pops = (populations or {}).get(name, {})
         for code, label, mask in levels:
-            part = satisfaction_table(
-                frame[mask.to_numpy()], instrument, group=group, confidence=confidence,
+            # The checks satisfaction_table makes, then its rows from the level's answers.
+            options = SatisfactionOptions.build(
                 convention=convention, mapping=mapping, overall=overall,
                 item_weights=item_weights, overall_item=overall_item, cutoff=cutoff,
-                interval=interval, population=None if code is None else pops.get(code))
+                interval=interval, confidence=confidence)
+            _check_weights(options, items)
+            if answers is None:
+                answers = item_answers(frame, items)
+            part = _table({key: x[mask] for key, x in answers.items()}, items, options, group,
+                          None if code is None else pops.get(code))
             part.insert(1, "variable", name)
             part.insert(2, "variable_label", var.label)
             part.insert(3, "code", code)
