@@ -8,14 +8,22 @@
   respondents who answered the question; shares add up to more than 100 %) and the share of
   **selections** (base = all ticks; shares add up to 100 %). Reports confuse the two, so
   both are given and labelled.
+
+Answers stored as plain floats (how the response readers leave codes) are counted with one
+``bincount`` over their positions among the codes; other column types keep pandas' ``isin``
+and ``value_counts``. The counts are the same either way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import numpy as np
 import pandas as pd
 
 from survey.instrument.model import Instrument, MultipleChoice, Rating, SingleChoice
 from survey.instrument.variables import variables
+from survey.stats._answers import level_index
 
 __all__ = ["FREQUENCY_COLUMNS", "frequency_table"]
 
@@ -30,25 +38,34 @@ def _single(frame: pd.DataFrame, instrument: Instrument,
     kind = "rating" if isinstance(question, Rating) else "single"
     (var,) = [v for v in variables(instrument)  # not its "please specify" text variable
               if v.question == question.id and v.kind == kind]
-    answers = frame[var.name]
-    valid = answers[answers.isin([float(c) for c in var.codes])]
-    base = len(valid)
-    counts = valid.value_counts()
+    base, counts = _code_counts(frame[var.name], var.codes)
     return [{
         "question": question.id, "variable": var.name, "code": o.code, "label": o.label,
-        "count": int(counts.get(float(o.code), 0)), "base": base,
-        "share": (int(counts.get(float(o.code), 0)) / base) if base else None,
+        "count": counts.get(float(o.code), 0), "base": base,
+        "share": (counts.get(float(o.code), 0) / base) if base else None,
         "selections_base": None, "share_of_selections": None,
     } for o in var.options]
 
 
+def _code_counts(answers: pd.Series, codes: Sequence[int]) -> tuple[int, dict[float, int]]:
+    """The answers that are one of ``codes`` (the base) and the count of each code."""
+    if answers.dtype == np.float64 and codes:
+        index = level_index(answers.to_numpy(), codes)
+        per_code = np.bincount(index[index >= 0], minlength=len(codes))
+        counted = {float(c): int(per_code[i]) for i, c in enumerate(codes)}
+        return int(per_code.sum()), counted
+    valid = answers[answers.isin([float(c) for c in codes])]
+    value_counts = valid.value_counts()
+    return len(valid), {float(c): int(value_counts.get(float(c), 0)) for c in codes}
+
+
 def _multiple(frame: pd.DataFrame, question: MultipleChoice) -> list[dict[str, object]]:
     names = [f"{question.id}_{o.code}" for o in question.options]
-    block = frame[names]
-    answered = (block == 1).any(axis=1)
-    base = int(answered.sum())
-    counts = (block[answered] == 1).sum()
-    selections = int(counts.sum())
+    # A tick is an answer of 1; a respondent with a tick answered the question.
+    ticked = [(frame[name] == 1).to_numpy(dtype=bool, na_value=False) for name in names]
+    base = int(np.logical_or.reduce(ticked).sum()) if ticked else 0
+    counts = {name: int(t.sum()) for name, t in zip(names, ticked, strict=True)}
+    selections = sum(counts.values())
     return [{
         "question": question.id, "variable": name, "code": o.code, "label": o.label,
         "count": int(counts[name]), "base": base,
