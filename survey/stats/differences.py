@@ -141,6 +141,27 @@ def _cross(groups: np.ndarray, n_groups: int, values: np.ndarray, n_values: int)
     return np.bincount(cell, minlength=n_groups * n_values).reshape(n_groups, n_values)
 
 
+def _distinct(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of ``x`` ascending (blanks left out) and each row's index among
+    them (−1: blank), as ``np.unique`` gives them; whole numbers in a short range (codes) are
+    found with ``bincount`` instead of a sort."""
+    present = ~np.isnan(x)
+    values = x[present]
+    index = np.full(len(x), -1, dtype=np.int64)
+    if len(values) and np.isfinite(values).all():
+        low, high = float(values.min()), float(values.max())
+        if high - low < 65536 and (values == np.floor(values)).all():
+            offset = values.astype(np.int64) - int(low)
+            used = np.flatnonzero(np.bincount(offset))
+            lookup = np.full(int(used[-1]) + 1, -1, dtype=np.int64)
+            lookup[used] = np.arange(len(used))
+            index[present] = lookup[offset]
+            return (used + int(low)).astype(np.float64), index
+    codes, which = np.unique(values, return_inverse=True)
+    index[present] = which
+    return codes, index
+
+
 def _respondent_means(levels: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Each respondent's mean level position (1 … k) over the items answered: the distinct
     means ascending, and each row's index among them (−1: no item answered).
@@ -193,11 +214,7 @@ def subgroup_differences(
         if subgroup is None or subgroup.kind != "single":
             raise ParameterError("a subgroup variable must be a single-choice question",
                                  code="bad_subgroup_variable", got=name)
-        answers = numeric_answers(frame[name])
-        present = ~np.isnan(answers)
-        codes, index = np.unique(answers[present], return_inverse=True)
-        group_of = np.full(len(answers), -1, dtype=np.int64)
-        group_of[present] = index
+        codes, group_of = _distinct(numeric_answers(frame[name]))
         names = {float(o.code): o.label for o in subgroup.options}
         block: list[dict[str, object]] = []
         for item in items:

@@ -543,13 +543,18 @@ def subgroup_table(
                                  code="bad_subgroup_variable",
                                  expected=" / ".join(singles), got=name)
         codes = numeric_answers(frame[name])
-        levels: list[tuple[int | None, str | None, np.ndarray]] = [
-            (o.code, o.label, codes == o.code) for o in var.options]
+        levels: list[tuple[int | None, str | None]] = [(o.code, o.label) for o in var.options]
+        # Each row's level: the options in order, then the blanks; other codes are in none.
+        level_of = np.full(len(codes), len(var.options) + 1, dtype=np.int16)
+        for k, option in enumerate(var.options):
+            level_of[codes == option.code] = k
         missing = np.isnan(codes)
+        level_of[missing] = len(var.options)
         if missing.any():
-            levels.append((None, None, missing))
+            levels.append((None, None))
         pops = (populations or {}).get(name, {})
-        for code, label, mask in levels:
+        grouped: dict[str, np.ndarray] | None = None
+        for k, (code, label) in enumerate(levels):
             # The checks satisfaction_table makes, then its rows from the level's answers.
             options = SatisfactionOptions.build(
                 convention=convention, mapping=mapping, overall=overall,
@@ -558,8 +563,16 @@ def subgroup_table(
             _check_weights(options, items)
             if answers is None:
                 answers = item_answers(frame, items)
-            part = _table({key: x[mask] for key, x in answers.items()}, items, options, group,
-                          None if code is None else pops.get(code))
+            if grouped is None:
+                # The rows sorted by level, each level's rows in their order: a level is a
+                # slice (a stable sort keeps the order the level's own frame had).
+                order = np.argsort(level_of, kind="stable")
+                grouped = {key: x[order] for key, x in answers.items()}
+                bounds = np.concatenate([[0], np.cumsum(np.bincount(
+                    level_of, minlength=len(var.options) + 2))])
+            start, stop = int(bounds[k]), int(bounds[k + 1])
+            part = _table({key: x[start:stop] for key, x in grouped.items()}, items, options,
+                          group, None if code is None else pops.get(code))
             part.insert(1, "variable", name)
             part.insert(2, "variable_label", var.label)
             part.insert(3, "code", code)

@@ -16,6 +16,7 @@ from scipy import stats
 from survey.errors import ParameterError, Reason
 from survey.instrument.model import Instrument
 from survey.instrument.variables import variables
+from survey.stats import differences as differences_module
 from survey.stats._answers import level_index
 from survey.stats.conventions import Convention, answer_scores, scale_levels
 from survey.stats.differences import DIFFERENCE_COLUMNS, cramers_v, holm, subgroup_differences
@@ -311,3 +312,16 @@ class TestLevelIndex:
         scores = answer_scores(pd.Series(x), levels, (), Convention.of("mean")).to_numpy()
         index = level_index(x, levels)
         assert np.array_equal(np.where(index >= 0, index + 1.0, np.nan), scores, equal_nan=True)
+
+
+class TestDistinct:
+    @given(st.lists(st.sampled_from([1.0, 2.0, 7.0, -3.0, 2.5, np.nan, 1e9, np.inf]),
+                    max_size=40))
+    def test_as_numpy_unique(self, values):
+        """Codes ascending and each row's index, as np.unique gives them (blanks −1)."""
+        x = np.array(values, dtype=float)
+        codes, index = differences_module._distinct(x)
+        present = ~np.isnan(x)
+        expected, which = np.unique(x[present], return_inverse=True)
+        assert np.array_equal(codes, expected)
+        assert np.array_equal(index[present], which) and (index[~present] == -1).all()
