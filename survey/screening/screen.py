@@ -307,12 +307,16 @@ def redact_problems(problems: pd.DataFrame) -> pd.DataFrame:
     if problems.empty or "value" not in problems:
         return problems
     values = problems["value"]
-    numeric = pd.to_numeric(values, errors="coerce").abs() >= 10_000
+    # Only values given are read as numbers (most findings have none: a copied questionnaire).
+    present = values.notna().to_numpy()
+    numeric = np.zeros(len(values), dtype=bool)
+    numeric[present] = (pd.to_numeric(values[present], errors="coerce").abs() >= 10_000
+                        ).fillna(False).to_numpy(dtype=bool)
     if pd.api.types.infer_dtype(values, skipna=True) == "string":
         texts = values.notna()  # text and blanks only: no test per value
     else:
         texts = values.map(lambda v: isinstance(v, str))
-    candidate = numeric.fillna(False).to_numpy(dtype=bool, copy=True)
+    candidate = numeric
     if texts.any():
         found = values[texts].astype(str).str.contains(r"\d{5}|@|[０-９]{5}", regex=True)
         candidate |= found.reindex(values.index, fill_value=False).to_numpy(dtype=bool)
@@ -355,11 +359,13 @@ def _joined(problems: pd.DataFrame, index: pd.Index) -> pd.Series:
     for code in range(len(order)):
         bits[positions[codes == code]] |= np.int64(1) << code
     rows = np.flatnonzero(bits)
-    sets, inverse = np.unique(bits[rows], return_inverse=True)
+    found = bits[rows]
+    # A text per set of rules that occurs, looked up by the set's bits (below 2^rules).
     names = [str(rule) for rule in order]
-    texts = np.array([";".join(name for code, name in enumerate(names) if int(b) >> code & 1)
-                      for b in sets.tolist()], dtype=object)
-    return pd.Series(texts[inverse.ravel()], index=index[rows], dtype=object)
+    texts = np.full(int(found.max()) + 1 if len(found) else 1, None, dtype=object)
+    for b in np.flatnonzero(np.bincount(found)).tolist():
+        texts[b] = ";".join(name for code, name in enumerate(names) if b >> code & 1)
+    return pd.Series(texts[found], index=index[rows], dtype=object)
 
 
 def _partition(
