@@ -29,7 +29,8 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import Any
 from unicodedata import east_asian_width
 from xml.sax.saxutils import escape
 
@@ -41,6 +42,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -50,8 +52,8 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from survey._version import __version__
 from survey.locale import Language, text
 from survey.report.model import Block, Chart, Heading, Paragraph, Quotes, Report, Section, Table
-from survey.report.package import core_stamp, reproducible
-from survey.report.word_charts import chart_part
+from survey.report.package import core_stamp, package
+from survey.report.word_charts import ChartPart, chart_part
 
 __all__ = ["FONTS", "column_widths", "render_docx", "render_section_docx"]
 
@@ -417,6 +419,25 @@ def _table(doc: DocumentObject, table: Table, lang: Language) -> None:
     _para(doc, "Table Note", table.note or "")
 
 
+def _chart_part(chart: Chart, generated_at: str, body_font: str, latin_font: str,
+                workbook_rid: str) -> ChartPart:
+    """:func:`~survey.report.word_charts.chart_part`, made once for report.docx and the
+    chart's section document (a chart is a frozen value: equal charts, equal parts)."""
+    try:
+        hash(chart)
+    except TypeError:  # a chart built with lists where its fields say tuples
+        return chart_part(chart, generated_at=generated_at, body_font=body_font,
+                          latin_font=latin_font, workbook_rid=workbook_rid)
+    return _cached_chart_part(chart, generated_at, body_font, latin_font, workbook_rid)
+
+
+@lru_cache(maxsize=256)
+def _cached_chart_part(chart: Chart, generated_at: str, body_font: str, latin_font: str,
+                       workbook_rid: str) -> ChartPart:
+    return chart_part(chart, generated_at=generated_at, body_font=body_font,
+                      latin_font=latin_font, workbook_rid=workbook_rid)
+
+
 class _Charts:
     """Adds chart parts to one document, numbering them and their drawing ids."""
 
@@ -431,14 +452,12 @@ class _Charts:
         package = self.doc.part.package
         f = FONTS.get(self.report.lang, FONTS["zh-CN"])
         part = Part(PackURI(f"/word/charts/chart{n}.xml"), CT_CHART, b"", package)
-        built = chart_part(chart, generated_at=self.report.generated_at, body_font=f.body,
-                           latin_font=f.latin, workbook_rid="rId1")
+        built = _chart_part(chart, self.report.generated_at, f.body, f.latin, "rId1")
         workbook = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{n}.xlsx"),
                         CT_XLSX, built.workbook, package)
         rid_workbook = part.relate_to(workbook, RT.PACKAGE)
         if rid_workbook != "rId1":  # a fresh part's first relationship; checked, not assumed
-            built = chart_part(chart, generated_at=self.report.generated_at, body_font=f.body,
-                               latin_font=f.latin, workbook_rid=rid_workbook)
+            built = _chart_part(chart, self.report.generated_at, f.body, f.latin, rid_workbook)
         part._blob = built.xml
         rid = self.doc.part.relate_to(part, RT.CHART)
         width = int(_TEXT_WIDTH)
@@ -490,9 +509,31 @@ def _section(doc: DocumentObject, report: Report, section: Section, charts: _Cha
 
 
 def _save(doc: DocumentObject, report: Report) -> bytes:
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return reproducible(buffer.getvalue(), core_stamp(report.generated_at))
+    """The document's bytes: its parts as ``Document.save`` writes them (content types,
+    package relationships, then each part and its relationships), zipped once by
+    :func:`~survey.report.package.package` rather than zipped by python-docx and again."""
+    pkg = doc.part.package
+    parts = list(pkg.parts)
+    for part in parts:
+        part.before_marshal()
+    entries: list[tuple[str, bytes]] = []
+    # PackageWriter.write's three steps, given a writer that collects instead of zipping
+    # (its steps are static methods; the tests compare the bytes with Document.save's)
+    writer: Any = PackageWriter
+    writer._write_content_types_stream(_Entries(entries), parts)
+    writer._write_pkg_rels(_Entries(entries), pkg.rels)
+    writer._write_parts(_Entries(entries), parts)
+    return package(entries, core_stamp(report.generated_at))
+
+
+@dataclass(frozen=True)
+class _Entries:
+    """python-docx's physical package writer, collecting ``(member name, bytes)``."""
+
+    entries: list[tuple[str, bytes]]
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        self.entries.append((pack_uri.membername, blob))
 
 
 def _meta_line(doc: DocumentObject, label: str, value: str, sep: str) -> None:
