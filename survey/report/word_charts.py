@@ -9,8 +9,9 @@ same data, so Word and WPS redraw, restyle and edit it like a chart made by hand
 - ``bars`` and ``ranking`` → horizontal bars, one series; the ranking's intervals are in
   the table beside it.
 
-The chart XML comes from python-pptx's chart XML writer (the same DrawingML in PowerPoint
-and Word); here the categories are put top to bottom in the table's order, the series get
+The chart XML starts as python-pptx's chart XML writer writes a bar chart (the same
+DrawingML in PowerPoint and Word; :func:`bar_chart_xml` gives its text, without loading
+python-pptx); here the categories are put top to bottom in the table's order, the series get
 the report's colours, value labels print as the table does, and the text takes the
 report's fonts. Values are the model's (shares 0–1, points, levels), never re-rounded.
 """
@@ -18,19 +19,19 @@ report's fonts. Values are the model's (shares 0–1, points, levels), never re-
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from xml.sax.saxutils import escape
 
 from lxml import etree
-from pptx.chart.data import CategoryChartData
-from pptx.chart.xmlwriter import ChartXmlWriter
-from pptx.enum.chart import XL_CHART_TYPE
 
 from survey.report.charts import shade_colour
 from survey.report.model import Chart, Series
 from survey.report.xlsx import chart_workbook
 from survey.rounding import round_half_up
 
-__all__ = ["C_NS", "MIN_LABELLED", "ChartPart", "chart_part", "number_format", "plotted_values"]
+__all__ = ["C_NS", "MIN_LABELLED", "ChartPart", "bar_chart_xml", "chart_part", "number_format",
+           "plotted_values"]
 
 C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -151,18 +152,149 @@ def _labels(fmt: str, dark: bool, hidden: tuple[int, ...] = ()) -> etree._Elemen
     return d
 
 
+def bar_chart_xml(stacked: bool, categories: Sequence[str],
+                  series: Sequence[tuple[str, Sequence[float | None]]], fmt: str) -> str:
+    """The ``chartSpace`` python-pptx writes for a horizontal bar chart (``BAR_STACKED`` if
+    ``stacked``, else ``BAR_CLUSTERED``) of text ``categories`` and ``series`` (name,
+    values; ``None`` a gap), every series with number format ``fmt``: its
+    ``ChartXmlWriter(kind, CategoryChartData).xml``, the same text, the workbook cells
+    referred to (``Sheet1``: categories in column A from row 2, series from column B with
+    the name in row 1).
+
+    >>> xml = bar_chart_xml(False, ["a"], [("s", [0.5])], "0%")
+    >>> '<c:grouping val="clustered"/>' in xml, "<c:f>Sheet1!$B$2:$B$2</c:f>" in xml
+    (True, True)
+    """
+    if not categories:
+        raise ValueError("chart data contains no categories")
+    cat_pts = "".join(f'                <c:pt idx="{i}">\n'
+                      f"                  <c:v>{escape(label)}</c:v>\n"
+                      "                </c:pt>\n" for i, label in enumerate(categories))
+    cat_xml = ("          <c:cat>\n"
+               "            <c:strRef>\n"
+               f"              <c:f>Sheet1!$A$2:$A${len(categories) + 1}</c:f>\n"
+               "              <c:strCache>\n"
+               f'                <c:ptCount val="{len(categories)}"/>\n'
+               f"{cat_pts}"
+               "              </c:strCache>\n"
+               "            </c:strRef>\n"
+               "          </c:cat>\n")
+    ser_xml = ""
+    for k, (name, values) in enumerate(series):
+        col = _column_letter(k + 2)
+        val_pts = "".join(f'                <c:pt idx="{i}">\n'
+                          f"                  <c:v>{value}</c:v>\n"
+                          "                </c:pt>\n"
+                          for i, value in enumerate(values) if value is not None)
+        ser_xml += (
+            "        <c:ser>\n"
+            f'          <c:idx val="{k}"/>\n'
+            f'          <c:order val="{k}"/>\n'
+            "          <c:tx>\n"
+            "            <c:strRef>\n"
+            f"              <c:f>Sheet1!${col}$1</c:f>\n"
+            "              <c:strCache>\n"
+            '                <c:ptCount val="1"/>\n'
+            '                <c:pt idx="0">\n'
+            f"                  <c:v>{escape(name)}</c:v>\n"
+            "                </c:pt>\n"
+            "              </c:strCache>\n"
+            "            </c:strRef>\n"
+            "          </c:tx>\n"
+            f"{cat_xml}"
+            "          <c:val>\n"
+            "            <c:numRef>\n"
+            f"              <c:f>Sheet1!${col}$2:${col}${len(values) + 1}</c:f>\n"
+            "              <c:numCache>\n"
+            f"                <c:formatCode>{fmt}</c:formatCode>\n"
+            f'                <c:ptCount val="{len(values)}"/>\n'
+            f"{val_pts}"
+            "              </c:numCache>\n"
+            "            </c:numRef>\n"
+            "          </c:val>\n"
+            "        </c:ser>\n")
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        f'<c:chartSpace xmlns:c="{C_NS}" xmlns:a="{A_NS}" xmlns:r="{R_NS}">\n'
+        '  <c:date1904 val="0"/>\n'
+        "  <c:chart>\n"
+        '    <c:autoTitleDeleted val="0"/>\n'
+        "    <c:plotArea>\n"
+        "      <c:barChart>\n"
+        '        <c:barDir val="bar"/>\n'
+        f'        <c:grouping val="{"stacked" if stacked else "clustered"}"/>\n'
+        f"{ser_xml}"
+        + ('        <c:overlap val="100"/>\n' if stacked else "")
+        + '        <c:axId val="-2068027336"/>\n'
+        '        <c:axId val="-2113994440"/>\n'
+        "      </c:barChart>\n"
+        "      <c:catAx>\n"
+        '        <c:axId val="-2068027336"/>\n'
+        "        <c:scaling>\n"
+        '          <c:orientation val="minMax"/>\n'
+        "        </c:scaling>\n"
+        '        <c:delete val="0"/>\n'
+        '        <c:axPos val="l"/>\n'
+        '        <c:majorTickMark val="out"/>\n'
+        '        <c:minorTickMark val="none"/>\n'
+        '        <c:tickLblPos val="nextTo"/>\n'
+        '        <c:crossAx val="-2113994440"/>\n'
+        '        <c:crosses val="autoZero"/>\n'
+        '        <c:auto val="1"/>\n'
+        '        <c:lblAlgn val="ctr"/>\n'
+        '        <c:lblOffset val="100"/>\n'
+        '        <c:noMultiLvlLbl val="0"/>\n'
+        "      </c:catAx>\n"
+        "      <c:valAx>\n"
+        '        <c:axId val="-2113994440"/>\n'
+        "        <c:scaling/>\n"
+        '        <c:delete val="0"/>\n'
+        '        <c:axPos val="b"/>\n'
+        "        <c:majorGridlines/>\n"
+        '        <c:majorTickMark val="out"/>\n'
+        '        <c:minorTickMark val="none"/>\n'
+        '        <c:tickLblPos val="nextTo"/>\n'
+        '        <c:crossAx val="-2068027336"/>\n'
+        '        <c:crosses val="autoZero"/>\n'
+        "      </c:valAx>\n"
+        "    </c:plotArea>\n"
+        '    <c:dispBlanksAs val="gap"/>\n'
+        "  </c:chart>\n"
+        "  <c:txPr>\n"
+        "    <a:bodyPr/>\n"
+        "    <a:lstStyle/>\n"
+        "    <a:p>\n"
+        "      <a:pPr>\n"
+        '        <a:defRPr sz="1800"/>\n'
+        "      </a:pPr>\n"
+        '      <a:endParaRPr lang="en-US"/>\n'
+        "    </a:p>\n"
+        "  </c:txPr>\n"
+        "</c:chartSpace>\n")
+
+
+def _column_letter(number: int) -> str:
+    """Excel's name of column ``number`` (1 → A, 27 → AA).
+
+    >>> _column_letter(2), _column_letter(26), _column_letter(28)
+    ('B', 'Z', 'AB')
+    """
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def chart_part(chart: Chart, *, generated_at: str, body_font: str = "宋体",
                latin_font: str = "Times New Roman", workbook_rid: str = "rId1") -> ChartPart:
     """The chart XML and embedded workbook for ``chart``."""
     fmt = number_format(chart)
-    data = CategoryChartData(number_format=fmt)
-    data.categories = [_clean(c) for c in chart.categories]
     plotted = [plotted_values(s, fmt) for s in chart.series]
-    for s, values in zip(chart.series, plotted, strict=True):
-        data.add_series(_clean(s.name), values, number_format=fmt)
-    kind = XL_CHART_TYPE.BAR_STACKED if chart.chart_type == "diverging" else \
-        XL_CHART_TYPE.BAR_CLUSTERED
-    root = etree.fromstring(ChartXmlWriter(kind, data).xml.encode("utf-8"))
+    drawn = bar_chart_xml(chart.chart_type == "diverging", [_clean(c) for c in chart.categories],
+                        [(_clean(s.name), values)
+                         for s, values in zip(chart.series, plotted, strict=True)], fmt)
+    root = etree.fromstring(drawn.encode("utf-8"))
 
     # categories top to bottom in the table's order; the value axis stays at the bottom
     cat_ax = _one(root, ".//c:catAx")
