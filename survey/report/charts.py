@@ -8,9 +8,10 @@
   questionnaire's option order (long Chinese labels read better on the y axis).
 - ``ranking``: rates, highest on top, with their confidence intervals as error bars.
 
-Figures are built with :mod:`plotly.graph_objects` (which validates every property) and
-returned as plain dicts without plotly.py's template, so the page carries only what it
-draws. Labels are escaped for plotly's pseudo-HTML (``<`` and ``&``), widths are fixed so
+Figures are plain dicts of plotly.js attributes (traces ``type: "bar"``), written without
+loading plotly.py: the figure :mod:`plotly.graph_objects` gives for them, less its template,
+so the page carries only what it draws (the tests build every figure with plotly.py, which
+validates each attribute, and compare). Labels are escaped for plotly's pseudo-HTML (``<`` and ``&``), widths are fixed so
 the page prints on A4 as it looks on screen.
 """
 
@@ -18,8 +19,6 @@ from __future__ import annotations
 
 import math
 from typing import Any
-
-import plotly.graph_objects as go
 
 from survey.locale import Language
 from survey.report.context import say
@@ -152,27 +151,28 @@ def _value_axis(chart: Chart, values: list[float | None],
     return {"range": [0, max(1.0, top * 1.15)], "ticksuffix": ""}
 
 
-def _bars(chart: Chart, lang: Language) -> go.Figure:
+def _bars(chart: Chart, lang: Language) -> dict[str, Any]:
     (series,) = chart.series[:1]
     cats = [_wrap(c, lang) for c in chart.categories]
     values = _plotted(chart, series.values)
-    fig = go.Figure(go.Bar(
+    traces = [_bar(
         x=values, y=cats, orientation="h", text=[_escape(t) for t in series.texts],
         textposition="outside", cliponaxis=False, marker={"color": _PLAIN},
         hoverinfo="text", textfont={"size": 12},
         hovertext=[_hover(lang, c, series, i) for i, c in enumerate(chart.categories)],
-    ))
+    )]
     height = 48 + 26 * len(cats)
-    fig.update_layout(**_layout(height, lang))
+    layout = _layout(height, lang)
     axis = _value_axis(chart, values, [])
     top = max([v for v in values if v is not None] + [0.0])
     if top > axis["range"][1] * 0.82:  # room for the labels outside the bars
         axis["range"] = [0, top * 1.18]
-    fig.update_xaxes(**axis, title={"text": _escape(chart.axis_title), "font": {"size": 11}})
-    return fig
+    _merge(layout["xaxis"], {**axis, "title": {"text": _escape(chart.axis_title),
+                                               "font": {"size": 11}}})
+    return _figure(traces, layout)
 
 
-def _ranking(chart: Chart, lang: Language) -> go.Figure:
+def _ranking(chart: Chart, lang: Language) -> dict[str, Any]:
     (series,) = chart.series[:1]
     cats = [_wrap(c, lang) for c in chart.categories]
     values = _plotted(chart, series.values)
@@ -187,16 +187,17 @@ def _ranking(chart: Chart, lang: Language) -> go.Figure:
     axis = _value_axis(chart, values, highs)
     wide = axis["range"][1] * 0.18
     positions = ["inside" if v is not None and v >= wide else "outside" for v in values]
-    fig = go.Figure(go.Bar(
+    traces = [_bar(
         x=values, y=cats, orientation="h", text=[_escape(t) for t in series.texts],
         textposition=positions, insidetextanchor="start", cliponaxis=False,
         textfont={"size": 12}, insidetextfont={"color": "#ffffff"},
         marker={"color": _PLAIN}, error_x=error, hoverinfo="text",
         hovertext=[_hover(lang, c, series, i) for i, c in enumerate(chart.categories)],
-    ))
-    fig.update_layout(**_layout(48 + 28 * len(cats), lang))
-    fig.update_xaxes(**axis, title={"text": _escape(chart.axis_title), "font": {"size": 11}})
-    return fig
+    )]
+    layout = _layout(48 + 28 * len(cats), lang)
+    _merge(layout["xaxis"], {**axis, "title": {"text": _escape(chart.axis_title),
+                                               "font": {"size": 11}}})
+    return _figure(traces, layout)
 
 
 def _legend_rows(names: list[str]) -> int:
@@ -217,12 +218,12 @@ def _legend_rows(names: list[str]) -> int:
     return rows
 
 
-def _diverging(chart: Chart, lang: Language) -> go.Figure:
+def _diverging(chart: Chart, lang: Language) -> dict[str, Any]:
     cats = [_wrap(c, lang) for c in chart.categories]
     negative = sorted((s for s in chart.series if s.role == "negative"), key=lambda s: -s.shade)
     positive = sorted((s for s in chart.series if s.role == "positive"), key=lambda s: -s.shade)
     neutral = sorted((s for s in chart.series if s.role == "neutral"), key=lambda s: s.shade)
-    traces: list[go.Bar] = []
+    traces: list[dict[str, Any]] = []
     ranks = {id(s): n for n, s in enumerate(
         [*sorted(negative, key=lambda s: s.shade), *neutral,
          *sorted(positive, key=lambda s: -s.shade)], start=1)}
@@ -230,12 +231,12 @@ def _diverging(chart: Chart, lang: Language) -> go.Figure:
     counts = {role: sum(1 for s in chart.series if s.role == role)
               for role in ("positive", "negative", "neutral")}
 
-    def bar(s: Series, sign: float, *, half: bool = False, legend: bool = True) -> go.Bar:
+    def bar(s: Series, sign: float, *, half: bool = False, legend: bool = True) -> dict[str, Any]:
         colour, dark = shade_colour(s.role, s.shade, counts.get(s.role, 1))
         labels = [] if half else [
             _escape(t) if v is not None and v >= _MIN_LABELLED else ""
             for v, t in zip(s.values, s.texts, strict=True)]
-        return go.Bar(
+        return _bar(
             x=_pct(s.values, sign, half), y=cats, orientation="h", name=_escape(s.name),
             marker={"color": colour, "line": {"color": "#ffffff", "width": 0.6}},
             text=labels or None, textposition="inside", insidetextanchor="middle",
@@ -261,25 +262,25 @@ def _diverging(chart: Chart, lang: Language) -> go.Figure:
     limit = min(100, max(50, math.ceil(extent * 100 / 10) * 10 + 5))
     step = 25 if limit > 60 else 10
     ticks = [t for t in range(-100, 101, step) if abs(t) <= limit]
-    fig = go.Figure(traces)
     extra = 20 * (_legend_rows([s.name for s in chart.series]) - 1)
-    fig.update_layout(**_layout(
+    layout = _layout(
         88 + extra + 28 * len(cats), lang, barmode="relative", showlegend=True,
         margin={"l": 10, "r": 24, "t": 40 + extra, "b": 36, "pad": 4},
         legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.0,
                 "yanchor": "bottom", "traceorder": "normal", "font": {"size": 11},
-                "itemclick": False, "itemdoubleclick": False}))
-    fig.update_xaxes(range=[-limit, limit], tickvals=ticks, ticktext=[f"{abs(t)}%" for t in ticks],
-                     zeroline=True, zerolinecolor="#52606d", zerolinewidth=1,
-                     title={"text": _escape(chart.axis_title), "font": {"size": 11}})
-    return fig
+                "itemclick": False, "itemdoubleclick": False})
+    _merge(layout["xaxis"], {
+        "range": [-limit, limit], "tickvals": ticks, "ticktext": [f"{abs(t)}%" for t in ticks],
+        "zeroline": True, "zerolinecolor": "#52606d", "zerolinewidth": 1,
+        "title": {"text": _escape(chart.axis_title), "font": {"size": 11}}})
+    return _figure(traces, layout)
 
 
-def _stacked(chart: Chart, lang: Language) -> go.Figure:
+def _stacked(chart: Chart, lang: Language) -> dict[str, Any]:
     cats = [_wrap(c, lang) for c in chart.categories]
     traces = []
     for n, s in enumerate(chart.series):
-        traces.append(go.Bar(
+        traces.append(_bar(
             x=_pct(s.values), y=cats, orientation="h", name=_escape(s.name),
             marker={"color": _SEQUENTIAL[n % len(_SEQUENTIAL)]},
             text=[_escape(t) if v is not None and v >= _MIN_LABELLED else ""
@@ -287,29 +288,47 @@ def _stacked(chart: Chart, lang: Language) -> go.Figure:
             textposition="inside", insidetextanchor="middle", hoverinfo="text", textangle=0,
             hovertext=[_hover(lang, c, s, i) for i, c in enumerate(chart.categories)],
         ))
-    fig = go.Figure(traces)
-    fig.update_layout(**_layout(
+    layout = _layout(
         96 + 34 * len(cats), lang, barmode="stack", showlegend=True,
         margin={"l": 10, "r": 24, "t": 40, "b": 36, "pad": 4},
         legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": 1.0,
-                "yanchor": "bottom", "itemclick": False, "itemdoubleclick": False}))
-    fig.update_xaxes(range=[0, 100], ticksuffix="%")
-    return fig
+                "yanchor": "bottom", "itemclick": False, "itemdoubleclick": False})
+    _merge(layout["xaxis"], {"range": [0, 100], "ticksuffix": "%"})
+    return _figure(traces, layout)
 
 
 def figure(chart: Chart, lang: Language) -> dict[str, Any]:
     """The plotly figure (``data`` and ``layout``) drawing ``chart``."""
     if chart.chart_type == "diverging":
-        fig = _diverging(chart, lang)
-    elif chart.chart_type == "ranking":
-        fig = _ranking(chart, lang)
-    elif len(chart.series) > 1:
-        fig = _stacked(chart, lang)
-    else:
-        fig = _bars(chart, lang)
-    data = fig.to_plotly_json()
-    data["layout"].pop("template", None)
-    return {"data": data["data"], "layout": data["layout"]}
+        return _diverging(chart, lang)
+    if chart.chart_type == "ranking":
+        return _ranking(chart, lang)
+    if len(chart.series) > 1:
+        return _stacked(chart, lang)
+    return _bars(chart, lang)
+
+
+def _bar(**attributes: Any) -> dict[str, Any]:
+    """A bar trace: its attributes, those ``None`` left out (unset, as plotly.py leaves them)."""
+    return {"type": "bar", **_unset_none(attributes)}
+
+
+def _unset_none(attributes: dict[str, Any]) -> dict[str, Any]:
+    return {k: _unset_none(v) if isinstance(v, dict) else v
+            for k, v in attributes.items() if v is not None}
+
+
+def _merge(target: dict[str, Any], update: dict[str, Any]) -> None:
+    """``update`` set into ``target``, nested dicts merged (plotly.py's ``update``)."""
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = value
+
+
+def _figure(traces: list[dict[str, Any]], layout: dict[str, Any]) -> dict[str, Any]:
+    return {"data": traces, "layout": _unset_none(layout)}
 
 
 def plot_config(chart: Chart, locale: str) -> dict[str, Any]:
