@@ -149,7 +149,7 @@ class AnalysisResults:
             details = pd.Series([texts[a] if b - a == 1 else "; ".join(texts[a:b])
                                  for a, b in zip(starts, ends, strict=True)],
                                 index=rows[starts], dtype=object)
-            listed = s.set_aside[["respondent_id", "reason", "flags"]].sort_index()
+            listed = s.set_aside[["respondent_id"]].join(s.reasons).sort_index()
             frames.append(listed.assign(group=g.group, row=listed.index,
                                         detail=details.reindex(listed.index).to_numpy()))
         if not frames:

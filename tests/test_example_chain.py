@@ -70,7 +70,7 @@ class TestExampleScreening:
                                   column_map=group.column_map)
             assert len(s.valid) + len(s.set_aside) == g.returned == len(read)
             assert set(s.valid.index).isdisjoint(s.set_aside.index)
-            assert s.set_aside["reason"].str.len().gt(0).all()
+            assert s.reasons["reason"].str.len().gt(0).all()
             assert sorted([*s.valid.index, *s.set_aside.index]) == list(read.index)
 
     def test_fieldwork_rates(self, example_results):

@@ -79,9 +79,11 @@ Mode = Literal["paper", "online", "interview"]
 class Screening:
     """The outcome of screening one group's responses.
 
-    ``valid`` and ``set_aside`` partition the input rows (same index, disjoint);
-    ``set_aside`` has two extra columns: ``reason`` (the set-aside rules, ``;``-joined) and
-    ``flags`` (flag-only rules that also found the row). ``problems`` has one row per
+    ``valid`` and ``set_aside`` partition the input rows (same index, disjoint), each with
+    the answers as read; ``reasons`` has a row for each set-aside row (the same index) and
+    two columns: ``reason`` (the set-aside rules, ``;``-joined) and ``flags`` (flag-only
+    rules that also found the row). They are kept apart from the answers, so a question
+    whose id is ``reason`` or ``flags`` keeps its answers. ``problems`` has one row per
     finding (``row, respondent_id, rule, column, value, detail, action``; ``rule``,
     ``column``, ``detail`` and ``action`` are categoricals with sorted categories, each text
     held once however many findings repeat it). ``rules`` are the
@@ -96,6 +98,7 @@ class Screening:
     set_aside: pd.DataFrame
     problems: pd.DataFrame
     fieldwork: Fieldwork
+    reasons: pd.DataFrame
     rules: tuple[tuple[str, str], ...] = ()
     not_applied: tuple[tuple[str, str], ...] = ()
 
@@ -114,8 +117,8 @@ class Screening:
             return pd.DataFrame(columns=columns)
         pairs = self.problems[["row", "rule"]].drop_duplicates()
         rules_per_row = pairs.groupby("row")["rule"].nunique()
-        if len(self.set_aside):
-            reasons = self.set_aside["reason"]
+        if len(self.reasons):
+            reasons = self.reasons["reason"]
             only = reasons[reasons.str.count(";") == 0].value_counts()
         else:
             only = pd.Series(dtype="int64")
@@ -261,12 +264,12 @@ def screen_responses(
                 else pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else "object")
                                    for c in [*rules.PROBLEM_COLUMNS, "action"]}))
     problems = redact_problems(problems)
-    valid, set_aside = _partition(responses, problems)
+    valid, set_aside, reasons = _partition(responses, problems)
     fieldwork = _fieldwork(responses, valid, instrument, issued=issued, returned=returned,
                            stated_valid=stated_valid, mode=mode, site_variable=site_variable,
                            sites=sites, lang=lang)
     return Screening(valid=valid, set_aside=set_aside, problems=problems, fieldwork=fieldwork,
-                     rules=tuple(ran), not_applied=tuple(not_applied))
+                     reasons=reasons, rules=tuple(ran), not_applied=tuple(not_applied))
 
 
 def input_absent(name: str, frame: pd.DataFrame, instrument: Instrument,
@@ -370,7 +373,9 @@ def _joined(problems: pd.DataFrame, index: pd.Index) -> pd.Series:
 
 def _partition(
     responses: pd.DataFrame, problems: pd.DataFrame,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The valid rows, the set-aside rows (answers as read) and the set-aside rows' reasons
+    and flags (:attr:`Screening.reasons`)."""
     set_aside_found = (problems["action"] == "set_aside").to_numpy(dtype=bool)
     reasons = _joined(problems[set_aside_found], responses.index)
     flags = _joined(problems[~set_aside_found], responses.index)
@@ -378,11 +383,11 @@ def _partition(
     # Nothing set aside: the responses are the valid frame (no copy of a large frame).
     valid = responses if not aside_mask.any() else responses.loc[~aside_mask]
     set_aside = responses.loc[aside_mask]
-    set_aside = set_aside.assign(
-        reason=reasons.reindex(set_aside.index).to_numpy(dtype=object),
-        flags=flags.reindex(set_aside.index).fillna("").to_numpy(dtype=object),
-    )
-    return valid, set_aside
+    why = pd.DataFrame({
+        "reason": reasons.reindex(set_aside.index).to_numpy(dtype=object),
+        "flags": flags.reindex(set_aside.index).fillna("").to_numpy(dtype=object),
+    }, index=set_aside.index)
+    return valid, set_aside, why
 
 
 def _fieldwork(

@@ -7,7 +7,9 @@ it finds instead of holding it:
 - ``problems.csv``: every finding (``row, respondent_id, rule, column, value, detail,
   action``), as ``Screening.problems``;
 - ``set_aside.csv``: every set-aside questionnaire, all its columns plus ``reason`` and
-  ``flags``; ``valid.csv``: the rows kept, for the satisfaction and reliability passes.
+  ``flags`` (``screening_reason``, ``screening_flags`` where a question already has that
+  id: :func:`reason_columns`); ``valid.csv``: the rows kept, for the satisfaction and
+  reliability passes.
 
 Row-local rules run batch by batch with the in-memory functions: out_of_scale,
 missing_required, skip_violation, invalid_picks, straight_lining, attention_check, and
@@ -52,7 +54,7 @@ from survey.responses.mapping import DURATION_COLUMN
 from survey.screening import rules
 from survey.screening.screen import RULES, input_absent, redact_problems, run_rule
 
-__all__ = ["StreamedScreening", "screen_stream"]
+__all__ = ["StreamedScreening", "reason_columns", "screen_stream"]
 
 #: Rules that look at one row at a time (and speeding, given the file's median time).
 ROW_RULES = ("out_of_scale", "missing_required", "skip_violation", "invalid_picks",
@@ -263,6 +265,7 @@ def screen_stream(
         return ";".join(names_of[i] for i in range(len(names_of)) if mask >> i & 1)
 
     set_aside_file, valid_file = out / "set_aside.csv", out / "valid.csv"
+    reason_name, flags_name = reason_columns(present)
     n_aside = 0
     with atomic_path(set_aside_file) as tmp_aside, atomic_path(valid_file) as tmp_valid, \
             open(tmp_aside, "w", encoding="utf-8-sig", newline="") as aside_out, \
@@ -274,14 +277,15 @@ def screen_stream(
             aside = (mask & aside_bits) != 0
             raw = _whole_numbers(raw)
             part = raw.loc[aside]
-            part = part.assign(reason=[joined(m & aside_bits) for m in mask[aside]],
-                               flags=[joined(m & ~aside_bits) for m in mask[aside]])
+            part = part.assign(**{
+                reason_name: [joined(m & aside_bits) for m in mask[aside]],
+                flags_name: [joined(m & ~aside_bits) for m in mask[aside]]})
             append_csv(part, aside_out, header=first)
             append_csv(raw.loc[~aside], valid_out, header=first)
             first = False
             n_aside += int(aside.sum())
         if first:
-            append_csv(pd.DataFrame(columns=[*present, "reason", "flags"]), aside_out,
+            append_csv(pd.DataFrame(columns=[*present, reason_name, flags_name]), aside_out,
                        header=True)
             append_csv(pd.DataFrame(columns=present), valid_out, header=True)
     return StreamedScreening(
@@ -289,6 +293,24 @@ def screen_stream(
         counts_by_rule=_counts(masks, findings, actions, aside_bits, names_of),
         rules=tuple(ran), not_applied=tuple(not_applied), problems_file=problems_file,
         set_aside_file=set_aside_file, valid_file=valid_file)
+
+
+def reason_columns(columns: Sequence[str]) -> tuple[str, str]:
+    """The names of set_aside.csv's two screening columns: ``reason`` and ``flags``, each
+    prefixed with ``screening_`` (again, if need be) where the file already has a column of
+    that name, so no question's answers are overwritten.
+
+    >>> reason_columns(["respondent_id", "reason"])
+    ('screening_reason', 'flags')
+    """
+    taken = set(columns)
+
+    def free(name: str) -> str:
+        while name in taken:
+            name = f"screening_{name}"
+        return name
+
+    return free("reason"), free("flags")
 
 
 def _spill(batch: pd.DataFrame, instrument: Instrument, names: list[str],

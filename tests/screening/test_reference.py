@@ -277,8 +277,8 @@ class TestScreenResponses:
         aside = s.problems["action"] == "set_aside"
         reasons = reference_joined(s.problems[aside], f.index)
         flags = reference_joined(s.problems[~aside], f.index)
-        assert s.set_aside["reason"].tolist() == reasons.reindex(s.set_aside.index).tolist()
-        assert s.set_aside["flags"].tolist() == \
+        assert s.reasons["reason"].tolist() == reasons.reindex(s.set_aside.index).tolist()
+        assert s.reasons["flags"].tolist() == \
             flags.reindex(s.set_aside.index).fillna("").tolist()
         assert list(s.valid.index) == [r for r in f.index if r not in reasons.index]
 

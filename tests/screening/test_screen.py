@@ -31,10 +31,10 @@ class TestScreenResponses:
     def test_partition_and_reasons(self, mini, frame):
         """valid and set_aside split the input; every set-aside row carries its reasons."""
         s = screen_responses(_planted(frame), mini)
-        assert s.set_aside["reason"].to_dict() == {2: "out_of_scale", 3: "missing_required",
+        assert s.reasons["reason"].to_dict() == {2: "out_of_scale", 3: "missing_required",
                                                    4: "duplicate_id"}
         assert list(s.valid.index) == [5, 6]
-        assert s.set_aside.loc[2, "flags"] == ""
+        assert s.reasons.loc[2, "flags"] == ""
 
     def test_flag_only_rules_keep_the_respondent(self, mini, frame):
         """The straight-liner is reported and stays valid."""
@@ -48,7 +48,7 @@ class TestScreenResponses:
         f = _planted(frame)
         f.loc[4, "sat_2"] = 0.0
         s = screen_responses(f, mini)
-        assert s.set_aside.loc[4, "reason"] == "out_of_scale;duplicate_id"
+        assert s.reasons.loc[4, "reason"] == "out_of_scale;duplicate_id"
 
     def test_counts_by_rule_with_overlaps(self, mini, frame):
         """Findings, respondents, only-reason and overlap counts per rule."""
@@ -80,7 +80,7 @@ class TestScreenResponses:
         spec = ScreeningSpec(attention_checks=(AttentionCheck(variable="aware", expected=[2]),))
         s = screen_responses(frame(2, aware=[2.0, 1.0], aware_level=[NAN, 1.0]), mini,
                              settings=spec)
-        assert s.set_aside["reason"].to_dict() == {3: "attention_check"}
+        assert s.reasons["reason"].to_dict() == {3: "attention_check"}
 
     def test_attention_check_on_an_unknown_variable(self, mini, frame):
         """A check naming a variable the responses lack is a user error."""
@@ -135,7 +135,7 @@ class TestScreeningProperties:
         s = screen_responses(f, mini)
         assert set(s.valid.index).isdisjoint(s.set_aside.index)
         assert sorted([*s.valid.index, *s.set_aside.index]) == list(f.index)
-        assert s.set_aside["reason"].str.len().gt(0).all()
+        assert s.reasons["reason"].str.len().gt(0).all()
         assert s.fieldwork.valid == len(s.valid) <= len(f)
 
 

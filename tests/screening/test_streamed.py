@@ -62,7 +62,7 @@ class TestScreenStream:
         pd.testing.assert_frame_equal(streamed.counts_by_rule, memory.counts_by_rule())
         assert streamed.rules == memory.rules and streamed.not_applied == memory.not_applied
         aside = pd.read_csv(streamed.set_aside_file, dtype=str, keep_default_na=False)
-        expected = memory.set_aside.reset_index()
+        expected = memory.set_aside.join(memory.reasons).reset_index()
         assert list(aside["respondent_id"]) == list(expected["respondent_id"])
         assert list(aside["reason"]) == list(expected["reason"])
         assert list(aside["flags"]) == list(expected["flags"])
