@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import survey
+from tests.conftest import ROOT
 
 
 class TestPublicApi:
@@ -57,6 +58,15 @@ class TestStartUp:
         loaded = _modules_loaded_by("import survey; survey.wilson_interval")
         assert "scipy" in loaded or "numpy" in loaded
         assert {"plotly", "jinja2", "openpyxl"} & loaded == set()
+
+    def test_a_whole_run_needs_no_test_dependency(self, tmp_path):
+        """plotly.py, python-pptx and pingouin are test dependencies (pyproject's ``test``
+        extra): a run writing every format imports none of them."""
+        code = ("from survey.pipeline import run_analysis, write_outputs\n"
+                f"r = run_analysis({str(ROOT / 'analyses/example.yaml')!r}, "
+                "generated_at='2026-11-21')\n"
+                f"write_outputs(r, {str(tmp_path / 'out')!r})")
+        assert _modules_loaded_by(code) & {"plotly", "pptx", "pingouin"} == set()
 
     def test_unknown_name_is_an_attribute_error(self):
         try:

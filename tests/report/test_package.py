@@ -116,6 +116,15 @@ class TestWordSave:
         assert any(b"word/charts/chart1.xml" in blob for blob in direct)
 
 
+    def test_without_the_writer_steps(self, example_report, monkeypatch):
+        """A python-docx whose PackageWriter names its private steps otherwise: the same
+        bytes, from the members of its own save."""
+        direct = word.render_docx(example_report)
+        monkeypatch.setattr(word, "_WRITER_STEPS", ("_write_content_types_stream",
+                                                    "_write_pkg_rels", "_write_all_parts"))
+        assert word.render_docx(example_report) == direct
+
+
 class TestChartPart:
     def test_cached_equals_fresh(self, example_report):
         """A chart's part is made once and equals one made afresh; a chart built with lists
