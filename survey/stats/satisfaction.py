@@ -218,22 +218,22 @@ def item_answers(frame: pd.DataFrame, items: Sequence[Variable]) -> dict[str, np
                                      var.excluded) for var in items}
 
 
-def _matrices(
-    answers: Answers, items: Sequence[Variable], convention: Convention,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Answered (0/1) and per-answer value (0 where not answered) matrices, respondents ×
-    items, column-major: each item's column contiguous, which is also the layout whose sums
-    give the figures their floats (sums along the rows add the items in order)."""
-    rows = len(answers[items[0].name])
-    a = np.empty((rows, len(items)), order="F")
-    y = np.empty((rows, len(items)), order="F")
-    for j, var in enumerate(items):
-        levels, sat = item_levels(var)
-        classes = answers[var.name]
-        a[:, j] = classes < len(levels)
+class _Columns:
+    """Each item's answered flags and per-answer values (0 where not answered), computed
+    from its answer classes when asked for: one column at a time, never a matrix."""
+
+    def __init__(self, answers: Answers, items: Sequence[Variable],
+                 convention: Convention) -> None:
+        self.answers, self.items, self.convention = answers, list(items), convention
+
+    def answered(self, j: int) -> np.ndarray:
+        return self.answers[self.items[j].name] < len(item_levels(self.items[j])[0])
+
+    def values(self, j: int) -> np.ndarray:
+        levels, sat = item_levels(self.items[j])
         # The value of each class: the level's score, 0 for the three kinds of non-answer.
-        y[:, j] = np.concatenate([level_scores(levels, sat, convention), np.zeros(3)])[classes]
-    return a, y
+        table = np.concatenate([level_scores(levels, sat, self.convention), np.zeros(3)])
+        return table[self.answers[self.items[j].name]]
 
 
 def value_bounds(items: Sequence[Variable], convention: Convention) -> tuple[float, float]:
@@ -244,22 +244,35 @@ def value_bounds(items: Sequence[Variable], convention: Convention) -> tuple[flo
 
 
 def _linearised(
-    a: np.ndarray, y: np.ndarray, w: np.ndarray, convention: Convention,
+    columns: _Columns, used: Sequence[int], w: np.ndarray, convention: Convention,
     bounds: tuple[float, float], confidence: float, interval: IntervalMethod,
 ) -> dict[str, Any]:
-    n_j = a.sum(axis=0)
-    mu = y.sum(axis=0) / n_j
+    """The weighted mean of the ``used`` items' means and its linearised variance (module
+    text), item by item. The floats are those of the respondents × items matrices it
+    replaced: a column's sum is the matrix's column sum, and a row's zᵢ adds the items' terms
+    in order, as numpy adds the columns of a column-major matrix along its rows."""
+    sums = np.array([np.sum(columns.values(j)) for j in used])
+    n_j = np.array([np.count_nonzero(columns.answered(j)) for j in used], dtype=np.float64)
+    mu = sums / n_j
     w = w / w.sum()
     value = float((w * mu).sum())
-    respondents = a.any(axis=1)
+    coef = w / n_j
+    respondents = np.zeros(len(columns.answers[columns.items[0].name]), dtype=bool)
+    z = np.zeros(0)
+    for k, j in enumerate(used):
+        answered = columns.answered(j)
+        respondents |= answered
+        term = columns.values(j) - mu[k]
+        term *= answered
+        term *= coef[k]
+        if k == 0:
+            z = term
+        else:
+            z += term
     m = int(respondents.sum())
-    # z = (a·(y − μ))·(w/n) row sums, the products taken in place (the same floats).
-    terms = y - mu
-    terms *= a
-    terms *= w / n_j
-    z = terms.sum(axis=1)[respondents]
+    z = z[respondents]
     variance = m / (m - 1) * float((z**2).sum()) if m > 1 else 0.0
-    return overall_interval(value, variance, m, a.shape[1], convention, bounds, confidence,
+    return overall_interval(value, variance, m, len(used), convention, bounds, confidence,
                             interval)
 
 
@@ -298,14 +311,18 @@ def _respondent_index(
                               "ci_high": None, "n_satisfied": None, "n": 0}
     if not items:
         return {**out, "reason": Reason.NO_VALID_ANSWERS}
-    a, y = _matrices(answers, items, Convention.of("mean"))
-    counts = a.sum(axis=1)
+    columns = _Columns(answers, items, Convention.of("mean"))
+    counts = np.zeros(len(answers[items[0].name]), dtype=np.int64)
+    totals = np.zeros(len(counts))
+    for j in range(len(items)):  # whole-number positions: the sums are exact
+        counts += columns.answered(j)
+        totals += columns.values(j)
     answered = counts > 0
     m = int(answered.sum())
     out["n"] = m
     if m == 0:
         return {**out, "reason": _no_figure_reason(answers, items)}
-    means = y[answered].sum(axis=1) / counts[answered]
+    means = totals[answered] / counts[answered]
     k = int((means >= cutoff - 1e-9).sum())
     out["n_satisfied"] = k
     out["value"] = k / m
@@ -364,7 +381,9 @@ def _overall(
     base["convention"] = label
     if not items:
         return {**base, "reason": Reason.NO_VALID_ANSWERS}
-    a, y = _matrices(answers, items, conv)
+    columns = _Columns(answers, items, conv)
+    for var in items:  # a points mapping that does not fit the scale is an error first
+        level_scores(*item_levels(var), conv)
     if method == "weighted_mean":
         weights = dict(options.item_weights)
         names = [v.name for v in items]
@@ -376,15 +395,14 @@ def _overall(
         w = np.array([weights[n] for n in names], dtype=float)
     else:
         w = np.ones(len(items))
-    used = a.sum(axis=0) > 0
+    used = np.array([columns.answered(j).any() for j in range(len(items))], dtype=bool)
     if not used.any():
         return {**base, "reason": _no_figure_reason(answers, items)}
     if not used.all():
         left = [v.name for v, u in zip(items, used, strict=True) if not u]
         base["note"] = "items_without_valid_answers_left_out:" + ",".join(left)
-        a, y = a[:, used], y[:, used]
-    result = _linearised(a, y, w[used], conv, value_bounds(items, conv),
-                         options.confidence, options.interval)
+    result = _linearised(columns, [j for j in range(len(items)) if used[j]], w[used], conv,
+                         value_bounds(items, conv), options.confidence, options.interval)
     return {**base, **result}
 
 

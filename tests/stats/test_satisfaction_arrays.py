@@ -129,13 +129,15 @@ class TestEstimateFromCodes:
 class TestMatricesAndTables:
     @given(survey_frames(), st.sampled_from(CONVENTIONS))
     @settings(max_examples=100)
-    def test_matrices_as_before(self, data, convention):
+    def test_columns_as_the_old_matrices(self, data, convention):
         items = satisfaction_items(make_instrument())
         if data.empty:
             return
-        a, y = satisfaction_module._matrices(item_answers(data, items), items, convention)
+        columns = satisfaction_module._Columns(item_answers(data, items), items, convention)
         old_a, old_y = old_matrices(data, items, convention)
-        assert np.array_equal(a, old_a) and np.array_equal(y, old_y)
+        for j in range(len(items)):
+            assert np.array_equal(columns.answered(j), old_a[:, j] == 1)
+            assert np.array_equal(columns.values(j), old_y[:, j])
 
     @given(survey_frames(), st.sampled_from(CONVENTIONS),
            st.sampled_from([None, {"sat_1": 3.0, "sat_2": 1.5, "sat_3": 0.7}]))
