@@ -520,17 +520,16 @@ def _save(doc: DocumentObject, report: Report) -> bytes:
     # PackageWriter.write's three steps, given a writer that collects instead of zipping
     # (its steps are static methods; the tests compare the bytes with Document.save's)
     writer: Any = PackageWriter
-    steps: list[Any] = [getattr(writer, name, None) for name in _WRITER_STEPS]
-    if not all(callable(step) for step in steps):  # a python-docx without them: its save
+    try:
+        steps = (writer._write_content_types_stream, writer._write_pkg_rels,
+                 writer._write_parts)
+    except AttributeError:  # a python-docx that names its steps otherwise: its own save
         return package(_saved_entries(doc), core_stamp(report.generated_at))
     content_types, package_rels, write_parts = steps
     content_types(_Entries(entries), parts)
     package_rels(_Entries(entries), pkg.rels)
     write_parts(_Entries(entries), parts)
     return package(entries, core_stamp(report.generated_at))
-
-
-_WRITER_STEPS = ("_write_content_types_stream", "_write_pkg_rels", "_write_parts")
 
 
 def _saved_entries(doc: DocumentObject) -> list[tuple[str, bytes]]:

@@ -16,7 +16,8 @@ each group fell on each level (``table[g, l]``, levels in ascending order), not 
   p = P(χ²_df ≥ χ²).
 
 Both follow ``scipy.stats.kruskal`` and ``scipy.stats.chi2_contingency(correction=False)``
-(scipy 1.17) operation by operation, so they return the same floats: midranks are
+(scipy 1.17) operation by operation, so they return the same floats (except an H that
+rounding leaves just below zero, which is 0 with p = 1 where scipy gives NaN): midranks are
 half-integers, so the rank sums are exact (for N below 6·10⁷), and the tie term is summed
 over the same N-long array of tie counts scipy sums. The p-value is
 ``scipy.special.chdtrc``, the χ² survival function scipy.stats calls; importing scipy.special
@@ -63,6 +64,9 @@ def kruskal_wallis(table: np.ndarray) -> tuple[float, float]:
     ssbn = sum(rank_sums[g] ** 2 / sizes[g] for g in range(len(sizes)))
     h = 12.0 / (total * (total + 1)) * ssbn - 3 * (total + 1)
     h /= ties
+    # H is a sum of squares; below zero it is zero lost in rounding (groups answering alike:
+    # −7e-14 for 1/18/19, 2/36/38, 1/18/19), where scipy.stats gives p = NaN: H = 0, p = 1
+    h = max(h, 0.0)
     p = special.chdtrc(np.float64(len(sizes) - 1), h)
     return float(h), float(p)
 
