@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from survey.errors import ParameterError, ResponseFileError
-from survey.stats.reliability import scale_reliability
+from survey.stats.reliability import ScaleReliability, scale_reliability
 from survey.stats.streaming import DaskEngine, LocalEngine, stream_reliability
 from survey.stats.sufficient import batch_statistics, merge
 from tests.conftest import differences
@@ -206,18 +206,23 @@ def _constant_rest_frame(seed: int, blanks: bool) -> pd.DataFrame:
     return frame
 
 
+def _both(frame: pd.DataFrame, folder: Path,
+          batch_rows: int) -> tuple[ScaleReliability, ScaleReliability]:
+    """Listwise reliability of ``frame`` in memory and streamed from its CSV."""
+    frame.to_csv(folder / "c.csv", index=False)
+    items = list(frame.columns)
+    return (scale_reliability(frame, items, missing="listwise"),
+            stream_reliability(folder / "c.csv", items, missing="listwise",
+                               engine=LocalEngine(batch_rows=batch_rows)))
+
+
 @pytest.mark.parametrize("blanks", [False, True])
 @pytest.mark.parametrize("scale", [1.0, 0.37])
 def test_constant_rest_score_as_in_memory(tmp_path, blanks, scale) -> None:
     """A rest score that never varies (q1 + q3 = 6): no α if deleted and no corrected
     item-total r for q2, with the reason, streamed as in memory; whole numbers decided from
     exact sums, other answers (× 0.37) within rounding."""
-    frame = _constant_rest_frame(5, blanks) * scale
-    frame.to_csv(tmp_path / "c.csv", index=False)
-    items = list(frame.columns)
-    memory = scale_reliability(frame, items, missing="listwise")
-    streamed = stream_reliability(tmp_path / "c.csv", items, missing="listwise",
-                                  engine=LocalEngine(batch_rows=41))
+    memory, streamed = _both(_constant_rest_frame(5, blanks) * scale, tmp_path, 41)
     row = memory.item_table.set_index("item").loc["q2"]
     assert row["alpha_if_deleted"] is None or pd.isna(row["alpha_if_deleted"])
     assert str(row["corrected_item_total_r_reason"]) == "zero_total_variance"
@@ -234,11 +239,7 @@ def test_constant_rest_among_kept_items_after_a_constant_item(tmp_path) -> None:
     frame = _constant_rest_frame(6, blanks=False)
     frame["q5"] = 3.0
     frame.loc[::7, "q5"] = np.nan
-    frame.to_csv(tmp_path / "k.csv", index=False)
-    items = list(frame.columns)
-    memory = scale_reliability(frame, items, missing="listwise")
-    streamed = stream_reliability(tmp_path / "k.csv", items, missing="listwise",
-                                  engine=LocalEngine(batch_rows=64))
+    memory, streamed = _both(frame, tmp_path, 64)
     row = memory.item_table.set_index("item").loc["q2"]
     assert str(row["corrected_item_total_r_reason"]) == "zero_total_variance"
     assert differences(memory.to_dict(), streamed.to_dict(), tol=1e-9) == []
