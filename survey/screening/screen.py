@@ -37,6 +37,7 @@ addresses are common (households, offices), so that rule is off unless asked for
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -115,24 +116,22 @@ class Screening:
                    "with_other_rules"]
         if self.problems.empty:
             return pd.DataFrame(columns=columns)
-        pairs = self.problems[["row", "rule"]].drop_duplicates()
-        rules_per_row = pairs.groupby("row")["rule"].nunique()
+        found = self._rule_sets
         if len(self.reasons):
             reasons = self.reasons["reason"]
             only = reasons[reasons.str.count(";") == 0].value_counts()
         else:
             only = pd.Series(dtype="int64")
-        rows = []
-        for rule, part in self.problems.groupby("rule", sort=False):
-            respondents = part["row"].unique()
-            rows.append({
-                "rule": rule,
-                "action": part["action"].iloc[0],
-                "findings": len(part),
-                "respondents": len(respondents),
-                "only_reason": int(only.get(rule, 0)),
-                "with_other_rules": int((rules_per_row.reindex(respondents) > 1).sum()),
-            })
+        rows = [{
+            "rule": rule,
+            "action": action,
+            "findings": int(findings),
+            "respondents": int(found.shared[k, k]),
+            "only_reason": int(only.get(rule, 0)),
+            "with_other_rules": int(with_other),
+        } for k, (rule, action, findings, with_other) in enumerate(
+            zip(found.rules, found.actions, found.findings, found.with_other_rules,
+                strict=True))]
         return pd.DataFrame(rows, columns=columns)
 
     def overlaps(self) -> pd.DataFrame:
@@ -140,13 +139,13 @@ class Screening:
         (the diagonal: respondents found by that rule)."""
         if self.problems.empty:
             return pd.DataFrame()
-        # A respondent × rule indicator matrix M; MᵀM counts the respondents two rules share.
-        rows, _ = pd.factorize(self.problems["row"])
-        rules, order = pd.factorize(self.problems["rule"])
-        indicator = np.zeros((rows.max() + 1, len(order)), dtype=np.int64)
-        indicator[rows, rules] = 1
-        return pd.DataFrame(indicator.T @ indicator, index=pd.Index(list(order), name="rule"),
-                            columns=list(order))
+        found = self._rule_sets
+        return pd.DataFrame(found.shared.copy(), index=pd.Index(list(found.rules), name="rule"),
+                            columns=list(found.rules))
+
+    @functools.cached_property
+    def _rule_sets(self) -> _RuleSets:
+        return _rule_sets(self.problems)
 
     def overlap_records(self) -> list[dict[str, Any]]:
         """Each pair of rules that found the same respondents, with how many they share."""
@@ -167,6 +166,46 @@ class Screening:
             "rules": [{"rule": r, "action": a} for r, a in self.rules],
             "not_applied": [{"rule": r, "reason": why} for r, why in self.not_applied],
         }
+
+
+@dataclass(frozen=True)
+class _RuleSets:
+    """Which rules found which respondents, from one pass over the problems table.
+
+    ``rules`` in order of first finding, each with the ``action`` of its first finding and
+    its number of ``findings``; ``shared[i, j]`` counts the respondents rules ``i`` and
+    ``j`` both found (the diagonal: respondents found by that rule, however many findings
+    each has); ``with_other_rules[i]`` counts rule ``i``'s respondents another rule also
+    found."""
+
+    rules: tuple[Any, ...]
+    actions: tuple[Any, ...]
+    findings: np.ndarray
+    shared: np.ndarray
+    with_other_rules: np.ndarray
+
+
+def _rule_sets(problems: pd.DataFrame) -> _RuleSets:
+    # A rule × respondent indicator I (one bit per pair however many findings);
+    # shared = I Iᵀ, one AND of two rows per pair of rules.
+    respondents, _ = pd.factorize(problems["row"])
+    codes, order = pd.factorize(problems["rule"])
+    actions = problems["action"]
+    first = [int(np.argmax(codes == code)) for code in range(len(order))]
+    indicator = np.zeros((len(order), int(respondents.max()) + 1), dtype=bool)
+    indicator[codes, respondents] = True
+    several = indicator.sum(axis=0, dtype=np.int64) > 1
+    shared = np.zeros((len(order), len(order)), dtype=np.int64)
+    for i in range(len(order)):
+        shared[i, i] = np.count_nonzero(indicator[i])
+        for j in range(i + 1, len(order)):
+            shared[i, j] = shared[j, i] = np.count_nonzero(indicator[i] & indicator[j])
+    return _RuleSets(
+        rules=tuple(order),
+        actions=tuple(actions.iloc[at] for at in first),
+        findings=np.bincount(codes, minlength=len(order)),
+        shared=shared,
+        with_other_rules=np.count_nonzero(indicator & several, axis=1))
 
 
 def _overlap_records(matrix: pd.DataFrame) -> list[dict[str, Any]]:
