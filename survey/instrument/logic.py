@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from survey.errors import shorten
@@ -263,8 +264,17 @@ def parse_condition(expression: str) -> Condition:
 
 
 def _numeric(frame: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
-    numbers: pd.DataFrame = frame[list(names)].apply(pd.to_numeric, errors="coerce")
-    return numbers.astype("float64")
+    """The columns as one float64 block: ``pd.to_numeric(errors="coerce")`` of each, which
+    leaves a float64 column as it is, so only other columns are converted."""
+    columns = frame[list(names)]
+    # (columns, rows) in memory: each column is contiguous, as pandas holds a block.
+    numbers = np.empty((columns.shape[1], len(columns)), dtype=np.float64)
+    for j in range(columns.shape[1]):
+        column = columns.iloc[:, j]
+        if column.dtype != np.float64:
+            column = pd.to_numeric(column, errors="coerce").astype("float64")
+        numbers[j] = column.to_numpy(dtype=np.float64)
+    return pd.DataFrame(numbers.T, index=frame.index, columns=columns.columns, copy=False)
 
 
 def _eval(node: Node, frame: pd.DataFrame) -> Any:
