@@ -151,17 +151,20 @@ class SurveyError(Exception):
         return self.got
 
     def __str__(self) -> str:
+        return printable(self._text(self.where()))
+
+    def _text(self, where: str) -> str:
+        """The English message after ``where`` (the location; empty: none)."""
         body = self.message
         if self.expected is not None:
             got = "" if self.got is None else f", got {self._quoted()!r}"
             body = f"{body}{'; ' if body else ''}expected {self.expected}{got}"
-        where = self.where()
         text = f"{where}: {body}" if where else body
         if not text.endswith((".", "?")):
             text += "."
         if self.hint:
             text += f" {self.hint}"
-        return printable(text)
+        return text
 
     def describe(self, lang: str = "en") -> str:
         """The error as the command line prints it in ``lang``. English: ``str(self)``.
@@ -190,11 +193,7 @@ class SurveyError(Exception):
         lead = text("zh-CN", key if has_text("zh-CN", key) else "error_survey_error")
         if self.got is not None and self.row is not None:
             lead += f"（{text('zh-CN', 'error_got', got=shorten(str(self._quoted())))}）"
-        detail = SurveyError(self.message, code=self.code, expected=self.expected, got=self.got,
-                             row=self.row, hint=self.hint)
-        english = str(detail)
-        if self.row is not None:  # the detail repeats no location
-            english = english.removeprefix(detail.where() + ": ")
+        english = self._text("")  # the location is said once, in Chinese
         where = "，".join(parts)
         head = f"{where}：{lead}" if where else lead
         return printable(f"{head}。{text('zh-CN', 'error_detail', detail=english)}")
