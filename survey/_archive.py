@@ -1,9 +1,10 @@
 """Refuse a zip bomb before it is unpacked: .xlsx and .docx files are zip archives.
 
 A zip archive declares, for each member, its compressed and uncompressed size in the central
-directory, which is read without unpacking anything. Python's :mod:`zipfile` never returns
-more bytes for a member than it declares, so checking the declared sizes bounds what any
-reader (openpyxl, python-docx) can unpack.
+directory, which is read without unpacking anything. Neither Python's :mod:`zipfile` nor the
+Rust zip reader under python-calamine returns more bytes for a member than it declares (both
+raise instead), so checking the declared sizes bounds what any reader (calamine, openpyxl,
+python-docx) can unpack.
 
 Two limits, either enough to refuse:
 
