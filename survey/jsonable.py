@@ -8,10 +8,12 @@ millions of calls.
 
 A table that grows with the respondents (the screening findings: a million at a million
 rows) is written column-wise, as :class:`Table`: ``{"columns": [names], "data": [[first
-column's values], [second column's values], …]}``, each column converted by numpy a chunk
-of rows at a time and encoded by the C encoder, so only a chunk is held; a text column whose
-values repeat (rules, details, actions) is encoded a distinct text at a time and the pieces
-joined in row order. :func:`read_table` reads it back into a frame.
+column's values], [second column's values], …]}``, a chunk of rows at a time, so only a
+chunk's text is held. A column is encoded whole rather than value by value where it can be:
+integers, booleans and text formatted and joined by pyarrow, a categorical (the findings'
+rules, columns, details and actions) each category once and taken by code, runs of one value
+written as one repeated string; floats and mixed objects go value by value through the C
+encoder. The text is the same either way. :func:`read_table` reads it back into a frame.
 """
 
 from __future__ import annotations
@@ -87,8 +89,9 @@ class Table:
         items of a chunk separated by ``", "`` (the encoded list without its brackets),
         empty chunks left out."""
         column = self.frame.iloc[:, i]
+        encode = _items_encoder(column)
         for start in range(0, len(column), CHUNK_ROWS):
-            piece = _json_items(column.iloc[start:start + CHUNK_ROWS])
+            piece = encode(column.iloc[start:start + CHUNK_ROWS])
             if piece:
                 yield piece
 
@@ -115,7 +118,11 @@ def read_table(data: Mapping[str, Any]) -> pd.DataFrame:
 
 
 def _python_values(column: pd.Series) -> list[Any]:
-    """One column as Python values, NaN/NA/inf → None (vectorised where the dtype allows)."""
+    """One column as Python values, NaN/NA/inf → None (vectorised where the dtype allows;
+    a categorical's categories converted once and taken by code)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        taken: list[Any] = _category_values(column.dtype)[column.cat.codes.to_numpy()].tolist()
+        return taken
     kind = column.dtype.kind
     if kind in "iubf":
         # Nullable integers (Int64) would become floats through NaN: fill, then blank again.
@@ -138,22 +145,141 @@ def _python_values(column: pd.Series) -> list[Any]:
             for v in values]
 
 
+def _items_encoder(column: pd.Series) -> Callable[[pd.Series], str]:
+    """What encodes the chunks of ``column`` into JSON items (:func:`_json_items`): for a
+    categorical, each category encoded once for the whole column and taken by code."""
+    if not isinstance(column.dtype, pd.CategoricalDtype):
+        return _json_items
+    values = _category_values(column.dtype)
+    # code -1 (a blank) takes the last entry, None: null
+    cells = np.fromiter(map(_compact, values.tolist()), dtype=object, count=len(values))
+    return lambda chunk: _joined(cells, chunk.cat.codes.to_numpy())
+
+
+def _category_values(dtype: pd.CategoricalDtype) -> np.ndarray:
+    """The categories as Python values (:func:`_python_values`) followed by ``None``, for a
+    code of -1 (a blank) to take."""
+    values = _python_values(pd.Series(dtype.categories))
+    return np.fromiter([*values, None], dtype=object, count=len(values) + 1)
+
+
+def _joined(cells: np.ndarray, codes: np.ndarray) -> str:
+    """``", ".join(cells[codes])``, a run of equal codes at a time where runs are long (the
+    findings are sorted by rule: a rule or an action repeats over a hundred thousand rows,
+    written as one repeated string)."""
+    if not len(codes):
+        return ""
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    if 8 * len(starts) > len(codes):
+        return ", ".join(cells[codes].tolist())
+    lengths = np.diff(np.r_[starts, len(codes)]).tolist()
+    return ", ".join([(cell + ", ") * (n - 1) + cell
+                      for cell, n in zip(cells[codes[starts]].tolist(), lengths, strict=True)])
+
+
 def _json_items(column: pd.Series) -> str:
     """``column``'s values as JSON items separated by ``", "``: the text of
-    ``_compact(_python_values(column))`` without its brackets. A text column (only strings
-    and blanks) whose first rows repeat is encoded a distinct value at a time
-    (:func:`pandas.factorize`) and the pieces joined in row order: the findings' rules,
-    columns, details and actions repeat a few hundred texts over a million rows."""
+    ``_compact(_python_values(column))`` without its brackets, built a column at a time
+    where the dtype allows.
+
+    * a categorical: each category encoded once, taken by code (:func:`_items_encoder`);
+    * a text column (only strings and blanks) whose first rows repeat: encoded a distinct
+      value at a time (:func:`pandas.factorize`) and the pieces joined in row order (the
+      findings' values repeat a few texts over a million rows);
+    * integers, booleans and other text: formatted and joined by pyarrow
+      (:func:`_arrow_items`) when it is installed;
+    * anything else (floats, whose shortest ``repr`` pyarrow does not write, mixed
+      objects): value by value through the encoder."""
     if not len(column):
         return ""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return _items_encoder(column)(column)
     if _repeats(column) and (isinstance(column.dtype, pd.StringDtype) or (
             column.dtype == object
             and pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"))):
         codes, uniques = pd.factorize(column, use_na_sentinel=True)
         # code -1 (a blank) takes the last entry, null
         encoded = np.array([*map(_encode_text, uniques.tolist()), "null"], dtype=object)
-        return ", ".join(encoded[codes].tolist())
+        return _joined(encoded, codes)
+    fast = _arrow_items(column)
+    if fast is not None:
+        return fast
     return _compact(_python_values(column))[1:-1]
+
+
+def _arrow_items(column: pd.Series) -> str | None:
+    """``column``'s JSON items formatted and joined by pyarrow, or ``None`` when it cannot:
+    pyarrow missing, a column neither integers, booleans nor text (an object column is
+    read by pyarrow first), or text holding a character JSON escapes (``"``, ``\\``,
+    controls below U+0020; the encoder writes other characters as they are, as
+    ``ensure_ascii=False`` does here).
+
+    Integers are written in decimal and booleans as ``true``/``false``, as the encoder
+    does; text is quoted; blanks are ``null``."""
+    arrow = _pyarrow()
+    if arrow is None:
+        return None
+    pa, pc = arrow
+    kind = column.dtype.kind
+    if not (kind in "iub" or column.dtype == object
+            or isinstance(column.dtype, pd.StringDtype)):
+        return None
+    try:
+        array = pa.array(column, from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):
+        return None  # mixed objects, ints beyond 64 bits, lone surrogates: value by value
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    kind_of = array.type
+    if pa.types.is_integer(kind_of) or pa.types.is_boolean(kind_of):
+        items = pc.cast(array, pa.large_string())
+    elif pa.types.is_string(kind_of) or pa.types.is_large_string(kind_of):
+        text = array.cast(pa.large_string())
+        if _escaped(text):
+            return None
+        if not text.null_count:
+            return '"' + _arrow_join(text, '", "') + '"'
+        quote = pa.scalar('"', pa.large_string())
+        items = pc.binary_join_element_wise(quote, text, quote, pa.scalar("", pa.large_string()))
+    else:
+        return None
+    if items.null_count:
+        items = pc.fill_null(items, pa.scalar("null", pa.large_string()))
+    return _arrow_join(items, ", ")
+
+
+def _pyarrow() -> tuple[Any, Any] | None:
+    """The modules ``pyarrow`` and ``pyarrow.compute``, or ``None`` when pyarrow is not
+    installed (it is optional before pandas 3)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+    except ImportError:
+        return None
+    return pa, pc
+
+
+def _arrow_join(items: Any, separator: str) -> str:
+    """The strings of the pyarrow ``large_string`` array ``items`` joined by ``separator``."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    one = pa.LargeListArray.from_arrays(pa.array([0, len(items)], pa.int64()), items)
+    joined: str = pc.binary_join(one, pa.scalar(separator, pa.large_string()))[0].as_py()
+    return joined
+
+
+def _escaped(text: Any) -> bool:
+    """Whether any string of the pyarrow ``large_string`` array ``text`` holds a byte JSON
+    escapes: ``"``, ``\\`` or a control below 0x20 (in UTF-8 these bytes are never part of a
+    longer character)."""
+    offsets = np.frombuffer(text.buffers()[1], dtype=np.int64)
+    data = text.buffers()[2]
+    if data is None:
+        return False
+    start, end = offsets[text.offset], offsets[text.offset + len(text)]
+    raw = np.frombuffer(data, dtype=np.uint8)[start:end]
+    return bool(((raw < 0x20) | (raw == 0x22) | (raw == 0x5C)).any())
 
 
 def _repeats(column: pd.Series, sample: int = 1000) -> bool:

@@ -177,8 +177,8 @@ class AnalysisResults:
                 "n_valid": len(g.screening.valid),
                 "n_set_aside": len(g.screening.set_aside),
                 "counts_by_rule": records(g.rule_counts),
-                "problems": Table(_findings(g.screening.problems)) if stream
-                else Table(_findings(g.screening.problems)).to_dict(),
+                "problems": Table(g.screening.problems) if stream
+                else Table(g.screening.problems).to_dict(),
                 "overlaps": g.screening.overlap_records(),
                 "rules": [{"rule": r, "action": a} for r, a in g.screening.rules],
                 "mapping": None if g.mapping is None else g.mapping.to_dict(),
@@ -206,16 +206,3 @@ class AnalysisResults:
                             "subgroups": list(g.subgroups), "item_weights": g.item_weights,
                             "overall_item": g.overall_item} for g in self.spec.groups]}
 
-
-def _findings(problems: pd.DataFrame) -> pd.DataFrame:
-    """The screening's findings as results.json writes them: a categorical column of texts
-    (rule, column, detail, action) as Python strings, one shared object per distinct text,
-    which :class:`~survey.jsonable.Table` encodes a distinct text at a time."""
-    texts: dict[str, pd.Series] = {}
-    for name in problems.columns:
-        column = problems[name]
-        if isinstance(column.dtype, pd.CategoricalDtype):
-            shared = np.array([*column.cat.categories.tolist(), None], dtype=object)
-            texts[name] = pd.Series(shared[column.cat.codes.to_numpy()], index=problems.index,
-                                    dtype=object)  # code -1 (a blank): the last entry, None
-    return problems.assign(**texts) if texts else problems

@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -179,3 +180,220 @@ class TestColumnItems:
         column = pd.Series(["a", "b\n", None, "中"] * 250_000, dtype="str")
         assert module._json_items(column) == _items_row_by_row(column)
         assert sorted(calls) == ["a", "b\n", "中"]
+
+
+def _python_values_reference(column: pd.Series) -> list:
+    """The former per-value conversion of a column (before pyarrow joined the items); a
+    categorical as the object column of its values (the former code wrote the integer
+    categories of a column with blanks as floats)."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        column = column.astype(object)
+    kind = column.dtype.kind
+    if kind in "iubf":
+        blank = column.isna().to_numpy().copy()
+        dtype = {"i": "int64", "u": "uint64", "b": "bool"}.get(kind, "float64")
+        data = column.to_numpy(dtype=dtype, na_value=0)
+        if kind == "f":
+            blank |= ~np.isfinite(data)
+        out = data.tolist()
+        for i in np.flatnonzero(blank).tolist():
+            out[i] = None
+        return out
+    cells = column.to_numpy(dtype=object, copy=True)
+    cells[column.isna().to_numpy()] = None
+    return [v if v is None or type(v) is str or type(v) is int else jsonable(v)
+            for v in cells.tolist()]
+
+
+def _items_reference(column: pd.Series) -> str:
+    """The former encoding of a column's items: every value through the standard encoder,
+    with the settings results.json is written with (``ensure_ascii=False``)."""
+    return json.dumps(_python_values_reference(column), ensure_ascii=False,
+                      separators=(", ", ": "), allow_nan=False)[1:-1]
+
+
+#: Text JSON escapes or writes as it is: quotes, backslashes, controls, DEL, non-ASCII,
+#: emoji, the line separators JavaScript once refused.
+hard_texts = st.one_of(
+    st.text(max_size=6),
+    st.sampled_from(['a"b', "c\\d", "e\nf", "\x00", "\x1f\x7f", "中文", "", " ", "😀",
+                     "\u2028\u2029", "é", "\t\r\b\f", "null", "1"]))
+blanks = st.sampled_from([None, np.nan, pd.NA])
+int64s = st.integers(-2**63, 2**63 - 1)
+edge_floats = st.one_of(st.floats(), st.sampled_from(
+    [-0.0, 0.0, 1e-7, 1e16, 1e15, 0.1 + 0.2, 2.5, 1 / 3, 5e-324, 1.7976931348623157e308,
+     float("inf"), float("-inf"), float("nan"), 123456789.0, 1e22, 1e-5, 0.0001]))
+
+
+def _column(values, dtype, repeat):
+    if repeat:  # a few values over many rows, as the findings' rules and details
+        values = (values * 5)[:80]
+    return pd.Series(values, dtype=dtype)
+
+
+class TestColumnItemsAgainstTheFormerEncoder:
+    """Each kind of column, a chunk encoded by pyarrow, by code or by run, gives the text the
+    former value-by-value encoder gave."""
+
+    @given(st.lists(int64s, max_size=30), st.sampled_from(["int64", "Int64", object]),
+           st.booleans())
+    def test_integers(self, values, dtype, repeat):
+        from survey.jsonable import _json_items
+
+        column = _column(values, dtype, repeat)
+        assert _json_items(column) == _items_reference(column)
+
+    @given(st.lists(st.one_of(int64s, st.none()), max_size=30), st.booleans())
+    def test_nullable_integers_and_big_object_integers(self, values, big):
+        from survey.jsonable import _json_items
+
+        column = pd.Series(values, dtype="Int64")
+        assert _json_items(column) == _items_reference(column)
+        mixed = pd.Series([*values, 2**64 + 1] if big else values, dtype=object)
+        assert _json_items(mixed) == _items_reference(mixed)
+
+    @given(st.lists(st.integers(0, 2**64 - 1), max_size=20))
+    def test_unsigned(self, values):
+        from survey.jsonable import _json_items
+
+        column = pd.Series(values, dtype="uint64")
+        assert _json_items(column) == _items_reference(column)
+
+    @given(st.lists(st.one_of(st.booleans(), st.none()), max_size=20),
+           st.sampled_from(["bool", "boolean", object]))
+    def test_booleans(self, values, dtype):
+        from survey.jsonable import _json_items
+
+        if dtype == "bool":
+            values = [bool(v) for v in values]
+        column = pd.Series(values, dtype=dtype)
+        assert _json_items(column) == _items_reference(column)
+
+    @given(st.lists(edge_floats, max_size=30), st.sampled_from(["float64", object]),
+           st.booleans())
+    def test_floats(self, values, dtype, repeat):
+        from survey.jsonable import _json_items
+
+        column = _column(values, dtype, repeat)
+        assert _json_items(column) == _items_reference(column)
+
+    @given(st.lists(st.one_of(hard_texts, blanks), max_size=30),
+           st.sampled_from([object, "str", "string", "string[python]", "string[pyarrow]"]),
+           st.booleans())
+    def test_texts(self, values, dtype, repeat):
+        from survey.jsonable import _json_items
+
+        column = _column(values, dtype, repeat)
+        assert _json_items(column) == _items_reference(column)
+
+    @given(st.lists(st.one_of(hard_texts, blanks, st.integers(-3, 3), st.booleans(),
+                              edge_floats, st.just("\ud800")), max_size=20))
+    def test_mixed_objects(self, values):
+        from survey.jsonable import _json_items
+
+        column = pd.Series(values, dtype=object)
+        try:
+            expected = _items_reference(column)
+        except ValueError:  # NaN or inf as a float of a mixed column is refused
+            return
+        assert _json_items(column) == expected
+
+    @given(st.lists(hard_texts, min_size=1, max_size=6, unique=True),
+           st.lists(st.integers(-1, 8), max_size=40), st.booleans())
+    def test_categoricals_with_unused_categories_and_blanks(self, categories, codes, runs):
+        from survey.jsonable import _json_items
+
+        if runs:  # long runs of one code, as the findings' rules and actions
+            codes = sorted(codes * 20)
+        codes = [c if c < len(categories) else -1 for c in codes]
+        column = pd.Series(pd.Categorical.from_codes(codes, categories=categories))
+        assert _json_items(column) == _items_reference(column)
+
+    @given(st.lists(st.one_of(st.integers(-5, 5), st.none()), max_size=30),
+           st.sampled_from([[-5, 0, 5, 9], [0.5, np.inf, -0.0, 1e16]]))
+    def test_categoricals_of_numbers(self, values, categories):
+        from survey.jsonable import _json_items
+
+        picked = [None if v is None else categories[v % len(categories)] for v in values]
+        column = pd.Series(pd.Categorical(picked, categories=categories))
+        assert _json_items(column) == _items_reference(column)
+
+    @given(st.lists(st.tuples(st.integers(-5, 5), hard_texts, st.one_of(hard_texts, blanks)),
+                    max_size=40), st.integers(1, 9),
+           st.sampled_from([object, "str", "category"]))
+    def test_chunked_columns(self, rows, chunk, dtype):
+        """A Table's columns written a few rows at a time (pyarrow slices with an offset,
+        categories encoded once for all chunks) read as the former encoder's lists."""
+        import survey.jsonable as module
+
+        frame = pd.DataFrame(rows, columns=["n", "text", "blank"]).astype(
+            {"text": dtype, "blank": dtype})
+        saved, module.CHUNK_ROWS = module.CHUNK_ROWS, chunk
+        try:
+            written = [", ".join(Table(frame).column_json(i)) for i in range(3)]
+        finally:
+            module.CHUNK_ROWS = saved
+        assert written == [_items_reference(frame[c]) for c in frame.columns]
+
+    @given(st.lists(st.one_of(hard_texts, blanks, int64s), max_size=20),
+           st.sampled_from(["int64", "Int64", "str", object]))
+    def test_without_pyarrow(self, values, dtype):
+        """pyarrow is optional: without it every column goes value by value, to the same
+        text."""
+        import survey.jsonable as module
+
+        if dtype in ("int64", "Int64"):
+            values = [v for v in values if isinstance(v, int) or v is None]
+            if dtype == "int64":
+                values = [v for v in values if v is not None]
+        elif dtype == "str":
+            values = [v for v in values if not isinstance(v, int)]
+        column = pd.Series(values, dtype=dtype)
+        saved, module._pyarrow = module._pyarrow, lambda: None
+        try:
+            assert module._arrow_items(column) is None
+            assert module._json_items(column) == _items_reference(column)
+        finally:
+            module._pyarrow = saved
+
+
+class TestArrowItems:
+    """Which columns pyarrow writes, and which it leaves to the encoder."""
+
+    def test_integers_booleans_and_plain_text_are_joined_by_pyarrow(self):
+        from survey.jsonable import _arrow_items
+
+        assert _arrow_items(pd.Series([3, -2**63, 2**63 - 1])) == \
+            "3, -9223372036854775808, 9223372036854775807"
+        assert _arrow_items(pd.Series([1, None], dtype="Int64")) == "1, null"
+        assert _arrow_items(pd.Series([True, False])) == "true, false"
+        assert _arrow_items(pd.Series(["R1", None, "中😀"], dtype="str")) == \
+            '"R1", null, "中😀"'
+        assert _arrow_items(pd.Series(["a", "", "b"], dtype=object)) == '"a", "", "b"'
+
+    @pytest.mark.parametrize("values", [[0.5, 1e16], ['a"b'], ["c\\d"], ["e\nf"], ["\x1f"],
+                                        [1, "a"], [2**64]])
+    def test_floats_escapes_and_mixed_objects_are_left_to_the_encoder(self, values):
+        from survey.jsonable import _arrow_items
+
+        assert _arrow_items(pd.Series(values, dtype=object)) is None
+
+    def test_an_escape_outside_the_slice_is_not_looked_at(self):
+        """A slice of a pyarrow column (an offset into its bytes) is checked over its own
+        bytes only."""
+        from survey.jsonable import _arrow_items
+
+        column = pd.Series(['a"', "b", "c", 'd\\'], dtype="str")
+        assert _arrow_items(column.iloc[1:3]) == '"b", "c"'
+        assert _arrow_items(column.iloc[0:2]) is None
+
+
+class TestJoined:
+    @given(st.lists(st.tuples(st.integers(0, 3), st.integers(1, 30)), max_size=12))
+    def test_runs_join_as_the_cells_do(self, runs):
+        """Codes in runs (long or short) join to ``", ".join(cells[codes])``."""
+        from survey.jsonable import _joined
+
+        cells = np.array(['"a"', "null", '"中"', "7"], dtype=object)
+        codes = np.array([c for c, n in runs for _ in range(n)], dtype=np.int8)
+        assert _joined(cells, codes) == ", ".join(cells[codes].tolist())

@@ -21,7 +21,6 @@ from survey.analysis import AttentionCheck, ScreeningSpec
 from survey.instrument import variables
 from survey.jsonable import Table
 from survey.responses.personal import REDACTED
-from survey.results import _findings
 from survey.screening import screen_responses
 from survey.screening._problems import (
     PROBLEM_COLUMNS,
@@ -319,7 +318,7 @@ class TestProblemsTable:
         pd.testing.assert_frame_equal(_as_texts(new.problems), _as_texts(old.problems),
                                       check_dtype=False)
         assert Table(new.problems).to_dict() == Table(old.problems).to_dict()
-        assert list(json_chunks(_findings(new.problems))) == list(json_chunks(old.problems))
+        assert list(json_chunks(new.problems)) == list(json_chunks(old.problems))
         pd.testing.assert_frame_equal(new.counts_by_rule(), old.counts_by_rule())
         pd.testing.assert_frame_equal(new.overlaps(), old.overlaps())
         pd.testing.assert_frame_equal(new.set_aside, old.set_aside)
@@ -371,16 +370,13 @@ class TestProblemsTable:
         assert "13912345678" not in " ".join(found["detail"].cat.categories)
         assert REDACTED in at["detail"].iloc[0]
 
-    def test_findings_written_as_shared_strings(self):
-        """results.json's findings: categoricals become object columns of the texts (a blank
-        None), the same JSON as text columns give."""
+    def test_categorical_findings_write_as_texts(self):
+        """results.json's findings: a categorical column (unused categories, a blank) gives
+        the same JSON as the text column of its values."""
         table = pd.DataFrame({"row": [2, 3, 4],
-                              "detail": pd.Categorical(["b", None, "a"])})
-        written = _findings(table)
-        assert written["detail"].dtype == object
-        assert written["detail"].tolist() == ["b", None, "a"]
+                              "detail": pd.Categorical(["b", None, "a"], categories=["a", "b", "c"])})
         as_text = table.assign(detail=pd.array(["b", None, "a"], dtype="str"))
-        assert json_chunks(written) == json_chunks(as_text)
+        assert json_chunks(table) == json_chunks(as_text) == ["2, 3, 4", '"b", null, "a"']
 
 
 class TestRedactProblems:
