@@ -3,14 +3,16 @@
 Exit 0 when nothing was found, 1 when screening or the fieldwork record found problems,
 2 for a user error (an unreadable file, a column that matches nothing, bad arguments).
 With ``--json`` the output is one object: ``fieldwork``, ``counts_by_rule``, ``overlaps``,
-``problems`` (each with its ``rule``), ``n_returned``, ``n_valid``, ``n_set_aside``,
-``rules``, ``mapping`` and ``file``. A progress bar goes to stderr on large files.
+``problems``, ``n_returned``, ``n_valid``, ``n_set_aside``, ``rules``, ``not_applied``,
+``mapping`` and ``file``, laid out as ``results.json`` is (:mod:`survey.jsonable`): the
+findings ``problems`` a table written column-wise, ``{"columns": [...], "data": [[...],
+...]}`` (:func:`survey.jsonable.read_table` reads it back), each flat record on one line. A
+progress bar goes to stderr on large files.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -21,6 +23,7 @@ from survey.cli.language import add_lang_argument, resolve_language
 
 if TYPE_CHECKING:
     from survey.locale import Language
+    from survey.screening.screen import Screening
 
 #: Files at least this large get a progress bar when stderr is a terminal.
 PROGRESS_BYTES = 8 << 20
@@ -200,7 +203,7 @@ def run(args: argparse.Namespace) -> int:
     """Screen the file; exit 1 when anything was found."""
     args.lang = resolve_language(args.lang)
     from survey.instrument import load_instrument
-    from survey.jsonable import jsonable
+    from survey.jsonable import dump, jsonable
     from survey.responses import read_response_file
     from survey.screening import screen_responses
 
@@ -229,21 +232,41 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         from survey.responses import file_sha256
 
-        data = screening.to_dict()
+        data = _screening_json(screening)
         data["mapping"] = loaded.mapping.to_dict()
         data["file"] = {"path": str(path), "encoding": loaded.encoding,
                         "platform": loaded.platform, "sha256": file_sha256(path)}
-        print(json.dumps(jsonable(data), ensure_ascii=False, indent=2))
+        dump(jsonable(data), sys.stdout)
+        sys.stdout.write("\n")
     else:
         _summary(args, loaded, screening, instrument)
     found = len(screening.problems) > 0 or len(screening.fieldwork.problems) > 0
     return EXIT_PROBLEMS if found else EXIT_OK
 
 
+def _screening_json(screening: Screening) -> dict[str, Any]:
+    """The blocks of :meth:`Screening.to_dict <survey.screening.screen.Screening.to_dict>`,
+    in its order, with the findings a :class:`~survey.jsonable.Table`: written a column at a
+    time, not a Python mapping per finding (a million at a million rows)."""
+    from survey.jsonable import Table, records
+
+    return {
+        "fieldwork": screening.fieldwork.to_dict(),
+        "counts_by_rule": records(screening.counts_by_rule()),
+        "overlaps": screening.overlap_records(),
+        "problems": Table(screening.problems),
+        "n_returned": len(screening.valid) + len(screening.set_aside),
+        "n_valid": len(screening.valid),
+        "n_set_aside": len(screening.set_aside),
+        "rules": [{"rule": r, "action": a} for r, a in screening.rules],
+        "not_applied": [{"rule": r, "reason": why} for r, why in screening.not_applied],
+    }
+
+
 def _run_stream(args: argparse.Namespace, settings: Any, instrument: Any) -> int:
     """Screen batch by batch; the findings and rows go to files in ``--out``."""
     from survey.errors import ParameterError
-    from survey.jsonable import jsonable
+    from survey.jsonable import dumps, jsonable
     from survey.locale import text
     from survey.screening.streamed import screen_stream
 
@@ -260,8 +283,7 @@ def _run_stream(args: argparse.Namespace, settings: Any, instrument: Any) -> int
     result = screen_stream(args.responses, instrument, args.out, settings=settings,
                            batch_rows=args.batch_rows, encoding=args.encoding, lang=args.lang)
     if args.json:
-        print(json.dumps(jsonable({"file": str(args.responses), **result.to_dict()}),
-                         ensure_ascii=False, indent=2))
+        print(dumps(jsonable({"file": str(args.responses), **result.to_dict()})))
     else:
         lang = args.lang
         print(text(lang, "screening_cli_stream_summary", file=args.responses,

@@ -7,7 +7,10 @@ import json
 import pytest
 
 from survey.cli import main
-from survey.responses import file_sha256
+from survey.instrument import load_instrument
+from survey.jsonable import jsonable, read_table
+from survey.responses import file_sha256, read_response_file
+from survey.screening import screen_responses
 from tests.conftest import ROOT
 
 RESIDENTS = ["--instrument", str(ROOT / "instruments/residents.yaml"),
@@ -31,9 +34,31 @@ class TestValidate:
         assert {"fieldwork", "counts_by_rule", "problems", "n_valid", "n_set_aside",
                 "mapping", "overlaps", "file"} <= set(data)
         assert (data["n_valid"], data["n_set_aside"]) == (300, 6)
-        assert all("rule" in p for p in data["problems"])
+        assert data["problems"]["columns"] == ["row", "respondent_id", "rule", "column",
+                                               "value", "detail", "action"]
+        assert read_table(data["problems"])["rule"].notna().all()
         assert data["fieldwork"]["return_rate"] == pytest.approx(306 / 320)
         assert data["file"]["encoding"] == "gb18030"
+
+    def test_json_is_the_screening_with_its_findings_column_wise(self, capsys):
+        """Every block of Screening.to_dict, in its order and with its values; the findings
+        a table whose rows are to_dict's records, each column on one line."""
+        main(["validate", *RESIDENTS, "--issued", "320", "--json"])
+        out = capsys.readouterr().out
+        data = json.loads(out)
+        instrument = load_instrument(ROOT / "instruments/residents.yaml")
+        loaded = read_response_file(ROOT / "analyses/data/residents.csv", instrument)
+        expected = jsonable(screen_responses(loaded, instrument, issued=320).to_dict())
+        assert list(data)[:len(expected)] == list(expected)
+        assert list(data)[len(expected):] == ["mapping", "file"]
+        table = data.pop("problems")
+        rows = [dict(zip(table["columns"], row, strict=True))
+                for row in zip(*table["data"], strict=True)]
+        assert rows == expected.pop("problems")
+        assert {k: data[k] for k in expected} == expected
+        assert len(expected["counts_by_rule"]) > 1 and len(table["data"][0]) > 5
+        assert '\n    "columns": ["row", "respondent_id", "rule", ' in out
+        assert out.count("\n      [") == len(table["columns"])  # a line per column
 
     def test_clean_file_exits_0(self, tmp_path, capsys):
         """No finding and a consistent record: exit 0."""
