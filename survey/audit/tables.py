@@ -73,9 +73,10 @@ _ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = tuple((r, re.compile(p)) for 
     (Role.RULE, r"评分标准|评分规则|评分方法|计分方法|评分过程|评分说明|评分依据|扣分|说明|备注|原因|依据"),
     (Role.EFFECTIVE_RETURN_RATE, r"有效(?:问卷)?回收率"),
     (Role.VALID_RATE, r"有效率|回收有效率"),
-    (Role.RETURN_RATE, r"回收率"),
-    (Role.ISSUED, r"发放"),
-    (Role.RETURNED, r"回收"),
+    (Role.RETURN_RATE, r"回收率|应答率|回复率|回答率|参与率|参评率"),
+    (Role.ISSUED, r"发放|^(?:应|需)(?:评价?|参评|调查|参加|填报?)(?:人数|份数|数)$"),  # not 应答: responded
+    (Role.RETURNED, r"回收|^(?:已|实际)(?:评价?|参评|作答|答|调查|参加|填报?)(?:人数|份数|数)$"
+                    r"|^(?:参评|应答|作答)人数$"),
     (Role.BASE, r"有效回答|有效样本|样本量|样本数|回答人数$|作答人数$|答题人数|^[nN]$|有效问卷数|有效份数"),
     (Role.SATISFACTION_RATE, r"满意率|满意度"),
     (Role.SHARE, r"比例|占比|百分比|构成比|频率|百分率|^%$|\(%\)"),

@@ -194,3 +194,34 @@ class TestPopulations:
         """One population, two issued counts in two paragraphs: the contradiction stands."""
         text = "共发放问卷500份，回收有效问卷482份。\n\n本次调查共发放问卷520份，回收有效问卷482份。"
         assert ("figure_contradiction", "error") in codes(text)
+
+
+class TestParticipationTables:
+    """A table of who should answer, who did and the rate (学生评教's 需评价人数 | 已评价人数 |
+    参评率) is a fieldwork table: asked, answered and the return rate of each row."""
+
+    HEADER = "| 学院 | 需评价人数 | 已评价人数 | 未评价人数 | 参评率 |"
+
+    def test_the_rows_are_read_as_asked_answered_and_rate(self):
+        found = read(self.HEADER, "| 音乐学院 | 302 | 301 | 1 | 100% |")
+        assert found == [("issued", "302"), ("returned", "301"), ("return_rate", "100")]
+
+    def test_a_rate_its_counts_cannot_give_is_an_error(self):
+        """561 ÷ 566 = 99.1%: 98% is no rounding of it; 301 ÷ 302 = 99.7% prints as 100%."""
+        table = "\n".join([self.HEADER, "| 音乐学院 | 302 | 301 | 1 | 100% |",
+                           "| 数学学院 | 566 | 561 | 5 | 98% |"])
+        assert codes(table) == [("rate_mismatch", "error")]
+        assert codes(table.replace("98%", "99%")) == []
+
+    def test_other_names_of_asked_and_answered(self):
+        from survey.audit.tables import Role, column_role
+
+        for header in ("应答人数", "实际参评人数", "已作答人数", "参评人数", "实际调查人数"):
+            assert column_role(header) is Role.RETURNED, header
+        for header in ("应评人数", "需调查人数", "应参评人数", "需评价人数"):
+            assert column_role(header) is Role.ISSUED, header
+        for header in ("参评率", "应答率", "回复率", "参与率"):
+            assert column_role(header) is Role.RETURN_RATE, header
+        # a multiple choice's 响应率 is the share of all selections, not a return rate
+        assert column_role("响应率") is Role.SHARE_OF_SELECTIONS
+        assert column_role("未评价人数") is Role.COUNT
