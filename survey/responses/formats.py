@@ -31,6 +31,7 @@ import pandas as pd
 
 from survey._archive import check_archive
 from survey.errors import MissingFileError, ResponseFileError
+from survey.responses._arrow_csv import arrow_chunks
 
 __all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "STAT_SUFFIXES", "FileChunks", "count_rows",
            "detect_encoding", "line_count", "open_chunks"]
@@ -217,36 +218,61 @@ def _csv_chunks(
         dtype = {n: "str" for n, h in zip(names, header, strict=True) if h in text_columns}
     size = max(path.stat().st_size, 1)
 
+    def parsed() -> Iterator[tuple[pd.DataFrame, float]]:
+        """pandas' chunks, with the share of the file read after each."""
+        with open(path, "rb") as handle:
+            reader = iter(pd.read_csv(
+                handle, encoding=encoding, sep=sep, header=0, names=names,
+                index_col=False, dtype=dtype or None, keep_default_na=False,
+                na_values=[""], chunksize=CHUNK_ROWS, nrows=nrows,
+                skip_blank_lines=False, encoding_errors="strict",
+            ))
+            scanned = False
+            while True:
+                with warnings.catch_warnings(record=True) as caught:
+                    warnings.simplefilter("always", pd.errors.ParserWarning)
+                    chunk = next(reader, None)
+                if chunk is None:
+                    break
+                if not scanned and any(issubclass(w.category, pd.errors.ParserWarning)
+                                       for w in caught):
+                    _extra_fields(path, encoding, sep, width)
+                    scanned = True
+                yield chunk, min(handle.tell() / size, 1.0)
+
     def chunks() -> Iterator[pd.DataFrame]:
         first_row = 2
         try:
-            with open(path, "rb") as handle:
-                reader = iter(pd.read_csv(
-                    handle, encoding=encoding, sep=sep, header=0, names=names,
-                    index_col=False, dtype=dtype or None, keep_default_na=False,
-                    na_values=[""], chunksize=CHUNK_ROWS, nrows=nrows,
-                    skip_blank_lines=False, encoding_errors="strict",
-                ))
-                scanned = False
+            done = 0  # chunks pyarrow read, for as long as it reads them as pandas does
+            if nrows is None:
+                fast = arrow_chunks(path, encoding=encoding, sep=sep, names=names,
+                                    text=text_columns, chunk_rows=CHUNK_ROWS)
                 while True:
-                    with warnings.catch_warnings(record=True) as caught:
-                        warnings.simplefilter("always", pd.errors.ParserWarning)
-                        chunk = next(reader, None)
-                    if chunk is None:
+                    try:
+                        chunk, share = next(fast)
+                    except StopIteration as stop:
+                        if stop.value:  # every row read
+                            return
                         break
-                    if not scanned and any(issubclass(w.category, pd.errors.ParserWarning)
-                                           for w in caught):
-                        _extra_fields(path, encoding, sep, width)
-                        scanned = True
                     chunk.index = pd.RangeIndex(first_row, first_row + len(chunk), name="row")
                     first_row += len(chunk)
+                    done += 1
                     yield _finish(chunk, path, strip=False)
                     if progress is not None:
-                        progress(min(handle.tell() / size, 1.0))
+                        progress(share)
+            # pandas reads the file from its header, and hands on the chunks after those
+            # pyarrow read: as it would have, with its errors where they would have been.
+            for number, (chunk, share) in enumerate(parsed()):
+                if number < done:
+                    continue
+                chunk.index = pd.RangeIndex(first_row, first_row + len(chunk), name="row")
+                first_row += len(chunk)
+                yield _finish(chunk, path, strip=False)
+                if progress is not None:
+                    progress(share)
         except ResponseFileError:
             raise
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError, csv.Error,
-                ValueError, OverflowError, IndexError) as exc:
+        except _PARSE_ERRORS as exc:
             fields = _FIELDS.search(str(exc))
             if fields is not None:  # "Expected 17 fields in line 5, saw 18"
                 _too_many(int(fields.group(2)), int(fields.group(3)), width, path, exc)
@@ -259,6 +285,8 @@ def _csv_chunks(
 
 
 _FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+_PARSE_ERRORS = (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeError, csv.Error,
+                 ValueError, OverflowError, IndexError)
 
 
 def _extra_fields(path: Path, encoding: str, sep: str, width: int) -> None:
@@ -287,7 +315,8 @@ def line_count(path: Path) -> int:
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(_BLOCK), b""):
             newlines += block.count(b"\n")
-            returns += block.count(b"\r")
+            if b"\r" in block:
+                returns += block.count(b"\r")
     return max(newlines, returns) + 1
 
 

@@ -1,0 +1,240 @@
+"""A CSV file's row chunks through pyarrow's parser, where it reads them exactly as pandas'.
+
+pandas' C parser, with the options :mod:`survey.responses.formats` reads CSV with (only an
+empty cell is missing; ``text`` columns as pandas ``str``; the other columns' types
+inferred chunk by chunk), takes about 1 s of CPU for a million rows of 16 columns, a
+quarter of it turning text cells into Python strings and then into Arrow memory. pyarrow's
+parser reads them in about 0.3 s and hands its text columns to pandas without a copy
+(``StringDtype.__from_arrow__``).
+
+:func:`arrow_chunks` cuts the rows after the header into the chunks pandas makes (the same
+number of rows each, a record being a line) and parses each with pyarrow, inferring the types
+from the chunk as pandas does. A chunk's columns are made as pandas makes them: whole
+numbers ``int64``, or ``float64`` when the chunk has a blank (NaN); decimals ``float64``;
+text ``str``; a column with no cell filled ``float64`` NaN (``str`` if asked as text).
+
+The two parsers agree on what is missing (an empty cell) and on numbers (both round
+decimals correctly), but not everywhere. A column pyarrow reads as dates, times or
+true/false is read again as text (pandas reads these as text, or as ``bool`` from other
+spellings than pyarrow's: the text check below decides). From the first chunk where the
+two might disagree, the generator stops; pandas then reads the file from its header and
+hands on the chunks after those already read, so that its chunks and errors are those of
+a reading by pandas alone. The chunks where they might disagree:
+
+- any error of pyarrow's (a row with more or fewer fields than the header, bytes that are
+  not UTF-8, GB18030 that does not decode);
+- a field in quotes that holds a line break (the chunk has fewer records than lines, or
+  its last record is left open), a carriage return not followed by a line feed (a record
+  end a line count does not see); a header line with quotes or a carriage return, or
+  no row at all (then pandas reads from the start);
+- an encoding other than UTF-8 and GB18030/GBK/GB2312 (whose bytes never hold a line
+  feed inside a character, and which are decoded here before pyarrow parses UTF-8);
+- ``nan`` written as a number (pyarrow: NaN; pandas: text); ``0x1A`` in the chunk (pyarrow
+  reads hexadecimal, pandas text); an infinite number;
+- a whole number beyond 2**53 in a decimal column, or in a whole-number column with
+  blanks (pandas may keep it exact as ``uint64`` or a Python int);
+- a decimal column with no blank and only whole numbers in a chunk holding ``+``
+  (``+5``: pyarrow reads a decimal, pandas an ``int64``);
+- a column read as text (not asked to be) whose every cell pandas might still read as a
+  number or true/false (``\\v5``: pandas trims the vertical tab, pyarrow does not).
+
+The tests compare both readings chunk by chunk on random files holding all of these.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Generator
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["Chunks", "arrow_chunks"]
+
+#: Encodings read here: UTF-8 as it is, the GB family decoded to UTF-8 first.
+_UTF8 = ("utf-8", "utf-8-sig")
+_GB = ("gb18030", "gbk", "gb2312")
+#: Whole numbers from this on may not be exact in float64.
+_EXACT = 2 ** 53
+#: Every cell pandas could read as a number or true/false matches this (a superset: ASCII
+#: white space as pandas trims it, a sign, digits and point, an exponent; inf, infinity
+#: and nan; true/false in any case).
+_NUMBER_LIKE = (r"(?i)^[ \t\n\v\f\r]*(?:[+-]?[0-9.]*(?:e[+-]?[0-9]*)?|[+-]?inf(?:inity)?"
+                r"|[+-]?nan|true|false)[ \t\n\v\f\r]*$")
+#: Bytes read at a time while looking for chunk ends.
+_WINDOW = 1 << 23
+
+#: Yields (chunk, share of the file read); returns whether every row was read (if not,
+#: pandas reads the file and hands on the chunks after those yielded).
+Chunks = Generator[tuple[pd.DataFrame, float], None, bool]
+
+
+def _str_dtype() -> pd.StringDtype | None:
+    """The dtype pandas gives text it reads (``str``), when it keeps text in Arrow memory."""
+    inferred = pd.Series(["a"]).dtype
+    if (isinstance(inferred, pd.StringDtype) and inferred.storage == "pyarrow"
+            and pd.Series([], dtype="str").dtype == inferred):
+        return inferred
+    return None
+
+
+def arrow_chunks(
+    path: Path, *, encoding: str, sep: str, names: list[str],
+    text: frozenset[str] | Literal["all"], chunk_rows: int,
+) -> Chunks:
+    """The file's rows after the header in chunks of ``chunk_rows``, each read by pyarrow
+    as pandas would read it, for as long as that is sure (see the module).
+
+    ``names`` are the columns in order; those in ``text`` (or all) are read as text."""
+    dtype: Any = _str_dtype()  # its __from_arrow__ (pandas' protocol) is not in pandas-stubs
+    codec = codecs.lookup(encoding).name
+    if dtype is None or codec not in _UTF8 + _GB:
+        return False
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as csv
+    except ImportError:  # pragma: no cover - pyarrow is a dependency; kept optional here
+        return False
+    wanted = set(names) if text == "all" else {n for n in names if n in text}
+    as_text = set(wanted)  # and columns found holding dates, times or true/false
+    read_options = csv.ReadOptions(column_names=names, use_threads=False)
+    parse_options = csv.ParseOptions(delimiter=sep, ignore_empty_lines=False,
+                                     newlines_in_values=True)
+    size = max(path.stat().st_size, 1)
+    with open(path, "rb") as handle:
+        header = handle.readline()
+        if (not header.endswith(b"\n") or b'"' in header
+                or b"\r" in header[:-2] or header.count(b"\r") > 1):
+            return False
+        start = len(header)
+        if not handle.peek(1):  # no rows: as pandas says it
+            return False
+        for body, lines in _record_chunks(handle, chunk_rows):
+            if b"\r" in body and body.count(b"\r") != body.count(b"\r\n"):
+                return False
+            if not body.endswith(b"\n") and b'"' in body[body.rfind(b"\n") + 1:]:
+                return False  # a quote on the last line, unended: pandas refuses it
+            try:
+                data = body if codec in _UTF8 else body.decode(codec).encode("utf-8")
+                while True:
+                    table = csv.read_csv(
+                        pa.py_buffer(data), read_options=read_options,
+                        parse_options=parse_options,
+                        convert_options=csv.ConvertOptions(
+                            column_types={n: pa.string() for n in as_text},
+                            null_values=[""], strings_can_be_null=True,
+                            quoted_strings_can_be_null=True))
+                    other = {f.name for f in table.schema if not _pandas_type(f.type)}
+                    if not other:
+                        break
+                    as_text |= other
+            except (pa.ArrowException, ValueError, UnicodeError):
+                return False
+            if table.num_rows != lines or not _same_as_pandas(table, wanted, data) or (
+                    b'"' in data and _open_quote(table)):
+                return False
+            start += len(body)
+            frame = pd.DataFrame({name: _column(column, dtype, name in wanted)
+                                  for name, column in zip(names, table.columns, strict=True)},
+                                 columns=names, copy=False)
+            del table, data
+            yield frame, min(start / size, 1.0)
+    return True
+
+
+def _pandas_type(kind: Any) -> bool:
+    """Text, int64, float64 or nothing: the types pandas' parser also infers."""
+    import pyarrow as pa
+
+    return bool(pa.types.is_string(kind) or pa.types.is_int64(kind)
+                or pa.types.is_float64(kind) or pa.types.is_null(kind))
+
+
+def _record_chunks(handle: Any, chunk_rows: int) -> Generator[tuple[bytes, int], None, None]:
+    """The rest of the file in pieces of ``chunk_rows`` lines (each with its line feed;
+    the last one as it ends), with the number of lines in each."""
+    pending = b""
+    while True:
+        block = handle.read(_WINDOW)
+        data = pending + block if pending else block
+        if not block:
+            if data:
+                yield data, data.count(b"\n") + (not data.endswith(b"\n"))
+            return
+        ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
+        cut = 0
+        for index in range(chunk_rows - 1, len(ends), chunk_rows):
+            end = int(ends[index]) + 1
+            yield data[cut:end], chunk_rows
+            cut = end
+        pending = data[cut:]
+
+
+def _open_quote(table: Any) -> bool:
+    """Whether the last row's text holds a line break: a quote opened on the last line and
+    left open takes the line feed in (pyarrow accepts that at the end of its input; the
+    record goes on in the next chunk)."""
+    import pyarrow as pa
+
+    last = table.slice(table.num_rows - 1)
+    return any(pa.types.is_string(column.type) and any(
+        "\n" in value or "\r" in value for value in column.to_pylist() if value is not None)
+        for column in last.columns)
+
+
+def _same_as_pandas(table: Any, text: set[str], data: bytes) -> bool:
+    """Whether pandas would read every column of this chunk to the same values and dtype
+    (``data``: the chunk's UTF-8 bytes)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        kind = column.type
+        if pa.types.is_null(kind) or name in text:
+            continue
+        if pa.types.is_string(kind):  # pandas: text only if some cell is no number
+            filled = column.drop_null()
+            if pc.all(pc.match_substring_regex(filled, _NUMBER_LIKE)).as_py():
+                return False
+        elif pa.types.is_int64(kind):
+            if _hexadecimal(data) or (column.null_count and _largest(column) >= _EXACT):
+                return False
+        elif pa.types.is_float64(kind):
+            if pc.any(pc.is_nan(column)).as_py() or _largest(column) >= _EXACT:
+                return False
+            if not column.null_count and b"+" in data and pc.all(
+                    pc.equal(pc.trunc(column), column)).as_py():
+                return False
+    return True
+
+
+def _hexadecimal(data: bytes) -> bool:
+    """Whether the bytes hold ``0x`` or ``0X`` (the rare byte looked for first)."""
+    return (b"x" in data and b"0x" in data) or (b"X" in data and b"0X" in data)
+
+
+def _largest(column: Any) -> float:
+    """The largest magnitude in a numeric column (0 when it has no number; integers exact)."""
+    import pyarrow.compute as pc
+
+    low, high = pc.min_max(column).values()
+    largest: float = max(abs(low.as_py() or 0), abs(high.as_py() or 0))
+    return largest
+
+
+def _column(array: Any, dtype: Any, text: bool) -> Any:
+    """One chunk of one column as pandas' C parser makes it (see the module)."""
+    import pyarrow as pa
+
+    kind = array.type
+    if pa.types.is_string(kind):
+        if not text and array.null_count == len(array):
+            return np.full(len(array), np.nan)
+        return dtype.__from_arrow__(array)
+    if pa.types.is_null(kind):
+        return np.full(len(array), np.nan)
+    if pa.types.is_int64(kind) and not array.null_count:
+        return array.to_numpy()
+    return array.to_numpy(zero_copy_only=False).astype("float64", copy=False)
