@@ -37,17 +37,13 @@ _TIMED = {
 
 def write_workbook(rows: int) -> Path:
     """The residents file repeated to ``rows`` respondents, as an .xlsx written by openpyxl."""
-    import numpy as np
-    import pandas as pd
+    from bench_run import residents_repeated
 
     path = DATA / f"excel_{rows}.xlsx"
     if path.exists():
         return path
     DATA.mkdir(parents=True, exist_ok=True)
-    base = pd.read_csv(ROOT / "analyses" / "data" / "residents.csv", encoding="gbk")
-    frame = pd.concat([base] * -(-rows // len(base)), ignore_index=True).iloc[:rows].copy()
-    frame["respondent_id"] = np.arange(1, rows + 1)
-    frame.to_excel(path, index=False, engine="openpyxl")
+    residents_repeated(rows).to_excel(path, index=False, engine="openpyxl")
     return path
 
 

@@ -25,27 +25,36 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data"
 
 
-def write_inputs(rows: int) -> Path:
-    """The residents group repeated to ``rows`` respondents with fresh ids, and its spec."""
+def residents_repeated(rows: int) -> pd.DataFrame:
+    """The example's residents file repeated to ``rows`` respondents, with fresh ids."""
     import numpy as np
     import pandas as pd
 
+    base = pd.read_csv(ROOT / "analyses" / "data" / "residents.csv", encoding="gbk")
+    frame = pd.concat([base] * -(-rows // len(base)), ignore_index=True).iloc[:rows].copy()
+    frame["respondent_id"] = np.arange(1, rows + 1)
+    return frame
+
+
+def write_inputs(rows: int) -> Path:
+    """The residents group repeated to ``rows`` respondents with fresh ids, and its spec."""
     folder = DATA / f"run_{rows}"
     spec_path = folder / "spec.yaml"
     if spec_path.exists():
         return spec_path
     folder.mkdir(parents=True, exist_ok=True)
-    base = pd.read_csv(ROOT / "analyses" / "data" / "residents.csv", encoding="gbk")
-    frame = pd.concat([base] * -(-rows // len(base)), ignore_index=True).iloc[:rows].copy()
-    frame["respondent_id"] = np.arange(1, rows + 1)
-    frame.to_csv(folder / "residents.csv", index=False)
+    residents_repeated(rows).to_csv(folder / "residents.csv", index=False)
     spec = yaml.safe_load((ROOT / "analyses" / "example.yaml").read_text(encoding="utf-8"))
     group = spec["groups"][0]
     group["instrument"] = str(ROOT / "instruments" / "residents.yaml")
