@@ -190,6 +190,7 @@ def _same_as_pandas(table: Any, text: set[str], data: bytes) -> bool:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    hexadecimal: list[bool] = []  # looked for once, at the first whole-number column
     for name, column in zip(table.column_names, table.columns, strict=True):
         kind = column.type
         if pa.types.is_null(kind) or name in text:
@@ -199,7 +200,9 @@ def _same_as_pandas(table: Any, text: set[str], data: bytes) -> bool:
             if pc.all(pc.match_substring_regex(filled, _NUMBER_LIKE)).as_py():
                 return False
         elif pa.types.is_int64(kind):
-            if _hexadecimal(data) or (column.null_count and _largest(column) >= _EXACT):
+            if not hexadecimal:
+                hexadecimal.append(_hexadecimal(data))
+            if hexadecimal[0] or (column.null_count and _largest(column) >= _EXACT):
                 return False
         elif pa.types.is_float64(kind):
             if pc.any(pc.is_nan(column)).as_py() or _largest(column) >= _EXACT:

@@ -217,17 +217,33 @@ class _PlainIds:
     def count(self) -> int:
         return len(self.values)
 
-    def any_phone(self) -> bool:
+    def _of_length(self, low: int, high: int) -> Any:
+        """The ids of ``low`` to ``high`` characters (none at all, cheaply, when every id
+        is shorter, as numbered ids are)."""
         import pyarrow.compute as pc
 
-        return bool(pc.any(pc.match_substring_regex(self.values, _PHONE_RE2)).as_py())
+        lengths = pc.binary_length(self.values)
+        longest = pc.max(lengths).as_py()
+        if longest is None or longest < low:
+            return self.values.slice(0, 0)
+        return self.values.filter(pc.and_(pc.greater_equal(lengths, low),
+                                          pc.less_equal(lengths, high)))
+
+    def any_phone(self) -> bool:
+        """Any id that :data:`_PHONE_RE2` matches (11 to 17 characters long)."""
+        import pyarrow.compute as pc
+
+        phones = self._of_length(11, 17)
+        return bool(len(phones)) and bool(
+            pc.any(pc.match_substring_regex(phones, _PHONE_RE2)).as_py())
 
     def any_id_card(self) -> bool:
         """Any id of 17 digits and a check digit that :func:`_id_card_valid` accepts,
         computed on every candidate at once."""
         import pyarrow.compute as pc
 
-        cards = self.values.filter(pc.match_substring_regex(self.values, _ID_CARD_RE2))
+        cards = self._of_length(18, 18)
+        cards = cards.filter(pc.match_substring_regex(cards, _ID_CARD_RE2))
         if not len(cards):
             return False
         total = np.zeros(len(cards), dtype=np.int64)

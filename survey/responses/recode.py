@@ -29,7 +29,7 @@ import pandas as pd
 from survey.errors import ResponseFileError
 from survey.instrument.variables import Variable
 from survey.responses._text import fold, label_key
-from survey.responses.personal import REDACTED, redact_text
+from survey.responses.personal import REDACTED, redact_one
 from survey.responses.platforms import MISSING_CODES, MISSING_TEXTS, split_other
 
 __all__ = ["Coded", "Converted", "Joined", "Numeric", "Text", "code_text"]
@@ -347,17 +347,19 @@ class Text:
     withhold: bool
 
     def convert(self, values: pd.Series, file: str | None, out: Converted) -> None:
-        text = values.astype("string").str.strip()
-        text = text.mask(text == "")
-        codes, uniques = pd.factorize(text.str.replace("（", "(").str.replace("）", ")"),
-                                      use_na_sentinel=True)
-        kinds = [MISSING_TEXTS.get(str(u), "") for u in uniques]
+        # Each distinct cell is trimmed, looked up and redacted once, then spread to its rows.
+        codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
+        distinct = pd.Series(uniques, dtype="string").str.strip()
+        distinct = distinct.mask(distinct == "")
+        spelled = distinct.str.replace("（", "(").str.replace("）", ")")
+        kinds = ["" if pd.isna(u) else MISSING_TEXTS.get(str(u), "") for u in spelled]
         if any(kinds):
             _mark(out, values, (self.var.name,), codes, kinds)
-            marked = _spread(np.array(kinds, dtype=object), codes, fill="") != ""
-            text = text.mask(marked)
+            distinct = distinct.mask(np.array(kinds, dtype=object) != "")
         if self.withhold:
-            text = text.mask(text.notna(), REDACTED)
+            distinct = distinct.mask(distinct.notna(), REDACTED)
         elif self.redact:
-            text = redact_text(text)
-        out.text[self.var.name] = text
+            distinct = pd.Series([None if pd.isna(u) else redact_one(u) for u in distinct],
+                                 dtype="string")
+        out.text[self.var.name] = pd.Series(distinct.array.take(codes, allow_fill=True),
+                                            index=values.index, name=values.name)
