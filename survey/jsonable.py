@@ -18,6 +18,7 @@ encoder. The text is the same either way. :func:`read_table` reads it back into 
 
 from __future__ import annotations
 
+import codecs
 import json
 import math
 from collections.abc import Callable, Iterator, Mapping
@@ -88,6 +89,10 @@ class Table:
         """Column ``i``'s values encoded, :data:`CHUNK_ROWS` at a time: each piece the JSON
         items of a chunk separated by ``", "`` (the encoded list without its brackets),
         empty chunks left out."""
+        return (piece.decode() for piece in self.column_utf8(i))
+
+    def column_utf8(self, i: int) -> Iterator[bytes]:
+        """:meth:`column_json`'s pieces in UTF-8, as they are made (the file is UTF-8)."""
         column = self.frame.iloc[:, i]
         encode = _items_encoder(column)
         for start in range(0, len(column), CHUNK_ROWS):
@@ -145,14 +150,15 @@ def _python_values(column: pd.Series) -> list[Any]:
             for v in values]
 
 
-def _items_encoder(column: pd.Series) -> Callable[[pd.Series], str]:
+def _items_encoder(column: pd.Series) -> Callable[[pd.Series], bytes]:
     """What encodes the chunks of ``column`` into JSON items (:func:`_json_items`): for a
     categorical, each category encoded once for the whole column and taken by code."""
     if not isinstance(column.dtype, pd.CategoricalDtype):
         return _json_items
     values = _category_values(column.dtype)
     # code -1 (a blank) takes the last entry, None: null
-    cells = np.fromiter(map(_compact, values.tolist()), dtype=object, count=len(values))
+    cells = np.fromiter((_compact(v).encode() for v in values.tolist()), dtype=object,
+                        count=len(values))
     return lambda chunk: _joined(cells, chunk.cat.codes.to_numpy())
 
 
@@ -163,22 +169,22 @@ def _category_values(dtype: pd.CategoricalDtype) -> np.ndarray:
     return np.fromiter([*values, None], dtype=object, count=len(values) + 1)
 
 
-def _joined(cells: np.ndarray, codes: np.ndarray) -> str:
-    """``", ".join(cells[codes])``, a run of equal codes at a time where runs are long (the
+def _joined(cells: np.ndarray, codes: np.ndarray) -> bytes:
+    """``b", ".join(cells[codes])``, a run of equal codes at a time where runs are long (the
     findings are sorted by rule: a rule or an action repeats over a hundred thousand rows,
     written as one repeated string)."""
     if not len(codes):
-        return ""
+        return b""
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
     if 8 * len(starts) > len(codes):
-        return ", ".join(cells[codes].tolist())
+        return b", ".join(cells[codes].tolist())
     lengths = np.diff(np.r_[starts, len(codes)]).tolist()
-    return ", ".join([(cell + ", ") * (n - 1) + cell
-                      for cell, n in zip(cells[codes[starts]].tolist(), lengths, strict=True)])
+    return b", ".join([(cell + b", ") * (n - 1) + cell
+                       for cell, n in zip(cells[codes[starts]].tolist(), lengths, strict=True)])
 
 
-def _json_items(column: pd.Series) -> str:
-    """``column``'s values as JSON items separated by ``", "``: the text of
+def _json_items(column: pd.Series) -> bytes:
+    """``column``'s values as JSON items separated by ``", "``, in UTF-8: the text of
     ``_compact(_python_values(column))`` without its brackets, built a column at a time
     where the dtype allows.
 
@@ -191,7 +197,7 @@ def _json_items(column: pd.Series) -> str:
     * anything else (floats, whose shortest ``repr`` pyarrow does not write, mixed
       objects): value by value through the encoder."""
     if not len(column):
-        return ""
+        return b""
     if isinstance(column.dtype, pd.CategoricalDtype):
         return _items_encoder(column)(column)
     if _repeats(column) and (isinstance(column.dtype, pd.StringDtype) or (
@@ -199,16 +205,18 @@ def _json_items(column: pd.Series) -> str:
             and pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"))):
         codes, uniques = pd.factorize(column, use_na_sentinel=True)
         # code -1 (a blank) takes the last entry, null
-        encoded = np.array([*map(_encode_text, uniques.tolist()), "null"], dtype=object)
+        encoded = np.array([*(_encode_text(u).encode() for u in uniques.tolist()), b"null"],
+                           dtype=object)
         return _joined(encoded, codes)
     fast = _arrow_items(column)
     if fast is not None:
         return fast
-    return _compact(_python_values(column))[1:-1]
+    return _compact(_python_values(column))[1:-1].encode()
 
 
-def _arrow_items(column: pd.Series) -> str | None:
-    """``column``'s JSON items formatted and joined by pyarrow, or ``None`` when it cannot:
+def _arrow_items(column: pd.Series) -> bytes | None:
+    """``column``'s JSON items formatted and joined by pyarrow (in UTF-8, as pyarrow holds
+    text), or ``None`` when it cannot:
     pyarrow missing, a column neither integers, booleans nor text (an object column is
     read by pyarrow first), or text holding a character JSON escapes (``"``, ``\\``,
     controls below U+0020; the encoder writes other characters as they are, as
@@ -238,7 +246,7 @@ def _arrow_items(column: pd.Series) -> str | None:
         if _escaped(text):
             return None
         if not text.null_count:
-            return '"' + _arrow_join(text, '", "') + '"'
+            return b'"' + _arrow_join(text, '", "') + b'"'
         quote = pa.scalar('"', pa.large_string())
         items = pc.binary_join_element_wise(quote, text, quote, pa.scalar("", pa.large_string()))
     else:
@@ -259,14 +267,16 @@ def _pyarrow() -> tuple[Any, Any] | None:
     return pa, pc
 
 
-def _arrow_join(items: Any, separator: str) -> str:
-    """The strings of the pyarrow ``large_string`` array ``items`` joined by ``separator``."""
+def _arrow_join(items: Any, separator: str) -> bytes:
+    """The strings of the pyarrow ``large_string`` array ``items`` joined by ``separator``,
+    in UTF-8."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     one = pa.LargeListArray.from_arrays(pa.array([0, len(items)], pa.int64()), items)
-    joined: str = pc.binary_join(one, pa.scalar(separator, pa.large_string()))[0].as_py()
-    return joined
+    joined = pc.binary_join(one, pa.scalar(separator, pa.large_string()))[0]
+    utf8: bytes = joined.as_buffer().to_pybytes()
+    return utf8
 
 
 def _escaped(text: Any) -> bool:
@@ -324,14 +334,35 @@ def dumps(value: Any, indent: int = 2) -> str:
     }
     """
     parts: list[str] = []
-    _write(value, 0, indent, parts.append)
+    _write(value, 0, indent, lambda piece: parts.append(
+        piece if isinstance(piece, str) else piece.decode()))
     return "".join(parts)
 
 
 def dump(value: Any, handle: IO[str], indent: int = 2) -> None:
     """Write :func:`dumps` of ``value`` into the open text file ``handle``, piece by piece
-    (a :class:`Table` a chunk of each column at a time), never holding the whole text."""
-    _write(value, 0, indent, handle.write)
+    (a :class:`Table` a chunk of each column at a time), never holding the whole text. A
+    table's pieces, made in UTF-8, go straight into the binary buffer of a UTF-8 file
+    rather than being decoded and encoded again."""
+    _write(value, 0, indent, _emitter(handle))
+
+
+def _emitter(handle: IO[str]) -> Callable[[str | bytes], object]:
+    """What writes a piece of text, or of UTF-8, into ``handle``: UTF-8 into its binary
+    buffer, after the text written before it, when the file is UTF-8 (the pieces hold no
+    line break to translate), else decoded."""
+    buffer = getattr(handle, "buffer", None)
+    encoding = getattr(handle, "encoding", None)
+    if buffer is None or encoding is None or codecs.lookup(encoding).name != "utf-8":
+        return lambda piece: handle.write(piece if isinstance(piece, str) else piece.decode())
+
+    def emit(piece: str | bytes) -> object:
+        if isinstance(piece, str):
+            return handle.write(piece)
+        handle.flush()
+        return buffer.write(piece)
+
+    return emit
 
 
 _SCALARS = (str, int, float, bool, type(None))
@@ -350,20 +381,23 @@ _compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_n
 _encode_text: Callable[[str], str] = json.encoder.encode_basestring
 
 
-def _write_table(table: Table, depth: int, indent: int, emit: Callable[[str], object]) -> None:
+def _write_table(table: Table, depth: int, indent: int,
+                 emit: Callable[[str | bytes], object]) -> None:
     inner, data = " " * (indent * (depth + 1)), " " * (indent * (depth + 2))
     emit(f'{{\n{inner}"columns": {_compact(table.columns)},\n{inner}"data": [')
     count = table.frame.shape[1]
     for i in range(count):
         emit(f"\n{data}[")
-        for j, piece in enumerate(table.column_json(i)):
-            emit(piece if j == 0 else ", " + piece)
+        for j, piece in enumerate(table.column_utf8(i)):
+            if j:
+                emit(", ")
+            emit(piece)
         emit("]," if i < count - 1 else "]")
     emit(f"\n{inner}]\n" if count else "]\n")
     emit(" " * (indent * depth) + "}")
 
 
-def _write(value: Any, depth: int, indent: int, emit: Callable[[str], object]) -> None:
+def _write(value: Any, depth: int, indent: int, emit: Callable[[str | bytes], object]) -> None:
     inner = " " * (indent * (depth + 1))
     if isinstance(value, Table):
         _write_table(value, depth, indent, emit)

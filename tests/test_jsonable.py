@@ -125,6 +125,34 @@ class TestTable:
         assert back["rule"].tolist() == ["out_of_scale", "missing_required"]
         assert back["value"].iloc[0] == "6" and pd.isna(back["value"].iloc[1])
 
+    @pytest.mark.parametrize("encoding", ["utf-8", "UTF8", "gb18030", "utf-16"])
+    def test_dump_into_a_file_writes_what_dumps_returns(self, tmp_path, encoding):
+        """Into a UTF-8 file a table's pieces go to the binary buffer between the text
+        around them; into a file of another encoding they are encoded as the text is."""
+        import survey.jsonable as module
+
+        frame = pd.DataFrame({"n": [1, 2, 3], "t": ["中", "😀", None],
+                              "c": pd.Categorical(["x", None, "x"]), "f": [0.5, np.nan, 1e16]})
+        value = {"before": "中文", "t": Table(frame), "rows": [{"x": None}], "after": [1]}
+        path = tmp_path / "out.json"
+        saved, module.CHUNK_ROWS = module.CHUNK_ROWS, 2
+        try:
+            with open(path, "w", encoding=encoding, newline="") as handle:
+                dump(value, handle)
+                handle.write("\n")
+            expected = dumps(value) + "\n"
+        finally:
+            module.CHUNK_ROWS = saved
+        assert path.read_text(encoding=encoding) == expected
+        assert json.loads(expected)["t"]["data"][1] == ["中", "😀", None]
+
+    def test_a_lone_surrogate_is_refused_as_the_text_file_refuses_it(self, tmp_path):
+        """Text no UTF-8 file can hold raises, as writing it as text did."""
+        value = {"t": Table(pd.DataFrame({"s": pd.Series(["\ud800", "a"], dtype=object)}))}
+        with open(tmp_path / "out.json", "w", encoding="utf-8") as handle, \
+                pytest.raises(UnicodeEncodeError):
+            dump(value, handle)
+
     def test_dump_writes_what_dumps_returns(self):
         import io
 
@@ -158,7 +186,7 @@ class TestColumnItems:
         if repeat:  # a column of few distinct texts, as the findings' rules and details
             values = (values * 3)[:60]
         column = pd.Series(values, dtype=dtype)
-        assert _json_items(column) == _items_row_by_row(column)
+        assert _json_items(column).decode() == _items_row_by_row(column)
 
     @given(st.lists(st.one_of(st.none(), st.integers(-5, 5), st.floats(), st.text(max_size=2),
                               st.booleans()), max_size=20))
@@ -166,9 +194,9 @@ class TestColumnItems:
         from survey.jsonable import _json_items
 
         column = pd.Series(values * 3, dtype=object)
-        assert json.loads(f"[{_json_items(column)}]") == json.loads(
+        assert json.loads(f"[{_json_items(column).decode()}]") == json.loads(
             f"[{_items_row_by_row(column)}]")
-        assert _json_items(column) == _items_row_by_row(column)
+        assert _json_items(column).decode() == _items_row_by_row(column)
 
     def test_repeated_texts_are_encoded_once_each(self, monkeypatch):
         """A column of a million rows and three texts costs three encodings."""
@@ -178,7 +206,7 @@ class TestColumnItems:
         encode = module._encode_text
         monkeypatch.setattr(module, "_encode_text", lambda t: calls.append(t) or encode(t))
         column = pd.Series(["a", "b\n", None, "中"] * 250_000, dtype="str")
-        assert module._json_items(column) == _items_row_by_row(column)
+        assert module._json_items(column).decode() == _items_row_by_row(column)
         assert sorted(calls) == ["a", "b\n", "中"]
 
 
@@ -241,23 +269,23 @@ class TestColumnItemsAgainstTheFormerEncoder:
         from survey.jsonable import _json_items
 
         column = _column(values, dtype, repeat)
-        assert _json_items(column) == _items_reference(column)
+        assert _json_items(column).decode() == _items_reference(column)
 
     @given(st.lists(st.one_of(int64s, st.none()), max_size=30), st.booleans())
     def test_nullable_integers_and_big_object_integers(self, values, big):
         from survey.jsonable import _json_items
 
         column = pd.Series(values, dtype="Int64")
-        assert _json_items(column) == _items_reference(column)
+        assert _json_items(column).decode() == _items_reference(column)
         mixed = pd.Series([*values, 2**64 + 1] if big else values, dtype=object)
-        assert _json_items(mixed) == _items_reference(mixed)
+        assert _json_items(mixed).decode() == _items_reference(mixed)
 
     @given(st.lists(st.integers(0, 2**64 - 1), max_size=20))
     def test_unsigned(self, values):
         from survey.jsonable import _json_items
 
         column = pd.Series(values, dtype="uint64")
-        assert _json_items(column) == _items_reference(column)
+        assert _json_items(column).decode() == _items_reference(column)
 
     @given(st.lists(st.one_of(st.booleans(), st.none()), max_size=20),
            st.sampled_from(["bool", "boolean", object]))
@@ -267,7 +295,7 @@ class TestColumnItemsAgainstTheFormerEncoder:
         if dtype == "bool":
             values = [bool(v) for v in values]
         column = pd.Series(values, dtype=dtype)
-        assert _json_items(column) == _items_reference(column)
+        assert _json_items(column).decode() == _items_reference(column)
 
     @given(st.lists(edge_floats, max_size=30), st.sampled_from(["float64", object]),
            st.booleans())
@@ -275,7 +303,7 @@ class TestColumnItemsAgainstTheFormerEncoder:
         from survey.jsonable import _json_items
 
         column = _column(values, dtype, repeat)
-        assert _json_items(column) == _items_reference(column)
+        assert _json_items(column).decode() == _items_reference(column)
 
     @given(st.lists(st.one_of(hard_texts, blanks), max_size=30),
            st.sampled_from([object, "str", "string", "string[python]", "string[pyarrow]"]),
@@ -284,7 +312,7 @@ class TestColumnItemsAgainstTheFormerEncoder:
         from survey.jsonable import _json_items
 
         column = _column(values, dtype, repeat)
-        assert _json_items(column) == _items_reference(column)
+        assert _json_items(column).decode() == _items_reference(column)
 
     @given(st.lists(st.one_of(hard_texts, blanks, st.integers(-3, 3), st.booleans(),
                               edge_floats, st.just("\ud800")), max_size=20))
@@ -296,7 +324,13 @@ class TestColumnItemsAgainstTheFormerEncoder:
             expected = _items_reference(column)
         except ValueError:  # NaN or inf as a float of a mixed column is refused
             return
-        assert _json_items(column) == expected
+        try:
+            expected.encode()
+        except UnicodeEncodeError:  # a lone surrogate: never writable into a UTF-8 file
+            with pytest.raises(UnicodeEncodeError):
+                _json_items(column)
+            return
+        assert _json_items(column).decode() == expected
 
     @given(st.lists(hard_texts, min_size=1, max_size=6, unique=True),
            st.lists(st.integers(-1, 8), max_size=40), st.booleans())
@@ -307,7 +341,7 @@ class TestColumnItemsAgainstTheFormerEncoder:
             codes = sorted(codes * 20)
         codes = [c if c < len(categories) else -1 for c in codes]
         column = pd.Series(pd.Categorical.from_codes(codes, categories=categories))
-        assert _json_items(column) == _items_reference(column)
+        assert _json_items(column).decode() == _items_reference(column)
 
     @given(st.lists(st.one_of(st.integers(-5, 5), st.none()), max_size=30),
            st.sampled_from([[-5, 0, 5, 9], [0.5, np.inf, -0.0, 1e16]]))
@@ -316,7 +350,7 @@ class TestColumnItemsAgainstTheFormerEncoder:
 
         picked = [None if v is None else categories[v % len(categories)] for v in values]
         column = pd.Series(pd.Categorical(picked, categories=categories))
-        assert _json_items(column) == _items_reference(column)
+        assert _json_items(column).decode() == _items_reference(column)
 
     @given(st.lists(st.tuples(st.integers(-5, 5), hard_texts, st.one_of(hard_texts, blanks)),
                     max_size=40), st.integers(1, 9),
@@ -352,7 +386,7 @@ class TestColumnItemsAgainstTheFormerEncoder:
         saved, module._pyarrow = module._pyarrow, lambda: None
         try:
             assert module._arrow_items(column) is None
-            assert module._json_items(column) == _items_reference(column)
+            assert module._json_items(column).decode() == _items_reference(column)
         finally:
             module._pyarrow = saved
 
@@ -364,12 +398,12 @@ class TestArrowItems:
         from survey.jsonable import _arrow_items
 
         assert _arrow_items(pd.Series([3, -2**63, 2**63 - 1])) == \
-            "3, -9223372036854775808, 9223372036854775807"
-        assert _arrow_items(pd.Series([1, None], dtype="Int64")) == "1, null"
-        assert _arrow_items(pd.Series([True, False])) == "true, false"
+            b"3, -9223372036854775808, 9223372036854775807"
+        assert _arrow_items(pd.Series([1, None], dtype="Int64")) == b"1, null"
+        assert _arrow_items(pd.Series([True, False])) == b"true, false"
         assert _arrow_items(pd.Series(["R1", None, "中😀"], dtype="str")) == \
-            '"R1", null, "中😀"'
-        assert _arrow_items(pd.Series(["a", "", "b"], dtype=object)) == '"a", "", "b"'
+            '"R1", null, "中😀"'.encode()
+        assert _arrow_items(pd.Series(["a", "", "b"], dtype=object)) == b'"a", "", "b"'
 
     @pytest.mark.parametrize("values", [[0.5, 1e16], ['a"b'], ["c\\d"], ["e\nf"], ["\x1f"],
                                         [1, "a"], [2**64]])
@@ -384,7 +418,7 @@ class TestArrowItems:
         from survey.jsonable import _arrow_items
 
         column = pd.Series(['a"', "b", "c", 'd\\'], dtype="str")
-        assert _arrow_items(column.iloc[1:3]) == '"b", "c"'
+        assert _arrow_items(column.iloc[1:3]) == b'"b", "c"'
         assert _arrow_items(column.iloc[0:2]) is None
 
 
@@ -394,6 +428,6 @@ class TestJoined:
         """Codes in runs (long or short) join to ``", ".join(cells[codes])``."""
         from survey.jsonable import _joined
 
-        cells = np.array(['"a"', "null", '"中"', "7"], dtype=object)
+        cells = np.array([b'"a"', b"null", '"中"'.encode(), b"7"], dtype=object)
         codes = np.array([c for c, n in runs for _ in range(n)], dtype=np.int8)
-        assert _joined(cells, codes) == ", ".join(cells[codes].tolist())
+        assert _joined(cells, codes) == b", ".join(cells[codes].tolist())
