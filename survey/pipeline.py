@@ -56,9 +56,10 @@ def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[I
         loaded.frame, instrument, settings=spec.screening, issued=fw.issued,
         returned=fw.returned, stated_valid=fw.valid, markers=loaded.markers, mode=fw.mode,
         site_variable=fw.site_variable, sites=fw.sites, lang=spec.report.language,
+        consume=True,
     )
     # From here on the valid and set-aside questionnaires hold every row: the frame as read
-    # is let go (at a million rows, as much memory as the valid ones).
+    # was handed over (the valid rows are moved within its storage, not copied out of it).
     del loaded
     valid = screening.valid
     if fw.population is not None and fw.population < len(valid):

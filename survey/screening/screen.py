@@ -54,6 +54,7 @@ from survey.responses.mapping import DURATION_COLUMN
 from survey.responses.personal import IP_KEY_COLUMN, REDACTED, redact_one
 from survey.screening import patterns, rules
 from survey.screening._problems import concat, texts
+from survey.screening._rows import take_rows
 from survey.screening.fieldwork import Fieldwork, SiteCount, build_fieldwork
 
 __all__ = ["RULES", "Screening", "screen_responses"]
@@ -264,6 +265,7 @@ def screen_responses(
     sites: Sequence[SiteSpec] = (),
     lang: Language = "en",
     progress: Callable[[float], None] | None = None,
+    consume: bool = False,
 ) -> Screening:
     """Run the screening rules on ``responses`` and build the fieldwork record.
 
@@ -274,7 +276,10 @@ def screen_responses(
     to the rows in the file; when given, the two must agree); ``mode="online"`` has no issued
     count. ``site_variable`` and ``sites`` give per-site records. ``lang`` is the language
     of the problems' details and fieldwork messages. ``progress`` is called with the share
-    of rules run.
+    of rules run. ``consume``: the caller hands the frame over and reads it no more; the
+    valid rows are then moved to the front of its own storage instead of copied out of it
+    (:func:`survey.screening._rows.take_rows`: at a million rows that copy is as large as the
+    frame), and the frame is left without columns.
     """
     if not isinstance(responses, pd.DataFrame):
         markers = responses.markers if markers is None else markers
@@ -303,10 +308,13 @@ def screen_responses(
                 else pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else "object")
                                    for c in [*rules.PROBLEM_COLUMNS, "action"]}))
     problems = redact_problems(problems)
-    valid, set_aside, reasons = _partition(responses, problems)
-    fieldwork = _fieldwork(responses, valid, instrument, issued=issued, returned=returned,
+    aside, set_aside, reasons = _set_aside(responses, problems)
+    fieldwork = _fieldwork(responses, ~aside, instrument, issued=issued, returned=returned,
                            stated_valid=stated_valid, mode=mode, site_variable=site_variable,
                            sites=sites, lang=lang)
+    # Nothing set aside: the responses are the valid frame (no copy of a large frame).
+    valid = (responses if not aside.any() and not consume
+             else take_rows(responses, ~aside, in_place=consume))
     return Screening(valid=valid, set_aside=set_aside, problems=problems, fieldwork=fieldwork,
                      reasons=reasons, rules=tuple(ran), not_applied=tuple(not_applied))
 
@@ -410,27 +418,25 @@ def _joined(problems: pd.DataFrame, index: pd.Index) -> pd.Series:
     return pd.Series(texts[found], index=index[rows], dtype=object)
 
 
-def _partition(
+def _set_aside(
     responses: pd.DataFrame, problems: pd.DataFrame,
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The valid rows, the set-aside rows (answers as read) and the set-aside rows' reasons
-    and flags (:attr:`Screening.reasons`)."""
+) -> tuple[np.ndarray, pd.DataFrame, pd.DataFrame]:
+    """Which rows are set aside, those rows (answers as read) and their reasons and flags
+    (:attr:`Screening.reasons`)."""
     set_aside_found = (problems["action"] == "set_aside").to_numpy(dtype=bool)
     reasons = _joined(problems[set_aside_found], responses.index)
     flags = _joined(problems[~set_aside_found], responses.index)
     aside_mask = responses.index.isin(reasons.index)
-    # Nothing set aside: the responses are the valid frame (no copy of a large frame).
-    valid = responses if not aside_mask.any() else responses.loc[~aside_mask]
     set_aside = responses.loc[aside_mask]
     why = pd.DataFrame({
         "reason": reasons.reindex(set_aside.index).to_numpy(dtype=object),
         "flags": flags.reindex(set_aside.index).fillna("").to_numpy(dtype=object),
     }, index=set_aside.index)
-    return valid, set_aside, why
+    return aside_mask, set_aside, why
 
 
 def _fieldwork(
-    responses: pd.DataFrame, valid: pd.DataFrame, instrument: Instrument, *,
+    responses: pd.DataFrame, valid: np.ndarray, instrument: Instrument, *,
     issued: int | None, returned: int | None, stated_valid: int | None, mode: Mode | None,
     site_variable: str | None, sites: Sequence[SiteSpec], lang: Language,
 ) -> Fieldwork:
@@ -444,7 +450,7 @@ def _fieldwork(
                 code="unknown_variable", key="fieldwork.site_variable",
                 expected=f"one of {known[:10]}", got=site_variable)
         in_file = responses[site_variable].value_counts(dropna=True)
-        in_valid = valid[site_variable].value_counts(dropna=True)
+        in_valid = responses[site_variable][valid].value_counts(dropna=True)
         for site in sites:
             counts.append(SiteCount(
                 name=site.name, returned_in_file=int(in_file.get(float(site.code), 0)),
@@ -459,7 +465,7 @@ def _fieldwork(
         instrument.group.id,
         issued=issued,
         returned=len(responses) if returned is None else returned,
-        valid=len(valid),
+        valid=int(np.count_nonzero(valid)),
         stated_valid=stated_valid,
         rows_in_file=len(responses) if returned is not None else None,
         mode=mode,
