@@ -60,12 +60,21 @@ def texts(values: str | np.ndarray | pd.Categorical[Any], n: int) -> pd.Categori
         return one
     if not isinstance(values, pd.Categorical):
         return pd.Categorical(np.asarray(values, dtype=object))
-    used = values.remove_unused_categories()
-    categories = used.categories
+    # The categories in use counted, not found by sorting the codes (a million findings).
+    codes = np.asarray(values.codes, dtype=np.intp)
+    used = np.bincount(codes + 1, minlength=len(values.categories) + 1)[1:] > 0
+    categories = values.categories[used]
     order = sorted(range(len(categories)), key=lambda i: categories[i])
     if order == list(range(len(categories))):
-        return used
-    return used.reorder_categories([categories[i] for i in order])
+        if used.all():
+            return values
+    else:  # the sorted texts as pandas reads a list of them
+        categories = pd.Index([categories[i] for i in order])
+    # Old code -> new code; a blank (-1) reads the last entry, which stays -1.
+    new = np.full(len(values.categories) + 1, -1, dtype=np.intp)
+    new[np.flatnonzero(used)[order]] = np.arange(len(order))
+    return pd.Categorical.from_codes(new[codes], categories=categories,
+                                     ordered=values.ordered)
 
 
 def _ids(column: pd.Series, mask: np.ndarray) -> np.ndarray | ExtensionArray:

@@ -202,12 +202,14 @@ def _unit(var: Variable) -> bool:
 
 def missing_required(
     frame: pd.DataFrame, instrument: Instrument, *, markers: pd.DataFrame | None = None,
-    lang: Language = "en",
+    lang: Language = "en", shown: dict[str | None, pd.Series] | None = None,
 ) -> pd.DataFrame:
     """Required questions left unanswered where they were shown (a multiple choice: no
-    option ticked; a matrix: each row on its own)."""
+    option ticked; a matrix: each row on its own). ``shown``: skip conditions already
+    evaluated on ``frame`` (condition → where it holds), filled with those this rule
+    evaluates, so the rules of one screening evaluate each condition once."""
     parts = []
-    cache: dict[str | None, pd.Series] = {}
+    cache: dict[str | None, pd.Series] = {} if shown is None else shown
     empty_cells = _markers(markers, "empty")
     for question, vars_ in _groups(instrument):
         first = vars_[0]
@@ -217,15 +219,16 @@ def missing_required(
             q = instrument.question(question)
             if getattr(q, "min_picks", 1) == 0:
                 continue
-        shown = _shown(frame, instrument, first, cache)
+        visible = _shown(frame, instrument, first, cache)
         units = [vars_] if _unit(first) else [[v] for v in vars_]
         for unit in units:
-            missing = (shown & ~_answered(frame, unit)).to_numpy()
+            missing = (visible & ~_answered(frame, unit)).to_numpy()
             if not missing.any():
                 continue
             column = question if _unit(first) else unit[0].name
-            marked = frame.index.isin(
-                empty_cells.loc[empty_cells["column"].isin([v.name for v in unit]), "row"])
+            rows = empty_cells.loc[empty_cells["column"].isin([v.name for v in unit]), "row"]
+            marked = (frame.index.isin(rows) if len(rows)
+                      else np.zeros(len(frame), dtype=bool))
             place = variable_place(instrument, column, lang)
             detail = np.where(
                 marked[missing],
@@ -238,22 +241,23 @@ def missing_required(
 
 def skip_violation(
     frame: pd.DataFrame, instrument: Instrument, *, markers: pd.DataFrame | None = None,
-    lang: Language = "en",
+    lang: Language = "en", shown: dict[str | None, pd.Series] | None = None,
 ) -> pd.DataFrame:
     """Skip logic violated both ways: answers to a question its condition hides, and (in
-    platform downloads) a question the platform skipped although it should be shown."""
+    platform downloads) a question the platform skipped although it should be shown.
+    ``shown``: as for :func:`missing_required`."""
     parts = []
-    cache: dict[str | None, pd.Series] = {}
+    cache: dict[str | None, pd.Series] = {} if shown is None else shown
     skipped = _markers(markers, "skipped")
     for question, vars_ in _groups(instrument):
         first = vars_[0]
         names = [v.name for v in vars_ if v.name in frame]
-        shown = _shown(frame, instrument, first, cache)
+        visible = _shown(frame, instrument, first, cache)
         column = question if _unit(first) or len(vars_) > 1 else first.name
         if first.show_if:
             answered = (_answered(frame, vars_) if first.kind == "multiple_option"
                         else frame[names].notna().any(axis=1))
-            bad = (~shown & answered).to_numpy()
+            bad = (~visible & answered).to_numpy()
             if bad.any():
                 detail = np.full(int(bad.sum()), render(
                     lang, "screening_detail_skip_answered", 1,
@@ -263,7 +267,7 @@ def skip_violation(
                                       column, None, detail))
         cells = skipped[skipped["column"].isin(names)]
         if len(cells):
-            marked = frame.index.isin(cells["row"]) & shown.to_numpy()
+            marked = frame.index.isin(cells["row"]) & visible.to_numpy()
             if marked.any():
                 key, extra = (("screening_detail_skip_skipped", {
                     "condition": describe_condition(first.show_if, instrument, lang)})

@@ -235,10 +235,15 @@ def _check_settings(settings: ScreeningSpec, frame: pd.DataFrame) -> None:
 
 
 def run_rule(name: str, setting: Any, frame: pd.DataFrame, instrument: Instrument,
-         settings: ScreeningSpec, markers: pd.DataFrame | None, lang: Language) -> pd.DataFrame:
+             settings: ScreeningSpec, markers: pd.DataFrame | None, lang: Language,
+             shown: dict[str | None, pd.Series] | None = None) -> pd.DataFrame:
+    """Rule ``name``'s findings on ``frame``. ``shown``: the skip conditions evaluated on
+    ``frame`` so far, shared by the rules that read them (each condition once)."""
     kwargs: dict[str, Any] = {"lang": lang}
     if name in ("out_of_scale", "missing_required", "skip_violation"):
         kwargs["markers"] = markers
+        if name != "out_of_scale":
+            kwargs["shown"] = shown
     elif name == "straight_lining":
         kwargs.update(min_items=setting.min_items, min_run=getattr(setting, "min_run", None),
                       max_sd=getattr(setting, "max_sd", None))
@@ -290,6 +295,7 @@ def screen_responses(
     ran: list[tuple[str, str]] = []
     not_applied: list[tuple[str, str]] = []
     enabled = [n for n in RULES if getattr(settings, n).enabled]
+    shown: dict[str | None, pd.Series] = {}
     for done, name in enumerate(enabled, start=1):
         setting = getattr(settings, name)
         absent = input_absent(name, responses, instrument, setting)
@@ -298,7 +304,8 @@ def screen_responses(
         if absent is not None:
             not_applied.append((name, absent))
         else:
-            table = run_rule(name, setting, responses, instrument, settings, markers, lang)
+            table = run_rule(name, setting, responses, instrument, settings, markers, lang,
+                             shown)
             ran.append((name, setting.action))
             if len(table):
                 found.append(table.assign(action=texts(setting.action, len(table))))
@@ -352,24 +359,25 @@ def redact_problems(problems: pd.DataFrame) -> pd.DataFrame:
     ``13912345678``) is shown as :data:`~survey.responses.personal.REDACTED` in the problem's
     value and detail: the problems table goes into results.json and the report.
 
-    Only values with five or more digits in a row (or an ``@``) are searched, so a table of
-    a million problems costs one vectorised pass."""
+    Only values with five or more digits in a row (or an ``@``) are searched, and each
+    distinct value is tested once: a table of a million problems holds a few distinct
+    values."""
     if problems.empty or "value" not in problems:
         return problems
     values = problems["value"]
-    # Only values given are read as numbers (most findings have none: a copied questionnaire).
+    # Only values given are read (most findings have none: a copied questionnaire), each
+    # distinct value once (a finding's value is mostly one of a few answer codes).
     present = values.notna().to_numpy()
-    numeric = np.zeros(len(values), dtype=bool)
-    numeric[present] = (pd.to_numeric(values[present], errors="coerce").abs() >= 10_000
-                        ).fillna(False).to_numpy(dtype=bool)
-    if pd.api.types.infer_dtype(values, skipna=True) == "string":
-        texts = values.notna()  # text and blanks only: no test per value
-    else:
-        texts = values.map(lambda v: isinstance(v, str))
-    candidate = numeric
+    codes, uniques = pd.factorize(values.to_numpy(dtype=object)[present])
+    distinct = pd.Series(uniques, dtype=object)
+    suspect = (pd.to_numeric(distinct, errors="coerce").abs() >= 10_000
+               ).fillna(False).to_numpy(dtype=bool, copy=True)
+    texts = np.array([isinstance(v, str) for v in uniques], dtype=bool)
     if texts.any():
-        found = values[texts].astype(str).str.contains(r"\d{5}|@|[０-９]{5}", regex=True)
-        candidate |= found.reindex(values.index, fill_value=False).to_numpy(dtype=bool)
+        suspect[texts] |= distinct[texts].astype(str).str.contains(
+            r"\d{5}|@|[０-９]{5}", regex=True).to_numpy(dtype=bool)
+    candidate = np.zeros(len(values), dtype=bool)
+    candidate[present] = suspect[codes]
     if not candidate.any():
         return problems
     problems = problems.copy()
@@ -424,8 +432,9 @@ def _set_aside(
     """Which rows are set aside, those rows (answers as read) and their reasons and flags
     (:attr:`Screening.reasons`)."""
     set_aside_found = (problems["action"] == "set_aside").to_numpy(dtype=bool)
-    reasons = _joined(problems[set_aside_found], responses.index)
-    flags = _joined(problems[~set_aside_found], responses.index)
+    found = problems[["row", "rule"]]  # all _joined reads: the other columns are not copied
+    reasons = _joined(found[set_aside_found], responses.index)
+    flags = _joined(found[~set_aside_found], responses.index)
     aside_mask = responses.index.isin(reasons.index)
     set_aside = responses.loc[aside_mask]
     why = pd.DataFrame({

@@ -19,6 +19,7 @@ import survey.screening.rules as rules_module
 import survey.screening.screen as screen_module
 from survey.analysis import AttentionCheck, ScreeningSpec
 from survey.instrument import variables
+from survey.instrument.logic import Condition
 from survey.jsonable import Table
 from survey.responses.personal import REDACTED
 from survey.screening import screen_responses
@@ -382,7 +383,8 @@ class TestProblemsTable:
 class TestRedactProblems:
     @given(values=st.lists(st.sampled_from(
         [None, "6", "13912345678", "110105194912310021", "a@b.cn", "12345", "好", 13912345678.0,
-         7.0, 99999.0, NAN]), max_size=12))
+         7.0, 99999.0, NAN, 13912345678, 5, True, 2.5, 1e20, "１３９１２３４５６７８", "6.0",
+         "-13912345678", "", pd.NA]), max_size=12))
     def test_same_redaction_as_the_every_value_reference(self, values):
         """Values of any mix (blanks, codes, phone and identity-card numbers as text or as
         numbers, e-mail addresses): the same values and details as the former pass."""
@@ -397,3 +399,62 @@ class TestRedactProblems:
         found = redact_problems(categorical)
         assert found["detail"].tolist() == expected["detail"].tolist()
         assert found["value"].tolist() == expected["value"].tolist()
+
+
+def reference_texts(values, n):
+    """The former texts: unused categories found by pandas (a sort of the codes)."""
+    if isinstance(values, str):
+        return pd.Categorical.from_codes(np.zeros(n, dtype=np.int8),
+                                         categories=pd.Index([values]))
+    if not isinstance(values, pd.Categorical):
+        return pd.Categorical(np.asarray(values, dtype=object))
+    used = values.remove_unused_categories()
+    categories = used.categories
+    order = sorted(range(len(categories)), key=lambda i: categories[i])
+    if order == list(range(len(categories))):
+        return used
+    return used.reorder_categories([categories[i] for i in order])
+
+
+class TestTexts:
+    @given(categories=st.lists(st.text(max_size=3), min_size=1, max_size=200, unique=True),
+           data=st.data())
+    def test_same_categorical_as_the_reference(self, categories, data):
+        """Any categories (unsorted, some unused, more than an int8 code holds) and codes
+        with blanks: the same codes, code type and categories as the former texts."""
+        codes = data.draw(st.lists(st.integers(-1, len(categories) - 1), max_size=30))
+        raw = pd.Categorical.from_codes(codes, categories=pd.Index(categories, dtype=object))
+        made, expected = texts(raw, len(codes)), reference_texts(raw, len(codes))
+        pd.testing.assert_extension_array_equal(made, expected)
+        assert made.codes.dtype == expected.codes.dtype
+        assert list(made.categories) == list(expected.categories)
+
+
+class TestShownOnce:
+    def test_each_condition_evaluated_once_per_screening(self, mini, frame, monkeypatch):
+        """The required-answer and skip-logic rules share the masks of the skip conditions:
+        each condition is evaluated once per screening, with the findings of two separate
+        evaluations."""
+        f = frame(6, aware=[1.0, 2.0, 1.0, NAN, 2.0, 1.0],
+                  aware_level=[NAN, 3.0, 2.0, NAN, NAN, 1.0],
+                  sat_1=[1.0, 2.0, 5.0, 4.0, 1.0, 5.0],
+                  reasons_1=[NAN, 1.0, 1.0, NAN, NAN, 1.0])
+        separate = [rules_module.missing_required(f, mini), rules_module.skip_violation(f, mini)]
+        evaluated: list[str] = []
+        original = Condition.evaluate
+
+        def counted(self, frame):
+            evaluated.append(self.expression)
+            return original(self, frame)
+
+        monkeypatch.setattr(Condition, "evaluate", counted)
+        s = screen_responses(f, mini)
+        conditions = {v.show_if for v in variables(mini) if v.show_if}
+        assert len(conditions) > 1
+        assert sorted(evaluated) == sorted(conditions)
+        for rule, table in zip(["missing_required", "skip_violation"], separate, strict=True):
+            found = s.problems[s.problems["rule"] == rule].reset_index(drop=True)
+            pd.testing.assert_frame_equal(_as_texts(found.drop(columns="action")),
+                                          _as_texts(table), check_dtype=False,
+                                          check_categorical=False)
+        assert len(s.problems[s.problems["rule"] == "skip_violation"])
