@@ -26,6 +26,7 @@ from survey.screening import screen_responses
 from survey.screening._problems import (
     PROBLEM_COLUMNS,
     _first_positions,
+    _short_text_codes,
     cells,
     concat,
     empty,
@@ -458,3 +459,54 @@ class TestShownOnce:
                                           _as_texts(table), check_dtype=False,
                                           check_categorical=False)
         assert len(s.problems[s.problems["rule"] == "skip_violation"])
+
+
+class TestShortTextCodes:
+    texts_drawn = st.lists(st.one_of(st.none(), st.text(max_size=4),
+                                     st.text(alphabet="0123456789R问\x00", max_size=17)),
+                           max_size=40)
+
+    @settings(max_examples=300)
+    @given(values=texts_drawn, data=st.data())
+    def test_same_codes_as_pandas(self, values, data):
+        """Any texts (blanks, empty, NUL bytes, non-ASCII, 0 to 17 bytes and more), as pyarrow
+        "string" or "str", whole or a slice, in one chunk or two: the codes pandas gives, or
+        None where the texts are too long."""
+        dtype = data.draw(st.sampled_from(["string[pyarrow]", "str"]))
+        column = pd.Series(values, dtype=dtype)
+        if data.draw(st.booleans()) and len(column) > 1:
+            cut = data.draw(st.integers(1, len(column) - 1))
+            column = pd.concat([column.iloc[:cut], column.iloc[cut:]], ignore_index=True)
+        if data.draw(st.booleans()):
+            start = data.draw(st.integers(0, len(column)))
+            column = column.iloc[start:]
+        codes = _short_text_codes(column)
+        longest = max((len(v.encode()) for v in column.dropna()), default=0)
+        if codes is None:
+            assert longest > 15 or not len(column)
+        else:
+            assert longest <= 15
+            assert codes.tolist() == pd.factorize(column, use_na_sentinel=True)[0].tolist()
+
+    def test_texts_differing_by_trailing_nul_bytes(self):
+        """Texts whose bytes differ only by trailing NUL bytes are different texts."""
+        for values in (["a", "a\x00", "", "\x00", "\x00\x00", "a"],
+                       ["12345678", "12345678\x00", "12345678\x00\x00", "12345678"]):
+            column = pd.Series(values, dtype="string")
+            assert _short_text_codes(column).tolist() == pd.factorize(column)[0].tolist()
+
+    def test_other_text_is_left_to_pandas(self):
+        """Python-held text, objects and numbers are not read by it."""
+        for column in (pd.Series(["a"], dtype="string[python]"), pd.Series(["a"], dtype=object),
+                       pd.Series([1.0])):
+            assert _short_text_codes(column) is None
+
+    def test_repeated_ids_as_before(self, mini, frame):
+        """Repeated ids of up to 15 bytes and longer: the repeats and their first rows."""
+        for ids in (["R1", "R2", "R1", None, "R2", None], ["1234567890123", "1", "1",
+                                                           "1234567890123", "x" * 20, "x" * 20]):
+            column = pd.Series(ids, dtype="string")
+            repeated, first = repeats(column, pd.RangeIndex(2, 8))
+            expected = repeats(pd.Series(ids, dtype=object), pd.RangeIndex(2, 8))
+            assert repeated.tolist() == expected[0].tolist()
+            assert first.tolist() == expected[1].tolist()
