@@ -27,7 +27,6 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy.linalg.blas import dsyrk
 
 from survey.errors import ParameterError, ResponseFileError
 from survey.stats.missing_codes import (
@@ -171,6 +170,10 @@ def cross_products(a: np.ndarray) -> np.ndarray:
     ``trans=1``; a row-major one as its transposed view with ``trans=0``. Either way BLAS
     reads it without a copy (a copy of 1,000,000 × 30 answers is half a second).
     """
+    # scipy.linalg is imported here, where it is used: importing it costs 0.15 s, which every
+    # command that loads the results (and never computes a reliability) would pay.
+    from scipy.linalg.blas import dsyrk
+
     if a.shape[0] == 0 or a.shape[1] == 0:  # BLAS rejects empty operands
         return np.zeros((a.shape[1], a.shape[1]))
     if a.flags.f_contiguous:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import numpy as np
 import pandas as pd
@@ -474,6 +476,20 @@ class TestInstrumentReliability:
         recoded = data.assign(sat_4=6 - data["sat_4"])
         assert result.alpha.alpha == pytest.approx(cronbach_alpha(recoded).alpha)
         assert [d.dimension for d in result.dimensions] == ["治理成效", "实施过程", "总体评价"]
+
+    def test_loading_the_results_leaves_scipy_linalg_unloaded(self):
+        """The results' and the pipeline's imports load no scipy.linalg (0.15 s): only a
+        reliability computed loads it, where BLAS is called."""
+        code = ("import sys\n"
+                "import survey.results, survey.pipeline\n"
+                "before = 'scipy.linalg' in sys.modules\n"
+                "import numpy as np\n"
+                "from survey.stats._moments import cross_products\n"
+                "product = cross_products(np.ones((3, 2)))\n"
+                "print(before, 'scipy.linalg' in sys.modules, product.tolist())")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             check=True, cwd=ROOT)
+        assert out.stdout.split(" ", 2) == ["False", "True", "[[3.0, 3.0], [3.0, 3.0]]\n"]
 
 
 class TestAlphaBand:
