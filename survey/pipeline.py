@@ -88,17 +88,18 @@ def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[I
                                 expected=exc.expected, got=exc.got, hint=exc.hint) from exc
     reliability = instrument_reliability(valid, instrument, confidence=spec.confidence,
                                          lang=spec.report.language)
+    frequencies = frequency_table(valid, instrument)
     results = GroupResults(
         instrument=instrument,
         returned=returned,
         screening=screening,
         reliability=reliability,
         satisfaction=satisfaction,
-        frequencies=frequency_table(valid, instrument),
+        frequencies=frequencies,
         dimensions=dimensions,
         subgroups=subgroups,
         differences=differences,
-        reasons=dissatisfaction_reasons(valid, instrument),
+        reasons=dissatisfaction_reasons(valid, instrument, frequencies=frequencies),
         mapping=mapping,
         spec_id=group.id,
     )

@@ -627,6 +627,7 @@ def rank_items(table: pd.DataFrame) -> pd.DataFrame:
 
 def dissatisfaction_reasons(
     frame: pd.DataFrame, instrument: Instrument, *, group: str | None = None,
+    frequencies: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The reasons for dissatisfaction, from the multiple-choice follow-up question(s).
 
@@ -638,7 +639,8 @@ def dissatisfaction_reasons(
     ``n_answered_ineligible``, the respondents who ticked an option although the condition
     does not hold for them (a flagged skip violation; their ticks are in the counts).
     ``rank`` orders the options by count (ties share the better rank).
-    Columns :data:`REASON_COLUMNS`.
+    Columns :data:`REASON_COLUMNS`. ``frequencies``: the :func:`frequency_table` of this
+    ``frame`` and ``instrument`` when the caller has it already (it is not counted again).
     """
     group = group or instrument.group.id
     sat_names = {v.name for v in satisfaction_items(instrument)}
@@ -646,7 +648,7 @@ def dissatisfaction_reasons(
                  and set(parse_condition(q.show_if).references) & sat_names]
     if not followups:
         return pd.DataFrame(columns=REASON_COLUMNS)
-    freq = frequency_table(frame, instrument)
+    freq = frequency_table(frame, instrument) if frequencies is None else frequencies
     blocks = []
     for q in followups:
         part = freq[freq["question"] == q.id].copy()

@@ -29,6 +29,7 @@ import pytest
 from survey.errors import ParameterError, Reason
 from survey.instrument.model import Instrument
 from survey.stats.conventions import proportion_interval
+from survey.stats.frequencies import frequency_table
 from survey.stats.satisfaction import (
     SATISFACTION_COLUMNS,
     dimension_table,
@@ -310,6 +311,16 @@ class TestDissatisfactionReasons:
         assert list(r["share_of_selections"]) == pytest.approx([2 / 3, 1 / 3, 0.0])
         assert set(r["n_eligible"]) == {2}
         assert list(r["rank"]) == [1, 2, 3]
+
+    def test_a_given_frequency_table_is_read_not_counted_again(self, frame, inst):
+        """The frame's frequency table, passed in, gives the same table; its counts are the
+        ones read (a table with doubled counts gives doubled counts)."""
+        freq = frequency_table(frame, inst)
+        pd.testing.assert_frame_equal(dissatisfaction_reasons(frame, inst, frequencies=freq),
+                                      dissatisfaction_reasons(frame, inst))
+        doubled = freq.assign(count=freq["count"] * 2)
+        r = dissatisfaction_reasons(frame, inst, frequencies=doubled)
+        assert list(r["count"]) == [4, 2, 0]
 
     def test_no_follow_up_question_gives_an_empty_table(self, frame, inst):
         plain = Instrument.model_validate({**inst.model_dump(), "sections": [
