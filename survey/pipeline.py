@@ -29,12 +29,14 @@ from survey.results import SET_ASIDE_FILE, AnalysisResults, GroupResults, InputF
 from survey.scoring.indicators import IndicatorScore, score_indicator
 from survey.scoring.totals import redistribute
 from survey.screening.screen import screen_responses
+from survey.stats.answers import ItemAnswers
 from survey.stats.differences import subgroup_differences
 from survey.stats.frequencies import frequency_table
 from survey.stats.reliability import instrument_reliability
 from survey.stats.satisfaction import (
     dimension_table,
     dissatisfaction_reasons,
+    satisfaction_items,
     satisfaction_table,
     subgroup_table,
 )
@@ -73,15 +75,17 @@ def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[I
         "overall": sat.overall, "cutoff": sat.cutoff, "interval": sat.interval,
         "item_weights": group.item_weights or None,
     }
+    answers = ItemAnswers.read(valid, satisfaction_items(instrument))  # read once for all
     try:
         satisfaction = satisfaction_table(valid, instrument, overall_item=group.overall_item,
-                                          population=fw.population, **choices)
-        dimensions = dimension_table(valid, instrument, **choices)
+                                          population=fw.population, answers=answers, **choices)
+        dimensions = dimension_table(valid, instrument, answers=answers, **choices)
         subgroups = subgroup_table(valid, instrument, group.subgroups,
                                    overall_item=group.overall_item,
-                                   populations=group.subgroup_populations, **choices)
+                                   populations=group.subgroup_populations, answers=answers,
+                                   **choices)
         differences = subgroup_differences(valid, instrument, group.subgroups,
-                                           min_group_size=sat.min_group_size)
+                                           min_group_size=sat.min_group_size, answers=answers)
     except ParameterError as exc:
         key = f"groups[{index}]" + (".subgroups" if exc.code == "bad_subgroup_variable" else "")
         raise AnalysisSpecError(exc.message, code=exc.code, key=key,

@@ -42,7 +42,7 @@ import pandas as pd
 from scipy import special
 
 from survey.errors import ParameterError, Reason
-from survey.stats._answers import answer_classes, mean_and_sd, numeric_answers
+from survey.stats._answers import answer_classes, numeric_answers
 from survey.stats.intervals import t_quantile, wilson_interval
 
 __all__ = [
@@ -351,6 +351,31 @@ def estimate_from_codes(
                                  interval=interval)
 
 
+def _mean_and_sd(classes: np.ndarray, per_class: np.ndarray,
+                 scores: np.ndarray) -> tuple[float, float | None]:
+    """:func:`~survey.stats._answers.mean_and_sd` of the valid answers' ``scores`` (one per
+    level, the first ``len(scores)`` classes), from their classes and the class counts: the
+    same floats without the scores' array. The total is Σ count × score when the scores are
+    non-negative whole numbers and every partial sum stays below 2⁵³ (then any order of adding gives it
+    exactly); each answer's square (x̄ − x)² is its level's, looked up in row order."""
+    size = len(scores)
+    n = int(per_class[:size].sum())
+    valid = classes if n == len(classes) else classes[classes < size]
+    top = float(np.abs(scores).max(initial=0.0))
+    if (scores == np.floor(scores)).all() and not np.signbit(scores).any() \
+            and top * n < 2.0**53:
+        total = np.float64(sum(int(c) * int(v) for c, v in zip(per_class, scores,
+                                                                strict=False)))
+    else:
+        total = np.take(scores, valid).sum(dtype=np.float64)
+    count = np.float64(n)
+    mean = float(total / count)
+    if n < 2:
+        return mean, None
+    squares = (total / count - scores) ** 2
+    return mean, math.sqrt(float(np.take(squares, valid).sum(dtype=np.float64) / (count - 1)))
+
+
 def estimate_from_classes(
     classes: np.ndarray, levels: Sequence[int], sat: Sequence[int], *,
     convention: Convention | None = None, confidence: float = 0.95,
@@ -378,7 +403,7 @@ def estimate_from_classes(
     if n == 0:
         out["reason"] = Reason.ALL_EXCLUDED if n_excluded and not n_out else Reason.NO_VALID_ANSWERS
         return out
-    value, sd = mean_and_sd(level_scores(levels, sat, convention)[classes[classes < size]])
+    value, sd = _mean_and_sd(classes, per_class, level_scores(levels, sat, convention))
     out["value"] = value
     out["sd"] = sd
     if convention.unit == "share":

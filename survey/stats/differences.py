@@ -39,10 +39,10 @@ import pandas as pd
 from survey.errors import ParameterError, Reason
 from survey.instrument.model import Instrument
 from survey.instrument.variables import Variable, variables
-from survey.stats._answers import level_index, numeric_answers
+from survey.stats._answers import numeric_answers
+from survey.stats.answers import ItemAnswers, item_levels
 from survey.stats.contingency import chi_square, kruskal_wallis
-from survey.stats.conventions import scale_levels
-from survey.stats.satisfaction import satisfaction_items
+from survey.stats.satisfaction import item_answers, satisfaction_items
 
 __all__ = ["DIFFERENCE_COLUMNS", "cramers_v", "holm", "subgroup_differences"]
 
@@ -141,6 +141,17 @@ def _cross(groups: np.ndarray, n_groups: int, values: np.ndarray, n_values: int)
     return np.bincount(cell, minlength=n_groups * n_values).reshape(n_groups, n_values)
 
 
+def _cross_classes(cells: np.ndarray, n_groups: int, classes: np.ndarray,
+                   size: int) -> np.ndarray:
+    """:func:`_cross` of an item's answer classes (levels 0 … size − 1, three more classes
+    of non-answers) by group, where ``cells`` = (group + 1) × (size + 3), group −1 (a blank)
+    landing in a first row that is dropped with the non-answers' columns: one ``bincount``,
+    no mask."""
+    width = size + 3
+    counts = np.bincount(cells + classes, minlength=(n_groups + 1) * width)
+    return counts.reshape(n_groups + 1, width)[1:, :size]
+
+
 def _distinct(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct values of ``x`` ascending (blanks left out) and each row's index among
     them (−1: blank), as ``np.unique`` gives them; whole numbers in a short range (codes) are
@@ -162,19 +173,22 @@ def _distinct(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return codes, index
 
 
-def _respondent_means(levels: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Each respondent's mean level position (1 … k) over the items answered: the distinct
-    means ascending, and each row's index among them (−1: no item answered).
+def _respondent_means(
+    columns: list[tuple[np.ndarray, int]],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each respondent's mean level position (1 … k) over the items answered, from each
+    item's (answer classes, number of levels): the distinct means ascending, and each row's
+    index among them (−1: no item answered).
 
     The mean is Σ positions / count, both whole numbers, so a row's (sum, count) pair
     decides it; the distinct means are found among the pairs, not among the rows."""
-    answered = np.zeros(len(levels[0]) if levels else 0, dtype=np.int64)
+    answered = np.zeros(len(columns[0][0]) if columns else 0, dtype=np.int64)
     sums = np.zeros_like(answered)
-    for index in levels:
-        valid = index >= 0
+    for classes, size in columns:
+        valid = classes < size
         answered += valid
-        sums += np.where(valid, index + 1, 0)
-    width = len(levels) + 1
+        sums += np.where(valid, classes + 1, 0)
+    width = len(columns) + 1
     key = sums * width + answered
     pairs = np.flatnonzero(np.bincount(key, minlength=1))
     pairs = pairs[pairs % width > 0]
@@ -187,13 +201,15 @@ def _respondent_means(levels: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]
 
 def subgroup_differences(
     frame: pd.DataFrame, instrument: Instrument, by: Sequence[str], *,
-    group: str | None = None, min_group_size: int = 5,
+    group: str | None = None, min_group_size: int = 5, answers: ItemAnswers | None = None,
 ) -> pd.DataFrame:
     """Tests of satisfaction differences between the levels of each variable in ``by``.
 
     One ``chi_square`` and one ``kruskal_wallis`` row per satisfaction item, and one
     ``kruskal_wallis`` row for ``overall`` (respondents' mean level), per variable.
     Columns :data:`DIFFERENCE_COLUMNS`; an untested row has ``reason`` and ``detail``.
+    ``answers``: the items' answers already read from ``frame``
+    (:class:`~survey.stats.answers.ItemAnswers`), so that no item column is read again.
     """
     if min_group_size < 1:
         raise ParameterError("min_group_size out of range", code="bad_min_group_size",
@@ -201,13 +217,13 @@ def subgroup_differences(
     group = group or instrument.group.id
     by_name: dict[str, Variable] = {v.name: v for v in variables(instrument)}
     items = satisfaction_items(instrument)
-    levels_of: dict[str, np.ndarray] = {}
+    classes = item_answers(frame, items) if answers is None else answers.of(frame, items)
     satisfied_of: dict[str, np.ndarray] = {}
     for var in items:
-        levels, sat = scale_levels(var.codes, var.satisfied, var.excluded, reverse=var.reverse)
-        levels_of[var.name] = level_index(numeric_answers(frame[var.name]), levels)
+        levels, sat = item_levels(var)
         satisfied_of[var.name] = np.isin(np.asarray(levels), np.asarray(sat, dtype=np.int64))
-    means, mean_index = _respondent_means(list(levels_of.values())) if items else (None, None)
+    means, mean_index = (_respondent_means([(classes[v.name], len(satisfied_of[v.name]))
+                                            for v in items]) if items else (None, None))
     rows: list[dict[str, object]] = []
     for name in by:
         subgroup = by_name.get(name)
@@ -217,9 +233,12 @@ def subgroup_differences(
         codes, group_of = _distinct(numeric_answers(frame[name]))
         names = {float(o.code): o.label for o in subgroup.options}
         block: list[dict[str, object]] = []
+        cells: dict[int, np.ndarray] = {}  # (group + 1) × width, per width of the items
         for item in items:
             good = satisfied_of[item.name]
-            counts = _cross(group_of, len(codes), levels_of[item.name], len(good))
+            if len(good) not in cells:
+                cells[len(good)] = (group_of + 1) * (len(good) + 3)
+            counts = _cross_classes(cells[len(good)], len(codes), classes[item.name], len(good))
             two_way = np.column_stack([counts[:, good].sum(axis=1),
                                        counts[:, ~good].sum(axis=1)])
             for test, table in (("chi_square", two_way), ("kruskal_wallis", counts)):

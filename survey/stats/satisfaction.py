@@ -53,13 +53,13 @@ from survey.instrument.logic import parse_condition
 from survey.instrument.model import Instrument, MultipleChoice
 from survey.instrument.variables import Variable, variables
 from survey.stats._answers import answer_classes, numeric_answers
+from survey.stats.answers import ItemAnswers, item_levels
 from survey.stats.conventions import (
     Convention,
     IntervalMethod,
     estimate_from_classes,
     level_scores,
     proportion_interval,
-    scale_levels,
 )
 from survey.stats.frequencies import frequency_table
 from survey.stats.intervals import t_quantile
@@ -203,10 +203,6 @@ def top_box_rate(
 # overall
 
 
-def item_levels(var: Variable) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    return scale_levels(var.codes, var.satisfied, var.excluded, reverse=var.reverse)
-
-
 Answers = Mapping[str, np.ndarray]
 """Each item's answers as their classes (:func:`~survey.stats._answers.answer_classes` over
 the item's levels: level position, then excluded, other number, blank), read once."""
@@ -226,14 +222,37 @@ class _Columns:
                  convention: Convention) -> None:
         self.answers, self.items, self.convention = answers, list(items), convention
 
+    def size(self, j: int) -> int:
+        """The number of levels of item j (its classes below it are answers)."""
+        return len(item_levels(self.items[j])[0])
+
+    def classes(self, j: int) -> np.ndarray:
+        return self.answers[self.items[j].name]
+
     def answered(self, j: int) -> np.ndarray:
-        return self.answers[self.items[j].name] < len(item_levels(self.items[j])[0])
+        return self.classes(j) < self.size(j)
+
+    def table(self, j: int) -> np.ndarray:
+        """The value of each class: the level's score, 0 for the three kinds of non-answer."""
+        levels, sat = item_levels(self.items[j])
+        return np.concatenate([level_scores(levels, sat, self.convention), np.zeros(3)])
 
     def values(self, j: int) -> np.ndarray:
-        levels, sat = item_levels(self.items[j])
-        # The value of each class: the level's score, 0 for the three kinds of non-answer.
-        table = np.concatenate([level_scores(levels, sat, self.convention), np.zeros(3)])
-        return table[self.answers[self.items[j].name]]
+        return np.take(self.table(j), self.classes(j))
+
+    def counts(self, j: int) -> np.ndarray:
+        """The count of each class of item j."""
+        return np.bincount(self.classes(j), minlength=self.size(j) + 3)
+
+    def total(self, j: int, counts: np.ndarray) -> np.float64:
+        """``np.sum(values(j))``: from the class ``counts`` where the values are non-negative
+        whole numbers whose sums stay exact (below 2⁵³), so that any order of adding gives that float."""
+        table = self.table(j)
+        top = float(np.abs(table).max(initial=0.0))
+        if (table == np.floor(table)).all() and not np.signbit(table).any() \
+                and top * len(self.classes(j)) < 2.0**53:
+            return np.float64(sum(int(c) * int(v) for c, v in zip(counts, table, strict=True)))
+        return np.float64(np.sum(self.values(j)))
 
 
 def value_bounds(items: Sequence[Variable], convention: Convention) -> tuple[float, float]:
@@ -251,8 +270,10 @@ def _linearised(
     text), item by item. The floats are those of the respondents × items matrices it
     replaced: a column's sum is the matrix's column sum, and a row's zᵢ adds the items' terms
     in order, as numpy adds the columns of a column-major matrix along its rows."""
-    sums = np.array([np.sum(columns.values(j)) for j in used])
-    n_j = np.array([np.count_nonzero(columns.answered(j)) for j in used], dtype=np.float64)
+    counts = [columns.counts(j) for j in used]
+    sums = np.array([columns.total(j, c) for j, c in zip(used, counts, strict=True)])
+    n_j = np.array([c[:columns.size(j)].sum() for j, c in zip(used, counts, strict=True)],
+                   dtype=np.float64)
     mu = sums / n_j
     w = w / w.sum()
     value = float((w * mu).sum())
@@ -260,17 +281,19 @@ def _linearised(
     respondents = np.zeros(len(columns.answers[columns.items[0].name]), dtype=bool)
     z = np.zeros(0)
     for k, j in enumerate(used):
-        answered = columns.answered(j)
-        respondents |= answered
-        term = columns.values(j) - mu[k]
-        term *= answered
+        respondents |= columns.answered(j)
+        # A row's term (value − μ)·answered·coef is its class's: computed once per class
+        # with the same operations, then looked up (the same floats as row by row).
+        term = columns.table(j) - mu[k]
+        term *= np.arange(len(term)) < columns.size(j)
         term *= coef[k]
         if k == 0:
-            z = term
+            z = np.take(term, columns.classes(j))
         else:
-            z += term
+            z += np.take(term, columns.classes(j))
     m = int(respondents.sum())
-    z = z[respondents]
+    if m < len(respondents):
+        z = z[respondents]
     variance = m / (m - 1) * float((z**2).sum()) if m > 1 else 0.0
     return overall_interval(value, variance, m, len(used), convention, bounds, confidence,
                             interval)
@@ -395,7 +418,8 @@ def _overall(
         w = np.array([weights[n] for n in names], dtype=float)
     else:
         w = np.ones(len(items))
-    used = np.array([columns.answered(j).any() for j in range(len(items))], dtype=bool)
+    used = np.array([bool((columns.classes(j) < columns.size(j)).any())
+                     for j in range(len(items))], dtype=bool)
     if not used.any():
         return {**base, "reason": _no_figure_reason(answers, items)}
     if not used.all():
@@ -433,7 +457,7 @@ def satisfaction_table(
     mapping: str | Sequence[float] | None = None, overall: str = "mean_of_items",
     item_weights: Mapping[str, float] | None = None, overall_item: str | None = None,
     cutoff: float | None = None, interval: str = "wilson", population: int | None = None,
-    items: Sequence[Variable] | None = None,
+    items: Sequence[Variable] | None = None, answers: ItemAnswers | None = None,
 ) -> pd.DataFrame:
     """Satisfaction per item and overall, one row each, under the named convention.
 
@@ -444,14 +468,16 @@ def satisfaction_table(
     level positions for ``mean``. ``rank`` ranks the items (1 = highest, ties share the
     better rank). ``margin``/``margin_fpc``: margin of error at p = 0.5 for the row's n,
     without and with the finite population correction (``population`` known).
+    ``answers``: the items' answers already read from ``frame``
+    (:class:`~survey.stats.answers.ItemAnswers`), so that no column is read again.
     """
     options = SatisfactionOptions.build(
         convention=convention, mapping=mapping, overall=overall, item_weights=item_weights,
         overall_item=overall_item, cutoff=cutoff, interval=interval, confidence=confidence)
     items = list(items) if items is not None else satisfaction_items(instrument)
     _check_weights(options, items)
-    return _table(item_answers(frame, items), items, options, group or instrument.group.id,
-                  population)
+    classes = item_answers(frame, items) if answers is None else answers.of(frame, items)
+    return _table(classes, items, options, group or instrument.group.id, population)
 
 
 def _check_weights(options: SatisfactionOptions, items: Sequence[Variable]) -> None:
@@ -502,12 +528,12 @@ def dimension_table(
     confidence: float = 0.95, convention: str | Convention = "top_two_box",
     mapping: str | Sequence[float] | None = None, overall: str = "mean_of_items",
     item_weights: Mapping[str, float] | None = None, cutoff: float | None = None,
-    interval: str = "wilson",
+    interval: str = "wilson", answers: ItemAnswers | None = None,
 ) -> pd.DataFrame:
     """One row per dimension (the items' ``dimension``), by the overall method applied to the
     dimension's items. ``single_item`` has no meaning for a dimension: ``mean_of_items`` is
     used instead and the convention says so. Items without a dimension are not in any row.
-    Columns :data:`DIMENSION_COLUMNS`.
+    Columns :data:`DIMENSION_COLUMNS`. ``answers``: as for :func:`satisfaction_table`.
     """
     method = "mean_of_items" if overall == "single_item" else overall
     options = SatisfactionOptions.build(
@@ -519,11 +545,12 @@ def dimension_table(
     for var in items:
         if var.dimension is not None and var.dimension not in order:
             order.append(var.dimension)
-    answers = item_answers(frame, [v for v in items if v.dimension is not None])
+    grouped = [v for v in items if v.dimension is not None]
+    classes = item_answers(frame, grouped) if answers is None else answers.of(frame, grouped)
     rows = []
     for dim in order:
         members = [v for v in items if v.dimension == dim]
-        o = _overall(answers, members, options)
+        o = _overall(classes, members, options)
         rows.append({"group": group, "dimension": dim,
                      "items": ",".join(v.name for v in members), "n_items": len(members),
                      "confidence": confidence, **o,
@@ -538,6 +565,7 @@ def subgroup_table(
     overall: str = "mean_of_items", item_weights: Mapping[str, float] | None = None,
     overall_item: str | None = None, cutoff: float | None = None, interval: str = "wilson",
     populations: Mapping[str, Mapping[int, int]] | None = None,
+    answers: ItemAnswers | None = None,
 ) -> pd.DataFrame:
     """Satisfaction per level of each subgroup variable in ``by`` (村, 部门, 年龄段 …).
 
@@ -546,12 +574,12 @@ def subgroup_table(
     figure (``reason = no_valid_answers``). Respondents who left the subgroup question
     unanswered form a level of their own (``code`` and ``level`` empty) when there are any.
     ``populations[variable][code]`` gives the level's population for the corrected margin.
-    Columns :data:`SUBGROUP_COLUMNS`.
+    Columns :data:`SUBGROUP_COLUMNS`. ``answers``: as for :func:`satisfaction_table`.
     """
     group = group or instrument.group.id
     by_name = {v.name: v for v in variables(instrument)}
     items = satisfaction_items(instrument)
-    answers: dict[str, np.ndarray] | None = None
+    classes: dict[str, np.ndarray] | None = None
     blocks = []
     for name in by:
         var = by_name.get(name)
@@ -579,13 +607,14 @@ def subgroup_table(
                 item_weights=item_weights, overall_item=overall_item, cutoff=cutoff,
                 interval=interval, confidence=confidence)
             _check_weights(options, items)
-            if answers is None:
-                answers = item_answers(frame, items)
+            if classes is None:
+                classes = (item_answers(frame, items) if answers is None
+                           else answers.of(frame, items))
             if grouped is None:
                 # The rows sorted by level, each level's rows in their order: a level is a
                 # slice (a stable sort keeps the order the level's own frame had).
                 order = np.argsort(level_of, kind="stable")
-                grouped = {key: x[order] for key, x in answers.items()}
+                grouped = {key: x[order] for key, x in classes.items()}
                 bounds = np.concatenate([[0], np.cumsum(np.bincount(
                     level_of, minlength=len(var.options) + 2))])
             start, stop = int(bounds[k]), int(bounds[k + 1])

@@ -42,6 +42,7 @@ from survey.errors import ParameterError, Reason
 from survey.instrument.model import Instrument
 from survey.instrument.variables import Variable, variables
 from survey.responses.batches import coded_matrix
+from survey.stats.answers import item_levels
 from survey.stats.conventions import Convention, mean_interval, proportion_interval
 from survey.stats.sample_size import margin_of_error
 from survey.stats.satisfaction import (
@@ -52,7 +53,6 @@ from survey.stats.satisfaction import (
     competition_rank,
     counts_as_integers,
     format_cutoff,
-    item_levels,
     margins_of,
     overall_interval,
     satisfaction_items,

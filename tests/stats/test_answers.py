@@ -1,0 +1,165 @@
+"""The satisfaction items' answers read once (ItemAnswers): every table and test given them
+gives the floats it gives reading the frame itself, on random answers with blanks, 不了解,
+codes outside the scale, ties, single-level and empty subgroups; the per-class sums and
+squares give the floats of the per-answer arrays they replaced (kept here as references)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from survey.stats import satisfaction as satisfaction_module
+from survey.stats._answers import answer_classes, mean_and_sd
+from survey.stats.answers import ItemAnswers, item_levels
+from survey.stats.conventions import Convention, estimate_from_classes, level_scores
+from survey.stats.differences import subgroup_differences
+from survey.stats.satisfaction import (
+    dimension_table,
+    item_answers,
+    satisfaction_items,
+    satisfaction_table,
+    subgroup_table,
+)
+from tests.stats.test_differences import assert_same_floats, survey_frames
+from tests.stats.test_satisfaction import make_instrument
+
+CONVENTIONS = ["top_two_box", "mean", "mean_percent", "mean_rescaled"]
+OVERALLS = ["mean_of_items", "respondent_index", "weighted_mean", "single_item"]
+
+
+def _kwargs(convention: str, overall: str) -> dict[str, object]:
+    return {"convention": convention, "overall": overall,
+            "item_weights": {"sat_1": 2, "sat_2": 1, "sat_3": 0.7}
+            if overall == "weighted_mean" else None,
+            "overall_item": "sat_2" if overall == "single_item" else None}
+
+
+def old_linearised_parts(columns, used, w):
+    """The mean and z of the old _linearised, row by row from per-answer arrays."""
+    sums = np.array([np.sum(columns.values(j)) for j in used])
+    n_j = np.array([np.count_nonzero(columns.answered(j)) for j in used], dtype=np.float64)
+    mu = sums / n_j
+    w = w / w.sum()
+    coef = w / n_j
+    respondents = np.zeros(len(columns.classes(used[0])), dtype=bool)
+    z = np.zeros(0)
+    for k, j in enumerate(used):
+        answered = columns.answered(j)
+        respondents |= answered
+        term = columns.values(j) - mu[k]
+        term *= answered
+        term *= coef[k]
+        z = term if k == 0 else z + term
+    m = int(respondents.sum())
+    z = z[respondents]
+    return float((w * mu).sum()), m / (m - 1) * float((z**2).sum()) if m > 1 else 0.0
+
+
+class TestItemAnswers:
+    @given(survey_frames())
+    @settings(max_examples=40)
+    def test_classes_are_the_items_answer_classes(self, data):
+        """Each item's classes as item_answers reads them, read-only."""
+        items = satisfaction_items(make_instrument())
+        answers = ItemAnswers.read(data, items)
+        expected = item_answers(data, items)
+        assert answers.n_rows == len(data) and list(answers.classes) == list(expected)
+        for name, x in expected.items():
+            assert np.array_equal(answers.classes[name], x)
+            assert not answers.classes[name].flags.writeable
+
+    def test_answers_of_another_frame_are_refused(self):
+        """A frame with another number of rows, or items they were not read for: ValueError."""
+        inst = make_instrument()
+        items = satisfaction_items(inst)
+        data = pd.DataFrame({"village": [1.0, 2.0], **{v.name: [5.0, 4.0] for v in items}})
+        answers = ItemAnswers.read(data, items[:2])
+        with pytest.raises(ValueError, match="answers of 2 rows"):
+            satisfaction_table(data.iloc[:1], inst, items=items[:2], answers=answers)
+        with pytest.raises(ValueError, match="sat_3"):
+            satisfaction_table(data, inst, answers=answers)
+        with pytest.raises(ValueError, match="sat_3"):
+            subgroup_differences(data, inst, ["village"], answers=answers)
+        assert answers.of(data, items[:2])["sat_1"].tolist() == [4, 3]
+
+
+class TestTablesGivenTheAnswers:
+    @given(survey_frames(), st.sampled_from(CONVENTIONS), st.sampled_from(OVERALLS))
+    @settings(max_examples=120)
+    def test_same_floats_as_reading_the_frame(self, data, convention, overall):
+        """satisfaction_table, dimension_table, subgroup_table and subgroup_differences give
+        the same table, bit for bit, with the answers given and without."""
+        inst = make_instrument()
+        answers = ItemAnswers.read(data, satisfaction_items(inst))
+        kwargs = _kwargs(convention, overall)
+        assert_same_floats(satisfaction_table(data, inst, answers=answers, **kwargs),
+                           satisfaction_table(data, inst, **kwargs))
+        dimension_kwargs = {k: v for k, v in kwargs.items() if k != "overall_item"}
+        assert_same_floats(dimension_table(data, inst, answers=answers, **dimension_kwargs),
+                           dimension_table(data, inst, **dimension_kwargs))
+        assert_same_floats(subgroup_table(data, inst, ["village"], answers=answers, **kwargs),
+                           subgroup_table(data, inst, ["village"], **kwargs))
+        assert_same_floats(subgroup_differences(data, inst, ["village"], answers=answers),
+                           subgroup_differences(data, inst, ["village"]))
+
+
+class TestPerClassArithmetic:
+    @given(survey_frames(), st.sampled_from([Convention(), Convention.of("mean"),
+                                             Convention.of("mean_percent"),
+                                             Convention.of("mean_rescaled"),
+                                             Convention.of("weighted_100", "100/75/50/25/0")]),
+           st.sampled_from([None, (3.0, 1.5, 0.7)]))
+    @settings(max_examples=150)
+    def test_linearised_as_row_by_row(self, data, convention, weights):
+        """The overall value and variance from per-class terms: the old row-by-row floats."""
+        items = satisfaction_items(make_instrument())
+        columns = satisfaction_module._Columns(item_answers(data, items), items, convention)
+        used = [j for j in range(len(items)) if columns.answered(j).any()]
+        if not used:
+            return
+        w = np.array(weights or (1.0, 1.0, 1.0))[used]
+        value, variance = old_linearised_parts(columns, used, w)
+        seen: dict[str, object] = {}
+
+        def keep(value, variance, m, *_args):
+            seen.update(value=value, variance=variance)
+            return {}
+
+        original = satisfaction_module.overall_interval
+        satisfaction_module.overall_interval = keep
+        try:
+            satisfaction_module._linearised(columns, used, w, convention, (0.0, 100.0), 0.95,
+                                            "wilson")
+        finally:
+            satisfaction_module.overall_interval = original
+        assert repr((seen["value"], seen["variance"])) == repr((value, variance))
+
+    @given(st.lists(st.sampled_from([1.0, 2.0, 3.0, 4.0, 5.0, 9.0, 7.0, np.nan]), max_size=60),
+           st.sampled_from([Convention(), Convention.of("mean_percent"),
+                            Convention.of("weighted_100", [100, 80, 60, 30, -0.0]),
+                            Convention.of("weighted_100", [10, 5, 0, -5, -10]),
+                            Convention.of("weighted_100", [99.5, 80.25, 60, 30.1, 0.5])]))
+    @settings(max_examples=200)
+    def test_mean_and_sd_as_from_the_scores(self, answers, convention):
+        """The item's mean and SD from class counts and per-level squares: the floats of
+        mean_and_sd over the valid answers' scores in row order (−0.0 points included)."""
+        levels, sat = (1, 2, 3, 4, 5), (4, 5)
+        classes = answer_classes(np.array(answers, dtype=float), levels, (9,))
+        est = estimate_from_classes(classes, levels, sat, convention=convention)
+        scores = level_scores(levels, sat, convention)[classes[classes < len(levels)]]
+        if not len(scores):
+            assert est["value"] is None
+            return
+        assert repr((est["value"], est["sd"])) == repr(mean_and_sd(scores))
+
+    def test_points_of_negative_zero_give_the_sum_of_the_scores(self):
+        """Everyone at a level worth −0.0 points: the mean is the scores' (their sum's sign)."""
+        levels, sat = item_levels(satisfaction_items(make_instrument())[0])
+        classes = np.zeros(4, dtype=np.int16)
+        convention = Convention.of("weighted_100", [100, 80, 60, 30, -0.0])
+        est = estimate_from_classes(classes, levels, sat, convention=convention)
+        scores = level_scores(levels, sat, convention)[classes]
+        assert repr(est["value"]) == repr(mean_and_sd(scores)[0])
