@@ -74,6 +74,12 @@ from survey.stats._moments import (
 from survey.stats.intervals import feldt_interval
 from survey.stats.missing_codes import MissingValues
 from survey.stats.validity import KMO, Bartlett, bartlett_from_correlation, kmo_from_correlation
+from survey.stats.whole_numbers import (
+    ListwiseSums,
+    complete_subset,
+    prepare_whole_numbers,
+    read_sums,
+)
 
 if TYPE_CHECKING:
     from survey.instrument.model import Instrument
@@ -597,7 +603,8 @@ def cronbach_alpha(
     >>> cronbach_alpha(df[["a"]]).reason
     <Reason.TOO_FEW_ITEMS: 'too_few_items'>
     """
-    p = _prepare(data, items, missing, reverse, scale_range, missing_values, rows=bootstrap > 0)
+    p = _prepare(data, items, missing, reverse, scale_range, missing_values,
+                 rows=bootstrap > 0)[0]
     return _alpha(p, confidence=confidence, bootstrap=bootstrap, seed=seed, lang=lang)
 
 
@@ -624,7 +631,7 @@ def item_statistics(
     >>> item_statistics(df)["corrected_item_total_r"].round(4).tolist()
     [1.0, 0.8, 0.8575]
     """
-    return _item_table(_prepare(data, items, missing, reverse, scale_range, missing_values))
+    return _item_table(_prepare(data, items, missing, reverse, scale_range, missing_values)[0])
 
 
 def inter_item_correlations(
@@ -636,7 +643,7 @@ def inter_item_correlations(
     Under ``pairwise`` each r uses the respondents who answered both items (R's
     ``cor(use = "pairwise")``). Pairs without a correlation are NaN.
     """
-    p = _prepare(data, items, missing, reverse, None, missing_values)
+    p = _prepare(data, items, missing, reverse, None, missing_values)[0]
     return pd.DataFrame(p.moments.corr, index=list(p.names), columns=list(p.names))
 
 
@@ -691,7 +698,22 @@ def scale_reliability(
     items (under listwise deletion: the rows complete on them), as SPSS run per subscale.
     ``scale_range`` may also map each reverse-keyed item to its own (low, high).
     """
-    p = _prepare(data, items, missing, reverse, scale_range, missing_values, rows=bootstrap > 0)
+    return _reliability(data, items, missing=missing, reverse=reverse, scale_range=scale_range,
+                        missing_values=missing_values, confidence=confidence,
+                        bootstrap=bootstrap, seed=seed, lang=lang, dimensions=dimensions)
+
+
+def _reliability(
+    data: pd.DataFrame, items: Sequence[str] | None, *, missing: Missing,
+    reverse: Sequence[str], scale_range: ScaleRange | None,
+    missing_values: MissingValues | None, confidence: float, bootstrap: int, seed: int,
+    lang: Language, dimensions: Mapping[str, Sequence[str]] | None,
+    sums: ListwiseSums | None = None,
+) -> ScaleReliability:
+    """:func:`scale_reliability`; ``sums``: the items' exact sums, read already (a
+    dimension's, taken from its scale's when every row was complete)."""
+    p, sums = _prepare(data, items, missing, reverse, scale_range, missing_values,
+                       rows=bootstrap > 0, sums=sums)
     result = _scale(p, confidence=confidence, bootstrap=bootstrap, seed=seed, lang=lang)
     if not dimensions:
         return result
@@ -702,27 +724,32 @@ def scale_reliability(
             raise ParameterError(f"dimension {name!r} names an item that is not in the scale",
                                  code="unknown_item", expected=f"one of {list(p.names)}",
                                  got=unknown[0])
-        sub = scale_reliability(
+        sub = _reliability(
             data, list(members), missing=missing, reverse=[r for r in reverse if r in members],
             scale_range=_range(p, scale_range), missing_values=missing_values,
-            confidence=confidence, bootstrap=bootstrap, seed=seed, lang=lang)
+            confidence=confidence, bootstrap=bootstrap, seed=seed, lang=lang, dimensions=None,
+            sums=None if sums is None else complete_subset(sums, [str(m) for m in members]))
         parts.append(replace(sub, dimension=str(name)))
     return replace(result, dimensions=tuple(parts))
 
 
 def _prepare(data: pd.DataFrame, items: Sequence[str] | None, missing: Missing,
              reverse: Sequence[str], scale_range: ScaleRange | None,
-             missing_values: MissingValues | None, *, rows: bool = False) -> PreparedItems:
+             missing_values: MissingValues | None, *, rows: bool = False,
+             sums: ListwiseSums | None = None) -> tuple[PreparedItems, ListwiseSums | None]:
     """:func:`~survey.stats._moments.prepare_items`; for whole-number columns (blanks
     allowed) under listwise deletion, when no bootstrap needs the ``rows``, the same from
-    exact sums without a float copy of the data (:mod:`survey.stats.whole_numbers`)."""
+    exact sums without a float copy of the data (:mod:`survey.stats.whole_numbers`), which
+    are returned too (``None`` on the general path); ``sums``: those sums, read already."""
     if missing == "listwise" and not rows:
-        from survey.stats.whole_numbers import prepare_whole_numbers
-
-        prepared = prepare_whole_numbers(data, items, reverse, scale_range, missing_values)
-        if prepared is not None:
-            return prepared
-    return prepare_items(data, items, missing, reverse, scale_range, missing_values)
+        if sums is None:
+            sums = read_sums(data, items, missing_values)
+        if sums is not None:
+            prepared = prepare_whole_numbers(data, items, reverse, scale_range,
+                                             missing_values, sums=sums)
+            if prepared is not None:
+                return prepared, sums
+    return prepare_items(data, items, missing, reverse, scale_range, missing_values), None
 
 
 def _range(p: PreparedItems, scale_range: ScaleRange | None) -> ScaleRange | None:

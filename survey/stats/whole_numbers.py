@@ -52,8 +52,8 @@ from survey.stats.sufficient import (
     to_integers,
 )
 
-__all__ = ["CHUNK_ROWS", "ListwiseSums", "constant_rest", "prepare_whole_numbers",
-           "whole_number_sums"]
+__all__ = ["CHUNK_ROWS", "ListwiseSums", "complete_subset", "constant_rest",
+           "prepare_whole_numbers", "read_sums", "whole_number_sums"]
 
 #: Rows per chunk: 65,536 × 30 items is a 15 MB float buffer.
 CHUNK_ROWS = 65_536
@@ -182,13 +182,12 @@ class _FewerItems(Exception):
     """Moments asked of fewer items on data with blanks: the general path computes them."""
 
 
-def prepare_whole_numbers(
-    data: pd.DataFrame, items: Sequence[str] | None, reverse: Sequence[str],
-    scale_range: ScaleRange | None, missing_values: MissingValues | None = None,
-) -> PreparedItems | None:
-    """:func:`~survey.stats._moments.prepare_items` under listwise deletion, from exact
-    sums of whole-number columns (see the module text); ``None`` where it does not apply.
-    The result keeps no rows (``x`` is empty) and carries the exact ``deviations``."""
+def read_sums(data: pd.DataFrame, items: Sequence[str] | None,
+              missing_values: MissingValues | None = None) -> ListwiseSums | None:
+    """The sums of the ``items`` of ``data`` (default: every column), read in chunks
+    (:func:`whole_number_sums`); ``None`` where the exact path does not apply: fewer than 2
+    rows, repeated or absent items, a column that is not plain numbers, declared missing
+    codes, an answer that is not a whole number, sums too large to be exact."""
     if not isinstance(data, pd.DataFrame) or len(data) < 2:
         return None
     labels = list(data.columns) if items is None else list(items)
@@ -201,9 +200,39 @@ def prepare_whole_numbers(
     declared = declared_codes(data, names, missing_values)
     if declared and any(declared.values()):
         return None
-    sums = whole_number_sums(columns, names)
+    return whole_number_sums(columns, names)
+
+
+def complete_subset(sums: ListwiseSums, names: Sequence[str]) -> ListwiseSums | None:
+    """The sums of the items ``names`` (in that order) taken from ``sums``, which are those
+    :func:`read_sums` gives for them when every row was complete (the rows complete on
+    fewer items are then the same rows; every sum is per item or per pair of items);
+    ``None`` when a row had a blank, or an item is repeated or not among them."""
+    if sums.n_complete != sums.n_rows or len(set(names)) != len(names) \
+            or any(name not in sums.names for name in names):
+        return None
+    idx = [sums.names.index(name) for name in names]
+    return ListwiseSums(tuple(names), sums.n_rows, sums.answered[idx], sums.low[idx],
+                        sums.high[idx], tuple(sums.codes[i] for i in idx), sums.n_complete,
+                        sums.s[idx], sums.c[np.ix_(idx, idx)])
+
+
+def prepare_whole_numbers(
+    data: pd.DataFrame, items: Sequence[str] | None, reverse: Sequence[str],
+    scale_range: ScaleRange | None, missing_values: MissingValues | None = None,
+    *, sums: ListwiseSums | None = None,
+) -> PreparedItems | None:
+    """:func:`~survey.stats._moments.prepare_items` under listwise deletion, from exact
+    sums of whole-number columns (see the module text); ``None`` where it does not apply.
+    The result keeps no rows (``x`` is empty) and carries the exact ``deviations``.
+    ``sums``: the items' :func:`read_sums`, when read already (the columns are not read
+    again)."""
+    if sums is None:
+        sums = read_sums(data, items, missing_values)
     if sums is None:
         return None
+    names = list(sums.names)
+    declared = declared_codes(data, names, missing_values)
     check_undeclared(code_matrix(sums.codes, sums.low, sums.high), names, declared,
                      explicit=missing_values is not None, scale_range=scale_range)
     blanks = sums.n_complete < sums.n_rows

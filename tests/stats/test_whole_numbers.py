@@ -3,17 +3,22 @@ the figures of the centred float path, with no copy of the data."""
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from survey.errors import ParameterError
+from survey.stats import whole_numbers
 from survey.stats._moments import prepare_items
 from survey.stats.reliability import cronbach_alpha, item_statistics, scale_reliability
 from survey.stats.sufficient import batch_statistics
 from survey.stats.whole_numbers import (
+    complete_subset,
     constant_rest,
     prepare_whole_numbers,
+    read_sums,
     whole_number_sums,
 )
 from tests.conftest import differences
@@ -134,3 +139,50 @@ class TestConstantRest:
         df = pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 2, 4, 4], "c": [1, 3, 3, 5]})
         # k/(k−1)·(1 − Σvar/var(total)): vars 5/3, 4/3, 8/3; total 4,7,10,13 → var 15
         assert cronbach_alpha(df).alpha == pytest.approx(1.5 * (1 - (17 / 3) / 15), abs=1e-15)
+
+
+class TestDimensionsFromTheScaleSums:
+    @pytest.mark.parametrize("blanks", [False, True])
+    def test_dimensions_as_their_own_scales(self, blanks, monkeypatch):
+        """A dimension's figures are those of its items as a scale of their own; with every
+        row complete its sums are taken from the scale's (the columns read once), with a
+        blank they are read again on its own complete rows."""
+        frame = likert_ints(400, 6, seed=5).astype(float)
+        if blanks:
+            frame.iloc[3, 4] = np.nan
+        dims = {"a": ["q1", "q2", "q3"], "b": ["q5", "q4"], "c": ["q6"]}
+        reads = []
+        real = whole_numbers.whole_number_sums
+
+        def counted(columns, names, chunk_rows=whole_numbers.CHUNK_ROWS):
+            reads.append(tuple(names))
+            return real(columns, names, chunk_rows)
+
+        monkeypatch.setattr(whole_numbers, "whole_number_sums", counted)
+        result = scale_reliability(frame, reverse=["q4"], scale_range=(1, 5), dimensions=dims)
+        assert len(reads) == (4 if blanks else 1)
+        monkeypatch.setattr(whole_numbers, "whole_number_sums", real)
+        for part, (name, members) in zip(result.dimensions, dims.items(), strict=True):
+            alone = scale_reliability(frame, members, reverse=[m for m in members if m == "q4"],
+                                      scale_range=(1, 5))
+            assert part.dimension == name
+            assert json.dumps(part.to_dict()) == json.dumps(
+                {"dimension": name, **alone.to_dict()})
+
+    def test_a_subset_is_the_sums_read_for_those_items(self):
+        """complete_subset gives the sums read_sums gives for the items, in their order."""
+        frame = likert_ints(300, 5, seed=8).astype(float)
+        whole = read_sums(frame, None)
+        assert whole is not None
+        part = complete_subset(whole, ["q4", "q2"])
+        direct = read_sums(frame, ["q4", "q2"])
+        assert part is not None and direct is not None
+        for field in ("names", "n_rows", "n_complete", "codes"):
+            assert getattr(part, field) == getattr(direct, field)
+        for field in ("answered", "low", "high", "s", "c"):
+            assert np.array_equal(getattr(part, field), getattr(direct, field))
+        frame.iloc[0, 0] = np.nan
+        with_blank = read_sums(frame, None)
+        assert with_blank is not None and complete_subset(with_blank, ["q2"]) is None
+        assert complete_subset(whole, ["q2", "q2"]) is None
+        assert complete_subset(whole, ["q9"]) is None
