@@ -379,16 +379,17 @@ def _mean_and_sd(classes: np.ndarray, per_class: np.ndarray,
 def estimate_from_classes(
     classes: np.ndarray, levels: Sequence[int], sat: Sequence[int], *,
     convention: Convention | None = None, confidence: float = 0.95,
-    interval: IntervalMethod = "wilson",
+    interval: IntervalMethod = "wilson", counts: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """:func:`item_estimate` of answers given as their classes
     (:func:`~survey.stats._answers.answer_classes` over ``levels``; ``sat``: the satisfied
     levels), the form the satisfaction tables read each column into once. The counts are
-    one ``bincount``; the value and SD are the mean and SD of the valid answers' scores in
-    their row order (:func:`~survey.stats._answers.mean_and_sd`)."""
+    one ``bincount`` (or ``counts``, each class's count where the caller has it); the value
+    and SD are the mean and SD of the valid answers' scores in their row order
+    (:func:`~survey.stats._answers.mean_and_sd`)."""
     convention = convention or Convention()
     size = len(levels)
-    per_class = np.bincount(classes, minlength=size + 3)
+    per_class = np.bincount(classes, minlength=size + 3) if counts is None else counts
     n = int(per_class[:size].sum())
     n_excluded, n_out = int(per_class[size]), int(per_class[size + 1])
     k_sat = int(sum(per_class[list(levels).index(c)] for c in set(sat)))

@@ -219,8 +219,9 @@ class _Columns:
     from its answer classes when asked for: one column at a time, never a matrix."""
 
     def __init__(self, answers: Answers, items: Sequence[Variable],
-                 convention: Convention) -> None:
+                 convention: Convention, counts: Mapping[str, np.ndarray] | None = None) -> None:
         self.answers, self.items, self.convention = answers, list(items), convention
+        self.known = dict(counts or {})  # class counts per item, counted already
 
     def size(self, j: int) -> int:
         """The number of levels of item j (its classes below it are answers)."""
@@ -242,7 +243,10 @@ class _Columns:
 
     def counts(self, j: int) -> np.ndarray:
         """The count of each class of item j."""
-        return np.bincount(self.classes(j), minlength=self.size(j) + 3)
+        name = self.items[j].name
+        if name not in self.known:
+            self.known[name] = np.bincount(self.classes(j), minlength=self.size(j) + 3)
+        return self.known[name]
 
     def total(self, j: int, counts: np.ndarray) -> np.float64:
         """``np.sum(values(j))``: from the class ``counts`` where the values are non-negative
@@ -377,6 +381,7 @@ def overall_satisfaction(
 
 def _overall(
     answers: Answers, items: Sequence[Variable], options: SatisfactionOptions,
+    counts: Mapping[str, np.ndarray] | None = None,
 ) -> dict[str, Any]:
     conv = options.convention
     k = len(item_levels(items[0])[0]) if items else 5
@@ -404,7 +409,7 @@ def _overall(
     base["convention"] = label
     if not items:
         return {**base, "reason": Reason.NO_VALID_ANSWERS}
-    columns = _Columns(answers, items, conv)
+    columns = _Columns(answers, items, conv, counts)
     for var in items:  # a points mapping that does not fit the scale is an error first
         level_scores(*item_levels(var), conv)
     if method == "weighted_mean":
@@ -493,9 +498,11 @@ def _table(answers: Answers, items: Sequence[Variable], options: SatisfactionOpt
     """The rows of :func:`satisfaction_table` from the items' answers."""
     confidence = options.confidence
     rows: list[dict[str, Any]] = []
+    counts: dict[str, np.ndarray] = {}  # each item's class counts, for the overall row too
     for var in items:
         levels, sat = item_levels(var)
-        est = estimate_from_classes(answers[var.name], levels, sat,
+        counts[var.name] = np.bincount(answers[var.name], minlength=len(levels) + 3)
+        est = estimate_from_classes(answers[var.name], levels, sat, counts=counts[var.name],
                                     convention=options.convention, confidence=confidence,
                                     interval=options.interval)
         rows.append({"group": group, "item": var.name, "label": var.label,
@@ -504,7 +511,7 @@ def _table(answers: Answers, items: Sequence[Variable], options: SatisfactionOpt
     for row, rank in zip(rows, competition_rank([r["value"] for r in rows]), strict=True):
         row["rank"] = rank
     if items:
-        o = _overall(answers, items, options)
+        o = _overall(answers, items, options, counts)
         rows.append({"group": group, "item": "overall", "label": None, "dimension": None,
                      "confidence": confidence, "rank": None, **o,
                      **margins_of(int(o["n"]), population, confidence)})
