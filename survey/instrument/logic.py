@@ -267,6 +267,10 @@ def _numeric(frame: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
     """The columns as one float64 block: ``pd.to_numeric(errors="coerce")`` of each, which
     leaves a float64 column as it is, so only other columns are converted."""
     columns = frame[list(names)]
+    if (columns.dtypes == np.float64).all():
+        # Already float64: read as pandas holds them (no copy when they are one block).
+        return pd.DataFrame(columns.to_numpy(dtype=np.float64), index=frame.index,
+                            columns=columns.columns, copy=False)
     # (columns, rows) in memory: each column is contiguous, as pandas holds a block.
     numbers = np.empty((columns.shape[1], len(columns)), dtype=np.float64)
     for j in range(columns.shape[1]):

@@ -69,6 +69,14 @@ class TestNumeric:
         assert numbers.to_numpy()[2, 0] == 5.0 and np.isnan(numbers.to_numpy()[2, 1])
         pd.testing.assert_frame_equal(numbers, reference_numeric(frame, NAMES))
 
+    def test_float_columns_read_as_they_lie(self):
+        """Float64 columns held as one block are read without a copy."""
+        frame = pd.DataFrame(np.arange(12.0).reshape(4, 3), columns=NAMES)
+        frame.loc[1, "q_2"] = np.nan
+        numbers = logic._numeric(frame, NAMES)
+        assert np.shares_memory(numbers.to_numpy(), frame.to_numpy())
+        pd.testing.assert_frame_equal(numbers, reference_numeric(frame, NAMES))
+
     @settings(max_examples=200, deadline=None)
     @given(frame=frames())
     def test_same_frame_as_apply(self, frame):
