@@ -811,7 +811,7 @@ def instrument_reliability(
 
     variables = satisfaction_items(instrument)
     names = [v.name for v in variables]
-    frame = data[names].copy()
+    frame = data[names]  # a view (copy on write): masking a column below copies that column
     for v in variables:
         if v.excluded:  # a valid answer that is no position on the scale
             frame[v.name] = frame[v.name].mask(frame[v.name].isin(v.excluded))

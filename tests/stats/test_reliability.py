@@ -477,6 +477,26 @@ class TestInstrumentReliability:
         assert result.alpha.alpha == pytest.approx(cronbach_alpha(recoded).alpha)
         assert [d.dimension for d in result.dimensions] == ["治理成效", "实施过程", "总体评价"]
 
+    def test_excluded_codes_are_blanks_and_the_frame_is_left_as_it_was(self, tmp_path):
+        """不了解 (9 on sat5_dk) counts as missing; the caller's frame keeps its 9s."""
+        from survey.instrument import load_instrument
+
+        text = (ROOT / "instruments" / "residents.yaml").read_text(encoding="utf-8")
+        assert "scale: sat5\n" in text
+        path = tmp_path / "residents.yaml"
+        path.write_text(text.replace("scale: sat5\n", "scale: sat5_dk\n", 1), encoding="utf-8")
+        instrument = load_instrument(path)
+        rng = np.random.default_rng(12)
+        data = pd.DataFrame(rng.integers(1, 6, size=(60, 6)).astype(float),
+                            columns=[f"sat_{i}" for i in range(1, 7)])
+        data.iloc[[2, 7], 0] = 9.0
+        before = data.copy()
+        result = instrument_reliability(data, instrument)
+        pd.testing.assert_frame_equal(data, before)
+        expected = cronbach_alpha(data.mask(data == 9.0))
+        assert result.alpha.alpha == expected.alpha
+        assert result.alpha.n_respondents == expected.n_respondents == 58
+
     def test_loading_the_results_leaves_scipy_linalg_unloaded(self):
         """The results' and the pipeline's imports load no scipy.linalg (0.15 s): only a
         reliability computed loads it, where BLAS is called."""
