@@ -153,7 +153,8 @@ class Screening:
         return _overlap_records(self.overlaps())
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready summary (the ``survey validate --json`` contract)."""
+        """JSON-ready summary, the findings as records (``survey validate --json`` prints the same
+        blocks with the findings as a column-wise table: ``cli/validate._screening_json``)."""
         from survey.jsonable import records
 
         return {
