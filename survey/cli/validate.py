@@ -23,7 +23,6 @@ from survey.cli.language import add_lang_argument, resolve_language
 
 if TYPE_CHECKING:
     from survey.locale import Language
-    from survey.screening.screen import Screening
 
 #: Files at least this large get a progress bar when stderr is a terminal.
 PROGRESS_BYTES = 8 << 20
@@ -232,7 +231,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         from survey.responses import file_sha256
 
-        data = _screening_json(screening)
+        data = screening.to_dict(table=True)
         data["mapping"] = loaded.mapping.to_dict()
         data["file"] = {"path": str(path), "encoding": loaded.encoding,
                         "platform": loaded.platform, "sha256": file_sha256(path)}
@@ -242,25 +241,6 @@ def run(args: argparse.Namespace) -> int:
         _summary(args, loaded, screening, instrument)
     found = len(screening.problems) > 0 or len(screening.fieldwork.problems) > 0
     return EXIT_PROBLEMS if found else EXIT_OK
-
-
-def _screening_json(screening: Screening) -> dict[str, Any]:
-    """The blocks of :meth:`Screening.to_dict <survey.screening.screen.Screening.to_dict>`,
-    in its order, with the findings a :class:`~survey.jsonable.Table`: written a column at a
-    time, not a Python mapping per finding (a million at a million rows)."""
-    from survey.jsonable import Table, records
-
-    return {
-        "fieldwork": screening.fieldwork.to_dict(),
-        "counts_by_rule": records(screening.counts_by_rule()),
-        "overlaps": screening.overlap_records(),
-        "problems": Table(screening.problems),
-        "n_returned": len(screening.valid) + len(screening.set_aside),
-        "n_valid": len(screening.valid),
-        "n_set_aside": len(screening.set_aside),
-        "rules": [{"rule": r, "action": a} for r, a in screening.rules],
-        "not_applied": [{"rule": r, "reason": why} for r, why in screening.not_applied],
-    }
 
 
 def _run_stream(args: argparse.Namespace, settings: Any, instrument: Any) -> int:

@@ -152,16 +152,17 @@ class Screening:
         """Each pair of rules that found the same respondents, with how many they share."""
         return _overlap_records(self.overlaps())
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready summary, the findings as records (``survey validate --json`` prints the same
-        blocks with the findings as a column-wise table: ``cli/validate._screening_json``)."""
-        from survey.jsonable import records
+    def to_dict(self, *, table: bool = False) -> dict[str, Any]:
+        """JSON-ready summary, the findings as records; ``table``: the findings as a
+        :class:`~survey.jsonable.Table`, written a column at a time (``survey validate --json``:
+        a million findings need no Python mapping each)."""
+        from survey.jsonable import Table, records
 
         return {
             "fieldwork": self.fieldwork.to_dict(),
             "counts_by_rule": records(self.counts_by_rule()),
             "overlaps": self.overlap_records(),
-            "problems": records(self.problems),
+            "problems": Table(self.problems) if table else records(self.problems),
             "n_returned": len(self.valid) + len(self.set_aside),
             "n_valid": len(self.valid),
             "n_set_aside": len(self.set_aside),
