@@ -193,7 +193,7 @@ def _json_items(column: pd.Series) -> bytes:
       value at a time (:func:`pandas.factorize`) and the pieces joined in row order (the
       findings' values repeat a few texts over a million rows);
     * integers, booleans and other text: formatted and joined by pyarrow
-      (:func:`_arrow_items`) when it is installed;
+      (:func:`_arrow_items`);
     * anything else (floats, whose shortest ``repr`` pyarrow does not write, mixed
       objects): value by value through the encoder."""
     if not len(column):
@@ -216,18 +216,16 @@ def _json_items(column: pd.Series) -> bytes:
 
 def _arrow_items(column: pd.Series) -> bytes | None:
     """``column``'s JSON items formatted and joined by pyarrow (in UTF-8, as pyarrow holds
-    text), or ``None`` when it cannot:
-    pyarrow missing, a column neither integers, booleans nor text (an object column is
+    text), or ``None`` when it cannot: a column neither integers, booleans nor text (an object column is
     read by pyarrow first), or text holding a character JSON escapes (``"``, ``\\``,
     controls below U+0020; the encoder writes other characters as they are, as
     ``ensure_ascii=False`` does here).
 
     Integers are written in decimal and booleans as ``true``/``false``, as the encoder
     does; text is quoted; blanks are ``null``."""
-    arrow = _pyarrow()
-    if arrow is None:
-        return None
-    pa, pc = arrow
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     kind = column.dtype.kind
     if not (kind in "iub" or column.dtype == object
             or isinstance(column.dtype, pd.StringDtype)):
@@ -254,17 +252,6 @@ def _arrow_items(column: pd.Series) -> bytes | None:
     if items.null_count:
         items = pc.fill_null(items, pa.scalar("null", pa.large_string()))
     return _arrow_join(items, ", ")
-
-
-def _pyarrow() -> tuple[Any, Any] | None:
-    """The modules ``pyarrow`` and ``pyarrow.compute``, or ``None`` when pyarrow is not
-    installed (it is optional before pandas 3)."""
-    try:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-    except ImportError:
-        return None
-    return pa, pc
 
 
 def _arrow_join(items: Any, separator: str) -> bytes:

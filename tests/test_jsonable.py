@@ -369,27 +369,6 @@ class TestColumnItemsAgainstTheFormerEncoder:
             module.CHUNK_ROWS = saved
         assert written == [_items_reference(frame[c]) for c in frame.columns]
 
-    @given(st.lists(st.one_of(hard_texts, blanks, int64s), max_size=20),
-           st.sampled_from(["int64", "Int64", "str", object]))
-    def test_without_pyarrow(self, values, dtype):
-        """pyarrow is optional: without it every column goes value by value, to the same
-        text."""
-        import survey.jsonable as module
-
-        if dtype in ("int64", "Int64"):
-            values = [v for v in values if isinstance(v, int) or v is None]
-            if dtype == "int64":
-                values = [v for v in values if v is not None]
-        elif dtype == "str":
-            values = [v for v in values if not isinstance(v, int)]
-        column = pd.Series(values, dtype=dtype)
-        saved, module._pyarrow = module._pyarrow, lambda: None
-        try:
-            assert module._arrow_items(column) is None
-            assert module._json_items(column).decode() == _items_reference(column)
-        finally:
-            module._pyarrow = saved
-
 
 class TestArrowItems:
     """Which columns pyarrow writes, and which it leaves to the encoder."""

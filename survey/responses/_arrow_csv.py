@@ -92,11 +92,9 @@ def arrow_chunks(
     codec = codecs.lookup(encoding).name
     if dtype is None or codec not in _UTF8 + _GB:
         return False
-    try:
-        import pyarrow as pa
-        import pyarrow.csv as csv
-    except ImportError:  # pragma: no cover - pyarrow is a dependency; kept optional here
-        return False
+    import pyarrow as pa
+    import pyarrow.csv as csv
+
     wanted = set(names) if text == "all" else {n for n in names if n in text}
     as_text = set(wanted)  # and columns found holding dates, times or true/false
     read_options = csv.ReadOptions(column_names=names, use_threads=False)

@@ -172,12 +172,11 @@ def personal_id_kind(ids: pd.Series) -> PersonalKind | None:
     text = ids.dropna().astype(str)
     plain, others = _ascii_ids(text)
     # An ASCII id cannot start with a surname: names are looked for among the others only,
-    # each read in Python, as every id is when pyarrow is not installed.
+    # each read in Python.
     folded = [f for v in others
               if (f := (v if v.isascii() else v.translate(FULL_WIDTH_FOLD)).strip().upper())]
     total = folded_count = len(folded)
-    if plain is not None:
-        total += plain.count
+    total += plain.count
     if not total:
         return None
     lengths = np.fromiter(map(len, folded), dtype=np.int64, count=folded_count)
@@ -185,10 +184,10 @@ def personal_id_kind(ids: pd.Series) -> PersonalKind | None:
     def of_length(low: int, high: int) -> list[str]:
         return [folded[i] for i in np.flatnonzero((lengths >= low) & (lengths <= high)).tolist()]
 
-    if (plain is not None and plain.any_phone()) or any(
+    if plain.any_phone() or any(
             _PHONE_ID.match(v) for v in of_length(11, 17)):
         return "phone"
-    if (plain is not None and plain.any_id_card()) or any(
+    if plain.any_id_card() or any(
             _ID_CARD_ID.match(v) and _id_card_valid(v) for v in of_length(18, 18)):
         return "id_card"
     names = sum(1 for v in of_length(2, 10) if v[0] in _SURNAMES and _NAME_ID.match(v))
@@ -258,14 +257,12 @@ class _PlainIds:
         return bool((check == expected).any())
 
 
-def _ascii_ids(text: pd.Series) -> tuple[_PlainIds | None, list[str]]:
+def _ascii_ids(text: pd.Series) -> tuple[_PlainIds, list[str]]:
     """``text`` split into its ASCII ids, read at once by pyarrow, and the others as a
-    list; without pyarrow, no split: every id is in the list."""
-    try:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-    except ImportError:  # pyarrow is optional before pandas 3
-        return None, text.tolist()
+    list."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     values = pa.array(text, type=pa.large_string())
     ascii_ = pc.string_is_ascii(values)
     others = values.filter(pc.invert(ascii_)).to_pylist()

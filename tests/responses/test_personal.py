@@ -165,17 +165,6 @@ class TestPersonalIdKind:
         series = pd.Series(ids, dtype=dtype)
         assert personal_id_kind(series) == self._every_id(series)
 
-    @given(_IDS)
-    def test_without_pyarrow_equals_trying_every_id(self, ids):
-        """Without pyarrow every id is read in Python, to the same outcome."""
-        from unittest import mock
-
-        from survey.responses.personal import personal_id_kind
-
-        series = pd.Series(ids, dtype=object)
-        with mock.patch.dict("sys.modules", {"pyarrow": None, "pyarrow.compute": None}):
-            assert personal_id_kind(series) == self._every_id(series)
-
     def test_many_ids_each_kind(self):
         """A phone number or a valid identity card number among a hundred thousand plain
         ids is found; an invalid check digit is not."""
