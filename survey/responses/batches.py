@@ -60,10 +60,10 @@ def _dataset(path: Path) -> Any:
     """The ``pyarrow.dataset.Dataset`` of a Parquet file or folder (pyarrow is untyped)."""
     try:
         import pyarrow.dataset as ds
-    except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise ResponseFileError("reading Parquet needs pyarrow", code="parquet_unavailable",
-                                file=str(path),
-                                hint="pip install 'survey-eval[scale]'") from exc
+    except ImportError as exc:  # pragma: no cover - a pyarrow built without its datasets
+        raise ResponseFileError("reading Parquet needs pyarrow's datasets",
+                                code="parquet_unavailable", file=str(path),
+                                hint="pip install --force-reinstall pyarrow") from exc
     try:
         return ds.dataset(str(path), format="parquet", partitioning="hive")
     except Exception as exc:  # pyarrow's own errors: not a Parquet file, unreadable footer
