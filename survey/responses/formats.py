@@ -240,31 +240,31 @@ def _csv_chunks(
                     scanned = True
                 yield chunk, min(handle.tell() / size, 1.0)
 
+    def read() -> Iterator[tuple[pd.DataFrame, float]]:
+        """pyarrow's chunks for as long as it reads them as pandas does; then pandas reads
+        the file from its header and hands on the chunks after those: as it would have,
+        with its errors where they would have been."""
+        done = 0
+        if nrows is None:
+            fast = arrow_chunks(path, encoding=encoding, sep=sep, names=names,
+                                text=text_columns, chunk_rows=CHUNK_ROWS)
+            while True:
+                try:
+                    item = next(fast)
+                except StopIteration as stop:
+                    if stop.value:  # every row read
+                        return
+                    break
+                done += 1
+                yield item
+        for number, item in enumerate(parsed()):
+            if number >= done:
+                yield item
+
     def chunks() -> Iterator[pd.DataFrame]:
         first_row = 2
         try:
-            done = 0  # chunks pyarrow read, for as long as it reads them as pandas does
-            if nrows is None:
-                fast = arrow_chunks(path, encoding=encoding, sep=sep, names=names,
-                                    text=text_columns, chunk_rows=CHUNK_ROWS)
-                while True:
-                    try:
-                        chunk, share = next(fast)
-                    except StopIteration as stop:
-                        if stop.value:  # every row read
-                            return
-                        break
-                    chunk.index = pd.RangeIndex(first_row, first_row + len(chunk), name="row")
-                    first_row += len(chunk)
-                    done += 1
-                    yield _finish(chunk, path, strip=False)
-                    if progress is not None:
-                        progress(share)
-            # pandas reads the file from its header, and hands on the chunks after those
-            # pyarrow read: as it would have, with its errors where they would have been.
-            for number, (chunk, share) in enumerate(parsed()):
-                if number < done:
-                    continue
+            for chunk, share in read():
                 chunk.index = pd.RangeIndex(first_row, first_row + len(chunk), name="row")
                 first_row += len(chunk)
                 yield _finish(chunk, path, strip=False)
