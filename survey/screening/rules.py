@@ -334,16 +334,48 @@ def duplicate_id(
                                    id=values, first=first.astype("int64")))
 
 
+#: Whole numbers at most this far from zero are coded by their value (exact in float64).
+_SMALL = float(1 << 31)
+#: The widest range of whole numbers coded by value: wider ones are factorised, which
+#: keeps the mixed-radix keys of :func:`_row_keys` from growing by more than their answers.
+_RANGE = 1 << 12
+
+
 def _answer_codes(column: pd.Series) -> tuple[np.ndarray, int]:
     """Each cell of ``column`` as an integer code (equal answers, and blanks, share one) and
-    the number of codes. A float column is coded by its bit pattern: 1.0 equals 1.0 and a
-    blank equals a blank, as compared cell by cell."""
-    values = column.array
-    if isinstance(values, np.ndarray) and values.dtype == np.float64:
-        codes, uniques = pd.factorize(values.view(np.int64))
-    else:
-        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    the number of codes, as :func:`pandas.factorize` finds them (``use_na_sentinel=False``:
+    every blank one answer; 0.0 equals −0.0).
+
+    Answers are mostly small whole numbers or blank: a float column of those is coded by
+    its values (:func:`_whole_number_codes`), with no hashing; anything else (fractions, huge numbers, a wide range, text) is factorised."""
+    if column.dtype == np.float64:
+        direct = _whole_number_codes(column.to_numpy())
+        if direct is not None:
+            return direct
+    codes, uniques = pd.factorize(column.array, use_na_sentinel=False)
     return np.asarray(codes, dtype=np.int64), len(uniques)
+
+
+def _whole_number_codes(values: np.ndarray) -> tuple[np.ndarray, int] | None:
+    """``value − min + 1`` for whole numbers (0 for a blank) and the number of codes, or
+    ``None`` unless every value is a whole number within ±2³¹ and they span less than
+    :data:`_RANGE`.
+
+    Every step is exact: the blanks are filled with ``min − 1`` by ``fmax`` (which passes
+    over NaN and copies the other values as they are), each filled value is checked to equal
+    its 64-bit integer, and the codes are integers from there on."""
+    if not len(values):
+        return None
+    low, high = float(np.fmin.reduce(values)), float(np.fmax.reduce(values))
+    if not (low >= -_SMALL and high <= _SMALL and high - low < _RANGE and low.is_integer()):
+        return None  # also when every value is blank (NaN)
+    base = low - 1
+    filled = np.fmax(values, base)
+    codes = filled.astype(np.int64)
+    if np.count_nonzero(codes != filled):
+        return None  # a fraction
+    codes -= int(base)
+    return codes, int(high - low) + 2
 
 
 def _row_keys(block: pd.DataFrame) -> np.ndarray:

@@ -26,6 +26,7 @@ from survey.screening import screen_responses
 from survey.screening._problems import (
     PROBLEM_COLUMNS,
     _first_positions,
+    _increasing,
     _short_text_codes,
     cells,
     concat,
@@ -37,7 +38,7 @@ from survey.screening._problems import (
     repeats,
     texts,
 )
-from survey.screening.rules import duplicate_answers
+from survey.screening.rules import _answer_codes, _row_keys, duplicate_answers
 from survey.screening.screen import _joined, redact_problems
 
 NAN = np.nan
@@ -65,6 +66,32 @@ def reference_duplicate_answers(frame, instrument, *, lang="en"):
     return problems(frame, instrument.id_column, "duplicate_answers", confirmed, "*", None,
                     render_numbers(lang, "screening_detail_duplicate_answers",
                                    {"first": (rows, 0)}))
+
+
+def reference_answer_codes(column):
+    """The former codes: every column factorised (a float column's blanks one answer)."""
+    codes, uniques = pd.factorize(column.array, use_na_sentinel=False)
+    return np.asarray(codes, dtype=np.int64), len(uniques)
+
+
+def reference_row_keys(block):
+    """The former keys: the former codes combined in mixed radix."""
+    key = np.zeros(len(block), dtype=np.int64)
+    size = 1
+    for name in block.columns:
+        codes, count = reference_answer_codes(block[name])
+        if size * count >= 1 << 62:
+            key, uniques = pd.factorize(key)
+            key = np.asarray(key, dtype=np.int64)
+            size = len(uniques)
+        key = key * count + codes
+        size *= max(count, 1)
+    return key
+
+
+def same_partition(a, b):
+    """Whether two code arrays make the same cells equal."""
+    return pd.factorize(a)[0].tolist() == pd.factorize(b)[0].tolist()
 
 
 def reference_joined(found, index):
@@ -233,6 +260,54 @@ class TestDuplicateAnswers:
         found = duplicate_answers(f, mini)
         assert found["row"].tolist() == [n + 1]
         pd.testing.assert_frame_equal(found, reference_duplicate_answers(f, mini))
+
+
+answers = st.one_of(
+    st.sampled_from([NAN, 1.0, 2.0, 5.0, 0.0, -0.0, -3.0, 2.5, 1e20, -1e20, float(2**31),
+                     float(2**31 + 1), float(-2**31), 4096.0, 4097.0, np.inf, -np.inf,
+                     -np.nan, np.float64(np.nan) * -1.0]),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-5000, 5000).map(float))
+
+
+class TestAnswerCodes:
+    @settings(max_examples=400)
+    @given(values=st.lists(answers, max_size=30), data=st.data())
+    def test_same_answers_equal_as_factorised(self, values, data):
+        """Any floats (blanks of any sign, −0.0, fractions, huge and infinite numbers, ranges
+        near the limit) and single rows: the same cells share a code as the former
+        factorisation gives, and every code is below the count."""
+        column = pd.Series(values, dtype="float64")
+        if data.draw(st.booleans()) and len(column) > 1:
+            column = column.iloc[data.draw(st.integers(1, len(column) - 1)):]
+        codes, count = _answer_codes(column)
+        expected, _ = reference_answer_codes(column)
+        assert same_partition(codes, expected)
+        assert codes.dtype == np.int64
+        assert (codes >= 0).all() and (codes < count).all()
+
+    def test_whole_numbers_are_coded_by_value(self):
+        """Small whole numbers: value − min + 1, a blank 0, with no factorisation."""
+        codes, count = _answer_codes(pd.Series([3.0, NAN, 5.0, 3.0, -0.0]))
+        assert codes.tolist() == [4, 0, 6, 4, 1] and count == 7
+
+    def test_other_columns_are_factorised(self):
+        """Fractions, wide ranges, texts and integer columns keep the former codes."""
+        for column in (pd.Series([1.0, 1.5, 1.0]), pd.Series([1.0, 1e6, 1.0]),
+                       pd.Series([0.5, 1.5, 0.5]), pd.Series(["a", None, "a"], dtype="string"),
+                       pd.Series([3, 1, 3]), pd.Series([NAN, NAN]), pd.Series([], dtype=float)):
+            codes, count = _answer_codes(column)
+            expected, expected_count = reference_answer_codes(column)
+            assert codes.tolist() == expected.tolist() and count == expected_count
+
+    @settings(max_examples=200)
+    @given(rows=st.lists(st.lists(st.sampled_from([NAN, 1.0, 2.0, -0.0, 0.0, 0.5, 1e12]),
+                                  min_size=4, max_size=4), min_size=1, max_size=25))
+    def test_row_keys_make_the_same_rows_equal(self, rows):
+        """Keys of frames with blanks, repeats, fractions and huge codes: equal for the
+        same rows as the former keys."""
+        block = pd.DataFrame(rows, columns=list("abcd"), dtype="float64")
+        assert same_partition(_row_keys(block), reference_row_keys(block))
 
 
 class TestJoined:
@@ -487,6 +562,55 @@ class TestShortTextCodes:
         else:
             assert longest <= 15
             assert codes.tolist() == pd.factorize(column, use_na_sentinel=True)[0].tolist()
+
+    @settings(max_examples=300)
+    @given(values=st.lists(st.one_of(st.integers(0, 10**15 - 1).map(str),
+                                     st.text(alphabet="09Ra\x00问", max_size=15).filter(
+                                         lambda v: len(v.encode()) <= 15)),
+                           min_size=1, max_size=40),
+           blanks=st.lists(st.integers(0, 39), max_size=5), data=st.data())
+    def test_ids_in_order(self, values, blanks, data):
+        """Texts sorted by length then bytes (numbered ids in file order), with blanks,
+        sometimes with a repeat or two neighbours swapped: the codes pandas gives."""
+        ordered = sorted(values, key=lambda v: (len(v.encode()), v.encode()))
+        if ordered and data.draw(st.booleans()):
+            at = data.draw(st.integers(0, len(ordered) - 1))
+            ordered.insert(at, ordered[at])
+        if len(ordered) > 1 and data.draw(st.booleans()):
+            at = data.draw(st.integers(0, len(ordered) - 2))
+            ordered[at], ordered[at + 1] = ordered[at + 1], ordered[at]
+        cells = list(ordered)
+        for at in blanks:
+            cells.insert(min(at, len(cells)), None)
+        column = pd.Series(cells, dtype="string")
+        codes = _short_text_codes(column)
+        assert codes is not None
+        assert codes.tolist() == pd.factorize(column, use_na_sentinel=True)[0].tolist()
+
+    def test_increasing_ids(self, monkeypatch):
+        """Numbered ids in order are seen as increasing, across lengths and past 7 bytes;
+        a repeat or a step back is not."""
+        import survey.screening._problems as problems_module
+
+        def increasing(ids):
+            seen = []
+
+            def spy(first, second, lengths):
+                seen.append(_increasing(first, second, lengths))
+                return seen[-1]
+
+            monkeypatch.setattr(problems_module, "_increasing", spy)
+            column = pd.Series(ids, dtype="string")
+            assert _short_text_codes(column).tolist() == pd.factorize(column)[0].tolist()
+            return seen == [True]
+
+        assert increasing([str(i) for i in range(1, 2000)])
+        assert increasing(["9999999", "10000000", "123456789012345", "123456789012346"])
+        assert increasing(["R00000001", None, "R00000002", "R00000010"])
+        assert not increasing(["1", "2", "2"])
+        assert not increasing(["R00000002", "R00000001"])
+        assert not increasing(["12345678901234", "12345678901234"])
+        assert not increasing(["123456789012345", "123456789012344"])
 
     def test_texts_differing_by_trailing_nul_bytes(self):
         """Texts whose bytes differ only by trailing NUL bytes are different texts."""
