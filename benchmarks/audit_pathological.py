@@ -49,6 +49,12 @@ def _docx(paragraphs: int) -> Path:
     return path
 
 
+def _flattened(count: int) -> str:
+    block = ("表 服务态度满意度\n选项\n人数\n比例\n非常满意\n120\n48.0%\n满意\n80\n32.0%\n"
+             "一般\n30\n12.0%\n不满意\n20\n8.0%\n合计\n250\n100%\n")
+    return "\n".join(f"第{i}部分调查结果如下。\n{block}" for i in range(count))
+
+
 CASES: dict[str, Callable[[], object]] = {
     "200,000 digits on one line": lambda: audit_text("1" * 200_000),
     "200,000 digits then a dot": lambda: audit_text("1" * 200_000 + ".x"),
@@ -86,6 +92,9 @@ CASES: dict[str, Callable[[], object]] = {
         "有30%的受访者表示满意，" * 8_334),
     "letter-spaced words 回 收 3 份 有 效 问 卷 … (100,000)": lambda: audit_text(
         "回 收 3 份 有 效 问 卷 " * 6_667),
+    # one cell per line: a label and a figure alternating, under a header, 100,000 lines
+    "one cell per line 选项/人数/满意/40/… (100,000 lines)": lambda: audit_text(
+        "选项\n人数\n" + "满意\n40\n" * 50_000),
 }
 
 # Throughput cases: many small units, so time grows with size; the figure that matters is
@@ -95,6 +104,7 @@ SIZED: dict[str, tuple[int, Callable[[], object]]] = {
     "2,000 α-if-deleted tables": (2_000 * 12, lambda: audit_text(_tables(2_000), kind="md")),
     "2,000 SPSS reliability write-ups (tab tables, .880)": (
         2_000 * 11, lambda: audit_text(_spss(2_000))),
+    "2,000 option tables one cell per line": (2_000 * 20, lambda: audit_text(_flattened(2_000))),
 }
 
 

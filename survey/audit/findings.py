@@ -33,7 +33,7 @@ def excerpt(document: Document, start: int, end: int, *, width: int = 90) -> str
     >>> excerpt(doc, 9, 12)
     '本次发放问卷30份，回收46份。'
     """
-    norm = document.text
+    norm = document.row_text
     # the sentence is looked for within _REACH characters each way: a finding in a line of
     # 100,000 characters without a full stop must not walk the whole line (quadratic)
     s = max(0, start - _REACH)

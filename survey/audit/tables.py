@@ -13,6 +13,8 @@ what the table is:
 - indicator table (分值 | 目标值 | 实际值 | 得分 | 评分标准): one indicator per row.
 
 Key–value tables (| 发放问卷数量 | 46 份 |) have no roles; the sentence patterns read them.
+An option table written across (选项 | 非常满意 | 满意 … over rows 人数 and 比例) is turned
+to the usual shape first (:func:`transposed`).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from survey.audit.model import Claim
 from survey.audit.registry import ClaimKind, extractor
 from survey.audit.text import Block
 
-__all__ = ["Cell", "Role", "Table", "column_role", "extract", "parse_table"]
+__all__ = ["Cell", "Role", "Table", "column_role", "extract", "parse_table", "transposed"]
 
 
 class Role(StrEnum):
@@ -175,6 +177,38 @@ def parse_table(ctx: Context, block: Block) -> Table:
     return Table(block, header, tuple(tuple(r) for r in rows), caption)
 
 
+_MEASURES = (Role.COUNT, Role.SHARE, Role.SHARE_OF_SELECTIONS)
+
+
+def transposed(table: Table) -> Table | None:
+    """An option table written across (选项 | 非常满意 | 满意 | … | 合计 over rows 人数 and
+    比例) turned to the usual shape (选项 | 人数 | 比例 over one row per option), or None
+    when the table is not one: at least two answer options head its columns, and every row
+    is named as counts or shares, one of them shares.
+
+    >>> row = lambda *texts: tuple(Cell(t, 0, 0) for t in texts)
+    >>> t = Table(None, row("选项", "满意", "不满意", "合计"),  # type: ignore[arg-type]
+    ...           (row("人数", "40", "10", "50"), row("比例", "80%", "20%", "100%")), "")
+    >>> [[c.text for c in r] for r in (transposed(t).header, *transposed(t).rows)]
+    [['选项', '人数', '比例'], ['满意', '40', '80%'], ['不满意', '10', '20%'], ['合计', '50', '100%']]
+    """
+    options = [column_role(c.text) is Role.OPTION for c in table.header[1:]]
+    measures = [column_role(r[0].text) if r else Role.LABEL for r in table.rows]
+    if sum(options) < 2 or not all(m in _MEASURES for m in measures) \
+            or all(m is Role.COUNT for m in measures):
+        return None
+    width = len(table.header)
+    if any(len(r) != width for r in table.rows):
+        return None
+    header = (table.header[0], *(r[0] for r in table.rows))
+    shares = table.rows[measures.index(next(m for m in measures if m is not Role.COUNT))]
+    # an option's name is read from the header, its place is its share's (where a claim's
+    # quote and line begin), so a finding points at the share row, not at the header
+    rows = tuple((Cell(table.header[j].text, shares[j].start, shares[j].start),
+                  *(r[j] for r in table.rows)) for j in range(1, width))
+    return Table(table.block, header, rows, table.caption)
+
+
 @extractor(priority=10, scope="document")
 def extract(ctx: Context) -> list[Claim]:
     """Claims from every table whose header says what its columns are."""
@@ -185,6 +219,7 @@ def extract(ctx: Context) -> list[Claim]:
         table = parse_table(ctx, block)
         if not table.header or not table.rows:
             continue
+        table = transposed(table) or table
         roles = [column_role(c.text) for c in table.header]
         found += _variance(ctx, table)
         found += _fieldwork(ctx, table, roles)

@@ -9,7 +9,8 @@ A :class:`Document` keeps three views of one report:
   traditional characters of the survey vocabulary become simplified (問卷 → 问卷). The
   Chinese comma ``，`` is kept, so ``30，46`` never reads as the number 30,46;
 - ``flow``: ``text`` with wrapped lines joined, so a number or a word split across two lines
-  (``回收有效问\\n卷 4\\n6 份``) reads whole. Markdown paragraphs are joined as Markdown
+  (``回收有效问\\n卷 4\\n6 份``) reads whole; a table flattened to one cell per line
+  (:mod:`survey.audit.flattened`) becomes one flow line per row, its cells tab-separated. Markdown paragraphs are joined as Markdown
   defines them; in plain text a line is joined to the next when it is nearly as long as
   the document's long lines and does not end a sentence (pdftotext output). ``flow_index``
   maps every flow position back to ``text``, so every span is quoted where it was written.
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from survey._archive import check_archive
+from survey.audit.flattened import flattened_tables
 from survey.errors import MissingFileError, ReportFileError
 
 if TYPE_CHECKING:
@@ -166,6 +168,7 @@ class Document:
     line_starts: tuple[int, ...]
     blocks: tuple[Block, ...]
     raw: str = ""
+    cell_breaks: tuple[tuple[int, int, str], ...] = ()  # see _Glue.breaks
 
     def text_span(self, start: int, end: int) -> tuple[int, int]:
         """The ``text`` span of the flow span ``[start, end)``."""
@@ -188,6 +191,19 @@ class Document:
         return {}
 
     @cached_property
+    def row_text(self) -> str:
+        """``text`` with the line breaks between a flattened table's cells as spaces (same
+        positions), so a search for the end of a sentence or a row skips them."""
+        if not self.cell_breaks:
+            return self.text
+        chars = list(self.text)
+        for a, b, _ in self.cell_breaks:
+            for i in range(a, b):
+                if chars[i] == "\n":
+                    chars[i] = " "
+        return "".join(chars)
+
+    @cached_property
     def _block_starts(self) -> list[int]:
         return [b.start for b in self.blocks]
 
@@ -197,8 +213,19 @@ class Document:
         return self.blocks[max(i, 0)]
 
     def original(self, start: int, end: int) -> str:
-        """The reader's text of the ``text`` span (as written, before normalising)."""
-        return self.raw[start:end]
+        """The reader's text of the ``text`` span (as written, before normalising); the
+        cells of a table flattened to one per line are shown on one line, tab-separated."""
+        first = bisect.bisect_left(self.cell_breaks, (start, -1, ""))
+        if first == len(self.cell_breaks) or self.cell_breaks[first][0] >= end:
+            return self.raw[start:end]
+        pieces = []
+        pos = start
+        for a, b, replacement in self.cell_breaks[first:]:
+            if a >= end:
+                break
+            pieces += [self.raw[pos:a], replacement]
+            pos = min(max(pos, b), end)
+        return "".join(pieces) + self.raw[pos:end]
 
 
 def _joins(kind: DocumentKind, line: str, nxt: str, wrap_width: int) -> bool:
@@ -251,9 +278,10 @@ def document_from_lines(
                   and not line.rstrip().endswith("。")}
     starts = tuple(itertools.accumulate((len(line) + 1 for line in norm_lines[:-1]), initial=0))
     tables = _table_lines(norm_lines)
+    glue = _Glue.of(norm_lines, tables)
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    flow, index, flow_tables = _flow(kind, norm_lines, starts, width, tables,
+    flow, index, flow_tables = _flow(kind, norm_lines, starts, width, tables, glue,
                                      spaced=latin > 2 * cjk)
     flow, index = close_letter_spacing(flow, index)
     index.append(len(text))
@@ -261,22 +289,36 @@ def document_from_lines(
     return Document(source=source, kind=kind, lines=lines, text=text, flow=flow,
                     flow_index=tuple(index), headings=heads_frozen, line_starts=starts,
                     blocks=tuple(_blocks(flow, index, starts, heads_frozen, flow_tables)),
-                    raw="\n".join(lines))
+                    raw="\n".join(lines), cell_breaks=glue.breaks(norm_lines, starts))
 
 
 def _flow(kind: DocumentKind, lines: Sequence[str], starts: Sequence[int], width: int,
-          tables: frozenset[int], *, spaced: bool) -> tuple[str, list[int], list[bool]]:
+          tables: frozenset[int], glue: _Glue, *, spaced: bool) -> tuple[str, list[int], list[bool]]:
     """The lines with wrapped ones joined, each flow character's ``text`` position, and
     for each flow line whether it is a table row. ``spaced``: the text is mostly in Latin
     script, where a line break between two words stands for a space; in Chinese text a
-    line may break anywhere, even inside a Latin word (Cronbac|h's)."""
+    line may break anywhere, even inside a Latin word (Cronbac|h's). A table flattened to
+    one cell per line (:mod:`survey.audit.flattened`) becomes one flow line per row, its
+    cells joined by tabs (each tab at the line break it stands for), the blank lines
+    between its cells left out, and a tab first in a header that lacks the label column's
+    cell."""
+    rows = tables | glue.lines
     flow: list[str] = []
     index: list[int] = []
-    joined = [i + 1 < len(lines) and i not in tables and i + 1 not in tables
+    joined = [i + 1 < len(lines) and i not in rows and i + 1 not in rows
               and _joins(kind, lines[i], lines[i + 1], width) for i in range(len(lines))]
-    flow_tables = [i in tables for i in range(len(lines)) if i == 0 or not joined[i - 1]]
+    flow_tables: list[bool] = []
+    line_open = False
     for i, line in enumerate(lines):
+        if i in glue.skipped:
+            continue
         base = starts[i]
+        if not line_open:
+            flow_tables.append(i in rows)
+            line_open = True
+        if i in glue.gap:
+            flow.append("\t")
+            index.append(base)
         begin = 0
         if i > 0 and joined[i - 1]:
             begin = len(line) - len(line.lstrip())
@@ -285,14 +327,53 @@ def _flow(kind: DocumentKind, lines: Sequence[str], starts: Sequence[int], width
                     and nxt.isalpha():
                 flow.append(" ")
                 index.append(base - 1)
-        end = len(line.rstrip()) if joined[i] else len(line)
+        end = len(line.rstrip()) if joined[i] or i in rows else len(line)
         for j in range(begin, end):
             flow.append(line[j])
             index.append(base + j)
-        if not joined[i] and i + 1 < len(lines):
+        if i in glue.tabs:
+            flow.append("\t")
+            index.append(base + len(line))
+        elif not joined[i] and i + 1 < len(lines):
             flow.append("\n")
             index.append(base + len(line))
+            line_open = False
     return "".join(flow), index, flow_tables
+
+
+@dataclass(frozen=True)
+class _Glue:
+    """How the lines of flattened tables join: a tab after ``tabs``, ``skipped`` (blank
+    lines between cells) left out, a tab before ``gap``; ``lines``: every cell's line."""
+
+    tabs: frozenset[int]
+    skipped: frozenset[int]
+    gap: frozenset[int]
+    lines: frozenset[int]
+
+    @classmethod
+    def of(cls, lines: Sequence[str], tables: frozenset[int]) -> _Glue:
+        tabs: set[int] = set()
+        skipped: set[int] = set()
+        gap: set[int] = set()
+        cells: set[int] = set()
+        for table in flattened_tables(lines, tables):
+            for row in table.rows:
+                tabs.update(row[:-1])
+                cells.update(row)
+            first, last = table.rows[0][0], table.rows[-1][-1]
+            skipped.update(i for i in range(first, last) if not lines[i].strip())
+            if table.header_gap:
+                gap.add(first)
+        return cls(frozenset(tabs), frozenset(skipped), frozenset(gap), frozenset(cells))
+
+    def breaks(self, lines: Sequence[str], starts: Sequence[int]) -> tuple[tuple[int, int, str], ...]:
+        """``(start, end, replacement)`` of the ``text`` spans a reader's quote shows
+        otherwise: the line break after a cell as a tab, a blank line between cells left out."""
+        spans = [(starts[i] + len(lines[i].rstrip()), starts[i] + len(lines[i]) + 1, "\t")
+                 for i in self.tabs]
+        spans += [(starts[i], starts[i] + len(lines[i]) + 1, "") for i in self.skipped]
+        return tuple(sorted(spans))
 
 
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")

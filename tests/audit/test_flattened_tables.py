@@ -1,0 +1,133 @@
+"""Tables flattened to one cell per line read as the same table written with tabs.
+
+A table copied from a PDF or a web page often arrives one cell per line. Each test writes
+the same table both ways and expects the same findings (code, line of the cell, figures);
+the texts that are not tables (sentences, lists, a single row) must not be read as one.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from survey.audit.flattened import flattened_tables
+from survey.audit.run import audit_text
+from survey.audit.text import document_from_lines
+
+
+def _findings(text: str) -> list[tuple[str, str]]:
+    return sorted((f.code, f.severity) for f in audit_text(text).findings)
+
+
+def _flatten(rows: list[list[str]], *, blank: bool = False) -> str:
+    cells = [cell for row in rows for cell in row]
+    return ("\n\n" if blank else "\n").join(cells)
+
+
+def _tabbed(rows: list[list[str]]) -> str:
+    return "\n".join("\t".join(row) for row in rows)
+
+
+OPTIONS = [["选项", "人数", "比例"], ["非常满意", "120", "48.0%"], ["满意", "80", "32.0%"],
+           ["一般", "30", "12.0%"], ["不满意", "20", "9.0%"], ["合计", "250", "100%"]]
+INTRO = "本次共发放问卷260份，回收250份，有效问卷250份。\n表3 对服务态度的满意度\n"
+OUTRO = "\n由上表可见，多数群众对服务态度表示满意。"
+
+
+class TestFound:
+    def test_option_table_rows_and_header(self) -> None:
+        lines = (INTRO + _flatten(OPTIONS) + OUTRO).split("\n")
+        [table] = flattened_tables(lines)
+        assert [[lines[i] for i in row] for row in table.rows] == OPTIONS
+        assert not table.header_gap
+
+    def test_blank_lines_between_cells(self) -> None:
+        lines = (INTRO + _flatten(OPTIONS, blank=True) + OUTRO).split("\n")
+        [table] = flattened_tables(lines)
+        assert [[lines[i] for i in row] for row in table.rows] == OPTIONS
+
+    def test_header_without_the_label_columns_cell(self) -> None:
+        lines = ["表5 受访者年龄结构", "人数", "占比", "30岁以下", "45", "22.5%", "30-50岁", "95", "47.5%"]
+        [table] = flattened_tables(lines)
+        assert table.header_gap
+        assert table.rows[0] == (1, 2)
+        doc = document_from_lines(lines)
+        assert "\t人数\t占比\n30岁以下\t45\t22.5%\n30-50岁\t95\t47.5%" in doc.flow
+
+    def test_flow_keeps_every_cell_at_its_line(self) -> None:
+        doc = document_from_lines((INTRO + _flatten(OPTIONS, blank=True) + OUTRO).split("\n"))
+        start = doc.flow.index("不满意\t20\t9.0%")
+        assert doc.line_of_flow(start) == 3 + 2 * 12   # 不满意, the 13th cell, a blank line after each
+        assert doc.line_of_flow(start + len("不满意\t20\t")) == 3 + 2 * 14
+
+
+class TestSameFindingsAsTabs:
+    def test_wrong_share_in_an_option_table(self) -> None:
+        flat = audit_text(INTRO + _flatten(OPTIONS) + OUTRO)
+        tabs = audit_text(INTRO + _tabbed(OPTIONS) + OUTRO)
+        assert sorted(f.code for f in flat.findings) == sorted(f.code for f in tabs.findings) \
+            == ["percentage_impossible_for_n", "shares_do_not_sum"]
+        impossible = next(f for f in flat.findings if f.code == "percentage_impossible_for_n")
+        assert impossible.line == 3 + 12          # 不满意, the 13th cell, one cell per line
+        assert impossible.excerpt == "不满意\t20\t9.0%"   # quoted as one row
+
+    def test_fieldwork_table_with_blank_lines(self) -> None:
+        rows = [["调查对象", "发放份数", "回收份数", "有效份数", "有效回收率"],
+                ["服务对象", "300", "280", "270", "90.0%"], ["工作人员", "50", "52", "50", "100.0%"]]
+        text = "表2 问卷发放回收情况\n\n" + _flatten(rows, blank=True) + "\n\n从表中可以看出回收情况良好。"
+        report = audit_text(text)
+        assert [f.code for f in report.findings] == ["returned_exceeds_issued"]
+        assert report.findings[0].excerpt == "工作人员\t50\t52\t50\t100.0%"
+        assert _findings(text) == _findings("表2 问卷发放回收情况\n" + _tabbed(rows) + "\n从表中可以看出回收情况良好。")
+
+    def test_transposed_option_table(self) -> None:
+        rows = [["选项", "非常满意", "满意", "一般", "不满意", "合计"],
+                ["人数", "120", "80", "30", "20", "250"], ["比例", "48.0%", "32.0%", "12.0%", "8.0%", "100%"]]
+        assert _findings(_tabbed(rows)) == _findings(_flatten(rows)) == []
+        rows[2][4] = "9.0%"
+        report = audit_text("表4 总体评价\n" + _flatten(rows))
+        assert sorted(f.code for f in report.findings) == ["percentage_impossible_for_n", "shares_do_not_sum"]
+        assert {f.excerpt for f in report.findings} == {"比例\t48.0%\t32.0%\t12.0%\t9.0%\t100%"}
+        assert _findings(_tabbed(rows)) == _findings(_flatten(rows))
+
+
+class TestNotTables:
+    def test_sentences_and_lists(self) -> None:
+        lines = ["一、基本情况", "本次调查共发放问卷300份。", "回收280份。", "1", "2",
+                 "发放问卷", "300份", "回收问卷", "280份"]
+        assert flattened_tables(lines) == []
+
+    def test_one_row_is_not_a_table(self) -> None:
+        assert flattened_tables(["选项", "人数", "比例", "满意", "40", "80%", "以上为调查结果。"]) == []
+
+    def test_a_header_must_name_its_columns(self) -> None:
+        assert flattened_tables(["甲", "乙", "张三", "40", "李四", "10"]) == []
+
+    def test_rows_of_other_widths_end_the_table(self) -> None:
+        lines = ["选项", "人数", "比例", "满意", "40", "80%", "不满意", "10", "20%", "其他", "5"]
+        [table] = flattened_tables(lines)
+        assert len(table.rows) == 3
+
+
+@st.composite
+def option_tables(draw: st.DrawFn) -> tuple[list[list[str]], bool]:
+    """An option table whose shares are its counts over their sum, one share possibly wrong."""
+    counts = draw(st.lists(st.integers(1, 400), min_size=2, max_size=6))
+    n = sum(counts)
+    names = ["非常满意", "满意", "一般", "不满意", "很不满意", "不了解"][:len(counts)]
+    shares = [round(100 * c / n, 1) for c in counts]
+    wrong = draw(st.booleans())
+    if wrong:
+        shares[0] = round(shares[0] + 7.3, 1)
+    rows = [["选项", "人数", "比例"]] + [[name, str(c), f"{s:.1f}%"]
+                                        for name, c, s in zip(names, counts, shares, strict=True)]
+    return rows + [["合计", str(n), "100%"]], wrong
+
+
+@settings(max_examples=60, deadline=None)
+@given(option_tables(), st.booleans())
+def test_flattened_reads_as_tabs(table: tuple[list[list[str]], bool], blank: bool) -> None:
+    rows, wrong = table
+    flat = _findings("表1 满意度\n" + _flatten(rows, blank=blank))
+    assert flat == _findings("表1 满意度\n" + _tabbed(rows))
+    assert any(severity == "error" for _, severity in flat) == wrong
