@@ -9,11 +9,12 @@ A :class:`Document` keeps three views of one report:
   traditional characters of the survey vocabulary become simplified (問卷 → 问卷). The
   Chinese comma ``，`` is kept, so ``30，46`` never reads as the number 30,46;
 - ``flow``: ``text`` with wrapped lines joined, so a number or a word split across two lines
-  (``回收有效问\\n卷 4\\n6 份``) reads whole; a table flattened to one cell per line
-  (:mod:`survey.audit.flattened`) becomes one flow line per row, its cells tab-separated. Markdown paragraphs are joined as Markdown
+  (``回收有效问\\n卷 4\\n6 份``) reads whole. Markdown paragraphs are joined as Markdown
   defines them; in plain text a line is joined to the next when it is nearly as long as
-  the document's long lines and does not end a sentence (pdftotext output). ``flow_index``
-  maps every flow position back to ``text``, so every span is quoted where it was written.
+  the document's long lines and does not end a sentence (pdftotext output). A table
+  flattened to one cell per line (:mod:`survey.audit.flattened`) becomes one flow line per
+  row, its cells tab-separated. ``flow_index`` maps every flow position back to ``text``,
+  so every span is quoted where it was written.
 
 Blocks are the units the checks treat as one context (a paragraph, a heading, a table).
 """
