@@ -6,25 +6,34 @@ own (sometimes with a blank line between cells)::
     选项          ← header: k short labels
     人数
     比例
-    非常满意      ← row: a label, then k − 1 figures
+    非常满意      ← row: a label, then the figures
     120
     48.0%
     满意
     80
     32.0%
 
-:func:`flattened_tables` finds such runs: the figures after a label fix the row width k
-(a label followed by exactly k − 1 figure cells, at least two such rows in a row), and the
-k short labels just before the first row are its header, at least one of them naming what a
-column holds (人数, 比例, 满意率, 非常满意 …). When the line before the k − 1 figure headers
-is a caption or a sentence rather than a short label, the header lacks the label column's
-cell (``人数 | 比例`` over ``非常满意 | 120 | 48.0%``); the table says so in
-:attr:`FlatTable.header_gap`. :mod:`survey.audit.text` then joins each row's cells with
-tabs, so the table readers see ``非常满意\\t120\\t48.0%`` and every cell keeps the line it
-was written on.
+:func:`flattened_tables` finds such runs. A row is one or two labels (a group's name, such
+as 性别, stands before its first option only: a merged cell) and then m figures, m the same
+in every row, two rows at least; the k = L + m short labels just before the first row are
+the header (L the most labels a row has), each of the m over the figures naming what its
+column holds (人数, 比例, 满意率, 非常满意 …). When the line before them is a caption or a
+sentence, the header may lack the label column's cell (``人数 | 比例`` over ``非常满意 |
+120 | 48.0%``). :attr:`FlatTable.pads` says how many empty cells each row lacks at its
+start; :mod:`survey.audit.text` joins each row's cells with tabs (and a tab for each
+missing cell), so the table readers see ``\t女\t1516\t52.9`` and every cell keeps the
+line it was written on.
 
-What is not found: a row whose label runs over two lines, rows with two label cells (SPSS's
-``有效 | 非常满意 | …``), a header written on one line over rows written one cell per line.
+:func:`space_separated` finds the other common loss: each row on its line, but its cells
+apart by single spaces (``城市教师 48 47 45 95。7`` under ``调查对象 发放数量 回收数量 …``),
+which :mod:`survey.audit.text` reads with tabs between the cells.
+
+In both, a figure may carry a full-width full stop as its decimal point (``95。7``, from
+a PDF's font); text reads it as a point inside a table's cells only.
+
+What is not found: a row whose label runs over two lines, an empty cell left as a line of
+spaces, a header written on one line over rows written one cell per line, two tables laid
+side by side.
 """
 
 from __future__ import annotations
@@ -33,17 +42,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["FlatTable", "flattened_tables"]
+__all__ = ["FlatTable", "SpacedTable", "flattened_tables", "space_separated"]
 
 _FIGURE = re.compile(
-    r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+|(?=\.\d))(?:\.\d+)?\s*"
+    r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+|(?=[.。]\d))(?:[.。]\d+)?\s*"
     r"(?:%|‰|个百分点|人次|人|份|个|次|户|家|名|所|项|分)?"
     r"|[-—–]")
 _LABEL_MAX = 16
 _SENTENCE = re.compile(r"[。，；;：:！？!?]")
 _CAPTION = re.compile(r"(?:表|图|附表)\s*[\d一二三四五六七八九十]")
 # a header names what its columns hold: counts, shares, rates, scores or answer options
-_HEADER_WORD = re.compile(r"数|率|比|%|分|值|频|次|计|样本|份|^[Nn]$|满意|同意|一般|是|否")
+_HEADER_WORD = re.compile(r"数|率|比|%|分|值|频|次|计|样本|份|^[Nn]$|满意|同意|一般|是|否"
+                          r"|其他|其它|不清楚|不了解|说不清|无所谓|发放|回收|有效|问卷|评价|参评|应答")
 _MAX_COLUMNS = 12
 
 _BLANK, _LABEL, _NUMBER, _OTHER = range(4)
@@ -51,10 +61,12 @@ _BLANK, _LABEL, _NUMBER, _OTHER = range(4)
 
 @dataclass(frozen=True)
 class FlatTable:
-    """One flattened table: each row as the indices of its cells' lines, header first."""
+    """One flattened table: each row as the indices of its cells' lines, header first, and
+    how many empty cells each row lacks at its start (a merged group cell, or the header's
+    cell over the label column)."""
 
     rows: tuple[tuple[int, ...], ...]
-    header_gap: bool  # the header has no cell over the label column
+    pads: tuple[int, ...]
 
 
 def _kind(line: str) -> int:
@@ -73,14 +85,18 @@ def _header_cell(line: str) -> bool:
     return not _CAPTION.match(line.strip())
 
 
+def _names_column(line: str) -> bool:
+    return bool(_HEADER_WORD.search(line.strip()))
+
+
 def flattened_tables(lines: Sequence[str], taken: frozenset[int] = frozenset()) -> list[FlatTable]:
     """The flattened tables among ``lines`` (``taken``: lines already read as table rows).
 
     >>> lines = ["表1 满意度", "选项", "人数", "比例", "满意", "40", "80%", "不满意", "10", "20%"]
-    >>> [t.rows for t in flattened_tables(lines)]
-    [((1, 2, 3), (4, 5, 6), (7, 8, 9))]
-    >>> [(t.rows[0], t.header_gap) for t in flattened_tables(lines[:1] + lines[2:])]
-    [((1, 2), True)]
+    >>> [(t.rows, t.pads) for t in flattened_tables(lines)]
+    [(((1, 2, 3), (4, 5, 6), (7, 8, 9)), (0, 0, 0))]
+    >>> [(t.rows[0], t.pads) for t in flattened_tables(lines[:1] + lines[2:])]
+    [((1, 2), (1, 0, 0))]
     """
     cells = [i for i, line in enumerate(lines) if line.strip()]
     kinds = [_OTHER if i in taken else _kind(lines[i]) for i in cells]
@@ -93,50 +109,117 @@ def flattened_tables(lines: Sequence[str], taken: frozenset[int] = frozenset()) 
     return found
 
 
-def _figures_after(kinds: Sequence[int], p: int) -> int:
-    m = 0
-    while p + 1 + m < len(kinds) and kinds[p + 1 + m] == _NUMBER:
-        m += 1
-    return m
+def _run(kinds: Sequence[int], p: int, kind: int) -> int:
+    """How many cells from ``p`` on are of ``kind``."""
+    n = 0
+    while p + n < len(kinds) and kinds[p + n] == kind:
+        n += 1
+    return n
+
+
+def _row_at(kinds: Sequence[int], q: int, figures: int | None) -> tuple[int, int] | None:
+    """(labels, figures) of the row starting at cell ``q``: one or two labels, then
+    ``figures`` figures (any number ≥ 1 when None); None when no such row starts there."""
+    labels = _run(kinds, q, _LABEL)
+    if not 1 <= labels <= 2:
+        return None
+    m = _run(kinds, q + labels, _NUMBER)
+    if m < 1 or m > _MAX_COLUMNS or (figures is not None and m != figures):
+        return None
+    return labels, m
 
 
 def _table_at(lines: Sequence[str], cells: Sequence[int], kinds: Sequence[int],
               p: int) -> tuple[FlatTable | None, int]:
     """The flattened table whose first data row starts at cell ``p`` (None if there is
     none), and the cell to look at next."""
-    if kinds[p] != _LABEL:
+    first = _row_at(kinds, p, None)
+    if first is None:
         return None, p + 1
-    width = _figures_after(kinds, p) + 1
-    if width < 2 or width > _MAX_COLUMNS:
-        return None, p + width
-    header = _header(lines, cells, kinds, p, width)
-    if header is None:
-        return None, p + 1
-    rows = []
+    m = first[1]
+    rows: list[tuple[int, int]] = []  # (start, labels)
     q = p
-    while q + width <= len(cells) and kinds[q] == _LABEL and _figures_after(kinds, q) == width - 1:
-        rows.append(tuple(cells[q:q + width]))
-        q += width
+    while (row := _row_at(kinds, q, m)) is not None:
+        rows.append((q, row[0]))
+        q += row[0] + m
     if len(rows) < 2:
         return None, p + 1
-    head, gap = header
-    return FlatTable((tuple(cells[h] for h in head), *rows), gap), q
+    width = max(labels for _, labels in rows) + m
+    header = _header(lines, cells, kinds, p, width, m)
+    if header is None:
+        return None, p + 1
+    head, head_pad = header
+    return FlatTable(
+        (tuple(cells[h] for h in head),
+         *(tuple(cells[start:start + labels + m]) for start, labels in rows)),
+        (head_pad, *(width - labels - m for _, labels in rows))), q
 
 
 def _header(lines: Sequence[str], cells: Sequence[int], kinds: Sequence[int], p: int,
-            width: int) -> tuple[range, bool] | None:
-    """The header's cells (positions in ``cells``) before the first row at ``p``, and
-    whether it lacks the label column's cell; None when the lines there are no header."""
-    for size, gap in ((width, False), (width - 1, True)):
+            width: int, figures: int) -> tuple[range, int] | None:
+    """The header's cells (positions in ``cells``) before the first row at ``p``, and how
+    many cells it lacks at its start; None when the lines there are no header."""
+    for size in (width, width - 1):
         start = p - size
-        if start < 0 or size < 1:
+        if start < 0 or size < figures:
             continue
         span = range(start, p)
         if not all(kinds[h] == _LABEL and _header_cell(lines[cells[h]]) for h in span):
             continue
-        if gap and start > 0 and kinds[start - 1] == _LABEL and _header_cell(lines[cells[start - 1]]):
+        if size < width and start > 0 and kinds[start - 1] == _LABEL \
+                and _header_cell(lines[cells[start - 1]]):
             continue  # a short label there would be the label column's header: not a gap
-        named = span if gap else span[1:]
-        if any(_HEADER_WORD.search(lines[cells[h]].strip()) for h in named):
-            return span, gap
+        if all(_names_column(lines[cells[h]]) for h in span[-figures:]):
+            return span, width - size
     return None
+
+
+@dataclass(frozen=True)
+class SpacedTable:
+    """A table whose rows are lines with their cells apart by spaces: the rows' lines,
+    header first, and whether the header lacks the label column's cell."""
+
+    rows: tuple[int, ...]
+    header_gap: bool
+
+
+def space_separated(lines: Sequence[str], taken: frozenset[int] = frozenset()) -> list[SpacedTable]:
+    """The tables among ``lines`` written one row per line with spaces between the cells: a
+    header of k short labels (or k − 1, the label column's left blank) naming what its
+    columns hold, then two or more lines of one label and k − 1 figures.
+
+    >>> lines = ["表2 回收情况", "对象 发放数 回收数 有效率%", "教师 48 47 95。7", "家长 36 34 91。2", "完"]
+    >>> space_separated(lines)
+    [SpacedTable(rows=(1, 2, 3), header_gap=False)]
+    """
+    cells = [line.split() for line in lines]
+    found: list[SpacedTable] = []
+    i = 0
+    while i < len(lines):
+        width = _spaced_row_width(cells[i])
+        if i in taken or width is None or i == 0:
+            i += 1
+            continue
+        head = cells[i - 1]
+        gap = len(head) == width - 1
+        if i - 1 in taken or len(head) not in (width, width - 1) or not all(
+                _kind(c) == _LABEL and _header_cell(c) for c in head) or not all(
+                _names_column(c) for c in head[-(width - 1):]):
+            i += 1
+            continue
+        end = i
+        while end < len(lines) and end not in taken and _spaced_row_width(cells[end]) == width:
+            end += 1
+        if end - i < 2:
+            i += 1
+            continue
+        found.append(SpacedTable((i - 1, *range(i, end)), gap))
+        i = end
+    return found
+
+
+def _spaced_row_width(cells: Sequence[str]) -> int | None:
+    """The width of a row of one label and figures (at least two), None for any other line."""
+    if len(cells) < 3 or len(cells) > _MAX_COLUMNS or _kind(cells[0]) != _LABEL:
+        return None
+    return len(cells) if all(_kind(c) == _NUMBER for c in cells[1:]) else None

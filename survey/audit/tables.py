@@ -32,7 +32,8 @@ from survey.audit.model import Claim
 from survey.audit.registry import ClaimKind, extractor
 from survey.audit.text import Block
 
-__all__ = ["Cell", "Role", "Table", "column_role", "extract", "parse_table", "transposed"]
+__all__ = ["Cell", "Role", "Table", "column_role", "extract", "frequency_as_count", "parse_table",
+           "transposed"]
 
 
 class Role(StrEnum):
@@ -92,7 +93,8 @@ _ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = tuple((r, re.compile(p)) for 
     (Role.TARGET, r"目标|指标值|计划值"),
     (Role.ACTUAL, r"实际|完成值|完成情况"),
     (Role.SCORE, r"得分|评分"),
-    (Role.LABEL, r"选项|题项|题目|项目|指标|调查对象|名称|类别|内容|对象|维度|部门|类型"),
+    (Role.LABEL, r"选项|题项|题目|项目|指标|调查对象|名称|类别|内容|对象|维度|部门|类型"
+                 r"|特征|分组|组别|变量|分类|属性|群体"),
 ))
 _TOTAL = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,6}(?:合\s*计|总\s*计|小计)|总体|总量表|整体|全部|总|共计"
                     r"|量表整体|问卷整体)\s*$")
@@ -178,6 +180,25 @@ def parse_table(ctx: Context, block: Block) -> Table:
 
 
 _MEASURES = (Role.COUNT, Role.SHARE, Role.SHARE_OF_SELECTIONS)
+_FREQUENCY = re.compile(r"^频率(?:\s*[(（]?(?:人|次|份)?[)）]?)?$")
+_WHOLE = re.compile(r"\d+")
+
+
+def frequency_as_count(table: Table, roles: list[Role]) -> list[Role]:
+    """``roles`` with a 频率 column read as counts where it holds them. In Chinese SPSS
+    output 频率 is the count (频率 | 百分比 | 有效百分比 | 累积百分比); in the textbook sense it
+    is a relative frequency. It is a count when the table has no count column and either
+    another column holds the shares or every one of its cells is a whole number."""
+    if Role.COUNT in roles:
+        return roles
+    for i, cell in enumerate(table.header):
+        if not _FREQUENCY.match(cell.text.strip()):
+            continue
+        others = any(r is Role.SHARE for j, r in enumerate(roles) if j != i)
+        values = [row[i].text.strip() for row in table.rows if i < len(row) and row[i].text.strip()]
+        if others or (values and all(_WHOLE.fullmatch(v) for v in values)):
+            return [Role.COUNT if j == i else r for j, r in enumerate(roles)]
+    return roles
 
 
 def transposed(table: Table) -> Table | None:
@@ -220,7 +241,7 @@ def extract(ctx: Context) -> list[Claim]:
         if not table.header or not table.rows:
             continue
         table = transposed(table) or table
-        roles = [column_role(c.text) for c in table.header]
+        roles = frequency_as_count(table, [column_role(c.text) for c in table.header])
         found += _variance(ctx, table)
         found += _fieldwork(ctx, table, roles)
         found += _items(ctx, table, roles)

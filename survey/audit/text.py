@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from survey._archive import check_archive
-from survey.audit.flattened import flattened_tables
+from survey.audit.flattened import flattened_tables, space_separated
 from survey.errors import MissingFileError, ReportFileError
 
 if TYPE_CHECKING:
@@ -170,6 +170,7 @@ class Document:
     blocks: tuple[Block, ...]
     raw: str = ""
     cell_breaks: tuple[tuple[int, int, str], ...] = ()  # see _Glue.breaks
+    decimal_stops: tuple[int, ...] = ()  # full stops read as decimal points (95。7)
 
     def text_span(self, start: int, end: int) -> tuple[int, int]:
         """The ``text`` span of the flow span ``[start, end)``."""
@@ -193,15 +194,18 @@ class Document:
 
     @cached_property
     def row_text(self) -> str:
-        """``text`` with the line breaks between a flattened table's cells as spaces (same
-        positions), so a search for the end of a sentence or a row skips them."""
-        if not self.cell_breaks:
+        """``text`` with the line breaks between a flattened table's cells as spaces and a
+        decimal point set as a full stop (``95。7``) as a point (same positions), so a
+        search for the end of a sentence or a row passes over them."""
+        if not self.cell_breaks and not self.decimal_stops:
             return self.text
         chars = list(self.text)
         for a, b, _ in self.cell_breaks:
             for i in range(a, b):
                 if chars[i] == "\n":
                     chars[i] = " "
+        for i in self.decimal_stops:
+            chars[i] = "."
         return "".join(chars)
 
     @cached_property
@@ -282,21 +286,24 @@ def document_from_lines(
     glue = _Glue.of(norm_lines, tables)
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    flow, index, flow_tables = _flow(kind, norm_lines, starts, width, tables, glue,
-                                     spaced=latin > 2 * cjk)
+    flow, index, flow_tables, points = _flow(kind, norm_lines, starts, width, tables, glue,
+                                             spaced=latin > 2 * cjk)
     flow, index = close_letter_spacing(flow, index)
     index.append(len(text))
     heads_frozen = frozenset(heads)
     return Document(source=source, kind=kind, lines=lines, text=text, flow=flow,
                     flow_index=tuple(index), headings=heads_frozen, line_starts=starts,
                     blocks=tuple(_blocks(flow, index, starts, heads_frozen, flow_tables)),
-                    raw="\n".join(lines), cell_breaks=glue.breaks(norm_lines, starts))
+                    raw="\n".join(lines), cell_breaks=glue.breaks(norm_lines, starts),
+                    decimal_stops=points)
 
 
 def _flow(kind: DocumentKind, lines: Sequence[str], starts: Sequence[int], width: int,
-          tables: frozenset[int], glue: _Glue, *, spaced: bool) -> tuple[str, list[int], list[bool]]:
+          tables: frozenset[int], glue: _Glue, *,
+          spaced: bool) -> tuple[str, list[int], list[bool], tuple[int, ...]]:
     """The lines with wrapped ones joined, each flow character's ``text`` position, and
-    for each flow line whether it is a table row. ``spaced``: the text is mostly in Latin
+    for each flow line whether it is a table row, and the ``text`` positions of full stops
+    read as decimal points (``95。7`` in a table's cell). ``spaced``: the text is mostly in Latin
     script, where a line break between two words stands for a space; in Chinese text a
     line may break anywhere, even inside a Latin word (Cronbac|h's). A table flattened to
     one cell per line (:mod:`survey.audit.flattened`) becomes one flow line per row, its
@@ -306,6 +313,7 @@ def _flow(kind: DocumentKind, lines: Sequence[str], starts: Sequence[int], width
     rows = tables | glue.lines
     flow: list[str] = []
     index: list[int] = []
+    points: list[int] = []
     joined = [i + 1 < len(lines) and i not in rows and i + 1 not in rows
               and _joins(kind, lines[i], lines[i + 1], width) for i in range(len(lines))]
     flow_tables: list[bool] = []
@@ -317,7 +325,7 @@ def _flow(kind: DocumentKind, lines: Sequence[str], starts: Sequence[int], width
         if not line_open:
             flow_tables.append(i in rows)
             line_open = True
-        if i in glue.gap:
+        for _ in range(glue.gap.get(i, 0)):
             flow.append("\t")
             index.append(base)
         begin = 0
@@ -329,8 +337,19 @@ def _flow(kind: DocumentKind, lines: Sequence[str], starts: Sequence[int], width
                 flow.append(" ")
                 index.append(base - 1)
         end = len(line.rstrip()) if joined[i] or i in rows else len(line)
+        if i in glue.spaced:
+            begin = len(line) - len(line.lstrip())
         for j in range(begin, end):
-            flow.append(line[j])
+            ch = line[j]
+            if i in rows:
+                if ch == " " and i in glue.spaced:
+                    if line[j - 1] == " ":
+                        continue  # one tab for a run of spaces
+                    ch = "\t"
+                elif ch == "。" and 0 < j < end - 1 and line[j - 1].isdigit() and line[j + 1].isdigit():
+                    ch = "."  # a decimal point set as a full stop, inside a table's cell
+                    points.append(base + j)
+            flow.append(ch)
             index.append(base + j)
         if i in glue.tabs:
             flow.append("\t")
@@ -339,34 +358,43 @@ def _flow(kind: DocumentKind, lines: Sequence[str], starts: Sequence[int], width
             flow.append("\n")
             index.append(base + len(line))
             line_open = False
-    return "".join(flow), index, flow_tables
+    return "".join(flow), index, flow_tables, tuple(points)
 
 
 @dataclass(frozen=True)
 class _Glue:
-    """How the lines of flattened tables join: a tab after ``tabs``, ``skipped`` (blank
-    lines between cells) left out, a tab before ``gap``; ``lines``: every cell's line."""
+    """How the lines of flattened tables join: a tab after each line of ``tabs``,
+    ``skipped`` (blank lines between cells) left out, ``gap[i]`` tabs before line ``i`` (a
+    row's missing first cells); ``lines``: every cell's line; ``spaced``: rows whose cells
+    are apart by spaces, read with a tab for each run."""
 
     tabs: frozenset[int]
     skipped: frozenset[int]
-    gap: frozenset[int]
+    gap: dict[int, int]
     lines: frozenset[int]
+    spaced: frozenset[int]
 
     @classmethod
     def of(cls, lines: Sequence[str], tables: frozenset[int]) -> _Glue:
         tabs: set[int] = set()
         skipped: set[int] = set()
-        gap: set[int] = set()
+        gap: dict[int, int] = {}
         cells: set[int] = set()
         for table in flattened_tables(lines, tables):
-            for row in table.rows:
+            for row, pad in zip(table.rows, table.pads, strict=True):
                 tabs.update(row[:-1])
                 cells.update(row)
+                if pad:
+                    gap[row[0]] = pad
             first, last = table.rows[0][0], table.rows[-1][-1]
             skipped.update(i for i in range(first, last) if not lines[i].strip())
-            if table.header_gap:
-                gap.add(first)
-        return cls(frozenset(tabs), frozenset(skipped), frozenset(gap), frozenset(cells))
+        spaced: set[int] = set()
+        for spaced_table in space_separated(lines, tables | frozenset(cells)):
+            spaced.update(spaced_table.rows)
+            if spaced_table.header_gap:
+                gap[spaced_table.rows[0]] = 1
+        return cls(frozenset(tabs), frozenset(skipped), gap, frozenset(cells | spaced),
+                   frozenset(spaced))
 
     def breaks(self, lines: Sequence[str], starts: Sequence[int]) -> tuple[tuple[int, int, str], ...]:
         """``(start, end, replacement)`` of the ``text`` spans a reader's quote shows

@@ -10,8 +10,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from survey.audit.flattened import flattened_tables
+from survey.audit.flattened import flattened_tables, space_separated
 from survey.audit.run import audit_text
+from survey.audit.tables import Cell, Role, Table, column_role, frequency_as_count
 from survey.audit.text import document_from_lines
 
 
@@ -39,7 +40,7 @@ class TestFound:
         lines = (INTRO + _flatten(OPTIONS) + OUTRO).split("\n")
         [table] = flattened_tables(lines)
         assert [[lines[i] for i in row] for row in table.rows] == OPTIONS
-        assert not table.header_gap
+        assert table.pads == (0,) * 6
 
     def test_blank_lines_between_cells(self) -> None:
         lines = (INTRO + _flatten(OPTIONS, blank=True) + OUTRO).split("\n")
@@ -49,7 +50,7 @@ class TestFound:
     def test_header_without_the_label_columns_cell(self) -> None:
         lines = ["表5 受访者年龄结构", "人数", "占比", "30岁以下", "45", "22.5%", "30-50岁", "95", "47.5%"]
         [table] = flattened_tables(lines)
-        assert table.header_gap
+        assert table.pads == (1, 0, 0)
         assert table.rows[0] == (1, 2)
         doc = document_from_lines(lines)
         assert "\t人数\t占比\n30岁以下\t45\t22.5%\n30-50岁\t95\t47.5%" in doc.flow
@@ -59,6 +60,16 @@ class TestFound:
         start = doc.flow.index("不满意\t20\t9.0%")
         assert doc.line_of_flow(start) == 3 + 2 * 12   # 不满意, the 13th cell, a blank line after each
         assert doc.line_of_flow(start + len("不满意\t20\t")) == 3 + 2 * 14
+
+
+    def test_group_names_before_their_first_rows(self) -> None:
+        rows = [["基本特征", "样本分组", "频率", "百分比(%)"], ["性别", "男", "1348", "47.1"],
+                ["女", "1516", "52.9"], ["婚姻状况", "已婚", "2526", "88.2"], ["未婚", "338", "11.8"]]
+        lines = _flatten(rows, blank=True).split("\n")
+        [table] = flattened_tables(lines)
+        assert [[lines[i] for i in row] for row in table.rows] == rows
+        assert table.pads == (0, 0, 1, 0, 1)
+        assert "\n\t女\t1516\t52.9\n" in document_from_lines(lines).flow
 
 
 class TestSameFindingsAsTabs:
@@ -89,6 +100,70 @@ class TestSameFindingsAsTabs:
         assert sorted(f.code for f in report.findings) == ["percentage_impossible_for_n", "shares_do_not_sum"]
         assert {f.excerpt for f in report.findings} == {"比例\t48.0%\t32.0%\t12.0%\t9.0%\t100%"}
         assert _findings(_tabbed(rows)) == _findings(_flatten(rows))
+
+
+    def test_group_names_and_frequency_as_counts(self) -> None:
+        rows = [["基本特征", "样本分组", "频率", "百分比(%)"], ["性别", "男", "1348", "47.1"],
+                ["", "女", "1516", "52.9"], ["婚姻状况", "已婚", "2526", "88.2"], ["", "未婚", "338", "11.8"]]
+        assert _findings(_tabbed(rows)) == _findings(_flatten(_unmerged(rows))) == []
+        rows[2][3] = "53.9"
+        expected = [("rate_mismatch", "error"), ("shares_do_not_sum", "error")]
+        assert _findings(_tabbed(rows)) == _findings(_flatten(_unmerged(rows), blank=True)) == expected
+
+
+def _unmerged(rows: list[list[str]]) -> list[list[str]]:
+    """The rows as a copy shows a merged cell: the empty ones are not there at all."""
+    return [[cell for cell in row if cell] for row in rows]
+
+
+class TestSpaceSeparatedRows:
+    ROWS = [["调查对象", "发放数量", "回收数量", "有效问卷", "有效回收率%"], ["城市教师", "48", "47", "45", "95。7"],
+            ["农村教师", "36", "34", "31", "91。2"], ["合计", "84", "81", "76", "93。8"]]
+
+    def _text(self, rows: list[list[str]], sep: str) -> str:
+        return "表2 问卷发放与回收情况\n" + "\n".join(sep.join(r) for r in rows) + "\n以上为回收情况。"
+
+    def test_read_as_with_tabs(self) -> None:
+        assert _findings(self._text(self.ROWS, " ")) == _findings(self._text(self.ROWS, "\t")) == []
+        assert len(audit_text(self._text(self.ROWS, " ")).claims) == 12
+
+    def test_wrong_rows(self) -> None:
+        rows = [list(r) for r in self.ROWS]
+        rows[2][2] = "38"
+        report = audit_text(self._text(rows, " "))
+        assert sorted(f.code for f in report.findings) == ["rate_mismatch", "returned_exceeds_issued"]
+        assert {f.line for f in report.findings} == {4}
+        assert {f.excerpt for f in report.findings} == {"农村教师 36 38 31 91。2"}  # as written
+
+    def test_full_width_stop_is_a_point_only_in_a_table(self) -> None:
+        doc = document_from_lines(self._text(self.ROWS, " ").split("\n") + ["满意率为95。7月起开展回访。"])
+        assert "城市教师\t48\t47\t45\t95.7" in doc.flow
+        assert doc.flow.endswith("满意率为95。7月起开展回访。")
+
+    def test_not_sentences(self) -> None:
+        lines = ["调查 发现 以下 问题", "有 3 处 积水", "共 12 户 反映"]
+        assert space_separated(lines) == []
+        assert space_separated(["对象 人数 比例", "教师 40 80%", "其余为学生。"]) == []  # one row
+
+
+class TestFrequencyColumn:
+    @staticmethod
+    def _roles(header: list[str], rows: list[list[str]]) -> list[Role]:
+        cell = lambda t: Cell(t, 0, 0)  # noqa: E731
+        table = Table(None, tuple(map(cell, header)),  # type: ignore[arg-type]
+                      tuple(tuple(map(cell, r)) for r in rows), "")
+        return frequency_as_count(table, [column_role(h) for h in header])
+
+    def test_spss_frequency_is_the_count(self) -> None:
+        roles = self._roles(["选项", "频率", "百分比"], [["男", "40", "80.0"], ["女", "10", "20.0"]])
+        assert roles == [Role.LABEL, Role.COUNT, Role.SHARE]
+
+    def test_whole_numbers_under_frequency_are_counts(self) -> None:
+        assert self._roles(["选项", "频率"], [["男", "40"], ["女", "10"]]) == [Role.LABEL, Role.COUNT]
+
+    def test_relative_frequency_stays_a_share(self) -> None:
+        assert self._roles(["选项", "频率"], [["男", "80%"], ["女", "20%"]]) == [Role.LABEL, Role.SHARE]
+        assert self._roles(["选项", "频数", "频率"], [["男", "40", "0.8"]]) == [Role.LABEL, Role.COUNT, Role.SHARE]
 
 
 class TestNotTables:
@@ -125,9 +200,13 @@ def option_tables(draw: st.DrawFn) -> tuple[list[list[str]], bool]:
 
 
 @settings(max_examples=60, deadline=None)
-@given(option_tables(), st.booleans())
-def test_flattened_reads_as_tabs(table: tuple[list[list[str]], bool], blank: bool) -> None:
+@given(option_tables(), st.sampled_from(["one per line", "blank lines between", "spaces"]))
+def test_flattened_reads_as_tabs(table: tuple[list[list[str]], bool], layout: str) -> None:
     rows, wrong = table
-    flat = _findings("表1 满意度\n" + _flatten(rows, blank=blank))
-    assert flat == _findings("表1 满意度\n" + _tabbed(rows))
-    assert any(severity == "error" for _, severity in flat) == wrong
+    if layout == "spaces":
+        text = "\n".join(" ".join(row) for row in rows)
+    else:
+        text = _flatten(rows, blank=layout == "blank lines between")
+    found = _findings("表1 满意度\n" + text)
+    assert found == _findings("表1 满意度\n" + _tabbed(rows))
+    assert any(severity == "error" for _, severity in found) == wrong
