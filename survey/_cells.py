@@ -17,10 +17,12 @@ Numbers stay numbers: only text is touched.
 
 from __future__ import annotations
 
+import codecs
 import io
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from survey._atomic import atomic_path
@@ -85,9 +87,15 @@ def write_csv(frame: pd.DataFrame, path: str | Path, *, encoding: str = "utf-8-s
     The header is checked as well as the cells."""
     safe = _safe(frame)
     path = Path(path)
-    with atomic_path(path) as tmp:
+    # UTF-8 with its byte-order mark written first, not through the utf-8-sig codec: that
+    # one is Python code called for every line the writer writes.
+    bom = codecs.lookup(encoding).name == "utf-8-sig"
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8" if bom else encoding,
+                                        newline="") as handle:
+        if bom:
+            handle.write("\ufeff")
         # CRLF, as Excel writes CSV; it also makes the writer quote any field holding a CR.
-        safe.to_csv(tmp, index=False, encoding=encoding, lineterminator="\r\n")
+        safe.to_csv(handle, index=False, lineterminator="\r\n")
     return path
 
 
@@ -95,9 +103,64 @@ def _safe(frame: pd.DataFrame) -> pd.DataFrame:
     safe = frame.copy()
     for column in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise, na_action="ignore")
+            safe[column] = _safe_column(safe[column])
     safe.columns = [neutralise(str(c)) for c in safe.columns]
     return safe
+
+
+def _safe_column(column: pd.Series) -> pd.Series:
+    """``column`` with :func:`neutralise` applied to every cell. In a text column (strings
+    and blanks only) the formula-like cells are found all at once (:func:`_formula_cells`),
+    the column left as it is when there are none, and only those cells get their quote.
+    Other columns (categoricals, mixed objects) are mapped cell by cell (a categorical
+    category by category)."""
+    text = isinstance(column.dtype, pd.StringDtype) or (
+        column.dtype == object
+        and pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"))
+    if not text:
+        return column.map(neutralise, na_action="ignore")
+    hit = _formula_cells(column)
+    if not hit.any():
+        return column
+    cells = column.to_numpy(dtype=object, copy=True)
+    cells[hit] = ["'" + cell for cell in cells[hit].tolist()]
+    return pd.Series(cells, index=column.index, name=column.name, dtype=column.dtype)
+
+
+#: :data:`FORMULA_STARTS` as bytes: each is one ASCII character, so a UTF-8 text starts
+#: with one of them exactly when its first byte is that character's (no byte of a
+#: longer character is below 0x80).
+_START_BYTES = np.array([ord(c) for c in FORMULA_STARTS], dtype=np.uint8)
+
+
+def _formula_cells(column: pd.Series) -> np.ndarray:
+    """Which cells of the text column ``column`` are :func:`is_formula_like`, as a boolean
+    array: the first byte of each text read from pyarrow's UTF-8 buffer (blanks and empty
+    texts are not); texts pyarrow cannot hold (lone surrogates) are tested one distinct
+    text at a time."""
+    import pyarrow as pa
+
+    try:
+        array = pa.array(column, from_pandas=True, type=pa.large_string())
+    except (pa.ArrowException, TypeError, ValueError, UnicodeError):
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+        formula = np.fromiter((is_formula_like(u) for u in uniques.tolist()), dtype=bool,
+                              count=len(uniques))
+        hit: np.ndarray = np.r_[formula, False][codes]  # code -1 (a blank): False
+        return hit
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int64)[
+        array.offset:array.offset + len(array) + 1]
+    data = array.buffers()[2]
+    starts = offsets[:-1]
+    valid = np.asarray(array.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    found: np.ndarray = (offsets[1:] > starts) & valid
+    if data is None or not found.any():
+        return np.zeros(len(array), dtype=bool)
+    first = np.frombuffer(data, dtype=np.uint8)[starts[found]]
+    found[found] = np.isin(first, _START_BYTES)
+    return found
 
 
 def append_csv(frame: pd.DataFrame, handle: Any, *, header: bool) -> None:

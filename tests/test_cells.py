@@ -116,6 +116,84 @@ class TestWriters:
         assert [c.data_type for c in cells] == ["n", "n", "s", "s"]
 
 
+
+def _old_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The former ``_safe``: every non-numeric cell through :func:`neutralise`, one call each."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise, na_action="ignore")
+    safe.columns = [neutralise(str(c)) for c in safe.columns]
+    return safe
+
+
+_CELL_TEXT = st.one_of(st.sampled_from(["", "=1+1", "+", "-2", "@x", "\t=a", "\r", "a=b",
+                                        "－1", " =1", "'=x", "满意"]),
+                       st.text(max_size=6))
+_BLANK = st.sampled_from([None, float("nan")])
+
+
+def _csv_bytes(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False, lineterminator="\r\n").encode()
+
+
+class TestSafeFrame:
+    """``_safe`` (text columns tested once per distinct text) writes what the per-cell
+    former one wrote, and no field it writes starts a formula."""
+
+    @settings(deadline=None, max_examples=200)
+    @given(st.lists(st.one_of(_CELL_TEXT, _BLANK), min_size=0, max_size=30),
+           st.sampled_from(["object", "str", "category"]),
+           st.sampled_from(["text", "=name", "-", "@a"]))
+    def test_text_columns_as_the_per_cell_rule(self, cells, dtype, name):
+        from survey._cells import _safe
+
+        frame = pd.DataFrame({name: pd.Series(cells, dtype=object).astype(dtype),
+                              "n": range(len(cells))})
+        new, old = _safe(frame), _old_safe(frame)
+        assert _csv_bytes(new) == _csv_bytes(old)
+        assert list(new.columns) == list(old.columns)
+        for a, b in zip(new.iloc[:, 0].tolist(), old.iloc[:, 0].tolist(), strict=True):
+            assert a == b or (pd.isna(a) and pd.isna(b))
+        assert frame.iloc[:, 0].tolist() == frame.iloc[:, 0].tolist()  # input left alone
+        written = [c for c in new.iloc[:, 0].tolist() if isinstance(c, str)]
+        assert not [c for c in written if c.startswith(FORMULA_STARTS)]
+
+    @settings(deadline=None, max_examples=100)
+    @given(st.lists(st.one_of(_CELL_TEXT, _BLANK, st.integers(-3, 3), st.booleans(),
+                              st.floats(allow_nan=False, width=16)), max_size=20))
+    def test_mixed_columns_as_the_per_cell_rule(self, cells):
+        from survey._cells import _safe
+
+        frame = pd.DataFrame({"mixed": pd.Series(cells, dtype=object)})
+        assert _csv_bytes(_safe(frame)) == _csv_bytes(_old_safe(frame))
+
+    def test_texts_pyarrow_cannot_hold(self):
+        """A lone surrogate (a text pyarrow refuses) is tested a distinct text at a time."""
+        from survey._cells import _safe
+
+        frame = pd.DataFrame({"t": ["=\ud800", "\ud800", None, "=\ud800", "-"]}, dtype=object)
+        assert _safe(frame)["t"].tolist() == ["'=\ud800", "\ud800", None, "'=\ud800", "'-"]
+
+    @pytest.mark.parametrize("encoding", ["utf-8-sig", "UTF-8-SIG", "utf-8", "gbk"])
+    def test_file_as_pandas_wrote_it(self, tmp_path, encoding):
+        """The bytes of the former ``to_csv(path, encoding=...)`` (its byte-order mark
+        included), the field holding a CR quoted."""
+        frame = pd.DataFrame({"=t": ["=1", "满意", None, "a\rb", "x,y"], "n": [1, 2, 3, 4, 5]})
+        write_csv(frame, tmp_path / "new.csv", encoding=encoding)
+        _old_safe(frame).to_csv(tmp_path / "old.csv", index=False, encoding=encoding,
+                                lineterminator="\r\n")
+        assert (tmp_path / "new.csv").read_bytes() == (tmp_path / "old.csv").read_bytes()
+
+    def test_only_formula_cells_change(self):
+        from survey._cells import _safe
+
+        frame = pd.DataFrame({"t": ["=1", "ok", None, "=1", "-x", "x-"]})
+        assert _safe(frame)["t"].tolist()[:2] == ["'=1", "ok"]
+        assert _safe(frame)["t"].tolist()[3:] == ["'=1", "'-x", "x-"]
+        assert frame["t"].tolist()[0] == "=1"
+
+
 def test_every_spreadsheet_and_csv_goes_through_survey_cells():
     """No module but survey/_cells.py saves a workbook or writes a frame as CSV/Excel."""
     offenders = []
