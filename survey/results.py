@@ -146,9 +146,11 @@ class AnalysisResults:
             # Sorted by row: each questionnaire's findings are one run of equal rows.
             starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]).tolist()
             ends = [*starts[1:], len(rows)]
-            details = pd.Series([texts[a] if b - a == 1 else "; ".join(texts[a:b])
-                                 for a, b in zip(starts, ends, strict=True)],
-                                index=rows[starts], dtype=object)
+            # One finding per questionnaire (the usual case): its detail as it is.
+            joined = texts if len(starts) == len(rows) else [
+                texts[a] if b - a == 1 else "; ".join(texts[a:b])
+                for a, b in zip(starts, ends, strict=True)]
+            details = pd.Series(joined, index=rows[starts], dtype=object)
             listed = s.set_aside[["respondent_id"]].join(s.reasons).sort_index()
             frames.append(listed.assign(group=g.group, row=listed.index,
                                         detail=details.reindex(listed.index).to_numpy()))
