@@ -95,6 +95,9 @@ CASES: dict[str, Callable[[], object]] = {
     # one cell per line: a label and a figure alternating, under a header, 100,000 lines
     "one cell per line 选项/人数/满意/40/… (100,000 lines)": lambda: audit_text(
         "选项\n人数\n" + "满意\n40\n" * 50_000),
+    "one cell per line, no header 满意/40/… (100,000 lines)": lambda: audit_text("满意\n40\n" * 50_000),
+    "two labels, then rows of one 组/满意/40/不满意/10/… (100,000 lines)": lambda: audit_text(
+        "组\n满意\n40\n" + "不满意\n10\n" * 50_000),
 }
 
 # Throughput cases: many small units, so time grows with size; the figure that matters is

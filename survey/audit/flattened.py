@@ -31,9 +31,12 @@ which :mod:`survey.audit.text` reads with tabs between the cells.
 In both, a figure may carry a full-width full stop as its decimal point (``95。7``, from
 a PDF's font); text reads it as a point inside a table's cells only.
 
-What is not found: a row whose label runs over two lines, an empty cell left as a line of
-spaces, a header written on one line over rows written one cell per line, two tables laid
-side by side.
+Where the cells are apart by empty lines, a line of spaces between two of them is an empty
+cell; a header cell wrapped after its degree word (比较 / 满意) is one cell; a row may be
+named by its question (``1.你对学校的课程安排满意吗?``).
+
+What is not found: a row whose label runs over two lines, a header written on one line over
+rows written one cell per line, two tables laid side by side.
 """
 
 from __future__ import annotations
@@ -56,17 +59,25 @@ _HEADER_WORD = re.compile(r"数|率|比|%|分|值|频|次|计|样本|份|^[Nn]$|
                           r"|其他|其它|不清楚|不了解|说不清|无所谓|发放|回收|有效|问卷|评价|参评|应答")
 _MAX_COLUMNS = 12
 
-_BLANK, _LABEL, _NUMBER, _OTHER = range(4)
+_BLANK, _LABEL, _QUESTION, _NUMBER, _EMPTY, _OTHER = range(6)
 
 
 @dataclass(frozen=True)
 class FlatTable:
-    """One flattened table: each row as the indices of its cells' lines, header first, and
-    how many empty cells each row lacks at its start (a merged group cell, or the header's
-    cell over the label column)."""
+    """One flattened table: each row as the indices of its cells' lines, header first; how
+    many empty cells each row lacks at its start (a merged group cell, or the header's cell
+    over the label column); and the lines of a header cell wrapped over two lines whose
+    text goes on, without a cell break, on the next (比较 / 满意)."""
 
     rows: tuple[tuple[int, ...], ...]
     pads: tuple[int, ...]
+    joins: frozenset[int] = frozenset()
+
+
+_QUESTION_MAX = 40
+_QUESTION_END = re.compile(r"[?？]$")
+# a degree word a narrow header cell wraps after: 比较 / 满意 is one cell, 比较满意
+_DEGREE = frozenset({"非常", "比较", "基本", "不太", "很", "十分", "较", "还算", "不很", "很不", "非常不"})
 
 
 def _kind(line: str) -> int:
@@ -75,9 +86,12 @@ def _kind(line: str) -> int:
         return _BLANK
     if _FIGURE.fullmatch(text):
         return _NUMBER
-    if len(text) <= _LABEL_MAX and not _SENTENCE.search(text) and "\t" not in text \
-            and not text.startswith("|"):
+    if "\t" in text or text.startswith("|"):
+        return _OTHER
+    if len(text) <= _LABEL_MAX and not _SENTENCE.search(text):
         return _LABEL
+    if len(text) <= _QUESTION_MAX and not _SENTENCE.search(_QUESTION_END.sub("", text)):
+        return _QUESTION  # a row named by its question: 1.你对学校的课程安排满意吗?
     return _OTHER
 
 
@@ -97,9 +111,17 @@ def flattened_tables(lines: Sequence[str], taken: frozenset[int] = frozenset()) 
     [(((1, 2, 3), (4, 5, 6), (7, 8, 9)), (0, 0, 0))]
     >>> [(t.rows[0], t.pads) for t in flattened_tables(lines[:1] + lines[2:])]
     [((1, 2), (1, 0, 0))]
+
+    A line holding only spaces between two empty lines is an empty cell (a table whose
+    cells are apart by empty lines):
+
+    >>> lines = ["选项", "", "人数", "", "比例", "", "满意", "", " ", "", "80%", "", "不满意", "", "10", "", "20%"]
+    >>> [t.rows for t in flattened_tables(lines)]
+    [((0, 2, 4), (6, 8, 10), (12, 14, 16))]
     """
-    cells = [i for i, line in enumerate(lines) if line.strip()]
-    kinds = [_OTHER if i in taken else _kind(lines[i]) for i in cells]
+    cells = [i for i, line in enumerate(lines) if line.strip() or _empty_cell(lines, i)]
+    kinds = [_OTHER if i in taken else _EMPTY if not lines[i].strip() else _kind(lines[i])
+             for i in cells]
     found: list[FlatTable] = []
     p = 0
     while p < len(cells):
@@ -109,22 +131,31 @@ def flattened_tables(lines: Sequence[str], taken: frozenset[int] = frozenset()) 
     return found
 
 
-def _run(kinds: Sequence[int], p: int, kind: int) -> int:
-    """How many cells from ``p`` on are of ``kind``."""
+def _empty_cell(lines: Sequence[str], i: int) -> bool:
+    """A line of spaces between two empty lines: an empty cell where cells are apart by
+    empty lines."""
+    return bool(lines[i]) and not lines[i].strip() and 0 < i < len(lines) - 1 \
+        and lines[i - 1] == "" and lines[i + 1] == ""
+
+
+def _run(kinds: Sequence[int], p: int, accepted: tuple[int, ...]) -> int:
+    """How many cells from ``p`` on are of the ``accepted`` kinds."""
     n = 0
-    while p + n < len(kinds) and kinds[p + n] == kind:
+    while p + n < len(kinds) and kinds[p + n] in accepted:
         n += 1
     return n
 
 
 def _row_at(kinds: Sequence[int], q: int, figures: int | None) -> tuple[int, int] | None:
     """(labels, figures) of the row starting at cell ``q``: one or two labels, then
-    ``figures`` figures (any number ≥ 1 when None); None when no such row starts there."""
-    labels = _run(kinds, q, _LABEL)
+    ``figures`` figures or empty cells, one figure at least (any number of them when
+    None); None when no such row starts there."""
+    labels = _run(kinds, q, (_LABEL, _QUESTION))
     if not 1 <= labels <= 2:
         return None
-    m = _run(kinds, q + labels, _NUMBER)
-    if m < 1 or m > _MAX_COLUMNS or (figures is not None and m != figures):
+    m = _run(kinds, q + labels, (_NUMBER, _EMPTY))
+    if m < 1 or m > _MAX_COLUMNS or (figures is not None and m != figures) \
+            or _NUMBER not in kinds[q + labels:q + labels + m]:
         return None
     return labels, m
 
@@ -144,34 +175,59 @@ def _table_at(lines: Sequence[str], cells: Sequence[int], kinds: Sequence[int],
         q += row[0] + m
     if len(rows) < 2:
         return None, p + 1
+    if first[0] == 2 and all(labels == 1 for _, labels in rows[1:]):
+        # only the first row has two labels: its first is more likely the header's last
+        # cell (… 不太满意 | 不满意 over 1.你对…满意吗? | 100% …) than a group's name
+        table, after = _table_at(lines, cells, kinds, p + 1)
+        if table is not None:
+            return table, after
     width = max(labels for _, labels in rows) + m
     header = _header(lines, cells, kinds, p, width, m)
     if header is None:
-        return None, p + 1
+        # no table starts at a later row either: before each stands the last row's figure
+        return None, q
     head, head_pad = header
     return FlatTable(
-        (tuple(cells[h] for h in head),
+        (tuple(cells[h] for cell in head for h in cell),
          *(tuple(cells[start:start + labels + m]) for start, labels in rows)),
-        (head_pad, *(width - labels - m for _, labels in rows))), q
+        (head_pad, *(width - labels - m for _, labels in rows)),
+        frozenset(cells[h] for cell in head for h in cell[:-1])), q
 
 
 def _header(lines: Sequence[str], cells: Sequence[int], kinds: Sequence[int], p: int,
-            width: int, figures: int) -> tuple[range, int] | None:
-    """The header's cells (positions in ``cells``) before the first row at ``p``, and how
-    many cells it lacks at its start; None when the lines there are no header."""
+            width: int, figures: int) -> tuple[list[tuple[int, ...]], int] | None:
+    """The header's cells before the first row at ``p`` (each as its positions in
+    ``cells``: a wrapped cell has two), and how many cells it lacks at its start; None when
+    the lines there are no header."""
+    run = 0
+    while run < 3 * width and p - run - 1 >= 0 and kinds[p - run - 1] == _LABEL \
+            and _header_cell(lines[cells[p - run - 1]]):
+        run += 1
+    merged = _unwrapped(lines, cells, range(p - run, p))
     for size in (width, width - 1):
-        start = p - size
-        if start < 0 or size < figures:
+        if size < figures or len(merged) < size:
             continue
-        span = range(start, p)
-        if not all(kinds[h] == _LABEL and _header_cell(lines[cells[h]]) for h in span):
-            continue
-        if size < width and start > 0 and kinds[start - 1] == _LABEL \
-                and _header_cell(lines[cells[start - 1]]):
+        if size < width and len(merged) > size:
             continue  # a short label there would be the label column's header: not a gap
-        if all(_names_column(lines[cells[h]]) for h in span[-figures:]):
-            return span, width - size
+        head = merged[len(merged) - size:]
+        if all(_names_column("".join(lines[cells[h]].strip() for h in cell))
+               for cell in head[-figures:]):
+            return head, width - size
     return None
+
+
+def _unwrapped(lines: Sequence[str], cells: Sequence[int], span: range) -> list[tuple[int, ...]]:
+    """The header lines in ``span`` as cells: a degree word (比较, 基本, 不太 …) alone on its
+    line goes on the next line, as a narrow cell wraps it (比较 / 满意)."""
+    merged: list[tuple[int, ...]] = []
+    pending: tuple[int, ...] = ()
+    for h in span:
+        if lines[cells[h]].strip() in _DEGREE and h + 1 < span.stop:
+            pending += (h,)
+            continue
+        merged.append((*pending, h))
+        pending = ()
+    return merged
 
 
 @dataclass(frozen=True)

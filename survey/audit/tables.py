@@ -512,7 +512,8 @@ def _options(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Clai
     every candidate is kept in ``details["bases"]`` and a share fits when one of them gives it.
     """
     share_cols = [i for i, r in enumerate(roles) if r in (Role.SHARE, Role.SHARE_OF_SELECTIONS)]
-    if not share_cols or Role.BASE in roles or Role.WEIGHT in roles:
+    if not share_cols or Role.BASE in roles or Role.WEIGHT in roles \
+            or sum(r is Role.OPTION for r in roles) >= 2:  # options across: _distribution's
         return
     count_col = roles.index(Role.COUNT) if Role.COUNT in roles else None
     cues = _table_cues(ctx, table)
@@ -554,9 +555,15 @@ def _options(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Clai
                              details=dict(details, count=count))
 
 
+_CORNER_N = re.compile(r"^(?:总数|总人数|样本总数|有效问卷|合计|共)\s*[:：]?\s*(?P<num>\d+)\s*(?:份|人|名)?$")
+"""The base written in a table's top-left cell (总数55份), over the label column."""
+
+
 def _caption_n(ctx: Context, table: Table) -> int | None:
     found = {int(m.group("num")) for pattern in (P.N_EQUALS, P.N_AMONG, P.N_LABELLED)
              for m in pattern.finditer(table.caption)}
+    if table.header and (corner := _CORNER_N.match(table.header[0].text.strip())):
+        found.add(int(corner.group("num")))
     return found.pop() if len(found) == 1 else None
 
 

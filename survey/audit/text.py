@@ -354,6 +354,8 @@ def _flow(kind: DocumentKind, lines: Sequence[str], starts: Sequence[int], width
         if i in glue.tabs:
             flow.append("\t")
             index.append(base + len(line))
+        elif i in glue.joins:
+            pass  # the cell's text goes on on its next line
         elif not joined[i] and i + 1 < len(lines):
             flow.append("\n")
             index.append(base + len(line))
@@ -366,13 +368,15 @@ class _Glue:
     """How the lines of flattened tables join: a tab after each line of ``tabs``,
     ``skipped`` (blank lines between cells) left out, ``gap[i]`` tabs before line ``i`` (a
     row's missing first cells); ``lines``: every cell's line; ``spaced``: rows whose cells
-    are apart by spaces, read with a tab for each run."""
+    are apart by spaces, read with a tab for each run; ``joins``: lines of a wrapped header
+    cell whose text goes on on the next cell line, with no break."""
 
     tabs: frozenset[int]
     skipped: frozenset[int]
     gap: dict[int, int]
     lines: frozenset[int]
     spaced: frozenset[int]
+    joins: frozenset[int]
 
     @classmethod
     def of(cls, lines: Sequence[str], tables: frozenset[int]) -> _Glue:
@@ -380,21 +384,25 @@ class _Glue:
         skipped: set[int] = set()
         gap: dict[int, int] = {}
         cells: set[int] = set()
+        joins: set[int] = set()
         for table in flattened_tables(lines, tables):
+            table_cells = {i for row in table.rows for i in row}
             for row, pad in zip(table.rows, table.pads, strict=True):
-                tabs.update(row[:-1])
-                cells.update(row)
+                tabs.update(i for i in row[:-1] if i not in table.joins)
                 if pad:
                     gap[row[0]] = pad
+            cells |= table_cells
+            joins |= table.joins
             first, last = table.rows[0][0], table.rows[-1][-1]
-            skipped.update(i for i in range(first, last) if not lines[i].strip())
+            skipped.update(i for i in range(first, last)
+                           if i not in table_cells and not lines[i].strip())
         spaced: set[int] = set()
         for spaced_table in space_separated(lines, tables | frozenset(cells)):
             spaced.update(spaced_table.rows)
             if spaced_table.header_gap:
                 gap[spaced_table.rows[0]] = 1
         return cls(frozenset(tabs), frozenset(skipped), gap, frozenset(cells | spaced),
-                   frozenset(spaced))
+                   frozenset(spaced), frozenset(joins))
 
     def breaks(self, lines: Sequence[str], starts: Sequence[int]) -> tuple[tuple[int, int, str], ...]:
         """``(start, end, replacement)`` of the ``text`` spans a reader's quote shows
@@ -402,6 +410,8 @@ class _Glue:
         spans = [(starts[i] + len(lines[i].rstrip()), starts[i] + len(lines[i]) + 1, "\t")
                  for i in self.tabs]
         spans += [(starts[i], starts[i] + len(lines[i]) + 1, "") for i in self.skipped]
+        spans += [(starts[i] + len(lines[i].rstrip()), starts[i] + len(lines[i]) + 1, "")
+                  for i in self.joins]
         return tuple(sorted(spans))
 
 

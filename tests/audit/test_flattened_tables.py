@@ -72,6 +72,23 @@ class TestFound:
         assert "\n\t女\t1516\t52.9\n" in document_from_lines(lines).flow
 
 
+    def test_wrapped_header_cells_empty_cells_and_questions(self) -> None:
+        cells = ["总数55份", "满意", "比较", "满意", "基本", "满意",
+                 "1.你对课程安排满意吗?", "92.7%", "7.3%", " ",
+                 "2.你对食堂饭菜满意吗?", "81.8%", "16.4%", "1.8%"]
+        lines = "\n\n".join(cells).split("\n")
+        [table] = flattened_tables(lines)
+        assert len(table.rows) == 3 and table.pads == (0, 0, 0)
+        doc = document_from_lines(lines)
+        assert doc.flow.startswith("总数55份\t满意\t比较满意\t基本满意\n1.你对课程安排满意吗?\t92.7%\t7.3%\t\n")
+        assert doc.original(0, len(doc.text)).startswith("总数55份\t满意\t比较满意\t基本满意\n")
+
+    def test_a_line_of_spaces_among_lines_is_no_cell(self) -> None:
+        lines = ["选项", "人数", "比例", "满意", " ", "40", "80%", "不满意", "10", "20%"]
+        [table] = flattened_tables(lines)
+        assert table.rows[1] == (3, 5, 6)
+
+
 class TestSameFindingsAsTabs:
     def test_wrong_share_in_an_option_table(self) -> None:
         flat = audit_text(INTRO + _flatten(OPTIONS) + OUTRO)
@@ -101,6 +118,15 @@ class TestSameFindingsAsTabs:
         assert {f.excerpt for f in report.findings} == {"比例\t48.0%\t32.0%\t12.0%\t9.0%\t100%"}
         assert _findings(_tabbed(rows)) == _findings(_flatten(rows))
 
+
+    def test_base_in_the_corner_cell(self) -> None:
+        rows = [["总数55份", "满意", "比较满意", "基本满意"], ["1.课程安排", "92.7%", "7.3%", ""],
+                ["2.食堂饭菜", "81.8%", "16.4%", "1.8%"]]
+        assert _findings(_tabbed(rows)) == []
+        rows[2][1], rows[2][2] = "81.9%", "16.3%"
+        assert ("percentage_impossible_for_n", "error") in _findings(_tabbed(rows))
+        rows[0][0] = "学生问卷"
+        assert ("percentage_impossible_for_n", "error") not in _findings(_tabbed(rows))
 
     def test_group_names_and_frequency_as_counts(self) -> None:
         rows = [["基本特征", "样本分组", "频率", "百分比(%)"], ["性别", "男", "1348", "47.1"],
