@@ -301,15 +301,15 @@ def document_from_lines(
 def _flow(kind: DocumentKind, lines: Sequence[str], starts: Sequence[int], width: int,
           tables: frozenset[int], glue: _Glue, *,
           spaced: bool) -> tuple[str, list[int], list[bool], tuple[int, ...]]:
-    """The lines with wrapped ones joined, each flow character's ``text`` position, and
-    for each flow line whether it is a table row, and the ``text`` positions of full stops
-    read as decimal points (``95。7`` in a table's cell). ``spaced``: the text is mostly in Latin
-    script, where a line break between two words stands for a space; in Chinese text a
-    line may break anywhere, even inside a Latin word (Cronbac|h's). A table flattened to
+    """The lines with wrapped ones joined, each flow character's ``text`` position, for
+    each flow line whether it is a table row, and the ``text`` positions of full stops read
+    as decimal points (``95。7`` in a table's cell). ``spaced``: the text is mostly in
+    Latin script, where a line break between two words stands for a space; in Chinese text
+    a line may break anywhere, even inside a Latin word (Cronbac|h's). A table flattened to
     one cell per line (:mod:`survey.audit.flattened`) becomes one flow line per row, its
     cells joined by tabs (each tab at the line break it stands for), the blank lines
-    between its cells left out, and a tab first in a header that lacks the label column's
-    cell."""
+    between its cells left out, a tab first for each cell a row lacks at its start (see
+    ``_Glue``); the runs of spaces between the cells of a space-separated row are tabs."""
     rows = tables | glue.lines
     flow: list[str] = []
     index: list[int] = []
@@ -336,7 +336,7 @@ def _flow(kind: DocumentKind, lines: Sequence[str], starts: Sequence[int], width
                     and nxt.isalpha():
                 flow.append(" ")
                 index.append(base - 1)
-        end = len(line.rstrip()) if joined[i] or i in rows else len(line)
+        end = len(line.rstrip()) if joined[i] or i in glue.lines else len(line)
         if i in glue.spaced:
             begin = len(line) - len(line.lstrip())
         for j in range(begin, end):

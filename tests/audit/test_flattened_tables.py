@@ -193,6 +193,10 @@ class TestFrequencyColumn:
 
 
 class TestNotTables:
+    def test_tab_rows_keep_their_empty_last_cells(self) -> None:
+        lines = ["题项\t满意\t一般\t不满意", "服务\t90%\t10%\t", "环境\t80%\t15%\t5%"]
+        assert document_from_lines(lines).flow == "\n".join(lines)
+
     def test_sentences_and_lists(self) -> None:
         lines = ["一、基本情况", "本次调查共发放问卷300份。", "回收280份。", "1", "2",
                  "发放问卷", "300份", "回收问卷", "280份"]
