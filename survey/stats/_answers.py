@@ -3,6 +3,8 @@ arithmetic the satisfaction tables and the difference tests share.
 
 - :func:`numeric_answers`: a column as float64 codes (NaN = blank or not a number), the
   values ``pd.to_numeric(errors="coerce")`` gives;
+- :func:`code_slots`: each answer's slot among a range of whole-number codes, the index
+  of a small lookup table that maps it to a level position or an answer class;
 - :func:`level_index`: each answer's position among an item's levels (−1 where the answer
   is no level: blank, an excluded code, a code outside the scale);
 - :func:`answer_classes`: the same positions with the other answers told apart: L (the
@@ -21,7 +23,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["answer_classes", "level_index", "mean_and_sd", "numeric_answers"]
+__all__ = ["answer_classes", "code_slots", "level_index", "mean_and_sd", "numeric_answers"]
 
 
 def numeric_answers(answers: pd.Series) -> np.ndarray:
@@ -33,23 +35,54 @@ def numeric_answers(answers: pd.Series) -> np.ndarray:
     return pd.to_numeric(answers, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
 
 
+def code_slots(x: np.ndarray, low: int, high: int) -> np.ndarray:
+    """Each answer's slot among the whole numbers ``low`` … ``high`` (intp): 1 + (code − low)
+    for one of them, 0 for a number below, ``high − low + 2`` for a number above or not whole,
+    ``high − low + 3`` for a blank (NaN). A few whole-array operations (a subtraction, a clip,
+    a floor, two masked copies) instead of masks and scatters: a small lookup table indexed
+    by the slots gives any per-code mapping (:func:`level_index`, :func:`answer_classes`),
+    and one ``bincount`` of them counts every code.
+
+    >>> code_slots(np.array([5.0, 3.0, np.nan, 9.0, 4.5, 0.0]), 1, 5).tolist()
+    [5, 3, 7, 6, 6, 0]
+    """
+    span = high - low + 1
+    with np.errstate(invalid="ignore"):
+        # A whole number moves exactly (|x| < 2⁵³); one far from the range is clipped away.
+        pos: np.ndarray = np.subtract(x, float(low - 1))
+        np.clip(pos, 0.0, float(span + 1), out=pos)
+        # Whole-ness is read on the answer itself: x − (low − 1) may round a fraction away.
+        np.copyto(pos, float(span + 1), where=x != np.floor(x))  # NaN too
+    np.copyto(pos, float(span + 2), where=np.isnan(x))
+    return pos.astype(np.intp)
+
+
+def _slot_lookup(levels: Sequence[int], low: int, high: int, dtype: type[np.integer],
+                 other: int, blank: int, excluded: Sequence[int] = (),
+                 excluded_value: int = 0) -> np.ndarray:
+    """The lookup table of :func:`code_slots` over ``low`` … ``high``: a level's slot holds
+    its position, an excluded code's ``excluded_value``, a blank's ``blank``, any other
+    slot ``other``."""
+    span = high - low + 1
+    lookup = np.full(span + 3, other, dtype=dtype)
+    if len(levels):
+        lookup[np.asarray(levels, dtype=np.int64) - low + 1] = np.arange(len(levels))
+    if len(excluded):  # a code both a level and excluded is excluded
+        lookup[np.asarray(excluded, dtype=np.int64) - low + 1] = excluded_value
+    lookup[span + 2] = blank
+    return lookup
+
+
 def level_index(x: np.ndarray, levels: Sequence[int]) -> np.ndarray:
     """Each answer's position in ``levels`` (int64), −1 where the answer is not a level.
 
     >>> level_index(np.array([5.0, 3.0, np.nan, 9.0, 4.5]), (1, 2, 3, 4, 5)).tolist()
     [4, 2, -1, -1, -1]
     """
-    out = np.full(len(x), -1, dtype=np.int64)
     if not len(levels):
-        return out
-    codes = np.asarray(levels, dtype=np.int64)
-    low, high = int(codes.min()), int(codes.max())
-    lookup = np.full(high - low + 1, -1, dtype=np.int64)
-    lookup[codes - low] = np.arange(len(codes))
-    with np.errstate(invalid="ignore"):
-        valid = (x == np.floor(x)) & (x >= low) & (x <= high)
-    out[valid] = lookup[x[valid].astype(np.int64) - low]
-    return out
+        return np.full(len(x), -1, dtype=np.int64)
+    low, high = min(int(c) for c in levels), max(int(c) for c in levels)
+    return _slot_lookup(levels, low, high, np.int64, -1, -1).take(code_slots(x, low, high))
 
 
 def answer_classes(x: np.ndarray, levels: Sequence[int], excluded: Sequence[int]) -> np.ndarray:
@@ -60,18 +93,14 @@ def answer_classes(x: np.ndarray, levels: Sequence[int], excluded: Sequence[int]
     [4, 0, 5, 6, 7]
     """
     size = len(levels)
-    out = np.full(len(x), size + 1, dtype=np.int16)
     known = [int(c) for c in (*levels, *excluded)]
-    if known:
-        low, high = min(known), max(known)
-        lookup = np.full(high - low + 1, size + 1, dtype=np.int16)
-        lookup[np.asarray(levels, dtype=np.int64) - low] = np.arange(size)
-        lookup[np.asarray(excluded, dtype=np.int64) - low] = size
-        with np.errstate(invalid="ignore"):
-            known_code = (x >= low) & (x <= high) & (x == np.floor(x))
-        out[known_code] = lookup[x[known_code].astype(np.int64) - low]
-    out[np.isnan(x)] = size + 2
-    return out
+    if not known:
+        out = np.full(len(x), size + 1, dtype=np.int16)
+        out[np.isnan(x)] = size + 2
+        return out
+    low, high = min(known), max(known)
+    lookup = _slot_lookup(levels, low, high, np.int16, size + 1, size + 2, excluded, size)
+    return lookup.take(code_slots(x, low, high))
 
 
 def mean_and_sd(values: np.ndarray) -> tuple[float, float | None]:

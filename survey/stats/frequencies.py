@@ -10,7 +10,7 @@
   both are given and labelled.
 
 Answers stored as plain floats (how the response readers leave codes) are counted with one
-``bincount`` over their positions among the codes; other column types keep pandas' ``isin``
+``bincount`` over their slots among the codes (:func:`~survey.stats._answers.code_slots`); other column types keep pandas' ``isin``
 and ``value_counts``. The counts are the same either way.
 """
 
@@ -23,7 +23,7 @@ import pandas as pd
 
 from survey.instrument.model import Instrument, MultipleChoice, Rating, SingleChoice
 from survey.instrument.variables import variables
-from survey.stats._answers import level_index
+from survey.stats._answers import code_slots
 
 __all__ = ["FREQUENCY_COLUMNS", "frequency_table"]
 
@@ -50,10 +50,11 @@ def _single(frame: pd.DataFrame, instrument: Instrument,
 def _code_counts(answers: pd.Series, codes: Sequence[int]) -> tuple[int, dict[float, int]]:
     """The answers that are one of ``codes`` (the base) and the count of each code."""
     if answers.dtype == np.float64 and codes:
-        index = level_index(answers.to_numpy(), codes)
-        per_code = np.bincount(index[index >= 0], minlength=len(codes))
-        counted = {float(c): int(per_code[i]) for i, c in enumerate(codes)}
-        return int(per_code.sum()), counted
+        low, high = min(int(c) for c in codes), max(int(c) for c in codes)
+        per_slot = np.bincount(code_slots(answers.to_numpy(), low, high),
+                               minlength=high - low + 4)
+        counted = {float(c): int(per_slot[int(c) - low + 1]) for c in codes}
+        return sum(counted.values()), counted
     valid = answers[answers.isin([float(c) for c in codes])]
     value_counts = valid.value_counts()
     return len(valid), {float(c): int(value_counts.get(float(c), 0)) for c in codes}
