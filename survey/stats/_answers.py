@@ -23,7 +23,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["answer_classes", "code_slots", "level_index", "mean_and_sd", "numeric_answers"]
+__all__ = ["answer_classes", "code_slots", "level_index", "mean_and_sd", "numeric_answers",
+           "slot_lookup"]
 
 
 def numeric_answers(answers: pd.Series) -> np.ndarray:
@@ -57,7 +58,7 @@ def code_slots(x: np.ndarray, low: int, high: int) -> np.ndarray:
     return pos.astype(np.intp)
 
 
-def _slot_lookup(levels: Sequence[int], low: int, high: int, dtype: type[np.integer],
+def slot_lookup(levels: Sequence[int], low: int, high: int, dtype: type[np.integer],
                  other: int, blank: int, excluded: Sequence[int] = (),
                  excluded_value: int = 0) -> np.ndarray:
     """The lookup table of :func:`code_slots` over ``low`` … ``high``: a level's slot holds
@@ -82,7 +83,7 @@ def level_index(x: np.ndarray, levels: Sequence[int]) -> np.ndarray:
     if not len(levels):
         return np.full(len(x), -1, dtype=np.int64)
     low, high = min(int(c) for c in levels), max(int(c) for c in levels)
-    return _slot_lookup(levels, low, high, np.int64, -1, -1).take(code_slots(x, low, high))
+    return slot_lookup(levels, low, high, np.int64, -1, -1).take(code_slots(x, low, high))
 
 
 def answer_classes(x: np.ndarray, levels: Sequence[int], excluded: Sequence[int]) -> np.ndarray:
@@ -99,7 +100,7 @@ def answer_classes(x: np.ndarray, levels: Sequence[int], excluded: Sequence[int]
         out[np.isnan(x)] = size + 2
         return out
     low, high = min(known), max(known)
-    lookup = _slot_lookup(levels, low, high, np.int16, size + 1, size + 2, excluded, size)
+    lookup = slot_lookup(levels, low, high, np.int16, size + 1, size + 2, excluded, size)
     return lookup.take(code_slots(x, low, high))
 
 

@@ -39,7 +39,7 @@ import pandas as pd
 from survey.errors import ParameterError, Reason
 from survey.instrument.model import Instrument
 from survey.instrument.variables import Variable, variables
-from survey.stats._answers import numeric_answers
+from survey.stats._answers import code_slots, numeric_answers
 from survey.stats.answers import ItemAnswers, item_levels
 from survey.stats.contingency import chi_square, kruskal_wallis
 from survey.stats.satisfaction import item_answers, satisfaction_items
@@ -156,18 +156,21 @@ def _distinct(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct values of ``x`` ascending (blanks left out) and each row's index among
     them (−1: blank), as ``np.unique`` gives them; whole numbers in a short range (codes) are
     found with ``bincount`` instead of a sort."""
+    low = float(np.fmin.reduce(x)) if len(x) else math.nan  # blanks left out
+    high = float(np.fmax.reduce(x)) if len(x) else math.nan
+    if math.isfinite(low) and math.isfinite(high) and high - low < 65536:
+        first, last = math.floor(low), math.ceil(high)
+        slots = code_slots(x, first, last)  # 1 + (code − first); a fraction: last − first + 2
+        span = last - first + 1
+        per_slot = np.bincount(slots, minlength=span + 3)
+        if not per_slot[span + 1]:
+            used = np.flatnonzero(per_slot[1:span + 1])
+            lookup = np.full(span + 3, -1, dtype=np.int64)
+            lookup[used + 1] = np.arange(len(used))
+            return (used + first).astype(np.float64), lookup.take(slots)
     present = ~np.isnan(x)
     values = x[present]
     index = np.full(len(x), -1, dtype=np.int64)
-    if len(values) and np.isfinite(values).all():
-        low, high = float(values.min()), float(values.max())
-        if high - low < 65536 and (values == np.floor(values)).all():
-            offset = values.astype(np.int64) - int(low)
-            used = np.flatnonzero(np.bincount(offset))
-            lookup = np.full(int(used[-1]) + 1, -1, dtype=np.int64)
-            lookup[used] = np.arange(len(used))
-            index[present] = lookup[offset]
-            return (used + int(low)).astype(np.float64), index
     codes, which = np.unique(values, return_inverse=True)
     index[present] = which
     return codes, index
@@ -182,14 +185,15 @@ def _respondent_means(
 
     The mean is Σ positions / count, both whole numbers, so a row's (sum, count) pair
     decides it; the distinct means are found among the pairs, not among the rows."""
-    answered = np.zeros(len(columns[0][0]) if columns else 0, dtype=np.int64)
-    sums = np.zeros_like(answered)
-    for classes, size in columns:
-        valid = classes < size
-        answered += valid
-        sums += np.where(valid, classes + 1, 0)
     width = len(columns) + 1
-    key = sums * width + answered
+    # key = Σ positions × width + count: each answer adds its class's share, looked up.
+    key = np.zeros(len(columns[0][0]) if columns else 0, dtype=np.int64)
+    index = np.empty(len(key), dtype=np.intp)  # each item's classes as indexes, in turn
+    for classes, size in columns:
+        share = np.zeros(size + 3, dtype=np.int64)
+        share[:size] = np.arange(1, size + 1) * width + 1
+        np.copyto(index, classes)
+        key += share.take(index)
     pairs = np.flatnonzero(np.bincount(key, minlength=1))
     pairs = pairs[pairs % width > 0]
     pair_means = (pairs // width).astype(np.float64) / (pairs % width).astype(np.float64)

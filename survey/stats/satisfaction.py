@@ -52,7 +52,7 @@ from survey.errors import ParameterError, Reason
 from survey.instrument.logic import parse_condition
 from survey.instrument.model import Instrument, MultipleChoice
 from survey.instrument.variables import Variable, variables
-from survey.stats._answers import answer_classes, numeric_answers
+from survey.stats._answers import answer_classes, code_slots, numeric_answers, slot_lookup
 from survey.stats.answers import ItemAnswers, item_levels
 from survey.stats.conventions import (
     Convention,
@@ -496,6 +496,16 @@ def _check_weights(options: SatisfactionOptions, items: Sequence[Variable]) -> N
 def _table(answers: Answers, items: Sequence[Variable], options: SatisfactionOptions,
            group: str, population: int | None) -> pd.DataFrame:
     """The rows of :func:`satisfaction_table` from the items' answers."""
+    return counts_as_integers(_frame(answers, items, options, group, population))
+
+
+def _frame(answers: Answers, items: Sequence[Variable], options: SatisfactionOptions,
+           group: str, population: int | None,
+           level: Mapping[str, Any] | None = None) -> pd.DataFrame:
+    """:func:`_table` before its counts are made whole numbers (:func:`counts_as_integers`,
+    which reads the values only: the subgroup table converts its blocks once, joined);
+    with ``level`` (a subgroup level's ``variable``, ``variable_label``, ``code`` and
+    ``level``), a block of :func:`subgroup_table` with those columns in every row."""
     confidence = options.confidence
     rows: list[dict[str, Any]] = []
     counts: dict[str, np.ndarray] = {}  # each item's class counts, for the overall row too
@@ -515,7 +525,9 @@ def _table(answers: Answers, items: Sequence[Variable], options: SatisfactionOpt
         rows.append({"group": group, "item": "overall", "label": None, "dimension": None,
                      "confidence": confidence, "rank": None, **o,
                      **margins_of(int(o["n"]), population, confidence)})
-    return counts_as_integers(pd.DataFrame(rows, columns=SATISFACTION_COLUMNS))
+    if level is not None:
+        return pd.DataFrame([{**level, **row} for row in rows], columns=SUBGROUP_COLUMNS)
+    return pd.DataFrame(rows, columns=SATISFACTION_COLUMNS)
 
 
 _INTEGER_COLUMNS = ("n", "n_satisfied", "n_excluded", "n_out_of_scale", "rank", "population")
@@ -595,15 +607,11 @@ def subgroup_table(
             raise ParameterError("a subgroup variable must be a single-choice question",
                                  code="bad_subgroup_variable",
                                  expected=" / ".join(singles), got=name)
-        codes = numeric_answers(frame[name])
         levels: list[tuple[int | None, str | None]] = [(o.code, o.label) for o in var.options]
         # Each row's level: the options in order, then the blanks; other codes are in none.
-        level_of = np.full(len(codes), len(var.options) + 1, dtype=np.int16)
-        for k, option in enumerate(var.options):
-            level_of[codes == option.code] = k
-        missing = np.isnan(codes)
-        level_of[missing] = len(var.options)
-        if missing.any():
+        level_of = _level_of(numeric_answers(frame[name]), [o.code for o in var.options])
+        level_sizes = np.bincount(level_of, minlength=len(var.options) + 2)
+        if level_sizes[len(var.options)]:
             levels.append((None, None))
         pops = (populations or {}).get(name, {})
         grouped: dict[str, np.ndarray] | None = None
@@ -618,23 +626,37 @@ def subgroup_table(
                 classes = (item_answers(frame, items) if answers is None
                            else answers.of(frame, items))
             if grouped is None:
-                # The rows sorted by level, each level's rows in their order: a level is a
-                # slice (a stable sort keeps the order the level's own frame had).
-                order = np.argsort(level_of, kind="stable")
+                # The rows by level, each level's rows in their order: a level is a slice
+                # (the order the level's own frame had).
+                order = np.concatenate([np.flatnonzero(level_of == j)
+                                        for j in range(len(levels))])
                 grouped = {key: x[order] for key, x in classes.items()}
-                bounds = np.concatenate([[0], np.cumsum(np.bincount(
-                    level_of, minlength=len(var.options) + 2))])
+                bounds = np.concatenate([[0], np.cumsum(level_sizes)])
             start, stop = int(bounds[k]), int(bounds[k + 1])
-            part = _table({key: x[start:stop] for key, x in grouped.items()}, items, options,
-                          group, None if code is None else pops.get(code))
-            part.insert(1, "variable", name)
-            part.insert(2, "variable_label", var.label)
-            part.insert(3, "code", code)
-            part.insert(4, "level", label)
-            blocks.append(part)
+            blocks.append(_frame(
+                {key: x[start:stop] for key, x in grouped.items()}, items, options, group,
+                None if code is None else pops.get(code),
+                {"variable": name, "variable_label": var.label, "code": code, "level": label}))
     if not blocks:
         return pd.DataFrame(columns=SUBGROUP_COLUMNS)
     return counts_as_integers(pd.concat(blocks, ignore_index=True)[SUBGROUP_COLUMNS])
+
+
+def _level_of(codes: np.ndarray, options: Sequence[int]) -> np.ndarray:
+    """Each row's subgroup level (int16): the position of its code among ``options``,
+    ``len(options)`` for a blank, ``len(options) + 1`` for any other answer.
+
+    >>> _level_of(np.array([2.0, np.nan, 1.0, 7.0, 1.5]), [1, 2]).tolist()
+    [1, 2, 0, 3, 3]
+    """
+    size = len(options)
+    if not size:
+        out = np.full(len(codes), size + 1, dtype=np.int16)
+        out[np.isnan(codes)] = size
+        return out
+    low, high = min(int(c) for c in options), max(int(c) for c in options)
+    return slot_lookup(options, low, high, np.int16, size + 1, size).take(
+        code_slots(codes, low, high))
 
 
 def rank_items(table: pd.DataFrame) -> pd.DataFrame:
