@@ -18,13 +18,13 @@ arithmetic the satisfaction tables and the difference tests share.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import pandas as pd
 
-__all__ = ["answer_classes", "code_slots", "level_index", "mean_and_sd", "numeric_answers",
-           "slot_lookup"]
+__all__ = ["answer_classes", "code_slots", "count_slots", "level_index", "map_slots", "mean_and_sd",
+           "numeric_answers", "slot_lookup"]
 
 
 def numeric_answers(answers: pd.Series) -> np.ndarray:
@@ -36,26 +36,75 @@ def numeric_answers(answers: pd.Series) -> np.ndarray:
     return pd.to_numeric(answers, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
 
 
+_CHUNK = 1 << 16
+"""Rows per step of :func:`_slot_chunks`: its buffers stay in the processor's cache."""
+
+
+def _slot_chunks(x: np.ndarray, low: int, high: int) -> Iterator[tuple[int, np.ndarray]]:
+    """The slots of :func:`code_slots`, ``_CHUNK`` answers at a time: (first row, slots),
+    the slots in a buffer reused from one step to the next."""
+    span = high - low + 1
+    step = min(len(x), _CHUNK)
+    pos, floor = np.empty(step), np.empty(step)
+    mask, slots = np.empty(step, dtype=bool), np.empty(step, dtype=np.intp)
+    for start in range(0, len(x), step or 1):
+        part = x[start:start + step]
+        m = len(part)
+        p, f, k, s = pos[:m], floor[:m], mask[:m], slots[:m]
+        # A whole number moves exactly (|x| < 2⁵³); one far from the range is clipped away.
+        np.subtract(part, float(low - 1), out=p)
+        np.clip(p, 0.0, float(span + 1), out=p)
+        # Whole-ness is read on the answer itself: x − (low − 1) may round a fraction away.
+        np.floor(part, out=f)
+        with np.errstate(invalid="ignore"):
+            np.not_equal(part, f, out=k)  # NaN too
+        np.copyto(p, float(span + 1), where=k)
+        np.isnan(part, out=k)
+        np.copyto(p, float(span + 2), where=k)
+        np.copyto(s, p, casting="unsafe")
+        yield start, s
+
+
 def code_slots(x: np.ndarray, low: int, high: int) -> np.ndarray:
     """Each answer's slot among the whole numbers ``low`` … ``high`` (intp): 1 + (code − low)
     for one of them, 0 for a number below, ``high − low + 2`` for a number above or not whole,
     ``high − low + 3`` for a blank (NaN). A few whole-array operations (a subtraction, a clip,
-    a floor, two masked copies) instead of masks and scatters: a small lookup table indexed
-    by the slots gives any per-code mapping (:func:`level_index`, :func:`answer_classes`),
-    and one ``bincount`` of them counts every code.
+    a floor, two masked copies) over a block of rows at a time instead of masks and
+    scatters: a small lookup table indexed by the slots gives any per-code mapping
+    (:func:`map_slots`: :func:`level_index`, :func:`answer_classes`), and counting them
+    counts every code (:func:`count_slots`).
 
     >>> code_slots(np.array([5.0, 3.0, np.nan, 9.0, 4.5, 0.0]), 1, 5).tolist()
     [5, 3, 7, 6, 6, 0]
     """
-    span = high - low + 1
-    with np.errstate(invalid="ignore"):
-        # A whole number moves exactly (|x| < 2⁵³); one far from the range is clipped away.
-        pos: np.ndarray = np.subtract(x, float(low - 1))
-        np.clip(pos, 0.0, float(span + 1), out=pos)
-        # Whole-ness is read on the answer itself: x − (low − 1) may round a fraction away.
-        np.copyto(pos, float(span + 1), where=x != np.floor(x))  # NaN too
-    np.copyto(pos, float(span + 2), where=np.isnan(x))
-    return pos.astype(np.intp)
+    out = np.empty(len(x), dtype=np.intp)
+    for start, slots in _slot_chunks(x, low, high):
+        out[start:start + len(slots)] = slots
+    return out
+
+
+def map_slots(x: np.ndarray, low: int, high: int, lookup: np.ndarray) -> np.ndarray:
+    """``lookup[code_slots(x, low, high)]``, without the slots' whole array.
+
+    >>> map_slots(np.array([5.0, np.nan, 0.0]), 1, 5, np.arange(8) * 10).tolist()
+    [50, 70, 0]
+    """
+    out = np.empty(len(x), dtype=lookup.dtype)
+    for start, slots in _slot_chunks(x, low, high):
+        lookup.take(slots, out=out[start:start + len(slots)], mode="clip")  # all in range
+    return out
+
+
+def count_slots(x: np.ndarray, low: int, high: int) -> np.ndarray:
+    """The number of answers in each slot of :func:`code_slots` (``high − low + 4`` counts).
+
+    >>> count_slots(np.array([5.0, 5.0, np.nan, 0.0]), 1, 5).tolist()
+    [1, 0, 0, 0, 0, 2, 0, 1]
+    """
+    counts = np.zeros(high - low + 4, dtype=np.int64)
+    for _, slots in _slot_chunks(x, low, high):
+        counts += np.bincount(slots, minlength=len(counts))
+    return counts
 
 
 def slot_lookup(levels: Sequence[int], low: int, high: int, dtype: type[np.integer],
@@ -83,7 +132,7 @@ def level_index(x: np.ndarray, levels: Sequence[int]) -> np.ndarray:
     if not len(levels):
         return np.full(len(x), -1, dtype=np.int64)
     low, high = min(int(c) for c in levels), max(int(c) for c in levels)
-    return slot_lookup(levels, low, high, np.int64, -1, -1).take(code_slots(x, low, high))
+    return map_slots(x, low, high, slot_lookup(levels, low, high, np.int64, -1, -1))
 
 
 def answer_classes(x: np.ndarray, levels: Sequence[int], excluded: Sequence[int]) -> np.ndarray:
@@ -101,7 +150,7 @@ def answer_classes(x: np.ndarray, levels: Sequence[int], excluded: Sequence[int]
         return out
     low, high = min(known), max(known)
     lookup = slot_lookup(levels, low, high, np.int16, size + 1, size + 2, excluded, size)
-    return lookup.take(code_slots(x, low, high))
+    return map_slots(x, low, high, lookup)
 
 
 def mean_and_sd(values: np.ndarray) -> tuple[float, float | None]:

@@ -39,7 +39,7 @@ import pandas as pd
 from survey.errors import ParameterError, Reason
 from survey.instrument.model import Instrument
 from survey.instrument.variables import Variable, variables
-from survey.stats._answers import code_slots, numeric_answers
+from survey.stats._answers import count_slots, map_slots, numeric_answers
 from survey.stats.answers import ItemAnswers, item_levels
 from survey.stats.contingency import chi_square, kruskal_wallis
 from survey.stats.satisfaction import item_answers, satisfaction_items
@@ -160,14 +160,13 @@ def _distinct(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     high = float(np.fmax.reduce(x)) if len(x) else math.nan
     if math.isfinite(low) and math.isfinite(high) and high - low < 65536:
         first, last = math.floor(low), math.ceil(high)
-        slots = code_slots(x, first, last)  # 1 + (code − first); a fraction: last − first + 2
         span = last - first + 1
-        per_slot = np.bincount(slots, minlength=span + 3)
+        per_slot = count_slots(x, first, last)  # 1 + (code − first); a fraction: span + 1
         if not per_slot[span + 1]:
             used = np.flatnonzero(per_slot[1:span + 1])
             lookup = np.full(span + 3, -1, dtype=np.int64)
             lookup[used + 1] = np.arange(len(used))
-            return (used + first).astype(np.float64), lookup.take(slots)
+            return (used + first).astype(np.float64), map_slots(x, first, last, lookup)
     present = ~np.isnan(x)
     values = x[present]
     index = np.full(len(x), -1, dtype=np.int64)

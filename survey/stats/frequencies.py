@@ -10,7 +10,7 @@
   both are given and labelled.
 
 Answers stored as plain floats (how the response readers leave codes) are counted with one
-``bincount`` over their slots among the codes (:func:`~survey.stats._answers.code_slots`); other column types keep pandas' ``isin``
+``bincount`` over their slots among the codes (:func:`~survey.stats._answers.count_slots`); other column types keep pandas' ``isin``
 and ``value_counts``. The counts are the same either way.
 """
 
@@ -23,7 +23,7 @@ import pandas as pd
 
 from survey.instrument.model import Instrument, MultipleChoice, Rating, SingleChoice
 from survey.instrument.variables import variables
-from survey.stats._answers import code_slots
+from survey.stats._answers import count_slots
 
 __all__ = ["FREQUENCY_COLUMNS", "frequency_table"]
 
@@ -51,8 +51,7 @@ def _code_counts(answers: pd.Series, codes: Sequence[int]) -> tuple[int, dict[fl
     """The answers that are one of ``codes`` (the base) and the count of each code."""
     if answers.dtype == np.float64 and codes:
         low, high = min(int(c) for c in codes), max(int(c) for c in codes)
-        per_slot = np.bincount(code_slots(answers.to_numpy(), low, high),
-                               minlength=high - low + 4)
+        per_slot = count_slots(answers.to_numpy(), low, high)
         counted = {float(c): int(per_slot[int(c) - low + 1]) for c in codes}
         return sum(counted.values()), counted
     valid = answers[answers.isin([float(c) for c in codes])]

@@ -52,7 +52,7 @@ from survey.errors import ParameterError, Reason
 from survey.instrument.logic import parse_condition
 from survey.instrument.model import Instrument, MultipleChoice
 from survey.instrument.variables import Variable, variables
-from survey.stats._answers import answer_classes, code_slots, numeric_answers, slot_lookup
+from survey.stats._answers import answer_classes, map_slots, numeric_answers, slot_lookup
 from survey.stats.answers import ItemAnswers, item_levels
 from survey.stats.conventions import (
     Convention,
@@ -655,8 +655,8 @@ def _level_of(codes: np.ndarray, options: Sequence[int]) -> np.ndarray:
         out[np.isnan(codes)] = size
         return out
     low, high = min(int(c) for c in options), max(int(c) for c in options)
-    return slot_lookup(options, low, high, np.int16, size + 1, size).take(
-        code_slots(codes, low, high))
+    return map_slots(codes, low, high, slot_lookup(options, low, high, np.int16, size + 1,
+                                                   size))
 
 
 def rank_items(table: pd.DataFrame) -> pd.DataFrame:
