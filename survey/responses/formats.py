@@ -34,7 +34,7 @@ from survey.errors import MissingFileError, ResponseFileError
 from survey.responses._arrow_csv import arrow_chunks
 
 __all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "STAT_SUFFIXES", "FileChunks", "count_rows",
-           "detect_encoding", "line_count", "open_chunks"]
+           "csv_encoding", "detect_encoding", "line_count", "open_chunks"]
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -147,7 +147,9 @@ def open_chunks(
 
 # --- CSV ---------------------------------------------------------------------------------
 
-def _csv_encoding(path: Path, encoding: str | None) -> str:
+def csv_encoding(path: Path, encoding: str | None) -> str:
+    """``encoding`` checked, or the CSV file's encoding detected (:func:`detect_encoding`);
+    raises :class:`~survey.errors.ResponseFileError` naming the file when neither works."""
     if encoding is not None:
         try:
             codecs.lookup(encoding)
@@ -195,7 +197,7 @@ def _csv_chunks(
     path: Path, encoding: str | None, text_columns: frozenset[str] | Literal["all"],
     progress: Progress | None, nrows: int | None,
 ) -> FileChunks:
-    encoding = _csv_encoding(path, encoding)
+    encoding = csv_encoding(path, encoding)
     try:
         raw_header, sep = _header_record(path, encoding)
     except (UnicodeDecodeError, UnicodeError) as exc:

@@ -11,6 +11,7 @@ opened for reading; personal data is left out unless ``keep_personal=True``.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -23,7 +24,13 @@ from survey.instrument.model import Instrument
 from survey.instrument.variables import variables
 from survey.responses.assemble import Mapped, run_plan
 from survey.responses.columns import MappingReport, read_column_map
-from survey.responses.formats import CSV_SUFFIXES, detect_encoding, line_count, open_chunks
+from survey.responses.formats import (
+    CSV_SUFFIXES,
+    csv_encoding,
+    detect_encoding,
+    line_count,
+    open_chunks,
+)
 from survey.responses.plan import Numbers, plan_mapping
 from survey.responses.platforms import Platform, detect_platform
 
@@ -39,6 +46,8 @@ __all__ = [
 
 #: Rows read first to recognise personal data by its values.
 SAMPLE_ROWS = 2000
+#: Bytes checked as UTF-8 before a CSV file is read as UTF-8 (see :func:`_utf8_guess`).
+UTF8_PREFIX = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -159,14 +168,29 @@ def read_response_file(
     mapping = read_column_map(column_map) if isinstance(column_map, str | Path) else column_map
     file = str(path)
     if path.suffix.lower() in CSV_SUFFIXES:
-        head = open_chunks(path, encoding=encoding, text_columns="all", nrows=SAMPLE_ROWS)
-        samples = pd.concat(list(head.chunks)) if head.columns else pd.DataFrame()
-        plan = plan_mapping(list(head.columns), instrument, file=file, platform=platform,
-                            column_map=mapping, numbers=numbers, keep_personal=keep_personal,
-                            samples=samples)
-        opened = open_chunks(path, encoding=head.encoding, text_columns=plan.text_columns,
-                             progress=progress)
-        mapped: Mapped = run_plan(plan, opened.chunks, file=file, capacity=line_count(path))
+        def read_csv(encoding: str | None) -> tuple[Mapped, str | None]:
+            head = open_chunks(path, encoding=encoding, text_columns="all", nrows=SAMPLE_ROWS)
+            samples = pd.concat(list(head.chunks)) if head.columns else pd.DataFrame()
+            plan = plan_mapping(list(head.columns), instrument, file=file, platform=platform,
+                                column_map=mapping, numbers=numbers,
+                                keep_personal=keep_personal, samples=samples)
+            opened = open_chunks(path, encoding=head.encoding, text_columns=plan.text_columns,
+                                 progress=progress)
+            return (run_plan(plan, opened.chunks, file=file, capacity=line_count(path)),
+                    opened.encoding)
+
+        guess = None if encoding is not None or progress is not None else _utf8_guess(path)
+        if guess is None:
+            mapped, used = read_csv(encoding)
+        else:
+            try:
+                mapped, used = read_csv(guess)
+            except Exception:
+                if csv_encoding(path, None) == guess:
+                    raise  # the encoding detection would have chosen: the error stands
+                guess = None
+            if guess is None:  # (outside the handler: the failed reading is let go first)
+                mapped, used = read_csv(None)
     else:
         opened = open_chunks(path, sheet=sheet)
         frame = next(opened.chunks)
@@ -177,10 +201,36 @@ def read_response_file(
         mapped = run_plan(plan, [frame], file=file)
         if progress is not None:
             progress(1.0)
+        used = opened.encoding
     declare_missing_codes(mapped.frame, instrument)
     return ResponseFile(path=path, frame=mapped.frame, mapping=mapped.report,
-                        markers=mapped.markers, encoding=opened.encoding,
+                        markers=mapped.markers, encoding=used,
                         platform=mapped.report.platform)
+
+
+def _utf8_guess(path: Path) -> str | None:
+    """``"utf-8-sig"`` when the file's first :data:`UTF8_PREFIX` bytes read as UTF-8 (and
+    start with no UTF-16 byte-order mark), else ``None``.
+
+    Detection (:func:`detect_encoding`) decodes the whole file before a row is read. A
+    reading as UTF-8 checks every byte itself: pyarrow's parser validates the UTF-8 of
+    every text cell (a number or a blank is ASCII), pandas decodes strictly. So the file
+    is read as UTF-8 on this guess; only if that reading fails is the file's encoding
+    detected, and it is read again when detection chooses otherwise (GB18030 text after a
+    first MiB of ASCII). Its outcome, frame or error, is that of detecting first; a path
+    that is no file is left to the reading to report."""
+    if not path.is_file():
+        return None
+    with open(path, "rb") as handle:
+        head = handle.read(UTF8_PREFIX)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    try:
+        codecs.getincrementaldecoder("utf-8-sig")("strict").decode(
+            head, final=len(head) < UTF8_PREFIX)
+    except UnicodeDecodeError:
+        return None
+    return "utf-8-sig"
 
 
 def read_responses(
