@@ -36,7 +36,9 @@ a reading by pandas alone. The chunks where they might disagree:
 - a decimal column with no blank and only whole numbers in a chunk holding ``+``
   (``+5``: pyarrow reads a decimal, pandas an ``int64``);
 - a column read as text (not asked to be) whose every cell pandas might still read as a
-  number or true/false (``\\v5``: pandas trims the vertical tab, pyarrow does not).
+  number or true/false (``\\v5``: pandas trims the vertical tab, pyarrow does not), or
+  with a whole number of 20 digits or more (past 2**64 - 1 pandas reads the column's
+  blanks as empty text).
 
 The tests compare both readings chunk by chunk on random files holding all of these.
 """
@@ -63,6 +65,9 @@ _EXACT = 2 ** 53
 #: and nan; true/false in any case).
 _NUMBER_LIKE = (r"(?i)^[ \t\n\v\f\r]*(?:[+-]?[0-9.]*(?:e[+-]?[0-9]*)?|[+-]?inf(?:inity)?"
                 r"|[+-]?nan|true|false)[ \t\n\v\f\r]*$")
+#: A cell pandas may read as a whole number past 2**64 - 1 (20 digits or more): in a text
+#: column it then reads the chunk's blank cells as "" instead of missing.
+_BEYOND_UINT64 = r"^[ \t\n\v\f\r]*\+?[0-9]{20,}[ \t\n\v\f\r]*$"
 #: Bytes read at a time while looking for chunk ends.
 _WINDOW = 1 << 23
 
@@ -195,7 +200,8 @@ def _same_as_pandas(table: Any, text: set[str], data: bytes) -> bool:
             continue
         if pa.types.is_string(kind):  # pandas: text only if some cell is no number
             filled = column.drop_null()
-            if pc.all(pc.match_substring_regex(filled, _NUMBER_LIKE)).as_py():
+            if pc.all(pc.match_substring_regex(filled, _NUMBER_LIKE)).as_py() or pc.any(
+                    pc.match_substring_regex(filled, _BEYOND_UINT64)).as_py():
                 return False
         elif pa.types.is_int64(kind):
             if not hexadecimal:

@@ -175,6 +175,14 @@ class TestWhereArrowReads:
         frames, whole = _chunks(tmp_path, text)
         assert not whole and len(frames) == read
 
+    def test_text_with_a_whole_number_past_uint64(self, tmp_path):
+        """pandas reads the blanks of such a text column as "", not missing: so does this."""
+        path = tmp_path / "big.csv"
+        path.write_bytes(b"a,b\n1,18446744073709551616\n2,\n3,x\n")
+        fast = _read(path, frozenset(), 1000, fast=True)
+        assert fast[0]["b"].tolist() == ["18446744073709551616", "", "x"]
+        _assert_same(fast, _read(path, frozenset(), 1000, fast=False))
+
     def test_utf16_is_left_to_pandas(self, tmp_path):
         assert _chunks(tmp_path, "a,b\n1,2\n", encoding="utf-16") == ([], False)
 
