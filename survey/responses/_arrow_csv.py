@@ -114,7 +114,7 @@ def arrow_chunks(
         start = len(header)
         if not handle.peek(1):  # no rows: as pandas says it
             return False
-        for body, lines in _record_chunks(handle, chunk_rows):
+        for body, lines in _record_chunks(path, start, chunk_rows):
             if b"\r" in body and body.count(b"\r") != body.count(b"\r\n"):
                 return False
             if not body.endswith(b"\n") and b'"' in body[body.rfind(b"\n") + 1:]:
@@ -155,24 +155,81 @@ def _pandas_type(kind: Any) -> bool:
                 or pa.types.is_float64(kind) or pa.types.is_null(kind))
 
 
-def _record_chunks(handle: Any, chunk_rows: int) -> Generator[tuple[bytes, int], None, None]:
-    """The rest of the file in pieces of ``chunk_rows`` lines (each with its line feed;
-    the last one as it ends), with the number of lines in each."""
-    pending = b""
-    while True:
-        block = handle.read(_WINDOW)
-        data = pending + block if pending else block
-        if not block:
-            if data:
-                yield data, data.count(b"\n") + (not data.endswith(b"\n"))
-            return
-        ends = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 10)
-        cut = 0
-        for index in range(chunk_rows - 1, len(ends), chunk_rows):
-            end = int(ends[index]) + 1
-            yield data[cut:end], chunk_rows
-            cut = end
-        pending = data[cut:]
+def _record_chunks(path: Path, start: int,
+                   chunk_rows: int) -> Generator[tuple[bytes, int], None, None]:
+    """The file from byte ``start`` on in pieces of ``chunk_rows`` lines (each with its line
+    feed; the last one as it ends), with the number of lines in each.
+
+    The line feeds are counted in one reused window of the file (no array, no copy); each
+    piece is then read whole from where it starts, its bytes copied once."""
+    window = bytearray(_WINDOW)
+    with open(path, "rb", buffering=0) as scan, open(path, "rb", buffering=0) as fetch:
+        scan.seek(start)
+        cut = position = start  # where the piece begins; where the window begins
+        need = chunk_rows       # line feeds still to find for the piece
+        while n := scan.readinto(window):
+            lines = window.count(b"\n", 0, n)
+            at = 0
+            while lines >= need:
+                at = _line_end(window, at, n, need, lines)
+                yield _read_range(fetch, cut, position + at), chunk_rows
+                cut, lines, need = position + at, lines - need, chunk_rows
+            need -= lines
+            position += n
+        if position > cut:
+            body = _read_range(fetch, cut, position)
+            yield body, chunk_rows - need + (not body.endswith(b"\n"))
+
+
+def _read_range(handle: Any, begin: int, end: int) -> bytes:
+    """Bytes ``begin:end`` of an unbuffered file."""
+    handle.seek(begin)
+    parts = []
+    while begin < end and (part := handle.read(end - begin)):
+        parts.append(part)
+        begin += len(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+#: Line feeds left to find one by one once the search has narrowed down to them.
+_NEAR = 32
+
+
+def _line_end(data: bytes | bytearray, start: int, stop: int, k: int, lines: int) -> int:
+    """The index just past the ``k``-th line feed of ``data[start:stop]``, which holds
+    ``lines`` of them (``1 <= k <= lines``).
+
+    Counted by :meth:`bytes.count` (a C loop, no array) over a narrowing range ``lo:hi``
+    with ``below`` line feeds before ``lo`` and ``upto`` before ``hi`` (``below < k <=
+    upto``): each step counts the shorter side of ``mid``, interpolated from the line feeds
+    still to pass or, when the step before did not halve ``upto - below``, the middle byte
+    (at most twice the steps of bisection). The last few line feeds are found one by one,
+    forwards from ``lo`` or backwards from ``hi``."""
+    lo, below, hi, upto = start, 0, stop, lines
+    interpolate = True
+    while min(k - below, upto - k) > _NEAR:
+        if interpolate:
+            mid = lo + (hi - lo) * (k - below) // (upto - below)
+        else:
+            mid = (lo + hi) // 2
+        mid = min(max(mid, lo + 1), hi - 1)
+        spread = upto - below
+        if mid - lo <= hi - mid:
+            found = below + data.count(b"\n", lo, mid)
+        else:
+            found = upto - data.count(b"\n", mid, hi)
+        if found >= k:
+            hi, upto = mid, found
+        else:
+            lo, below = mid, found
+        interpolate = 2 * (upto - below) <= spread
+    if k - below <= upto - k:
+        for _ in range(k - below):
+            lo = data.index(b"\n", lo) + 1
+        return lo
+    for _ in range(upto - k + 1):
+        hi = data.rindex(b"\n", lo, hi)
+    return hi + 1
 
 
 def _open_quote(table: Any) -> bool:
