@@ -135,12 +135,31 @@ def numbers_text(values: np.ndarray, decimals: int = 2) -> np.ndarray:
     ['6', '3.5', '2.35']
     """
     array = np.asarray(values, dtype="float64")
+    if len(array) > 256:  # many findings: mostly a few small answer codes
+        shown = _small_whole_numbers_text(array)
+        if shown is not None:
+            return shown
     whole = np.isfinite(array) & (np.mod(array, 1) == 0)
     out = np.empty(len(array), dtype=object)
     out[whole] = array[whole].astype("int64").astype(str)
     rest = ~whole
     out[rest] = [format_number(v, decimals) if np.isfinite(v) else "" for v in array[rest]]
     return out
+
+
+def _small_whole_numbers_text(array: np.ndarray) -> np.ndarray | None:
+    """:func:`numbers_text` of whole numbers spanning fewer than 4,096 (no blank), each
+    number's text made once and taken by value; else ``None``."""
+    # minimum and maximum propagate a blank (NaN), which fails the comparisons.
+    low, high = float(np.minimum.reduce(array)), float(np.maximum.reduce(array))
+    if not (low > -2.0**62 and high < 2.0**62 and high - low < 4096 and low.is_integer()):
+        return None
+    whole = array.astype(np.int64)
+    if np.count_nonzero(whole != array):
+        return None
+    start = int(low)
+    shown = np.array([str(v) for v in range(start, int(high) + 1)], dtype=object)
+    return shown[whole - start]
 
 
 def render_numbers(lang: Language, key: str, numbers: Mapping[str, tuple[np.ndarray, int]],
@@ -157,11 +176,14 @@ def render_numbers(lang: Language, key: str, numbers: Mapping[str, tuple[np.ndar
     arrays = [np.asarray(numbers[n][0], dtype="float64") for n in names]
     if not len(arrays[0]):
         return texts(np.empty(0, dtype=object), 0)
-    combined = np.zeros(len(arrays[0]), dtype="int64")
-    for array in arrays:
-        codes, uniques = pd.factorize(array, use_na_sentinel=False)
-        combined = combined * (len(uniques) + 1) + codes
-    inverse, _ = pd.factorize(combined)
+    if len(arrays) == 1:  # numbered in order of first appearance already
+        inverse = np.asarray(pd.factorize(arrays[0], use_na_sentinel=False)[0], dtype=np.intp)
+    else:
+        combined = np.zeros(len(arrays[0]), dtype="int64")
+        for array in arrays:
+            codes, uniques = pd.factorize(array, use_na_sentinel=False)
+            combined = combined * (len(uniques) + 1) + codes
+        inverse, _ = pd.factorize(combined)
     first = _first_positions(inverse)
     fields = {n: numbers_text(a[first], numbers[n][1]) for n, a in zip(names, arrays, strict=True)}
     # Two combinations can read alike once rounded: each sentence is one category.

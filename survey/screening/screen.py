@@ -191,8 +191,8 @@ class _RuleSets:
 def _rule_sets(problems: pd.DataFrame) -> _RuleSets:
     # A rule × respondent indicator I (one bit per pair however many findings);
     # shared = I Iᵀ, one AND of two rows per pair of rules.
-    respondents, _ = pd.factorize(problems["row"])
-    codes, order = pd.factorize(problems["rule"])
+    respondents = _respondent_codes(problems["row"].to_numpy())
+    codes, order = _first_seen_codes(problems["rule"])
     actions = problems["action"]
     first = [int(np.argmax(codes == code)) for code in range(len(order))]
     indicator = np.zeros((len(order), int(respondents.max()) + 1), dtype=bool)
@@ -209,6 +209,38 @@ def _rule_sets(problems: pd.DataFrame) -> _RuleSets:
         findings=np.bincount(codes, minlength=len(order)),
         shared=shared,
         with_other_rules=np.count_nonzero(indicator & several, axis=1))
+
+
+def _respondent_codes(rows: np.ndarray) -> np.ndarray:
+    """A column of the indicator per file row: the row less the first row when the rows
+    span at most twice as many as there are findings (file rows: no hashing; a row with
+    no findings is an empty column), else the rows factorised."""
+    if len(rows) and rows.dtype.kind in "iu":
+        low, high = int(rows.min()), int(rows.max())
+        if high - low < 2 * len(rows) + 1024:
+            return rows.astype(np.int64) - low
+    codes, _ = pd.factorize(rows)
+    return np.asarray(codes, dtype=np.int64)
+
+
+def _first_seen_codes(values: pd.Series) -> tuple[np.ndarray, list[Any]]:
+    """``values`` numbered in order of first appearance, and the values in that order, as
+    :func:`pandas.factorize` gives them; a categorical (the findings' rules, a handful of
+    categories) from its codes: the first position of each category, no hashing."""
+    if not isinstance(values.dtype, pd.CategoricalDtype):
+        codes, order = pd.factorize(values)
+        return np.asarray(codes, dtype=np.intp), list(order)
+    raw = np.asarray(values.cat.codes.to_numpy(), dtype=np.intp)
+    categories = values.cat.categories
+    if (raw < 0).any():  # a blank rule: not a finding the screening makes
+        codes, order = pd.factorize(values)
+        return np.asarray(codes, dtype=np.intp), list(order)
+    seen = np.bincount(raw, minlength=len(categories)) > 0
+    starts = {int(np.argmax(raw == c)): c for c in np.flatnonzero(seen).tolist()}
+    ranked = [starts[at] for at in sorted(starts)]
+    renumber = np.full(len(categories), -1, dtype=np.intp)
+    renumber[ranked] = np.arange(len(ranked), dtype=np.intp)
+    return renumber[raw], [categories[c] for c in ranked]
 
 
 def _overlap_records(matrix: pd.DataFrame) -> list[dict[str, Any]]:
@@ -407,42 +439,52 @@ def redact_problems(problems: pd.DataFrame) -> pd.DataFrame:
 
 def _joined(problems: pd.DataFrame, index: pd.Index) -> pd.Series:
     """Per row with findings, its rules ``;``-joined in rule order (``index`` is the
-    responses' index, the rows' positions come from it).
-
-    Each row's rules are one bit set (a bit per rule, in order of first finding); the text
-    is written once per distinct set, not once per row."""
+    responses' index, the rows' positions come from it)."""
     if problems.empty:
         return pd.Series(dtype=object)
     positions = index.get_indexer(pd.Index(problems["row"]))
-    codes, order = pd.factorize(problems["rule"])
-    bits = np.zeros(len(index), dtype=np.int64)
+    bits, texts = _rule_bits(positions, problems["rule"], len(index))
+    rows = np.flatnonzero(bits)
+    return pd.Series(texts[bits[rows]], index=index[rows], dtype=object)
+
+
+def _rule_bits(positions: np.ndarray, rules: pd.Series, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``n`` rows, its findings' rules as one bit set (a bit per rule, in order
+    of first finding; findings at ``positions``), and the ``;``-joined text of each set
+    that occurs, looked up by its bits (0, no rule: ``None``). The text is written once per
+    distinct set, not once per row."""
+    codes, order = _first_seen_codes(rules)
+    bits = np.zeros(n, dtype=np.int64)
     for code in range(len(order)):
         bits[positions[codes == code]] |= np.int64(1) << code
-    rows = np.flatnonzero(bits)
-    found = bits[rows]
-    # A text per set of rules that occurs, looked up by the set's bits (below 2^rules).
+    # A text per set of rules that occurs (below 2^rules).
     names = [str(rule) for rule in order]
-    texts = np.full(int(found.max()) + 1 if len(found) else 1, None, dtype=object)
-    for b in np.flatnonzero(np.bincount(found)).tolist():
-        texts[b] = ";".join(name for code, name in enumerate(names) if b >> code & 1)
-    return pd.Series(texts[found], index=index[rows], dtype=object)
+    texts = np.full(int(bits.max()) + 1 if n else 1, None, dtype=object)
+    for b in np.flatnonzero(np.bincount(bits)).tolist():
+        if b:
+            texts[b] = ";".join(name for code, name in enumerate(names) if b >> code & 1)
+    return bits, texts
 
 
 def _set_aside(
     responses: pd.DataFrame, problems: pd.DataFrame,
 ) -> tuple[np.ndarray, pd.DataFrame, pd.DataFrame]:
     """Which rows are set aside, those rows (answers as read) and their reasons and flags
-    (:attr:`Screening.reasons`)."""
+    (:attr:`Screening.reasons`): each row's set-aside rules and flag rules as bit sets
+    (:func:`_rule_bits`), read at the set-aside rows by position."""
     set_aside_found = (problems["action"] == "set_aside").to_numpy(dtype=bool)
-    found = problems[["row", "rule"]]  # all _joined reads: the other columns are not copied
-    reasons = _joined(found[set_aside_found], responses.index)
-    flags = _joined(found[~set_aside_found], responses.index)
-    aside_mask = responses.index.isin(reasons.index)
+    positions = responses.index.get_indexer(pd.Index(problems["row"]))
+    rules = problems["rule"]
+    reasons, reason_texts = _rule_bits(positions[set_aside_found], rules[set_aside_found],
+                                       len(responses))
+    flags, flag_texts = _rule_bits(positions[~set_aside_found], rules[~set_aside_found],
+                                   len(responses))
+    flag_texts[0] = ""
+    aside_mask = reasons != 0
+    at = np.flatnonzero(aside_mask)
     set_aside = responses.loc[aside_mask]
-    why = pd.DataFrame({
-        "reason": reasons.reindex(set_aside.index).to_numpy(dtype=object),
-        "flags": flags.reindex(set_aside.index).fillna("").to_numpy(dtype=object),
-    }, index=set_aside.index)
+    why = pd.DataFrame({"reason": reason_texts[reasons[at]], "flags": flag_texts[flags[at]]},
+                       index=set_aside.index)
     return aside_mask, set_aside, why
 
 

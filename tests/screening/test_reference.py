@@ -174,6 +174,19 @@ def reference_concat(parts):
     return pd.concat(parts, ignore_index=True) if parts else empty()
 
 
+def reference_numbers_text(values, decimals=2):
+    """The former texts: each whole number formatted where it stands."""
+    from survey.rounding import format_number
+
+    array = np.asarray(values, dtype="float64")
+    whole = np.isfinite(array) & (np.mod(array, 1) == 0)
+    out = np.empty(len(array), dtype=object)
+    out[whole] = array[whole].astype("int64").astype(str)
+    rest = ~whole
+    out[rest] = [format_number(v, decimals) if np.isfinite(v) else "" for v in array[rest]]
+    return out
+
+
 def reference_render_numbers(lang, key, numbers, **scalars):
     """The former sentences: one string per finding."""
     names = list(numbers)
@@ -308,6 +321,30 @@ class TestAnswerCodes:
         same rows as the former keys."""
         block = pd.DataFrame(rows, columns=list("abcd"), dtype="float64")
         assert same_partition(_row_keys(block), reference_row_keys(block))
+
+
+class TestNumbersText:
+    @settings(max_examples=200)
+    @given(pool=st.lists(answers, min_size=1, max_size=6), data=st.data())
+    def test_same_texts_as_the_reference(self, pool, data):
+        """Many numbers (more than the 256 below which every number is formatted alone)
+        drawn from a few: whole, blank, −0.0, fractions, huge, infinite."""
+        n = data.draw(st.integers(1, 600))
+        values = np.array(pool, dtype="float64")[
+            np.array(data.draw(st.lists(st.integers(0, len(pool) - 1), min_size=n,
+                                        max_size=n)))]
+        made = numbers_text(values)
+        assert made.tolist() == reference_numbers_text(values).tolist()
+        assert all(type(v) is str for v in made)
+
+    @given(rows=st.lists(st.sampled_from([2.0, 4.0, 9.0, 4.0, NAN]), max_size=600))
+    def test_one_field_sentences_as_the_reference(self, rows):
+        """Sentences of one number field: as the former two factorisations gave them."""
+        values = np.array(rows, dtype="float64")
+        made = render_numbers("en", "screening_detail_duplicate_answers", {"first": (values, 0)})
+        expected = reference_render_numbers("en", "screening_detail_duplicate_answers",
+                                            {"first": (values, 0)})
+        assert list(made) == list(expected)
 
 
 class TestJoined:

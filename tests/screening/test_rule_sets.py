@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from survey.screening import screen_responses
-from survey.screening.screen import _joined
+from survey.screening.screen import _first_seen_codes, _joined, _respondent_codes
 
 RULES = ["out_of_scale", "missing_required", "skip_violation", "duplicate_answers",
          "straight_lining", "speeding"]
@@ -138,3 +138,25 @@ class TestRuleSets:
                                   min_size=n, max_size=n))
         rules = data.draw(st.lists(st.sampled_from(RULES), min_size=n, max_size=n))
         _check(_screening(base, rows, rules))
+
+
+class TestFirstSeenCodes:
+    @given(codes=st.lists(st.integers(-1, 5), max_size=30),
+           categories=st.permutations(["a", "b", "c", "d", "e", "f"]))
+    def test_as_pandas_factorises(self, codes, categories):
+        """Categoricals with unused categories, in any order, with blanks, and text: the
+        codes and order of first appearance pandas.factorize gives."""
+        column = pd.Series(pd.Categorical.from_codes(codes, categories=categories))
+        for values in (column, column.astype(object)):
+            found, order = _first_seen_codes(values)
+            expected, uniques = pd.factorize(values)
+            assert found.tolist() == expected.tolist()
+            assert list(order) == list(uniques)
+
+    @given(rows=st.lists(st.integers(-5, 10**6), max_size=30))
+    def test_respondent_codes_are_the_same_rows(self, rows):
+        """File rows near together or far apart: equal codes exactly for equal rows, each
+        code a column of the indicator (from 0)."""
+        codes = _respondent_codes(np.array(rows, dtype=np.int64))
+        assert pd.factorize(codes)[0].tolist() == pd.factorize(np.array(rows))[0].tolist()
+        assert not len(codes) or (codes.min() >= 0 and codes.max() <= 2 * len(rows) + 1024)
