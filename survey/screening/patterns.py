@@ -88,9 +88,11 @@ def straight_lining(
             continue
         block = frame[[v.name for v in vars_]].to_numpy(dtype="float64")
         complete = ~np.isnan(block).any(axis=1)
-        run = longest_run(block)
         need = len(vars_) if min_run is None else min(min_run, len(vars_))
-        found = complete & (run >= need)
+        if need == len(vars_):  # a run of every item: each answer equals the one before
+            found = complete & (block[:, 1:] == block[:, :-1]).all(axis=1)
+        else:
+            found = complete & (longest_run(block) >= need)
         if max_sd is not None:
             sd_all = np.full(len(block), np.inf)
             sd_all[complete] = block[complete].std(axis=1)
@@ -102,7 +104,7 @@ def straight_lining(
         mode = _run_value(sub)
         values = numbers_text(mode)
         detail = render_numbers(lang, "screening_detail_straight_lining",
-                                {"run": (run[found], 0), "value": (mode, 2), "sd": (sd, 2)},
+                                {"run": (longest_run(sub), 0), "value": (mode, 2), "sd": (sd, 2)},
                                 items=len(vars_))
         parts.append(problems(frame, instrument.id_column, "straight_lining", found, question,
                               values, detail))

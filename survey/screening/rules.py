@@ -101,12 +101,21 @@ def in_scale(frame: pd.DataFrame, instrument: Instrument,
     """``frame`` (or its ``names`` columns) with every answer its variable does not accept
     replaced by missing."""
     wanted = None if names is None else set(names)
+    chosen = [var for var in variables(instrument)
+              if (wanted is None or var.name in wanted) and var.name in frame]
+    if wanted is not None and chosen and all(
+            not _is_text(var) and frame[var.name].dtype == np.float64 for var in chosen):
+        # One float64 block written column by column, as the frame below would hold it
+        # (pandas would otherwise copy the masked columns once more to stack them).
+        block = np.empty((len(chosen), len(frame)), dtype=np.float64)
+        for row, var in zip(block, chosen, strict=True):
+            column = frame[var.name]
+            row[:] = np.nan
+            np.copyto(row, column.to_numpy(), where=_valid(var, column).to_numpy(dtype=bool))
+        return pd.DataFrame(block.T, index=frame.index, columns=[v.name for v in chosen],
+                            copy=False)
     columns: dict[str, pd.Series] = {}
-    for var in variables(instrument):
-        if wanted is not None and var.name not in wanted:
-            continue
-        if var.name not in frame:
-            continue
+    for var in chosen:
         column = frame[var.name]
         columns[var.name] = column if _is_text(var) else column.where(_valid(var, column))
     if wanted is None:

@@ -38,10 +38,18 @@ from survey.screening._problems import (
     repeats,
     texts,
 )
-from survey.screening.rules import _answer_codes, _row_keys, duplicate_answers
+from survey.screening.rules import (
+    _answer_codes,
+    _is_text,
+    _row_keys,
+    _valid,
+    duplicate_answers,
+    in_scale,
+)
 from survey.screening.screen import _joined, redact_problems
 
 NAN = np.nan
+SAT = [f"sat_{j}" for j in range(1, 7)]
 FIXTURES = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 
 
@@ -92,6 +100,48 @@ def reference_row_keys(block):
 def same_partition(a, b):
     """Whether two code arrays make the same cells equal."""
     return pd.factorize(a)[0].tolist() == pd.factorize(b)[0].tolist()
+
+
+def reference_in_scale(frame, instrument, names):
+    """The former columns in scale: each masked column, then one frame of them."""
+    wanted = set(names)
+    columns = {}
+    for var in variables(instrument):
+        if var.name not in wanted or var.name not in frame:
+            continue
+        column = frame[var.name]
+        columns[var.name] = column if _is_text(var) else column.where(_valid(var, column))
+    return pd.DataFrame(columns, index=frame.index)
+
+
+def reference_straight_lining(frame, instrument, *, min_items=6, min_run=None, max_sd=None,
+                              lang="en"):
+    """The former rule: the longest run of every row, compared with the run needed."""
+    parts = []
+    for question, vars_ in patterns_module._matrices(instrument):
+        if len(vars_) < min_items or any(v.name not in frame for v in vars_):
+            continue
+        block = frame[[v.name for v in vars_]].to_numpy(dtype="float64")
+        complete = ~np.isnan(block).any(axis=1)
+        run = patterns_module.longest_run(block)
+        need = len(vars_) if min_run is None else min(min_run, len(vars_))
+        found = complete & (run >= need)
+        if max_sd is not None:
+            sd_all = np.full(len(block), np.inf)
+            sd_all[complete] = block[complete].std(axis=1)
+            found |= complete & (sd_all <= max_sd + 1e-12)
+        if not found.any():
+            continue
+        sub = block[found]
+        sd = sub.std(axis=1)
+        mode = patterns_module._run_value(sub)
+        values = numbers_text(mode)
+        detail = render_numbers(lang, "screening_detail_straight_lining",
+                                {"run": (run[found], 0), "value": (mode, 2), "sd": (sd, 2)},
+                                items=len(vars_))
+        parts.append(problems(frame, instrument.id_column, "straight_lining", found, question,
+                              values, detail))
+    return concat(parts)
 
 
 def reference_joined(found, index):
@@ -321,6 +371,42 @@ class TestAnswerCodes:
         same rows as the former keys."""
         block = pd.DataFrame(rows, columns=list("abcd"), dtype="float64")
         assert same_partition(_row_keys(block), reference_row_keys(block))
+
+
+class TestInScale:
+    @settings(max_examples=100, suppress_health_check=FIXTURES)
+    @given(data=st.data())
+    def test_same_frame_as_the_reference(self, mini, frame, data):
+        """Answers in and out of scale (codes, 0, 7, fractions, blanks) in any set of
+        columns, text columns among them or not: the same frame as the former masking."""
+        n = data.draw(st.integers(1, 12))
+        cells = st.sampled_from([NAN, 1.0, 2.0, 5.0, 0.0, 7.0, 2.5, -1.0])
+        f = frame(n, **{name: data.draw(st.lists(cells, min_size=n, max_size=n))
+                        for name in ["aware", "aware_level", "village", "visits", *SAT]})
+        names = data.draw(st.lists(st.sampled_from(
+            ["aware", "aware_level", "village", "visits", "suggestion", "absent", *SAT]),
+            max_size=8))
+        made = in_scale(f, mini, names)
+        pd.testing.assert_frame_equal(made, reference_in_scale(f, mini, names))
+
+
+class TestStraightLining:
+    @settings(max_examples=150, suppress_health_check=FIXTURES)
+    @given(data=st.data())
+    def test_same_findings_as_the_longest_run_reference(self, mini, frame, data):
+        """Matrices answered in a line, nearly so, with blanks or fractions, under every
+        setting: the same findings as the former rule."""
+        n = data.draw(st.integers(1, 20))
+        cells = st.sampled_from([NAN, 1.0, 4.0, 5.0, 4.5])
+        rows = data.draw(st.lists(st.one_of(
+            cells.map(lambda v: [v] * 6), st.lists(cells, min_size=6, max_size=6)),
+            min_size=n, max_size=n))
+        f = frame(n, **{name: [row[j] for row in rows] for j, name in enumerate(SAT)})
+        options = {"min_items": data.draw(st.sampled_from([3, 6])),
+                   "min_run": data.draw(st.sampled_from([None, 2, 5, 6, 9])),
+                   "max_sd": data.draw(st.sampled_from([None, 0.0, 0.5]))}
+        made = patterns_module.straight_lining(f, mini, **options)
+        pd.testing.assert_frame_equal(made, reference_straight_lining(f, mini, **options))
 
 
 class TestNumbersText:
