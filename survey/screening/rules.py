@@ -154,7 +154,11 @@ def out_of_scale(
         if _is_text(var) or var.name not in frame:
             continue
         column = frame[var.name]
-        bad = (column.notna() & ~_valid(var, column)).to_numpy()
+        if _is_coded(var) and column.dtype == np.float64:  # as below, on the array itself
+            answers = column.to_numpy()
+            bad = ~np.isnan(answers) & ~is_code(answers, [float(c) for c in var.codes])
+        else:
+            bad = (column.notna() & ~_valid(var, column)).to_numpy()
         if bad.any():
             values = numbers_text(column.to_numpy(dtype="float64")[bad])
             if _is_coded(var):
@@ -192,8 +196,12 @@ def _groups(instrument: Instrument) -> list[tuple[str, list[Variable]]]:
 def _answered(frame: pd.DataFrame, vars_: list[Variable]) -> pd.Series:
     """Whether a group of variables counts as answered, per respondent."""
     names = [v.name for v in vars_ if v.name in frame]
-    block = frame[names]
     kind = vars_[0].kind
+    if len(names) == 1 and kind not in ("multiple_option", "rank") and not _is_text(vars_[0]):
+        # One answer (a matrix row, a single choice): the column read as it is, without a
+        # frame of one column reduced row by row.
+        return frame[names[0]].notna().rename(None)
+    block = frame[names]
     if kind == "multiple_option":
         return (block == 1).any(axis=1)
     if kind == "rank":

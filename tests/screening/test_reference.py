@@ -144,6 +144,43 @@ def reference_straight_lining(frame, instrument, *, min_items=6, min_run=None, m
     return concat(parts)
 
 
+def reference_out_of_scale(frame, instrument, *, lang="en"):
+    """The former rule's answers (no markers): every column's cells through pandas."""
+    r = rules_module
+    parts = []
+    for var in variables(instrument):
+        if r._is_text(var) or var.name not in frame:
+            continue
+        column = frame[var.name]
+        bad = (column.notna() & ~r._valid(var, column)).to_numpy()
+        if bad.any():
+            values = numbers_text(column.to_numpy(dtype="float64")[bad])
+            if r._is_coded(var):
+                detail = render(lang, "screening_detail_out_of_scale", len(values),
+                                value=values, codes=r.fmt_codes(var.codes))
+            else:
+                accepted = var.accepted() if hasattr(var, "accepted") else "a number"
+                detail = render(lang, "screening_detail_out_of_range", len(values),
+                                value=values, accepted=accepted)
+            parts.append(problems(frame, instrument.id_column, "out_of_scale", bad, var.name,
+                                  values, detail))
+    return r._sorted(concat(parts))
+
+
+def reference_answered(frame, vars_):
+    """The former test of a unit answered: a frame of its columns reduced row by row."""
+    names = [v.name for v in vars_ if v.name in frame]
+    block = frame[names]
+    kind = vars_[0].kind
+    if kind == "multiple_option":
+        return (block == 1).any(axis=1)
+    if kind == "rank":
+        return block.notna().any(axis=1)
+    if rules_module._is_text(vars_[0]):
+        return (block.notna() & block.apply(lambda c: c.str.len() > 0)).all(axis=1)
+    return block.notna().all(axis=1)
+
+
 def reference_joined(found, index):
     """The former reasons: one object-array concatenation per rule over every row."""
     if found.empty:
@@ -407,6 +444,25 @@ class TestStraightLining:
                    "max_sd": data.draw(st.sampled_from([None, 0.0, 0.5]))}
         made = patterns_module.straight_lining(f, mini, **options)
         pd.testing.assert_frame_equal(made, reference_straight_lining(f, mini, **options))
+
+
+class TestAnswersAsArrays:
+    @settings(max_examples=50, suppress_health_check=FIXTURES)
+    @given(data=st.data())
+    def test_out_of_scale_and_missing_answers_as_the_reference(self, mini, frame, data,
+                                                               monkeypatch):
+        """Codes in and out of scale, fractions, huge numbers and blanks: the same findings
+        of out-of-scale answers and of unanswered required questions as the former pandas
+        reductions."""
+        n = data.draw(st.integers(1, 12))
+        cells = st.sampled_from([NAN, 1.0, 2.0, 5.0, 0.0, 7.0, 2.5, 13912345678.0])
+        f = frame(n, **{name: data.draw(st.lists(cells, min_size=n, max_size=n))
+                        for name in ["aware", "aware_level", "village", "visits", *SAT]})
+        pd.testing.assert_frame_equal(rules_module.out_of_scale(f, mini),
+                                      reference_out_of_scale(f, mini))
+        made = rules_module.missing_required(f, mini)
+        monkeypatch.setattr(rules_module, "_answered", reference_answered)
+        pd.testing.assert_frame_equal(made, rules_module.missing_required(f, mini))
 
 
 class TestNumbersText:
