@@ -133,6 +133,8 @@ def numbers_text(values: np.ndarray, decimals: int = 2) -> np.ndarray:
 
     >>> numbers_text(np.array([6.0, 3.5, 2.345])).tolist()
     ['6', '3.5', '2.35']
+    >>> numbers_text(np.array([1e20, -2.0**63, 9.5e18])).tolist()
+    ['100000000000000000000', '-9223372036854775808', '9500000000000000000']
     """
     array = np.asarray(values, dtype="float64")
     if len(array) > 256:  # many findings: mostly a few small answer codes
@@ -140,9 +142,12 @@ def numbers_text(values: np.ndarray, decimals: int = 2) -> np.ndarray:
         if shown is not None:
             return shown
     whole = np.isfinite(array) & (np.mod(array, 1) == 0)
+    huge = whole & (np.abs(array) >= 2.0**63)  # whole, but past int64: Python's int is exact
+    whole &= ~huge
     out = np.empty(len(array), dtype=object)
     out[whole] = array[whole].astype("int64").astype(str)
-    rest = ~whole
+    out[huge] = [str(int(v)) for v in array[huge]]
+    rest = ~(whole | huge)
     out[rest] = [format_number(v, decimals) if np.isfinite(v) else "" for v in array[rest]]
     return out
 

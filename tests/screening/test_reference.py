@@ -9,6 +9,8 @@ same findings (rows, order, text) both ways.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 from hypothesis import HealthCheck, given, settings
@@ -262,15 +264,14 @@ def reference_concat(parts):
 
 
 def reference_numbers_text(values, decimals=2):
-    """The former texts: each whole number formatted where it stands."""
+    """Each number formatted where it stands, in Python: a whole number as its exact
+    integer (the former code's int64 conversion overflowed past 2⁶³), any other half-up."""
     from survey.rounding import format_number
 
-    array = np.asarray(values, dtype="float64")
-    whole = np.isfinite(array) & (np.mod(array, 1) == 0)
-    out = np.empty(len(array), dtype=object)
-    out[whole] = array[whole].astype("int64").astype(str)
-    rest = ~whole
-    out[rest] = [format_number(v, decimals) if np.isfinite(v) else "" for v in array[rest]]
+    out = np.empty(len(values), dtype=object)
+    for i, v in enumerate(np.asarray(values, dtype="float64")):
+        finite = math.isfinite(v)
+        out[i] = str(int(v)) if finite and v.is_integer() else format_number(v, decimals) if finite else ""
     return out
 
 
