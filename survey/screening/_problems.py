@@ -141,7 +141,8 @@ def numbers_text(values: np.ndarray, decimals: int = 2) -> np.ndarray:
         shown = _small_whole_numbers_text(array)
         if shown is not None:
             return shown
-    whole = np.isfinite(array) & (np.mod(array, 1) == 0)
+    whole = np.isfinite(array)
+    whole[whole] = np.mod(array[whole], 1) == 0  # a blank or ±inf is not whole
     huge = whole & (np.abs(array) >= 2.0**63)  # whole, but past int64: Python's int is exact
     whole &= ~huge
     out = np.empty(len(array), dtype=object)
