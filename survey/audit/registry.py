@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import MISSING, dataclass, fields
+from dataclasses import MISSING, asdict, dataclass, fields, is_dataclass
 from enum import StrEnum
 from typing import Any, ClassVar, Literal
 
@@ -131,7 +131,7 @@ class Details:
             default = f.default if f.default is not MISSING else (
                 f.default_factory() if f.default_factory is not MISSING else None)
             if value != default:
-                said[f.name] = value
+                said[f.name] = _plain(value)
         return said
 
     @classmethod
@@ -207,7 +207,11 @@ class ShareDetails(Details):
     the answer-scale level (scale, 1–5); ``option``/``item``/``distribution``: an item ×
     option table's cell; ``defined``/``has_n``/``keyword``/``average``: a satisfaction
     figure's definition in the text, a base in its sentence, its name, an average;
-    ``of_whole``: the text says the share is of all respondents (占调查人数, 有效问卷中).
+    ``of_whole``: the text says the share is of all respondents (占调查人数, 有效问卷中);
+    ``adds_up``/``row_values``/``row_group``/``row_measure``: a column that adds options
+    up (满意率, 满意加比较满意): the ways it may (:class:`survey.audit.combined.Reading`), its
+    row's option cells as printed (``""`` for an empty cell), the group of the row's option
+    shares, and whether those cells are ``"share"`` or ``"count"`` (None: either).
     """
 
     count: int | None = None
@@ -228,6 +232,10 @@ class ShareDetails(Details):
     keyword: str | None = None
     average: bool = False
     of_whole: bool = False
+    adds_up: list[Any] | None = None
+    row_values: dict[str, str] | None = None
+    row_group: str | None = None
+    row_measure: str | None = None
 
 
 @dataclass(frozen=True)
@@ -287,6 +295,15 @@ class UniformDetails(Details):
     """Every respondent gave ``option`` to every item."""
 
     option: str | None = None
+
+
+def _plain(value: Any) -> Any:
+    """``value`` with the dataclasses inside it as mappings, for ``--json``."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {k: _plain(v) for k, v in asdict(value).items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
 
 # --- kinds --------------------------------------------------------------------------------
@@ -446,6 +463,7 @@ _CODES: tuple[CodeSpec, ...] = (
     CodeSpec("arithmetic_statement", {None: E, "approx": E}, (K.ARITHMETIC,)),
     CodeSpec("satisfaction_rate_mismatch", {None: E, "counts": E},
              (K.SATISFACTION_RATE, K.LEVEL_COUNT, K.VALID, K.BASE)),
+    CodeSpec("combined_share_mismatch", {None: E, "counts": E}, _SHARES),
 )
 CODES: Mapping[str, CodeSpec] = {c.code: c for c in _CODES}
 """Every finding code, stable across versions (tests and ``--json`` consumers rely on them)."""

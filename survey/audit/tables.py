@@ -26,6 +26,7 @@ from enum import StrEnum
 from typing import Any
 
 from survey.audit import patterns as P
+from survey.audit.combined import COMBINED_HEADER, readings
 from survey.audit.context import Context, canonical_subject
 from survey.audit.inline import per_point_in, rules_in
 from survey.audit.model import Claim
@@ -56,6 +57,7 @@ class Role(StrEnum):
     SHARE = "share"
     SHARE_OF_SELECTIONS = "share_of_selections"
     SATISFACTION_RATE = "satisfaction_rate"
+    COMBINED = "combined"
     OPTION = "option"
     WEIGHT = "weight"
     TARGET = "target"
@@ -70,7 +72,8 @@ _ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = tuple((r, re.compile(p)) for 
     (Role.OTHER, r"区间|累计|累积|标准差|均值|平均|排序|排名|序号|编码|代码|题项数|项数|方差|Sig|显著"
                  r"|平方和|特征值|特征根|[Ee]igen|[Vv]ariance|[Cc]umulative"),
     (Role.OPTION, r"^(?:非常满意|十分满意|很满意|比较满意|满意|基本满意|还算满意|一般|不太满意|比较不满意"
-                  r"|不满意|很不满意|十分不满意|极不满意|非常不满意|非常同意|比较同意|同意|不确定|不同意|非常不同意|是|否)(?:\s*\(%\))?$"),
+                  r"|不满意|很不满意|十分不满意|极不满意|非常不满意|非常同意|比较同意|同意|不确定|不同意|非常不同意|是|否"
+                  r"|不了解|不清楚|说不清|不好说|不知道|无法评价|不好评价)(?:\s*\(%\))?$"),
     (Role.ALPHA_IF_DELETED, r"删除.*(?:α|alpha|Alpha|信度|克朗巴哈|克隆巴赫)|项已删除"),
     (Role.SHARE_OF_SELECTIONS, r"选择次数.*比|响应.*(?:百分比|比例)|占选择|次数比例|响应率"),
     (Role.RULE, r"评分标准|评分规则|评分方法|计分方法|评分过程|评分说明|评分依据|扣分|说明|备注|原因|依据"),
@@ -81,6 +84,7 @@ _ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = tuple((r, re.compile(p)) for 
     (Role.RETURNED, r"回收|^(?:已|实际)(?:评价?|参评|作答|答|调查|参加|填报?)(?:人数|份数|数)$"
                     r"|^(?:参评|应答|作答)人数$"),
     (Role.BASE, r"有效回答|有效样本|样本量|样本数|回答人数$|作答人数$|答题人数|^[nN]$|有效问卷数|有效份数"),
+    (Role.COMBINED, COMBINED_HEADER.pattern),
     (Role.SATISFACTION_RATE, r"满意率|满意度"),
     (Role.SHARE, r"比例|占比|百分比|构成比|频率|百分率|^%$|\(%\)"),
     (Role.VALID, r"有效"),
@@ -571,7 +575,8 @@ def _rates(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Claim 
     """Rows with a base, a count and a share (有效回答数 | 满意人数 | 满意率)."""
     if Role.BASE not in roles or Role.COUNT not in roles:
         return
-    share = next((i for i, r in enumerate(roles) if r in (Role.SHARE, Role.SATISFACTION_RATE)), None)
+    share = next((i for i, r in enumerate(roles)
+                  if r in (Role.SHARE, Role.SATISFACTION_RATE, Role.COMBINED)), None)
     if share is None:
         return
     kind = ClaimKind.SATISFACTION_RATE if roles[share] is Role.SATISFACTION_RATE else ClaimKind.SHARE
@@ -635,3 +640,65 @@ def _distribution(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator
                                      "multiple_choice": bool(P.MULTIPLE_CHOICE.search(cues)),
                                      "complete": complete, "disjoint": True,
                                      "source": "table"})
+        yield from _combined(ctx, table, roles, row, group, n)
+
+
+_COUNT_HEADER = re.compile(r"人数|人次|份数|户数|票数|频数|次数")
+_ZERO_CELL = re.compile(r"^[\s\-–—/0.%]*$")
+"""An option cell that says nobody chose it: empty, a dash, a slash, 0, 0.0%."""
+
+
+def _row_measure(table: Table, option_cols: Sequence[int], values: dict[str, str]) -> str | None:
+    """Whether a row's option cells are shares (``"share"``: a % sign in the cells, their
+    headers or the caption, or decimals) or counts (``"count"``: whole numbers that add up
+    to no 100, over a scale with both ends or past 100), or None when whole numbers could be
+    either (30 | 50 | 20 is 100 people or 100 percent)."""
+    if any("%" in table.header[i].text for i in option_cols) or _OPTION_LEVELS.search(
+            table.caption) or any(v.endswith("%") for v in values.values()):
+        return "share"
+    if any("." in v for v in values.values()):
+        return "share"
+    total = sum(int(v) for v in values.values() if v.isdigit())
+    options = {_OPTION_LEVELS.sub("", table.header[i].text).strip() for i in option_cols}
+    complete = any(ends <= options for ends in _SCALE_ENDS)
+    if abs(total - 100) > len(values) and (complete or total > 100):
+        return "count"
+    return None
+
+
+def _combined(ctx: Context, table: Table, roles: Sequence[Role], row: Sequence[Cell],
+              group: str, n: int | None) -> Iterator[Claim | None]:
+    """The row's columns that add options up (满意率, 满意加比较满意): one claim each, with
+    the readings of its header (:func:`survey.audit.combined.readings`) and the row's
+    option cells as printed, for :mod:`survey.audit.checks.combined`."""
+    option_cols = [i for i, r in enumerate(roles) if r is Role.OPTION]
+    options = [_OPTION_LEVELS.sub("", table.header[i].text).strip() for i in option_cols]
+    values: dict[str, str] = {}
+    for name, i in zip(options, option_cols, strict=True):
+        cell = _cell(row, i)
+        m = _figure(ctx, cell) if cell else None
+        if cell is not None and m is not None and m.group("num") and not m.group("cmp"):
+            values[name] = m.group("num").replace(",", "") + ("%" if m.group("pct") else "")
+        elif cell is None or _ZERO_CELL.match(cell.text):
+            values[name] = ""
+    measure = _row_measure(table, option_cols, values)
+    for i, role in enumerate(roles):
+        cell = _cell(row, i)
+        if role not in (Role.COMBINED, Role.SATISFACTION_RATE) or cell is None:
+            continue
+        found = readings(table.header[i].text, options)
+        m = _figure(ctx, cell)
+        if not found or m is None or m.group("cmp"):
+            continue
+        if measure == "share" and _COUNT_HEADER.search(table.header[i].text):
+            continue  # the options' count beside their shares: nothing adds up to it
+        percent = bool(m.group("pct")) or bool(_OPTION_LEVELS.search(table.header[i].text))
+        satisfied = role is Role.SATISFACTION_RATE
+        yield _claim(ctx, ClaimKind.SATISFACTION_RATE if satisfied else ClaimKind.SHARE,
+                     (row[0].start, cell.end), _number_span(m), percent=percent,
+                     group=ctx.new_group("combined"), n=None if satisfied else n,
+                     label=table.header[i].text, subject=ctx.heading_subject(table.block),
+                     details={"item": row[0].text, "source": "table", "adds_up": found,
+                              "row_values": values, "row_group": group,
+                              "row_measure": measure, "defined": True,
+                              "has_n": n is not None, "keyword": table.header[i].text})

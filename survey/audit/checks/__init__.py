@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 # each module binds its checks to the registry when imported
 from survey.audit.checks import (  # noqa: F401
     coefficients,
+    combined,
     fieldwork,
     indicators,
     levels,

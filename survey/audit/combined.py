@@ -1,0 +1,131 @@
+"""Columns that add answer options up: 满意率, 满意加比较满意, 非常满意+满意, 满意及以上, 不满意率.
+
+A satisfaction table with one column per answer option often ends with a column that sums
+some of them. Which options it sums is read from its header:
+
+- named options joined by 加, 和, 与, 及, 、 or ``+`` (满意加比较满意比例, 非常满意+满意): those
+  options, and only them;
+- an option followed by 及以上 or 以上 (比较满意及以上): every option from the satisfied end of
+  the scale down to it;
+- 满意率 or 满意度: the satisfied end of the scale, as the reports define it — the top option
+  alone, the top two (非常满意 + 满意, the usual 满意率), or the top three when the third is a
+  kind of satisfied (基本满意, 还算满意); a 满意度 that is no 率 may also be the weighted score
+  of a five-option scale (100/80/60/40/20 or 100/75/50/25/0 over the shares);
+- 不满意率: the dissatisfied end in the same way (the bottom option, or the bottom two).
+
+Each way of adding up is a :class:`Reading`; :mod:`survey.audit.checks.combined` tests the
+printed figure against every reading and reports it only when none fits. Answers that are
+no level of the scale (不了解, 不清楚) are kept apart: a rate may leave them out of its base.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from survey.audit.levels import UNKNOWN_ANSWERS
+from survey.audit.shares import likert_level
+
+__all__ = ["COMBINED_HEADER", "Reading", "readings", "satisfied_end"]
+
+_OPTION_WORDS = ("非常不满意", "十分不满意", "很不满意", "极不满意", "比较不满意", "不太满意", "不满意",
+                 "非常满意", "十分满意", "很满意", "比较满意", "基本满意", "还算满意", "一般满意", "满意",
+                 "一般", "非常同意", "比较同意", "基本同意", "同意", "不太同意", "不同意", "非常不同意")
+_WORD = "(?:" + "|".join(_OPTION_WORDS) + ")"
+_JOIN = r"\s*(?:加上|加|和|与|及|、|\+|＋|/)\s*"
+_SUFFIX = r"(?:的)?(?:人数|之和|合计|总和|比例|占比|百分比|比率|率|\s*[(（]%[)）]|\s*%)*"
+_NAMED = re.compile(rf"^(?P<words>{_WORD}(?:{_JOIN}{_WORD})+){_SUFFIX}\s*$")
+_AT_LEAST = re.compile(rf"^(?P<word>{_WORD})\s*(?:及以上|以上){_SUFFIX}\s*$")
+_DISSATISFIED = re.compile(r"^不满意(?:率|度)" + _SUFFIX + r"\s*$")
+_SATISFIED = re.compile(r"^(?:总体|综合|总)?满意(?:率|度)" + _SUFFIX + r"\s*$")
+COMBINED_HEADER = re.compile("|".join(p.pattern for p in (_NAMED, _AT_LEAST, _DISSATISFIED)))
+"""A header that names a sum of options (满意率 and 满意度 keep their own role)."""
+
+_BASIC = ("基本满意", "还算满意", "基本同意")
+_WEIGHTS: tuple[tuple[int, ...], ...] = ((100, 80, 60, 40, 20), (100, 75, 50, 25, 0))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way a combined figure may be computed from its row: the options it adds up
+    (``parts``) or, for a weighted score, each option's weight in percent (``weights``);
+    ``without_unknown``: over the answers that are a level of the scale only."""
+
+    parts: tuple[str, ...] = ()
+    weights: tuple[tuple[str, int], ...] = ()
+    without_unknown: bool = False
+
+    def describe(self) -> str:
+        """The reading as a formula of option names: ``非常满意 + 满意``."""
+        if self.weights:
+            return " + ".join(f"{w}%×{o}" for o, w in self.weights)
+        return " + ".join(self.parts)
+
+
+def _strip(header: str) -> str:
+    return re.sub(r"\s+", "", header.replace("（", "(").replace("）", ")"))
+
+
+def satisfied_end(options: Sequence[str]) -> list[str] | None:
+    """The options in order from the most satisfied, or None when their order is not a
+    scale (no level at either end, or both ends at one level).
+
+    >>> satisfied_end(["不满意", "一般", "满意", "非常满意"])
+    ['非常满意', '满意', '一般', '不满意']
+    """
+    scale = [o for o in options if o not in UNKNOWN_ANSWERS]
+    if len(scale) < 2:
+        return None
+    first, last = likert_level(scale[0]), likert_level(scale[-1])
+    if first is None or last is None or first[1] == last[1]:
+        return None
+    return list(scale) if first[1] > last[1] else list(reversed(scale))
+
+
+def _end(ordered: list[str], keep: int) -> list[tuple[str, ...]]:
+    """The readings from one end of the scale: one, two and three options as long as they
+    are on that side (level ≥ 4 or a kind of 基本满意; ≤ 2 from the other end)."""
+    found = []
+    for k in range(1, min(3, len(ordered) - 1) + 1):
+        level = likert_level(ordered[k - 1])
+        on_side = level is not None and ((level[1] >= 4 or ordered[k - 1] in _BASIC) if keep > 0
+                                         else level[1] <= 2)
+        if not on_side:
+            break
+        found.append(tuple(ordered[:k]))
+    return found
+
+
+def readings(header: str, options: Sequence[str]) -> list[Reading]:
+    """The readings of a column headed ``header`` in a table whose option columns are
+    ``options`` (in column order); empty when the header names no sum of them.
+
+    >>> [r.describe() for r in readings("满意加比较满意比例", ["满意", "比较满意", "基本满意"])]
+    ['满意 + 比较满意']
+    >>> [r.describe() for r in readings("满意率", ["非常满意", "满意", "一般", "不满意"])]
+    ['非常满意', '非常满意 + 满意']
+    """
+    text = _strip(header)
+    ordered = satisfied_end(options)
+    sets: list[tuple[str, ...]] = []
+    weighted: list[Reading] = []
+    if m := _NAMED.match(text):
+        named = tuple(w for w in re.split(_JOIN, m.group("words")) if w)
+        if len(set(named)) == len(named) and all(w in options for w in named):
+            sets.append(named)
+    elif m := _AT_LEAST.match(text):
+        word = m.group("word")
+        if ordered and word in ordered:
+            sets.append(tuple(ordered[:ordered.index(word) + 1]))
+    elif _DISSATISFIED.match(text):
+        if ordered:
+            sets += _end(list(reversed(ordered)), -1)
+    elif _SATISFIED.match(text) and ordered:
+        sets += _end(ordered, 1)
+        if "率" not in text and len(ordered) == 5:
+            weighted = [Reading(weights=tuple(zip(ordered, w, strict=True))) for w in _WEIGHTS]
+    found = [Reading(parts=s) for s in sets] + weighted
+    if any(o in UNKNOWN_ANSWERS for o in options):
+        found += [Reading(r.parts, r.weights, without_unknown=True) for r in found]
+    return found
