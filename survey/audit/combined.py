@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from survey.audit.levels import UNKNOWN_ANSWERS
 from survey.audit.shares import likert_level
 
-__all__ = ["COMBINED_HEADER", "Reading", "readings", "satisfied_end"]
+__all__ = ["COMBINED_HEADER", "Reading", "named_options", "option_phrase", "option_word", "readings",
+           "satisfied_end"]
 
 _OPTION_WORDS = ("非常不满意", "十分不满意", "很不满意", "极不满意", "比较不满意", "不太满意", "不满意",
                  "非常满意", "十分满意", "很满意", "比较满意", "基本满意", "还算满意", "一般满意", "满意",
@@ -61,6 +62,28 @@ class Reading:
         if self.weights:
             return " + ".join(f"{w}%×{o}" for o, w in self.weights)
         return " + ".join(self.parts)
+
+
+_FRAMING = re.compile(r"^(?:选择|认为|表示|回答|评价为?|感到|觉得)|(?:的人数|的比例|的占比|的|占|为|共|合计|是)+$")
+
+
+def option_word(label: str) -> str | None:
+    """The answer option a share's words name (选择“比较满意”的占 → 比较满意), or None.
+
+    >>> option_word("选择非常满意的占"), option_word("不满意的占"), option_word("男性")
+    ('非常满意', '不满意', None)
+    """
+    return next((w for w in _OPTION_WORDS if w in label), None)
+
+
+def option_phrase(label: str) -> str:
+    """A share's words without their framing, to be read as a header (非常满意和满意的占 →
+    非常满意和满意).
+
+    >>> option_phrase("选择非常满意和满意的占")
+    '非常满意和满意'
+    """
+    return _FRAMING.sub("", _strip(label).strip("“”\"「」"))
 
 
 def _strip(header: str) -> str:
@@ -97,6 +120,17 @@ def _end(ordered: list[str], keep: int) -> list[tuple[str, ...]]:
     return found
 
 
+def named_options(header: str) -> tuple[str, ...] | None:
+    """The options a header names one by one (非常满意+满意 → 非常满意, 满意), or None when it
+    names none or names an end of the scale instead (满意率, 满意及以上).
+
+    >>> named_options("满意加比较满意比例"), named_options("满意率")
+    (('满意', '比较满意'), None)
+    """
+    m = _NAMED.match(_strip(header))
+    return tuple(w for w in re.split(_JOIN, m.group("words")) if w) if m else None
+
+
 def readings(header: str, options: Sequence[str]) -> list[Reading]:
     """The readings of a column headed ``header`` in a table whose option columns are
     ``options`` (in column order); empty when the header names no sum of them.
@@ -110,8 +144,7 @@ def readings(header: str, options: Sequence[str]) -> list[Reading]:
     ordered = satisfied_end(options)
     sets: list[tuple[str, ...]] = []
     weighted: list[Reading] = []
-    if m := _NAMED.match(text):
-        named = tuple(w for w in re.split(_JOIN, m.group("words")) if w)
+    if named := named_options(text):
         if len(set(named)) == len(named) and all(w in options for w in named):
             sets.append(named)
     elif m := _AT_LEAST.match(text):

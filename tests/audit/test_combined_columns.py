@@ -197,3 +197,39 @@ def test_a_rate_off_by_more_than_the_rounding_is_flagged(counts, tenths):
         return
     text = table(_HEADER, ["甲", *(s + "%" for s in shares), f"{float(rate):.1f}%"])
     assert "combined_share_mismatch" in errors(text)
+
+
+class TestSentences:
+    _HEAD = "本次共回收有效问卷55份。\n"
+
+    def test_rate_beside_its_level_shares(self):
+        """45.5 + 45.5 = 91.0: 100% is no reading of the list."""
+        text = self._HEAD + "选择非常满意的占45.5%，选择满意的占45.5%，选择一般的占9.1%，满意率为{}%。\n"
+        assert errors(text.format("90.9")) == []
+        found = audit_text(text.format("100")).errors
+        assert [f.code for f in found] == ["combined_share_mismatch"]
+        assert "45.5 + 45.5" in found[0].message
+
+    def test_named_options_beside_a_partial_list(self):
+        """非常满意和满意的占 85.0%，其中非常满意占 45.5%，满意占 45.5%: the named options are
+        listed, so the list need not cover the scale."""
+        text = "调查显示，非常满意和满意的占{}%，其中非常满意占45.5%，满意占45.5%。\n"
+        assert "combined_share_mismatch" not in errors(text.format("91.0"))
+        assert "combined_share_mismatch" in errors(text.format("85.0"))
+
+    def test_rate_beside_a_list_that_misses_the_top(self):
+        """A list without 非常满意 (its share was read as something else) does not add up to
+        100, so 满意 is not taken for the top of the scale."""
+        text = self._HEAD + "选择满意的占40.0%，选择一般的占9.1%，满意率为90.9%。\n"
+        assert "combined_share_mismatch" not in errors(text)
+
+    def test_rate_in_another_sentence_is_not_read_with_the_list(self):
+        text = self._HEAD + "选择非常满意的占45.5%，选择满意的占45.5%，选择一般的占9.1%。总体满意率为100%。\n"
+        assert "combined_share_mismatch" not in errors(text)
+
+    def test_counts_in_the_sentence_are_the_level_check(self):
+        """A sentence with counts per level is checked by satisfaction_rate_mismatch alone."""
+        text = self._HEAD + "非常满意25人（45.5%）、满意25人（45.5%）、一般5人（9.1%），满意率为100%。\n"
+        found = errors(text)
+        assert "combined_share_mismatch" not in found
+        assert "satisfaction_rate_mismatch" in found
