@@ -31,7 +31,7 @@ def _independent_valid_residents() -> pd.DataFrame:
 
 
 def _independent_valid_staff() -> pd.DataFrame:
-    raw = pd.read_excel(ROOT / "analyses/data/staff.xlsx")
+    raw = pd.read_excel(ROOT / "analyses/data/staff.xlsx", engine="openpyxl")
     aside = {rid for g, rid, _ in _generator().DEFECTS if g == "staff"}
     return raw[~raw["respondent_id"].isin(aside)]
 

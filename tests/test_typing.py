@@ -106,10 +106,12 @@ class TestScreeningSettings:
         assert settings["duplicate_id"].enabled is False
 
 
+@pytest.fixture(scope="module")
+def residents():
+    return load_instrument(ROOT / "instruments" / "residents.yaml")
+
+
 class TestOptionsOf:
-    @pytest.fixture(scope="class")
-    def residents(self):
-        return load_instrument(ROOT / "instruments" / "residents.yaml")
 
     def test_a_single_choice_on_a_scale_has_the_scale_options(self, residents) -> None:
         options = residents.options_of(residents.question("aware"))

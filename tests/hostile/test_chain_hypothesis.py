@@ -30,7 +30,7 @@ from tests.conftest import ROOT
 from tests.hostile._written import written_text
 
 STAFF = ROOT / "instruments" / "staff.yaml"
-BASE = pd.read_excel(ROOT / "analyses" / "data" / "staff.xlsx", dtype=object)
+BASE = pd.read_excel(ROOT / "analyses" / "data" / "staff.xlsx", dtype=object, engine="openpyxl")
 
 PHONES = ["13912345678", "(139)12345678", "+86 139 1234 5678", "１３９１２３４５６７８"]
 ID_CARD = "11010519491231002X"

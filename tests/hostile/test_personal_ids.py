@@ -38,7 +38,7 @@ IDS = {
 
 
 def _responses(tmp_path: Path, make_id) -> tuple[Path, list[str]]:
-    frame = pd.read_excel(ROOT / "analyses" / "data" / "staff.xlsx", dtype=object)
+    frame = pd.read_excel(ROOT / "analyses" / "data" / "staff.xlsx", dtype=object, engine="openpyxl")
     ids = [make_id(n + 1) for n in range(len(frame))]
     ids[5] = ids[4]  # a repeated id must still be found as one
     frame["respondent_id"] = ids
@@ -102,7 +102,7 @@ def test_a_phone_number_typed_as_a_code_is_not_written(tmp_path):
     into results.json and the report, so a phone or ID number there is redacted."""
     from survey.screening import screen_responses
 
-    frame = pd.read_excel(ROOT / "analyses" / "data" / "staff.xlsx", dtype=object)
+    frame = pd.read_excel(ROOT / "analyses" / "data" / "staff.xlsx", dtype=object, engine="openpyxl")
     frame.loc[2, "department"] = "13912345678"
     frame.loc[3, "sat_1"] = "110105194912310021"
     path = tmp_path / "staff.csv"

@@ -20,7 +20,7 @@ from tests.conftest import ROOT
 
 
 def _staff_valid() -> pd.DataFrame:
-    raw = pd.read_excel(ROOT / "analyses/data/staff.xlsx")
+    raw = pd.read_excel(ROOT / "analyses/data/staff.xlsx", engine="openpyxl")
     return raw[~raw["respondent_id"].isin(["S031", "S044"])]
 
 

@@ -21,7 +21,7 @@ SECTION_ORDER = ["overview", "methods", "fieldwork", "profile", "reliability", "
 
 
 def _staff_valid() -> pd.DataFrame:
-    raw = pd.read_excel(ROOT / "analyses/data/staff.xlsx")
+    raw = pd.read_excel(ROOT / "analyses/data/staff.xlsx", engine="openpyxl")
     return raw[~raw["respondent_id"].isin(["S031", "S044"])]
 
 

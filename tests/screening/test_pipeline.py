@@ -40,7 +40,7 @@ class TestRunAnalysis:
 
     def test_column_map_from_the_spec(self, tmp_path):
         """A group's column_map (relative to the spec) maps renamed headers."""
-        raw = pd.read_excel(ROOT / "analyses/data/staff.xlsx")
+        raw = pd.read_excel(ROOT / "analyses/data/staff.xlsx", engine="openpyxl")
         raw.rename(columns={"department": "所在部门"}).to_csv(tmp_path / "staff.csv", index=False)
         (tmp_path / "map.yaml").write_text("所在部门: department\n", encoding="utf-8")
         group = f"""  - id: staff
