@@ -18,8 +18,9 @@ as 性别, stands before its first option only: a merged cell) and then m figure
 in every row, two rows at least; the k = L + m short labels just before the first row are
 the header (L the most labels a row has), each of the m over the figures naming what its
 column holds (人数, 比例, 满意率, 非常满意 …). When the line before them is a caption or a
-sentence, the header may lack the label column's cell (``人数 | 比例`` over ``非常满意 |
-120 | 48.0%``). :attr:`FlatTable.pads` says how many empty cells each row lacks at its
+sentence, the header may lack the label columns' cells (``人数 | 比例`` over ``非常满意 |
+120 | 48.0%``; SPSS's ``频率 | 百分比 …`` over ``有效 | 男 | 120 …``, 有效 being the name of
+the rows' group, never a header cell). :attr:`FlatTable.pads` says how many empty cells each row lacks at its
 start; :mod:`survey.audit.text` joins each row's cells with tabs (and a tab for each
 missing cell), so the table readers see ``\t女\t1516\t52.9`` and every cell keeps the
 line it was written on.
@@ -60,6 +61,9 @@ _HEADER_WORD = re.compile(r"数|率|比|%|分|值|频|次|计|样本|份|^[Nn]$|
 _MAX_COLUMNS = 12
 
 _BLANK, _LABEL, _QUESTION, _NUMBER, _EMPTY, _OTHER = range(6)
+_SPSS_GROUPS = frozenset({"有效", "缺失"})
+"""SPSS's names for the groups of a frequency table's rows, written before the first row
+of each (有效 | 男 | 120 | 48.0 …): a group's name, never the header's last cell."""
 
 
 @dataclass(frozen=True)
@@ -175,7 +179,8 @@ def _table_at(lines: Sequence[str], cells: Sequence[int], kinds: Sequence[int],
         q += row[0] + m
     if len(rows) < 2:
         return None, p + 1
-    if first[0] == 2 and all(labels == 1 for _, labels in rows[1:]):
+    if first[0] == 2 and all(labels == 1 for _, labels in rows[1:]) \
+            and lines[cells[p]].strip() not in _SPSS_GROUPS:
         # only the first row has two labels: its first is more likely the header's last
         # cell (… 不太满意 | 不满意 over 1.你对…满意吗? | 100% …) than a group's name
         table, after = _table_at(lines, cells, kinds, p + 1)
@@ -204,8 +209,8 @@ def _header(lines: Sequence[str], cells: Sequence[int], kinds: Sequence[int], p:
             and _header_cell(lines[cells[p - run - 1]]):
         run += 1
     merged = _unwrapped(lines, cells, range(p - run, p))
-    for size in (width, width - 1):
-        if size < figures or len(merged) < size:
+    for size in range(width, figures - 1, -1):
+        if len(merged) < size:
             continue
         if size < width and len(merged) > size:
             continue  # a short label there would be the label column's header: not a gap

@@ -137,6 +137,21 @@ class TestSameFindingsAsTabs:
         assert _findings(_tabbed(rows)) == _findings(_flatten(_unmerged(rows), blank=True)) == expected
 
 
+    def test_spss_frequency_table_with_its_valid_group(self) -> None:
+        """SPSS writes 有效 before a frequency table's first row and leaves the header's
+        two label cells empty; flattened, 有效 is the group's name, not a header cell (it
+        was read as one, shifting every column: 120 and 130 were shares, 120% > 100%)."""
+        rows = [["", "", "频率", "百分比", "有效百分比", "累积百分比"],
+                ["有效", "男", "120", "48.0", "48.0", "48.0"], ["", "女", "130", "52.0", "52.0", "100.0"],
+                ["", "合计", "250", "100.0", "100.0", " "]]
+        flat = "表2 性别\n\n" + _flatten(_unmerged(rows), blank=True)
+        assert _findings(_tabbed(rows)) == _findings(flat) == []
+        rows[2][3] = "55.0"
+        flat = "表2 性别\n\n" + _flatten(_unmerged(rows), blank=True)
+        assert _findings(flat) == _findings(_tabbed(rows))
+        assert ("shares_do_not_sum", "error") in _findings(flat)
+
+
 def _unmerged(rows: list[list[str]]) -> list[list[str]]:
     """The rows as a copy shows a merged cell: the empty ones are not there at all."""
     return [[cell for cell in row if cell] for row in rows]
