@@ -36,8 +36,11 @@ Where the cells are apart by empty lines, a line of spaces between two of them i
 cell; a header cell wrapped after its degree word (比较 / 满意) is one cell; a row may be
 named by its question (``1.你对学校的课程安排满意吗?``).
 
-What is not found: a row whose label runs over two lines, a header written on one line over
-rows written one cell per line, two tables laid side by side.
+A row whose label runs over two lines (a long question wrapped in its cell) is read as a
+row of two labels, like a group's name and its option: its figures keep their columns.
+
+What is not found: a header written on one line over rows written one cell per line, two
+tables laid side by side.
 """
 
 from __future__ import annotations

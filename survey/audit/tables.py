@@ -566,8 +566,9 @@ _CORNER_N = re.compile(r"^(?:总数|总人数|样本总数|有效问卷|合计|�
 def _caption_n(ctx: Context, table: Table) -> int | None:
     found = {int(m.group("num")) for pattern in (P.N_EQUALS, P.N_AMONG, P.N_LABELLED)
              for m in pattern.finditer(table.caption)}
-    if table.header and (corner := _CORNER_N.match(table.header[0].text.strip())):
-        found.add(int(corner.group("num")))
+    corner = next((c.text.strip() for c in table.header if c.text.strip()), "")
+    if m := _CORNER_N.match(corner):  # the first header cell, over the label columns
+        found.add(int(m.group("num")))
     return found.pop() if len(found) == 1 else None
 
 
@@ -601,7 +602,17 @@ def _rates(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Claim 
 
 
 _OPTION_LEVELS = re.compile(r"\(%\)|%")
+_PERCENT_UNIT = re.compile(r"[(（]\s*%\s*[)）]|单位\s*[:：]\s*%|单位\s*[:：]\s*百分比")
+"""A caption that gives the table's unit as percent: 表1 各项满意度（%）, 单位：%."""
 _SCALE_ENDS = ({"非常满意", "非常不满意"}, {"很满意", "很不满意"}, {"非常同意", "非常不同意"}, {"是", "否"})
+_TOPS = frozenset({"非常满意", "很满意", "十分满意"})
+
+
+def _complete_scale(options: set[str]) -> bool:
+    """Whether the options run from one end of their scale to the other: 非常满意 … 非常不满意,
+    or 满意 … 不满意 on a scale with nothing above 满意 (满意 / 比较满意 / 基本满意 / 不满意)."""
+    return any(ends <= options for ends in _SCALE_ENDS) or (
+        {"满意", "不满意"} <= options and not options & _TOPS)
 
 
 def _distribution(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator[Claim | None]:
@@ -612,7 +623,7 @@ def _distribution(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator
     cues = _table_cues(ctx, table)
     base_col = roles.index(Role.BASE) if Role.BASE in roles else None
     options = {_OPTION_LEVELS.sub("", table.header[i].text).strip() for i in option_cols}
-    complete = any(ends <= options for ends in _SCALE_ENDS)
+    complete = _complete_scale(options)
     for row in table.rows:
         if _is_total(row):
             continue
@@ -622,13 +633,14 @@ def _distribution(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator
             m = _figure(ctx, row[base_col])
             n = int(m.group("num")) if m and m.group("num").isdigit() else None
         n = n or _caption_n(ctx, table)
+        in_percent = bool(_PERCENT_UNIT.search(table.caption))
         for i in option_cols:
             cell = _cell(row, i)
             if cell is None:
                 continue
             m = None
             for candidate in _FIGURE.finditer(ctx.masked, cell.start, cell.end):
-                if candidate.group("pct") or "%" in table.header[i].text:
+                if candidate.group("pct") or "%" in table.header[i].text or in_percent:
                     m = candidate
             if m is None:
                 continue
@@ -659,8 +671,8 @@ def _row_measure(table: Table, option_cols: Sequence[int], values: dict[str, str
     if any("." in v for v in values.values()):
         return "share"
     total = sum(int(v) for v in values.values() if v.isdigit())
-    options = {_OPTION_LEVELS.sub("", table.header[i].text).strip() for i in option_cols}
-    complete = any(ends <= options for ends in _SCALE_ENDS)
+    complete = _complete_scale({_OPTION_LEVELS.sub("", table.header[i].text).strip()
+                                for i in option_cols})
     if abs(total - 100) > len(values) and (complete or total > 100):
         return "count"
     return None

@@ -152,6 +152,25 @@ class TestSameFindingsAsTabs:
         assert ("shares_do_not_sum", "error") in _findings(flat)
 
 
+    def test_row_labels_wrapped_over_two_lines(self) -> None:
+        """A question too long for its cell wraps onto a second line in some rows; the
+        caption gives the unit (%) and the corner cell the base: the same findings as the
+        table written with tabs, each label whole."""
+        header = ["总数55份", "满意", "比较满意", "基本满意", "不满意"]
+        rows = [["1.你对学校人才培养的整体情况", "满意吗?", "92.7", "7.3", " ", " "],
+                ["2.课程开设", "96.4", "3.6", " ", " "],
+                ["3.你对学校的课外活动安排是否", "满意?", "85.5", "14.5", " ", " "]]
+        tabbed = [header, *(["".join(r[:2]), *r[2:]] if len(r) == 6 else r for r in rows)]
+
+        def flat(rows: list[list[str]]) -> str:
+            return "表1 学生问卷（%）\n\n" + _flatten([header, *rows], blank=True) + "\n\n以上为结果。"
+
+        assert _findings(flat(rows)) == _findings("表1 学生问卷（%）\n" + _tabbed(tabbed)) == []
+        rows[2][3] = tabbed[3][2] = "12.5"
+        expected = [("percentage_impossible_for_n", "error"), ("shares_do_not_sum", "error")]
+        assert _findings(flat(rows)) == _findings("表1 学生问卷（%）\n" + _tabbed(tabbed)) == expected
+
+
 def _unmerged(rows: list[list[str]]) -> list[list[str]]:
     """The rows as a copy shows a merged cell: the empty ones are not there at all."""
     return [[cell for cell in row if cell] for row in rows]
