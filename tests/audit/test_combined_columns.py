@@ -233,3 +233,18 @@ class TestSentences:
         found = errors(text)
         assert "combined_share_mismatch" not in found
         assert "satisfaction_rate_mismatch" in found
+
+    def test_rate_about_another_question_in_the_same_sentence(self):
+        """The rate is of 全市卫生状况, the shares of 市容状况: 93.91 is no sum of them."""
+        text = ("调查显示，市民对全市卫生状况的满意率为93.91%，对市容状况满意的占79.38%，"
+                "基本满意的占19.38%，认为不满意的仅占1.25%。\n")
+        assert "combined_share_mismatch" not in errors(text)
+        after = "对市容状况满意的占79.38%，基本满意的占19.38%，不满意的占1.25%，满意率为93.91%。\n"
+        assert "combined_share_mismatch" in errors(after)
+
+    def test_shares_written_before_their_options_are_not_paired(self):
+        """23.1%的人选择“非常满意”、36.2%的人选择“满意”: each share would take the option
+        before it, two of them 非常满意; such a list is not added up."""
+        text = ("非常满意和满意的占59.3%，其中有23.1%的人选择“非常满意”、36.2%的人选择“满意”、"
+                "10.0%的人选择“一般”。\n")
+        assert "combined_share_mismatch" not in errors(text)

@@ -202,17 +202,36 @@ class _Sentences:
 
 def _level_lists(claims: Sequence[Claim]) -> list[dict[str, Claim]]:
     """The share lists of the text whose shares are levels of a satisfaction scale, each
-    by option word (非常满意 → its claim), in the order written."""
+    by option word (非常满意 → its claim), in the order written; a list in which two shares
+    name one option is left out (a number written before its option, 23.1%的学生表示“非常
+    满意”、36.2%的学生表示“满意”, gives each share the option before it)."""
     lists: dict[str, dict[str, Claim]] = {}
+    broken: set[str] = set()
     for c in claims:
         level = c.details.get("level")
         if c.kind is not ClaimKind.SHARE or c.group is None or c.details.get("source") != "text" \
                 or not level or level[0] != "sat" or c.label is None:
             continue
         word = option_word(c.label)
-        if word is not None:
-            lists.setdefault(c.group, {}).setdefault(word, c)
-    return [found for found in lists.values() if len(found) >= 2]
+        if word is None or word in lists.setdefault(c.group, {}):
+            broken.add(c.group)  # two shares named by one option: their words were misread
+        else:
+            lists[c.group][word] = c
+    return [found for group, found in lists.items() if len(found) >= 2 and group not in broken]
+
+
+def _about_the_list(document: Document, figure: Claim, terms: Mapping[str, Claim]) -> bool:
+    """Whether a figure in a list's sentence sums that list: after it, with no new subject
+    between (…，一般的占9.1%，满意率为90.9%; not …，对市容的满意率为93.9%), or before it and
+    introduced by 其中 (满意度达98.5%，其中非常满意的为85.5% …)."""
+    first = min(t.start for t in terms.values())
+    last = max(t.end for t in terms.values())
+    if figure.start >= last:
+        return "对" not in document.text[last:figure.start]
+    if figure.end <= first:
+        gap = document.text[figure.end:first]
+        return "其中" in gap and "对" not in gap
+    return False
 
 
 def _whole_scale(terms: Mapping[str, Claim]) -> bool:
@@ -251,7 +270,8 @@ def _sentence_sums(claims: Sequence[Claim], document: Document) -> Iterator[Sum]
         if span in counted:
             continue
         for terms in by_sentence.get(span, []):
-            if named_options(header) is None and not _whole_scale(terms):
+            if not _about_the_list(document, c, terms) or (
+                    named_options(header) is None and not _whole_scale(terms)):
                 continue
             found = readings(header, list(terms))
             if found:
