@@ -75,3 +75,31 @@ class TestRarerLevelWords:
         assert codes(text) == ["satisfaction_rate_mismatch"]
         warnings = [f.code for f in audit_text(text).findings if f.severity == "warning"]
         assert "satisfaction_rate_undefined" not in warnings
+
+
+class TestRespectively:
+    """Counts given respectively, as nursing papers write them (非常满意、满意、不满意分别为
+    19、12、2 例，总满意度为 93.94%), each rate checked with the counts before it."""
+
+    _TWO = ("护理组非常满意、满意、不满意分别为19、12、2例，总满意度为93.94%；"
+            "对照组非常满意、满意、不满意分别为13、10、9例，总满意度为{}%。")
+
+    def test_right_rates(self):
+        """(19 + 12) ÷ 33 = 93.94%; (13 + 10) ÷ 32 = 71.88%."""
+        assert codes(self._TWO.format("71.88")) == []
+
+    def test_a_wrong_rate_is_checked_with_its_own_counts(self):
+        found = audit_text(self._TWO.format("75.00")).errors
+        assert [f.code for f in found] == ["satisfaction_rate_mismatch"]
+        assert "(13 + 10) ÷ 32 = 71.875%" in found[0].message
+
+    def test_lists_of_other_lengths_are_not_read(self):
+        """Three levels, two counts: which count is whose cannot be told."""
+        assert codes("非常满意、满意、不满意分别为19、12例，总满意度为50.00%。") == []
+
+    def test_counts_per_level_are_the_rates_base(self):
+        """With the counts beside it the rate's base is known (their sum): only its
+        definition may be missing."""
+        found = audit_text("非常满意、满意、不满意分别为19、12、2例，总满意度为93.94%。").warnings
+        assert [f.code for f in found] == ["satisfaction_rate_undefined"]
+        assert "有效问卷" not in found[0].message and "base" not in found[0].message

@@ -91,7 +91,13 @@ def check_level_counts(claims: Sequence[Claim], document: Document,
     rates = sorted((c for c in claims if c.kind is ClaimKind.SATISFACTION_RATE and c.percent),
                    key=lambda c: c.start)
     starts = [c.start for c in rates]
-    for group in by_group(claims, (ClaimKind.LEVEL_COUNT,)).values():
+    groups = sorted(by_group(claims, (ClaimKind.LEVEL_COUNT,)).values(),
+                    key=lambda g: min(c.start for c in g))
+    for i, group in enumerate(groups):
+        # a rate belongs to the counts before it (护理组…分别为 19、12、2 例，总满意度为 93.94%；
+        # 对照组…分别为 13、10、9 例，总满意度为 …); before the first list, to the first
+        after = min(c.start for c in group) if i > 0 else -1
+        before = min(c.start for c in groups[i + 1]) if i + 1 < len(groups) else len(document.text)
         levelled = [c for c in group if _level(c) is not None]
         levels = [_level(c) for c in levelled]
         if len(levelled) < 2 or len(set(levels)) != len(levels) or max(
@@ -118,6 +124,8 @@ def check_level_counts(claims: Sequence[Claim], document: Document,
                     for i, w in enumerate(WEIGHTS)}
         dens = [total, known] + [b.n for b in bases] + [b.n - unknown for b in bases]
         for rate in _rates_in_sentence(document, rates, starts, group[0]):
+            if not after < rate.start < before:
+                continue
             degree = rate.details.get("keyword") != "满意率"
             if _fits(rate.printed, nums, dens, weighted if degree else {}):
                 continue

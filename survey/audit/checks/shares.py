@@ -266,15 +266,17 @@ def check_satisfaction_definition(claims: Sequence[Claim], document: Document,
 
     One finding per document, at the first such rate: the report never says how a rate is
     computed (which answers count as satisfied, weighted or not), or never gives the number
-    of questionnaires it is computed from.
+    of questionnaires it is computed from (nor the counts per level it adds up).
     """
     rates = [c for c in claims if c.kind is ClaimKind.SATISFACTION_RATE
              and c.details.get("source") != "table"]
     if not rates:
         return
     undefined = not any(c.details.get("defined") for c in rates)
-    has_base = any(c.kind in (ClaimKind.VALID, ClaimKind.BASE) for c in claims) or any(
-        c.details.get("has_n") for c in rates) or any(c.n for c in claims)
+    # counts per level beside a rate give its base too: their sum (19、12、2 例 → 33)
+    has_base = any(c.kind in (ClaimKind.VALID, ClaimKind.BASE, ClaimKind.LEVEL_COUNT)
+                   for c in claims) or any(c.details.get("has_n") for c in rates) or any(
+        c.n for c in claims)
     if undefined or not has_base:
         variant = "both" if undefined and not has_base else ("definition" if undefined else "base")
         yield make_finding(document, "satisfaction_rate_undefined", Severity.WARNING, [rates[0]],
