@@ -38,7 +38,9 @@ def item_levels(var: Variable) -> tuple[tuple[int, ...], tuple[int, ...]]:
 @dataclass(frozen=True)
 class ItemAnswers:
     """The answers of ``items`` in a frame of ``n_rows`` rows: ``classes[name]`` is the
-    item's answer classes (int16, read-only), in the frame's row order.
+    item's answer classes (int16, read-only), in the frame's row order, and
+    ``counts[name]`` the number of answers in each class (int64, L + 3 of them, read-only),
+    counted once for every table of the whole frame.
 
     Build it with :meth:`read`; a function given it takes the classes with :meth:`of`,
     which checks they are the answers of the frame and items it was asked about.
@@ -47,6 +49,7 @@ class ItemAnswers:
     items: tuple[Variable, ...]
     classes: Mapping[str, np.ndarray]
     n_rows: int
+    counts: Mapping[str, np.ndarray]
 
     @classmethod
     def read(cls, frame: pd.DataFrame, items: Sequence[Variable]) -> ItemAnswers:
@@ -60,14 +63,18 @@ class ItemAnswers:
         >>> a = ItemAnswers.read(pd.DataFrame({"q": [5, 9, None, 7, 1]}), [sat])
         >>> a.classes["q"].tolist()
         [4, 5, 7, 6, 0]
+        >>> a.counts["q"].tolist()
+        [1, 0, 0, 0, 1, 1, 1, 1]
         """
-        classes = {}
+        classes, counts = {}, {}
         for var in items:
-            x = answer_classes(numeric_answers(frame[var.name]), item_levels(var)[0],
-                               var.excluded)
-            x.setflags(write=False)
-            classes[var.name] = x
-        return cls(tuple(items), MappingProxyType(classes), len(frame))
+            levels = item_levels(var)[0]
+            x = answer_classes(numeric_answers(frame[var.name]), levels, var.excluded)
+            per_class = np.bincount(x, minlength=len(levels) + 3)
+            for array in (x, per_class):
+                array.setflags(write=False)
+            classes[var.name], counts[var.name] = x, per_class
+        return cls(tuple(items), MappingProxyType(classes), len(frame), MappingProxyType(counts))
 
     def of(self, frame: pd.DataFrame, items: Sequence[Variable]) -> dict[str, np.ndarray]:
         """The classes of ``items``, when they are among these answers and ``frame`` has
@@ -81,3 +88,8 @@ class ItemAnswers:
                    f"{', '.join(v.name for v in items) or 'no items'}")
             raise ValueError(msg)
         return {var.name: self.classes[var.name] for var in items}
+
+    def counts_of(self, frame: pd.DataFrame, items: Sequence[Variable]) -> dict[str, np.ndarray]:
+        """The class counts of ``items``, checked as :meth:`of` checks their classes."""
+        self.of(frame, items)
+        return {var.name: self.counts[var.name] for var in items}

@@ -482,7 +482,8 @@ def satisfaction_table(
     items = list(items) if items is not None else satisfaction_items(instrument)
     _check_weights(options, items)
     classes = item_answers(frame, items) if answers is None else answers.of(frame, items)
-    return _table(classes, items, options, group or instrument.group.id, population)
+    counts = None if answers is None else answers.counts_of(frame, items)
+    return _table(classes, items, options, group or instrument.group.id, population, counts)
 
 
 def _check_weights(options: SatisfactionOptions, items: Sequence[Variable]) -> None:
@@ -494,24 +495,31 @@ def _check_weights(options: SatisfactionOptions, items: Sequence[Variable]) -> N
 
 
 def _table(answers: Answers, items: Sequence[Variable], options: SatisfactionOptions,
-           group: str, population: int | None) -> pd.DataFrame:
-    """The rows of :func:`satisfaction_table` from the items' answers."""
-    return counts_as_integers(_frame(answers, items, options, group, population))
+           group: str, population: int | None,
+           counts: Mapping[str, np.ndarray] | None = None) -> pd.DataFrame:
+    """The rows of :func:`satisfaction_table` from the items' answers (and their class
+    ``counts`` where counted already)."""
+    return counts_as_integers(_frame(answers, items, options, group, population,
+                                     counted=counts))
 
 
 def _frame(answers: Answers, items: Sequence[Variable], options: SatisfactionOptions,
            group: str, population: int | None,
-           level: Mapping[str, Any] | None = None) -> pd.DataFrame:
+           level: Mapping[str, Any] | None = None,
+           counted: Mapping[str, np.ndarray] | None = None) -> pd.DataFrame:
     """:func:`_table` before its counts are made whole numbers (:func:`counts_as_integers`,
     which reads the values only: the subgroup table converts its blocks once, joined);
     with ``level`` (a subgroup level's ``variable``, ``variable_label``, ``code`` and
-    ``level``), a block of :func:`subgroup_table` with those columns in every row."""
+    ``level``), a block of :func:`subgroup_table` with those columns in every row.
+    ``counted``: each item's class counts where the caller has them (else one ``bincount``
+    per item)."""
     confidence = options.confidence
     rows: list[dict[str, Any]] = []
     counts: dict[str, np.ndarray] = {}  # each item's class counts, for the overall row too
     for var in items:
         levels, sat = item_levels(var)
-        counts[var.name] = np.bincount(answers[var.name], minlength=len(levels) + 3)
+        counts[var.name] = (counted[var.name] if counted is not None
+                            else np.bincount(answers[var.name], minlength=len(levels) + 3))
         est = estimate_from_classes(answers[var.name], levels, sat, counts=counts[var.name],
                                     convention=options.convention, confidence=confidence,
                                     interval=options.interval)
@@ -566,10 +574,11 @@ def dimension_table(
             order.append(var.dimension)
     grouped = [v for v in items if v.dimension is not None]
     classes = item_answers(frame, grouped) if answers is None else answers.of(frame, grouped)
+    counts = None if answers is None else answers.counts_of(frame, grouped)
     rows = []
     for dim in order:
         members = [v for v in items if v.dimension == dim]
-        o = _overall(classes, members, options)
+        o = _overall(classes, members, options, counts)
         rows.append({"group": group, "dimension": dim,
                      "items": ",".join(v.name for v in members), "n_items": len(members),
                      "confidence": confidence, **o,

@@ -67,9 +67,16 @@ class TestItemAnswers:
         answers = ItemAnswers.read(data, items)
         expected = item_answers(data, items)
         assert answers.n_rows == len(data) and list(answers.classes) == list(expected)
-        for name, x in expected.items():
-            assert np.array_equal(answers.classes[name], x)
-            assert not answers.classes[name].flags.writeable
+        for var in items:
+            x = expected[var.name]
+            assert np.array_equal(answers.classes[var.name], x)
+            assert not answers.classes[var.name].flags.writeable
+            # The class counts: each class's number of answers, every class listed.
+            size = len(item_levels(var)[0])
+            assert answers.counts[var.name].tolist() == [int((x == c).sum())
+                                                         for c in range(size + 3)]
+            assert not answers.counts[var.name].flags.writeable
+        assert answers.counts_of(data, items[:2]).keys() == {v.name for v in items[:2]}
 
     def test_answers_of_another_frame_are_refused(self):
         """A frame with another number of rows, or items they were not read for: ValueError."""
@@ -83,6 +90,10 @@ class TestItemAnswers:
             satisfaction_table(data, inst, answers=answers)
         with pytest.raises(ValueError, match="sat_3"):
             subgroup_differences(data, inst, ["village"], answers=answers)
+        with pytest.raises(ValueError, match="answers of 2 rows"):
+            answers.counts_of(data.iloc[:1], items[:2])
+        with pytest.raises(ValueError, match="sat_3"):
+            dimension_table(data, inst, answers=answers)
         assert answers.of(data, items[:2])["sat_1"].tolist() == [4, 3]
 
 
