@@ -106,15 +106,15 @@ def satisfied_end(options: Sequence[str]) -> list[str] | None:
     return list(scale) if first[1] > last[1] else list(reversed(scale))
 
 
-def _end(ordered: list[str], keep: int) -> list[tuple[str, ...]]:
-    """The readings from one end of the scale: one, two and three options as long as they
-    are on that side (level ≥ 4 or a kind of 基本满意; ≤ 2 from the other end)."""
+def _end(ordered: list[str], *, satisfied: bool) -> list[tuple[str, ...]]:
+    """The readings from one end of the scale (``ordered`` from that end): one, two and three
+    options for as long as they are on that side — satisfied (level ≥ 4, or a kind of 基本满意)
+    or dissatisfied (level ≤ 2)."""
     found = []
     for k in range(1, min(3, len(ordered) - 1) + 1):
         level = likert_level(ordered[k - 1])
-        on_side = level is not None and ((level[1] >= 4 or ordered[k - 1] in _BASIC) if keep > 0
-                                         else level[1] <= 2)
-        if not on_side:
+        if level is None or not ((level[1] >= 4 or ordered[k - 1] in _BASIC) if satisfied
+                                 else level[1] <= 2):
             break
         found.append(tuple(ordered[:k]))
     return found
@@ -153,9 +153,9 @@ def readings(header: str, options: Sequence[str]) -> list[Reading]:
             sets.append(tuple(ordered[:ordered.index(word) + 1]))
     elif _DISSATISFIED.match(text):
         if ordered:
-            sets += _end(list(reversed(ordered)), -1)
+            sets += _end(list(reversed(ordered)), satisfied=False)
     elif _SATISFIED.match(text) and ordered:
-        sets += _end(ordered, 1)
+        sets += _end(ordered, satisfied=True)
         if "率" not in text and len(ordered) == 5:
             weighted = [Reading(weights=tuple(zip(ordered, w, strict=True))) for w in _WEIGHTS]
     found = [Reading(parts=s) for s in sets] + weighted

@@ -624,6 +624,7 @@ def _distribution(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator
     base_col = roles.index(Role.BASE) if Role.BASE in roles else None
     options = {_OPTION_LEVELS.sub("", table.header[i].text).strip() for i in option_cols}
     complete = _complete_scale(options)
+    in_percent = bool(_PERCENT_UNIT.search(table.caption))
     for row in table.rows:
         if _is_total(row):
             continue
@@ -633,7 +634,6 @@ def _distribution(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator
             m = _figure(ctx, row[base_col])
             n = int(m.group("num")) if m and m.group("num").isdigit() else None
         n = n or _caption_n(ctx, table)
-        in_percent = bool(_PERCENT_UNIT.search(table.caption))
         for i in option_cols:
             cell = _cell(row, i)
             if cell is None:
@@ -665,7 +665,7 @@ def _row_measure(table: Table, option_cols: Sequence[int], values: dict[str, str
     headers or the caption, or decimals) or counts (``"count"``: whole numbers that add up
     to no 100, over a scale with both ends or past 100), or None when whole numbers could be
     either (30 | 50 | 20 is 100 people or 100 percent)."""
-    if any("%" in table.header[i].text for i in option_cols) or _OPTION_LEVELS.search(
+    if any("%" in table.header[i].text for i in option_cols) or _PERCENT_UNIT.search(
             table.caption) or any(v.endswith("%") for v in values.values()):
         return "share"
     if any("." in v for v in values.values()):
