@@ -22,6 +22,9 @@ The reading is generous, because a false error is worse than a miss:
   (``296/300=98.66%``) or already in percent (``296/300×100=98.66%``); a bare ratio may be
   printed in percent without the sign (``296/300=98.66``).
 
+A chain with a square root (``√P(1-P)/n = √15.5(100-15.5)/45 = 5.39%``) is not read: a copy
+keeps the sign but loses the bar that says how far the root reaches.
+
 A statement is false when no reading gives the printed result. Exact rational arithmetic
 throughout (:class:`fractions.Fraction`), so ``0.1+0.2=0.3`` is true.
 """
@@ -60,7 +63,7 @@ _TOKEN = re.compile(
     r"|(?P<open>[(\[{])|(?P<close>[)\]}])"
     r"|(?P<space>[ \t]+)")
 _RUN = re.compile(
-    r"(?:(?:" + NUMBER + r")(?:\s?%)?|约等于|[=≈≒A-Za-z0-9₀₁₂αβσπδμΔλθ'²³()\[\]{}+×*·÷/^—–-]|[ \t]+)++")
+    r"(?:(?:" + NUMBER + r")(?:\s?%)?|约等于|[=≈≒A-Za-z0-9₀₁₂αβσπδμΔλθ'²³()\[\]{}+×*·÷/^—–√-]|[ \t]+)++")
 _RELATION = re.compile(r"[=≈≒]|约等于")
 _OPERATOR = re.compile(r"[+×*·÷/^²³—–-]")
 _TIMES = re.compile(r"(?<=\d)[xX](?=\d)|(?<=\d) [xX] (?=\d)")
@@ -213,6 +216,8 @@ def find_statements(text: str, start: int = 0, end: int | None = None) -> Iterat
             continue
         if not _RELATION.search(run.group()) or not _OPERATOR.search(run.group()):
             continue
+        if "√" in run.group():
+            continue  # how far a root reaches is lost in a copy: √15.5(100-15.5)/45
         tokens = _tokens(chunk, run.start(), run.end(), start)
         if len(tokens) > _MAX_TOKENS:
             continue

@@ -185,3 +185,11 @@ def test_two_digit_flattened_squares() -> None:
 ])
 def test_sample_said_to_meet_a_minimum(text: str, expected: list[tuple[str, int, str]]) -> None:
     assert [c for c in _codes(text) if c[0] == "sample_size_formula"] == expected
+
+
+def test_a_square_root_is_not_read() -> None:
+    """A real page's standard error, √(15.5×84.5/45) = 5.39: the copy keeps the √ but not the
+    bar over the radicand, so the chain is left alone (it was read as 15.5×84.5/45 = 29.1)."""
+    text = "Sp =√P(1-P)/n = √15.5(100-15.5)/45 = 5.39 %"
+    assert list(find_statements(normalise(text))) == []
+    assert not audit_text(text).errors
