@@ -262,6 +262,9 @@ N_RESPONDED = re.compile(
     r"(?:共|计|有)\s*(?P<num>\d+)\s*(?:人|名|位|户)\s*(?:作答|回答|参与|填写|答题|参加)")
 """A base given as "n answered": 共 46 人作答."""
 
+PER_UNIT = re.compile(r"每[个位名所户]?[\u4e00-\u9fff]{0,8}$")
+"""Words ending just before a count per village, school or site (每个村完成调查问卷 10 份):
+a part of the survey, never its base."""
 SUBSET = re.compile(
     r"(?:对|在)[^，。,;\n]{0,15}的(?:受访者|群众|居民|人员|农户|人)|该题|此题|本题|回答|作答|知晓|"
     r"使用[^，。,;\n]{0,8}的")

@@ -210,8 +210,12 @@ def _count_near(ctx: Context, before: str, after: int, end: int) -> int | None:
     paren = _COUNT_AFTER.match(ctx.masked, after, end)
     if paren:
         return int(paren.group(1))
-    tail = _COUNT_BEFORE.search(before[-16:])
+    window = before[-16:]
+    tail = _COUNT_BEFORE.search(window)
     if tail:
+        said = before[:len(before) - len(window) + tail.start(1)]
+        if _VALUE_OF.search(said) and not _LINK.search(tail.group()):
+            return None  # 家庭成员人数为4人，22.22%…: the last clause's answer, not a count
         return int(tail.group(1))
     if not _DIGIT.search(before):
         return None
@@ -222,9 +226,18 @@ def _count_near(ctx: Context, before: str, after: int, end: int) -> int | None:
     return None
 
 
+_VALUE_OF = re.compile(r"数\s*(?:为|是)\s*$")
+"""A count that is the value of a quantity (家庭成员人数为 4 人): an answer category."""
+_LINK = re.compile(r"占|比例|比重")
 _COUNT_LEADS = re.compile(r"^\s*(?:共有|共计|共|有)?\s*(\d+)\s*" + _UNITS
                           + r"\s*(?:选择|认为|表示|回答|评价|投)[^\d]*$")
 """A count that leads its clause: 共有 83 人选择满意，占 43.2%."""
+
+
+
+
+def _per_unit(ctx: Context, m: re.Match[str]) -> bool:
+    return bool(P.PER_UNIT.search(ctx.masked, max(0, m.start() - 12), m.start()))
 
 
 def _base(ctx: Context, block: Block, sentence: tuple[int, int], *,
@@ -237,10 +250,11 @@ def _base(ctx: Context, block: Block, sentence: tuple[int, int], *,
     for start, end, source in places:
         found: set[int] = set()
         for pattern in (P.N_AMONG, P.N_EQUALS, P.N_LABELLED, P.N_RESPONDED):
-            found |= {int(m.group("num")) for m in pattern.finditer(ctx.masked, start, end)}
+            found |= {int(m.group("num")) for m in pattern.finditer(ctx.masked, start, end)
+                      if not _per_unit(ctx, m)}
         if source == "paragraph":
             found |= {int(m.group("num")) for m in P.VALID.finditer(ctx.masked, start, end)
-                      if m.group("num").isdigit()}
+                      if m.group("num").isdigit() and not _per_unit(ctx, m)}
         if len(found) == 1:
             return found.pop(), source
         if len(found) > 1:

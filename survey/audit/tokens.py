@@ -214,6 +214,8 @@ def _role(masked: str, unit: str, start: int, sentence: int, after: int) -> Base
     if unit not in _PEOPLE:
         return None
     before = masked[max(sentence, start - 16):start]
+    if P.PER_UNIT.search(before):
+        return "sub_base"  # 每个村完成调查问卷 10 份: each village's share of the survey
     for kind, pattern in _ROLE_WORDS[1:]:
         if pattern.search(before):
             return kind

@@ -89,3 +89,23 @@ class TestSharesWithSeveralCounts:
 
     def test_shares_of_some_respondents_are_left_alone(self):
         assert codes(self._HEAD + "在知晓项目的受访者中，认为“满意”的占49.0%。") == []
+
+
+class TestRealSweep:
+    """Two false errors from a sweep of real pages (a county's household survey)."""
+
+    _TEXT = ("课题组在8个村开展入户调查，每个村完成调查问卷10份，共发放问卷99份，回收问卷99份。\n"
+             "调查显示，33.33%的受访村民表示家庭成员人数为4人，22.22%的受访村民表示家庭成员人数为5人，"
+             "18.18%的受访村民表示家庭成员人数为3人。\n")
+
+    def test_a_household_size_is_no_count_of_the_next_share(self):
+        """家庭成员人数为4人 is the answer of its own clause, not the count of 22.22%."""
+        from survey.audit.run import audit_text
+        result = audit_text(self._TEXT)
+        assert not any(c.details.get("count") for c in result.claims if c.kind.value == "share")
+        assert not result.errors
+
+    def test_a_count_per_village_is_no_base(self):
+        """每个村完成调查问卷10份 is each village's part; 33.33% of 99 (33 households) fits."""
+        from survey.audit.run import audit_text
+        assert "n = 10" not in " ".join(f.message for f in audit_text(self._TEXT).findings)
