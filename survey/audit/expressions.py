@@ -20,7 +20,10 @@ The reading is generous, because a false error is worse than a miss:
   at its printed precision; after ``≈`` also to its last non-zero digit (≈ 390 for 386.2);
 - **percentages**: ``20%`` is 0.2; a result printed with ``%`` may be the computed fraction
   (``296/300=98.66%``) or already in percent (``296/300×100=98.66%``); a bare ratio may be
-  printed in percent without the sign (``296/300=98.66``).
+  printed in percent without the sign (``296/300=98.66``);
+- **stacked fractions** copied onto one line (``0.5*0.5/0.05*0.05/1.96*1.96+0.5*0.5/1000``):
+  the first ``/`` over everything after it, each later one over the rest of its term
+  (:func:`_stacked_fractions`).
 
 A chain with a square root (``√P(1-P)/n = √15.5(100-15.5)/45 = 5.39%``) is not read: a copy
 keeps the sign but loses the bar that says how far the root reaches.
@@ -538,6 +541,10 @@ def _unfit_readings(left: Segment, stated: Segment, scales: Sequence[int],
                 options.append(option)
         if any(_fits(v, stated, scales, approx) for _, v in _lost_squares(left)):
             return []
+        stacked = list(_stacked_fractions(left))
+        if any(_fits(v, stated, scales, approx) for _, v in stacked):
+            return []
+        options += stacked
     return [] if any(_fits(v, stated, scales, approx) for _, v in options) else options
 
 
@@ -555,6 +562,36 @@ def _lost_squares(segment: Segment) -> Iterator[tuple[str, Interval]]:
     value = _Parser(segment.tokens, set()).parse()
     if value is not None:
         yield f"({segment.text})²", _pow(value, 2)
+
+
+def _stacked_fractions(segment: Segment) -> Iterator[tuple[str, Interval]]:
+    """The reading of a stacked fraction copied onto one line with its bars lost: the first
+    ``/`` is the main bar, over everything after it, and each later ``/`` is a bar over the
+    rest of its term. A real page's finite-population sample size,
+    ``0.5*0.5/0.05*0.05/1.96*1.96+0.5*0.5/1000=278``, is 0.25 ÷ (0.0025/3.8416 + 0.25/1000) =
+    277.5. Tried only on an expression with no brackets, two bars or more and a sum after
+    the first."""
+    tokens = segment.tokens
+    bars = [i for i, t in enumerate(tokens) if t.kind == "op" and t.text == "/"]
+    if len(bars) < 2 or any(t.kind in ("open", "close") for t in tokens) or not any(
+            t.kind == "op" and t.text in "+-" for t in tokens[bars[0]:]):
+        return
+    out: list[Token] = [*tokens[:bars[0] + 1], Token("open", "(", tokens[bars[0]].end,
+                                                     tokens[bars[0]].end)]
+    inner = False
+    for t in tokens[bars[0] + 1:]:
+        if t.kind == "op" and t.text in "+-" and inner:
+            out.append(Token("close", ")", t.start, t.start))
+            inner = False
+        out.append(t)
+        if t.kind == "op" and t.text == "/":
+            out.append(Token("open", "(", t.end, t.end))
+            inner = True
+    end = tokens[-1].end
+    out += [Token("close", ")", end, end)] * (2 if inner else 1)
+    value = _Parser(out, set()).parse()
+    if value is not None:
+        yield Segment("expression", tuple(out)).text, value
 
 
 def mismatches(statement: Statement) -> list[Mismatch]:

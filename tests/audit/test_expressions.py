@@ -193,3 +193,13 @@ def test_a_square_root_is_not_read() -> None:
     text = "Sp =√P(1-P)/n = √15.5(100-15.5)/45 = 5.39 %"
     assert list(find_statements(normalise(text))) == []
     assert not audit_text(text).errors
+
+
+def test_a_stacked_fraction_copied_onto_one_line() -> None:
+    """A real page's finite-population sample size, its fraction bars lost in the copy:
+    0.25 ÷ (0.0025/3.8416 + 0.25/1000) = 277.5, so 278 is right; 882 for the same form with
+    σ = 150 and e = 30 is not (22500 ÷ (900/3.8416 + 22.5) = 87.6)."""
+    assert _false("n=0.5*0.5/0.05*0.05/1.96*1.96+0.5*0.5/1000=278") == []
+    found = mismatches(next(find_statements(normalise(
+        "n=150*150/30*30/1.96*1.96+150*150/1000=882"))))
+    assert len(found) == 1 and round(float(found[0].value), 1) == 87.6
