@@ -25,14 +25,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from survey.audit.levels import UNKNOWN_ANSWERS
-from survey.audit.shares import likert_level
+from survey.audit.shares import LEVEL_TERMS, likert_level
 
 __all__ = ["COMBINED_HEADER", "Reading", "named_options", "option_phrase", "option_word", "readings",
            "satisfied_end"]
 
-_OPTION_WORDS = ("非常不满意", "十分不满意", "很不满意", "极不满意", "比较不满意", "不太满意", "不满意",
-                 "非常满意", "十分满意", "很满意", "比较满意", "基本满意", "还算满意", "一般满意", "满意",
-                 "一般", "非常同意", "比较同意", "基本同意", "同意", "不太同意", "不同意", "非常不同意")
+_OPTION_WORDS = LEVEL_TERMS
 _WORD = "(?:" + "|".join(_OPTION_WORDS) + ")"
 _JOIN = r"\s*(?:加上|加|和|与|及|、|\+|＋|/)\s*"
 _SUFFIX = r"(?:的)?(?:人数|之和|合计|总和|比例|占比|百分比|比率|率|\s*[(（]%[)）]|\s*%)*"

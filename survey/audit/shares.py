@@ -26,7 +26,7 @@ from survey.audit.model import Claim
 from survey.audit.registry import ClaimKind, extractor
 from survey.audit.text import Block
 
-__all__ = ["exclusive_options", "extract", "likert_level"]
+__all__ = ["LEVEL_TERMS", "exclusive_options", "extract", "likert_level"]
 
 _CUE = re.compile(r"占|比例|比重|分别|依次|选择|选项|认为|表示|回答|受访|被调查|调查对象|的群众|的居民"
                   r"|的人员|的农户|的人|票|评价为|勾选")
@@ -73,6 +73,10 @@ _LEVELS: tuple[tuple[str, str, int], ...] = (
     ("非常不同意", "agree", 1), ("不太同意", "agree", 2), ("不同意", "agree", 2),
     ("非常同意", "agree", 5), ("比较同意", "agree", 4), ("同意", "agree", 4), ("不确定", "agree", 3),
 )
+
+
+LEVEL_TERMS: tuple[str, ...] = tuple(term for term, _, _ in _LEVELS)
+"""The answer-scale words, each before the shorter words it contains (非常满意 before 满意)."""
 
 
 def exclusive_options(words: list[str]) -> tuple[bool, bool]:

@@ -26,7 +26,7 @@ from enum import StrEnum
 from typing import Any
 
 from survey.audit import patterns as P
-from survey.audit.combined import COMBINED_HEADER, readings
+from survey.audit.combined import COMBINED_HEADER, Reading, readings
 from survey.audit.context import Context, canonical_subject
 from survey.audit.inline import per_point_in, rules_in
 from survey.audit.model import Claim
@@ -625,6 +625,7 @@ def _distribution(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator
     options = {_OPTION_LEVELS.sub("", table.header[i].text).strip() for i in option_cols}
     complete = _complete_scale(options)
     in_percent = bool(_PERCENT_UNIT.search(table.caption))
+    scale = _option_scale(table, roles, option_cols, complete)
     for row in table.rows:
         if _is_total(row):
             continue
@@ -652,7 +653,7 @@ def _distribution(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator
                                      "multiple_choice": bool(P.MULTIPLE_CHOICE.search(cues)),
                                      "complete": complete, "disjoint": True,
                                      "source": "table"})
-        yield from _combined(ctx, table, roles, row, group, n)
+        yield from _combined(ctx, table, scale, row, group, n)
 
 
 _COUNT_HEADER = re.compile(r"人数|人次|份数|户数|票数|频数|次数")
@@ -660,52 +661,71 @@ _ZERO_CELL = re.compile(r"^[\s\-–—/0.%]*$")
 """An option cell that says nobody chose it: empty, a dash, a slash, 0, 0.0%."""
 
 
-def _row_measure(table: Table, option_cols: Sequence[int], values: dict[str, str]) -> str | None:
+@dataclass(frozen=True)
+class _OptionScale:
+    """A distribution table's option columns, read once: their indices and names in column
+    order, whether they run from one end of the scale to the other, the readings of each
+    column that adds them up (:func:`survey.audit.combined.readings`), by column, and which of
+    those columns are satisfaction rates (满意率, 满意度)."""
+
+    columns: tuple[int, ...]
+    names: tuple[str, ...]
+    complete: bool
+    sums: dict[int, list[Reading]]
+    rates: frozenset[int]
+
+
+def _option_scale(table: Table, roles: Sequence[Role], option_cols: Sequence[int],
+                  complete: bool) -> _OptionScale:
+    names = tuple(_OPTION_LEVELS.sub("", table.header[i].text).strip() for i in option_cols)
+    sums = {i: found for i, role in enumerate(roles)
+            if role in (Role.COMBINED, Role.SATISFACTION_RATE)
+            and (found := readings(table.header[i].text, names))}
+    rates = frozenset(i for i in sums if roles[i] is Role.SATISFACTION_RATE)
+    return _OptionScale(tuple(option_cols), names, complete, sums, rates)
+
+
+def _row_measure(table: Table, scale: _OptionScale, values: dict[str, str]) -> str | None:
     """Whether a row's option cells are shares (``"share"``: a % sign in the cells, their
     headers or the caption, or decimals) or counts (``"count"``: whole numbers that add up
     to no 100, over a scale with both ends or past 100), or None when whole numbers could be
     either (30 | 50 | 20 is 100 people or 100 percent)."""
-    if any("%" in table.header[i].text for i in option_cols) or _PERCENT_UNIT.search(
+    if any("%" in table.header[i].text for i in scale.columns) or _PERCENT_UNIT.search(
             table.caption) or any(v.endswith("%") for v in values.values()):
         return "share"
     if any("." in v for v in values.values()):
         return "share"
     total = sum(int(v) for v in values.values() if v.isdigit())
-    complete = _complete_scale({_OPTION_LEVELS.sub("", table.header[i].text).strip()
-                                for i in option_cols})
-    if abs(total - 100) > len(values) and (complete or total > 100):
+    if abs(total - 100) > len(values) and (scale.complete or total > 100):
         return "count"
     return None
 
 
-def _combined(ctx: Context, table: Table, roles: Sequence[Role], row: Sequence[Cell],
+def _combined(ctx: Context, table: Table, scale: _OptionScale, row: Sequence[Cell],
               group: str, n: int | None) -> Iterator[Claim | None]:
     """The row's columns that add options up (满意率, 满意加比较满意): one claim each, with
-    the readings of its header (:func:`survey.audit.combined.readings`) and the row's
-    option cells as printed, for :mod:`survey.audit.checks.combined`."""
-    option_cols = [i for i, r in enumerate(roles) if r is Role.OPTION]
-    options = [_OPTION_LEVELS.sub("", table.header[i].text).strip() for i in option_cols]
+    the readings of its header and the row's option cells as printed, for
+    :mod:`survey.audit.checks.combined`."""
+    if not scale.sums:
+        return
     values: dict[str, str] = {}
-    for name, i in zip(options, option_cols, strict=True):
+    for name, i in zip(scale.names, scale.columns, strict=True):
         cell = _cell(row, i)
         m = _figure(ctx, cell) if cell else None
         if cell is not None and m is not None and m.group("num") and not m.group("cmp"):
             values[name] = m.group("num").replace(",", "") + ("%" if m.group("pct") else "")
         elif cell is None or _ZERO_CELL.match(cell.text):
             values[name] = ""
-    measure = _row_measure(table, option_cols, values)
-    for i, role in enumerate(roles):
+    measure = _row_measure(table, scale, values)
+    for i, found in scale.sums.items():
         cell = _cell(row, i)
-        if role not in (Role.COMBINED, Role.SATISFACTION_RATE) or cell is None:
-            continue
-        found = readings(table.header[i].text, options)
-        m = _figure(ctx, cell)
-        if not found or m is None or m.group("cmp"):
+        m = _figure(ctx, cell) if cell is not None else None
+        if cell is None or m is None or m.group("cmp"):
             continue
         if measure == "share" and _COUNT_HEADER.search(table.header[i].text):
             continue  # the options' count beside their shares: nothing adds up to it
         percent = bool(m.group("pct")) or bool(_OPTION_LEVELS.search(table.header[i].text))
-        satisfied = role is Role.SATISFACTION_RATE
+        satisfied = i in scale.rates
         yield _claim(ctx, ClaimKind.SATISFACTION_RATE if satisfied else ClaimKind.SHARE,
                      (row[0].start, cell.end), _number_span(m), percent=percent,
                      group=ctx.new_group("combined"), n=None if satisfied else n,
