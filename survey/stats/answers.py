@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 
 import numpy as np
@@ -25,14 +26,22 @@ import pandas as pd
 from survey.instrument.variables import Variable
 from survey.stats._answers import answer_classes, numeric_answers
 from survey.stats.conventions import scale_levels
+from survey.stats.patterns import AnswerPatterns, answer_patterns
 
-__all__ = ["ItemAnswers", "item_levels"]
+__all__ = ["ItemAnswers", "item_levels", "item_patterns"]
 
 
 def item_levels(var: Variable) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The item's levels (scored codes, least to most favourable, reverse keying applied) and
     its satisfied codes (:func:`~survey.stats.conventions.scale_levels`)."""
     return scale_levels(var.codes, var.satisfied, var.excluded, reverse=var.reverse)
+
+
+def item_patterns(classes: Mapping[str, np.ndarray], items: Sequence[Variable]) -> AnswerPatterns:
+    """The rows' answer patterns over ``items`` (:func:`~survey.stats.patterns.answer_patterns`)
+    from each item's answer ``classes``."""
+    return answer_patterns([var.name for var in items], [classes[var.name] for var in items],
+                           [len(item_levels(var)[0]) + 3 for var in items])
 
 
 @dataclass(frozen=True)
@@ -43,7 +52,8 @@ class ItemAnswers:
     counted once for every table of the whole frame.
 
     Build it with :meth:`read`; a function given it takes the classes with :meth:`of`,
-    which checks they are the answers of the frame and items it was asked about.
+    which checks they are the answers of the frame and items it was asked about, and the
+    respondents' answer patterns over all the items with :attr:`patterns`.
     """
 
     items: tuple[Variable, ...]
@@ -88,6 +98,12 @@ class ItemAnswers:
                    f"{', '.join(v.name for v in items) or 'no items'}")
             raise ValueError(msg)
         return {var.name: self.classes[var.name] for var in items}
+
+    @cached_property
+    def patterns(self) -> AnswerPatterns:
+        """Each row's classes over all the items as one pattern
+        (:func:`~survey.stats.patterns.answer_patterns`), numbered on first use."""
+        return item_patterns(self.classes, self.items)
 
     def counts_of(self, frame: pd.DataFrame, items: Sequence[Variable]) -> dict[str, np.ndarray]:
         """The class counts of ``items``, checked as :meth:`of` checks their classes."""

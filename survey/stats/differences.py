@@ -19,7 +19,8 @@ variation at all, the test is not run and ``reason`` says why
 (many items are tested at once).
 
 Both tests read a table of counts, levels of the subgroup variable × answer levels
-(:mod:`survey.stats.contingency`), built with one pass over each item's answers; they give
+(:mod:`survey.stats.contingency`), added up from one count of the rows per level and answer
+pattern (:mod:`survey.stats.patterns`), one pass over the rows per variable; they give
 the floats ``scipy.stats.chi2_contingency`` and ``scipy.stats.kruskal`` give on the answers
 themselves (the overall row's levels are the distinct respondent means).
 
@@ -42,7 +43,8 @@ from survey.instrument.variables import Variable, variables
 from survey.stats._answers import count_slots, map_slots, numeric_answers
 from survey.stats.answers import ItemAnswers, item_levels
 from survey.stats.contingency import chi_square, kruskal_wallis
-from survey.stats.satisfaction import item_answers, satisfaction_items
+from survey.stats.patterns import AnswerPatterns
+from survey.stats.satisfaction import satisfaction_items
 
 __all__ = ["DIFFERENCE_COLUMNS", "cramers_v", "holm", "subgroup_differences"]
 
@@ -134,22 +136,23 @@ def _chi_square(row: dict[str, object], table: np.ndarray) -> dict[str, object]:
             "effect_size": cramers_v(chi2, n, (table.shape[0], table.shape[1]))}
 
 
-def _cross(groups: np.ndarray, n_groups: int, values: np.ndarray, n_values: int) -> np.ndarray:
-    """Counts of rows per (group, value) pair; rows with −1 in either are not counted."""
-    ok = (groups >= 0) & (values >= 0)
-    cell = groups[ok] * n_values + values[ok]
-    return np.bincount(cell, minlength=n_groups * n_values).reshape(n_groups, n_values)
+def _by_pattern(group_of: np.ndarray, n_groups: int, patterns: AnswerPatterns) -> np.ndarray:
+    """The number of rows of each (group, answer pattern) pair, groups × patterns: one
+    ``bincount`` of (group + 1) × P + pattern, the rows of a blank group (−1) landing in a
+    first row that is dropped."""
+    width = len(patterns.counts)
+    cells = (group_of + 1) * width
+    cells += patterns.rows
+    per_cell = np.bincount(cells, minlength=(n_groups + 1) * width)
+    return per_cell.reshape(n_groups + 1, width)[1:]
 
 
-def _cross_classes(cells: np.ndarray, n_groups: int, classes: np.ndarray,
-                   size: int) -> np.ndarray:
-    """:func:`_cross` of an item's answer classes (levels 0 … size − 1, three more classes
-    of non-answers) by group, where ``cells`` = (group + 1) × (size + 3), group −1 (a blank)
-    landing in a first row that is dropped with the non-answers' columns: one ``bincount``,
-    no mask."""
-    width = size + 3
-    counts = np.bincount(cells + classes, minlength=(n_groups + 1) * width)
-    return counts.reshape(n_groups + 1, width)[1:, :size]
+def _merge(by_pattern: np.ndarray, index: np.ndarray, size: int) -> np.ndarray:
+    """The counts of ``by_pattern`` (groups × patterns) added up by each pattern's ``index``
+    (0 … size − 1; a pattern with another index is not counted): groups × size, whole
+    numbers as the rows' own counts."""
+    counts: np.ndarray = by_pattern @ (index[:, None] == np.arange(size)).astype(np.int64)
+    return counts
 
 
 def _distinct(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -175,31 +178,27 @@ def _distinct(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return codes, index
 
 
-def _respondent_means(
-    columns: list[tuple[np.ndarray, int]],
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each respondent's mean level position (1 … k) over the items answered, from each
-    item's (answer classes, number of levels): the distinct means ascending, and each row's
-    index among them (−1: no item answered).
+def _pattern_means(patterns: AnswerPatterns, items: list[tuple[str, int]],
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """Each answer pattern's mean level position (1 … k) over the items answered, from each
+    item's (name, number of levels): the distinct means ascending,
+    and each pattern's index among them (−1: no item answered).
 
-    The mean is Σ positions / count, both whole numbers, so a row's (sum, count) pair
-    decides it; the distinct means are found among the pairs, not among the rows."""
-    width = len(columns) + 1
-    # key = Σ positions × width + count: each answer adds its class's share, looked up.
-    key = np.zeros(len(columns[0][0]) if columns else 0, dtype=np.int64)
-    index = np.empty(len(key), dtype=np.intp)  # each item's classes as indexes, in turn
-    for classes, size in columns:
-        share = np.zeros(size + 3, dtype=np.int64)
-        share[:size] = np.arange(1, size + 1) * width + 1
-        np.copyto(index, classes)
-        key += share.take(index)
-    pairs = np.flatnonzero(np.bincount(key, minlength=1))
-    pairs = pairs[pairs % width > 0]
-    pair_means = (pairs // width).astype(np.float64) / (pairs % width).astype(np.float64)
-    distinct, which = np.unique(pair_means, return_inverse=True)
-    lookup = np.full(int(key.max(initial=0)) + 1, -1, dtype=np.int64)
-    lookup[pairs] = which
-    return distinct, lookup[key]
+    The mean is Σ positions / count, both whole numbers, divided as floats; the distinct
+    means of the patterns are those of the rows, every pattern having a row."""
+    total = np.zeros(len(patterns.counts), dtype=np.int64)
+    count = np.zeros(len(total), dtype=np.int64)
+    for name, size in items:
+        classes = patterns.classes(name).astype(np.int64)
+        answered = classes < size
+        total += np.where(answered, classes + 1, 0)
+        count += answered
+    some = count > 0
+    means = total[some].astype(np.float64) / count[some].astype(np.float64)
+    distinct, which = np.unique(means, return_inverse=True)
+    index = np.full(len(total), -1, dtype=np.int64)
+    index[some] = which
+    return distinct, index
 
 
 def subgroup_differences(
@@ -220,13 +219,17 @@ def subgroup_differences(
     group = group or instrument.group.id
     by_name: dict[str, Variable] = {v.name: v for v in variables(instrument)}
     items = satisfaction_items(instrument)
-    classes = item_answers(frame, items) if answers is None else answers.of(frame, items)
+    if answers is None:
+        answers = ItemAnswers.read(frame, items)
+    answers.of(frame, items)  # checked: the answers of this frame's items
+    patterns = answers.patterns
     satisfied_of: dict[str, np.ndarray] = {}
     for var in items:
         levels, sat = item_levels(var)
         satisfied_of[var.name] = np.isin(np.asarray(levels), np.asarray(sat, dtype=np.int64))
-    means, mean_index = (_respondent_means([(classes[v.name], len(satisfied_of[v.name]))
-                                            for v in items]) if items else (None, None))
+    means, mean_index = (_pattern_means(patterns, [
+        (v.name, len(satisfied_of[v.name])) for v in items])
+        if items else (None, None))
     rows: list[dict[str, object]] = []
     for name in by:
         subgroup = by_name.get(name)
@@ -236,12 +239,10 @@ def subgroup_differences(
         codes, group_of = _distinct(numeric_answers(frame[name]))
         names = {float(o.code): o.label for o in subgroup.options}
         block: list[dict[str, object]] = []
-        cells: dict[int, np.ndarray] = {}  # (group + 1) × width, per width of the items
+        by_pattern = _by_pattern(group_of, len(codes), patterns)
         for item in items:
             good = satisfied_of[item.name]
-            if len(good) not in cells:
-                cells[len(good)] = (group_of + 1) * (len(good) + 3)
-            counts = _cross_classes(cells[len(good)], len(codes), classes[item.name], len(good))
+            counts = _merge(by_pattern, patterns.classes(item.name), len(good))
             two_way = np.column_stack([counts[:, good].sum(axis=1),
                                        counts[:, ~good].sum(axis=1)])
             for test, table in (("chi_square", two_way), ("kruskal_wallis", counts)):
@@ -251,7 +252,7 @@ def subgroup_differences(
                 run = _chi_square if test == "chi_square" else _kruskal
                 block.append(run(row, kept))
         if means is not None and mean_index is not None:
-            counts = _cross(group_of, len(codes), mean_index, len(means))
+            counts = _merge(by_pattern, mean_index, len(means))
             kept, left = _split(counts, codes, min_group_size, names)
             row = _row(group, name, "overall", None, "kruskal_wallis")
             row["left_out"] = "; ".join(left) or None

@@ -53,7 +53,7 @@ from survey.instrument.logic import parse_condition
 from survey.instrument.model import Instrument, MultipleChoice
 from survey.instrument.variables import Variable, variables
 from survey.stats._answers import answer_classes, map_slots, numeric_answers, slot_lookup
-from survey.stats.answers import ItemAnswers, item_levels
+from survey.stats.answers import ItemAnswers, item_levels, item_patterns
 from survey.stats.conventions import (
     Convention,
     IntervalMethod,
@@ -63,6 +63,7 @@ from survey.stats.conventions import (
 )
 from survey.stats.frequencies import frequency_table
 from survey.stats.intervals import t_quantile
+from survey.stats.patterns import AnswerPatterns
 from survey.stats.sample_size import margin_of_error
 
 __all__ = [
@@ -216,12 +217,23 @@ def item_answers(frame: pd.DataFrame, items: Sequence[Variable]) -> dict[str, np
 
 class _Columns:
     """Each item's answered flags and per-answer values (0 where not answered), computed
-    from its answer classes when asked for: one column at a time, never a matrix."""
+    from its answer classes when asked for: one column at a time, never a matrix; and the
+    rows' answer patterns over the items (:mod:`survey.stats.patterns`)."""
 
     def __init__(self, answers: Answers, items: Sequence[Variable],
-                 convention: Convention, counts: Mapping[str, np.ndarray] | None = None) -> None:
+                 convention: Convention, counts: Mapping[str, np.ndarray] | None = None,
+                 patterns: AnswerPatterns | None = None) -> None:
         self.answers, self.items, self.convention = answers, list(items), convention
         self.known = dict(counts or {})  # class counts per item, counted already
+        self.given = patterns
+
+    @property
+    def patterns(self) -> AnswerPatterns:
+        """The rows' answer patterns over (at least) the items: as given, else numbered
+        here from the items' classes."""
+        if self.given is None:
+            self.given = item_patterns(self.answers, self.items)
+        return self.given
 
     def size(self, j: int) -> int:
         """The number of levels of item j (its classes below it are answers)."""
@@ -273,7 +285,11 @@ def _linearised(
     """The weighted mean of the ``used`` items' means and its linearised variance (module
     text), item by item. The floats are those of the respondents × items matrices it
     replaced: a column's sum is the matrix's column sum, and a row's zᵢ adds the items' terms
-    in order, as numpy adds the columns of a column-major matrix along its rows."""
+    in order, as numpy adds the columns of a column-major matrix along its rows.
+
+    zᵢ depends on the row's answer classes only, so it is computed once per answer pattern
+    (the same operations in the same order) and each row's zᵢ² looked up: Σ zᵢ² adds the
+    same floats in the same row order."""
     counts = [columns.counts(j) for j in used]
     sums = np.array([columns.total(j, c) for j, c in zip(used, counts, strict=True)])
     n_j = np.array([c[:columns.size(j)].sum() for j, c in zip(used, counts, strict=True)],
@@ -282,23 +298,26 @@ def _linearised(
     w = w / w.sum()
     value = float((w * mu).sum())
     coef = w / n_j
-    respondents = np.zeros(len(columns.answers[columns.items[0].name]), dtype=bool)
+    patterns = columns.patterns
+    respondents = np.zeros(len(patterns.counts), dtype=bool)  # per pattern
     z = np.zeros(0)
     for k, j in enumerate(used):
-        respondents |= columns.answered(j)
+        classes = patterns.classes(columns.items[j].name)
+        respondents |= classes < columns.size(j)
         # A row's term (value − μ)·answered·coef is its class's: computed once per class
         # with the same operations, then looked up (the same floats as row by row).
         term = columns.table(j) - mu[k]
         term *= np.arange(len(term)) < columns.size(j)
         term *= coef[k]
         if k == 0:
-            z = np.take(term, columns.classes(j))
+            z = np.take(term, classes)
         else:
-            z += np.take(term, columns.classes(j))
-    m = int(respondents.sum())
-    if m < len(respondents):
-        z = z[respondents]
-    variance = m / (m - 1) * float((z**2).sum()) if m > 1 else 0.0
+            z += np.take(term, classes)
+    m = int(patterns.counts[respondents].sum())
+    rows = patterns.rows
+    if m < len(rows):
+        rows = rows[respondents[rows]]
+    variance = m / (m - 1) * float(np.take(z**2, rows).sum()) if m > 1 else 0.0
     return overall_interval(value, variance, m, len(used), convention, bounds, confidence,
                             interval)
 
@@ -381,8 +400,10 @@ def overall_satisfaction(
 
 def _overall(
     answers: Answers, items: Sequence[Variable], options: SatisfactionOptions,
-    counts: Mapping[str, np.ndarray] | None = None,
+    counts: Mapping[str, np.ndarray] | None = None, patterns: AnswerPatterns | None = None,
 ) -> dict[str, Any]:
+    """The overall figure of ``items`` from their ``answers`` (classes), with each item's
+    class ``counts`` and the rows' answer ``patterns`` where the caller has them."""
     conv = options.convention
     k = len(item_levels(items[0])[0]) if items else 5
     method = options.overall
@@ -409,7 +430,7 @@ def _overall(
     base["convention"] = label
     if not items:
         return {**base, "reason": Reason.NO_VALID_ANSWERS}
-    columns = _Columns(answers, items, conv, counts)
+    columns = _Columns(answers, items, conv, counts, patterns)
     for var in items:  # a points mapping that does not fit the scale is an error first
         level_scores(*item_levels(var), conv)
     if method == "weighted_mean":
@@ -423,7 +444,7 @@ def _overall(
         w = np.array([weights[n] for n in names], dtype=float)
     else:
         w = np.ones(len(items))
-    used = np.array([bool((columns.classes(j) < columns.size(j)).any())
+    used = np.array([bool(columns.counts(j)[:columns.size(j)].any())
                      for j in range(len(items))], dtype=bool)
     if not used.any():
         return {**base, "reason": _no_figure_reason(answers, items)}
@@ -483,7 +504,8 @@ def satisfaction_table(
     _check_weights(options, items)
     classes = item_answers(frame, items) if answers is None else answers.of(frame, items)
     counts = None if answers is None else answers.counts_of(frame, items)
-    return _table(classes, items, options, group or instrument.group.id, population, counts)
+    return _table(classes, items, options, group or instrument.group.id, population, counts,
+                  None if answers is None else answers.patterns)
 
 
 def _check_weights(options: SatisfactionOptions, items: Sequence[Variable]) -> None:
@@ -496,23 +518,26 @@ def _check_weights(options: SatisfactionOptions, items: Sequence[Variable]) -> N
 
 def _table(answers: Answers, items: Sequence[Variable], options: SatisfactionOptions,
            group: str, population: int | None,
-           counts: Mapping[str, np.ndarray] | None = None) -> pd.DataFrame:
+           counts: Mapping[str, np.ndarray] | None = None,
+           patterns: AnswerPatterns | None = None) -> pd.DataFrame:
     """The rows of :func:`satisfaction_table` from the items' answers (and their class
-    ``counts`` where counted already)."""
+    ``counts`` and the rows' answer ``patterns`` where the caller has them)."""
     return counts_as_integers(_frame(answers, items, options, group, population,
-                                     counted=counts))
+                                     counted=counts, patterns=patterns))
 
 
 def _frame(answers: Answers, items: Sequence[Variable], options: SatisfactionOptions,
            group: str, population: int | None,
            level: Mapping[str, Any] | None = None,
-           counted: Mapping[str, np.ndarray] | None = None) -> pd.DataFrame:
+           counted: Mapping[str, np.ndarray] | None = None,
+           patterns: AnswerPatterns | None = None) -> pd.DataFrame:
     """:func:`_table` before its counts are made whole numbers (:func:`counts_as_integers`,
     which reads the values only: the subgroup table converts its blocks once, joined);
     with ``level`` (a subgroup level's ``variable``, ``variable_label``, ``code`` and
     ``level``), a block of :func:`subgroup_table` with those columns in every row.
     ``counted``: each item's class counts where the caller has them (else one ``bincount``
-    per item)."""
+    per item); ``patterns``: the rows' answer patterns where the caller has them (else
+    numbered for the overall row)."""
     confidence = options.confidence
     rows: list[dict[str, Any]] = []
     counts: dict[str, np.ndarray] = {}  # each item's class counts, for the overall row too
@@ -529,7 +554,7 @@ def _frame(answers: Answers, items: Sequence[Variable], options: SatisfactionOpt
     for row, rank in zip(rows, competition_rank([r["value"] for r in rows]), strict=True):
         row["rank"] = rank
     if items:
-        o = _overall(answers, items, options, counts)
+        o = _overall(answers, items, options, counts, patterns)
         rows.append({"group": group, "item": "overall", "label": None, "dimension": None,
                      "confidence": confidence, "rank": None, **o,
                      **margins_of(int(o["n"]), population, confidence)})
@@ -575,10 +600,11 @@ def dimension_table(
     grouped = [v for v in items if v.dimension is not None]
     classes = item_answers(frame, grouped) if answers is None else answers.of(frame, grouped)
     counts = None if answers is None else answers.counts_of(frame, grouped)
+    patterns = None if answers is None else answers.patterns
     rows = []
     for dim in order:
         members = [v for v in items if v.dimension == dim]
-        o = _overall(classes, members, options, counts)
+        o = _overall(classes, members, options, counts, patterns)
         rows.append({"group": group, "dimension": dim,
                      "items": ",".join(v.name for v in members), "n_items": len(members),
                      "confidence": confidence, **o,
@@ -634,18 +660,26 @@ def subgroup_table(
             if classes is None:
                 classes = (item_answers(frame, items) if answers is None
                            else answers.of(frame, items))
+                patterns = (item_patterns(classes, items) if answers is None
+                            else answers.patterns)
             if grouped is None:
                 # The rows by level, each level's rows in their order: a level is a slice
                 # (the order the level's own frame had).
                 order = np.concatenate([np.flatnonzero(level_of == j)
                                         for j in range(len(levels))])
                 grouped = {key: x[order] for key, x in classes.items()}
+                grouped_patterns = patterns.rows[order]
                 bounds = np.concatenate([[0], np.cumsum(level_sizes)])
             start, stop = int(bounds[k]), int(bounds[k + 1])
+            # The level's class counts from its rows' patterns: one bincount, not one per item.
+            mine = patterns.subset(grouped_patterns[start:stop])
             blocks.append(_frame(
                 {key: x[start:stop] for key, x in grouped.items()}, items, options, group,
                 None if code is None else pops.get(code),
-                {"variable": name, "variable_label": var.label, "code": code, "level": label}))
+                {"variable": name, "variable_label": var.label, "code": code, "level": label},
+                counted={v.name: mine.class_counts(v.name, len(item_levels(v)[0]) + 3)
+                         for v in items},
+                patterns=mine))
     if not blocks:
         return pd.DataFrame(columns=SUBGROUP_COLUMNS)
     return counts_as_integers(pd.concat(blocks, ignore_index=True)[SUBGROUP_COLUMNS])
