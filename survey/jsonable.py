@@ -170,17 +170,34 @@ def _category_values(dtype: pd.CategoricalDtype) -> np.ndarray:
 
 
 def _joined(cells: np.ndarray, codes: np.ndarray) -> bytes:
-    """``b", ".join(cells[codes])``, a run of equal codes at a time where runs are long (the
-    findings are sorted by rule: a rule or an action repeats over a hundred thousand rows,
-    written as one repeated string)."""
+    """``b", ".join(cells[codes])`` (a code of -1 takes the last cell, as numpy indexing
+    does): a run of equal codes at a time where runs are long (the findings are sorted by
+    rule: a rule or an action repeats over a hundred thousand rows, written as one repeated
+    string), else by :func:`_taken`."""
     if not len(codes):
         return b""
     starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
     if 8 * len(starts) > len(codes):
-        return b", ".join(cells[codes].tolist())
+        return _taken(cells, codes)
     lengths = np.diff(np.r_[starts, len(codes)]).tolist()
     return b", ".join([(cell + b", ") * (n - 1) + cell
                        for cell, n in zip(cells[codes[starts]].tolist(), lengths, strict=True)])
+
+
+def _taken(cells: np.ndarray, codes: np.ndarray) -> bytes:
+    """``b", ".join(cells[codes])`` by one pyarrow ``take``: each cell is stored once with
+    its separator after it, and the taken array's values, which pyarrow lays out one after
+    another in a fresh buffer, are the joined text followed by one separator. No Python
+    object is made per value (a million findings' details are 50 MB of text). ``codes`` is
+    not empty."""
+    import pyarrow as pa
+
+    items = pa.array([cell + b", " for cell in cells.tolist()], type=pa.large_binary())
+    positions = np.where(codes < 0, codes + len(cells), codes)
+    taken = items.take(pa.array(positions, type=pa.int64()))
+    offsets = np.frombuffer(taken.buffers()[1], dtype=np.int64)
+    start, end = int(offsets[taken.offset]), int(offsets[taken.offset + len(taken)])
+    return memoryview(taken.buffers()[2])[start:end - 2].tobytes()
 
 
 def _json_items(column: pd.Series) -> bytes:

@@ -402,11 +402,24 @@ class TestArrowItems:
 
 
 class TestJoined:
-    @given(st.lists(st.tuples(st.integers(0, 3), st.integers(1, 30)), max_size=12))
+    @given(st.lists(st.tuples(st.integers(-1, 3), st.integers(1, 30)), max_size=12))
     def test_runs_join_as_the_cells_do(self, runs):
-        """Codes in runs (long or short) join to ``", ".join(cells[codes])``."""
+        """Codes in runs (long or short; -1, a blank, takes the last cell) join to
+        ``", ".join(cells[codes])``."""
         from survey.jsonable import _joined
 
-        cells = np.array([b'"a"', b"null", '"中"'.encode(), b"7"], dtype=object)
+        cells = np.array([b'"a"', '"中"'.encode(), b"7", b"", b"null"], dtype=object)
         codes = np.array([c for c, n in runs for _ in range(n)], dtype=np.int8)
         assert _joined(cells, codes) == b", ".join(cells[codes].tolist())
+
+    @given(st.lists(st.integers(-1, 4), max_size=200), st.sampled_from(["int8", "int16",
+                                                                         "int64"]))
+    def test_taken_joins_as_the_cells_do(self, codes, dtype):
+        """The pyarrow ``take`` joins any codes (a category's code of any width, -1 the
+        last cell) to ``", ".join(cells[codes])``, an empty text among the cells included."""
+        from survey.jsonable import _taken
+
+        cells = np.array([b'"a"', '"中文 – 1"'.encode(), b"7", b"", b"null"], dtype=object)
+        array = np.array(codes, dtype=dtype)
+        if len(array):
+            assert _taken(cells, array) == b", ".join(cells[array].tolist())
