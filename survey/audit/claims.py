@@ -8,7 +8,10 @@
    rates, coefficients, sample-size parameters, indicator sentences
    (:mod:`survey.audit.inline`) — then option shares grouped into lists
    (:mod:`survey.audit.shares`), then arithmetic statements (``385×1.15≈578``) read whole
-   (:mod:`survey.audit.statements`).
+   (:mod:`survey.audit.statements`). A block without a digit goes only to the sentence
+   readers that read a figure without one (``digits=False``: an item count in numerals,
+   every respondent giving one answer): a table pasted one cell per line is a block per
+   word, and most of those blocks hold no figure.
 
 A number is claimed at most once, by the first extractor that reads it (an arithmetic
 statement reads its numbers without claiming them). Every claim keeps
@@ -17,6 +20,8 @@ claims about the same share).
 """
 
 from __future__ import annotations
+
+import re
 
 # each module binds its extractors to the registry when imported
 from survey.audit import inline, levels, restated, shares, statements, tables  # noqa: F401
@@ -32,6 +37,10 @@ from survey.audit.registry import (
 from survey.audit.text import Document
 
 __all__ = ["FIELDWORK_COUNTS", "FIELDWORK_RATES", "Claim", "ClaimKind", "Taken", "extract_claims"]
+
+
+#: A digit as the patterns read one (``\d``: any decimal digit, full-width ones included).
+_DIGIT = re.compile(r"\d")
 
 
 def _runs(bound: tuple[Extractor, ...]) -> list[list[Extractor]]:
@@ -55,13 +64,16 @@ def extract_claims(document: Document) -> tuple[Claim, ...]:
     [('issued', '30'), ('valid', '46')]
     """
     context = Context(document)
+    numbered = [_DIGIT.search(document.flow, b.start, b.end) is not None
+                for b in document.blocks]
     found: list[Claim | None] = []
     for run in _runs(extractors()):
         if run[0].scope == "document":
             found += run[0].function(context)
             continue
-        for block in document.blocks:
+        for block, has_digit in zip(document.blocks, numbered, strict=True):
             for e in run:
-                found += e.function(context, block)
+                if has_digit or not e.digits:
+                    found += e.function(context, block)
     return tuple(sorted((c for c in found if c is not None),
                         key=lambda c: (c.start, c.end, c.kind)))

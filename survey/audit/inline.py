@@ -392,7 +392,7 @@ def _int(text: str) -> int | None:
     return None
 
 
-@extractor(priority=28)
+@extractor(priority=28, digits=False)
 def _item_counts(ctx: Context, block: Block) -> Iterator[Claim | None]:
     for m in P.ITEM_COUNT.finditer(ctx.masked, block.start, block.end):
         value = _int(m.group("num"))
@@ -479,7 +479,7 @@ def _satisfaction(ctx: Context, block: Block) -> Iterator[Claim | None]:
                             details=details)
 
 
-@extractor(priority=29)
+@extractor(priority=29, digits=False)
 def _uniform(ctx: Context, block: Block) -> Iterator[Claim | None]:
     for m in P.UNIFORM_ANSWERS.finditer(ctx.flow, block.start, block.end):
         yield ctx.claim(ClaimKind.UNIFORM_ANSWERS, m.span(), m.span("option"), value_text="100",

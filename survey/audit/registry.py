@@ -488,6 +488,9 @@ class Extractor:
     priority: int
     scope: Scope
     name: str
+    #: A block extractor that claims only figures written in digits within its block: it
+    #: is not called on a block without a digit.
+    digits: bool = True
 
 
 @dataclass(frozen=True)
@@ -510,15 +513,18 @@ class _Bound:
     checks: ClassVar[dict[str, CheckSpec]] = {}
 
 
-def extractor(*, priority: int, scope: Scope = "block", name: str | None = None
+def extractor(*, priority: int, scope: Scope = "block", name: str | None = None,
+              digits: bool = True,
               ) -> Callable[[Callable[..., Iterable[Any]]], Callable[..., Iterable[Any]]]:
-    """Declare a claim reader and its precedence (see the module docstring)."""
+    """Declare a claim reader and its precedence (see the module docstring). A block
+    extractor that may claim text without a digit (a sentence saying every respondent chose
+    one option) declares ``digits=False``; the others are skipped on blocks without one."""
     def bind(function: Callable[..., Iterable[Any]]) -> Callable[..., Iterable[Any]]:
         key = name or f"{function.__module__}.{function.__qualname__}"
         taken = {e.priority: e.name for e in _Bound.extractors.values() if e.name != key}
         if priority in taken:
             raise ValueError(f"extractor {key}: priority {priority} is taken by {taken[priority]}")
-        _Bound.extractors[key] = Extractor(function, priority, scope, key)
+        _Bound.extractors[key] = Extractor(function, priority, scope, key, digits)
         return function
     return bind
 

@@ -123,6 +123,8 @@ def extract(ctx: Context) -> list[Claim]:
     """Share claims from every paragraph (tables are read by :mod:`survey.audit.tables`)."""
     found: list[Claim] = []
     for block in ctx.text_blocks():
+        if not P.PERCENT.search(ctx.masked, block.start, block.end):
+            continue  # every share is one of its percentages (_candidates)
         start = block.start
         for m in _LIST_END.finditer(ctx.flow, block.start, block.end):
             found += [c for c in _sentence(ctx, block, start, m.end()) if c is not None]

@@ -151,6 +151,15 @@ class TestExtractClaims:
         found = claims("所有受访者对各题项均选择“非常满意”。")
         assert found[0].kind is ClaimKind.UNIFORM_ANSWERS and found[0].details["option"] == "非常满意"
 
+    def test_item_count_in_numerals_alone_in_its_paragraph(self):
+        """A paragraph without a digit is still read where a figure can be written in
+        numerals (共四十四道题目, as a real staff survey wrote it) or without one (every
+        respondent chose one option); the other sentence readers skip it."""
+        found = claims("调查问卷共设四个方面的内容，共四十四道题目。\n\n"
+                       "所有受访者对各题项均选择“满意”。")
+        assert [(c.kind, c.value) for c in found] == [
+            (ClaimKind.ITEM_COUNT, 44.0), (ClaimKind.UNIFORM_ANSWERS, 100.0)]
+
     def test_html_docx_and_markdown_agree(self, tmp_path):
         """The same report in .md, .html and .docx gives the same claims."""
         import docx
