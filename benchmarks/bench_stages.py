@@ -12,8 +12,11 @@ as `survey run` calls them:
 
 A stage's cost of the rows is its time at ``--rows`` minus its time at ``--base`` rows. The
 trees run alternately, ``--rounds`` times each; the best of the rounds is printed, as the
-machine is shared (a slower round is another process's doing, never the code's). The data is
-`bench_run.py`'s (the example's residents file repeated, fresh ids).
+machine is shared (a slower round is another process's doing, never the code's). Below the
+CPU seconds, the same stages' system seconds and minor page faults (``getrusage``) from the
+round with the best CPU time: the kernel's share, mostly the zeroing of the pages of fresh
+large arrays. The data is `bench_run.py`'s (the example's residents file repeated, fresh
+ids).
 
     python benchmarks/bench_stages.py --tree /path/to/old --tree . [--rows 1000000] [--rounds 3]
 """
@@ -35,34 +38,44 @@ from bench_run import write_inputs  # noqa: E402
 STAGES = ("reading", "screening", "statistics", "outputs", "whole process")
 
 _CHILD = r"""
-import json, sys, time
+import json, resource, sys
 import survey.pipeline as pipeline
 from survey.cli import main
 
 spent = {}
 
 
+def usage():
+    u = resource.getrusage(resource.RUSAGE_SELF)
+    return [u.ru_utime + u.ru_stime, u.ru_stime, u.ru_minflt]
+
+
 def timed(name, function):
     def wrapper(*args, **kwargs):
-        start = time.process_time()
+        start = usage()
         try:
             return function(*args, **kwargs)
         finally:
-            spent[name] = spent.get(name, 0.0) + time.process_time() - start
+            total = spent.setdefault(name, [0.0, 0.0, 0])
+            for i, (a, b) in enumerate(zip(start, usage())):
+                total[i] += b - a
     return wrapper
 
 
 for name in ("read_response_file", "screen_responses", "_analyse_group", "write_outputs"):
     setattr(pipeline, name, timed(name, getattr(pipeline, name)))
 code = main(sys.argv[1:])
-spent["whole"] = time.process_time()
+spent["whole"] = usage()
 print(json.dumps(spent))
 sys.exit(code)
 """
 
+#: What each stage's figures are: CPU seconds, of them system seconds, minor page faults.
+MEASURES = ("CPU seconds", "system seconds", "minor page faults")
 
-def stage_times(tree: Path, spec: Path) -> dict[str, float]:
-    """The CPU seconds of each stage of one `survey run` of ``spec`` with ``tree``'s code."""
+
+def stage_times(tree: Path, spec: Path) -> dict[str, list[float]]:
+    """Each stage's :data:`MEASURES` in one `survey run` of ``spec`` with ``tree``'s code."""
     with tempfile.TemporaryDirectory() as out:
         env = {**os.environ, "PYTHONPATH": str(tree)}
         done = subprocess.run(
@@ -74,7 +87,8 @@ def stage_times(tree: Path, spec: Path) -> dict[str, float]:
     spent = json.loads(done.stdout.strip().splitlines()[-1])
     read, screen = spent["read_response_file"], spent["screen_responses"]
     return {"reading": read, "screening": screen,
-            "statistics": spent["_analyse_group"] - read - screen,
+            "statistics": [a - r - s for a, r, s in zip(spent["_analyse_group"], read, screen,
+                                                         strict=True)],
             "outputs": spent["write_outputs"], "whole process": spent["whole"]}
 
 
@@ -87,19 +101,24 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     specs = {n: write_inputs(n) for n in (args.base, args.rows)}
-    best: dict[tuple[Path, int], dict[str, float]] = {}
+    best: dict[tuple[Path, int], dict[str, list[float]]] = {}
     for _ in range(args.rounds):
         for tree in args.tree:
             for n, spec in specs.items():
                 times = stage_times(tree.resolve(), spec)
                 key = (tree, n)
+                # per stage, the round with the least CPU time (and its system time, faults)
                 best[key] = {s: min(t, best.get(key, times)[s]) for s, t in times.items()}
-    print(f"CPU seconds the rows add ({args.rows:,} − {args.base:,} rows), "
-          f"best of {args.rounds} alternating rounds")
-    print(f"{'stage':<15}" + "".join(f"{str(t):>28}" for t in args.tree))
-    for stage in STAGES:
-        added = [best[(t, args.rows)][stage] - best[(t, args.base)][stage] for t in args.tree]
-        print(f"{stage:<15}" + "".join(f"{a:>28.3f}" for a in added))
+    for i, measure in enumerate(MEASURES):
+        print(f"{measure} the rows add ({args.rows:,} − {args.base:,} rows), "
+              f"best of {args.rounds} alternating rounds" if i == 0 else
+              f"\n{measure} the rows add, in the same rounds")
+        print(f"{'stage':<15}" + "".join(f"{str(t):>28}" for t in args.tree))
+        for stage in STAGES:
+            added = [best[(t, args.rows)][stage][i] - best[(t, args.base)][stage][i]
+                     for t in args.tree]
+            print(f"{stage:<15}" + "".join(
+                f"{a:>28.3f}" if i < 2 else f"{a:>28,.0f}" for a in added))
 
 
 if __name__ == "__main__":
