@@ -151,17 +151,28 @@ def _sentence(ctx: Context, block: Block, start: int, end: int) -> Iterator[Clai
 
 
 def _candidates(ctx: Context, start: int, end: int) -> Iterator[tuple[re.Match[str], str, int | None]]:
-    """(percentage, label, count) for each share-like percentage in the segment."""
-    previous_end = start
+    """(percentage, label, count) for each share-like percentage in the segment.
+
+    A share whose label follows it (有 31% 的人员认为甲) takes the text after it, up to the
+    next break; so does each share right after such a label (…认为甲，1% 的人员认为乙), whose
+    text before it is the previous share's label, not its own."""
+    previous_end, told_until = start, -1
     for m in P.PERCENT.finditer(ctx.masked, start, end):
         num = m.span("num")
         label_text = ctx.flow[previous_end:m.start()]
         previous_end = m.end()
+        follows = _NEXT_CLAUSE.fullmatch(ctx.flow, told_until, m.start()) is not None
+        told_until = -1
         if ctx.taken.overlaps(*num) or m.group("num").startswith("-"):
             continue
         if P.THRESHOLD_AFTER.match(ctx.masked, m.end()):
             continue
         label = _label(label_text)
+        after = _after(ctx, m.end(), end) if follows or _LEAD_ONLY.fullmatch(label) else None
+        if after is not None:
+            told_until = after.end("label")
+            yield m, after.group("label").strip(), _count_near(ctx, label_text, m.end(), end)
+            continue
         word = label
         if _DIGIT.search(label) and _RANGE_OPTION.fullmatch(_option_word(label)):
             # an option such as 5年以下 or 60岁及以上: its 以下/以上 is no threshold
@@ -172,28 +183,24 @@ def _candidates(ctx: Context, start: int, end: int) -> Iterator[tuple[re.Match[s
             plain, word = _BASE_PHRASE.sub("", plain), _BASE_PHRASE.sub("", word)
         if _NOT_A_SHARE.search(word) or _NOT_A_SHARE.search(plain[-12:]):
             continue
-        count = _count_near(ctx, label_text, m.end(), end)
-        if _LEAD_ONLY.fullmatch(label):
-            label = _label_after(ctx, m.end(), end) or label
-        yield m, label, count
+        yield m, label, _count_near(ctx, label_text, m.end(), end)
 
 
 _LEAD_ONLY = re.compile(r"(?:约|另|还|仅|只|共|尚)?有|占|其中|")
 """What stands before a share whose label follows it (有 31% 的受访者表示非常满意)."""
 _AFTER = re.compile(r"\s*的?\s*(?P<label>[^，,、;；:：()（）。!?！？\d%]{1,24})")
+_NEXT_CLAUSE = re.compile(r"\s*[，,、;；]\s*(?:(?:约|另|还|仅|只|共|尚)?有)?\s*")
+"""Between a label written after its share and the next share: a break (and 有)."""
 
 
-def _label_after(ctx: Context, start: int, end: int) -> str | None:
+def _after(ctx: Context, start: int, end: int) -> re.Match[str] | None:
     """The label written after its share, up to the next break: 有 31% 的受访者表示非常满意
     → 受访者表示非常满意 (the option is the level it names); ``None`` when what follows is
     no option (a rate, a target: 有 30% 的资金未到位)."""
     m = _AFTER.match(ctx.flow, start, end)
-    if m is None:
+    if m is None or not m.group("label").strip() or _NOT_A_SHARE.search(m.group("label")):
         return None
-    label = m.group("label").strip()
-    if not label or _NOT_A_SHARE.search(label):
-        return None
-    return label
+    return m
 
 
 _FILLER = re.compile(r"^(?:其次是|其次为|其次|以及|及|和|其中|占比?为?|比例为?|的?占比?|分别为?|约|为|是|"

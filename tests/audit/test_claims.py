@@ -190,3 +190,37 @@ class TestExtractClaims:
         claim = claims("回收率 95.63%，本次问卷调查。")[0]
         assert claim.to_dict()["kind"] == "return_rate" and claim.to_dict()["text"] == "95.63%"
         assert claim.to_dict()["line"] == 1
+
+
+class TestLabelsAfterShares:
+    """A share whose option is written after it (有 31% 的人员认为甲) takes its label from
+    there, and so does each share that follows such a label in one sentence: the text before
+    it is the previous share's label (shapes of a real county survey and a library survey)."""
+
+    @staticmethod
+    def labels(text: str) -> list[tuple[str, str | None]]:
+        return [(c.text, c.label) for c in claims(text) if c.kind is ClaimKind.SHARE]
+
+    def test_each_share_of_a_list_takes_the_words_after_it(self):
+        assert self.labels("有24%的人员认为甲，1%的人员认为乙，25%的人员认为丙，50%的人员认为丁。") == [
+            ("24", "人员认为甲"), ("1", "人员认为乙"), ("25", "人员认为丙"), ("50", "人员认为丁")]
+
+    def test_shorter_labels_after_the_first(self):
+        assert self.labels("27%的受访者表示非常满意，52%表示满意，15%表示一般，6%表示不满意。") == [
+            ("27", "受访者表示非常满意"), ("52", "表示满意"), ("15", "表示一般"),
+            ("6", "表示不满意")]
+
+    def test_a_share_after_a_clause_about_the_questionnaire(self):
+        """参与问卷调查的人员中，有 31%…: the questionnaire is named in the clause before,
+        not in the share's own words, so the share is read."""
+        assert self.labels("参与问卷调查的人员中，有31%的人员是通过网上办理业务的，"
+                           "69%的人员选择线下办理。") == [
+            ("31", "人员是通过网上办理业务的"), ("69", "人员选择线下办理")]
+
+    def test_labels_before_their_shares_are_kept(self):
+        assert self.labels("男性占55%，女性占45%。") == [("55", "男性占"), ("45", "女性占")]
+
+    def test_a_share_of_no_option_after_it_is_not_relabelled(self):
+        """有 30% 的资金未到位 names no option: the label is not taken from after it."""
+        assert all(label != "资金未到位" for _, label in self.labels(
+            "有30%的资金未到位，60%的受访者表示满意。"))

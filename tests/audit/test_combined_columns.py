@@ -242,9 +242,18 @@ class TestSentences:
         after = "对市容状况满意的占79.38%，基本满意的占19.38%，不满意的占1.25%，满意率为93.91%。\n"
         assert "combined_share_mismatch" in errors(after)
 
-    def test_shares_written_before_their_options_are_not_paired(self):
-        """23.1%的人选择“非常满意”、36.2%的人选择“满意”: each share would take the option
-        before it, two of them 非常满意; such a list is not added up."""
-        text = ("非常满意和满意的占59.3%，其中有23.1%的人选择“非常满意”、36.2%的人选择“满意”、"
+    def test_shares_written_before_their_options_take_the_options_after_them(self):
+        """23.1%的人选择“非常满意”、36.2%的人选择“满意”: each share's option is the one after
+        it (each had taken the option before it, two of them 非常满意, and the list was not
+        added up)."""
+        text = ("非常满意和满意的占{}%，其中有23.1%的人选择“非常满意”、36.2%的人选择“满意”、"
                 "10.0%的人选择“一般”。\n")
-        assert "combined_share_mismatch" not in errors(text)
+        assert "combined_share_mismatch" not in errors(text.format("59.3"))
+        assert "combined_share_mismatch" in errors(text.format("65.0"))
+
+    def test_a_rate_after_shares_with_their_options_after_them(self):
+        """31%的受访者表示非常满意，45%表示满意…，满意率为80%: 31 + 45 = 76."""
+        text = (self._HEAD + "31%的受访者表示非常满意，45%表示满意，18%表示一般，6%表示不满意，"
+                "总体满意率为{}%。\n")
+        assert "combined_share_mismatch" not in errors(text.format("76"))
+        assert "combined_share_mismatch" in errors(text.format("80"))
