@@ -279,6 +279,10 @@ def repeats(keys: pd.Series | np.ndarray, index: pd.Index) -> tuple[np.ndarray, 
     present = codes >= 0
     if not present.any():
         return np.zeros(len(codes), dtype=bool), np.full(len(codes), -1, dtype="int64")
+    if int(codes.max()) + 1 == np.count_nonzero(present):
+        # As many codes as keys: every key is distinct (respondent ids), each row its own
+        # first row.
+        return np.zeros(len(codes), dtype=bool), np.where(present, index.to_numpy(), -1)
     first_pos = _first_positions(codes)
     first_at = np.where(present, first_pos[np.maximum(codes, 0)], -1)
     rows = index.to_numpy()
@@ -331,6 +335,8 @@ def _short_text_codes(keys: pd.Series | np.ndarray) -> np.ndarray | None:
         data[:high - low] = np.frombuffer(data_buffer, dtype=np.uint8)[low:high]
     words = np.ndarray(shape=(len(data) - 7,), dtype="<u8", buffer=data, strides=(1,))
     start = offsets[:-1] - low
+    if int(lengths.max()) <= 7:
+        return _seven_byte_codes(words, start, lengths, present)
     first = words[start] & _BYTES[np.minimum(lengths, 8)]
     second = (words[start + 8] & _BYTES[np.maximum(lengths - 8, 0)]) | (
         lengths.astype(np.uint64) << np.uint64(56))
@@ -338,12 +344,34 @@ def _short_text_codes(keys: pd.Series | np.ndarray) -> np.ndarray | None:
     if _increasing(first[present], second[present], lengths[present]):  # all distinct
         codes[present] = np.arange(int(np.count_nonzero(present)), dtype=np.intp)
         return codes
-    if int(lengths.max()) <= 7:  # the first word's top byte is zero: one word holds both
-        codes[present] = pd.factorize((first | second)[present].view(np.int64))[0]
+    a, _ = pd.factorize(first[present].view(np.int64))
+    b, seconds = pd.factorize(second[present].view(np.int64))
+    codes[present] = pd.factorize(a.astype(np.int64) * len(seconds) + b)[0]
+    return codes
+
+
+def _seven_byte_codes(words: np.ndarray, start: np.ndarray, lengths: np.ndarray,
+                      present: np.ndarray) -> np.ndarray:
+    """:func:`_short_text_codes` of texts of at most 7 bytes (ids up to ``9999999``): each
+    text is one word, its length in the top byte over its bytes, the first byte most
+    significant. The words are equal exactly when the texts are, and ordered as
+    :func:`_increasing` orders the texts (length, then bytes), so one comparison of
+    neighbours tells whether they are all distinct; else the words are factorised."""
+    key = words[start]
+    key &= _BYTES[lengths]
+    key.byteswap(inplace=True)  # the 8th byte, zero, is now the lowest
+    key >>= np.uint64(8)
+    key |= lengths.astype(np.uint64) << np.uint64(56)
+    everyone = bool(present.all())
+    given = key if everyone else key[present]
+    codes = np.full(len(key), -1, dtype=np.intp)
+    if len(given) < 2 or bool((given[1:] > given[:-1]).all()):
+        numbers = np.arange(len(given), dtype=np.intp)
     else:
-        a, _ = pd.factorize(first[present].view(np.int64))
-        b, seconds = pd.factorize(second[present].view(np.int64))
-        codes[present] = pd.factorize(a.astype(np.int64) * len(seconds) + b)[0]
+        numbers = np.asarray(pd.factorize(given.view(np.int64))[0], dtype=np.intp)
+    if everyone:
+        return numbers
+    codes[present] = numbers
     return codes
 
 

@@ -14,6 +14,7 @@ Rules about answer patterns (straight-lining, speeding, Mahalanobis outliers) li
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -358,58 +359,141 @@ _SMALL = float(1 << 31)
 _RANGE = 1 << 12
 
 
-def _answer_codes(column: pd.Series) -> tuple[np.ndarray, int]:
-    """Each cell of ``column`` as an integer code (equal answers, and blanks, share one) and
-    the number of codes, as :func:`pandas.factorize` finds them (``use_na_sentinel=False``:
-    every blank one answer; 0.0 equals −0.0).
-
-    Answers are mostly small whole numbers or blank: a float column of those is coded by
-    its values (:func:`_whole_number_codes`), with no hashing; anything else (fractions, huge numbers, a wide range, text) is factorised."""
-    if column.dtype == np.float64:
-        direct = _whole_number_codes(column.to_numpy())
-        if direct is not None:
-            return direct
-    codes, uniques = pd.factorize(column.array, use_na_sentinel=False)
-    return np.asarray(codes, dtype=np.int64), len(uniques)
+#: Rows per step of :func:`_row_keys`: a step's arrays (1 MiB each) stay in the processor's
+#: cache while every column is added to their keys.
+_KEY_STEP = 1 << 17
 
 
-def _whole_number_codes(values: np.ndarray) -> tuple[np.ndarray, int] | None:
-    """``value − min + 1`` for whole numbers (0 for a blank) and the number of codes, or
-    ``None`` unless every value is a whole number within ±2³¹ and they span less than
-    :data:`_RANGE`.
-
-    Every step is exact: the blanks are filled with ``min − 1`` by ``fmax`` (which passes
-    over NaN and copies the other values as they are), each filled value is checked to equal
-    its 64-bit integer, and the codes are integers from there on."""
+def _whole_number_span(values: np.ndarray) -> tuple[float, int] | None:
+    """For values that may all be whole numbers within ±2³¹ spanning less than
+    :data:`_RANGE`: the code base (the least value − 1, a blank's code) and the number of
+    codes; else ``None`` (also when every value is blank)."""
     if not len(values):
         return None
     low, high = float(np.fmin.reduce(values)), float(np.fmax.reduce(values))
     if not (low >= -_SMALL and high <= _SMALL and high - low < _RANGE and low.is_integer()):
-        return None  # also when every value is blank (NaN)
-    base = low - 1
-    filled = np.fmax(values, base)
-    codes = filled.astype(np.int64)
-    if np.count_nonzero(codes != filled):
-        return None  # a fraction
-    codes -= int(base)
-    return codes, int(high - low) + 2
+        return None
+    return low - 1, int(high - low) + 2
+
+
+@dataclass(frozen=True)
+class _KeyColumn:
+    """A column as :func:`_row_keys` adds it: ``count`` codes, each answer's code as
+    :func:`pandas.factorize` would share them (``use_na_sentinel=False``: every blank one
+    answer; 0.0 equals −0.0).
+
+    Answers are mostly small whole numbers or blank: a float column of those is coded by
+    value a step at a time (``values``, a code being the value less ``base``, a blank 0, as
+    :func:`_whole_number_span` gives them), with no hashing; anything else (fractions, huge
+    numbers, a wide range, text) is factorised whole (``codes``)."""
+
+    count: int
+    values: np.ndarray | None = None
+    base: float = 0.0
+    codes: np.ndarray | None = None
+
+
+def _key_column(column: pd.Series, *, factorise: bool = False) -> _KeyColumn:
+    """How ``column`` is coded for the keys: by value, a step at a time, where it may hold
+    small whole numbers only; else (or with ``factorise``) by :func:`pandas.factorize`."""
+    if column.dtype == np.float64 and not factorise:
+        values = column.to_numpy()
+        span = _whole_number_span(values)
+        if span is not None:
+            return _KeyColumn(count=span[1], values=values, base=span[0])
+    codes, uniques = pd.factorize(column.array, use_na_sentinel=False)
+    return _KeyColumn(count=len(uniques), codes=np.asarray(codes, dtype=np.int64))
 
 
 def _row_keys(block: pd.DataFrame) -> np.ndarray:
     """One integer per row, equal exactly when the rows' answers are equal cell by cell
     (blanks equal blanks): each column's codes are combined in mixed radix, and the
-    combined key is renumbered (:func:`pandas.factorize`) before it could overflow."""
-    key = np.zeros(len(block), dtype=np.int64)
+    combined key is renumbered (:func:`pandas.factorize`) before it could overflow.
+
+    The columns are coded and added :data:`_KEY_STEP` rows at a time (:func:`_segment_keys`),
+    so a step's codes are made and added while in the cache, with no array the size of a
+    column; a column that turns out to hold a fraction is factorised and the keys made
+    again."""
+    columns = [_key_column(block[name]) for name in block.columns]
+    while True:
+        key, fraction = _combined(columns, len(block))
+        if fraction is None:
+            return key
+        columns[fraction] = _key_column(block.iloc[:, fraction], factorise=True)
+
+
+def _segments(columns: list[_KeyColumn]) -> list[list[tuple[int, _KeyColumn]]]:
+    """``columns`` (with their positions) in runs whose numbers of codes multiply to less
+    than 2⁵³, the keys float64 holds exactly."""
+    runs: list[list[tuple[int, _KeyColumn]]] = [[]]
     size = 1
-    for name in block.columns:
-        codes, count = _answer_codes(block[name])
+    for at, column in enumerate(columns):
+        count = max(column.count, 1)
+        if runs[-1] and size * count >= 1 << 53:
+            runs.append([])
+            size = 1
+        runs[-1].append((at, column))
+        size *= count
+    return runs
+
+
+def _combined(columns: list[_KeyColumn], n: int) -> tuple[np.ndarray, int | None]:
+    """The mixed-radix keys of ``columns`` (:func:`_row_keys`), or the position of a column
+    coded by value that holds a fraction. Each run of :func:`_segments` is keyed exactly in
+    float64, and the runs' keys are combined in int64, renumbered before they could
+    overflow."""
+    key = np.zeros(n, dtype=np.int64)
+    size = 1
+    for segment in _segments(columns):
+        part, fraction = _segment_keys(segment, n)
+        if fraction is not None:
+            return key, fraction
+        count = 1
+        for _, column in segment:
+            count *= max(column.count, 1)
         if size * count >= 1 << 62:
-            key, uniques = pd.factorize(key)
-            key = np.asarray(key, dtype=np.int64)
+            renumbered, uniques = pd.factorize(key)
+            key = np.asarray(renumbered, dtype=np.int64)
             size = len(uniques)
-        key = key * count + codes
-        size *= max(count, 1)
-    return key
+        key *= count
+        key += part
+        size *= count
+    return key, None
+
+
+def _segment_keys(segment: list[tuple[int, _KeyColumn]], n: int) -> tuple[np.ndarray, int | None]:
+    """``key ← key · count + code`` for each column of ``segment`` in turn (from 0), a step
+    of rows at a time, as int64; or the position of a column coded by value that holds a
+    fraction.
+
+    The keys are float64, exact as every one is a whole number below 2⁵³ (the product of
+    the counts, :func:`_segments`); a column coded by value has its blanks filled with its
+    base by ``fmax`` (which passes over NaN and copies the other values as they are), each
+    filled value is checked to be whole before the base is taken off, so the codes are
+    whole numbers below the count."""
+    keys = np.zeros(n, dtype=np.float64)
+    length = min(n, _KEY_STEP)
+    codes = np.empty(length, dtype=np.float64)
+    whole = np.empty(length, dtype=np.float64)
+    same = np.empty(length, dtype=bool)
+    base = np.empty(length, dtype=np.float64)
+    for start in range(0, n, _KEY_STEP):
+        part = keys[start:start + _KEY_STEP]
+        m = len(part)
+        for at, column in segment:
+            part *= column.count
+            if column.values is None:
+                assert column.codes is not None
+                np.copyto(codes[:m], column.codes[start:start + m])
+            else:
+                base[:m] = column.base  # an array: fmax with a scalar is twice as slow
+                np.fmax(column.values[start:start + m], base[:m], out=codes[:m])
+                np.trunc(codes[:m], out=whole[:m])
+                if not np.equal(whole[:m], codes[:m], out=same[:m]).all():
+                    return np.empty(0, dtype=np.int64), at
+                codes[:m] -= base[:m]
+            part += codes[:m]
+    return keys.astype(np.int64), None
 
 
 def duplicate_answers(

@@ -28,7 +28,6 @@ from survey.screening import screen_responses
 from survey.screening._problems import (
     PROBLEM_COLUMNS,
     _first_positions,
-    _increasing,
     _short_text_codes,
     cells,
     concat,
@@ -41,8 +40,8 @@ from survey.screening._problems import (
     texts,
 )
 from survey.screening.rules import (
-    _answer_codes,
     _is_text,
+    _key_column,
     _row_keys,
     _valid,
     duplicate_answers,
@@ -364,44 +363,76 @@ answers = st.one_of(
     st.integers(-5000, 5000).map(float))
 
 
+def one_column_keys(column):
+    """The row keys of a one-column frame."""
+    return _row_keys(column.to_frame("a"))
+
+
 class TestAnswerCodes:
     @settings(max_examples=400)
     @given(values=st.lists(answers, max_size=30), data=st.data())
     def test_same_answers_equal_as_factorised(self, values, data):
         """Any floats (blanks of any sign, −0.0, fractions, huge and infinite numbers, ranges
-        near the limit) and single rows: the same cells share a code as the former
+        near the limit) and single rows: the same cells share a key as the former
         factorisation gives, and every code is below the count."""
         column = pd.Series(values, dtype="float64")
         if data.draw(st.booleans()) and len(column) > 1:
             column = column.iloc[data.draw(st.integers(1, len(column) - 1)):]
-        codes, count = _answer_codes(column)
         expected, _ = reference_answer_codes(column)
-        assert same_partition(codes, expected)
-        assert codes.dtype == np.int64
-        assert (codes >= 0).all() and (codes < count).all()
+        assert same_partition(one_column_keys(column), expected)
+        values = column.to_numpy()
+        fraction = bool((np.isfinite(values) & (np.trunc(values) != values)).any())
+        coded = _key_column(column, factorise=fraction)  # a fraction: factorised after all
+        keys = one_column_keys(column)
+        assert keys.dtype == np.int64
+        assert (keys >= 0).all() and (keys < coded.count).all()
 
     def test_whole_numbers_are_coded_by_value(self):
         """Small whole numbers: value − min + 1, a blank 0, with no factorisation."""
-        codes, count = _answer_codes(pd.Series([3.0, NAN, 5.0, 3.0, -0.0]))
-        assert codes.tolist() == [4, 0, 6, 4, 1] and count == 7
+        column = pd.Series([3.0, NAN, 5.0, 3.0, -0.0])
+        assert _key_column(column).codes is None
+        assert one_column_keys(column).tolist() == [4, 0, 6, 4, 1]
+        assert _key_column(column).count == 7
 
     def test_other_columns_are_factorised(self):
-        """Fractions, wide ranges, texts and integer columns keep the former codes."""
-        for column in (pd.Series([1.0, 1.5, 1.0]), pd.Series([1.0, 1e6, 1.0]),
-                       pd.Series([0.5, 1.5, 0.5]), pd.Series(["a", None, "a"], dtype="string"),
+        """Wide ranges, texts, integer columns and blanks keep the former codes."""
+        for column in (pd.Series([1.0, 1e6, 1.0]), pd.Series(["a", None, "a"], dtype="string"),
                        pd.Series([3, 1, 3]), pd.Series([NAN, NAN]), pd.Series([], dtype=float)):
-            codes, count = _answer_codes(column)
             expected, expected_count = reference_answer_codes(column)
-            assert codes.tolist() == expected.tolist() and count == expected_count
+            assert _key_column(column).count == expected_count
+            assert one_column_keys(column).tolist() == expected.tolist()
 
-    @settings(max_examples=200)
-    @given(rows=st.lists(st.lists(st.sampled_from([NAN, 1.0, 2.0, -0.0, 0.0, 0.5, 1e12]),
-                                  min_size=4, max_size=4), min_size=1, max_size=25))
-    def test_row_keys_make_the_same_rows_equal(self, rows):
-        """Keys of frames with blanks, repeats, fractions and huge codes: equal for the
-        same rows as the former keys."""
+    @settings(max_examples=200, suppress_health_check=FIXTURES)
+    @given(rows=st.lists(st.lists(st.sampled_from([NAN, 1.0, 2.0, -0.0, 0.0, 0.5, 1e12, 1e-300,
+                                                   -7.0]),
+                                  min_size=4, max_size=4), min_size=1, max_size=25),
+           step=st.sampled_from([1, 3, 8, 1 << 16]))
+    def test_row_keys_make_the_same_rows_equal(self, rows, step, monkeypatch):
+        """Keys of frames with blanks, repeats, fractions (tiny ones too) and huge codes,
+        made a few rows at a time or all at once: equal for the same rows as the former
+        keys."""
         block = pd.DataFrame(rows, columns=list("abcd"), dtype="float64")
-        assert same_partition(_row_keys(block), reference_row_keys(block))
+        with monkeypatch.context() as patch:
+            patch.setattr(rules_module, "_KEY_STEP", step)
+            keys = _row_keys(block)
+        assert same_partition(keys, reference_row_keys(block))
+
+    def test_keys_past_float_precision_stay_exact(self):
+        """Columns whose codes multiply past 2⁵³ (and 2⁶²) are keyed in runs: rows equal
+        exactly when their answers are, rows differing from another in one cell of any
+        column included."""
+        rng = np.random.default_rng(3)
+        block = pd.DataFrame({f"c{j}": rng.integers(0, 4000, 300).astype(float)
+                              for j in range(12)})
+        block.iloc[3] = 3000.0
+        block.iloc[7] = block.iloc[3]
+        for j in range(12):
+            block.iloc[8 + j] = block.iloc[3]
+            block.iloc[8 + j, j] = 3001.0
+        keys = _row_keys(block)
+        assert same_partition(keys, reference_row_keys(block))
+        assert keys[7] == keys[3]
+        assert len(set(keys[[3, *range(8, 20)]].tolist())) == 13
 
 
 class TestInScale:
@@ -709,6 +740,36 @@ class TestShownOnce:
         assert len(s.problems[s.problems["rule"] == "skip_violation"])
 
 
+def reference_repeats(keys, index):
+    """Repeated keys and each row's first row with its key, one row at a time."""
+    seen, repeated, first = {}, [], []
+    for key, row in zip(keys, index, strict=True):
+        if pd.isna(key):
+            repeated.append(False)
+            first.append(-1)
+        else:
+            repeated.append(key in seen)
+            first.append(seen.setdefault(key, row))
+    return repeated, first
+
+
+class TestRepeats:
+    @settings(max_examples=300)
+    @given(keys=st.lists(st.one_of(st.none(), st.sampled_from(["R1", "R2", "12345678", ""]),
+                                   st.text(max_size=9)), max_size=30),
+           distinct=st.booleans(), start=st.integers(0, 5))
+    def test_same_as_one_row_at_a_time(self, keys, distinct, start):
+        """Texts with blanks and repeats, or all distinct (ids numbered in turn or not):
+        the repeats and first rows found one row at a time."""
+        if distinct:
+            keys = list(dict.fromkeys(keys))
+        index = pd.RangeIndex(start + 2, start + 2 + len(keys))
+        for column in (pd.Series(keys, dtype="string"), pd.Series(keys, dtype=object)):
+            repeated, first = repeats(column, index)
+            expected = reference_repeats(keys, index)
+            assert (repeated.tolist(), first.tolist()) == expected
+
+
 class TestShortTextCodes:
     texts_drawn = st.lists(st.one_of(st.none(), st.text(max_size=4),
                                      st.text(alphabet="0123456789R问\x00", max_size=17)),
@@ -761,21 +822,20 @@ class TestShortTextCodes:
         assert codes.tolist() == pd.factorize(column, use_na_sentinel=True)[0].tolist()
 
     def test_increasing_ids(self, monkeypatch):
-        """Numbered ids in order are seen as increasing, across lengths and past 7 bytes;
-        a repeat or a step back is not."""
-        import survey.screening._problems as problems_module
+        """Numbered ids in order are seen as increasing (numbered in turn, nothing
+        factorised), across lengths and past 7 bytes; a repeat or a step back is not."""
 
         def increasing(ids):
-            seen = []
-
-            def spy(first, second, lengths):
-                seen.append(_increasing(first, second, lengths))
-                return seen[-1]
-
-            monkeypatch.setattr(problems_module, "_increasing", spy)
             column = pd.Series(ids, dtype="string")
-            assert _short_text_codes(column).tolist() == pd.factorize(column)[0].tolist()
-            return seen == [True]
+            expected = pd.factorize(column)[0].tolist()
+            factorised = []
+            factorize = pd.factorize
+            with monkeypatch.context() as patch:
+                patch.setattr(pd, "factorize",
+                              lambda *a, **k: factorised.append(1) or factorize(*a, **k))
+                codes = _short_text_codes(column)
+            assert codes.tolist() == expected
+            return not factorised
 
         assert increasing([str(i) for i in range(1, 2000)])
         assert increasing(["9999999", "10000000", "123456789012345", "123456789012346"])
