@@ -109,3 +109,22 @@ class TestRealSweep:
         """每个村完成调查问卷10份 is each village's part; 33.33% of 99 (33 households) fits."""
         from survey.audit.run import audit_text
         assert "n = 10" not in " ".join(f.message for f in audit_text(self._TEXT).findings)
+
+
+class TestAnswersOfTheIssued:
+    """An answer's share may be of the questionnaires issued (a loose base) only where the
+    answers it implies are no more than the questionnaires that came back."""
+
+    _HEAD = "本次共发放问卷26份，收回11份。\n"
+
+    def test_more_answers_than_returned(self):
+        """77% of the 26 issued is 20 answers from 11 questionnaires; of 11: 72.7% or 81.8%."""
+        assert codes(self._HEAD + "认为“很满意”的家长占77%。") == ["percentage_impossible_for_n"]
+
+    def test_answers_the_returned_could_give(self):
+        """23% = 6 of the 26 issued: 6 answers fit in the 11 returned."""
+        assert codes(self._HEAD + "认为“较满意”的家长占23%。") == []
+
+    def test_a_share_that_is_no_answer_keeps_the_issued_base(self):
+        """身为教师的家长占 77%: a share of who was asked, not of an answer."""
+        assert codes(self._HEAD + "身为教师的家长占77%。") == []

@@ -28,12 +28,13 @@ from collections.abc import Iterator, Sequence
 from fractions import Fraction
 
 from survey.audit import patterns as P
-from survey.audit.arithmetic import ratio_roundings
+from survey.audit.arithmetic import Printed, ratio_roundings
 from survey.audit.checks._common import percent, ratio_text
 from survey.audit.checks.shares import neighbours
 from survey.audit.findings import Finding, Severity, make_finding
 from survey.audit.model import Claim
 from survey.audit.registry import ClaimKind, check
+from survey.audit.shares import LEVEL_TERMS
 from survey.audit.text import Document
 from survey.audit.tokens import (
     BaseKind,
@@ -142,6 +143,8 @@ def check_shares_in_scope(claims: Sequence[Claim], document: Document,
                 or _PART_BEFORE.search(sentence):
             continue
         candidates = list(candidate_bases(document, claim, claims))
+        if any(term in label for term in LEVEL_TERMS):
+            candidates = _answered(claim.printed, candidates)
         if not any(c.kind in _WHOLE_KINDS for c in candidates) \
                 or first_fitting(claim.printed, candidates) is not None:
             continue
@@ -149,3 +152,24 @@ def check_shares_in_scope(claims: Sequence[Claim], document: Document,
         yield make_finding(document, "percentage_impossible_for_n", Severity.ERROR, [claim],
                            lang, stated=claim.shown(), n=base.n,
                            neighbours=neighbours(claim.printed, base.n, lang))
+
+
+def _answered(printed: Printed, candidates: list[Candidate]) -> list[Candidate]:
+    """The bases of an answer's share (很满意的家长占 77%): an issued count stays one only
+    where the answers it implies are no more than came back, as only returned questionnaires
+    were answered (发放 26 份，收回 11 份: 77% is 20 of the 26 issued, 20 answers from 11
+    questionnaires; 49.0% of 80 issued with 77 returned is 39 answers, a possible if loose
+    base)."""
+    answered = [c.n for c in candidates if c.kind in _WHOLE_KINDS]
+    if not answered:
+        return candidates
+    most = max(answered)
+    return [c for c in candidates if c.kind != "issued" or any(
+        ratio_roundings(k, c.n, printed) for k in _near_counts(printed, c.n, most))]
+
+
+def _near_counts(printed: Printed, n: int, most: int) -> range:
+    """The whole counts out of ``n`` that may print as the share ``printed`` (those within
+    two of ``printed`` × ``n``), none above ``most``."""
+    centre = int(printed.value * n / 100)
+    return range(max(0, centre - 2), min(most, centre + 3) + 1)
