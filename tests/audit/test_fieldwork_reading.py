@@ -74,6 +74,19 @@ class TestCountWords:
         assert codes("共有512人参与了本次问卷调查，有效答卷498份，有效率96.27%。") == [
             ("rate_mismatch", "error")]
 
+    def test_people_named_between_count_and_survey(self):
+        """共有 100 名学生读者接受了问卷调查 (a library's survey), 共 100 个住户进行入户调查 (a
+        county's household survey), 共有 77 名受益群众参与问卷填写: who took part may be named
+        between the count and the survey, and a household counts by 户 or 个住户."""
+        assert read("共有100名学生读者接受了问卷调查。") == [("returned", "100")]
+        assert read("课题组选取10个村共100个住户进行入户调查。") == [("returned", "100")]
+        assert read("共有77名受益群众参与问卷填写。") == [("returned", "77")]
+        assert read("共有200户参与了本次调查。") == [("returned", "200")]
+
+    def test_places_are_not_people(self):
+        """共 5 个村进行了问卷调查: villages, not respondents."""
+        assert read("共5个村进行了问卷调查。") == []
+
     def test_rate_reached(self):
         """回收率高达 96%: 高达 joins a rate's name to its value."""
         assert read("问卷回收率高达96%。") == [("return_rate", "96")]
