@@ -32,7 +32,8 @@ NUMBER_RE = re.compile(NUMBER)
 
 _N = rf"(?P<num>{NUMBER})"
 # "is" connectors between a coefficient's name and its value
-_IS = r"(?:[ \t]|[:=|]|为|是|达到了?|高达|达|约为|约|等于|值为|值|取值为|分别|依次)*"
+_IS = (r"(?:[ \t]|[:=|]|为|是|达到了?|高达|达|约为|约|等于|值为|值|取值为|分别|依次|仅为|仅|均|都|也"
+       r"|此次|本次)*")
 # connectors between a count's name and its value (数量, 共计 …)
 _COUNT = (r"(?:[ \t]|[:=|]|为|是|共计|合计|总计|共|计|达到了?|达|约为|约|有|了|数量|份数|总数"
           r"|总量|数|量|\((?:份|张|套|人|个)\))*")

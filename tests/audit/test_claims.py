@@ -224,3 +224,19 @@ class TestLabelsAfterShares:
         """有 30% 的资金未到位 names no option: the label is not taken from after it."""
         assert all(label != "资金未到位" for _, label in self.labels(
             "有30%的资金未到位，60%的受访者表示满意。"))
+
+
+class TestSatisfactionWording:
+    def test_words_between_the_rate_and_its_value(self):
+        """满意率此次达96%, 满意率仅为88%, 满意度仅达67%, 满意度也都达到了90.5%: words of
+        time, limit and scope between the name and the figure (a library's and a school's
+        pages)."""
+        found = [(c.kind, c.text) for c in claims(
+            "整体满意率此次达96%。电子资源满意率仅为88%。教学设施满意度仅达67%。"
+            "服务窗口满意度也都达到了90.5%。")]
+        assert found == [(ClaimKind.SATISFACTION_RATE, t) for t in ("96", "88", "67", "90.5")]
+
+    def test_a_change_is_no_rate(self):
+        """满意率较去年提高了5%: the change is not read as the rate."""
+        assert [c for c in claims("满意率较去年提高了5%。")
+                if c.kind is ClaimKind.SATISFACTION_RATE] == []
