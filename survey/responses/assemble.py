@@ -80,17 +80,20 @@ class _Assembler:
 
     def add(self, chunk: pd.DataFrame) -> None:
         plan, file = self.plan, self.file
-        out = Converted()
-        for column, converter in plan.converters:
-            converter.convert(chunk[column], file, out)
         n = len(chunk)
         if self.rows + n > self.block.shape[1]:  # more rows than lines counted: grow
             grown = np.empty((len(self.numeric_names), max(self.rows + n,
                                                           2 * self.block.shape[1])))
             grown[:, :self.rows] = self.block[:, :self.rows]
             self.block = grown
+        rows = self.block[:, self.rows:self.rows + n]
+        # The converters write the numbers into the block's rows for this chunk.
+        out = Converted(slots={name: rows[j] for j, name in enumerate(self.numeric_names)})
+        for column, converter in plan.converters:
+            converter.convert(chunk[column], file, out)
         for j, name in enumerate(self.numeric_names):
-            self.block[j, self.rows:self.rows + n] = out.numeric[name]
+            if out.numeric[name] is not out.slots[name]:
+                rows[j] = out.numeric[name]
         self.rows += n
         for name in self.text_names:
             series = out.text.get(name)

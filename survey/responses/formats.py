@@ -31,7 +31,7 @@ import pandas as pd
 
 from survey._archive import check_archive
 from survey.errors import MissingFileError, ResponseFileError
-from survey.responses._arrow_csv import arrow_chunks
+from survey.responses._arrow_csv import LineFeeds, arrow_chunks
 
 __all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "STAT_SUFFIXES", "FileChunks", "count_rows",
            "csv_encoding", "detect_encoding", "line_count", "open_chunks"]
@@ -314,11 +314,13 @@ def _too_many(row: int, fields: int, width: int, path: Path,
 def line_count(path: Path) -> int:
     """Line breaks in a file (an upper bound of its CSV records), counted in blocks."""
     newlines = returns = 0
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(_BLOCK), b""):
-            newlines += block.count(b"\n")
-            if b"\r" in block:
-                returns += block.count(b"\r")
+    block = bytearray(_BLOCK)
+    feeds = LineFeeds(_BLOCK)
+    with open(path, "rb", buffering=0) as handle:
+        while n := handle.readinto(block):
+            newlines += feeds.mark(block, n)
+            if block.find(b"\r", 0, n) >= 0:
+                returns += block.count(b"\r", 0, n)
     return max(newlines, returns) + 1
 
 
@@ -577,10 +579,17 @@ def _finish(frame: pd.DataFrame, path: Path, *, strip: bool = True) -> pd.DataFr
         frame = frame.drop(columns=unnamed)
     if frame.index.name != "row":
         frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
-    if len(frame.columns):
+    if len(frame.columns) and not _no_blank_row(frame):
         # A blank row (an empty line, ",,," or an empty spreadsheet row) is no questionnaire.
         frame = frame[frame.notna().any(axis=1)]
     return frame
+
+
+def _no_blank_row(frame: pd.DataFrame) -> bool:
+    """Whether some column has every cell filled, so that no row is blank: checked column
+    by column, stopping at the first such column (a respondent id column, usually the
+    first), instead of marking every cell of the frame."""
+    return any(not frame.iloc[:, i].hasnans for i in range(frame.shape[1]))
 
 
 def _strip_text(values: pd.Series) -> pd.Series:

@@ -169,6 +169,8 @@ def personal_id_kind(ids: pd.Series) -> PersonalKind | None:
     >>> personal_id_kind(pd.Series(["R0001", "R0002", "东村-01"])) is None
     True
     """
+    if _short_ascii(ids):
+        return None
     text = ids.dropna().astype(str)
     plain, others = _ascii_ids(text)
     # An ASCII id cannot start with a surname: names are looked for among the others only,
@@ -194,6 +196,31 @@ def personal_id_kind(ids: pd.Series) -> PersonalKind | None:
     if names / total >= _VALUE_SHARE:
         return "name"
     return None
+
+
+#: The fewest characters of a phone number (11 digits); an identity card number has 18.
+_SHORTEST_PHONE = 11
+
+
+def _short_ascii(ids: pd.Series) -> bool:
+    """Whether every id is ASCII and shorter than a phone number, so that none can be a
+    phone or identity card number (trimming only shortens them) nor a name (a name starts
+    with a Chinese surname): then :func:`personal_id_kind` is ``None`` without reading an
+    id. Decided on the ids' own Arrow memory when pandas holds them there (the lengths
+    from the offsets, ASCII from the largest byte of each chunk's character data, which
+    holds every id's bytes: a byte past them can only make the answer "not sure", never
+    wrong); for ids held otherwise, ``False`` (the full check decides)."""
+    if not (isinstance(ids.dtype, pd.StringDtype) and ids.dtype.storage == "pyarrow"):
+        return False
+    import pyarrow.compute as pc
+
+    values: Any = ids.array.__arrow_array__()  # pandas' Arrow protocol: no copy
+    longest = pc.max(pc.binary_length(values)).as_py()
+    if longest is not None and longest >= _SHORTEST_PHONE:
+        return False
+    return all(chunk.buffers()[2] is None
+               or np.frombuffer(chunk.buffers()[2], dtype=np.uint8).max(initial=0) < 0x80
+               for chunk in values.chunks)
 
 
 #: What :meth:`str.strip` removes from ASCII text (the characters whose ``isspace()`` holds).

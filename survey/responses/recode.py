@@ -40,13 +40,25 @@ _RANK_JOINERS = re.compile(r"[→>,，;；┋|]")
 
 @dataclass
 class Converted:
-    """What converting one chunk of one column produced."""
+    """What converting one chunk of one column produced.
+
+    ``slots`` are where the caller wants a variable's numbers (float64, one per row: the
+    assembler's block, so that they are written once, in place); :meth:`numbers` hands a
+    converter its variable's slot, or a new array, and records it in ``numeric``."""
 
     numeric: dict[str, np.ndarray] = field(default_factory=dict)
     text: dict[str, pd.Series] = field(default_factory=dict)
     other: dict[str, pd.Series] = field(default_factory=dict)
     markers: list[pd.DataFrame] = field(default_factory=list)
     other_dropped: dict[str, int] = field(default_factory=dict)
+    slots: Mapping[str, np.ndarray] = field(default_factory=dict)
+
+    def numbers(self, name: str, n: int) -> np.ndarray:
+        """The float64 array of ``n`` rows to write variable ``name``'s numbers into."""
+        slot = self.slots.get(name)
+        array = slot if slot is not None and len(slot) == n else np.empty(n)
+        self.numeric[name] = array
+        return array
 
 
 def _spread(per_unique: np.ndarray, codes: np.ndarray, fill: Any = np.nan) -> np.ndarray:
@@ -55,6 +67,22 @@ def _spread(per_unique: np.ndarray, codes: np.ndarray, fill: Any = np.nan) -> np
     out = np.full(len(codes), fill, dtype=per_unique.dtype if fill is not None else object)
     out[present] = per_unique[codes[present]]
     return out
+
+
+def _spread_into(per_unique: np.ndarray, codes: np.ndarray, out: np.ndarray) -> None:
+    """Per-distinct-value floats → per-cell floats written into ``out`` (``codes`` from
+    :func:`pd.factorize`; a missing cell, code -1, NaN): one gather from the values with
+    NaN appended, which code -1 picks as the last (``mode="wrap"``)."""
+    np.take(np.append(per_unique, np.nan), codes, out=out, mode="wrap")
+
+
+def _float_into(values: pd.Series, out: np.ndarray) -> None:
+    """A numeric column's values written into ``out`` as float64, a blank NaN: a numpy
+    column is cast as it is copied (NaN is its blank already), others through pandas."""
+    if isinstance(values.dtype, np.dtype):
+        np.copyto(out, values.to_numpy())
+    else:
+        np.copyto(out, values.to_numpy(dtype="float64", na_value=np.nan))
 
 
 def _mark(out: Converted, values: pd.Series, names: tuple[str, ...], codes: np.ndarray,
@@ -161,14 +189,14 @@ class Coded:
     def convert(self, values: pd.Series, file: str | None, out: Converted) -> None:
         name = self.var.name
         if _numeric_column(values):
-            array = values.to_numpy(dtype="float64", na_value=np.nan)
             if not self.platform_codes and not self.recode and self.positions is None:
-                out.numeric[name] = array
+                _float_into(values, out.numbers(name, len(values)))
                 return
+            array = values.to_numpy(dtype="float64", na_value=np.nan)
             number_codes, numbers = pd.factorize(array, use_na_sentinel=True)
             read = [self._number(float(u)) for u in numbers]
-            out.numeric[name] = _spread(np.array([r[0] for r in read], dtype="float64"),
-                                        number_codes)
+            _spread_into(np.array([r[0] for r in read], dtype="float64"), number_codes,
+                         out.numbers(name, len(values)))
             _mark(out, values, (name,), number_codes, [r[1] for r in read])
             return
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
@@ -178,7 +206,8 @@ class Coded:
             first = int(np.flatnonzero(np.isin(codes, np.flatnonzero(bad)))[0])
             raise _unknown(file, int(values.index[first]), self.column, self.var,
                            str(values.iloc[first]))
-        out.numeric[name] = _spread(np.array([p[0] for p in parsed], dtype="float64"), codes)
+        _spread_into(np.array([p[0] for p in parsed], dtype="float64"), codes,
+                     out.numbers(name, len(values)))
         _mark(out, values, (name,), codes, [p[1] for p in parsed])
         _other_text(out, self.var.question, self.others, [p[2] for p in parsed], codes,
                     values.index)
@@ -267,7 +296,7 @@ class Joined:
             else:
                 picks[i] = [1.0 if c in p[0] else 0.0 for c in self.codes]
         for j, name in enumerate(self.names):
-            out.numeric[name] = _spread(picks[:, j].copy(), codes)
+            _spread_into(picks[:, j], codes, out.numbers(name, len(values)))
         _mark(out, values, self.names, codes, [p[1] for p in parsed])
         _other_text(out, self.question, self.others, [p[2] for p in parsed], codes,
                     values.index)
@@ -321,7 +350,7 @@ class Numeric:
     def convert(self, values: pd.Series, file: str | None, out: Converted) -> None:
         name = self.var.name
         if _numeric_column(values) and not self.platform_codes:
-            out.numeric[name] = values.to_numpy(dtype="float64", na_value=np.nan)
+            _float_into(values, out.numbers(name, len(values)))
             return
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
         parsed = [self._one(u) for u in uniques]
@@ -333,7 +362,8 @@ class Numeric:
                     row=int(values.index[first]), column=self.column,
                     expected=f"a number for {name}", got=str(uniques[i]),
                 )
-        out.numeric[name] = _spread(np.array([p[0] for p in parsed], dtype="float64"), codes)
+        _spread_into(np.array([p[0] for p in parsed], dtype="float64"), codes,
+                     out.numbers(name, len(values)))
         _mark(out, values, (name,), codes, [p[1] for p in parsed])
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pyreadstat
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from survey.errors import MissingFileError, ResponseFileError
 from survey.responses import read_table
@@ -156,3 +158,29 @@ class TestLineCount:
         path = tmp_path / "r.csv"
         path.write_text("a\n1\n2", encoding="utf-8")
         assert line_count(path) >= 3
+
+
+def _finish_reference(frame: pd.DataFrame) -> pd.DataFrame:
+    """The former last step of ``_finish``: every cell marked, rows with none filled left
+    out."""
+    return frame[frame.notna().any(axis=1)]
+
+
+_CELLS = st.one_of(st.none(), st.integers(-3, 3), st.sampled_from(["a", " ", "满意"]),
+                   st.floats(allow_nan=True, allow_infinity=False, width=32))
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.lists(_CELLS, min_size=3, max_size=3), max_size=12),
+       text=st.booleans())
+def test_blank_rows_are_left_out_as_before(rows, text):
+    """Whether or not a column is full, the rows kept, their order, index and dtypes are
+    those of marking every cell (frames of blanks, one row, none)."""
+    from pathlib import Path
+
+    from survey.responses.formats import _finish
+
+    frame = pd.DataFrame(rows, columns=["a", "b", "c"], dtype="str" if text else object)
+    frame.index = pd.RangeIndex(2, len(frame) + 2, name="row")
+    got = _finish(frame, Path("r.csv"), strip=False)
+    pd.testing.assert_frame_equal(got, _finish_reference(frame), check_index_type=True)

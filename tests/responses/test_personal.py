@@ -165,6 +165,36 @@ class TestPersonalIdKind:
         series = pd.Series(ids, dtype=dtype)
         assert personal_id_kind(series) == self._every_id(series)
 
+    _SHORT_IDS = st.lists(st.one_of(
+        st.none(),
+        st.text(alphabet="0123456789R-_ ", max_size=12),
+        st.sampled_from(["张三16", " 李四 ", "王五1", "13812345678", "1381234567", "ｒ1",
+                         "１３８１２３４５６７８", "R0001", "\x85R1", ""])), max_size=10)
+
+    @given(_SHORT_IDS, st.sampled_from(["string", "str"]), st.integers(1, 3),
+           st.integers(0, 2))
+    def test_short_ascii_ids_in_arrow_memory(self, ids, dtype, parts, skip):
+        """Ids held in Arrow memory, in one or several chunks, sliced or not: those all
+        ASCII and shorter than a phone number are decided without reading them, with the
+        outcome of trying every id (an 11-digit phone number, a name, full-width digits
+        and a non-ASCII space around the boundary)."""
+        from survey.responses.personal import personal_id_kind
+
+        pieces = [pd.Series(ids[i::parts], dtype=dtype) for i in range(parts)]
+        series = pd.concat(pieces, ignore_index=True).iloc[skip:]
+        assert personal_id_kind(series) == self._every_id(series)
+
+    def test_short_ascii_ids_decide_at_the_boundary(self):
+        """Eleven ASCII characters may be a phone number, ten may not; a short name is
+        still found."""
+        from survey.responses.personal import personal_id_kind
+
+        plain = pd.Series([f"R{i}" for i in range(1000)], dtype="string")
+        assert personal_id_kind(plain) is None
+        assert personal_id_kind(pd.concat([plain, pd.Series(["13812345678"], dtype="string")])
+                                ) == "phone"
+        assert personal_id_kind(pd.Series(["张三16", "R1"], dtype="string")) == "name"
+
     def test_many_ids_each_kind(self):
         """A phone number or a valid identity card number among a hundred thousand plain
         ids is found; an invalid check digit is not."""

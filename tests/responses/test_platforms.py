@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from survey.responses.platforms import detect_platform, parse_duration, parse_header, split_other
 
@@ -114,3 +117,35 @@ class TestSplitOther:
     def test_empty_other_text_is_none(self):
         """'其他〖〗' carries no text."""
         assert split_other("其他〖〗") == ("其他", None)
+
+
+def _parse_duration_reference(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The former reading of a text column: every distinct cell through ``_one_duration``."""
+    from survey.responses.platforms import _one_duration
+
+    parsed = [None if pd.isna(v) else _one_duration(str(v)) for v in values]
+    seconds = pd.Series([np.nan if p is None else float(p) for p in parsed],
+                        index=values.index, dtype="float64")
+    bad = pd.Series([not pd.isna(v) and p is None for v, p in zip(values, parsed, strict=True)],
+                    index=values.index, dtype=bool)
+    return seconds, bad
+
+
+_DURATION_CELLS = st.one_of(
+    st.none(), st.text(alphabet="0123456789", min_size=1, max_size=22),
+    st.sampled_from(["125秒", "2:05", "１２", " 12", "12 ", "1e3", "+5", "-5", "", "0",
+                     "007", "9223372036854775807", "9223372036854775808", "很快", "12.5"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(cells=st.lists(_DURATION_CELLS, max_size=12),
+       dtype=st.sampled_from(["string", "str", object]), skip=st.integers(0, 2))
+def test_duration_text_read_as_before(cells, dtype, skip):
+    """Digits-only columns (read by pyarrow at once) and any other text give the seconds
+    and the bad cells of reading each cell in Python (blanks, leading zeros, 22 digits,
+    sliced Arrow memory)."""
+    values = pd.Series(cells, dtype=dtype).iloc[skip:]
+    seconds, bad = parse_duration(values)
+    want_seconds, want_bad = _parse_duration_reference(values)
+    pd.testing.assert_series_equal(seconds, want_seconds, check_names=False)
+    pd.testing.assert_series_equal(bad, want_bad, check_names=False)

@@ -53,20 +53,29 @@ def test_the_same_pieces_as_before(tmp_path_factory, head, body, chunk_rows, win
 
 
 @settings(max_examples=300, deadline=None)
-@given(data=st.lists(st.sampled_from([b"\n", b"a", b"bb", b"c" * 50, b"\n\n"]), max_size=400)
-       .map(b"".join), start=st.integers(0, 50), cut=st.integers(0, 50), k=st.integers(1, 400))
-def test_line_end_finds_the_kth_line_feed(data, start, cut, k):
-    start = min(start, len(data))
-    stop = max(start, len(data) - cut)
-    feeds = [i for i in range(start, stop) if data[i:i + 1] == b"\n"]
-    if k > len(feeds):
-        return
-    assert arrow_csv._line_end(bytearray(data), start, stop, k, len(feeds)) == feeds[k - 1] + 1
+@given(data=st.lists(st.sampled_from([b"\n", b"a", b"bb", b"c" * 50, b"\n\n", b"\r"]),
+                     max_size=400).map(b"".join), n=st.integers(0, 2000))
+def test_line_feeds_are_marked_counted_and_located(data, n):
+    n = min(n, len(data))
+    feeds = arrow_csv.LineFeeds(max(n, 1))
+    buffer = bytearray(data)
+    assert feeds.mark(buffer, n) == data.count(b"\n", 0, n)
+    assert feeds.positions(n).tolist() == [i for i in range(n) if data[i:i + 1] == b"\n"]
 
 
-def test_line_end_on_uneven_lines():
-    """Many short lines then long ones: the search bisects when interpolating stalls."""
-    data = b"\n" * 100_000 + (b"x" * 999 + b"\n") * 100
-    for k in (1, 33, 99_999, 100_000, 100_001, 100_050, 100_100):
-        end = arrow_csv._line_end(data, 0, len(data), k, 100_100)
-        assert data[:end].count(b"\n") == k and data[end - 1:end] == b"\n"
+@settings(max_examples=200, deadline=None)
+@given(body=files, block=st.sampled_from([1, 3, 64, 1 << 20]))
+def test_line_count_counts_line_feeds_or_carriage_returns(tmp_path_factory, body, block):
+    """The reference: the larger of the file's line feeds and carriage returns, plus one,
+    whatever the block the file is read in."""
+    from survey.responses import formats
+
+    path = tmp_path_factory.mktemp("count") / "f.csv"
+    path.write_bytes(body)
+    original = formats._BLOCK
+    formats._BLOCK = block
+    try:
+        counted = formats.line_count(path)
+    finally:
+        formats._BLOCK = original
+    assert counted == max(body.count(b"\n"), body.count(b"\r")) + 1
