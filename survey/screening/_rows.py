@@ -49,8 +49,8 @@ def take_rows(frame: pd.DataFrame, keep: np.ndarray, *, in_place: bool = False) 
             else:
                 _move_forward(values, positions)
                 blocks.append((values[:, :len(positions)], placement))
-        else:
-            blocks.append((values.take(positions), placement))
+        else:  # an extension array: masked (pyarrow filters text at twice take's speed)
+            blocks.append((values[keep], placement))
     kept: pd.DataFrame = create_dataframe_from_blocks(
         blocks, index=frame.index.take(positions), columns=frame.columns).__finalize__(frame)
     while len(frame.columns):

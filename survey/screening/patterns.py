@@ -86,29 +86,66 @@ def straight_lining(
     for question, vars_ in _matrices(instrument):
         if len(vars_) < min_items or any(v.name not in frame for v in vars_):
             continue
-        block = frame[[v.name for v in vars_]].to_numpy(dtype="float64")
-        complete = ~np.isnan(block).any(axis=1)
         need = len(vars_) if min_run is None else min(min_run, len(vars_))
-        if need == len(vars_):  # a run of every item: each answer equals the one before
-            found = complete & (block[:, 1:] == block[:, :-1]).all(axis=1)
-        else:
-            found = complete & (longest_run(block) >= need)
-        if max_sd is not None:
-            sd_all = np.full(len(block), np.inf)
-            sd_all[complete] = block[complete].std(axis=1)
-            found |= complete & (sd_all <= max_sd + 1e-12)
+        found, run, mode, sd = _lines(frame, [v.name for v in vars_], need, max_sd)
         if not found.any():
             continue
-        sub = block[found]
-        sd = sub.std(axis=1)
-        mode = _run_value(sub)
         values = numbers_text(mode)
         detail = render_numbers(lang, "screening_detail_straight_lining",
-                                {"run": (longest_run(sub), 0), "value": (mode, 2), "sd": (sd, 2)},
+                                {"run": (run, 0), "value": (mode, 2), "sd": (sd, 2)},
                                 items=len(vars_))
         parts.append(problems(frame, instrument.id_column, "straight_lining", found, question,
                               values, detail))
     return concat(parts)
+
+
+def _lines(frame: pd.DataFrame, names: list[str], need: int, max_sd: float | None,
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Which rows straight-line the items ``names`` (:func:`straight_lining`), and for each
+    row found its longest run, the answer of that run and the SD of its answers.
+
+    With the default run (every item) and no ``max_sd``, float columns are compared
+    column by column (:func:`_identical_answers`): a row found gives one answer ``k`` times,
+    so its run is ``k``, its answer the first, and its SD that of ``k`` copies of the answer,
+    computed once per answer (:func:`_constant_sd`). Otherwise the rows × items block is
+    read and each row found measured."""
+    if need == len(names) and max_sd is None and all(
+            frame[name].dtype == np.float64 for name in names):
+        first = frame[names[0]].to_numpy()
+        found = _identical_answers([frame[name].to_numpy() for name in names])
+        mode = first[found]
+        return (found, np.full(len(mode), len(names), dtype=np.int64), mode,
+                _constant_sd(mode, len(names)))
+    block = frame[names].to_numpy(dtype="float64")
+    complete = ~np.isnan(block).any(axis=1)
+    if need == len(names):  # a run of every item: each answer equals the one before
+        found = complete & (block[:, 1:] == block[:, :-1]).all(axis=1)
+    else:
+        found = complete & (longest_run(block) >= need)
+    if max_sd is not None:
+        sd_all = np.full(len(block), np.inf)
+        sd_all[complete] = block[complete].std(axis=1)
+        found |= complete & (sd_all <= max_sd + 1e-12)
+    sub = block[found]
+    return found, longest_run(sub), _run_value(sub), sub.std(axis=1)
+
+
+def _constant_sd(values: np.ndarray, k: int) -> np.ndarray:
+    """For each value, the SD numpy gives a row of ``k`` copies of it (0, or nearly, where
+    ``k`` copies do not add up exactly), computed once per distinct value: a row's SD
+    depends on its own answers only."""
+    distinct, inverse = np.unique(values, return_inverse=True)
+    sd: np.ndarray = np.repeat(distinct[:, None], k, axis=1).std(axis=1)
+    return sd[inverse]
+
+
+def _identical_answers(columns: list[np.ndarray]) -> np.ndarray:
+    """Rows whose answers in ``columns`` are all present and equal: the first present and
+    each equal to the one before (a blank equals nothing), one column at a time."""
+    found: np.ndarray = ~np.isnan(columns[0])
+    for before, after in zip(columns, columns[1:], strict=False):
+        found &= after == before
+    return found
 
 
 def _run_value(block: np.ndarray) -> np.ndarray:

@@ -326,6 +326,7 @@ def screen_responses(
     settings = settings or ScreeningSpec()
     _check_settings(settings, responses)
     found = []
+    rows_found: list[tuple[str, str, np.ndarray]] = []
     ran: list[tuple[str, str]] = []
     not_applied: list[tuple[str, str]] = []
     enabled = [n for n in RULES if getattr(settings, n).enabled]
@@ -343,13 +344,14 @@ def screen_responses(
             ran.append((name, setting.action))
             if len(table):
                 found.append(table.assign(action=texts(setting.action, len(table))))
+                rows_found.append((name, setting.action, table["row"].to_numpy()))
         if progress is not None:
             progress(done / len(enabled))
     problems = (concat(found) if found
                 else pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else "object")
                                    for c in [*rules.PROBLEM_COLUMNS, "action"]}))
     problems = redact_problems(problems)
-    aside, set_aside, reasons = _set_aside(responses, problems)
+    aside, set_aside, reasons = _set_aside(responses, rows_found)
     fieldwork = _fieldwork(responses, ~aside, instrument, issued=issued, returned=returned,
                            stated_valid=stated_valid, mode=mode, site_variable=site_variable,
                            sites=sites, lang=lang)
@@ -451,36 +453,67 @@ def _joined(problems: pd.DataFrame, index: pd.Index) -> pd.Series:
 def _rule_bits(positions: np.ndarray, rules: pd.Series, n: int) -> tuple[np.ndarray, np.ndarray]:
     """For each of ``n`` rows, its findings' rules as one bit set (a bit per rule, in order
     of first finding; findings at ``positions``), and the ``;``-joined text of each set
-    that occurs, looked up by its bits (0, no rule: ``None``). The text is written once per
-    distinct set, not once per row."""
+    that occurs (:func:`_bit_texts`)."""
     codes, order = _first_seen_codes(rules)
     bits = np.zeros(n, dtype=np.int64)
     for code in range(len(order)):
         bits[positions[codes == code]] |= np.int64(1) << code
-    # A text per set of rules that occurs (below 2^rules).
-    names = [str(rule) for rule in order]
-    texts = np.full(int(bits.max()) + 1 if n else 1, None, dtype=object)
+    return bits, _bit_texts(bits, [str(rule) for rule in order])
+
+
+def _bit_texts(bits: np.ndarray, names: list[str]) -> np.ndarray:
+    """The ``;``-joined ``names`` of each bit set in ``bits`` (bit ``k``: ``names[k]``),
+    looked up by its bits (0, no rule: ``None``). The text is written once per distinct
+    set, not once per row."""
+    texts = np.full(int(bits.max()) + 1 if len(bits) else 1, None, dtype=object)
     for b in np.flatnonzero(np.bincount(bits)).tolist():
         if b:
             texts[b] = ";".join(name for code, name in enumerate(names) if b >> code & 1)
-    return bits, texts
+    return texts
+
+
+def _positions(index: pd.Index, rows: np.ndarray) -> np.ndarray:
+    """The positions of file ``rows`` in ``index`` (a row it lacks: -1); the responses'
+    index is a range of file rows, where a position is the row less the first."""
+    if isinstance(index, pd.RangeIndex) and index.step == 1 and len(rows) \
+            and rows.dtype.kind in "iu" and rows.min() >= index.start and rows.max() < index.stop:
+        return rows.astype(np.intp) - index.start
+    return index.get_indexer(pd.Index(rows))
+
+
+def _bits_by_rule(index: pd.Index, found: list[tuple[str, np.ndarray]],
+                  within: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """For each row of ``index``, a bit per rule of ``found`` ((rule, file rows), in order
+    of first finding) that found it, and the ``;``-joined text of each set that occurs
+    (:func:`_bit_texts`). ``within``: only rows where it holds get bits (a flag matters
+    only where a questionnaire is set aside), so a rule's rows elsewhere are passed over
+    instead of written."""
+    bits = np.zeros(len(index), dtype=np.int64)
+    for code, (_, rows) in enumerate(found):
+        positions = _positions(index, rows)
+        if within is not None:
+            positions = positions[within[positions]]
+        bits[positions] |= np.int64(1) << code
+    return bits, _bit_texts(bits, [rule for rule, _ in found])
 
 
 def _set_aside(
-    responses: pd.DataFrame, problems: pd.DataFrame,
+    responses: pd.DataFrame, found: list[tuple[str, str, np.ndarray]],
 ) -> tuple[np.ndarray, pd.DataFrame, pd.DataFrame]:
     """Which rows are set aside, those rows (answers as read) and their reasons and flags
-    (:attr:`Screening.reasons`): each row's set-aside rules and flag rules as bit sets
-    (:func:`_rule_bits`), read at the set-aside rows by position."""
-    set_aside_found = (problems["action"] == "set_aside").to_numpy(dtype=bool)
-    positions = responses.index.get_indexer(pd.Index(problems["row"]))
-    rules = problems["rule"]
-    reasons, reason_texts = _rule_bits(positions[set_aside_found], rules[set_aside_found],
-                                       len(responses))
-    flags, flag_texts = _rule_bits(positions[~set_aside_found], rules[~set_aside_found],
-                                   len(responses))
-    flag_texts[0] = ""
+    (:attr:`Screening.reasons`). ``found``: each rule's action and the file rows of its
+    findings, in the order of the problems table (a rule's findings one after another),
+    so a rule's place among those of its action is its place of first finding; each row's
+    set-aside rules and flag rules are bit sets (:func:`_bits_by_rule`), read at the
+    set-aside rows by position."""
+    index = responses.index
+    reasons, reason_texts = _bits_by_rule(
+        index, [(rule, rows) for rule, action, rows in found if action == "set_aside"])
     aside_mask = reasons != 0
+    flags, flag_texts = _bits_by_rule(
+        index, [(rule, rows) for rule, action, rows in found if action != "set_aside"],
+        within=aside_mask)
+    flag_texts[0] = ""
     at = np.flatnonzero(aside_mask)
     set_aside = responses.loc[aside_mask]
     why = pd.DataFrame({"reason": reason_texts[reasons[at]], "flags": flag_texts[flags[at]]},

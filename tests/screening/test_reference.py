@@ -47,7 +47,7 @@ from survey.screening.rules import (
     duplicate_answers,
     in_scale,
 )
-from survey.screening.screen import _joined, redact_problems
+from survey.screening.screen import _joined, _rule_bits, _set_aside, redact_problems
 
 NAN = np.nan
 SAT = [f"sat_{j}" for j in range(1, 7)]
@@ -191,6 +191,25 @@ def reference_joined(found, index):
     rows = np.flatnonzero(hit)
     trimmed = np.array([j[:-1] for j in joined[rows]], dtype=object)
     return pd.Series(trimmed, index=index[rows], dtype=object)
+
+
+def reference_set_aside(responses, problems):
+    """The former set-aside rows: reasons and flags numbered over the whole problems table
+    (its ``action`` column), the rows' positions looked up in the index."""
+    set_aside_found = (problems["action"] == "set_aside").to_numpy(dtype=bool)
+    positions = responses.index.get_indexer(pd.Index(problems["row"]))
+    rules = problems["rule"]
+    reasons, reason_texts = _rule_bits(positions[set_aside_found], rules[set_aside_found],
+                                       len(responses))
+    flags, flag_texts = _rule_bits(positions[~set_aside_found], rules[~set_aside_found],
+                                   len(responses))
+    flag_texts[0] = ""
+    aside_mask = reasons != 0
+    at = np.flatnonzero(aside_mask)
+    set_aside = responses.loc[aside_mask]
+    why = pd.DataFrame({"reason": reason_texts[reasons[at]], "flags": flag_texts[flags[at]]},
+                       index=set_aside.index)
+    return aside_mask, set_aside, why
 
 
 def reference_redact(problems):
@@ -459,7 +478,7 @@ class TestStraightLining:
         """Matrices answered in a line, nearly so, with blanks or fractions, under every
         setting: the same findings as the former rule."""
         n = data.draw(st.integers(1, 20))
-        cells = st.sampled_from([NAN, 1.0, 4.0, 5.0, 4.5])
+        cells = st.sampled_from([NAN, 1.0, 4.0, 5.0, 4.5, 0.1, 2 / 3, -0.0, 1e308, np.inf])
         rows = data.draw(st.lists(st.one_of(
             cells.map(lambda v: [v] * 6), st.lists(cells, min_size=6, max_size=6)),
             min_size=n, max_size=n))
@@ -526,6 +545,40 @@ class TestJoined:
                               "rule": [rule for _, rule in rules]},
                              columns=["row", "rule"]).astype({"row": "int64"})
         pd.testing.assert_series_equal(_joined(found, index), reference_joined(found, index))
+
+
+RULE_NAMES = ["out_of_scale", "missing_required", "duplicate_id", "duplicate_answers",
+              "straight_lining", "speeding"]
+
+
+class TestSetAside:
+    @settings(max_examples=300)
+    @given(found=st.lists(st.tuples(st.sampled_from(["set_aside", "flag"]),
+                                    st.lists(st.integers(0, 11), max_size=15)),
+                          max_size=len(RULE_NAMES)),
+           start=st.integers(0, 3), ranged=st.booleans())
+    def test_same_rows_reasons_and_flags_as_the_whole_table_reference(self, found, start,
+                                                                      ranged):
+        """Rules one after another (as the problems table holds them), each with its action
+        and rows (repeated, unsorted, none set aside, every one set aside), indexed by a
+        range of file rows or not: the rows set aside, their reasons and flags as the
+        former code numbered them over the whole table."""
+        n = 12
+        index = (pd.RangeIndex(start + 2, start + 2 + n, name="row") if ranged
+                 else pd.Index(np.arange(n)[::-1] * 3 + start, name="row"))
+        responses = pd.DataFrame({"a": np.arange(n, dtype=float)}, index=index)
+        rules = [(name, action, index.to_numpy()[rows].astype("int64"))
+                 for name, (action, rows) in zip(RULE_NAMES, found, strict=False) if rows]
+        problems = pd.DataFrame({
+            "row": np.concatenate([rows for _, _, rows in rules]) if rules
+            else np.empty(0, dtype="int64"),
+            "rule": pd.Categorical([name for name, _, rows in rules for _ in rows]),
+            "action": pd.Categorical([action for _, action, rows in rules for _ in rows])})
+        mask, aside, why = _set_aside(responses, rules)
+        expected_mask, expected_aside, expected_why = reference_set_aside(responses, problems)
+        assert mask.tolist() == expected_mask.tolist()
+        pd.testing.assert_frame_equal(aside, expected_aside)
+        pd.testing.assert_frame_equal(why, expected_why)
 
 
 class TestCells:
