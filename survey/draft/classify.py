@@ -16,7 +16,9 @@ Rules, in order, for each column:
    by the first number in the label (``1部``, ``800-999元``), else as first seen, never by
    frequency; ``其他…〖写的内容〗`` makes an "other, please specify" option;
 4. answers joined by ``┋`` are a multiple choice;
-5. whole numbers from 0 to 10 without labels are a rating; other numbers are a number
+5. whole numbers from 0 to 10 without labels are a rating where the column's name says so
+   (评分, 推荐程度, score …), else option codes of a single choice (a code download's 性别: 1
+   or 2), named by their codes until their texts are written; other numbers are a number
    question; text with many different answers is an open question.
 """
 
@@ -51,6 +53,11 @@ _OPEN_LENGTH = 12
 #: Unlabelled codes in a column named for satisfaction (sat_1, 满意度) read as sat5 when
 #: this share of them lies in 1–5 (the rest are planted or mistyped codes to screen).
 _SATISFACTION_NAME = re.compile(r"(?:^|_|\b)sat|满意", re.IGNORECASE)
+#: A column whose answers are points on a scale, by its name (评分, 打几分, 推荐程度, 重要性,
+#: score, rating): whole numbers without labels in it are a rating, elsewhere option codes.
+_RATING_NAME = re.compile(r"评分|打分|分数|得分|分值|几分|满分|评价|程度|推荐|星级|同意|认可|重要|可能性"
+                          r"|意愿|score|rating|rate|scale|nps",
+                          re.IGNORECASE)
 _IN_SCALE_SHARE = 0.95
 _SAT5_LABELS = ("非常满意", "满意", "一般", "不满意", "非常不满意")
 
@@ -320,6 +327,8 @@ class _Classifier:
             return DraftQuestion(qid, number, text, "single", (column,),
                                  "codes 1–5 in a column named for satisfaction: sat5", scale=scale)
         if whole and low >= 0 and high <= 10 and len(seen) <= 11:
+            if not _RATING_NAME.search(f"{column} {text}"):
+                return self._codes(column, number, text, qid, int(low), int(high))
             self.undecided.append(Undecided("column", column, "draft_numbers_as_rating",
                                             (("low", f"{low:g}"), ("high", f"{high:g}"))))
             return DraftQuestion(qid, number, text, "rating", (column,),
@@ -329,6 +338,20 @@ class _Classifier:
         return DraftQuestion(qid, number, text, "number", (column,),
                              f"numbers from {low:g} to {high:g}"
                              + ("" if whole else ", with decimals"), integer=whole)
+
+    def _codes(self, column: str, number: int | None, text: str, qid: str,
+               low: int, high: int) -> DraftQuestion:
+        """Option codes without their texts (a code download: 3、性别 answered 1 or 2): a
+        single choice whose options are the codes from 1 (0 when answered) to the highest,
+        each named by its code (选项 1) until the evaluator writes its text. A mean of such codes
+        means nothing, so the column is no rating unless its name says it is one."""
+        first = min(low, 1)
+        self.undecided.append(Undecided("column", column, "draft_codes_as_options",
+                                        (("low", first), ("high", high))))
+        options = tuple((code, f"选项 {code}", False) for code in range(first, high + 1))
+        return DraftQuestion(qid, number, text, "single", (column,),
+                             f"whole numbers {low}–{high} without labels, in a column not "
+                             "named as a rating: option codes", options=options)
 
     def multiple_joined(self, column: str, number: int | None, text: str, qid: str,
                         values: pd.Series) -> DraftQuestion:

@@ -76,6 +76,25 @@ class TestWjx:
         html = (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
         assert "手机价格" in html
 
+    def test_the_code_download_alone_drafts_option_codes_not_ratings(self, tmp_path, capsys):
+        """Alone, the code download's 3、性别 (1 or 2) and 4、年龄 (2–9) are option codes: a
+        single choice each, its options named by their codes, and no mean is reported
+        (a mean of gender codes means nothing); each is listed to have its texts written."""
+        assert main(["draft", str(CODES), "--out", str(tmp_path / "d"), "--lang", "zh-CN"]) == 0
+        printed = capsys.readouterr().out
+        assert "列“3、性别”：整数 1–2 没有选项文字：按单选题处理" in printed
+        instrument = survey.load_instrument(tmp_path / "d" / "wjx_800_800_2.yaml")
+        gender = instrument.question("q3")
+        assert gender.type == "single"
+        assert [(o.code, o.label) for o in gender.options] == [
+            (1, "选项 1"), (2, "选项 2")]
+        age = instrument.question("q4")
+        assert [o.code for o in age.options] == list(range(1, 10))
+        assert not any(q.type == "rating" for s in instrument.sections for q in s.questions)
+        _run(tmp_path / "d" / "analysis.yaml", tmp_path / "report")
+        html = (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
+        assert "平均分" not in html and "选项 1" in html
+
     def test_the_two_downloads_pair_with_equal_codes(self, tmp_path):
         result = draft([TEXT, CODES], tmp_path)
         a = survey.read_responses(TEXT, survey.load_instrument(tmp_path / "wjx_800_800_0.yaml"))
@@ -298,6 +317,24 @@ class TestRunOnExports:
         assert main(["run", str(ROOT / "analyses/example.yaml"), str(export),
                      "--out", str(tmp_path / "o")]) == 2
         assert "one .yaml spec or response files" in capsys.readouterr().err
+
+
+def test_unlabelled_whole_numbers_named_as_a_rating_stay_a_rating(tmp_path):
+    """评分 and 推荐程度 name points on a scale: their whole numbers are a rating; 学历 (the
+    same numbers) is a single choice of codes, 0 included where it was answered."""
+    rng = np.random.default_rng(3)
+    n = 50
+    path = tmp_path / "ratings.csv"
+    pd.DataFrame({"编号": range(1, n + 1),
+                  "1.请为服务打分（1-10）": rng.integers(1, 11, n),
+                  "2.向朋友推荐的可能性": rng.integers(0, 11, n),
+                  "3.学历": rng.integers(0, 5, n)}).to_csv(path, index=False)
+    result = draft([path], tmp_path / "d")
+    kinds = {q.text: (q.type, [code for code, _, _ in q.options])
+             for table in result.tables.values() for q in table.questions}
+    assert kinds["请为服务打分(1-10)"] == ("rating", [])
+    assert kinds["向朋友推荐的可能性"] == ("rating", [])
+    assert kinds["学历"] == ("single", [0, 1, 2, 3, 4])
 
 
 def test_what_to_check_is_printed_in_the_run_language(tmp_path, capsys):
