@@ -9,7 +9,8 @@ number of the chain; a number with the next number (``384.16≈385``).
 The reading is generous, because a false error is worse than a miss:
 
 - **flattened superscripts**: copied from a PDF or a web page, ``1.96²`` becomes ``1.962`` and
-  ``0.05²`` becomes ``0.052``; a number ending in 2 is read both ways (:func:`readings`),
+  ``0.05²`` becomes ``0.052``; a number ending in 2 is read both ways (:func:`readings`; a
+  whole number only in an expression that shows a square: ``1502`` beside ``1.962``),
   ``(0.05)2`` is a square, and a ² that vanished after a bracket or the whole expression
   (``(1.96×950/100)≈347``) is tried before a statement is called false;
 - **rounded operands**: an operand printed with three or more decimals (``1.645``,
@@ -270,6 +271,26 @@ def _flattened(token: Token) -> bool:
             and digits[-2] != "." and len(digits.replace(".", "")) <= _MAX_DIGITS)
 
 
+def _ambiguous(segment: Segment) -> list[int]:
+    """The positions of the numbers that may be flattened squares (:func:`_flattened`): a
+    whole number only where the expression shows squares (:func:`_has_squares`), none when
+    there are more than :data:`_MAX_AMBIGUOUS`."""
+    tokens = segment.tokens
+    ambiguous = [i for i, t in enumerate(tokens) if t.kind == "num" and _flattened(t)]
+    if not _has_squares(tokens, ambiguous):
+        ambiguous = [i for i in ambiguous if "." in tokens[i].text]
+    return ambiguous if len(ambiguous) <= _MAX_AMBIGUOUS else []
+
+
+def _has_squares(tokens: Sequence[Token], ambiguous: Sequence[int]) -> bool:
+    """Whether an expression shows squares, so that a whole number ending in 2 may be one
+    too (1.962×1502/202: 150² and 20² beside 1.96²): a ² or ^ written, or a decimal that
+    may be a flattened square (1.962, 0.052). Without one, whole numbers are read as written
+    ((12×5+39×4+49×3+82×2+2×1)/184 = 2.96 is 529/184 = 2.875, not 8² for 82)."""
+    return any(t.kind == "sup" or t.text == "^" for t in tokens) or any(
+        "." in tokens[i].text for i in ambiguous)
+
+
 def readings(segment: Segment) -> list[tuple[str, Interval]]:
     """Every reading of an expression (see :func:`iter_readings`), as a list."""
     return list(iter_readings(segment))
@@ -287,9 +308,7 @@ def iter_readings(segment: Segment) -> Iterator[tuple[str, Interval]]:
     >>> [float(x) for x in readings(seg)[1][1]]
     [384.16, 384.16]
     """
-    ambiguous = [i for i, t in enumerate(segment.tokens) if t.kind == "num" and _flattened(t)]
-    if len(ambiguous) > _MAX_AMBIGUOUS:
-        ambiguous = []
+    ambiguous = _ambiguous(segment)
     for choice in _choices(len(ambiguous)):
         squared = {i for i, on in zip(ambiguous, choice, strict=True) if on}
         parser = _Parser(segment.tokens, squared)
@@ -518,9 +537,7 @@ def _unfit_readings(left: Segment, stated: Segment, scales: Sequence[int],
     else:
         # a fast float screen over the readings; exact arithmetic only when one is close
         region = _region(stated.printed, approx)
-        ambiguous = [i for i, t in enumerate(left.tokens) if t.kind == "num" and _flattened(t)]
-        if len(ambiguous) > _MAX_AMBIGUOUS:
-            ambiguous = []
+        ambiguous = _ambiguous(left)
         verdicts = []
         for choice in _choices(len(ambiguous)):
             squared = {i for i, on in zip(ambiguous, choice, strict=True) if on}
