@@ -19,6 +19,7 @@ import pandas as pd
 
 from survey.errors import ResponseFileError
 from survey.instrument.variables import variables
+from survey.responses._arrow_text import character_bytes
 from survey.responses.columns import DURATION_COLUMN, MappingReport, Note
 from survey.responses.personal import (
     IP_KEY_COLUMN,
@@ -239,7 +240,18 @@ def _id_text(values: pd.Series) -> pd.Series:
             return None if v is None else str(v).strip()
 
         return values.map(as_text, na_action="ignore").astype("string")
-    return values.astype("string").str.strip()
+    text = values.astype("string")
+    return text if _untrimmed(values) else text.str.strip()
+
+
+def _untrimmed(values: pd.Series) -> bool:
+    """Whether no text of the column can have anything to trim: every byte of its Arrow
+    character data (:mod:`survey.responses._arrow_text`) printable ASCII, above the space
+    (every character :meth:`str.strip` removes from ASCII text is one of ``\\t``–``\\r``,
+    ``\\x1c``–``\\x1f`` and the space; every other white space is not ASCII)."""
+    parts = character_bytes(values)
+    return parts is not None and all(
+        not len(part) or (part.min() > 0x20 and part.max() < 0x80) for part in parts)
 
 
 def run_plan(plan: Plan, chunks: Iterable[pd.DataFrame], *, file: str | None = None,

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from survey.redaction import FULL_WIDTH_FOLD, REDACTED, redact_one
+from survey.responses._arrow_text import arrow_text, character_bytes
 from survey.responses._text import fold
 
 __all__ = [
@@ -207,20 +208,18 @@ def _short_ascii(ids: pd.Series) -> bool:
     phone or identity card number (trimming only shortens them) nor a name (a name starts
     with a Chinese surname): then :func:`personal_id_kind` is ``None`` without reading an
     id. Decided on the ids' own Arrow memory when pandas holds them there (the lengths
-    from the offsets, ASCII from the largest byte of each chunk's character data, which
-    holds every id's bytes: a byte past them can only make the answer "not sure", never
-    wrong); for ids held otherwise, ``False`` (the full check decides)."""
-    if not (isinstance(ids.dtype, pd.StringDtype) and ids.dtype.storage == "pyarrow"):
+    from the offsets, ASCII from the largest byte of the character data,
+    :mod:`survey.responses._arrow_text`); for ids held otherwise, ``False`` (the full
+    check decides)."""
+    text = arrow_text(ids)
+    if text is None:
         return False
     import pyarrow.compute as pc
 
-    values: Any = ids.array.__arrow_array__()  # pandas' Arrow protocol: no copy
-    longest = pc.max(pc.binary_length(values)).as_py()
+    longest = pc.max(pc.binary_length(text)).as_py()
     if longest is not None and longest >= _SHORTEST_PHONE:
         return False
-    return all(chunk.buffers()[2] is None
-               or np.frombuffer(chunk.buffers()[2], dtype=np.uint8).max(initial=0) < 0x80
-               for chunk in values.chunks)
+    return all(part.max(initial=0) < 0x80 for part in character_bytes(ids) or ())
 
 
 #: What :meth:`str.strip` removes from ASCII text (the characters whose ``isspace()`` holds).

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
+from survey.responses._arrow_text import arrow_text
 from survey.responses._text import fold
 from survey.responses.personal import personal_kind
 
@@ -230,12 +231,12 @@ def _whole_seconds(values: pd.Series) -> np.ndarray | None:
     each is the number :func:`_one_duration` reads (``float`` of the digits), a blank cell
     NaN. ``None`` when some cell is anything else or a number beyond 2**53, or the
     column is not held by Arrow: then each distinct text is read in Python."""
-    if not (isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow"):
+    text = arrow_text(values)
+    if text is None:
         return None
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    text: Any = values.array.__arrow_array__()  # pandas' Arrow protocol: no copy
     if not pc.all(pc.ascii_is_decimal(text), min_count=0).as_py():
         return None
     try:  # refused past 2**63 - 1, and as float64 past 2**53 (where it may round)

@@ -4,6 +4,7 @@ and errors, on files holding everything the two parsers read differently."""
 from __future__ import annotations
 
 import tempfile
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -191,3 +192,58 @@ class TestWhereArrowReads:
         frames, whole = _chunks(tmp_path, "a,b,c\n1,2024-01-01,10:00\n2,2024/9/8 10:23,\n")
         assert whole and frames[0]["b"].tolist() == ["2024-01-01", "2024/9/8 10:23"]
         assert frames[0]["c"].tolist()[0] == "10:00"
+
+
+def _columns_reference(table, names, dtype, text):
+    """The former way: each column converted on its own by ``_column`` (a column of many
+    Arrow chunks joined by pyarrow)."""
+    from survey.responses._arrow_csv import _column
+
+    return {name: _column(column, dtype, name in text)
+            for name, column in zip(names, table.columns, strict=True)}
+
+
+#: One cell of each kind of column the parser makes.
+_CELLS = {
+    "whole": st.integers(-2 ** 53, 2 ** 53),
+    "whole with blanks": st.one_of(st.none(), st.integers(-99, 99)),
+    "decimal": st.one_of(st.none(), st.floats(allow_nan=False)),
+    "text": st.one_of(st.none(), st.sampled_from(["a", "5", "满意"])),
+    "blank": st.none(),
+}
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.integers(1, 12), data=st.data())
+def test_numbers_gathered_per_dtype_as_each_column_was(rows, data):
+    """Columns of every kind the parser makes, each in Arrow chunks cut at random: the
+    same dtypes and values (bit for bit) as converting each column on its own."""
+    import numpy as np
+    import pyarrow as pa
+
+    from survey.responses._arrow_csv import _columns, _str_dtype
+
+    kinds = data.draw(st.lists(st.sampled_from(sorted(_CELLS)), min_size=1, max_size=6))
+    types = {"whole": pa.int64(), "whole with blanks": pa.int64(), "decimal": pa.float64(),
+             "text": pa.string(), "blank": pa.null()}
+    columns = []
+    for kind in kinds:
+        cells = data.draw(st.lists(_CELLS[kind], min_size=rows, max_size=rows))
+        cuts = sorted(data.draw(st.lists(st.integers(0, rows), max_size=3)))
+        bounds = [0, *cuts, rows]
+        columns.append(pa.chunked_array(
+            [pa.array(cells[a:b], type=types[kind]) for a, b in pairwise(bounds)],
+            type=types[kind]))
+    names = [f"c{i}" for i in range(len(kinds))]
+    table = pa.table(dict(zip(names, columns, strict=True)))
+    text = {n for n, kind in zip(names, kinds, strict=True) if data.draw(st.booleans())}
+    got = _columns(table, names, _str_dtype(), text)
+    want = _columns_reference(table, names, _str_dtype(), text)
+    assert list(got) == names
+    for name in names:
+        a, b = got[name], want[name]
+        assert a.dtype == b.dtype, name
+        if isinstance(b, np.ndarray):
+            assert a.view(np.uint8).tolist() == b.view(np.uint8).tolist(), name
+        else:
+            pd.testing.assert_extension_array_equal(a, b)

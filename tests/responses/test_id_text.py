@@ -42,3 +42,22 @@ class TestIdText:
 
     def test_floats_lose_only_a_whole_numbers_point_zero(self):
         assert _id_text(pd.Series([1.0, 2.5, None])).tolist() == ["1", "2.5", pd.NA]
+
+
+_TEXT_IDS = st.lists(st.one_of(
+    st.none(), st.text(alphabet="R0123456789-_#~", max_size=8),
+    st.sampled_from([" R1", "R2 ", "\tR3", "R4\x1f", "R5\x0b", "\x85R6", "R7\u3000", "张三",
+                     " 张三 ", "R\x00", "R 8", ""])), max_size=12)
+
+
+@given(_TEXT_IDS, st.sampled_from(["str", "string", object]), st.integers(1, 3),
+       st.integers(0, 2))
+def test_text_ids_trimmed_as_before(ids, dtype, parts, skip):
+    """Text ids, in Arrow memory of one or more chunks, sliced or not, or in Python
+    objects: where nothing can need trimming the text is taken as it is, otherwise each id
+    is trimmed; either way what trimming every id gives (ASCII and Unicode white space at
+    either end, inside, a NUL byte)."""
+    pieces = [pd.Series(ids[i::parts], dtype=dtype) for i in range(parts)]
+    values = pd.concat(pieces, ignore_index=True).iloc[skip:]
+    expected = values.astype("string").str.strip()
+    pd.testing.assert_series_equal(_id_text(values), expected)
