@@ -99,7 +99,17 @@ class TestRespectively:
 
     def test_counts_per_level_are_the_rates_base(self):
         """With the counts beside it the rate's base is known (their sum): only its
-        definition may be missing."""
-        found = audit_text("非常满意、满意、不满意分别为19、12、2例，总满意度为93.94%。").warnings
+        definition may be missing, where a middle level (基本满意) may count or not."""
+        found = audit_text("非常满意、满意、基本满意、不满意分别为19、12、4、2例，总满意度为83.78%。"
+                           ).warnings
         assert [f.code for f in found] == ["satisfaction_rate_undefined"]
         assert "有效问卷" not in found[0].message and "base" not in found[0].message
+
+    def test_counts_per_level_that_give_the_rate_define_it(self):
+        """(19 + 12) ÷ 33 = 93.94%, no middle level listed: the counts say how the rate is
+        computed (a nursing paper's sentence; the warning was a false one)."""
+        assert not audit_text("非常满意、满意、不满意分别为19、12、2例，总满意度为93.94%。").findings
+        # a rate the counts do not give is an error, and its definition stays unknown
+        found = audit_text("非常满意、满意、不满意分别为19、12、2例，总满意度为90.94%。").findings
+        assert [f.code for f in found] == ["satisfaction_rate_mismatch",
+                                           "satisfaction_rate_undefined"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 
 from survey.audit.arithmetic import Printed, ratio_roundings
@@ -30,7 +31,7 @@ from survey.audit.text import Document
 from survey.audit.tokens import BaseKind, candidate_bases
 from survey.locale import Language
 
-__all__ = ["WEIGHTS", "check_level_counts"]
+__all__ = ["WEIGHTS", "check_level_counts", "rates_given_by_counts"]
 
 WEIGHTS: tuple[dict[int, int], ...] = (
     {5: 100, 4: 80, 3: 60, 2: 40, 1: 20},
@@ -58,6 +59,7 @@ def _same_sentence(document: Document, a: Claim, b: Claim) -> bool:
     return not any(stop in document.text[lo:hi] for stop in _STOPS)
 
 
+
 def _rates_in_sentence(document: Document, rates: Sequence[Claim], starts: Sequence[int],
                        claim: Claim) -> list[Claim]:
     """The rates (sorted by start, ``starts`` their starts) in ``claim``'s sentence: those
@@ -83,11 +85,31 @@ def _fits(printed: Printed, nums: dict[str, int], dens: list[int], weighted: dic
     return False
 
 
-@check("satisfaction_rate_mismatch", order=125)
-def check_level_counts(claims: Sequence[Claim], document: Document,
-                       lang: Language) -> Iterator[Finding]:
-    """``satisfaction_rate_mismatch``: a rate no reading of its sentence's counts gives, and
-    (``counts``) counts per level that add up to more than their stated base."""
+@dataclass(frozen=True)
+class _Reading:
+    """One list of counts per level read against what it is said to give: ``over`` when the
+    counts add up to more than the base ``n`` stated near them; else ``rate``, a rate of its
+    sentence, with whether any reading of the counts gives it (``fits``), whether the one
+    plain reading does (``given``: the satisfied levels' share, no middle level listed) and,
+    when none does, the top levels' share over the base (``computed``)."""
+
+    group: tuple[Claim, ...]
+    rate: Claim | None = None
+    fits: bool = False
+    given: bool = False
+    computed: str = ""
+    over: int | None = None
+    total: int = 0
+
+
+def _readings(claims: Sequence[Claim], document: Document) -> list[_Reading]:
+    """Every list of counts per level with the rates it gives or misses (computed once for
+    a document's claims: :func:`check_level_counts` and :func:`rates_given_by_counts` both
+    read it)."""
+    memo = document.memo.get("level_readings")
+    if isinstance(memo, tuple) and memo[0] is claims:
+        return list(memo[1])
+    found: list[_Reading] = []
     rates = sorted((c for c in claims if c.kind is ClaimKind.SATISFACTION_RATE and c.percent),
                    key=lambda c: c.start)
     starts = [c.start for c in rates]
@@ -110,9 +132,7 @@ def check_level_counts(claims: Sequence[Claim], document: Document,
                  if b.n not in {int(c.value) for c in group}]
         near = [b for b in bases if b.scope in _NEAR]
         if near and total > near[0].n:
-            yield make_finding(document, "satisfaction_rate_mismatch", Severity.ERROR, group,
-                               lang, variant="counts", n=near[0].n, total=total,
-                               terms=" + ".join(c.text for c in group))
+            found.append(_Reading(tuple(group), over=near[0].n, total=total))
             continue
         satisfied = [c for c in levelled if (_level(c) or 0) >= 4]
         nums = {"top": sum(int(c.value) for c in satisfied)}
@@ -128,10 +148,40 @@ def check_level_counts(claims: Sequence[Claim], document: Document,
                 continue
             degree = rate.details.get("keyword") != "满意率"
             if _fits(rate.printed, nums, dens, weighted if degree else {}):
+                # with no middle level (基本满意) to count or not, a rate that is the top
+                # levels' share says how it is computed
+                given = not basic and _fits(rate.printed, {"top": nums["top"]}, dens, {})
+                found.append(_Reading(tuple(group), rate, fits=True, given=given))
                 continue
             den = near[0].n if near else total
             share = Fraction(100 * nums["top"], den)
             computed = (f"({' + '.join(c.text for c in satisfied)}) ÷ {den} = "
                         f"{exact(share, rate.printed.decimals + 3)}%")
+            found.append(_Reading(tuple(group), rate, computed=computed))
+    document.memo["level_readings"] = (claims, found)
+    return found
+
+
+def rates_given_by_counts(claims: Sequence[Claim], document: Document) -> list[Claim]:
+    """The rates that are the satisfied levels' share of the counts per level in their
+    sentence, no middle level listed (非常满意、满意、不满意分别为19、12、2例，总满意度为93.94%:
+    (19 + 12) ÷ 33): the counts show how such a rate is computed. With 一般满意 listed the
+    rate may count it or not, and the report must say which."""
+    return [r.rate for r in _readings(claims, document) if r.rate is not None and r.given]
+
+
+@check("satisfaction_rate_mismatch", order=125)
+def check_level_counts(claims: Sequence[Claim], document: Document,
+                       lang: Language) -> Iterator[Finding]:
+    """``satisfaction_rate_mismatch``: a rate no reading of its sentence's counts gives, and
+    (``counts``) counts per level that add up to more than their stated base."""
+    for reading in _readings(claims, document):
+        if reading.over is not None:
             yield make_finding(document, "satisfaction_rate_mismatch", Severity.ERROR,
-                               [rate, *group], lang, stated=rate.shown(), computed=computed)
+                               reading.group, lang, variant="counts", n=reading.over,
+                               total=reading.total,
+                               terms=" + ".join(c.text for c in reading.group))
+        elif reading.rate is not None and not reading.fits:
+            yield make_finding(document, "satisfaction_rate_mismatch", Severity.ERROR,
+                               [reading.rate, *reading.group], lang,
+                               stated=reading.rate.shown(), computed=reading.computed)

@@ -27,6 +27,7 @@ from survey.audit.arithmetic import (
 )
 from survey.audit.checks._common import by_group, exact, percent, ratio_text
 from survey.audit.checks.fieldwork import rate_fits
+from survey.audit.checks.levels import rates_given_by_counts
 from survey.audit.findings import Finding, Severity, make_finding
 from survey.audit.model import Claim
 from survey.audit.registry import ClaimKind, check
@@ -270,6 +271,9 @@ def check_satisfaction_definition(claims: Sequence[Claim], document: Document,
     """
     rates = [c for c in claims if c.kind is ClaimKind.SATISFACTION_RATE
              and c.details.get("source") != "table"]
+    # a rate its sentence's counts per level give is defined by them
+    given = {id(r) for r in rates_given_by_counts(claims, document)}
+    rates = [r for r in rates if id(r) not in given]
     if not rates:
         return
     undefined = not any(c.details.get("defined") for c in rates)
