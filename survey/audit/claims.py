@@ -6,7 +6,8 @@
 2. run every extractor bound in :mod:`survey.audit.registry`, lowest priority first:
    tables by their column headers (:mod:`survey.audit.tables`), then sentences — counts,
    rates, coefficients, sample-size parameters, indicator sentences
-   (:mod:`survey.audit.inline`) — then option shares grouped into lists
+   (:mod:`survey.audit.inline`), shares written with their fraction (93.33%（28/30）,
+   :mod:`survey.audit.fractions`) — then option shares grouped into lists
    (:mod:`survey.audit.shares`), then arithmetic statements (``385×1.15≈578``) read whole
    (:mod:`survey.audit.statements`). A block without a digit goes only to the sentence
    readers that read a figure without one (``digits=False``: an item count in numerals,
@@ -24,7 +25,7 @@ from __future__ import annotations
 import re
 
 # each module binds its extractors to the registry when imported
-from survey.audit import inline, levels, restated, shares, statements, tables  # noqa: F401
+from survey.audit import fractions, inline, levels, restated, shares, statements, tables  # noqa: F401
 from survey.audit.context import Context
 from survey.audit.model import Claim, Taken
 from survey.audit.registry import (

@@ -12,10 +12,12 @@ import functools
 import itertools
 import re
 from collections.abc import Iterator
+from fractions import Fraction
 from typing import Any
 
 from survey.audit import patterns as P
 from survey.audit.context import Context
+from survey.audit.fractions import fraction_after
 from survey.audit.model import Claim
 from survey.audit.registry import KINDS, ClaimKind, KindSpec, extractor, make_details
 from survey.audit.text import Block
@@ -471,12 +473,19 @@ def _satisfaction(ctx: Context, block: Block) -> Iterator[Claim | None]:
         has_n = bool(P.N_AMONG.search(sentence) or P.N_EQUALS.search(sentence)
                      or P.N_LABELLED.search(sentence) or P.VALID.search(sentence)
                      or _ANY_COUNT.search(sentence))
-        details = {"defined": defined, "has_n": has_n, "keyword": m.group("kw"),
-                   "average": bool(_AVERAGE.search(sentence))}
-        for span in _values_list(ctx, m):
+        details: dict[str, object] = {"defined": defined, "has_n": has_n,
+                                      "keyword": m.group("kw"),
+                                      "average": bool(_AVERAGE.search(sentence))}
+        spans = list(_values_list(ctx, m))
+        # 满意率为 87.56%（846/966）: the count and base it is computed from
+        own = fraction_after(ctx, m.end(), Fraction(value)) if (
+            kind is ClaimKind.SATISFACTION_RATE and unit == "%" and len(spans) == 1) else None
+        if own is not None:
+            details |= {"count": own[0], "n_source": "own", "has_n": True}
+        for span in spans:
             yield ctx.claim(kind, (m.start(), span[1]), span, percent=percent,
                             value_text=value if span == m.span("num") else None,
-                            details=details)
+                            details=details, n=own[1] if own is not None else None)
 
 
 @extractor(priority=29, digits=False)
