@@ -391,5 +391,10 @@ class Text:
         elif self.redact:
             distinct = pd.Series([None if pd.isna(u) else redact_one(u) for u in distinct],
                                  dtype="string")
+        if not distinct.isna().any() and bool(
+                (distinct.to_numpy(dtype=object) == np.asarray(uniques, dtype=object)).all()):
+            # every distinct text stays itself (nothing trimmed, marked or redacted)
+            out.text[self.var.name] = values.astype("string")
+            return
         out.text[self.var.name] = pd.Series(distinct.array.take(codes, allow_fill=True),
                                             index=values.index, name=values.name)

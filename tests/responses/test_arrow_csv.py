@@ -247,3 +247,26 @@ def test_numbers_gathered_per_dtype_as_each_column_was(rows, data):
             assert a.view(np.uint8).tolist() == b.view(np.uint8).tolist(), name
         else:
             pd.testing.assert_extension_array_equal(a, b)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cells=st.lists(st.one_of(st.none(), st.floats(), st.sampled_from(
+    [2.0 ** 53, -(2.0 ** 53), 2.0 ** 53 - 1, 1e15, float("inf"), float("nan")])), max_size=12),
+    cut=st.integers(0, 12))
+def test_a_small_sum_of_magnitudes_settles_the_exact_checks(cells, cut):
+    """Where the quick check says yes, there is no NaN and no magnitude of 2**53 or more
+    (the exact checks agree); where there is one, it says no."""
+    import math
+
+    import pyarrow as pa
+
+    from survey.responses._arrow_csv import _EXACT, _below_exact
+
+    column = pa.chunked_array([pa.array(cells[:cut], type=pa.float64()),
+                               pa.array(cells[cut:], type=pa.float64())])
+    numbers = [c for c in cells if c is not None]
+    exact = not any(math.isnan(c) for c in numbers) and all(abs(c) < _EXACT for c in numbers)
+    if _below_exact(column):
+        assert exact
+    if not exact:
+        assert not _below_exact(column)
