@@ -354,6 +354,17 @@ class TestCheckSatisfactionDefinition:
         """A satisfaction rate with neither definition nor n is a warning."""
         assert codes("受访群众的总体满意度为 92.5%。") == [("satisfaction_rate_undefined", "warning")]
 
+    def test_people_a_study_took_are_its_base(self):
+        """选取患者120例 (a nursing paper's methods): the warning is about the definition only,
+        not a missing number of respondents."""
+        for text in ("方法选取我院120例接受手术治疗的患者，分为两组。结果观察组患者满意度为98.33%。",
+                     "对12079名住院患者进行调查。结果住院患者综合满意度94.10%。"):
+            found = audit_text(text, lang="zh-CN").warnings
+            assert [f.code for f in found] == ["satisfaction_rate_undefined"]
+            assert "有效问卷" not in found[0].message, text
+        found = audit_text("结果观察组患者满意度为98.33%。", lang="zh-CN").warnings
+        assert "有效问卷" in found[0].message
+
     def test_defined_rate_with_base(self):
         """Defined and based on 300 questionnaires: nothing to say."""
         assert codes("满意度 =（非常满意 + 满意）人数 ÷ 有效问卷数。基于 300 份有效问卷，群众满意度为 92.33%。") == []

@@ -278,9 +278,10 @@ def check_satisfaction_definition(claims: Sequence[Claim], document: Document,
         return
     undefined = not any(c.details.get("defined") for c in rates)
     # counts per level beside a rate give its base too: their sum (19、12、2 例 → 33)
+    # so do the people a study took (选取患者120例, 对12079名住院患者进行调查)
     has_base = any(c.kind in (ClaimKind.VALID, ClaimKind.BASE, ClaimKind.LEVEL_COUNT)
                    for c in claims) or any(c.details.get("has_n") for c in rates) or any(
-        c.n for c in claims)
+        c.n for c in claims) or P.PEOPLE_SURVEYED.search(document.text) is not None
     if undefined or not has_base:
         variant = "both" if undefined and not has_base else ("definition" if undefined else "base")
         yield make_finding(document, "satisfaction_rate_undefined", Severity.WARNING, [rates[0]],
