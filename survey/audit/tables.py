@@ -83,7 +83,8 @@ _ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = tuple((r, re.compile(p)) for 
     (Role.ISSUED, r"发放|^(?:应|需)(?:评价?|参评|调查|参加|填报?)(?:人数|份数|数)$"),  # not 应答: responded
     (Role.RETURNED, r"回收|^(?:已|实际)(?:评价?|参评|作答|答|调查|参加|填报?)(?:人数|份数|数)$"
                     r"|^(?:参评|应答|作答)人数$"),
-    (Role.BASE, r"有效回答|有效样本|样本量|样本数|回答人数$|作答人数$|答题人数|^[nN]$|有效问卷数|有效份数"),
+    (Role.BASE, r"有效回答|有效样本|样本量|样本数|回答人数$|作答人数$|答题人数|^[nN]$|有效问卷数|有效份数"
+                r"|^(?:总)?例数$"),
     (Role.COMBINED, COMBINED_HEADER.pattern),
     (Role.SATISFACTION_RATE, r"满意率|满意度"),
     (Role.SHARE, r"比例|占比|百分比|构成比|频率|百分率|^%$|\(%\)"),
@@ -265,6 +266,28 @@ _FIGURE = re.compile(r"(?P<cmp>≥|>=|>|≤|<=|<|不低于|不少于|不高于|�
 def _figure(ctx: Context, cell: Cell) -> re.Match[str] | None:
     """The figure a cell holds, read from the masked text (a date cell holds none)."""
     return _FIGURE.search(ctx.masked, cell.start, cell.end)
+
+
+_PAIR = re.compile(r"\s*(?P<count>\d+)\s*[(（]\s*(?P<num>" + P.NUMBER
+                   + r")\s*(?P<pct>%)?\s*[)）]\s*")
+"""A count with its share in brackets, one cell of an n(%) table: 15(50.00), 27（90.0%）."""
+
+
+def _pair(ctx: Context, cell: Cell) -> tuple[int, re.Match[str]] | None:
+    """The count and the share of an n(%) cell (:data:`_PAIR`), or None."""
+    m = _PAIR.fullmatch(ctx.masked, cell.start, cell.end)
+    return (int(m.group("count")), m) if m is not None else None
+
+
+def _compared(m: re.Match[str]) -> bool:
+    """Whether a figure is written as a bound (≥ 90%), not a value (an n(%) cell's is not)."""
+    return "cmp" in m.re.groupindex and bool(m.group("cmp"))
+
+
+def _share_figure(ctx: Context, cell: Cell) -> re.Match[str] | None:
+    """The share a cell gives: the bracketed one of an n(%) cell, else its figure."""
+    pair = _pair(ctx, cell)
+    return pair[1] if pair is not None else _figure(ctx, cell)
 
 
 def _number_span(m: re.Match[str]) -> tuple[int, int]:
@@ -639,8 +662,9 @@ def _distribution(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator
             cell = _cell(row, i)
             if cell is None:
                 continue
-            m = None
-            for candidate in _FIGURE.finditer(ctx.masked, cell.start, cell.end):
+            pair = _pair(ctx, cell)
+            m = pair[1] if pair is not None else None
+            for candidate in [] if pair else _FIGURE.finditer(ctx.masked, cell.start, cell.end):
                 if candidate.group("pct") or "%" in table.header[i].text or in_percent:
                     m = candidate
             if m is None:
@@ -652,7 +676,8 @@ def _distribution(ctx: Context, table: Table, roles: Sequence[Role]) -> Iterator
                                      "item": row[0].text, "distribution": True,
                                      "multiple_choice": bool(P.MULTIPLE_CHOICE.search(cues)),
                                      "complete": complete, "disjoint": True,
-                                     "source": "table"})
+                                     "source": "table",
+                                     "count": pair[0] if pair is not None else None})
         yield from _combined(ctx, table, scale, row, group, n)
 
 
@@ -711,20 +736,25 @@ def _combined(ctx: Context, table: Table, scale: _OptionScale, row: Sequence[Cel
     values: dict[str, str] = {}
     for name, i in zip(scale.names, scale.columns, strict=True):
         cell = _cell(row, i)
-        m = _figure(ctx, cell) if cell else None
-        if cell is not None and m is not None and m.group("num") and not m.group("cmp"):
-            values[name] = m.group("num").replace(",", "") + ("%" if m.group("pct") else "")
+        paired = cell is not None and _pair(ctx, cell) is not None
+        m = _share_figure(ctx, cell) if cell else None
+        if cell is not None and m is not None and m.group("num") and not _compared(m):
+            # the share of an n(%) cell is a percentage whether or not it prints the sign
+            values[name] = m.group("num").replace(",", "") + (
+                "%" if m.group("pct") or paired else "")
         elif cell is None or _ZERO_CELL.match(cell.text):
             values[name] = ""
     measure = _row_measure(table, scale, values)
     for i, found in scale.sums.items():
         cell = _cell(row, i)
-        m = _figure(ctx, cell) if cell is not None else None
-        if cell is None or m is None or m.group("cmp"):
+        paired = cell is not None and _pair(ctx, cell) is not None
+        m = _share_figure(ctx, cell) if cell is not None else None
+        if cell is None or m is None or _compared(m):
             continue
         if measure == "share" and _COUNT_HEADER.search(table.header[i].text):
             continue  # the options' count beside their shares: nothing adds up to it
-        percent = bool(m.group("pct")) or bool(_OPTION_LEVELS.search(table.header[i].text))
+        percent = paired or bool(m.group("pct")) or bool(
+            _OPTION_LEVELS.search(table.header[i].text))
         satisfied = i in scale.rates
         yield _claim(ctx, ClaimKind.SATISFACTION_RATE if satisfied else ClaimKind.SHARE,
                      (row[0].start, cell.end), _number_span(m), percent=percent,
