@@ -91,7 +91,7 @@ def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[I
         raise AnalysisSpecError(exc.message, code=exc.code, key=key,
                                 expected=exc.expected, got=exc.got, hint=exc.hint) from exc
     reliability = instrument_reliability(valid, instrument, confidence=spec.confidence,
-                                         lang=spec.report.language)
+                                         lang=spec.report.language, answers=answers)
     frequencies = frequency_table(valid, instrument)
     results = GroupResults(
         instrument=instrument,

@@ -44,6 +44,7 @@ from scipy import special
 from survey.errors import ParameterError, Reason
 from survey.stats._answers import answer_classes, numeric_answers
 from survey.stats.intervals import t_quantile, wilson_interval
+from survey.stats.patterns import PatternColumn, ValidValues
 
 __all__ = [
     "NAMED_MAPPINGS",
@@ -351,7 +352,18 @@ def estimate_from_codes(
                                  interval=interval)
 
 
-def _mean_and_sd(classes: np.ndarray, per_class: np.ndarray,
+def valid_values(classes: np.ndarray | PatternColumn, size: int, n: int) -> ValidValues:
+    """The function giving a per-level table's value at each of the ``n`` valid answers
+    (class below ``size``) in row order: ``np.take(table, x[x < size])`` of the classes x,
+    the filter made once; for classes held through answer patterns
+    (:class:`~survey.stats.patterns.PatternColumn`), the same values looked up per pattern."""
+    if isinstance(classes, PatternColumn):
+        return classes.valid_values(size, n)
+    valid = classes if n == len(classes) else classes[classes < size]
+    return lambda table: np.take(table, valid)
+
+
+def _mean_and_sd(classes: np.ndarray | PatternColumn, per_class: np.ndarray,
                  scores: np.ndarray) -> tuple[float, float | None]:
     """:func:`~survey.stats._answers.mean_and_sd` of the valid answers' ``scores`` (one per
     level, the first ``len(scores)`` classes), from their classes and the class counts: the
@@ -360,24 +372,24 @@ def _mean_and_sd(classes: np.ndarray, per_class: np.ndarray,
     exactly); each answer's square (x̄ − x)² is its level's, looked up in row order."""
     size = len(scores)
     n = int(per_class[:size].sum())
-    valid = classes if n == len(classes) else classes[classes < size]
+    values = valid_values(classes, size, n)
     top = float(np.abs(scores).max(initial=0.0))
     if (scores == np.floor(scores)).all() and not np.signbit(scores).any() \
             and top * n < 2.0**53:
         total = np.float64(sum(int(c) * int(v) for c, v in zip(per_class, scores,
                                                                 strict=False)))
     else:
-        total = np.take(scores, valid).sum(dtype=np.float64)
+        total = values(scores).sum(dtype=np.float64)
     count = np.float64(n)
     mean = float(total / count)
     if n < 2:
         return mean, None
     squares = (total / count - scores) ** 2
-    return mean, math.sqrt(float(np.take(squares, valid).sum(dtype=np.float64) / (count - 1)))
+    return mean, math.sqrt(float(values(squares).sum(dtype=np.float64) / (count - 1)))
 
 
 def estimate_from_classes(
-    classes: np.ndarray, levels: Sequence[int], sat: Sequence[int], *,
+    classes: np.ndarray | PatternColumn, levels: Sequence[int], sat: Sequence[int], *,
     convention: Convention | None = None, confidence: float = 0.95,
     interval: IntervalMethod = "wilson", counts: np.ndarray | None = None,
 ) -> dict[str, Any]:
@@ -386,10 +398,16 @@ def estimate_from_classes(
     levels), the form the satisfaction tables read each column into once. The counts are
     one ``bincount`` (or ``counts``, each class's count where the caller has it); the value
     and SD are the mean and SD of the valid answers' scores in their row order
-    (:func:`~survey.stats._answers.mean_and_sd`)."""
+    (:func:`~survey.stats._answers.mean_and_sd`). ``classes`` may be held through the rows'
+    answer patterns (:class:`~survey.stats.patterns.PatternColumn`): the same figures."""
     convention = convention or Convention()
     size = len(levels)
-    per_class = np.bincount(classes, minlength=size + 3) if counts is None else counts
+    if counts is not None:
+        per_class = counts
+    elif isinstance(classes, PatternColumn):
+        per_class = classes.class_counts(size + 3)
+    else:
+        per_class = np.bincount(classes, minlength=size + 3)
     n = int(per_class[:size].sum())
     n_excluded, n_out = int(per_class[size]), int(per_class[size + 1])
     k_sat = int(sum(per_class[list(levels).index(c)] for c in set(sat)))

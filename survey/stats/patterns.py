@@ -17,15 +17,19 @@ digit in base ``widths[j]``), counted with ``bincount``. When that number could 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["LIMIT", "AnswerPatterns", "answer_patterns"]
+__all__ = ["LIMIT", "AnswerPatterns", "PatternAnswers", "PatternColumn", "answer_patterns"]
 
 LIMIT = 1 << 22
 """The largest range of pattern numbers counted with ``bincount`` (32 MiB of counts)."""
+
+ValidValues = Callable[[np.ndarray], np.ndarray]
+"""A per-class table's value at each valid answer of an item, in row order (see
+:func:`~survey.stats.conventions.valid_values`)."""
 
 
 @dataclass(frozen=True)
@@ -48,14 +52,66 @@ class AnswerPatterns:
 
     def class_counts(self, name: str, width: int) -> np.ndarray:
         """The number of rows in each class 0 … ``width`` − 1 of the item ``name`` (int64),
-        as a ``bincount`` of the rows' classes gives it."""
+        as a ``bincount`` of the rows' classes gives it, from the patterns' counts."""
         counts: np.ndarray = self.counts @ (self.classes(name)[:, None] == np.arange(width))
         return counts.astype(np.int64, copy=False)
+
+    def column(self, name: str) -> PatternColumn:
+        """The item ``name``'s classes in these rows, through their patterns."""
+        return PatternColumn(self.rows, self.classes(name))
 
     def subset(self, rows: np.ndarray) -> AnswerPatterns:
         """The patterns of some of the rows (``rows``: their patterns, in their order)."""
         return AnswerPatterns(self.names, rows, self.table,
                               np.bincount(rows, minlength=len(self.counts)))
+
+
+@dataclass(frozen=True)
+class PatternColumn:
+    """One item's answer classes in some rows, held as each row's pattern (``rows``) and
+    each pattern's class (``classes``): the array ``classes[rows]``, never made."""
+
+    rows: np.ndarray
+    classes: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def class_counts(self, width: int) -> np.ndarray:
+        """The number of rows in each class 0 … ``width`` − 1 (int64)."""
+        per_pattern = np.bincount(self.rows, minlength=len(self.classes))
+        counts: np.ndarray = per_pattern @ (self.classes[:, None] == np.arange(width))
+        return counts.astype(np.int64, copy=False)
+
+    def valid_values(self, size: int, n: int) -> ValidValues:
+        """:class:`ValidValues` of the rows whose class is below ``size`` (``n`` of them)."""
+        rows = self.rows
+        if n < len(rows):
+            rows = rows[(self.classes < size)[rows]]
+        return lambda table: np.take(np.take(table, self.classes, mode="clip"), rows)
+
+
+class PatternAnswers(Mapping[str, np.ndarray]):
+    """Each item's answer classes in the rows of ``patterns`` (one array per item, in row
+    order, as :func:`~survey.stats.answers.item_answers` reads them), made from the
+    patterns when first asked for: a table that needs only counts and patterns makes none."""
+
+    def __init__(self, patterns: AnswerPatterns) -> None:
+        self.patterns = patterns
+        self.made: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self.patterns.names:
+            raise KeyError(name)
+        if name not in self.made:
+            self.made[name] = self.patterns.classes(name).take(self.patterns.rows)
+        return self.made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.patterns.names)
+
+    def __len__(self) -> int:
+        return len(self.patterns.names)
 
 
 def answer_patterns(names: Sequence[str], classes: Sequence[np.ndarray], widths: Sequence[int],

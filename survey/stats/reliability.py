@@ -77,12 +77,14 @@ from survey.stats.validity import KMO, Bartlett, bartlett_from_correlation, kmo_
 from survey.stats.whole_numbers import (
     ListwiseSums,
     complete_subset,
+    pattern_sums,
     prepare_whole_numbers,
     read_sums,
 )
 
 if TYPE_CHECKING:
     from survey.instrument.model import Instrument
+    from survey.stats.answers import ItemAnswers
 
 __all__ = [
     "ITEM_COLUMNS",
@@ -799,14 +801,19 @@ def instrument_reliability(
     bootstrap: int = 0,
     seed: int = 0,
     lang: Language = "en",
+    answers: ItemAnswers | None = None,
 ) -> ScaleReliability:
     """Reliability of an instrument's satisfaction scale, whole and per dimension.
 
     Items are the satisfaction matrices' Likert items; reverse-keyed items come from
     ``LikertItem.reverse`` and are scored on their scale (lowest + highest code − x);
     excluded codes (不了解, 说不清) count as missing; dimensions come from
-    ``LikertItem.dimension``, in questionnaire order.
+    ``LikertItem.dimension``, in questionnaire order. ``answers``: the items' answers
+    already read from ``data`` (:class:`~survey.stats.answers.ItemAnswers`), whose answer
+    patterns give the exact sums of listwise reliability without reading the columns
+    (:func:`~survey.stats.whole_numbers.pattern_sums`; the same figures).
     """
+    from survey.stats.answers import item_levels
     from survey.stats.satisfaction import satisfaction_items
 
     variables = satisfaction_items(instrument)
@@ -825,6 +832,13 @@ def instrument_reliability(
     for v in variables:
         if v.dimension:
             dims.setdefault(v.dimension, []).append(v.name)
-    return scale_reliability(frame, names, missing=missing, reverse=reverse,
-                             scale_range=scale_range or None, confidence=confidence,
-                             bootstrap=bootstrap, seed=seed, lang=lang, dimensions=dims or None)
+    sums = None
+    if answers is not None and missing == "listwise" and not bootstrap:
+        answers.of(data, variables)  # checked: the answers of these rows and items
+        patterns = answers.patterns
+        if list(patterns.names) == names:
+            sums = pattern_sums(frame, patterns, [item_levels(v)[0] for v in variables])
+    return _reliability(frame, names, missing=missing, reverse=reverse,
+                        scale_range=scale_range or None, missing_values=None,
+                        confidence=confidence, bootstrap=bootstrap, seed=seed, lang=lang,
+                        dimensions=dims or None, sums=sums)

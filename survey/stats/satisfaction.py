@@ -63,7 +63,7 @@ from survey.stats.conventions import (
 )
 from survey.stats.frequencies import frequency_table
 from survey.stats.intervals import t_quantile
-from survey.stats.patterns import AnswerPatterns
+from survey.stats.patterns import AnswerPatterns, PatternAnswers, PatternColumn
 from survey.stats.sample_size import margin_of_error
 
 __all__ = [
@@ -536,16 +536,25 @@ def _frame(answers: Answers, items: Sequence[Variable], options: SatisfactionOpt
     with ``level`` (a subgroup level's ``variable``, ``variable_label``, ``code`` and
     ``level``), a block of :func:`subgroup_table` with those columns in every row.
     ``counted``: each item's class counts where the caller has them (else one ``bincount``
-    per item); ``patterns``: the rows' answer patterns where the caller has them (else
-    numbered for the overall row)."""
+    per item); ``patterns``: the rows' answer patterns where the caller has them, through
+    which the items' classes are then read (else numbered for the overall row)."""
     confidence = options.confidence
     rows: list[dict[str, Any]] = []
     counts: dict[str, np.ndarray] = {}  # each item's class counts, for the overall row too
     for var in items:
         levels, sat = item_levels(var)
-        counts[var.name] = (counted[var.name] if counted is not None
-                            else np.bincount(answers[var.name], minlength=len(levels) + 3))
-        est = estimate_from_classes(answers[var.name], levels, sat, counts=counts[var.name],
+        # The item's classes in row order, or through the rows' patterns (never made).
+        column: np.ndarray | PatternColumn
+        if patterns is None:
+            column = answers[var.name]
+            width = len(levels) + 3
+            counts[var.name] = (counted[var.name] if counted is not None
+                                else np.bincount(column, minlength=width))
+        else:
+            column = patterns.column(var.name)
+            counts[var.name] = (counted[var.name] if counted is not None
+                                else patterns.class_counts(var.name, len(levels) + 3))
+        est = estimate_from_classes(column, levels, sat, counts=counts[var.name],
                                     convention=options.convention, confidence=confidence,
                                     interval=options.interval)
         rows.append({"group": group, "item": var.name, "label": var.label,
@@ -633,7 +642,7 @@ def subgroup_table(
     group = group or instrument.group.id
     by_name = {v.name: v for v in variables(instrument)}
     items = satisfaction_items(instrument)
-    classes: dict[str, np.ndarray] | None = None
+    patterns: AnswerPatterns | None = None
     blocks = []
     for name in by:
         var = by_name.get(name)
@@ -649,7 +658,7 @@ def subgroup_table(
         if level_sizes[len(var.options)]:
             levels.append((None, None))
         pops = (populations or {}).get(name, {})
-        grouped: dict[str, np.ndarray] | None = None
+        grouped: np.ndarray | None = None  # the rows' patterns, level by level
         for k, (code, label) in enumerate(levels):
             # The checks satisfaction_table makes, then its rows from the level's answers.
             options = SatisfactionOptions.build(
@@ -657,32 +666,37 @@ def subgroup_table(
                 item_weights=item_weights, overall_item=overall_item, cutoff=cutoff,
                 interval=interval, confidence=confidence)
             _check_weights(options, items)
-            if classes is None:
-                classes = (item_answers(frame, items) if answers is None
-                           else answers.of(frame, items))
-                patterns = (item_patterns(classes, items) if answers is None
-                            else answers.patterns)
+            if patterns is None:
+                patterns = _patterns_of(frame, items, answers)
             if grouped is None:
                 # The rows by level, each level's rows in their order: a level is a slice
                 # (the order the level's own frame had).
                 order = np.concatenate([np.flatnonzero(level_of == j)
                                         for j in range(len(levels))])
-                grouped = {key: x[order] for key, x in classes.items()}
-                grouped_patterns = patterns.rows[order]
+                grouped = patterns.rows[order]
                 bounds = np.concatenate([[0], np.cumsum(level_sizes)])
             start, stop = int(bounds[k]), int(bounds[k + 1])
-            # The level's class counts from its rows' patterns: one bincount, not one per item.
-            mine = patterns.subset(grouped_patterns[start:stop])
+            # The level's rows as their patterns: its class counts one bincount, its items'
+            # classes made only where a figure needs them row by row.
+            mine = patterns.subset(grouped[start:stop])
             blocks.append(_frame(
-                {key: x[start:stop] for key, x in grouped.items()}, items, options, group,
+                PatternAnswers(mine), items, options, group,
                 None if code is None else pops.get(code),
                 {"variable": name, "variable_label": var.label, "code": code, "level": label},
-                counted={v.name: mine.class_counts(v.name, len(item_levels(v)[0]) + 3)
-                         for v in items},
                 patterns=mine))
     if not blocks:
         return pd.DataFrame(columns=SUBGROUP_COLUMNS)
     return counts_as_integers(pd.concat(blocks, ignore_index=True)[SUBGROUP_COLUMNS])
+
+
+def _patterns_of(frame: pd.DataFrame, items: Sequence[Variable],
+                 answers: ItemAnswers | None) -> AnswerPatterns:
+    """The rows' answer patterns over ``items``: those of ``answers`` (checked as the
+    answers of this frame's items), else numbered from the frame's columns."""
+    if answers is None:
+        return item_patterns(item_answers(frame, items), items)
+    answers.of(frame, items)
+    return answers.patterns
 
 
 def _level_of(codes: np.ndarray, options: Sequence[int]) -> np.ndarray:

@@ -44,7 +44,9 @@ from survey.stats._moments import (
     prepare_moments,
 )
 from survey.stats.missing_codes import MissingValues, check_undeclared, declared_codes
+from survey.stats.patterns import AnswerPatterns
 from survey.stats.sufficient import (
+    CODE_LIMIT,
     code_counts,
     code_matrix,
     listwise_moments,
@@ -52,7 +54,7 @@ from survey.stats.sufficient import (
     to_integers,
 )
 
-__all__ = ["CHUNK_ROWS", "ListwiseSums", "complete_subset", "constant_rest",
+__all__ = ["CHUNK_ROWS", "ListwiseSums", "complete_subset", "constant_rest", "pattern_sums",
            "prepare_whole_numbers", "read_sums", "whole_number_sums"]
 
 #: Rows per chunk: 65,536 × 30 items is a 15 MB float buffer.
@@ -201,6 +203,61 @@ def read_sums(data: pd.DataFrame, items: Sequence[str] | None,
     if declared and any(declared.values()):
         return None
     return whole_number_sums(columns, names)
+
+
+def pattern_sums(data: pd.DataFrame, patterns: AnswerPatterns,
+                 levels: Sequence[Sequence[int]]) -> ListwiseSums | None:
+    """The :func:`read_sums` of the items of ``data`` whose answers ``patterns`` holds (the
+    answer classes of each item: class c below ``len(levels[j])`` the code ``levels[j][c]``,
+    the next class an excluded code, read as a blank, the last a blank), from the
+    patterns' counts instead of the columns: every sum is a sum over patterns of a pattern's
+    rows times its values, in exact integers, the same integers. ``None`` where
+    :func:`read_sums` would be ``None`` (checked on the columns' types, not their cells)
+    or the patterns do not decide the sums: an answer that is no level and not excluded
+    (its value is not held), codes large enough for a chunk's sums to pass 2⁵³."""
+    names = list(patterns.names)
+    if len(data) < 2 or len(set(names)) != len(names) or len(data) != len(patterns.rows) \
+            or _numeric_columns(data, names) is None:
+        return None
+    declared = declared_codes(data, names, None)
+    if declared and any(declared.values()):
+        return None
+    w = patterns.counts
+    values = np.full((len(w), len(names)), np.nan)
+    for j, (name, codes_j) in enumerate(zip(names, levels, strict=True)):
+        classes = patterns.classes(name)
+        if w[classes == len(codes_j) + 1].any():  # another number: its value is not held
+            return None
+        scored = classes < len(codes_j)
+        values[scored, j] = np.asarray(codes_j, dtype=np.float64)[classes[scored]]
+    seen = values[w > 0]
+    low, high = np.fmin.reduce(seen, axis=0), np.fmax.reduce(seen, axis=0)
+    ends = np.abs(np.concatenate([low, high]))
+    top = max(float(np.nanmax(ends)) if np.isfinite(ends).any() else 0.0, 1.0)
+    if min(len(data), CHUNK_ROWS) * top**2 >= _EXACT or len(data) * top**2 >= 2.0**62:
+        return None  # a chunk of rows could pass 2⁵³; the columns' reading decides
+    observed = ~np.isnan(values)
+    complete = observed.all(axis=1)
+    x, wc = values[complete].astype(np.int64), w[complete]
+    codes = tuple(_pattern_codes(values[:, j], w, lo, hi)
+                  for j, (lo, hi) in enumerate(zip(low, high, strict=True)))
+    return ListwiseSums(tuple(names), len(data), w @ observed, low, high, codes,
+                        int(wc.sum()), (wc @ x).astype(object), ((x.T * wc) @ x).astype(object))
+
+
+def _pattern_codes(values: np.ndarray, w: np.ndarray, low: float,
+                   high: float) -> dict[float, int] | None:
+    """One item's codes and their counts (ascending), as :func:`code_counts` counts them:
+    ``{}`` with no answer, ``None`` past its span."""
+    if low != low:
+        return {}
+    if high - low > CODE_LIMIT:
+        return None
+    counts: dict[float, int] = {}
+    for value, count in zip(values.tolist(), w.tolist(), strict=True):
+        if value == value and count:
+            counts[value] = counts.get(value, 0) + count
+    return dict(sorted(counts.items()))
 
 
 def complete_subset(sums: ListwiseSums, names: Sequence[str]) -> ListwiseSums | None:

@@ -174,3 +174,75 @@ class TestPerClassArithmetic:
         est = estimate_from_classes(classes, levels, sat, convention=convention)
         scores = level_scores(levels, sat, convention)[classes]
         assert repr(est["value"]) == repr(mean_and_sd(scores)[0])
+
+
+@st.composite
+def scale_frames(draw: st.DrawFn) -> pd.DataFrame:
+    """survey_frames' answers, half of the time without codes outside the scale (so that the
+    answer patterns hold every value), as float or, without blanks, integer columns."""
+    data = draw(survey_frames())
+    if draw(st.booleans()):
+        for name in ("sat_1", "sat_2", "sat_3"):
+            data[name] = data[name].where(data[name] != 7.0, 5.0)
+    if draw(st.booleans()) and not data[["sat_1", "sat_2", "sat_3"]].isna().any().any():
+        data = data.astype(dict.fromkeys(("sat_1", "sat_2", "sat_3"), "int64"))
+    return data
+
+
+def _reliability_or_error(data, inst, **kwargs):
+    from survey.stats.reliability import instrument_reliability
+
+    try:
+        return instrument_reliability(data, inst, **kwargs).to_dict()
+    except Exception as exc:  # noqa: BLE001 - the same error either way is the check
+        return (type(exc).__name__, str(exc))
+
+
+class TestReliabilityFromPatterns:
+    @given(scale_frames())
+    @settings(max_examples=150)
+    def test_same_figures_as_reading_the_columns(self, data):
+        """instrument_reliability given the answers: the same figures (or the same error) as
+        reading the columns, every float bit for bit."""
+        inst = make_instrument()
+        answers = ItemAnswers.read(data, satisfaction_items(inst))
+        new = _reliability_or_error(data, inst, answers=answers)
+        old = _reliability_or_error(data, inst)
+        assert repr(new) == repr(old)
+
+    @given(scale_frames())
+    @settings(max_examples=150)
+    def test_pattern_sums_are_the_columns_sums(self, data):
+        """pattern_sums gives read_sums' integers, codes and ranges wherever it applies, and
+        applies whenever every answer is a level, 不了解 or a blank."""
+        from survey.stats.whole_numbers import pattern_sums, read_sums
+
+        items = satisfaction_items(make_instrument())
+        names = [v.name for v in items]
+        frame = data[names].copy()
+        for name in names:
+            frame[name] = frame[name].mask(frame[name] == 9)
+        sums = pattern_sums(frame, ItemAnswers.read(data, items).patterns,
+                            [item_levels(v)[0] for v in items])
+        expected = read_sums(frame, names)
+        if len(data) >= 2 and not (data[names] == 7).any().any():
+            assert sums is not None
+        if sums is None:
+            return
+        assert expected is not None
+        for field in ("names", "n_rows", "n_complete", "codes"):
+            assert getattr(sums, field) == getattr(expected, field)
+        for field in ("answered", "low", "high", "s", "c"):
+            a, b = getattr(sums, field), getattr(expected, field)
+            assert a.dtype == b.dtype and a.shape == b.shape
+            assert repr(a.tolist()) == repr(b.tolist())
+
+    def test_a_value_outside_the_levels_reads_the_columns(self):
+        """An answer that is no level (7, 4.5): not held by the patterns, so no sums."""
+        from survey.stats.whole_numbers import pattern_sums
+
+        items = satisfaction_items(make_instrument())
+        data = pd.DataFrame({v.name: [5.0, 4.0, 7.0] for v in items})
+        sums = pattern_sums(data, ItemAnswers.read(data, items).patterns,
+                            [item_levels(v)[0] for v in items])
+        assert sums is None
