@@ -32,6 +32,7 @@ from survey.screening.screen import screen_responses
 from survey.stats.answers import ItemAnswers
 from survey.stats.differences import subgroup_differences
 from survey.stats.frequencies import frequency_table
+from survey.stats.levels import SubgroupLevels
 from survey.stats.reliability import instrument_reliability
 from survey.stats.satisfaction import (
     dimension_table,
@@ -76,6 +77,7 @@ def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[I
         "item_weights": group.item_weights or None,
     }
     answers = ItemAnswers.read(valid, satisfaction_items(instrument))  # read once for all
+    levels = SubgroupLevels.read(valid, instrument, group.subgroups)  # the subgroups' too
     try:
         satisfaction = satisfaction_table(valid, instrument, overall_item=group.overall_item,
                                           population=fw.population, answers=answers, **choices)
@@ -83,16 +85,17 @@ def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[I
         subgroups = subgroup_table(valid, instrument, group.subgroups,
                                    overall_item=group.overall_item,
                                    populations=group.subgroup_populations, answers=answers,
-                                   **choices)
+                                   levels=levels, **choices)
         differences = subgroup_differences(valid, instrument, group.subgroups,
-                                           min_group_size=sat.min_group_size, answers=answers)
+                                           min_group_size=sat.min_group_size, answers=answers,
+                                           levels=levels)
     except ParameterError as exc:
         key = f"groups[{index}]" + (".subgroups" if exc.code == "bad_subgroup_variable" else "")
         raise AnalysisSpecError(exc.message, code=exc.code, key=key,
                                 expected=exc.expected, got=exc.got, hint=exc.hint) from exc
     reliability = instrument_reliability(valid, instrument, confidence=spec.confidence,
                                          lang=spec.report.language, answers=answers)
-    frequencies = frequency_table(valid, instrument)
+    frequencies = frequency_table(valid, instrument, levels=levels)
     results = GroupResults(
         instrument=instrument,
         returned=returned,

@@ -43,6 +43,7 @@ from survey.instrument.variables import Variable, variables
 from survey.stats._answers import count_slots, map_slots, numeric_answers
 from survey.stats.answers import ItemAnswers, item_levels
 from survey.stats.contingency import chi_square, kruskal_wallis
+from survey.stats.levels import SubgroupLevels
 from survey.stats.patterns import AnswerPatterns
 from survey.stats.satisfaction import satisfaction_items
 
@@ -178,6 +179,20 @@ def _distinct(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return codes, index
 
 
+def _levels_as_distinct(positions: np.ndarray, sizes: np.ndarray,
+                        options: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_distinct` of a subgroup column from its levels
+    (:func:`~survey.stats.levels.level_positions` over the question's ``options`` and the
+    rows at each), for a column whose every answer is an option or a blank: the options
+    answered, ascending, and each row's index among them (−1: blank)."""
+    answered = sorted((options[i], i) for i in range(len(options)) if sizes[i])
+    lookup = np.full(len(options) + 2, -1, dtype=np.int64)
+    for rank, (_, i) in enumerate(answered):
+        lookup[i] = rank
+    codes = np.array([float(code) for code, _ in answered], dtype=np.float64)
+    return codes, lookup.take(positions)
+
+
 def _pattern_means(patterns: AnswerPatterns, items: list[tuple[str, int]],
                    ) -> tuple[np.ndarray, np.ndarray]:
     """Each answer pattern's mean level position (1 … k) over the items answered, from each
@@ -204,6 +219,7 @@ def _pattern_means(patterns: AnswerPatterns, items: list[tuple[str, int]],
 def subgroup_differences(
     frame: pd.DataFrame, instrument: Instrument, by: Sequence[str], *,
     group: str | None = None, min_group_size: int = 5, answers: ItemAnswers | None = None,
+    levels: SubgroupLevels | None = None,
 ) -> pd.DataFrame:
     """Tests of satisfaction differences between the levels of each variable in ``by``.
 
@@ -211,7 +227,9 @@ def subgroup_differences(
     ``kruskal_wallis`` row for ``overall`` (respondents' mean level), per variable.
     Columns :data:`DIFFERENCE_COLUMNS`; an untested row has ``reason`` and ``detail``.
     ``answers``: the items' answers already read from ``frame``
-    (:class:`~survey.stats.answers.ItemAnswers`), so that no item column is read again.
+    (:class:`~survey.stats.answers.ItemAnswers`), so that no item column is read again;
+    ``levels``: the subgroup questions' levels (:class:`~survey.stats.levels.SubgroupLevels`),
+    which give the codes answered where every answer is an option or a blank.
     """
     if min_group_size < 1:
         raise ParameterError("min_group_size out of range", code="bad_min_group_size",
@@ -225,8 +243,8 @@ def subgroup_differences(
     patterns = answers.patterns
     satisfied_of: dict[str, np.ndarray] = {}
     for var in items:
-        levels, sat = item_levels(var)
-        satisfied_of[var.name] = np.isin(np.asarray(levels), np.asarray(sat, dtype=np.int64))
+        scored, sat = item_levels(var)
+        satisfied_of[var.name] = np.isin(np.asarray(scored), np.asarray(sat, dtype=np.int64))
     means, mean_index = (_pattern_means(patterns, [
         (v.name, len(satisfied_of[v.name])) for v in items])
         if items else (None, None))
@@ -236,7 +254,11 @@ def subgroup_differences(
         if subgroup is None or subgroup.kind != "single":
             raise ParameterError("a subgroup variable must be a single-choice question",
                                  code="bad_subgroup_variable", got=name)
-        codes, group_of = _distinct(numeric_answers(frame[name]))
+        known = None if levels is None else levels.of(frame, subgroup)
+        if known is not None and not known[1][len(subgroup.codes) + 1]:
+            codes, group_of = _levels_as_distinct(*known, subgroup.codes)
+        else:
+            codes, group_of = _distinct(numeric_answers(frame[name]))
         names = {float(o.code): o.label for o in subgroup.options}
         block: list[dict[str, object]] = []
         by_pattern = _by_pattern(group_of, len(codes), patterns)

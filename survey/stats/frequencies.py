@@ -24,6 +24,7 @@ import pandas as pd
 from survey.instrument.model import Instrument, MultipleChoice, Rating, SingleChoice
 from survey.instrument.variables import variables
 from survey.stats._answers import count_slots
+from survey.stats.levels import SubgroupLevels
 
 __all__ = ["FREQUENCY_COLUMNS", "frequency_table"]
 
@@ -33,12 +34,18 @@ FREQUENCY_COLUMNS = [
 ]
 
 
-def _single(frame: pd.DataFrame, instrument: Instrument,
-            question: SingleChoice | Rating) -> list[dict[str, object]]:
+def _single(frame: pd.DataFrame, instrument: Instrument, question: SingleChoice | Rating,
+            levels: SubgroupLevels | None = None) -> list[dict[str, object]]:
     kind = "rating" if isinstance(question, Rating) else "single"
     (var,) = [v for v in variables(instrument)  # not its "please specify" text variable
               if v.question == question.id and v.kind == kind]
-    base, counts = _code_counts(frame[var.name], var.codes)
+    known = None if levels is None or var.name not in levels.plain else levels.of(frame, var)
+    if known is not None and var.codes:
+        # Plain float answers: the count of each option's position is its code's count.
+        counted = {float(c): int(known[1][i]) for i, c in enumerate(var.codes)}
+        base, counts = sum(counted.values()), counted
+    else:
+        base, counts = _code_counts(frame[var.name], var.codes)
     return [{
         "question": question.id, "variable": var.name, "code": o.code, "label": o.label,
         "count": counts.get(float(o.code), 0), "base": base,
@@ -75,13 +82,16 @@ def _multiple(frame: pd.DataFrame, question: MultipleChoice) -> list[dict[str, o
     } for name, o in zip(names, question.options, strict=True)]
 
 
-def frequency_table(frame: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
+def frequency_table(frame: pd.DataFrame, instrument: Instrument, *,
+                    levels: SubgroupLevels | None = None) -> pd.DataFrame:
     """Counts and shares for every single-choice, rating and multiple-choice question, one
-    row per option or point."""
+    row per option or point. ``levels``: single-choice questions' levels already read from
+    ``frame`` (:class:`~survey.stats.levels.SubgroupLevels`), whose counts are taken for
+    the questions whose columns hold plain floats instead of reading those columns again."""
     rows: list[dict[str, object]] = []
     for question in instrument.questions():
         if isinstance(question, SingleChoice | Rating):
-            rows += _single(frame, instrument, question)
+            rows += _single(frame, instrument, question, levels)
         elif isinstance(question, MultipleChoice):
             rows += _multiple(frame, question)
     table = pd.DataFrame(rows, columns=FREQUENCY_COLUMNS)

@@ -52,7 +52,7 @@ from survey.errors import ParameterError, Reason
 from survey.instrument.logic import parse_condition
 from survey.instrument.model import Instrument, MultipleChoice
 from survey.instrument.variables import Variable, variables
-from survey.stats._answers import answer_classes, map_slots, numeric_answers, slot_lookup
+from survey.stats._answers import answer_classes, numeric_answers
 from survey.stats.answers import ItemAnswers, item_levels, item_patterns
 from survey.stats.conventions import (
     Convention,
@@ -63,6 +63,7 @@ from survey.stats.conventions import (
 )
 from survey.stats.frequencies import frequency_table
 from survey.stats.intervals import t_quantile
+from survey.stats.levels import SubgroupLevels, level_positions
 from survey.stats.patterns import AnswerPatterns, PatternAnswers, PatternColumn
 from survey.stats.sample_size import margin_of_error
 
@@ -628,7 +629,7 @@ def subgroup_table(
     overall: str = "mean_of_items", item_weights: Mapping[str, float] | None = None,
     overall_item: str | None = None, cutoff: float | None = None, interval: str = "wilson",
     populations: Mapping[str, Mapping[int, int]] | None = None,
-    answers: ItemAnswers | None = None,
+    answers: ItemAnswers | None = None, levels: SubgroupLevels | None = None,
 ) -> pd.DataFrame:
     """Satisfaction per level of each subgroup variable in ``by`` (村, 部门, 年龄段 …).
 
@@ -637,7 +638,9 @@ def subgroup_table(
     figure (``reason = no_valid_answers``). Respondents who left the subgroup question
     unanswered form a level of their own (``code`` and ``level`` empty) when there are any.
     ``populations[variable][code]`` gives the level's population for the corrected margin.
-    Columns :data:`SUBGROUP_COLUMNS`. ``answers``: as for :func:`satisfaction_table`.
+    Columns :data:`SUBGROUP_COLUMNS`. ``answers``: as for :func:`satisfaction_table`;
+    ``levels``: the subgroup questions' levels already read from ``frame``
+    (:class:`~survey.stats.levels.SubgroupLevels`), so that their columns are not read again.
     """
     group = group or instrument.group.id
     by_name = {v.name: v for v in variables(instrument)}
@@ -651,15 +654,19 @@ def subgroup_table(
             raise ParameterError("a subgroup variable must be a single-choice question",
                                  code="bad_subgroup_variable",
                                  expected=" / ".join(singles), got=name)
-        levels: list[tuple[int | None, str | None]] = [(o.code, o.label) for o in var.options]
+        labels: list[tuple[int | None, str | None]] = [(o.code, o.label) for o in var.options]
         # Each row's level: the options in order, then the blanks; other codes are in none.
-        level_of = _level_of(numeric_answers(frame[name]), [o.code for o in var.options])
-        level_sizes = np.bincount(level_of, minlength=len(var.options) + 2)
+        known = None if levels is None else levels.of(frame, var)
+        if known is None:
+            level_of = level_positions(numeric_answers(frame[name]), var.codes)
+            level_sizes = np.bincount(level_of, minlength=len(var.options) + 2)
+        else:
+            level_of, level_sizes = known
         if level_sizes[len(var.options)]:
-            levels.append((None, None))
+            labels.append((None, None))
         pops = (populations or {}).get(name, {})
         grouped: np.ndarray | None = None  # the rows' patterns, level by level
-        for k, (code, label) in enumerate(levels):
+        for k, (code, label) in enumerate(labels):
             # The checks satisfaction_table makes, then its rows from the level's answers.
             options = SatisfactionOptions.build(
                 convention=convention, mapping=mapping, overall=overall,
@@ -672,7 +679,7 @@ def subgroup_table(
                 # The rows by level, each level's rows in their order: a level is a slice
                 # (the order the level's own frame had).
                 order = np.concatenate([np.flatnonzero(level_of == j)
-                                        for j in range(len(levels))])
+                                        for j in range(len(labels))])
                 grouped = patterns.rows[order]
                 bounds = np.concatenate([[0], np.cumsum(level_sizes)])
             start, stop = int(bounds[k]), int(bounds[k + 1])
@@ -697,23 +704,6 @@ def _patterns_of(frame: pd.DataFrame, items: Sequence[Variable],
         return item_patterns(item_answers(frame, items), items)
     answers.of(frame, items)
     return answers.patterns
-
-
-def _level_of(codes: np.ndarray, options: Sequence[int]) -> np.ndarray:
-    """Each row's subgroup level (int16): the position of its code among ``options``,
-    ``len(options)`` for a blank, ``len(options) + 1`` for any other answer.
-
-    >>> _level_of(np.array([2.0, np.nan, 1.0, 7.0, 1.5]), [1, 2]).tolist()
-    [1, 2, 0, 3, 3]
-    """
-    size = len(options)
-    if not size:
-        out = np.full(len(codes), size + 1, dtype=np.int16)
-        out[np.isnan(codes)] = size
-        return out
-    low, high = min(int(c) for c in options), max(int(c) for c in options)
-    return map_slots(codes, low, high, slot_lookup(options, low, high, np.int16, size + 1,
-                                                   size))
 
 
 def rank_items(table: pd.DataFrame) -> pd.DataFrame:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -92,3 +93,71 @@ class TestSameAsTheSortedLevels:
         pd.testing.assert_frame_equal(new, old, check_exact=True)
         assert list(new["code"].iloc[:4]) == [1, 1, 1, 1]
         assert new["code"].isna().sum() == 2 * 4  # the blank level, in each block
+
+
+@st.composite
+def level_frames(draw: st.DrawFn) -> pd.DataFrame:
+    """survey_frames with some village answers odd (a fraction, an unlisted code, infinity)
+    and the village column as float, integer (no blanks) or text."""
+    data = draw(survey_frames())
+    odd = draw(st.lists(st.sampled_from([1.5, -1.0, np.inf, 0.0]), max_size=2))
+    for i, value in enumerate(odd[:len(data)]):
+        data.loc[i, "village"] = value
+    kind = draw(st.sampled_from(["float", "int", "text"]))
+    if kind == "int" and data["village"].notna().all() and \
+            np.isfinite(data["village"]).all() and (data["village"] % 1 == 0).all():
+        data["village"] = data["village"].astype("int64")
+    elif kind == "text":
+        data["village"] = [None if pd.isna(v) else f"{v:g}" for v in data["village"]]
+    return data
+
+
+class TestSubgroupLevelsReadOnce:
+    """Given the subgroup questions' levels (SubgroupLevels), the subgroup table, the
+    difference tests and the frequency table are the tables they give reading the column."""
+
+    @given(level_frames(), st.sampled_from(["top_two_box", "mean"]),
+           st.sampled_from(["mean_of_items", "respondent_index"]))
+    @settings(max_examples=120)
+    def test_same_tables(self, data, convention, overall):
+        from survey.stats.differences import subgroup_differences
+        from survey.stats.frequencies import frequency_table
+        from survey.stats.levels import SubgroupLevels
+
+        inst = make_instrument()
+        levels = SubgroupLevels.read(data, inst, ["village", "sat_1", "nonesuch"])
+        assert [v.name for v in levels.variables] == ["village"]
+        kwargs = {"convention": convention, "overall": overall}
+        pd.testing.assert_frame_equal(
+            subgroup_table(data, inst, ["village"], levels=levels, **kwargs),
+            subgroup_table(data, inst, ["village"], **kwargs), check_exact=True)
+        assert_same_floats(subgroup_differences(data, inst, ["village"], levels=levels),
+                           subgroup_differences(data, inst, ["village"]))
+        pd.testing.assert_frame_equal(frequency_table(data, inst, levels=levels),
+                                      frequency_table(data, inst), check_exact=True)
+
+    @given(st.lists(st.sampled_from([1.0, 2.0, np.nan]), max_size=40),
+           st.sampled_from([(1, 2), (2, 1), (2, 7, 1)]))
+    def test_levels_as_distinct(self, values, options):
+        """Every answer an option or a blank: the codes answered and each row's index among
+        them, as _distinct finds them in the column."""
+        from survey.stats import differences as differences_module
+        from survey.stats.levels import level_positions
+
+        x = np.array(values, dtype=float)
+        positions = level_positions(x, options)
+        sizes = np.bincount(positions, minlength=len(options) + 2)
+        codes, index = differences_module._levels_as_distinct(positions, sizes, options)
+        expected_codes, expected_index = differences_module._distinct(x)
+        assert np.array_equal(codes, expected_codes) and codes.dtype == expected_codes.dtype
+        assert np.array_equal(index, expected_index) and index.dtype == expected_index.dtype
+
+    def test_levels_of_another_frame_are_refused(self):
+        from survey.stats.levels import SubgroupLevels
+
+        inst = make_instrument()
+        data = pd.DataFrame({"village": [1.0, 2.0], "sat_1": [5.0, 4.0], "sat_2": [5.0, 4.0],
+                             "sat_3": [5.0, 4.0]})
+        levels = SubgroupLevels.read(data, inst, ["village"])
+        with pytest.raises(ValueError, match="levels of 2 rows"):
+            subgroup_table(data.iloc[:1], inst, ["village"], levels=levels)
