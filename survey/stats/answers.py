@@ -37,11 +37,12 @@ def item_levels(var: Variable) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return scale_levels(var.codes, var.satisfied, var.excluded, reverse=var.reverse)
 
 
-def item_patterns(classes: Mapping[str, np.ndarray], items: Sequence[Variable]) -> AnswerPatterns:
-    """The rows' answer patterns over ``items`` (:func:`~survey.stats.patterns.answer_patterns`)
-    from each item's answer ``classes``."""
+def item_patterns(classes: Mapping[str, np.ndarray], items: Sequence[Variable],
+                  n_rows: int) -> AnswerPatterns:
+    """The answer patterns of ``n_rows`` rows over ``items``
+    (:func:`~survey.stats.patterns.answer_patterns`) from each item's answer ``classes``."""
     return answer_patterns([var.name for var in items], [classes[var.name] for var in items],
-                           [len(item_levels(var)[0]) + 3 for var in items])
+                           [len(item_levels(var)[0]) + 3 for var in items], n_rows=n_rows)
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ class ItemAnswers:
     def patterns(self) -> AnswerPatterns:
         """Each row's classes over all the items as one pattern
         (:func:`~survey.stats.patterns.answer_patterns`), numbered on first use."""
-        return item_patterns(self.classes, self.items)
+        return item_patterns(self.classes, self.items, self.n_rows)
 
     def counts_of(self, frame: pd.DataFrame, items: Sequence[Variable]) -> dict[str, np.ndarray]:
         """The class counts of ``items``, checked as :meth:`of` checks their classes."""

@@ -115,16 +115,18 @@ class PatternAnswers(Mapping[str, np.ndarray]):
 
 
 def answer_patterns(names: Sequence[str], classes: Sequence[np.ndarray], widths: Sequence[int],
-                    limit: int = LIMIT) -> AnswerPatterns:
+                    *, n_rows: int | None = None, limit: int = LIMIT) -> AnswerPatterns:
     """The patterns of the items ``names`` from their ``classes`` (equally long arrays of
-    small non-negative integers), item j's classes below ``widths[j]``.
+    small non-negative integers), item j's classes below ``widths[j]``. ``n_rows``: the
+    number of rows (the classes' length; needed without items, when every row has the one
+    empty pattern).
 
     >>> p = answer_patterns(["a", "b"], [np.array([0, 2, 0, 1]), np.array([1, 1, 1, 0])],
     ...                     [3, 2])
     >>> p.rows.tolist(), p.table.tolist(), p.counts.tolist()
     ([0, 2, 0, 1], [[0, 1], [1, 0], [2, 1]], [2, 1, 1])
     """
-    n = len(classes[0]) if classes else 0
+    n = len(classes[0]) if classes else int(n_rows or 0)
     key = np.zeros(n, dtype=np.intp)
     table = np.zeros((1, 0), dtype=np.int16)  # the one pattern of no items
     span = 1  # the range of key

@@ -233,7 +233,8 @@ class _Columns:
         """The rows' answer patterns over (at least) the items: as given, else numbered
         here from the items' classes."""
         if self.given is None:
-            self.given = item_patterns(self.answers, self.items)
+            n_rows = len(self.classes(0)) if self.items else 0
+            self.given = item_patterns(self.answers, self.items, n_rows)
         return self.given
 
     def size(self, j: int) -> int:
@@ -701,7 +702,7 @@ def _patterns_of(frame: pd.DataFrame, items: Sequence[Variable],
     """The rows' answer patterns over ``items``: those of ``answers`` (checked as the
     answers of this frame's items), else numbered from the frame's columns."""
     if answers is None:
-        return item_patterns(item_answers(frame, items), items)
+        return item_patterns(item_answers(frame, items), items, len(frame))
     answers.of(frame, items)
     return answers.patterns
 

@@ -325,3 +325,16 @@ class TestDistinct:
         expected, which = np.unique(x[present], return_inverse=True)
         assert np.array_equal(codes, expected)
         assert np.array_equal(index[present], which) and (index[~present] == -1).all()
+
+
+def test_an_instrument_without_satisfaction_items_has_no_tests():
+    """No satisfaction item: no row to test, whatever the subgroup answers (the answer
+    patterns of no items are one empty pattern per row)."""
+    inst = Instrument.model_validate({
+        "id": "t", "title": "测试问卷", "group": {"id": "g", "name": "群众"},
+        "sections": [{"id": "s1", "title": "基本情况", "questions": [
+            {"id": "village", "type": "single", "text": "村", "options": [[1, "甲"], [2, "乙"]]},
+            {"id": "q", "type": "single", "text": "问", "options": [[1, "是"], [2, "否"]]}]}]})
+    data = pd.DataFrame({"village": [1.0, 2.0, 1.0, np.nan], "q": [1.0, 2.0, 2.0, 1.0]})
+    out = subgroup_differences(data, inst, ["village"])
+    assert out.empty and list(out.columns) == DIFFERENCE_COLUMNS

@@ -68,3 +68,11 @@ class TestAnswerPatterns:
         for j, x in enumerate(classes):
             assert np.array_equal(p.table[p.rows, j], x)
         assert p.counts.sum() == 5000 and (p.counts > 0).all()
+
+    def test_no_items(self):
+        """Without items every row has the one empty pattern."""
+        p = answer_patterns([], [], [], n_rows=3)
+        assert p.rows.tolist() == [0, 0, 0] and p.table.shape == (1, 0)
+        assert p.counts.tolist() == [3]
+        empty = answer_patterns([], [], [])
+        assert len(empty.rows) == 0 and empty.counts.tolist() == []
