@@ -106,7 +106,8 @@ def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[I
         dimensions=dimensions,
         subgroups=subgroups,
         differences=differences,
-        reasons=dissatisfaction_reasons(valid, instrument, frequencies=frequencies),
+        reasons=dissatisfaction_reasons(valid, instrument, frequencies=frequencies,
+                                        answers=answers),
         mapping=mapping,
         spec_id=group.id,
     )

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from types import MappingProxyType
 
 import numpy as np
@@ -50,17 +49,18 @@ class ItemAnswers:
     """The answers of ``items`` in a frame of ``n_rows`` rows: ``classes[name]`` is the
     item's answer classes (int16, read-only), in the frame's row order, and
     ``counts[name]`` the number of answers in each class (int64, L + 3 of them, read-only),
-    counted once for every table of the whole frame.
+    counted once for every table of the whole frame; ``patterns`` each row's classes over
+    all the items as one answer pattern (:func:`~survey.stats.patterns.answer_patterns`).
 
     Build it with :meth:`read`; a function given it takes the classes with :meth:`of`,
-    which checks they are the answers of the frame and items it was asked about, and the
-    respondents' answer patterns over all the items with :attr:`patterns`.
+    which checks they are the answers of the frame and items it was asked about.
     """
 
     items: tuple[Variable, ...]
     classes: Mapping[str, np.ndarray]
     n_rows: int
     counts: Mapping[str, np.ndarray]
+    patterns: AnswerPatterns
 
     @classmethod
     def read(cls, frame: pd.DataFrame, items: Sequence[Variable]) -> ItemAnswers:
@@ -77,15 +77,19 @@ class ItemAnswers:
         >>> a.counts["q"].tolist()
         [1, 0, 0, 0, 1, 1, 1, 1]
         """
-        classes, counts = {}, {}
+        classes = {}
         for var in items:
-            levels = item_levels(var)[0]
-            x = answer_classes(numeric_answers(frame[var.name]), levels, var.excluded)
-            per_class = np.bincount(x, minlength=len(levels) + 3)
-            for array in (x, per_class):
-                array.setflags(write=False)
-            classes[var.name], counts[var.name] = x, per_class
-        return cls(tuple(items), MappingProxyType(classes), len(frame), MappingProxyType(counts))
+            x = answer_classes(numeric_answers(frame[var.name]), item_levels(var)[0],
+                               var.excluded)
+            x.setflags(write=False)
+            classes[var.name] = x
+        patterns = item_patterns(classes, items, len(frame))
+        counts = {}  # from the patterns' counts: no bincount of the rows per item
+        for var in items:
+            counts[var.name] = patterns.class_counts(var.name, len(item_levels(var)[0]) + 3)
+            counts[var.name].setflags(write=False)
+        return cls(tuple(items), MappingProxyType(classes), len(frame), MappingProxyType(counts),
+                   patterns)
 
     def of(self, frame: pd.DataFrame, items: Sequence[Variable]) -> dict[str, np.ndarray]:
         """The classes of ``items``, when they are among these answers and ``frame`` has
@@ -100,11 +104,36 @@ class ItemAnswers:
             raise ValueError(msg)
         return {var.name: self.classes[var.name] for var in items}
 
-    @cached_property
-    def patterns(self) -> AnswerPatterns:
-        """Each row's classes over all the items as one pattern
-        (:func:`~survey.stats.patterns.answer_patterns`), numbered on first use."""
-        return item_patterns(self.classes, self.items, self.n_rows)
+    def pattern_values(self, frame: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame | None:
+        """One row per answer pattern (:attr:`patterns`) holding the items ``names``' answers
+        as ``frame`` holds them (float64), so that a row-wise computation on those columns (a
+        skip condition) gives each pattern's result, for each row to look up by its pattern.
+        ``None`` where the patterns do not hold the values: a name not among the items, a
+        column of ``frame`` that is not float64, an answer that is neither a level, the
+        item's one excluded code nor a blank. A ``ValueError`` for another frame, as :meth:`of`.
+        """
+        known = {var.name: var for var in self.items}
+        if any(name not in known for name in names):
+            return None
+        self.of(frame, [known[name] for name in names])
+        patterns = self.patterns
+        columns = {}
+        for name in dict.fromkeys(names):
+            var = known[name]
+            if frame[name].dtype != np.float64:
+                return None
+            levels = item_levels(var)[0]
+            excluded = list(var.excluded)
+            classes = patterns.classes(name)
+            values = np.full(len(levels) + 3, np.nan)  # a blank's class stays NaN
+            values[:len(levels)] = levels
+            if len(excluded) == 1:
+                values[len(levels)] = excluded[0]
+            unknown = [len(levels) + 1] if len(excluded) == 1 else [len(levels), len(levels) + 1]
+            if patterns.counts[np.isin(classes, unknown)].any():
+                return None
+            columns[name] = values[classes]
+        return pd.DataFrame(columns, columns=list(dict.fromkeys(names)))
 
     def counts_of(self, frame: pd.DataFrame, items: Sequence[Variable]) -> dict[str, np.ndarray]:
         """The class counts of ``items``, checked as :meth:`of` checks their classes."""

@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 
 from survey.errors import ParameterError, Reason
-from survey.instrument.logic import parse_condition
+from survey.instrument.logic import Condition, parse_condition
 from survey.instrument.model import Instrument, MultipleChoice
 from survey.instrument.variables import Variable, variables
 from survey.stats._answers import answer_classes, numeric_answers
@@ -707,6 +707,17 @@ def _patterns_of(frame: pd.DataFrame, items: Sequence[Variable],
     return answers.patterns
 
 
+def _condition_holds(condition: Condition, frame: pd.DataFrame,
+                     answers: ItemAnswers | None) -> np.ndarray:
+    """Each row's truth of ``condition`` (bool): evaluated once per answer pattern and looked
+    up by each row's pattern where the patterns hold every answer it reads
+    (:meth:`~survey.stats.answers.ItemAnswers.pattern_values`), else on ``frame``."""
+    values = None if answers is None else answers.pattern_values(frame, condition.references)
+    if answers is None or values is None:
+        return condition.evaluate(frame).to_numpy(dtype=bool)
+    return condition.evaluate(values).to_numpy(dtype=bool).take(answers.patterns.rows)
+
+
 def rank_items(table: pd.DataFrame) -> pd.DataFrame:
     """Items of a :func:`satisfaction_table` ranked by figure, highest first.
 
@@ -733,7 +744,7 @@ def rank_items(table: pd.DataFrame) -> pd.DataFrame:
 
 def dissatisfaction_reasons(
     frame: pd.DataFrame, instrument: Instrument, *, group: str | None = None,
-    frequencies: pd.DataFrame | None = None,
+    frequencies: pd.DataFrame | None = None, answers: ItemAnswers | None = None,
 ) -> pd.DataFrame:
     """The reasons for dissatisfaction, from the multiple-choice follow-up question(s).
 
@@ -746,7 +757,10 @@ def dissatisfaction_reasons(
     does not hold for them (a flagged skip violation; their ticks are in the counts).
     ``rank`` orders the options by count (ties share the better rank).
     Columns :data:`REASON_COLUMNS`. ``frequencies``: the :func:`frequency_table` of this
-    ``frame`` and ``instrument`` when the caller has it already (it is not counted again).
+    ``frame`` and ``instrument`` when the caller has it already (it is not counted again);
+    ``answers``: the satisfaction items' answers read from ``frame``
+    (:class:`~survey.stats.answers.ItemAnswers`), on whose answer patterns the skip
+    condition is evaluated once per pattern where they hold every answer it reads.
     """
     group = group or instrument.group.id
     sat_names = {v.name for v in satisfaction_items(instrument)}
@@ -758,7 +772,7 @@ def dissatisfaction_reasons(
     blocks = []
     for q in followups:
         part = freq[freq["question"] == q.id].copy()
-        applies = parse_condition(q.show_if or "").evaluate(frame).astype(bool)
+        applies = _condition_holds(parse_condition(q.show_if or ""), frame, answers)
         answered = (frame[[f"{q.id}_{o.code}" for o in q.options]] == 1).any(axis=1)
         part.insert(0, "group", group)
         part["n_eligible"] = int(applies.sum())

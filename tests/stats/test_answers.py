@@ -246,3 +246,62 @@ class TestReliabilityFromPatterns:
         sums = pattern_sums(data, ItemAnswers.read(data, items).patterns,
                             [item_levels(v)[0] for v in items])
         assert sums is None
+
+
+@st.composite
+def reason_frames(draw: st.DrawFn) -> pd.DataFrame:
+    """scale_frames with ticks (1), unticked options (0) and blanks in the follow-up."""
+    data = draw(scale_frames())
+    for name in ("why_1", "why_2", "why_3"):
+        data[name] = np.array(draw(st.lists(st.sampled_from([np.nan, 0.0, 1.0]),
+                                            min_size=len(data), max_size=len(data))),
+                              dtype=np.float64)
+    return data
+
+
+CONDITIONS = ["any(sat_1..sat_3 <= 2)", "sat_1 == 9", "answered(sat_2) and sat_3 > sat_1",
+              "count(sat_1..sat_3 >= 4) >= 2", "not (sat_2 in [1, 2, 9])", "sat_1 != 'x'"]
+
+
+class TestSkipConditionPerPattern:
+    @given(reason_frames(), st.sampled_from(CONDITIONS))
+    @settings(max_examples=150)
+    def test_evaluated_per_pattern_as_per_row(self, data, expression):
+        """Where the patterns hold every answer a condition reads, its value per pattern
+        looked up by each row's pattern is its value on the frame."""
+        from survey.instrument.logic import parse_condition
+
+        answers = ItemAnswers.read(data, satisfaction_items(make_instrument()))
+        condition = parse_condition(expression)
+        values = answers.pattern_values(data, condition.references)
+        floats = all(data[name].dtype == np.float64 for name in condition.references)
+        if floats and not (data[["sat_1", "sat_2", "sat_3"]] == 7).any().any():
+            assert values is not None
+        if values is None:
+            return
+        per_row = condition.evaluate(values).to_numpy(dtype=bool).take(answers.patterns.rows)
+        assert per_row.tolist() == condition.evaluate(data).tolist()
+
+    @given(reason_frames())
+    @settings(max_examples=100)
+    def test_reasons_table_given_the_answers(self, data):
+        """dissatisfaction_reasons with the answers: the table it gives without them."""
+        from survey.stats.satisfaction import dissatisfaction_reasons
+
+        inst = make_instrument()
+        answers = ItemAnswers.read(data, satisfaction_items(inst))
+        pd.testing.assert_frame_equal(dissatisfaction_reasons(data, inst, answers=answers),
+                                      dissatisfaction_reasons(data, inst), check_exact=True)
+
+    def test_values_the_patterns_do_not_hold(self):
+        """A code outside the scale, an item not among the answers, a text column: None."""
+        items = satisfaction_items(make_instrument())
+        data = pd.DataFrame({"sat_1": [5.0, 7.0], "sat_2": [4.0, 9.0], "sat_3": [1.0, 2.0],
+                             "village": [1.0, 2.0]})
+        answers = ItemAnswers.read(data, items)
+        assert answers.pattern_values(data, ["sat_1"]) is None
+        assert answers.pattern_values(data, ["village"]) is None
+        held = answers.pattern_values(data, ["sat_2", "sat_3"])
+        assert held is not None and sorted(held["sat_2"].tolist()) == [4.0, 9.0]
+        text = data.astype({"sat_3": object})
+        assert ItemAnswers.read(text, items).pattern_values(text, ["sat_3"]) is None
