@@ -284,10 +284,11 @@ def _compared(m: re.Match[str]) -> bool:
     return "cmp" in m.re.groupindex and bool(m.group("cmp"))
 
 
-def _share_figure(ctx: Context, cell: Cell) -> re.Match[str] | None:
-    """The share a cell gives: the bracketed one of an n(%) cell, else its figure."""
+def _share_figure(ctx: Context, cell: Cell) -> tuple[re.Match[str] | None, bool]:
+    """The share a cell gives, and whether it is an n(%) cell's bracketed one (a percentage
+    with or without its sign); else the cell's figure."""
     pair = _pair(ctx, cell)
-    return pair[1] if pair is not None else _figure(ctx, cell)
+    return (pair[1], True) if pair is not None else (_figure(ctx, cell), False)
 
 
 def _number_span(m: re.Match[str]) -> tuple[int, int]:
@@ -736,8 +737,7 @@ def _combined(ctx: Context, table: Table, scale: _OptionScale, row: Sequence[Cel
     values: dict[str, str] = {}
     for name, i in zip(scale.names, scale.columns, strict=True):
         cell = _cell(row, i)
-        paired = cell is not None and _pair(ctx, cell) is not None
-        m = _share_figure(ctx, cell) if cell else None
+        m, paired = _share_figure(ctx, cell) if cell else (None, False)
         if cell is not None and m is not None and m.group("num") and not _compared(m):
             # the share of an n(%) cell is a percentage whether or not it prints the sign
             values[name] = m.group("num").replace(",", "") + (
@@ -747,8 +747,7 @@ def _combined(ctx: Context, table: Table, scale: _OptionScale, row: Sequence[Cel
     measure = _row_measure(table, scale, values)
     for i, found in scale.sums.items():
         cell = _cell(row, i)
-        paired = cell is not None and _pair(ctx, cell) is not None
-        m = _share_figure(ctx, cell) if cell is not None else None
+        m, paired = _share_figure(ctx, cell) if cell is not None else (None, False)
         if cell is None or m is None or _compared(m):
             continue
         if measure == "share" and _COUNT_HEADER.search(table.header[i].text):
