@@ -59,7 +59,6 @@ def _same_sentence(document: Document, a: Claim, b: Claim) -> bool:
     return not any(stop in document.text[lo:hi] for stop in _STOPS)
 
 
-
 def _rates_in_sentence(document: Document, rates: Sequence[Claim], starts: Sequence[int],
                        claim: Claim) -> list[Claim]:
     """The rates (sorted by start, ``starts`` their starts) in ``claim``'s sentence: those
