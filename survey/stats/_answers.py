@@ -28,11 +28,17 @@ __all__ = ["answer_classes", "code_slots", "count_slots", "level_index", "map_sl
 
 
 def numeric_answers(answers: pd.Series) -> np.ndarray:
-    """The answers as float64 codes, NaN where blank or not a number.
+    """The answers as float64 codes, NaN where blank or not a number: a float64 column's
+    own values, read-only (what ``pd.to_numeric`` would give, without the copy), else the
+    converted column.
 
     >>> numeric_answers(pd.Series(["5", None, "x", 4])).tolist()
     [5.0, nan, nan, 4.0]
     """
+    if answers.dtype == np.float64:
+        values = answers.to_numpy().view()
+        values.setflags(write=False)
+        return values
     return pd.to_numeric(answers, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
 
 

@@ -85,3 +85,23 @@ class TestSameAsTheMasks:
         assert answer_classes(x, (1, 2, 3, 4, 5), (9,)).tolist() == [4, 0, 5, 6, 7, 6, 6, 6]
         assert level_index(x, (5, 4, 3, 2, 1)).tolist() == [0, 4, -1, -1, -1, -1, -1, -1]
         assert code_slots(x, 1, 9).tolist() == [5, 1, 9, 7, 11, 10, 0, 0]
+
+
+class TestNumericAnswers:
+    @given(st.lists(st.sampled_from([1.0, 5.0, -0.0, 0.0, 2.5, np.nan, np.inf, -np.inf, 1e300]),
+                    max_size=30))
+    def test_a_float_column_is_read_as_it_is(self, values):
+        """A float64 column: pd.to_numeric's values (blanks NaN, -0.0 kept), the column's own
+        memory, read-only (no copy to write into)."""
+        import pandas as pd
+
+        from survey.stats._answers import numeric_answers
+
+        column = pd.Series(values, dtype=np.float64)
+        x = numeric_answers(column)
+        expected = pd.to_numeric(column, errors="coerce").to_numpy(dtype=np.float64,
+                                                                    na_value=np.nan)
+        assert x.dtype == np.float64 and np.array_equal(x, expected, equal_nan=True)
+        assert np.array_equal(np.signbit(x), np.signbit(expected))
+        assert not x.flags.writeable
+        assert len(x) == 0 or np.shares_memory(x, column.to_numpy())
