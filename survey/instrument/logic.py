@@ -108,6 +108,8 @@ class Condition:
             result = result.any(axis=1)
         if not isinstance(result, pd.Series):
             result = pd.Series(bool(result), index=frame.index)
+        if result.dtype == bool:  # nothing missing to fill
+            return result
         return result.fillna(False).astype(bool)
 
 
@@ -286,6 +288,8 @@ def _eval(node: Node, frame: pd.DataFrame) -> Any:
         return node.value
     if node.kind == "name":
         column = frame[node.value]
+        if column.dtype == np.float64:  # numbers already, as to_numeric would leave them
+            return column
         numeric = pd.to_numeric(column, errors="coerce")
         return numeric.astype("float64") if numeric.notna().sum() >= column.notna().sum() else column
     if node.kind == "range":
@@ -293,6 +297,8 @@ def _eval(node: Node, frame: pd.DataFrame) -> Any:
     if node.kind == "compare":
         left, right = (_eval(c, frame) for c in node.children)
         result = _COMPARE[node.value](left, right)
+        if node.value != "!=" and _floats(left) and _floats(right):
+            return result  # a blank (NaN) compares false already
         present = [x.notna() for x in (left, right) if isinstance(x, pd.Series | pd.DataFrame)]
         for mask in present:
             result = result & mask
@@ -314,9 +320,19 @@ def _eval(node: Node, frame: pd.DataFrame) -> Any:
         if node.value == "count":
             cells = inner if inner.dtypes.eq(bool).all() else inner.notna()
             return cells.sum(axis=1).astype("float64")
-        cells = inner.fillna(False).astype(bool)
+        cells = inner if inner.dtypes.eq(bool).all() else inner.fillna(False).astype(bool)
         return cells.any(axis=1) if node.value == "any" else cells.all(axis=1)
     raise AssertionError(f"unknown node {node.kind}")  # pragma: no cover - parser makes no others
+
+
+def _floats(value: Any) -> bool:
+    """Whether an operand is a number or float64 answers (a blank is NaN, which compares
+    false with anything but ``!=``)."""
+    if isinstance(value, pd.Series):
+        return bool(value.dtype == np.float64)
+    if isinstance(value, pd.DataFrame):
+        return bool((value.dtypes == np.float64).all())
+    return isinstance(value, float | int) and not isinstance(value, bool)
 
 
 def _as_bool(value: Any, frame: pd.DataFrame) -> pd.Series:

@@ -156,8 +156,7 @@ def out_of_scale(
             continue
         column = frame[var.name]
         if _is_coded(var) and column.dtype == np.float64:  # as below, on the array itself
-            answers = column.to_numpy()
-            bad = ~np.isnan(answers) & ~is_code(answers, [float(c) for c in var.codes])
+            bad = _outside(column.to_numpy(), [float(c) for c in var.codes])
         else:
             bad = (column.notna() & ~_valid(var, column)).to_numpy()
         if bad.any():
@@ -171,7 +170,7 @@ def out_of_scale(
                                 value=values, accepted=accepted)
             parts.append(problems(frame, instrument.id_column, "out_of_scale", bad, var.name,
                                   values, detail))
-        at = invalid[invalid["column"] == var.name]
+        at = invalid[invalid["column"] == var.name] if len(invalid) else invalid
         if len(at):
             mask = frame.index.isin(at["row"])
             raw = at.set_index("row")["value"].reindex(frame.index[mask]).to_numpy(dtype=object)
@@ -180,6 +179,18 @@ def out_of_scale(
             parts.append(problems(frame, instrument.id_column, "out_of_scale", mask, var.name,
                                   raw, detail))
     return _sorted(concat(parts))
+
+
+def _outside(values: np.ndarray, codes: list[float]) -> np.ndarray:
+    """Float ``values`` that are neither blank nor one of ``codes``: the cells that are
+    (blank, or equal to a code) gathered into one array, each comparison written into one
+    reused array, then negated in place."""
+    inside = np.isnan(values)
+    same = np.empty(len(values), dtype=bool)
+    for code in codes:
+        inside |= np.equal(values, code, out=same)
+    outside: np.ndarray = np.logical_not(inside, out=inside)
+    return outside
 
 
 def _sorted(table: pd.DataFrame) -> pd.DataFrame:
@@ -194,23 +205,47 @@ def _groups(instrument: Instrument) -> list[tuple[str, list[Variable]]]:
     return [(question, vars_) for (question, _), vars_ in grouped.items()]
 
 
-def _answered(frame: pd.DataFrame, vars_: list[Variable]) -> pd.Series:
-    """Whether a group of variables counts as answered, per respondent."""
+def _answered(frame: pd.DataFrame, vars_: list[Variable]) -> np.ndarray:
+    """Whether a group of variables counts as answered, per respondent (an array).
+
+    Float answers (codes, numbers, ticks) are read column by column as numpy holds them, a
+    blank being NaN; text and other columns through pandas."""
     names = [v.name for v in vars_ if v.name in frame]
     kind = vars_[0].kind
+    if not _is_text(vars_[0]) and names and all(frame[n].dtype == np.float64 for n in names):
+        return _floats_answered([frame[n].to_numpy() for n in names], kind)
     if len(names) == 1 and kind not in ("multiple_option", "rank") and not _is_text(vars_[0]):
         # One answer (a matrix row, a single choice): the column read as it is, without a
         # frame of one column reduced row by row.
-        return frame[names[0]].notna().rename(None)
+        return frame[names[0]].notna().to_numpy()
     block = frame[names]
     if kind == "multiple_option":
-        return (block == 1).any(axis=1)
+        return (block == 1).any(axis=1).to_numpy()
     if kind == "rank":
-        return block.notna().any(axis=1)
+        return block.notna().any(axis=1).to_numpy()
     if _is_text(vars_[0]):
-        written: pd.Series = (block.notna() & block.apply(lambda c: c.str.len() > 0)).all(axis=1)
+        written: np.ndarray = (block.notna() & block.apply(lambda c: c.str.len() > 0)).all(
+            axis=1).to_numpy()
         return written
-    return block.notna().all(axis=1)
+    return block.notna().all(axis=1).to_numpy()
+
+
+def _floats_answered(columns: list[np.ndarray], kind: str) -> np.ndarray:
+    """:func:`_answered` of float columns: a multiple choice has an option ticked (1), a
+    ranking any rank, other questions every answer."""
+    answered: np.ndarray
+    if kind == "multiple_option":
+        answered = columns[0] == 1
+        for column in columns[1:]:
+            answered |= column == 1
+        return answered
+    answered = ~np.isnan(columns[0])
+    for column in columns[1:]:
+        if kind == "rank":
+            answered |= ~np.isnan(column)
+        else:
+            answered &= ~np.isnan(column)
+    return answered
 
 
 def _unit(var: Variable) -> bool:
@@ -237,14 +272,15 @@ def missing_required(
             q = instrument.question(question)
             if getattr(q, "min_picks", 1) == 0:
                 continue
-        visible = _shown(frame, instrument, first, cache)
+        visible = _shown(frame, instrument, first, cache).to_numpy()
         units = [vars_] if _unit(first) else [[v] for v in vars_]
         for unit in units:
-            missing = (visible & ~_answered(frame, unit)).to_numpy()
+            missing = visible & ~_answered(frame, unit)
             if not missing.any():
                 continue
             column = question if _unit(first) else unit[0].name
-            rows = empty_cells.loc[empty_cells["column"].isin([v.name for v in unit]), "row"]
+            rows = (empty_cells.loc[empty_cells["column"].isin([v.name for v in unit]), "row"]
+                    if len(empty_cells) else ())
             marked = (frame.index.isin(rows) if len(rows)
                       else np.zeros(len(frame), dtype=bool))
             place = variable_place(instrument, column, lang)
@@ -270,12 +306,12 @@ def skip_violation(
     for question, vars_ in _groups(instrument):
         first = vars_[0]
         names = [v.name for v in vars_ if v.name in frame]
-        visible = _shown(frame, instrument, first, cache)
+        visible = _shown(frame, instrument, first, cache).to_numpy()
         column = question if _unit(first) or len(vars_) > 1 else first.name
         if first.show_if:
             answered = (_answered(frame, vars_) if first.kind == "multiple_option"
-                        else frame[names].notna().any(axis=1))
-            bad = (~visible & answered).to_numpy()
+                        else _any_answer(frame, names))
+            bad = ~visible & answered
             if bad.any():
                 detail = np.full(int(bad.sum()), render(
                     lang, "screening_detail_skip_answered", 1,
@@ -283,9 +319,9 @@ def skip_violation(
                     dtype=object)
                 parts.append(problems(frame, instrument.id_column, "skip_violation", bad,
                                       column, None, detail))
-        cells = skipped[skipped["column"].isin(names)]
+        cells = skipped[skipped["column"].isin(names)] if len(skipped) else skipped
         if len(cells):
-            marked = frame.index.isin(cells["row"]) & visible.to_numpy()
+            marked = frame.index.isin(cells["row"]) & visible
             if marked.any():
                 key, extra = (("screening_detail_skip_skipped", {
                     "condition": describe_condition(first.show_if, instrument, lang)})
@@ -296,6 +332,13 @@ def skip_violation(
                                       column, np.full(int(marked.sum()), "(跳过)", dtype=object),
                                       detail))
     return _sorted(concat(parts))
+
+
+def _any_answer(frame: pd.DataFrame, names: list[str]) -> np.ndarray:
+    """Rows with an answer (not blank) in any of the columns ``names``."""
+    if names and all(frame[n].dtype == np.float64 for n in names):
+        return _floats_answered([frame[n].to_numpy() for n in names], "rank")
+    return frame[names].notna().any(axis=1).to_numpy()
 
 
 def invalid_picks(

@@ -37,8 +37,9 @@ addresses are common (households, offices), so that rule is off unless asked for
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -331,22 +332,23 @@ def screen_responses(
     not_applied: list[tuple[str, str]] = []
     enabled = [n for n in RULES if getattr(settings, n).enabled]
     shown: dict[str | None, pd.Series] = {}
-    for done, name in enumerate(enabled, start=1):
-        setting = getattr(settings, name)
-        absent = input_absent(name, responses, instrument, setting)
-        if name == "attention_check" and not settings.attention_checks:
-            absent = "no_checks"
-        if absent is not None:
-            not_applied.append((name, absent))
-        else:
-            table = run_rule(name, setting, responses, instrument, settings, markers, lang,
-                             shown)
-            ran.append((name, setting.action))
-            if len(table):
-                found.append(table.assign(action=texts(setting.action, len(table))))
-                rows_found.append((name, setting.action, table["row"].to_numpy()))
-        if progress is not None:
-            progress(done / len(enabled))
+    with _without_attrs(responses):
+        for done, name in enumerate(enabled, start=1):
+            setting = getattr(settings, name)
+            absent = input_absent(name, responses, instrument, setting)
+            if name == "attention_check" and not settings.attention_checks:
+                absent = "no_checks"
+            if absent is not None:
+                not_applied.append((name, absent))
+            else:
+                table = run_rule(name, setting, responses, instrument, settings, markers, lang,
+                                 shown)
+                ran.append((name, setting.action))
+                if len(table):
+                    found.append(table.assign(action=texts(setting.action, len(table))))
+                    rows_found.append((name, setting.action, table["row"].to_numpy()))
+            if progress is not None:
+                progress(done / len(enabled))
     problems = (concat(found) if found
                 else pd.DataFrame({c: pd.Series(dtype="int64" if c == "row" else "object")
                                    for c in [*rules.PROBLEM_COLUMNS, "action"]}))
@@ -360,6 +362,19 @@ def screen_responses(
              else take_rows(responses, ~aside, in_place=consume))
     return Screening(valid=valid, set_aside=set_aside, problems=problems, fieldwork=fieldwork,
                      reasons=reasons, rules=tuple(ran), not_applied=tuple(not_applied))
+
+
+@contextlib.contextmanager
+def _without_attrs(frame: pd.DataFrame) -> Iterator[None]:
+    """``frame`` without its ``attrs`` while the rules read it, put back after: pandas
+    copies a frame's attrs, deeply, into every Series and frame taken from it (hundreds in
+    a screening), and no finding carries them."""
+    attrs = frame.attrs
+    frame.attrs = {}
+    try:
+        yield
+    finally:
+        frame.attrs = attrs
 
 
 def input_absent(name: str, frame: pd.DataFrame, instrument: Instrument,

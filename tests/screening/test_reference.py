@@ -496,17 +496,24 @@ class TestAnswersAsArrays:
     def test_out_of_scale_and_missing_answers_as_the_reference(self, mini, frame, data,
                                                                monkeypatch):
         """Codes in and out of scale, fractions, huge numbers and blanks: the same findings
-        of out-of-scale answers and of unanswered required questions as the former pandas
-        reductions."""
+        of out-of-scale answers, of unanswered required questions and of skip logic violated
+        as the former pandas reductions."""
         n = data.draw(st.integers(1, 12))
         cells = st.sampled_from([NAN, 1.0, 2.0, 5.0, 0.0, 7.0, 2.5, 13912345678.0])
         f = frame(n, **{name: data.draw(st.lists(cells, min_size=n, max_size=n))
                         for name in ["aware", "aware_level", "village", "visits", *SAT]})
         pd.testing.assert_frame_equal(rules_module.out_of_scale(f, mini),
                                       reference_out_of_scale(f, mini))
+        if data.draw(st.booleans()):
+            f["reasons_1"] = data.draw(st.lists(cells, min_size=n, max_size=n))
         made = rules_module.missing_required(f, mini)
-        monkeypatch.setattr(rules_module, "_answered", reference_answered)
+        skipped = rules_module.skip_violation(f, mini)
+        monkeypatch.setattr(rules_module, "_answered",
+                            lambda f, vars_: reference_answered(f, vars_).to_numpy())
+        monkeypatch.setattr(rules_module, "_any_answer",
+                            lambda f, names: f[names].notna().any(axis=1).to_numpy())
         pd.testing.assert_frame_equal(made, rules_module.missing_required(f, mini))
+        pd.testing.assert_frame_equal(skipped, rules_module.skip_violation(f, mini))
 
 
 class TestNumbersText:
@@ -579,6 +586,19 @@ class TestSetAside:
         assert mask.tolist() == expected_mask.tolist()
         pd.testing.assert_frame_equal(aside, expected_aside)
         pd.testing.assert_frame_equal(why, expected_why)
+
+
+class TestMedian:
+    @settings(max_examples=300)
+    @given(values=st.lists(st.one_of(st.integers(-3, 40).map(float),
+                                     st.sampled_from([0.5, -0.0, 0.0, 1e7, 2.0**21, 3.25])),
+                           min_size=1, max_size=30))
+    def test_same_median_as_numpy(self, values):
+        """Whole seconds (odd and even counts, repeats, single rows), zeros of either sign,
+        fractions and wide spans: numpy's median, sign included."""
+        array = np.array(values, dtype=np.float64)
+        made, expected = patterns_module._median(array), float(np.median(array))
+        assert made == expected and np.signbit(made) == np.signbit(expected)
 
 
 class TestCells:
