@@ -236,7 +236,7 @@ def problems(
     ids = _ids(frame[id_column], mask) \
         if id_column in frame else np.full(k, None, dtype=object)
     return pd.DataFrame({
-        "row": frame.index.to_numpy()[mask].astype("int64"),
+        "row": _rows_at(frame.index, mask),
         "respondent_id": ids,
         "rule": texts(rule, k),
         "column": texts(column, k),
@@ -244,6 +244,18 @@ def problems(
                   else np.asarray(value, dtype=object)),
         "detail": texts(detail, k),
     }, columns=PROBLEM_COLUMNS)
+
+
+def _rows_at(index: pd.Index, mask: np.ndarray) -> np.ndarray:
+    """The file rows (int64) where ``mask`` holds: a range index's from the positions, no
+    array of every row made first."""
+    if isinstance(index, pd.RangeIndex):
+        rows: np.ndarray = np.flatnonzero(mask).astype(np.int64)
+        rows *= index.step
+        rows += index.start
+        return rows
+    taken: np.ndarray = index.to_numpy()[mask].astype("int64")
+    return taken
 
 
 def concat(parts: list[pd.DataFrame]) -> pd.DataFrame:

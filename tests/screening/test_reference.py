@@ -28,6 +28,7 @@ from survey.screening import screen_responses
 from survey.screening._problems import (
     PROBLEM_COLUMNS,
     _first_positions,
+    _rows_at,
     _short_text_codes,
     cells,
     concat,
@@ -586,6 +587,20 @@ class TestSetAside:
         assert mask.tolist() == expected_mask.tolist()
         pd.testing.assert_frame_equal(aside, expected_aside)
         pd.testing.assert_frame_equal(why, expected_why)
+
+
+class TestRowsAt:
+    @given(n=st.integers(0, 20), start=st.integers(-5, 10), step=st.sampled_from([1, 2, -1, -3]),
+           data=st.data())
+    def test_same_rows_as_the_whole_index(self, n, start, step, data):
+        """Ranges of any start and step (none, one and many rows) and other indexes: the
+        file rows at the mask, as int64, as the whole index read at the mask gives them."""
+        mask = np.array(data.draw(st.lists(st.booleans(), min_size=n, max_size=n)), dtype=bool)
+        for index in (pd.RangeIndex(start, start + step * n, step),
+                      pd.Index(np.arange(n, dtype="int32") * 7)):
+            made = _rows_at(index, mask)
+            expected = index.to_numpy()[mask].astype("int64")
+            assert made.dtype == np.int64 and made.tolist() == expected.tolist()
 
 
 class TestMedian:
