@@ -110,6 +110,8 @@ class Condition:
             result = pd.Series(bool(result), index=frame.index)
         if result.dtype == bool:  # nothing missing to fill
             return result
+        if result.dtype.kind == "f":  # a bare number column ("v"): shown where non-zero
+            return (result.fillna(0.0) != 0).astype(bool)
         return result.fillna(False).astype(bool)
 
 

@@ -122,12 +122,15 @@ def _lines(frame: pd.DataFrame, names: list[str], need: int, max_sd: float | Non
         found = complete & (block[:, 1:] == block[:, :-1]).all(axis=1)
     else:
         found = complete & (longest_run(block) >= need)
-    if max_sd is not None:
-        sd_all = np.full(len(block), np.inf)
-        sd_all[complete] = block[complete].std(axis=1)
-        found |= complete & (sd_all <= max_sd + 1e-12)
-    sub = block[found]
-    return found, longest_run(sub), _run_value(sub), sub.std(axis=1)
+    # 1e308 or inf answers have an SD of inf or NaN, without a warning to the user
+    with np.errstate(over="ignore", invalid="ignore"):
+        if max_sd is not None:
+            sd_all = np.full(len(block), np.inf)
+            sd_all[complete] = block[complete].std(axis=1)
+            found |= complete & (sd_all <= max_sd + 1e-12)
+        sub = block[found]
+        sd = sub.std(axis=1)
+    return found, longest_run(sub), _run_value(sub), sd
 
 
 def _constant_sd(values: np.ndarray, k: int) -> np.ndarray:
@@ -135,7 +138,8 @@ def _constant_sd(values: np.ndarray, k: int) -> np.ndarray:
     ``k`` copies do not add up exactly), computed once per distinct value: a row's SD
     depends on its own answers only."""
     distinct, inverse = np.unique(values, return_inverse=True)
-    sd: np.ndarray = np.repeat(distinct[:, None], k, axis=1).std(axis=1)
+    with np.errstate(over="ignore", invalid="ignore"):  # 1e308 or inf answers: inf or NaN
+        sd: np.ndarray = np.repeat(distinct[:, None], k, axis=1).std(axis=1)
     return sd[inverse]
 
 

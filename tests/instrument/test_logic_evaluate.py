@@ -63,7 +63,9 @@ def reference_evaluate(expression: str, frame: pd.DataFrame) -> pd.Series:
         result = result.any(axis=1)
     if not isinstance(result, pd.Series):
         result = pd.Series(bool(result), index=frame.index)
-    return result.fillna(False).astype(bool)
+    with warnings.catch_warnings():  # pandas warns of False filled into a float column
+        warnings.simplefilter("ignore")
+        return result.fillna(False).astype(bool)
 
 
 CONDITIONS = ["v == 1", "v != 1", "v < 2", "2 >= v", "v > -1 and q_1 <= 3", "v", "not v",

@@ -121,14 +121,15 @@ def reference_straight_lining(frame, instrument, *, min_items=6, min_run=None, m
         run = patterns_module.longest_run(block)
         need = len(vars_) if min_run is None else min(min_run, len(vars_))
         found = complete & (run >= need)
-        if max_sd is not None:
-            sd_all = np.full(len(block), np.inf)
-            sd_all[complete] = block[complete].std(axis=1)
-            found |= complete & (sd_all <= max_sd + 1e-12)
+        with np.errstate(over="ignore", invalid="ignore"):  # 1e308 and inf answers
+            if max_sd is not None:
+                sd_all = np.full(len(block), np.inf)
+                sd_all[complete] = block[complete].std(axis=1)
+                found |= complete & (sd_all <= max_sd + 1e-12)
+            sub = block[found]
+            sd = sub.std(axis=1)
         if not found.any():
             continue
-        sub = block[found]
-        sd = sub.std(axis=1)
         mode = patterns_module._run_value(sub)
         values = numbers_text(mode)
         detail = render_numbers(lang, "screening_detail_straight_lining",
