@@ -30,8 +30,8 @@ NEAR = 5
 """How many percentage points a fraction may lie from its share and still be read as its
 own (a misprint); further away it is some other pair of numbers."""
 
-_SHARE = re.compile(r"(?P<num>" + P.NUMBER + r")\s*(?P<pct>%)?(?=\s*[(（]\s*\d+\s*/\s*\d+\s*[)）])")
 _FRACTION = re.compile(r"\s*[(（]\s*(?P<a>\d+)\s*/\s*(?P<b>\d+)\s*[)）]")
+_SHARE = re.compile(r"(?P<num>" + P.NUMBER + r")\s*(?P<pct>%)?(?=" + _FRACTION.pattern + ")")
 
 
 def fraction_after(ctx: Context, end: int, value: Fraction) -> tuple[int, int] | None:
