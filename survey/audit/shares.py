@@ -144,10 +144,33 @@ def _sentence(ctx: Context, block: Block, start: int, end: int) -> Iterator[Clai
         items = list(_candidates(ctx, seg_start, seg_end))
         own_base = shared_before
         shared_before = shared_before or bool(P.PERCENT.search(ctx.masked, seg_start, seg_end))
-        if not items or not _CUE.search(ctx.masked, seg_start, seg_end):
+        if not items:
             continue
+        if not _CUE.search(ctx.masked, seg_start, seg_end):
+            if not _bare_levels(items):
+                continue
+            own_base = True  # 满意:85% 基本满意:13%: a list of its own, of no stated base
         yield from _list(ctx, block, (seg_start, seg_end) if own_base else (start, end),
                          (seg_start, seg_end), items, own_base=own_base)
+
+
+def _bare_levels(items: list[tuple[re.Match[str], str, int | None]]) -> bool:
+    """Whether shares without a cue word are the levels of one answer scale, each label the
+    level's word and nothing more (满意:85% 基本满意:13% 不太满意:2%; 很满意30.72%，满意42.88%).
+    Such a list is read without a base from its paragraph: the figures of a 满意度 list
+    are often averages over several items, whose base is not the respondents counted nearby."""
+    if len(items) < 2:
+        return False
+    levels = []
+    for _, label, _ in items:
+        word = _option_word(label).strip().rstrip(":：").strip()
+        if word not in _LEVEL_WORDS:
+            return False
+        levels.append(_LEVEL_WORDS[word])
+    return len(set(levels)) == len(levels) and len({scale for scale, _ in levels}) == 1
+
+
+_LEVEL_WORDS = {term: (scale, level) for term, scale, level in _LEVELS}
 
 
 def _candidates(ctx: Context, start: int, end: int) -> Iterator[tuple[re.Match[str], str, int | None]]:

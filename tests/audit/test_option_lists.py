@@ -65,3 +65,41 @@ class TestRestatedValid:
     def test_a_part_restated_is_not_the_whole(self):
         text = "一、实施\n回收有效问卷386份。\n二、结果\n本次线上回收的120份有效问卷中，女性占55%。"
         assert codes(text) == []
+
+
+class TestBareLevelLists:
+    """Level shares written without a cue word (满意:85% 基本满意:13% 不太满意:2%), the
+    layout of school and kindergarten survey summaries."""
+
+    def test_a_list_over_100_is_an_error(self):
+        """85 + 13 + 12 = 110 > 101.5."""
+        assert codes("满意:85% 基本满意:13% 不太满意: 12%") == ["shares_do_not_sum"]
+        assert codes("满意：84%，基本满意：16%，不满意：12%。") == ["shares_do_not_sum"]
+
+    def test_a_list_that_adds_up_is_read_and_passes(self):
+        audit = audit_text("满意:85% 基本满意:13% 不太满意: 2%")
+        assert [(c.kind.value, c.text, c.label) for c in audit.claims] == [
+            ("share", "85", "满意"), ("share", "13", "基本满意"), ("share", "2", "不太满意")]
+        assert audit.findings == ()
+
+    def test_levels_after_qizhong_are_a_list(self):
+        """60 + 38 + 5 = 103 > 101.5."""
+        assert codes("总体满意度为95%，其中非常满意60%，满意38%，不满意5%。") == ["shares_do_not_sum"]
+
+    def test_no_base_from_the_paragraph(self):
+        """The respondents counted nearby are not the base of a bare level list (its figures
+        are often averages over several items): 30.72% is no whole number of 312, yet no
+        finding."""
+        text = "调查的312名护士中，本科155人。很满意30.72%，满意42.88%，一般20.02%，不满意6.38%。"
+        audit = audit_text(text)
+        assert [c.n for c in audit.claims if c.kind.value == "share" and c.label == "很满意"] == [None]
+        assert audit.errors == ()
+
+    def test_labels_that_are_more_than_a_level_stay_unread(self):
+        """一般公共预算 is no level; rates and mixed scales are no level list."""
+        assert codes("一般公共预算支出60%，专项支出50%。") == []
+        assert codes("满意率85%，不满意率20%。") == []
+        assert codes("很满意60%，满意30%，不确定20%。") == []
+
+    def test_a_single_level_is_no_list(self):
+        assert [c.kind.value for c in audit_text("满意:85%").claims] == []
