@@ -90,6 +90,11 @@ CASES: dict[str, Callable[[], object]] = {
     # a share labelled by what follows it, and words spaced out letter by letter
     "labels after shares 有30%的受访者表示满意，… (100,000)": lambda: audit_text(
         "有30%的受访者表示满意，" * 8_334),
+    # a PDF table's rows of shares over rows of their fractions, and one long line of both
+    "fraction rows 50.00 50.00 / (1/2) (1/2) (100,000)": lambda: audit_text(
+        "  50.00   50.00   50.00\n  (1/2)  (1/2)  (1/2)\n" * 2_174),
+    "fractions on one line 1.5 (1/2) (1/2) … (100,000)": lambda: audit_text(
+        "1.5 (1/2) (1/2) " * 6_250),
     "letter-spaced words 回 收 3 份 有 效 问 卷 … (100,000)": lambda: audit_text(
         "回 收 3 份 有 效 问 卷 " * 6_667),
     # one cell per line: a label and a figure alternating, under a header, 100,000 lines

@@ -4,7 +4,9 @@
 
 1. blank out numbers that only look like figures (:data:`survey.audit.patterns.MASKS`);
 2. run every extractor bound in :mod:`survey.audit.registry`, lowest priority first:
-   tables by their column headers (:mod:`survey.audit.tables`), then sentences — counts,
+   tables by their column headers (:mod:`survey.audit.tables`), a PDF table's rows of
+   (n/N) fractions under its rows of shares (:func:`survey.audit.fractions.extract_rows`),
+   then sentences — counts,
    rates, coefficients, sample-size parameters, indicator sentences
    (:mod:`survey.audit.inline`), shares written with their fraction (93.33%（28/30）,
    :mod:`survey.audit.fractions`) — then option shares grouped into lists

@@ -55,3 +55,46 @@ class TestChecking:
     def test_satisfaction_rate_with_a_wrong_fraction(self):
         assert "percentage_impossible_for_n" in errors("患者满意率为87.56%（846/966）。")
         assert errors("患者满意率为87.58%（846/966）。") == []
+
+
+class TestFractionRows:
+    """A table copied out of a PDF: a row of shares, then its row of fractions."""
+
+    TABLE = [
+        "                自评受益率   服务态度    健康教育",
+        "地区",
+        "          84.78    97.07     89.29",
+        "  东部",
+        "        (802/946)  (929/957)  (850/952)",
+        "          88.27    97.93     {middle}",
+        "  中部",
+        "        (850/963)  (947/967)  (846/966)",
+        "          86.88    96.04     86.22",
+        "  城市",
+        "        (1 046/1 204) (1 164/1 212) (1 045/1 212)",
+    ]
+
+    def lines(self, middle: str = "87.58") -> list[str]:
+        return [line.format(middle=middle) for line in self.TABLE]
+
+    def test_each_share_takes_the_fraction_below_it(self):
+        found = [(c.text, c.n, c.details.get("count")) for c in audit_text(self.lines()).claims]
+        assert found == [("84.78", 946, 802), ("97.07", 957, 929), ("89.29", 952, 850),
+                         ("88.27", 963, 850), ("97.93", 967, 947), ("87.58", 966, 846),
+                         ("86.88", 1204, 1046), ("96.04", 1212, 1164), ("86.22", 1212, 1045)]
+        assert audit_text(self.lines()).findings == ()
+
+    def test_a_share_its_fraction_does_not_give(self):
+        """846 ÷ 966 = 87.578%: 87.58 or 87.57, never 87.56."""
+        audit = audit_text(self.lines("87.56"))
+        assert [(f.code, f.line) for f in audit.errors] == [("percentage_impossible_for_n", 6)]
+
+    def test_rows_that_do_not_line_up_are_not_paired(self):
+        """Shifted by a column, the pairs disagree: nothing is read as a share."""
+        lines = ["    12.5    84.78    97.07", "    (802/946)  (929/957)  (850/952)"]
+        assert [c for c in audit_text(lines).claims if c.kind is ClaimKind.SHARE] == []
+
+    def test_fractions_that_are_no_share_of_the_row(self):
+        """Years or dates under a row of counts: no pair is within 5 points."""
+        lines = ["    112    135", "    (2019/2020)  (3/12)"]
+        assert audit_text(lines).claims == ()

@@ -105,13 +105,14 @@ class TestBinding:
         assert CHECKS[0].__name__ == "check_fieldwork_order"
 
     def test_extractor_precedence_is_explicit(self):
-        """Tables first, then sentence readers, then share lists, then arithmetic statements
+        """Tables first (by their headers, then rows of fractions), then sentence readers, then share lists, then arithmetic statements
         (which claim no number); no two share a priority."""
         bound = registry.extractors()
         priorities = [e.priority for e in bound]
         assert len(set(priorities)) == len(priorities) == len(bound)
         names = [e.name.rsplit(".", 1)[-1] for e in bound]
         assert names[0] == "extract" and bound[0].scope == "document"
+        assert bound[1].name == "survey.audit.fractions.extract_rows"  # a PDF table's (n/N) rows
         assert [e.name for e in bound[-2:]] == ["survey.audit.shares.extract",
                                                 "survey.audit.statements.extract"]
         assert names.index("_respectively") < names.index("_fieldwork") < names.index("_satisfaction")
