@@ -95,6 +95,11 @@ CASES: dict[str, Callable[[], object]] = {
         "  50.00   50.00   50.00\n  (1/2)  (1/2)  (1/2)\n" * 2_174),
     "fractions on one line 1.5 (1/2) (1/2) … (100,000)": lambda: audit_text(
         "1.5 (1/2) (1/2) " * 6_250),
+    # English sentences: fieldwork counts, and shares with their counts and base
+    "English fieldwork 500 questionnaires were distributed and … (100,000)": lambda: audit_text(
+        "500 questionnaires were distributed and 479 were returned, " * 1_695),
+    "English shares Of 300 valid questionnaires, 89.33% (268 respondents) … (100,000)":
+        lambda: audit_text("Of 300 valid questionnaires, 89.33% (268 respondents) said yes, " * 1_563),
     "letter-spaced words 回 收 3 份 有 效 问 卷 … (100,000)": lambda: audit_text(
         "回 收 3 份 有 效 问 卷 " * 6_667),
     # one cell per line: a label and a figure alternating, under a header, 100,000 lines

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 # each module binds its extractors to the registry when imported
-from survey.audit import fractions, inline, levels, restated, shares, statements, tables  # noqa: F401
+from survey.audit import english, fractions, inline, levels, restated, shares, statements, tables  # noqa: F401
 from survey.audit.context import Context
 from survey.audit.model import Claim, Taken
 from survey.audit.registry import (

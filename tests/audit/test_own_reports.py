@@ -68,7 +68,7 @@ def _answers(rng: np.random.Generator, n: int, matrices: list[list[str]],
     return rows
 
 
-def _analysis(seed: int, folder: Path) -> Path:
+def _analysis(seed: int, folder: Path, language: str = "zh-CN") -> Path:
     rng = np.random.default_rng(seed)
     instrument, matrices, scale = _instrument(rng, folder)
     n = int(rng.choice([23, 46, 77, 150, 413]))
@@ -80,7 +80,7 @@ def _analysis(seed: int, folder: Path) -> Path:
     issued = n + int(rng.integers(0, 30))
     spec = folder / "analysis.yaml"
     spec.write_text(f"""
-report: {{title: 随机项目满意度调查报告, project: 随机项目, detail: full}}
+report: {{title: 随机项目满意度调查报告, project: 随机项目, detail: full, language: {language}}}
 groups:
   - id: public
     instrument: {instrument}
@@ -112,3 +112,24 @@ def test_own_report_audits_clean(written: dict[str, Path], role: str) -> None:
     # the annex states reliability and validity: the audit must have read them, or a clean
     # record would prove nothing
     assert {"alpha", "kmo", "returned", "issued"} <= kinds, sorted(kinds)
+
+
+@pytest.fixture(scope="module", params=[11, 52])
+def written_en(request: pytest.FixtureRequest,
+               tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The same random analyses reported in English."""
+    from survey.pipeline import run_analysis, write_outputs
+
+    folder = tmp_path_factory.mktemp(f"own_en{request.param}")
+    results = run_analysis(_analysis(request.param, folder, "en"), generated_at="2026-12-03")
+    return write_outputs(results, folder / "out", formats="html,docx")
+
+
+@pytest.mark.parametrize("role", ["report", "docx"])
+def test_own_english_report_audits_clean(written_en: dict[str, Path], role: str) -> None:
+    """An English report's fieldwork, α, KMO and shares with their counts are read, and
+    none is flagged."""
+    audit = audit_file(written_en[role], lang="en")
+    assert [(f.line, f.code, f.message) for f in audit.findings] == []
+    kinds = {c.kind.value for c in audit.claims}
+    assert {"alpha", "kmo", "issued", "returned", "valid", "return_rate", "share"} <= kinds, sorted(kinds)

@@ -1,0 +1,96 @@
+"""Survey figures written in English (survey/audit/english.py): each reading against figures
+worked out by hand."""
+
+from __future__ import annotations
+
+from survey.audit.run import audit_text
+
+
+def read(text: str) -> list[tuple[str, str]]:
+    return [(c.kind.value, c.text) for c in audit_text(text, lang="en").claims]
+
+
+def codes(text: str) -> list[str]:
+    return [f.code for f in audit_text(text, lang="en").findings]
+
+
+class TestFieldwork:
+    def test_an_abstract_sentence(self):
+        """479 ÷ 500 = 95.8%: the valid recovery rate is valid over issued."""
+        text = ("We distributed 500 copies of questionnaires to readers and recovered 479 valid "
+                "questionnaires, with a valid recovery rate of 95.8%.")
+        assert read(text) == [("issued", "500"), ("valid", "479"), ("effective_return_rate", "95.8")]
+        assert codes(text) == []
+
+    def test_a_wrong_rate(self):
+        """479 ÷ 500 = 95.8%, not 97.8%."""
+        assert codes("A total of 500 questionnaires were distributed, and 479 valid questionnaires "
+                     "were recovered, with a valid recovery rate of 97.8%.") == ["rate_mismatch"]
+
+    def test_passive_counts_and_rates_in_brackets(self):
+        """354 ÷ 370 = 95.68%; 346 ÷ 354 = 97.74%; 346 ÷ 370 = 93.51%."""
+        text = ("In all, 370 questionnaires were issued and 354 returned (return rate 95.68%); 346 "
+                "were valid after screening (valid rate 97.74%, valid return rate 93.51%).")
+        assert read(text) == [("issued", "370"), ("returned", "354"), ("return_rate", "95.68"),
+                              ("valid", "346"), ("valid_rate", "97.74"),
+                              ("effective_return_rate", "93.51")]
+        assert codes(text) == []
+
+    def test_more_returned_than_issued(self):
+        assert codes("300 questionnaires were handed out and 320 were returned.") == [
+            "returned_exceeds_issued"]
+
+    def test_set_aside_must_add_up(self):
+        """306 returned − 6 set aside = 300, not 310: stated in another paragraph too."""
+        text = ["Residents: 320 issued, 306 returned, 6 set aside, 310 valid.", "",
+                "Residents: 320 issued, 306 returned."]
+        assert "figure_contradiction" in codes(text)
+
+    def test_one_figure_is_no_fieldwork_statement(self):
+        """A base before a share, and an answer count, are not valid questionnaires."""
+        assert read("Of 300 valid questionnaires, the most frequent answer is Yes.") == []
+        assert [k for k, _ in read("Base: 268 valid answers to this question, 300 issued.")
+                if k == "valid"] == []
+
+    def test_populations_are_kept_apart(self):
+        """Two groups' counts in their own paragraphs are no contradiction; a total of both
+        (In all) belongs to neither."""
+        text = ["Residents: 320 issued, 306 returned (return rate 95.63%).", "",
+                "Staff: 50 issued, 48 returned (return rate 96.00%).", "",
+                "In all, 370 questionnaires were issued and 354 returned (return rate 95.68%)."]
+        assert codes(text) == []
+
+    def test_a_rate_outside_a_survey_is_not_read(self):
+        assert read("The loan recovery rate of 95.8% and the return rate of 12% rose.") == []
+
+
+class TestCoefficients:
+    def test_alpha_above_one(self):
+        assert codes("The Cronbach's alpha coefficient of the scale was 1.12.") == [
+            "reliability_out_of_range"]
+
+    def test_kmo_named_with_its_scale(self):
+        assert read("The KMO measure of the residents' scale is 0.890.") == [("kmo", "0.890")]
+        assert read("The KMO value was 0.812 and Bartlett's test was significant.")[0] == (
+            "kmo", "0.812")
+
+
+class TestShares:
+    def test_share_with_its_count_and_base(self):
+        """268 ÷ 300 = 89.33%, 32 ÷ 300 = 10.67%."""
+        text = ('Of 300 valid questionnaires, 89.33% (268 respondents) answered "Yes", followed '
+                'by "No" at 10.67% (32 respondents).')
+        assert [(c.text, c.n, c.details.get("count")) for c in audit_text(text).claims] == [
+            ("89.33", 300, 268), ("10.67", 300, 32)]
+        assert codes(text) == []
+
+    def test_a_share_its_count_does_not_give(self):
+        """268 ÷ 300 = 89.33%, not 88.33%."""
+        assert codes('Of 300 valid questionnaires, 88.33% (268 respondents) answered "Yes".') == [
+            "rate_mismatch"]
+
+    def test_base_written_with_the_share(self):
+        """277 ÷ 300 = 92.33%."""
+        text = "The project overall has the highest satisfaction rate: 92.33% of 300 valid answers (277 respondents)."
+        assert [(c.n, c.details.get("count")) for c in audit_text(text).claims] == [(300, 277)]
+        assert codes(text.replace("92.33", "93.33")) == ["rate_mismatch"]
