@@ -277,9 +277,9 @@ is not its base."""
 
 SATISFACTION = re.compile(
     r"(?P<kw>(?<!不)满意(?:度|率))(?:\s*(?:得分|评分|分值|均值|平均分|指数))?"
-    r"(?:\s*\([^()\n\d%]{1,24}\))?" + _IS + _N + r"\s*(?P<unit>%|分)?")
-"""Satisfaction: 满意度为 87.67%, 满意率 96%, 满意度得分 86.5 分, and with its definition in
-brackets before the figure: 满意率（非常满意与满意合计）为 81%."""
+    r"(?:\s*\([^()\n\d%]{1,24}\))?(?:\s*(?:最高|最低))?" + _IS + _N + r"\s*(?P<unit>%|分)?")
+"""Satisfaction: 满意度为 87.67%, 满意率 96%, 满意度得分 86.5 分, 满意度最高为 40.73%, and with its
+definition in brackets before the figure: 满意率（非常满意与满意合计）为 81%."""
 
 SATISFACTION_DEFINITION = re.compile(
     r"满意(?:度|率)\s*[=:]|满意(?:度|率)(?:的)?(?:计算|测算|统计)(?:方法|公式|口径)|口径"

@@ -225,6 +225,10 @@ class TestSatisfaction:
                  P.SATISFACTION.finditer("满意度为 87.67%，满意度得分 86.5 分")]
         assert found == [("87.67", "%"), ("86.5", "分")]
 
+    def test_the_highest_and_the_lowest(self):
+        """满意度最高为 40.73%: the highest of several groups' rates is one of them."""
+        assert nums(P.SATISFACTION, "事业单位的满意度最高为40.73%，个体满意度34.07%") == ["40.73", "34.07"]
+
     @pytest.mark.parametrize("text", ["满意度指标", "不满意率 3%", "满意度目标值 ≥90%"])
     def test_leaves_targets_and_names(self, text):
         """Names, targets and 不满意率 are not satisfaction figures."""
