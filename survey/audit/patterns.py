@@ -249,10 +249,12 @@ COUNT = re.compile(_N + r"\s*(?P<unit>人次|人|份|票|个|户|名|位|次)")
 """A count next to a share: 31 人, 46 份, 12 票."""
 
 N_AMONG = re.compile(
-    r"(?<![\d.,])(?P<num>\d+)\s*(?:份|名|位|个|人|户)\s*(?:[^\d，。,;:%\n]{0,14}?(?:问卷|答卷|受访者"
+    r"(?P<en>\b(?:[Oo]f|[Aa]mong)\s+(?:the\s+|all\s+)?)?(?<![\d.,])(?P<num>\d+)"
+    r"(?(en)\s+(?:valid\s+)?(?:respondents|questionnaires|responses|answers|participants|people)\b"
+    r"|\s*(?:份|名|位|个|人|户)\s*(?:[^\d，。,;:%\n]{0,14}?(?:问卷|答卷|受访者"
     r"|受访群众|受访居民|受访人员|调查对象|被调查者|被访者|样本|群众|居民|村民|农户|人员|职工|学生|家长"
-    r"|患者|游客|商户|企业|单位人员|工作人员|受访对象|户|人))?\s*(?:中|里|当中|之中)")
-"""A base given as "among n": 在 46 份有效问卷中, 300 名受访者中."""
+    r"|患者|游客|商户|企业|单位人员|工作人员|受访对象|户|人))?\s*(?:中|里|当中|之中))")
+"""A base given as "among n": 在 46 份有效问卷中, 300 名受访者中, of the 16 respondents."""
 
 N_EQUALS = re.compile(r"(?<![A-Za-z])[nN]\s*=\s*(?P<num>\d+)(?![\d.,])")
 """A base given as n = 46."""
@@ -289,10 +291,12 @@ SATISFACTION_DEFINITION = re.compile(
     r"|满意(?:度|率)(?:是指|指的是|定义为|按照?)")
 """Where a report says how it computes satisfaction."""
 
-MULTIPLE_CHOICE = re.compile(r"多选|可多选|多项选择|限选|最多选|复选|不定项|多项选")
+MULTIPLE_CHOICE = re.compile(r"多选|可多选|多项选择|限选|最多选|复选|不定项|多项选|[Mm]ultiple[- ]choice"
+                             r"|(?:[Tt]ick|[Ss]elect|[Cc]heck|[Cc]hoose) all that apply")
 """A question where one respondent may pick several options."""
 
-OVER_SELECTIONS = re.compile(r"选择次数|选择总次数|响应|次数比例|人次|选项次数")
+OVER_SELECTIONS = re.compile(r"选择次数|选择总次数|响应|次数比例|人次|选项次数|[Ss]hares? of selections"
+                             r"|out of \d+ (?:selections|ticks)")
 """A report saying its multiple-choice shares are over selections (disclosed)."""
 
 THRESHOLD_AFTER = re.compile(r"\s*(?:以上|以下|及以上|及以下|左右|上下|之间|以内|为宜|即可|就)")

@@ -70,39 +70,46 @@ class Role(StrEnum):
 # (role, pattern) in order: the first that matches a header cell wins
 _ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = tuple((r, re.compile(p)) for r, p in (
     (Role.OTHER, r"区间|累计|累积|标准差|均值|平均|排序|排名|序号|编码|代码|题项数|项数|方差|Sig|显著"
-                 r"|平方和|特征值|特征根|[Ee]igen|[Vv]ariance|[Cc]umulative"),
+                 r"|平方和|特征值|特征根|[Ee]igen|[Vv]ariance|[Cc]umulative"
+                 r"|\bCI\b|[Ii]nterval|\b(?:[Mm]ean|SD|[Rr]ank|[Cc]ode)\b|^Number of items$"),
     (Role.OPTION, r"^(?:非常满意|十分满意|很满意|比较满意|满意|基本满意|还算满意|一般|不太满意|比较不满意"
                   r"|不满意|很不满意|十分不满意|极不满意|非常不满意|非常同意|比较同意|同意|不确定|不同意|非常不同意|是|否"
-                  r"|不了解|不清楚|说不清|不好说|不知道|无法评价|不好评价)(?:\s*\(%\))?$"),
-    (Role.ALPHA_IF_DELETED, r"删除.*(?:α|alpha|Alpha|信度|克朗巴哈|克隆巴赫)|项已删除"),
-    (Role.SHARE_OF_SELECTIONS, r"选择次数.*比|响应.*(?:百分比|比例)|占选择|次数比例|响应率"),
-    (Role.RULE, r"评分标准|评分规则|评分方法|计分方法|评分过程|评分说明|评分依据|扣分|说明|备注|原因|依据"),
-    (Role.EFFECTIVE_RETURN_RATE, r"有效(?:问卷)?回收率"),
-    (Role.VALID_RATE, r"有效率|回收有效率"),
-    (Role.RETURN_RATE, r"回收率|应答率|回复率|回答率|参与率|参评率"),
-    (Role.ISSUED, r"发放|^(?:应|需)(?:评价?|参评|调查|参加|填报?)(?:人数|份数|数)$"),  # not 应答: responded
+                  r"|不了解|不清楚|说不清|不好说|不知道|无法评价|不好评价"
+                  r"|(?:[Vv]ery |[Ff]airly |[Qq]uite )?(?:[Ss]atisfied|[Dd]issatisfied)|[Nn]eutral"
+                  r"|(?:[Ss]trongly )?(?:[Aa]gree|[Dd]isagree)|[Yy]es|[Nn]o|[Dd]on't know)(?:\s*\(%\))?$"),
+    (Role.ALPHA_IF_DELETED, r"删除.*(?:α|alpha|Alpha|信度|克朗巴哈|克隆巴赫)|项已删除|if (?:the )?(?:[Ii]tem )?(?:is )?[Dd]eleted"),
+    (Role.SHARE_OF_SELECTIONS, r"选择次数.*比|响应.*(?:百分比|比例)|占选择|次数比例|响应率|[Ss]hare of selections"),
+    (Role.RULE, r"评分标准|评分规则|评分方法|计分方法|评分过程|评分说明|评分依据|扣分|说明|备注|原因|依据"
+                r"|[Ss]coring rule|[Rr]eason|[Nn]ote|^What it finds$"),
+    (Role.EFFECTIVE_RETURN_RATE, r"有效(?:问卷)?回收率|(?:[Vv]alid|[Ee]ffective) (?:return|response|recovery) rate"),
+    (Role.VALID_RATE, r"有效率|回收有效率|^(?:[Vv]alid|[Ee]ffective|[Vv]alidity) rate"),
+    (Role.RETURN_RATE, r"回收率|应答率|回复率|回答率|参与率|参评率|^(?:[Rr]eturn|[Rr]esponse|[Rr]ecovery) rate"),
+    (Role.ISSUED, r"发放|^(?:应|需)(?:评价?|参评|调查|参加|填报?)(?:人数|份数|数)$"  # not 应答: responded
+                  r"|^(?:[Ii]ssued|[Dd]istributed)\b"),
     (Role.RETURNED, r"回收|^(?:已|实际)(?:评价?|参评|作答|答|调查|参加|填报?)(?:人数|份数|数)$"
-                    r"|^(?:参评|应答|作答)人数$"),
+                    r"|^(?:参评|应答|作答)人数$|^(?:[Rr]eturned|[Rr]ecovered|[Cc]ollected)\b"),
     (Role.BASE, r"有效回答|有效样本|样本量|样本数|回答人数$|作答人数$|答题人数|^[nN]$|有效问卷数|有效份数"
-                r"|^(?:总)?例数$"),
+                r"|^(?:总)?例数$|^[Vv]alid answers$|^[Ss]ample size$"),
     (Role.COMBINED, COMBINED_HEADER.pattern),
-    (Role.SATISFACTION_RATE, r"满意率|满意度"),
-    (Role.SHARE, r"比例|占比|百分比|构成比|频率|百分率|^%$|\(%\)"),
-    (Role.VALID, r"有效"),
-    (Role.COUNT, r"人数|频数|频次|票数|次数|个数|份数|户数|^计数$|^人$"),
+    (Role.SATISFACTION_RATE, r"满意率|满意度|[Ss]atisfaction rate"),
+    (Role.SHARE, r"比例|占比|百分比|构成比|频率|百分率|^%$|\(%\)|\b[Ss]hare\b|^[Pp]ercent(?:age)?$"),
+    (Role.VALID, r"有效|^[Vv]alid\b"),
+    (Role.COUNT, r"人数|频数|频次|票数|次数|个数|份数|户数|^计数$|^人$|^[Cc]ount$|^[Ff]requency$"
+                 r"|^Satisfied respondents$|^Times ranked$"),
     (Role.ALPHA, r"α|[Aa]lpha|信度|克朗巴哈|克隆巴赫|Cronbach"),
-    (Role.CORRELATION, r"相关"),
-    (Role.LOADING, r"载荷"),
+    (Role.CORRELATION, r"相关|[Cc]orrelation|[Ii]tem-total"),
+    (Role.LOADING, r"载荷|[Ll]oading"),
     (Role.VALIDITY, r"效度"),
-    (Role.WEIGHT, r"分值|权重|标准分|满分"),
-    (Role.TARGET, r"目标|指标值|计划值"),
-    (Role.ACTUAL, r"实际|完成值|完成情况"),
-    (Role.SCORE, r"得分|评分"),
+    (Role.WEIGHT, r"分值|权重|标准分|满分|^[Ww]eight\b|[Ff]ull marks|^Points?$"),
+    (Role.TARGET, r"目标|指标值|计划值|^[Tt]arget\b"),
+    (Role.ACTUAL, r"实际|完成值|完成情况|^[Aa]ctual\b"),
+    (Role.SCORE, r"得分|评分|[Ss]core$"),
     (Role.LABEL, r"选项|题项|题目|项目|指标|调查对象|名称|类别|内容|对象|维度|部门|类型"
-                 r"|特征|分组|组别|变量|分类|属性|群体"),
+                 r"|特征|分组|组别|变量|分类|属性|群体|^(?:Option|Item|Items included|Questions?|Questionnaire|Subgroup"
+                 r"|Respondent group|Group|Indicator|Dimension|Category|Parts)$"),
 ))
 _TOTAL = re.compile(r"^\s*(?:[\u4e00-\u9fff]{0,6}(?:合\s*计|总\s*计|小计)|总体|总量表|整体|全部|总|共计"
-                    r"|量表整体|问卷整体)\s*$")
+                    r"|量表整体|问卷整体|[Tt]otal(?: [a-z]+)?|[Oo]verall|[Aa]ll)\s*$")
 _SPACED_CELL = re.compile(r"\S+(?: \S+)*")
 _FIGURE_CELL = re.compile(r"[≥≤<>=]?\s*-?[\d,.]+\s*%?\s*(?:分|份|人)?")
 _REASON = re.compile(r"扣分|原因|因|由于|未")

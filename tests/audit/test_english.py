@@ -94,3 +94,28 @@ class TestShares:
         text = "The project overall has the highest satisfaction rate: 92.33% of 300 valid answers (277 respondents)."
         assert [(c.n, c.details.get("count")) for c in audit_text(text).claims] == [(300, 277)]
         assert codes(text.replace("92.33", "93.33")) == ["rate_mismatch"]
+
+
+class TestEnglishTables:
+    def test_every_report_column_reads_as_its_chinese_header(self):
+        """Each column header the toolkit prints has the same role in English as in Chinese,
+        so an English report's tables are checked as the Chinese ones are."""
+        from importlib import resources
+
+        import yaml
+
+        from survey.audit.tables import column_role
+
+        locales = resources.files("survey").joinpath("locales")
+        zh = yaml.safe_load(locales.joinpath("zh-CN", "report.yaml").read_text(encoding="utf-8"))
+        en = yaml.safe_load(locales.joinpath("en", "report.yaml").read_text(encoding="utf-8"))
+        columns = [k for k in zh if k.startswith("report_col_")]
+        assert len(columns) > 50
+        assert [(k, zh[k], en[k]) for k in columns
+                if column_role(str(zh[k])) != column_role(str(en[k]))] == []
+
+    def test_a_table_of_fieldwork_with_english_headers(self):
+        """354 ÷ 370 = 95.68%, not 95.86%."""
+        lines = ["| Respondent group | Issued | Returned | Valid | Return rate |", "|---|---|---|---|---|",
+                 "| Residents | 370 | 354 | 346 | 95.86% |"]
+        assert codes(lines) == ["rate_mismatch"]

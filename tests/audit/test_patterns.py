@@ -309,3 +309,18 @@ class TestLists:
         """分别为 starts a list of values."""
         assert P.RESPECTIVELY.search("分别为")
         assert P.VALUE_LIST.match("0.85、0.82 和 0.88").group() == "0.85、0.82 和 0.88"
+
+
+class TestEnglishCues:
+    def test_base_among_respondents(self):
+        """Of the 16 respondents answering; 在 46 份有效问卷中 still read."""
+        assert nums(P.N_AMONG, "Of the 16 respondents answering, 31.25% chose it") == ["16"]
+        assert nums(P.N_AMONG, "在 46 份有效问卷中") == ["46"]
+        assert nums(P.N_AMONG, "16 respondents answered") == []
+
+    def test_multiple_choice_and_selections(self):
+        assert P.MULTIPLE_CHOICE.search("Main reasons (tick all that apply)")
+        assert P.MULTIPLE_CHOICE.search("Q8 (multiple choice)")
+        assert P.OVER_SELECTIONS.search("shares of selections out of 18")
+        assert not P.MULTIPLE_CHOICE.search("single choice")
+
