@@ -54,6 +54,7 @@ def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[I
         column_map=group.column_map, platform=group.platform, numbers=group.numbers,
         keep_personal=group.keep_personal)
     mapping, returned = loaded.mapping, len(loaded.frame)
+    responses_sha256 = loaded.sha256  # hashed as it was read
     fw = group.fieldwork
     screening = screen_responses(
         loaded.frame, instrument, settings=spec.screening, issued=fw.issued,
@@ -113,7 +114,7 @@ def _analyse_group(spec: AnalysisSpec, index: int) -> tuple[GroupResults, list[I
     )
     inputs = [
         InputFile("instrument", group.instrument.name, file_sha256(group.instrument)),
-        InputFile("responses", group.responses.name, file_sha256(group.responses)),
+        InputFile("responses", group.responses.name, responses_sha256),
     ]
     if group.column_map is not None:
         inputs.append(InputFile("column_map", group.column_map.name,

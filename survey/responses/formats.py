@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import hashlib
 import io
 import re
 import warnings
@@ -33,8 +34,9 @@ from survey._archive import check_archive
 from survey.errors import MissingFileError, ResponseFileError
 from survey.responses._arrow_csv import LineFeeds, arrow_chunks
 
-__all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "STAT_SUFFIXES", "FileChunks", "count_rows",
-           "csv_encoding", "detect_encoding", "line_count", "open_chunks"]
+__all__ = ["CSV_SUFFIXES", "EXCEL_SUFFIXES", "STAT_SUFFIXES", "FileChunks", "FileScan",
+           "count_rows", "csv_encoding", "detect_encoding", "line_count", "open_chunks",
+           "scan_file"]
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -311,17 +313,36 @@ def _too_many(row: int, fields: int, width: int, path: Path,
         hint="A separator inside a text cell needs the cell in double quotes.") from cause
 
 
-def line_count(path: Path) -> int:
-    """Line breaks in a file (an upper bound of its CSV records), counted in blocks."""
+@dataclass(frozen=True)
+class FileScan:
+    """What one pass over a file's bytes gives: ``lines``, its line breaks plus one (an
+    upper bound of its CSV records: the larger of its line feeds and carriage returns), and
+    ``sha256``, the SHA-256 of its bytes (hex, as :func:`survey.responses.file_sha256`)."""
+
+    lines: int
+    sha256: str
+
+
+def scan_file(path: Path) -> FileScan:
+    """Count a file's line breaks and hash its bytes in one pass, block by block, so that
+    sizing the answer block and the provenance hash read the file once between them."""
     newlines = returns = 0
+    digest = hashlib.sha256()
     block = bytearray(_BLOCK)
+    view = memoryview(block)
     feeds = LineFeeds(_BLOCK)
     with open(path, "rb", buffering=0) as handle:
         while n := handle.readinto(block):
+            digest.update(view[:n])
             newlines += feeds.mark(block, n)
             if block.find(b"\r", 0, n) >= 0:
                 returns += block.count(b"\r", 0, n)
-    return max(newlines, returns) + 1
+    return FileScan(lines=max(newlines, returns) + 1, sha256=digest.hexdigest())
+
+
+def line_count(path: Path) -> int:
+    """Line breaks in a file (an upper bound of its CSV records), counted in blocks."""
+    return scan_file(path).lines
 
 
 def count_rows(chunks: FileChunks) -> int:

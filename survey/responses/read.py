@@ -28,8 +28,8 @@ from survey.responses.formats import (
     CSV_SUFFIXES,
     csv_encoding,
     detect_encoding,
-    line_count,
     open_chunks,
+    scan_file,
 )
 from survey.responses.plan import Numbers, plan_mapping
 from survey.responses.platforms import Platform, detect_platform
@@ -70,7 +70,9 @@ class ResponseFile:
     the respondent id column, ``duration_seconds`` and ``ip_key`` when the file has them,
     then one column per variable (codes as float64; open answers as text). ``mapping`` says
     which column fed which variable; ``markers`` lists the platform's missing markers
-    (``row, column, kind, value``) for screening.
+    (``row, column, kind, value``) for screening. ``sha256`` is the file's hash, as
+    :func:`file_sha256` gives it (a CSV file's taken from the pass that counts its lines,
+    so the provenance hash does not read the file again).
     """
 
     path: Path
@@ -79,6 +81,7 @@ class ResponseFile:
     markers: pd.DataFrame
     encoding: str | None
     platform: Platform
+    sha256: str
 
 
 def file_sha256(path: str | Path) -> str:
@@ -168,7 +171,7 @@ def read_response_file(
     mapping = read_column_map(column_map) if isinstance(column_map, str | Path) else column_map
     file = str(path)
     if path.suffix.lower() in CSV_SUFFIXES:
-        def read_csv(encoding: str | None) -> tuple[Mapped, str | None]:
+        def read_csv(encoding: str | None) -> tuple[Mapped, str | None, str]:
             head = open_chunks(path, encoding=encoding, text_columns="all", nrows=SAMPLE_ROWS)
             samples = pd.concat(list(head.chunks)) if head.columns else pd.DataFrame()
             plan = plan_mapping(list(head.columns), instrument, file=file, platform=platform,
@@ -176,21 +179,22 @@ def read_response_file(
                                 keep_personal=keep_personal, samples=samples)
             opened = open_chunks(path, encoding=head.encoding, text_columns=plan.text_columns,
                                  progress=progress)
-            return (run_plan(plan, opened.chunks, file=file, capacity=line_count(path)),
-                    opened.encoding)
+            scan = scan_file(path)
+            return (run_plan(plan, opened.chunks, file=file, capacity=scan.lines),
+                    opened.encoding, scan.sha256)
 
         guess = None if encoding is not None or progress is not None else _utf8_guess(path)
         if guess is None:
-            mapped, used = read_csv(encoding)
+            mapped, used, digest = read_csv(encoding)
         else:
             try:
-                mapped, used = read_csv(guess)
+                mapped, used, digest = read_csv(guess)
             except Exception:
                 if csv_encoding(path, None) == guess:
                     raise  # the encoding detection would have chosen: the error stands
                 guess = None
             if guess is None:  # (outside the handler: the failed reading is let go first)
-                mapped, used = read_csv(None)
+                mapped, used, digest = read_csv(None)
     else:
         opened = open_chunks(path, sheet=sheet)
         frame = next(opened.chunks)
@@ -202,10 +206,11 @@ def read_response_file(
         if progress is not None:
             progress(1.0)
         used = opened.encoding
+        digest = file_sha256(path)
     declare_missing_codes(mapped.frame, instrument)
     return ResponseFile(path=path, frame=mapped.frame, mapping=mapped.report,
                         markers=mapped.markers, encoding=used,
-                        platform=mapped.report.platform)
+                        platform=mapped.report.platform, sha256=digest)
 
 
 def _utf8_guess(path: Path) -> str | None:

@@ -157,6 +157,13 @@ class TestSameAnswersInEveryFormat:
         for other in results[1:]:
             assert other == first
 
+    def test_each_reading_hands_out_the_files_hash(self, tmp_path):
+        """The hash a reading gives (a CSV file's taken while its lines are counted) is
+        :func:`file_sha256`'s, in every format."""
+        instrument = load_instrument(RESIDENTS)
+        for path in _residents_copies(tmp_path):
+            assert read_response_file(path, instrument).sha256 == file_sha256(path)
+
     def test_input_files_are_never_modified(self, tmp_path):
         """Reading and screening every format leaves each file's bytes (SHA-256) unchanged."""
         instrument = load_instrument(RESIDENTS)

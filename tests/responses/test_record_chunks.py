@@ -3,6 +3,7 @@ replaced (every line feed located with numpy, kept here as the reference)."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 
 import numpy as np
@@ -76,6 +77,9 @@ def test_line_count_counts_line_feeds_or_carriage_returns(tmp_path_factory, body
     formats._BLOCK = block
     try:
         counted = formats.line_count(path)
+        scan = formats.scan_file(path)
     finally:
         formats._BLOCK = original
     assert counted == max(body.count(b"\n"), body.count(b"\r")) + 1
+    assert scan.lines == counted
+    assert scan.sha256 == hashlib.sha256(body).hexdigest()

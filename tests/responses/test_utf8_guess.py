@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from survey.errors import ResponseFileError
 from survey.instrument import load_instrument
+from survey.responses import file_sha256, read_response_file
 from survey.responses import read as read_module
-from survey.responses import read_response_file
 from survey.responses.formats import detect_encoding
 from tests.conftest import ROOT
 
@@ -70,6 +70,7 @@ def _same(got, expected):
     pd.testing.assert_frame_equal(got.frame, expected.frame)
     pd.testing.assert_frame_equal(got.markers, expected.markers)
     assert got.mapping == expected.mapping
+    assert got.sha256 == expected.sha256 == file_sha256(got.path)
 
 
 @settings(max_examples=60, deadline=None,
@@ -92,6 +93,7 @@ def test_gbk_after_an_ascii_prefix_is_read_as_gb18030(tmp_path, monkeypatch, ins
     loaded = read_response_file(path, instrument)
     assert loaded.encoding == "gb18030"
     assert loaded.frame["suggestion"].iloc[8] == "很好"
+    assert loaded.sha256 == file_sha256(path)  # the second reading's hash, the same bytes
 
 
 def test_an_error_in_a_gbk_file_is_reported_after_detection(tmp_path, monkeypatch, instrument):
