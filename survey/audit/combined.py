@@ -21,7 +21,7 @@ no level of the scale (不了解, 不清楚) are kept apart: a rate may leave th
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from survey.audit.levels import UNKNOWN_ANSWERS
@@ -57,9 +57,14 @@ class Reading:
 
     def describe(self) -> str:
         """The reading as a formula of option names: ``非常满意 + 满意``."""
+        return self.described({})
+
+    def described(self, names: Mapping[str, str]) -> str:
+        """:meth:`describe` with each option under the name ``names`` gives it (as the table
+        prints it), else its own."""
         if self.weights:
-            return " + ".join(f"{w}%×{o}" for o, w in self.weights)
-        return " + ".join(self.parts)
+            return " + ".join(f"{w}%×{names.get(o, o)}" for o, w in self.weights)
+        return " + ".join(names.get(o, o) for o in self.parts)
 
 
 _FRAMING = re.compile(r"^(?:选择|认为|表示|回答|评价为?|感到|觉得)|(?:的人数|的比例|的占比|的|占|为|共|合计|是)+$")

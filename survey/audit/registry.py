@@ -211,7 +211,9 @@ class ShareDetails(Details):
     ``adds_up``/``row_values``/``row_group``/``row_measure``: a column that adds options
     up (满意率, 满意加比较满意): the ways it may (:class:`survey.audit.combined.Reading`), its
     row's option cells as printed (``""`` for an empty cell), the group of the row's option
-    shares, and whether those cells are ``"share"`` or ``"count"`` (None: either).
+    shares, and whether those cells are ``"share"`` or ``"count"`` (None: either);
+    ``printed_names``: the options' names as the table prints them, where the readers know
+    them by other words (Very satisfied for 非常满意), for the findings' formulas.
     """
 
     count: int | None = None
@@ -236,6 +238,7 @@ class ShareDetails(Details):
     row_values: dict[str, str] | None = None
     row_group: str | None = None
     row_measure: str | None = None
+    printed_names: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)

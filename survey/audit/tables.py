@@ -136,6 +136,8 @@ class Cell:
     text: str
     start: int
     end: int
+    printed: str | None = None
+    """The text as printed, where ``text`` gives it in other words (an English header)."""
 
 
 @dataclass(frozen=True)
@@ -185,10 +187,33 @@ def parse_table(ctx: Context, block: Block) -> Table:
         pos += len(line) + 1
     header: tuple[Cell, ...] = ()
     if rows and not _has_figure(rows[0]):
-        header = tuple(rows.pop(0))
+        header = tuple(_in_chinese(c) for c in rows.pop(0))
     caption_block = ctx.previous_block(block)
     caption = ctx.flow[caption_block.start:caption_block.end] if caption_block else ""
     return Table(block, header, tuple(tuple(r) for r in rows), caption)
+
+
+_ENGLISH_OPTIONS = {
+    "very satisfied": "非常满意", "fairly satisfied": "比较满意", "quite satisfied": "比较满意",
+    "satisfied": "满意", "neutral": "一般", "dissatisfied": "不满意", "fairly dissatisfied": "比较不满意",
+    "very dissatisfied": "非常不满意", "strongly agree": "非常同意", "agree": "同意", "disagree": "不同意",
+    "strongly disagree": "非常不同意", "yes": "是", "no": "否", "don't know": "不知道",
+    "satisfaction rate": "满意率", "overall satisfaction rate": "总体满意率",
+}
+"""English option headers and the satisfaction-rate header, as the Chinese words whose
+scale the table readers know (which end is satisfied, what a 满意率 adds up)."""
+
+
+def _printed(cell: Cell) -> str:
+    """A header cell's text as the table prints it (before :func:`_in_chinese`)."""
+    return cell.printed or cell.text
+
+
+def _in_chinese(cell: Cell) -> Cell:
+    """A header cell written in English as its Chinese words, same span (see
+    :data:`_ENGLISH_OPTIONS`); any other cell as it is."""
+    words = _ENGLISH_OPTIONS.get(cell.text.strip().lower())
+    return Cell(words, cell.start, cell.end, cell.text) if words else cell
 
 
 _MEASURES = (Role.COUNT, Role.SHARE, Role.SHARE_OF_SELECTIONS)
@@ -706,6 +731,8 @@ class _OptionScale:
     complete: bool
     sums: dict[int, list[Reading]]
     rates: frozenset[int]
+    printed: dict[str, str]
+    """The options' names as printed where they differ (an English header's)."""
 
 
 def _option_scale(table: Table, roles: Sequence[Role], option_cols: Sequence[int],
@@ -715,7 +742,9 @@ def _option_scale(table: Table, roles: Sequence[Role], option_cols: Sequence[int
             if role in (Role.COMBINED, Role.SATISFACTION_RATE)
             and (found := readings(table.header[i].text, names))}
     rates = frozenset(i for i in sums if roles[i] is Role.SATISFACTION_RATE)
-    return _OptionScale(tuple(option_cols), names, complete, sums, rates)
+    printed = {name: text for name, i in zip(names, option_cols, strict=True)
+               if (text := _printed(table.header[i])) != name}
+    return _OptionScale(tuple(option_cols), names, complete, sums, rates, printed)
 
 
 def _row_measure(table: Table, scale: _OptionScale, values: dict[str, str]) -> str | None:
@@ -765,8 +794,9 @@ def _combined(ctx: Context, table: Table, scale: _OptionScale, row: Sequence[Cel
         yield _claim(ctx, ClaimKind.SATISFACTION_RATE if satisfied else ClaimKind.SHARE,
                      (row[0].start, cell.end), _number_span(m), percent=percent,
                      group=ctx.new_group("combined"), n=None if satisfied else n,
-                     label=table.header[i].text, subject=ctx.heading_subject(table.block),
+                     label=_printed(table.header[i]), subject=ctx.heading_subject(table.block),
                      details={"item": row[0].text, "source": "table", "adds_up": found,
                               "row_values": values, "row_group": group,
                               "row_measure": measure, "defined": True,
-                              "has_n": n is not None, "keyword": table.header[i].text})
+                              "has_n": n is not None, "keyword": table.header[i].text,
+                              "printed_names": scale.printed or None})

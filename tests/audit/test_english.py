@@ -119,3 +119,15 @@ class TestEnglishTables:
         lines = ["| Respondent group | Issued | Returned | Valid | Return rate |", "|---|---|---|---|---|",
                  "| Residents | 370 | 354 | 346 | 95.86% |"]
         assert codes(lines) == ["rate_mismatch"]
+
+    def test_a_satisfaction_rate_column_adds_up_its_options(self):
+        """57.67% + 34.33% = 92.00% (very satisfied + satisfied), not 93.00%."""
+        lines = ["| Item | Very satisfied | Satisfied | Neutral | Dissatisfied | Very dissatisfied "
+                 "| Valid answers | Satisfaction rate |", "|---|---|---|---|---|---|---|---|",
+                 "| Revegetation | 173 (57.67%) | 103 (34.33%) | 22 (7.33%) | 2 (0.67%) | 0 (0.00%) "
+                 "| 300 | {rate} |"]
+        right = [line.format(rate="92.00%") for line in lines]
+        wrong = [line.format(rate="93.00%") for line in lines]
+        assert [c.kind.value for c in audit_text(right).claims].count("satisfaction_rate") == 1
+        assert codes(right) == []
+        assert codes(wrong) == ["combined_share_mismatch"]

@@ -298,7 +298,7 @@ def _share_finding(document: Document, total: Sum, spans: Sequence[Span | None],
     places = stated.decimals + 1
     return make_finding(
         document, "combined_share_mismatch", Severity.ERROR, total.quoted(reading), lang,
-        **_where(total, lang), stated=total.figure.shown(), formula=reading.describe(),
+        **_where(total, lang), stated=total.figure.shown(), formula=reading.described(total.figure.details.get("printed_names") or {}),
         terms=_terms(reading, total.values), low=exact(span.low, places),
         high=exact(span.high, places))
 
@@ -321,7 +321,7 @@ def _count_finding(document: Document, total: Sum, counts: Mapping[str, int],
     return make_finding(
         document, "combined_share_mismatch", Severity.ERROR, total.quoted(reading), lang,
         variant="counts", **_where(total, lang), stated=total.figure.shown(),
-        formula=reading.describe(), terms=terms, computed=computed)
+        formula=reading.described(total.figure.details.get("printed_names") or {}), terms=terms, computed=computed)
 
 
 @check("combined_share_mismatch", order=126)
