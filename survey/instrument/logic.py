@@ -314,6 +314,9 @@ def _eval(node: Node, frame: pd.DataFrame) -> Any:
             return ~values[0]
         return (values[0] & values[1]) if node.kind == "and" else (values[0] | values[1])
     if node.kind == "call":
+        reduced = _columnwise(node, frame)
+        if reduced is not None:
+            return reduced
         inner = _eval(node.children[0], frame)
         if node.value == "answered":
             return inner.notna().all(axis=1) if isinstance(inner, pd.DataFrame) else inner.notna()
@@ -325,6 +328,38 @@ def _eval(node: Node, frame: pd.DataFrame) -> Any:
         cells = inner if inner.dtypes.eq(bool).all() else inner.fillna(False).astype(bool)
         return cells.any(axis=1) if node.value == "any" else cells.all(axis=1)
     raise AssertionError(f"unknown node {node.kind}")  # pragma: no cover - parser makes no others
+
+
+def _columnwise(node: Node, frame: pd.DataFrame) -> pd.Series | None:
+    """``any(q_1..q_6 <= 2)`` or ``all(…)`` of a range of float64 answers against a number,
+    one column at a time into one boolean per row: the booleans of comparing the stacked
+    columns and reducing each row (a blank compares false, and with ``!=`` is masked), with
+    no block of the columns made. None for any other call (evaluated as a block)."""
+    compare = node.children[0]
+    if node.value not in ("any", "all") or compare.kind != "compare":
+        return None
+    left, right = compare.children
+    if left.kind == "range" and right.kind == "number":
+        names, number, flipped = left.value, right.value, False
+    elif right.kind == "range" and left.kind == "number":
+        names, number, flipped = right.value, left.value, True
+    else:
+        return None
+    columns = [frame[name] for name in names]
+    if not all(isinstance(c, pd.Series) and c.dtype == np.float64 for c in columns):
+        return None
+    operation = _COMPARE[compare.value]
+    found = np.full(len(frame), node.value == "all")
+    for column in columns:
+        values = column.to_numpy()
+        holds = operation(number, values) if flipped else operation(values, number)
+        if compare.value == "!=":
+            holds &= ~np.isnan(values)
+        if node.value == "any":
+            found |= holds
+        else:
+            found &= holds
+    return pd.Series(found, index=frame.index)
 
 
 def _floats(value: Any) -> bool:

@@ -106,15 +106,16 @@ def in_scale(frame: pd.DataFrame, instrument: Instrument,
               if (wanted is None or var.name in wanted) and var.name in frame]
     if wanted is not None and chosen and all(
             not _is_text(var) and frame[var.name].dtype == np.float64 for var in chosen):
-        # One float64 block written column by column, as the frame below would hold it
-        # (pandas would otherwise copy the masked columns once more to stack them).
-        block = np.empty((len(chosen), len(frame)), dtype=np.float64)
-        for row, var in zip(block, chosen, strict=True):
+        # Column by column, each kept as it is where every answer is accepted or blank (no
+        # copy: a skip condition reads them one at a time, logic._columnwise).
+        masked = {}
+        for var in chosen:
             column = frame[var.name]
-            row[:] = np.nan
-            np.copyto(row, column.to_numpy(), where=_valid(var, column).to_numpy(dtype=bool))
-        return pd.DataFrame(block.T, index=frame.index, columns=[v.name for v in chosen],
-                            copy=False)
+            values = column.to_numpy()
+            valid = _valid(var, column).to_numpy(dtype=bool)
+            masked[var.name] = column if (valid | np.isnan(values)).all() else pd.Series(
+                np.where(valid, values, np.nan), index=frame.index, name=var.name)
+        return pd.DataFrame(masked, index=frame.index, copy=False)
     columns: dict[str, pd.Series] = {}
     for var in chosen:
         column = frame[var.name]

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -108,3 +109,33 @@ class TestEvaluate:
         for condition in CONDITIONS:
             pd.testing.assert_series_equal(parse_condition(condition).evaluate(frame),
                                            reference_evaluate(condition, frame))
+
+
+class TestColumnwise:
+    """any/all over a range of float answers, reduced one column at a time."""
+
+    FRAME = pd.DataFrame({"q_1": [1.0, np.nan, 3.0, 5.0], "q_2": [4.0, 2.0, np.nan, 5.0],
+                          "q_3": [np.nan, 3.0, 1.0, 5.0], "t": ["a", "b", "c", "d"]})
+
+    @pytest.mark.parametrize("condition", ["any(q_1..q_3 <= 2)", "all(q_1..q_3 >= 3)",
+                                           "any(q_1..q_3 != 5)", "all(2 < q_1..q_3)"])
+    def test_taken_for_float_answers_and_the_same_as_the_block(self, condition):
+        tree = parse_condition(condition).tree
+        made = logic._columnwise(tree, self.FRAME)
+        assert made is not None
+        pd.testing.assert_series_equal(made, reference_evaluate(condition, self.FRAME))
+
+    def test_by_hand(self):
+        """Row 2: q_2 = 2; row 3: q_3 = 1; a blank satisfies nothing, not even !=."""
+        tree = parse_condition("any(q_1..q_3 <= 2)").tree
+        assert logic._columnwise(tree, self.FRAME).tolist() == [True, True, True, False]
+        tree = parse_condition("any(q_1..q_3 != 5)").tree
+        assert logic._columnwise(tree, self.FRAME).tolist() == [True, True, True, False]
+
+    def test_other_calls_and_answers_go_the_block_way(self):
+        for condition in ("count(q_1..q_3 <= 2) >= 1", "answered(q_1..q_3)"):
+            tree = parse_condition(condition).tree
+            assert logic._columnwise(tree.children[0] if tree.kind == "compare" else tree,
+                                     self.FRAME) is None
+        frame = self.FRAME.assign(q_2=self.FRAME["q_2"].astype("Int64"))
+        assert logic._columnwise(parse_condition("any(q_1..q_3 <= 2)").tree, frame) is None
