@@ -5,7 +5,8 @@ English abstracts of Chinese evaluation papers and the toolkit's own English rep
 the same figures as the Chinese sentences :mod:`survey.audit.inline` reads:
 
 - fieldwork: *a total of 500 questionnaires were distributed and 479 valid questionnaires
-  were recovered, with a valid recovery rate of 95.8%*; *370 questionnaires were issued and
+  were recovered, with a valid recovery rate of 95.8%*; *sent to a sample of 150 dentists;
+  62 dentists returned it (response rate 41.3%), 55 of which were useable*; *370 questionnaires were issued and
   354 returned (return rate 95.68%); 346 were valid*. The counts and rates of a paragraph
   form one group, checked as the Chinese ones are (valid ≤ returned ≤ issued, each rate
   against its counts). A paragraph gives fieldwork claims only when it states two or more
@@ -33,6 +34,12 @@ __all__ = ["extract"]
 
 _N = rf"(?P<num>{P.NUMBER})"
 _N2 = rf"(?P<num2>{P.NUMBER})"
+_N3 = rf"(?P<num3>{P.NUMBER})"
+_PEOPLE = (r"(?:respondents|participants|people|persons|individuals|subjects|residents|villagers"
+           r"|households|families|citizens|patients|students|pupils|parents|teachers|nurses|doctors"
+           r"|physicians|dentists|pharmacists|staff|employees|workers|farmers|visitors|tourists"
+           r"|users|readers|members|customers|clients|managers|officials|experts)\b")
+"""People a questionnaire goes to: 62 dentists returned it, sent to 150 female dentists."""
 _TOTAL = r"(?:(?:a\s+total\s+of|in\s+total|in\s+all|altogether|only|about)\s+)?"
 _PAPERS = r"(?:(?:copies|sets)(?:\s+of(?:\s+the)?\s+(?:questionnaires?|surveys?))?|questionnaires?|surveys?|forms)"
 _GIVEN = (r"(?:distributed|issued|sent(?:\s+out)?|handed\s+out|given\s+out|gave\s+out|administered"
@@ -43,11 +50,13 @@ _FLAGS = re.IGNORECASE
 
 _COUNTS: tuple[tuple[re.Pattern[str], ClaimKind], ...] = (
     (re.compile(rf"{_N}\s+(?:{_PAPERS}\s+)?{_BE}{_GIVEN}\b"
-                rf"|{_GIVEN}\s+{_TOTAL}{_N2}\s+{_PAPERS}", _FLAGS), ClaimKind.ISSUED),
-    (re.compile(rf"{_N}\s+(?:{_PAPERS}\s+)?{_BE}{_BACK}\b"
+                rf"|{_GIVEN}\s+(?:{_TOTAL}{_N2}\s+{_PAPERS}"
+                rf"|to\s+(?:[a-z]+\s+){{0,4}}?{_N3}\s+(?:[a-z-]+\s+)?{_PEOPLE})", _FLAGS),
+     ClaimKind.ISSUED),
+    (re.compile(rf"{_N}\s+(?:{_PAPERS}\s+|{_PEOPLE}\s+)?{_BE}{_BACK}\b"
                 rf"|{_BACK}\s+{_TOTAL}{_N2}\s+(?!valid|effective|usable){_PAPERS}", _FLAGS),
      ClaimKind.RETURNED),
-    (re.compile(rf"{_N}\s+(?:(?:of\s+them|of\s+which)\s+)?{_BE}(?:valid|effective|usable)\b"
+    (re.compile(rf"{_N}\s+(?:(?:of\s+them|of\s+which)\s+)?{_BE}(?:valid|effective|usable|useable)\b"
                 rf"(?:\s+{_PAPERS})?(?!\s+(?:answers?|responses?\s+to|rate))"
                 rf"|(?:valid|effective|usable)\s+{_PAPERS}\s+(?:were|was|numbered|totall?ed|:|=)\s*{_N2}"
                 rf"(?!\s*%)", _FLAGS), ClaimKind.VALID),
@@ -153,7 +162,8 @@ def _fieldwork(ctx: Context, block: Block) -> Iterator[Claim | None]:
     found: list[tuple[ClaimKind, tuple[int, int], tuple[int, int], bool]] = []
     for pattern, kind in _COUNTS:
         for m in pattern.finditer(ctx.masked, block.start, block.end):
-            name = "num" if m.group("num") is not None else "num2"
+            name = next(g for g in ("num", "num2", "num3")
+                        if g in pattern.groupindex and m.group(g) is not None)
             if "." in m.group(name):
                 continue
             found.append((kind, m.span(), m.span(name), False))

@@ -131,3 +131,18 @@ class TestEnglishTables:
         assert [c.kind.value for c in audit_text(right).claims].count("satisfaction_rate") == 1
         assert codes(right) == []
         assert codes(wrong) == ["combined_share_mismatch"]
+
+
+class TestPeopleCounted:
+    def test_sent_to_and_returned_by_people(self):
+        """62 ÷ 150 = 41.33%: 41.3% is right, 43.1% is not."""
+        text = ("The instrument was sent to a convenience sample of 150 female dentists. A total of "
+                "62 dentists returned the questionnaire (response rate {rate}%), 55 of which were "
+                "useable.")
+        assert read(text.format(rate="41.3")) == [
+            ("issued", "150"), ("returned", "62"), ("return_rate", "41.3"), ("valid", "55")]
+        assert codes(text.format(rate="41.3")) == []
+        assert codes(text.format(rate="43.1")) == ["rate_mismatch"]
+
+    def test_things_returned_are_not_questionnaires(self):
+        assert read("Readers borrowed 500 books and 320 books were returned on time.") == []
