@@ -92,15 +92,10 @@ _SURVEY_REACH = 200
 """How far before a paragraph of rates alone a word about the survey is looked for."""
 
 _SHARE = re.compile(_N + r"\s*%(?:\s+of\s+(?P<base>\d+)\s+(?:valid\s+)?(?:answers|responses|questionnaires"
-                    r"|respondents))?\s*\(\s*(?P<count>\d+)\s+(?:respondents?|people|persons|residents"
-                    r"|participants|staff|students|patients|answers|responses)\s*\)", _FLAGS)
+                    r"|respondents))?\s*\(\s*(?P<count>\d+)\s+(?:respondent|person|" + _PEOPLE
+                    + r"|answers|responses)\s*\)", _FLAGS)
 """A share with its count: 89.33% (268 respondents), 92.33% of 300 valid answers (277
 respondents)."""
-
-_BASE = re.compile(r"\b(?:of|among)\s+(?:the\s+|all\s+)?(?P<base>\d+)\s+(?:valid\s+)?(?:questionnaires"
-                   r"|respondents|responses|answers|participants|people|residents)\b", _FLAGS)
-"""The base a sentence states: of 300 valid questionnaires, of the 268 respondents who
-answered, among 46 respondents."""
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[;。！？；\n]")
 
@@ -186,7 +181,8 @@ def _shares(ctx: Context, block: Block) -> Iterator[Claim | None]:
     """Shares written with their count, each with the base its sentence states."""
     start = block.start
     for end in [m.end() for m in _SENTENCE_END.finditer(ctx.flow, block.start, block.end)] + [block.end]:
-        bases = {int(m.group("base")) for m in _BASE.finditer(ctx.masked, start, end)}
+        bases = {int(m.group("num")) for m in P.N_AMONG.finditer(ctx.masked, start, end)
+                 if m.group("en")}  # of 300 valid questionnaires, of the 268 respondents
         for m in _SHARE.finditer(ctx.masked, start, end):
             n = int(m.group("base")) if m.group("base") else (bases.pop() if len(bases) == 1 else None)
             if n is not None and len(bases) <= 1:

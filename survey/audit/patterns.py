@@ -250,7 +250,8 @@ COUNT = re.compile(_N + r"\s*(?P<unit>人次|人|份|票|个|户|名|位|次)")
 
 N_AMONG = re.compile(
     r"(?P<en>\b(?:[Oo]f|[Aa]mong)\s+(?:the\s+|all\s+)?)?(?<![\d.,])(?P<num>\d+)"
-    r"(?(en)\s+(?:valid\s+)?(?:respondents|questionnaires|responses|answers|participants|people)\b"
+    r"(?(en)\s+(?:valid\s+)?(?:respondents|questionnaires|responses|answers|participants|people"
+    r"|residents)\b"
     r"|\s*(?:份|名|位|个|人|户)\s*(?:[^\d，。,;:%\n]{0,14}?(?:问卷|答卷|受访者"
     r"|受访群众|受访居民|受访人员|调查对象|被调查者|被访者|样本|群众|居民|村民|农户|人员|职工|学生|家长"
     r"|患者|游客|商户|企业|单位人员|工作人员|受访对象|户|人))?\s*(?:中|里|当中|之中))")
