@@ -33,7 +33,8 @@ In both, a figure may carry a full-width full stop as its decimal point (``95。
 a PDF's font); text reads it as a point inside a table's cells only.
 
 Where the cells are apart by empty lines, a line of spaces between two of them is an empty
-cell; a header cell wrapped after its degree word (比较 / 满意) is one cell; a row may be
+cell (a web page's cells apart by lines holding only the border ``|`` are given here with
+those lines empty: :func:`survey.audit.text._without_borders`); a header cell wrapped after its degree word (比较 / 满意) is one cell; a row may be
 named by its question (``1.你对学校的课程安排满意吗?``).
 
 A row whose label runs over two lines (a long question wrapped in its cell) is read as a

@@ -130,7 +130,20 @@ def repair_decimals(text: str) -> str:
 
 def _is_table_row(line: str) -> bool:
     stripped = line.strip()
+    if stripped == "|":
+        return False  # a cell border on a line of its own (:data:`_BORDER`)
     return stripped.startswith("|") or ("\t" in stripped and len(stripped.split("\t")) >= 2)
+
+
+_BORDER = "|"
+"""A line holding only a cell border: a web page's table copied one cell per line puts one
+between every two cells (and two between rows). Such lines are read as the empty lines
+between cells of a flattened table (:mod:`survey.audit.flattened`)."""
+
+
+def _without_borders(lines: Sequence[str]) -> list[str]:
+    """``lines`` with each border-only line empty, for finding flattened tables."""
+    return ["" if line.strip() == _BORDER else line for line in lines]
 
 
 def _table_lines(lines: Sequence[str]) -> frozenset[int]:
@@ -385,6 +398,7 @@ class _Glue:
         gap: dict[int, int] = {}
         cells: set[int] = set()
         joins: set[int] = set()
+        lines = _without_borders(lines)
         for table in flattened_tables(lines, tables):
             table_cells = {i for row in table.rows for i in row}
             for row, pad in zip(table.rows, table.pads, strict=True):

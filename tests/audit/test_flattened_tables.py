@@ -274,3 +274,28 @@ def test_flattened_reads_as_tabs(table: tuple[list[list[str]], bool], layout: st
     found = _findings("表1 满意度\n" + text)
     assert found == _findings("表1 满意度\n" + _tabbed(rows))
     assert any(severity == "error" for _, severity in found) == wrong
+
+
+class TestBorderLines:
+    """A web table copied one cell per line, a line holding only | between the cells."""
+
+    @staticmethod
+    def lines(rate: str) -> list[str]:
+        out = ["表一 各学院学生评教参评率统计表"]
+        for row in (["学院", "需评价人数", "已评价人数", "参评率"], ["文学院", "820", "812", "99%"],
+                    ["美术学院", "286", "270", rate]):
+            out.append("  |  ")
+            for cell in row:
+                out += [f"    {cell}", "  |  "]
+        return out
+
+    def test_read_as_a_table(self):
+        """270 ÷ 286 = 94.41%."""
+        from survey.audit.run import audit_text
+
+        audit = audit_text(self.lines("94%"))
+        assert [(c.kind.value, c.text) for c in audit.claims] == [
+            ("issued", "820"), ("returned", "812"), ("return_rate", "99"),
+            ("issued", "286"), ("returned", "270"), ("return_rate", "94")]
+        assert audit.findings == ()
+        assert [f.code for f in audit_text(self.lines("97%")).errors] == ["rate_mismatch"]
