@@ -204,8 +204,9 @@ def _candidates(ctx: Context, start: int, end: int) -> Iterator[tuple[re.Match[s
         plain = label_text[-16:]
         if "占" in plain or "有效" in plain:
             plain, word = _BASE_PHRASE.sub("", plain), _BASE_PHRASE.sub("", word)
-        if _NOT_A_SHARE.search(word) or _NOT_A_SHARE.search(plain[-12:]):
-            continue
+        if _NOT_A_SHARE.search(word) or (_NOT_A_SHARE.search(plain[-12:])
+                                         and word.strip().rstrip(":：").strip() not in _LEVEL_WORDS):
+            continue  # a level word alone is an option even after 满意度: (满意度: 满意:81%)
         yield m, label, _count_near(ctx, label_text, m.end(), end)
 
 

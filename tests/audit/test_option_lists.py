@@ -101,5 +101,11 @@ class TestBareLevelLists:
         assert codes("满意率85%，不满意率20%。") == []
         assert codes("很满意60%，满意30%，不确定20%。") == []
 
+    def test_after_the_question_on_the_same_line(self):
+        """满意度: before the list does not hide its first level: 81 + 19 + 10 = 110."""
+        text = "3、对幼儿园的办园服务满意度: 满意:81% 基本满意: {b} % 不满意:10%"
+        assert [c.text for c in audit_text(text.format(b=9)).claims] == ["81", "9", "10"]
+        assert codes(text.format(b=19)) == ["shares_do_not_sum"]
+
     def test_a_single_level_is_no_list(self):
         assert [c.kind.value for c in audit_text("满意:85%").claims] == []
