@@ -274,9 +274,10 @@ PER_UNIT = re.compile(r"每[个位名所户]?[\u4e00-\u9fff]{0,8}$")
 a part of the survey, never its base."""
 SUBSET = re.compile(
     r"(?:对|在)[^，。,;\n]{0,15}的(?:受访者|群众|居民|人员|农户|人)|该题|此题|本题|回答|作答|知晓|"
-    r"使用[^，。,;\n]{0,8}的")
-"""A sentence about part of the respondents (知晓项目的受访者, 回答该题的): the paragraph's n
-is not its base."""
+    r"使用[^，。,;\n]{0,8}的|(?<![没未])有[^，。,;\n“”]{1,15}的(?:家庭)?(?:受访者|被访者|被调查者|群众|居民"
+    r"|家长|学生|患者|人员|农户|市民|村民)")
+"""A sentence about part of the respondents (知晓项目的受访者, 回答该题的, 有学龄前儿童的家庭被访者):
+the paragraph's n is not its base."""
 
 SATISFACTION = re.compile(
     r"(?P<kw>(?<!不)满意(?:度|率))(?:\s*(?:得分|评分|分值|均值|平均分|指数))?"
@@ -295,6 +296,10 @@ SATISFACTION_DEFINITION = re.compile(
 MULTIPLE_CHOICE = re.compile(r"多选|可多选|多项选择|限选|最多选|复选|不定项|多项选|[Mm]ultiple[- ]choice"
                              r"|(?:[Tt]ick|[Ss]elect|[Cc]heck|[Cc]hoose) all that apply")
 """A question where one respondent may pick several options."""
+
+WHICH_ONES = re.compile(r"有哪些|哪些方面|哪些原因|哪些问题")
+"""A question asking which ones (原因有哪些): several answers each, in the paragraph that asks it
+(a later paragraph's answers are another question's)."""
 
 OVER_SELECTIONS = re.compile(r"选择次数|选择总次数|响应|次数比例|人次|选项次数|[Ss]hares? of selections"
                              r"|out of \d+ (?:selections|ticks)")

@@ -33,7 +33,10 @@ _CUE = re.compile(r"占|比例|比重|分别|依次|选择|选项|认为|表示|
 _NOT_A_SHARE = re.compile(
     r"率|增长|下降|提高|降低|同比|环比|目标|误差|置信|显著|执行|预算|资金|完成|覆盖|达标|合格|权重|到位"
     r"|支出|节约|超|不低于|不少于|满意度|占总|GDP|税|利|增幅|降幅|比上年|较上年|达到|高于|低于|以上"
-    r"|以下|预计|计划|要求|标准|α|系数|效度|信度|KMO|水平|指标|≥|≤|>|<|方差|误差|问卷|回收|发放|样本")
+    r"|以下|预计|计划|要求|标准|α|系数|效度|信度|KMO|水平|指标|≥|≤|>|<|方差|误差|问卷|回收|发放|样本"
+    r"|高出|相差|(?:较|比|与)\s*(?:19|20)\d\d\s*年")
+"""A percentage that is no share of the respondents: a rate, a target, a change, another
+year's figure (较2012年的32.57%, 比2012年高出21.23%)."""
 _SPLIT = re.compile(r"其中")
 _CHUNK_BREAK = re.compile(r"[，,、;:()（）]")
 _UNITS = r"(?:人次|人|份|票|户|名|位|个|例)"
@@ -327,7 +330,8 @@ def _list(ctx: Context, block: Block, sentence: tuple[int, int], segment: tuple[
     upto = max(sentence[1], segment[1])
     previous = ctx.previous_block(block, max_len=80)
     multiple = _cue_before(ctx, P.MULTIPLE_CHOICE, block, upto) or (
-        previous is not None and _cue_before(ctx, P.MULTIPLE_CHOICE, previous, previous.end))
+        previous is not None and _cue_before(ctx, P.MULTIPLE_CHOICE, previous, previous.end)
+    ) or _cue_before(ctx, P.WHICH_ONES, block, upto)
     disclosed = _cue_before(ctx, P.OVER_SELECTIONS, block, block.end) or (
         previous is not None and _cue_before(ctx, P.OVER_SELECTIONS, previous, previous.end))
     levels = [likert_level(label) for _, label, _ in items]

@@ -110,9 +110,10 @@ def _sole_base(claim: Claim, document: Document, claims: Sequence[Claim]) -> int
             "valid", "returned", "respondents") else None
     if memo[claim.block] is None:
         return None
-    sentence = document.text[max(0, claim.start - 60):claim.end]
-    if P.SUBSET.search(sentence.rsplit("。", 1)[-1]):
-        return None
+    block = document.blocks[claim.block]
+    before = document.text[document.text_span(block.start, block.end)[0]:claim.start]
+    if P.SUBSET.search(before):
+        return None  # the paragraph speaks of some respondents (有学龄前儿童的家庭被访者 …)
     return int(memo[claim.block])
 
 
@@ -260,6 +261,26 @@ def _modes(lang: Language, modes: frozenset[Rounding]) -> str:
                                        for m in ROUNDINGS if m in modes)
 
 
+def _one_of_the_levels(rate: Claim, claims: Sequence[Claim], document: Document) -> bool:
+    """Whether a 满意度 is the 满意 answer's share beside the other levels' shares of its
+    sentence, all of them adding up to 100 (满意度为21%，比较满意占64%，一般为15%，没有家长表示
+    不满意): a share, which needs no definition."""
+    lo, hi = rate.start, rate.end
+    levels = []
+    for c in claims:
+        if c.kind is not ClaimKind.SHARE or c.block != rate.block or not c.details.get("level"):
+            continue
+        between = document.text[min(lo, c.start):max(hi, c.end)]
+        if not any(stop in between for stop in "。！？!?\n"):
+            levels.append(c)
+    if not levels:
+        return False
+    total = rate.printed.value + sum(c.printed.value for c in levels)
+    slack = Fraction(1, 2) * (len(levels) + 1) * max(
+        Fraction(1, 10 ** c.printed.decimals) for c in (rate, *levels))
+    return abs(total - 100) <= slack
+
+
 @check("satisfaction_rate_undefined", order=120)
 def check_satisfaction_definition(claims: Sequence[Claim], document: Document,
                                   lang: Language) -> Iterator[Finding]:
@@ -273,7 +294,7 @@ def check_satisfaction_definition(claims: Sequence[Claim], document: Document,
              and c.details.get("source") != "table"]
     # a rate its sentence's counts per level give is defined by them
     given = {id(r) for r in rates_given_by_counts(claims, document)}
-    rates = [r for r in rates if id(r) not in given]
+    rates = [r for r in rates if id(r) not in given and not _one_of_the_levels(r, claims, document)]
     if not rates:
         return
     undefined = not any(c.details.get("defined") for c in rates)
