@@ -56,7 +56,8 @@ _COUNTS: tuple[tuple[re.Pattern[str], ClaimKind], ...] = (
     (re.compile(rf"{_N}\s+(?:{_PAPERS}\s+|{_PEOPLE}\s+)?{_BE}{_BACK}\b"
                 rf"|{_BACK}\s+{_TOTAL}{_N2}\s+(?!valid|effective|usable){_PAPERS}", _FLAGS),
      ClaimKind.RETURNED),
-    (re.compile(rf"{_N}\s+(?:(?:of\s+them|of\s+which)\s+)?{_BE}(?:valid|effective|usable|useable)\b"
+    (re.compile(rf"{_N}\s+(?:(?:of\s+them|of\s+which)\s+)?{_BE}"
+                rf"(?:(?:considered|deemed|judged|found)\s+(?:to\s+be\s+|as\s+)?)?(?:valid|effective|usable|useable)\b"
                 rf"(?:\s+{_PAPERS})?(?!\s+(?:answers?|responses?\s+to|rate))"
                 rf"|(?:valid|effective|usable)\s+{_PAPERS}\s+(?:were|was|numbered|totall?ed|:|=)\s*{_N2}"
                 rf"(?!\s*%)", _FLAGS), ClaimKind.VALID),
@@ -72,7 +73,8 @@ _RATE_NAME = (r"(?P<label>(?:valid|effective)\s+(?:questionnaire\s+)?(?:return|r
               r"|(?:questionnaire\s+)?(?:return|response|recovery|retrieval)|(?:valid|effective|validity"
               r"|usable|qualified)(?:\s+questionnaire)?)\s+rates?")
 _RATES = re.compile(
-    _RATE_NAME + r"\s*(?:of|was|is|were|reached|stood\s+at|at|=|:|\()?\s*(?:of\s+)?" + _N + r"\s*%"
+    _RATE_NAME + r"(?:\s+of\s+(?:the\s+)?(?:questionnaires?|surveys?))?"
+    r"\s*(?:of|was|is|were|reached|reaching|reach|stood\s+at|at|=|:|\()?\s*(?:of\s+)?" + _N + r"\s*%"
     r"|" + _N2 + r"\s*%\s+" + _RATE_NAME.replace("label", "label2"), _FLAGS)
 """A fieldwork rate named before or after its value: a valid recovery rate of 95.8%, return
 rate 95.68%, (98.04% valid rate)."""
@@ -96,6 +98,11 @@ _SHARE = re.compile(_N + r"\s*%(?:\s+of\s+(?P<base>\d+)\s+(?:valid\s+)?(?:answer
                     + r"|answers|responses)\s*\)", _FLAGS)
 """A share with its count: 89.33% (268 respondents), 92.33% of 300 valid answers (277
 respondents)."""
+
+_COUNT_OF = re.compile(r"(?<![\d.,])(?P<count>\d+)\s+(?:out\s+)?of\s+(?:the\s+|all\s+)?(?P<base>\d+)\b"
+                       r"[^()%\d.;]{0,60}?\(\s*" + _N + r"\s*%\s*\)", _FLAGS)
+"""A count of a base with its share after them: 294 of 303 participants completed the
+questionnaire (97.3%)."""
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|[;。！？；\n]")
 
@@ -183,6 +190,11 @@ def _shares(ctx: Context, block: Block) -> Iterator[Claim | None]:
     for end in [m.end() for m in _SENTENCE_END.finditer(ctx.flow, block.start, block.end)] + [block.end]:
         bases = {int(m.group("num")) for m in P.N_AMONG.finditer(ctx.masked, start, end)
                  if m.group("en")}  # of 300 valid questionnaires, of the 268 respondents
+        for m in _COUNT_OF.finditer(ctx.masked, start, end):
+            yield ctx.claim(ClaimKind.SHARE, m.span(), m.span("num"), percent=True,
+                            n=int(m.group("base")), details={
+                                "count": int(m.group("count")), "source": "text",
+                                "n_source": "sentence"})
         for m in _SHARE.finditer(ctx.masked, start, end):
             n = int(m.group("base")) if m.group("base") else (bases.pop() if len(bases) == 1 else None)
             if n is not None and len(bases) <= 1:

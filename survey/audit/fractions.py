@@ -36,7 +36,9 @@ NEAR = 5
 """How many percentage points a fraction may lie from its share and still be read as its
 own (a misprint); further away it is some other pair of numbers."""
 
-_FRACTION = re.compile(r"\s*[(（]\s*(?P<a>\d+)\s*/\s*(?P<b>\d+)\s*[)）]")
+_WHOLE = r"\d{1,3}(?:,\d{3})+(?!\d)|\d+"
+_FRACTION = re.compile(r"\s*[(（]\s*(?P<a>" + _WHOLE + r")\s*/\s*(?P<b>" + _WHOLE + r")\s*[)）]")
+"""A share's fraction in brackets: (28/30), (971/1,050)."""
 _GROUPED = r"\d{1,3}(?: \d{3})+(?!\d)|\d+"
 _CELL = re.compile(r"[(（]\s*(?P<a>" + _GROUPED + r")\s*/\s*(?P<b>" + _GROUPED + r")\s*[)）]")
 """A fraction cell of a copied table: (802/946), (1 046/1 204) with thin-space thousands."""
@@ -57,7 +59,7 @@ def fraction_after(ctx: Context, end: int, value: Fraction) -> tuple[int, int] |
     m = _FRACTION.match(ctx.masked, end)
     if m is None:
         return None
-    a, b = int(m.group("a")), int(m.group("b"))
+    a, b = (int(m.group(k).replace(",", "")) for k in "ab")
     if not 0 <= a <= b or b == 0 or abs(Fraction(100 * a, b) - value) > NEAR:
         return None
     return a, b

@@ -146,3 +146,27 @@ class TestPeopleCounted:
 
     def test_things_returned_are_not_questionnaires(self):
         assert read("Readers borrowed 500 books and 320 books were returned on time.") == []
+
+
+class TestThirdSweep:
+    """Sentences the third real-page sweep found unread, each worked out by hand."""
+
+    def test_count_of_base_with_its_share(self):
+        """294 ÷ 303 = 97.03%, not 97.3%."""
+        assert codes("Overall, 294 of 303 participants completed the questionnaire (97.3%).") == [
+            "rate_mismatch"]
+        assert codes("Overall, 294 of 303 participants completed the questionnaire (97.0%).") == []
+
+    def test_a_rate_with_its_fraction_grouped_by_commas(self):
+        """971 ÷ 1050 = 92.48%."""
+        assert codes("Results: Response rate was 92.48% (971/1,050).") == []
+        assert codes("Results: Response rate was 93.48% (971/1,050).") != []
+
+    def test_considered_valid_and_a_rate_that_reaches(self):
+        """58 ÷ 60 = 96.67%: 96.7% is right, 97.7% is not."""
+        text = ("A total of 60 questionnaires were distributed and 58 of them were considered "
+                "valid, making the effective rate of the questionnaire reach {rate}%.")
+        assert read(text.format(rate="96.7")) == [("issued", "60"), ("valid", "58"),
+                                                 ("valid_rate", "96.7")]
+        assert codes(text.format(rate="96.7")) == []
+        assert codes(text.format(rate="97.7")) == ["rate_mismatch"]
