@@ -228,9 +228,11 @@ def _one_duration(text: str) -> float | None:
 def _whole_seconds(values: pd.Series) -> np.ndarray | None:
     """Completion times written as ASCII digits only (``125``, as platforms and the
     benchmark write seconds), read at once by pyarrow on the column's own Arrow memory:
-    each is the number :func:`_one_duration` reads (``float`` of the digits), a blank cell
-    NaN. ``None`` when some cell is anything else or a number beyond 2**53, or the
-    column is not held by Arrow: then each distinct text is read in Python."""
+    each is the number :func:`_one_duration` reads (``float`` of the digits: the whole
+    number, exact in int64, rounded to the nearest float64 as ``float`` rounds the
+    decimal), a blank cell NaN. ``None`` when some cell is anything else or a number
+    beyond 2**63 - 1, or the column is not held by Arrow: then each distinct text is read
+    in Python."""
     text = arrow_text(values)
     if text is None:
         return None
@@ -239,11 +241,13 @@ def _whole_seconds(values: pd.Series) -> np.ndarray | None:
 
     if not pc.all(pc.ascii_is_decimal(text), min_count=0).as_py():
         return None
-    try:  # refused past 2**63 - 1, and as float64 past 2**53 (where it may round)
-        numbers = pc.cast(pc.cast(text, pa.int64()), pa.float64())
+    try:  # refused past 2**63 - 1
+        numbers = pc.cast(text, pa.int64())
     except pa.ArrowInvalid:
         return None
-    seconds: np.ndarray = numbers.to_numpy(zero_copy_only=False)
+    # numpy's (and pyarrow's, for a column with blanks) conversion of int64 to float64
+    # rounds to nearest, ties to even: the correctly rounded value ``float`` gives
+    seconds: np.ndarray = numbers.to_numpy(zero_copy_only=False).astype("float64", copy=False)
     return seconds
 
 

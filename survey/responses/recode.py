@@ -28,6 +28,7 @@ import pandas as pd
 
 from survey.errors import ResponseFileError
 from survey.instrument.variables import Variable
+from survey.responses._arrow_text import arrow_text
 from survey.responses._text import fold, label_key
 from survey.responses.personal import REDACTED, redact_one
 from survey.responses.platforms import MISSING_CODES, MISSING_TEXTS, split_other
@@ -369,28 +370,62 @@ class Numeric:
 
 @dataclass
 class Text:
-    """Free text: platform markers become missing; personal data is redacted."""
+    """Free text: platform markers become missing; personal data is redacted.
+
+    The converter of one column sees its chunks in turn; the distinct texts found to stay
+    themselves are remembered (``_kept``), so a chunk whose texts are all among them is
+    taken as it is without a look at its cells' codes."""
 
     var: Variable
     column: str
     redact: bool
     withhold: bool
+    _kept: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
-    def convert(self, values: pd.Series, file: str | None, out: Converted) -> None:
-        # Each distinct cell is trimmed, looked up and redacted once, then spread to its rows.
-        codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
+    def _results(self, uniques: Any) -> tuple[pd.Series, list[str]]:
+        """Each distinct text as it ends up (trimmed; blank, a platform marker or withheld:
+        missing or the withheld mark; redacted), and its marker kind (``""`` if none)."""
         distinct = pd.Series(uniques, dtype="string").str.strip()
         distinct = distinct.mask(distinct == "")
         spelled = distinct.str.replace("（", "(").str.replace("）", ")")
         kinds = ["" if pd.isna(u) else MISSING_TEXTS.get(str(u), "") for u in spelled]
         if any(kinds):
-            _mark(out, values, (self.var.name,), codes, kinds)
             distinct = distinct.mask(np.array(kinds, dtype=object) != "")
         if self.withhold:
             distinct = distinct.mask(distinct.notna(), REDACTED)
         elif self.redact:
             distinct = pd.Series([None if pd.isna(u) else redact_one(u) for u in distinct],
                                  dtype="string")
+        return distinct, kinds
+
+    def _unchanged(self, values: pd.Series) -> bool:
+        """Whether every text of the column stays itself (nothing trimmed, marked or
+        redacted), decided from its distinct texts (pyarrow's ``unique`` on the column's
+        Arrow memory: no per-cell codes are made) and those of earlier chunks. ``False``
+        also when pandas does not hold the column in Arrow memory."""
+        text = arrow_text(values)
+        if text is None:
+            return False
+        import pyarrow.compute as pc
+
+        new = [u for u in pc.unique(text).drop_null().to_pylist() if u not in self._kept]
+        if new:
+            distinct, kinds = self._results(new)
+            if any(kinds) or distinct.isna().any() or not bool(
+                    (distinct.to_numpy(dtype=object) == np.asarray(new, dtype=object)).all()):
+                return False
+            self._kept.update(new)
+        return True
+
+    def convert(self, values: pd.Series, file: str | None, out: Converted) -> None:
+        if self._unchanged(values):
+            out.text[self.var.name] = values.astype("string")
+            return
+        # Each distinct cell is trimmed, looked up and redacted once, then spread to its rows.
+        codes, uniques = pd.factorize(values.astype("string"), use_na_sentinel=True)
+        distinct, kinds = self._results(uniques)
+        if any(kinds):
+            _mark(out, values, (self.var.name,), codes, kinds)
         if not distinct.isna().any() and bool(
                 (distinct.to_numpy(dtype=object) == np.asarray(uniques, dtype=object)).all()):
             # every distinct text stays itself (nothing trimmed, marked or redacted)

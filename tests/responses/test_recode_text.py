@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from survey.instrument.variables import Variable
@@ -39,6 +39,11 @@ cells = st.one_of(st.none(), st.sampled_from([
     "", "  ", "很好", " 很好 ", "(跳过)", "（跳过）", " (空) ", "(空)", "请联系 13812345678",
     "110105194912310021", "a@b.cn", "1.2.3.4", "<NA>", "nan", "NA"]), st.text(max_size=6))
 
+#: Fewer texts, so that chunks share them: each changed by trimming, a marker or redaction,
+#: or not at all.
+few_cells = st.one_of(st.none(), st.sampled_from(
+    ["", "很好", " 很好 ", "(跳过)", "（空）", "请联系 13812345678", "a@b.cn", "fine"]))
+
 
 class TestText:
     @given(st.lists(cells, max_size=30), st.sampled_from([object, "string", "str"]),
@@ -57,3 +62,25 @@ class TestText:
         assert len(fast.markers) == len(slow.markers)
         for a, b in zip(fast.markers, slow.markers, strict=True):
             pd.testing.assert_frame_equal(a, b, check_exact=True)
+
+    @settings(max_examples=300)
+    @given(st.lists(st.lists(few_cells, max_size=8), min_size=1, max_size=4),
+           st.sampled_from([object, "string", "str"]), st.booleans(), st.booleans())
+    def test_chunks_in_turn_as_each_alone(self, chunks, dtype, redact, withhold):
+        """One converter reading a column's chunks in turn (the texts that stayed
+        themselves remembered from chunk to chunk) gives each chunk what converting every
+        cell gives."""
+        converter = Text(VAR, "建议", redact=redact, withhold=withhold)
+        first_row = 2
+        for values in chunks:
+            series = pd.Series(values, dtype=dtype, name="建议", index=pd.RangeIndex(
+                first_row, first_row + len(values), name="row"))
+            first_row += len(values)
+            fast, slow = Converted(), Converted()
+            converter.convert(series, None, fast)
+            _every_cell(converter, series, slow)
+            pd.testing.assert_series_equal(fast.text["suggestion"], slow.text["suggestion"],
+                                           check_exact=True)
+            assert len(fast.markers) == len(slow.markers)
+            for a, b in zip(fast.markers, slow.markers, strict=True):
+                pd.testing.assert_frame_equal(a, b, check_exact=True)
