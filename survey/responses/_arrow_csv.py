@@ -46,9 +46,7 @@ The tests compare both readings chunk by chunk on random files holding all of th
 from __future__ import annotations
 
 import codecs
-import mmap
 from collections.abc import Generator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -116,42 +114,35 @@ def arrow_chunks(
         start = len(header)
         if not handle.peek(1):  # no rows: as pandas says it
             return False
-        try:
-            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError):  # a file that cannot be mapped: pandas reads it
-            return False
-    for body, lines in _record_chunks(mapped, start, chunk_rows):
-        if b"\r" in body:
-            raw = bytes(body)
-            if raw.count(b"\r") != raw.count(b"\r\n"):
+        for body, lines in _record_chunks(path, start, chunk_rows):
+            if b"\r" in body and body.count(b"\r") != body.count(b"\r\n"):
                 return False
-        if not body.ends_line() and b'"' in body.last_line():
-            return False  # a quote on the last line, unended: pandas refuses it
-        try:
-            data = body if codec in _UTF8 else _Span.of(
-                bytes(body).decode(codec).encode("utf-8"))
-            while True:
-                table = csv.read_csv(
-                    pa.py_buffer(data.view()), read_options=read_options,
-                    parse_options=parse_options,
-                    convert_options=csv.ConvertOptions(
-                        column_types={n: pa.string() for n in as_text},
-                        null_values=[""], strings_can_be_null=True,
-                        quoted_strings_can_be_null=True))
-                other = {f.name for f in table.schema if not _pandas_type(f.type)}
-                if not other:
-                    break
-                as_text |= other
-        except (pa.ArrowException, ValueError, UnicodeError):
-            return False
-        if table.num_rows != lines or not _same_as_pandas(table, wanted, data) or (
-                b'"' in data and _open_quote(table)):
-            return False
-        start += len(body)
-        frame = pd.DataFrame(_columns(table, names, dtype, wanted), columns=names,
-                             copy=False)
-        del table, data
-        yield frame, min(start / size, 1.0)
+            if not body.endswith(b"\n") and b'"' in body[body.rfind(b"\n") + 1:]:
+                return False  # a quote on the last line, unended: pandas refuses it
+            try:
+                data = body if codec in _UTF8 else body.decode(codec).encode("utf-8")
+                while True:
+                    table = csv.read_csv(
+                        pa.py_buffer(data), read_options=read_options,
+                        parse_options=parse_options,
+                        convert_options=csv.ConvertOptions(
+                            column_types={n: pa.string() for n in as_text},
+                            null_values=[""], strings_can_be_null=True,
+                            quoted_strings_can_be_null=True))
+                    other = {f.name for f in table.schema if not _pandas_type(f.type)}
+                    if not other:
+                        break
+                    as_text |= other
+            except (pa.ArrowException, ValueError, UnicodeError):
+                return False
+            if table.num_rows != lines or not _same_as_pandas(table, wanted, data) or (
+                    b'"' in data and _open_quote(table)):
+                return False
+            start += len(body)
+            frame = pd.DataFrame(_columns(table, names, dtype, wanted), columns=names,
+                                 copy=False)
+            del table, data
+            yield frame, min(start / size, 1.0)
     return True
 
 
@@ -163,75 +154,47 @@ def _pandas_type(kind: Any) -> bool:
                 or pa.types.is_float64(kind) or pa.types.is_null(kind))
 
 
-@dataclass(frozen=True)
-class _Span:
-    """Bytes ``begin:end`` of a buffer (a file mapped into memory, or bytes), searched
-    (``sub in span``: the buffer's own ``find``, at :meth:`bytes.find`'s speed) and handed
-    to pyarrow (:meth:`view`) where they lie, without a copy."""
+def _record_chunks(path: Path, start: int,
+                   chunk_rows: int) -> Generator[tuple[bytes, int], None, None]:
+    """The file from byte ``start`` on in pieces of ``chunk_rows`` lines (each with its line
+    feed; the last one as it ends), with the number of lines in each.
 
-    source: mmap.mmap | bytes
-    begin: int
-    end: int
-
-    @classmethod
-    def of(cls, data: bytes) -> _Span:
-        """All of ``data``."""
-        return cls(data, 0, len(data))
-
-    def __len__(self) -> int:
-        return self.end - self.begin
-
-    def __contains__(self, sub: bytes) -> bool:
-        return self.source.find(sub, self.begin, self.end) >= 0
-
-    def __bytes__(self) -> bytes:
-        return self.source[self.begin:self.end]
-
-    def view(self) -> memoryview:
-        """The bytes as a buffer, not copied."""
-        return memoryview(self.source)[self.begin:self.end]
-
-    def ends_line(self) -> bool:
-        """Whether the last byte is a line feed (an empty span ends none)."""
-        return self.end > self.begin and self.source[self.end - 1] == ord("\n")
-
-    def last_line(self) -> _Span:
-        """The bytes after the last line feed (all of them if there is none)."""
-        return _Span(self.source, max(self.source.rfind(b"\n", self.begin, self.end) + 1,
-                                      self.begin), self.end)
-
-
-def _record_chunks(mapped: mmap.mmap | bytes, start: int,
-                   chunk_rows: int) -> Generator[tuple[_Span, int], None, None]:
-    """The file (mapped into memory) from byte ``start`` on in pieces of ``chunk_rows`` lines
-    (each with its line feed; the last one as it ends), with the number of lines in each.
-
-    The file is scanned a window at a time, its line feeds marked in one reused array of
-    flags (:class:`LineFeeds`); only a window where a piece ends has its line feeds located.
-    A piece is a span of the mapping: pyarrow parses it from the page cache, no byte of the
-    file is copied (reading each piece into a new object had cost a copy of the file and
-    the page faults of a fresh 10 MB object per chunk). The file must not be shortened
-    while it is read (as for any mapped file, its pages would be gone)."""
-    view = memoryview(mapped)
+    The file is scanned in one reused window whose line feeds are marked in one reused
+    array of flags (:class:`LineFeeds`); only a window where a piece ends has its line
+    feeds located. Each piece is then read whole from where it starts, its bytes copied
+    once."""
+    window = bytearray(_WINDOW)
     feeds = LineFeeds(_WINDOW)
-    cut = position = start  # where the piece begins; where the window begins
-    need = chunk_rows       # line feeds still to find for the piece
-    while n := len(window := view[position:position + _WINDOW]):
-        lines = feeds.mark(window, n)
-        if lines >= need:
-            ends = feeds.positions(n)
-            last = need - 1
-            for last in range(need - 1, lines, chunk_rows):
-                end = position + int(ends[last]) + 1
-                yield _Span(mapped, cut, end), chunk_rows
-                cut = end
-            need = chunk_rows - (lines - 1 - last)
-        else:
-            need -= lines
-        position += n
-    if position > cut:
-        body = _Span(mapped, cut, position)
-        yield body, chunk_rows - need + (not body.ends_line())
+    with open(path, "rb", buffering=0) as scan, open(path, "rb", buffering=0) as fetch:
+        scan.seek(start)
+        cut = position = start  # where the piece begins; where the window begins
+        need = chunk_rows       # line feeds still to find for the piece
+        while n := scan.readinto(window):
+            lines = feeds.mark(window, n)
+            if lines >= need:
+                ends = feeds.positions(n)
+                last = need - 1
+                for last in range(need - 1, lines, chunk_rows):
+                    end = position + int(ends[last]) + 1
+                    yield _read_range(fetch, cut, end), chunk_rows
+                    cut = end
+                need = chunk_rows - (lines - 1 - last)
+            else:
+                need -= lines
+            position += n
+        if position > cut:
+            body = _read_range(fetch, cut, position)
+            yield body, chunk_rows - need + (not body.endswith(b"\n"))
+
+
+def _read_range(handle: Any, begin: int, end: int) -> bytes:
+    """Bytes ``begin:end`` of an unbuffered file."""
+    handle.seek(begin)
+    parts = []
+    while begin < end and (part := handle.read(end - begin)):
+        parts.append(part)
+        begin += len(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 class LineFeeds:
@@ -242,7 +205,7 @@ class LineFeeds:
     def __init__(self, size: int) -> None:
         self._flags = np.empty(size, dtype=bool)
 
-    def mark(self, data: bytes | bytearray | memoryview, n: int) -> int:
+    def mark(self, data: bytes | bytearray, n: int) -> int:
         """Mark the line feeds of ``data[:n]`` (``n`` at most the size given) and count
         them."""
         flags = self._flags[:n]
@@ -266,7 +229,7 @@ def _open_quote(table: Any) -> bool:
         for column in last.columns)
 
 
-def _same_as_pandas(table: Any, text: set[str], data: _Span) -> bool:
+def _same_as_pandas(table: Any, text: set[str], data: bytes) -> bool:
     """Whether pandas would read every column of this chunk to the same values and dtype
     (``data``: the chunk's UTF-8 bytes)."""
     import pyarrow as pa
@@ -297,7 +260,7 @@ def _same_as_pandas(table: Any, text: set[str], data: _Span) -> bool:
     return True
 
 
-def _hexadecimal(data: _Span) -> bool:
+def _hexadecimal(data: bytes) -> bool:
     """Whether the bytes hold ``0x`` or ``0X`` (the rare byte looked for first)."""
     return (b"x" in data and b"0x" in data) or (b"X" in data and b"0X" in data)
 
