@@ -100,6 +100,12 @@ CASES: dict[str, Callable[[], object]] = {
         "500 questionnaires were distributed and 479 were returned, " * 1_695),
     "English shares Of 300 valid questionnaires, 89.33% (268 respondents) … (100,000)":
         lambda: audit_text("Of 300 valid questionnaires, 89.33% (268 respondents) said yes, " * 1_563),
+    # short lines that are all labels (each was once the start of a row counted to the end)
+    # and a medical table's n(%) rows
+    "short label lines 甲 5 8(80.00) 2(20.00) (20,000 lines)": lambda: audit_text(
+        ["甲 5 8(80.00) 2(20.00)"] * 20_000),
+    "n(%) rows A 组 10 8(80.00) 2(20.00) … (100,000)": lambda: audit_text(
+        ["A 组 10 8(80.00) 2(20.00) 0(0.00) 10(100.00)"] * 2_300),
     "letter-spaced words 回 收 3 份 有 效 问 卷 … (100,000)": lambda: audit_text(
         "回 收 3 份 有 效 问 卷 " * 6_667),
     # one cell per line: a label and a figure alternating, under a header, 100,000 lines

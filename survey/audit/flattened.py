@@ -146,10 +146,12 @@ def _empty_cell(lines: Sequence[str], i: int) -> bool:
         and lines[i - 1] == "" and lines[i + 1] == ""
 
 
-def _run(kinds: Sequence[int], p: int, accepted: tuple[int, ...]) -> int:
-    """How many cells from ``p`` on are of the ``accepted`` kinds."""
+def _run(kinds: Sequence[int], p: int, accepted: tuple[int, ...], limit: int) -> int:
+    """How many cells from ``p`` on are of the ``accepted`` kinds, counted up to ``limit``
+    (a row needs no more: a long run of labels is no row, and counting it whole from each of
+    its cells would cost the square of its length)."""
     n = 0
-    while p + n < len(kinds) and kinds[p + n] in accepted:
+    while n < limit and p + n < len(kinds) and kinds[p + n] in accepted:
         n += 1
     return n
 
@@ -158,10 +160,10 @@ def _row_at(kinds: Sequence[int], q: int, figures: int | None) -> tuple[int, int
     """(labels, figures) of the row starting at cell ``q``: one or two labels, then
     ``figures`` figures or empty cells, one figure at least (any number of them when
     None); None when no such row starts there."""
-    labels = _run(kinds, q, (_LABEL, _QUESTION))
+    labels = _run(kinds, q, (_LABEL, _QUESTION), 3)
     if not 1 <= labels <= 2:
         return None
-    m = _run(kinds, q + labels, (_NUMBER, _EMPTY))
+    m = _run(kinds, q + labels, (_NUMBER, _EMPTY), _MAX_COLUMNS + 1)
     if m < 1 or m > _MAX_COLUMNS or (figures is not None and m != figures) \
             or _NUMBER not in kinds[q + labels:q + labels + m]:
         return None

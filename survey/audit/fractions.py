@@ -16,10 +16,16 @@ shares (84.78  97.07 … above (802/946)  (929/957) …). A row of k fractions i
 the last k numbers of the row above it (:func:`extract_rows`) when every pair is one share
 and its fraction in the sense above and most of them agree to a tenth of a point (the
 columns line up).
+
+Medical papers print a table's rows as ``B 组 10 3(30.00) 4(40.00) 3(30.00)``: a row's
+count n, then each answer's count with its percentage of n (:func:`extract_count_rows`).
+Where such rows stand together and most of their cells agree with their row's n, every
+cell is read as a share of n with its count.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from fractions import Fraction
@@ -30,7 +36,7 @@ from survey.audit.model import Claim
 from survey.audit.registry import ClaimKind, extractor
 from survey.audit.text import Block
 
-__all__ = ["NEAR", "extract", "extract_rows", "fraction_after"]
+__all__ = ["NEAR", "extract", "extract_count_rows", "extract_rows", "fraction_after"]
 
 NEAR = 5
 """How many percentage points a fraction may lie from its share and still be read as its
@@ -155,3 +161,54 @@ def _pair(number: re.Match[str], cell: re.Match[str]) -> tuple[Fraction, Fractio
     if b == 0 or not 0 <= a <= b or not 0 <= value <= 100 or abs(100 * Fraction(a, b) - value) > NEAR:
         return None
     return value, Fraction(a, b)
+
+
+_COUNT_CELL = re.compile(r"(?P<a>\d+)\s*[(（]\s*(?P<num>\d+(?:\.\d+)?)\s*%?\s*[)）]")
+_COUNT_ROW = re.compile(r"^[^\n\d]*?(?:\d+\s*[^\d\s(（][^\n\d]*?)?(?<![\d.])(?P<n>\d+)[ \t\u3000]+"
+                        r"(?P<cells>(?:\d+\s*[(（]\s*\d+(?:\.\d+)?\s*%?\s*[)）][ \t\u3000]*){2,})$",
+                        re.MULTILINE)
+"""A row of n and its answers' n(%) cells: ``B 组 10 3(30.00) 4(40.00) 3(30.00)``."""
+
+
+@extractor(priority=12, scope="document")
+def extract_count_rows(ctx: Context) -> list[Claim]:
+    """The n(%) cells of rows that give their n first (see the module docstring): rows on
+    consecutive lines form one table, read only when two thirds of its cells agree with their
+    row's n to a tenth of a point and no count exceeds it."""
+    found: list[Claim | None] = []
+    document = ctx.document
+
+    def flow(pos: int) -> int:  # a text position's place in the flow (rows may be joined there)
+        return bisect.bisect_left(document.flow_index, pos)
+
+    for table in _count_tables(document.text):
+        cells = [(n, c) for n, row in table for c in _COUNT_CELL.finditer(row.group("cells"))]
+        offsets = [row.start("cells") for _, row in table for _ in _COUNT_CELL.finditer(row.group("cells"))]
+        if any(int(c.group("a")) > n for n, c in cells):
+            continue
+        close = sum(abs(Fraction(100 * int(c.group("a")), n) - Fraction(c.group("num"))) <= _CLOSE
+                    for n, c in cells)
+        if 3 * close < 2 * len(cells):
+            continue
+        for (n, cell), offset in zip(cells, offsets, strict=True):
+            span = (flow(offset + cell.start()), flow(offset + cell.end() - 1) + 1)
+            number = (flow(offset + cell.start("num")), flow(offset + cell.end("num") - 1) + 1)
+            found.append(ctx.claim(ClaimKind.SHARE, span, number, percent=True, n=n,
+                                   details={"count": int(cell.group("a")), "source": "table",
+                                            "n_source": "own"}))
+    return [c for c in found if c is not None]
+
+
+def _count_tables(flow: str) -> Iterator[list[tuple[int, re.Match[str]]]]:
+    """Runs of two or more :data:`_COUNT_ROW` lines, one after the other, each with its n."""
+    run: list[tuple[int, re.Match[str]]] = []
+    for row in _COUNT_ROW.finditer(flow):
+        n = int(row.group("n"))
+        if run and flow.count("\n", run[-1][1].end(), row.start()) != 1:
+            if len(run) >= 2:
+                yield run
+            run = []
+        if n > 0:
+            run.append((n, row))
+    if len(run) >= 2:
+        yield run

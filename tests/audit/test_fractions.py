@@ -98,3 +98,35 @@ class TestFractionRows:
         """Years or dates under a row of counts: no pair is within 5 points."""
         lines = ["    112    135", "    (2019/2020)  (3/12)"]
         assert audit_text(lines).claims == ()
+
+
+class TestCountRows:
+    """A medical paper's rows: n, then each answer's n(%) cell."""
+
+    LINES = ["表 2 三组患者治疗依从性比较[n(%)]", "组别 n 优 良好 差 依从性",
+             "A 组 10 8(80.00) 2(20.00) 0(0.00) 10(100.00)",
+             "B 组 10 {b}",
+             "C 组 20 4(20.00) 6(30.00) 10(50.00) 10(50.00)"]
+
+    def lines(self, b: str) -> list[str]:
+        return [line.format(b=b) for line in self.LINES]
+
+    def test_each_cell_is_a_share_of_its_rows_n(self):
+        audit = audit_text(self.lines("3(30.00) 4(40.00) 3(30.00) 7(70.00)"))
+        assert [(c.text, c.n, c.details.get("count")) for c in audit.claims][4:8] == [
+            ("30.00", 10, 3), ("40.00", 10, 4), ("30.00", 10, 3), ("70.00", 10, 7)]
+        assert audit.findings == ()
+
+    def test_cells_their_counts_do_not_give(self):
+        """3 ÷ 10 = 30%, not 50%; 4 ÷ 10 = 40%, not 30%; 3 ÷ 10 = 30%, not 20%."""
+        audit = audit_text(self.lines("3(50.00) 4(30.00) 3(20.00) 7(70.00)"))
+        assert [(f.code, f.line) for f in audit.errors] == [("rate_mismatch", 4)] * 3
+
+    def test_rows_that_do_not_agree_are_not_read(self):
+        """Most cells off their row's first number: it is no n (a year, a code)."""
+        lines = ["2019 10 3(50.00) 4(30.00)", "2020 12 5(20.00) 6(10.00)"]
+        assert [c for c in audit_text(lines).claims if c.kind is ClaimKind.SHARE] == []
+
+    def test_a_count_above_its_n_is_no_row_of_shares(self):
+        lines = ["甲 5 8(80.00) 2(20.00)", "乙 5 9(90.00) 1(10.00)"]
+        assert [c for c in audit_text(lines).claims if c.kind is ClaimKind.SHARE] == []
