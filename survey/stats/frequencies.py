@@ -9,9 +9,10 @@
   **selections** (base = all ticks; shares add up to 100 %). Reports confuse the two, so
   both are given and labelled.
 
-Answers stored as plain floats (how the response readers leave codes) are counted with one
-``bincount`` over their slots among the codes (:func:`~survey.stats._answers.count_slots`); other column types keep pandas' ``isin``
-and ``value_counts``. The counts are the same either way.
+Answers stored as plain floats (how the response readers leave codes) are counted by
+comparing them with each code, a block of rows at a time
+(:func:`~survey.stats._answers.code_counts`); other column types keep pandas' ``isin`` and
+``value_counts``. The counts are the same either way.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import pandas as pd
 
 from survey.instrument.model import Instrument, MultipleChoice, Rating, SingleChoice
 from survey.instrument.variables import variables
-from survey.stats._answers import count_slots
+from survey.stats._answers import code_counts
 from survey.stats.levels import SubgroupLevels
 
 __all__ = ["FREQUENCY_COLUMNS", "frequency_table"]
@@ -57,9 +58,8 @@ def _single(frame: pd.DataFrame, instrument: Instrument, question: SingleChoice 
 def _code_counts(answers: pd.Series, codes: Sequence[int]) -> tuple[int, dict[float, int]]:
     """The answers that are one of ``codes`` (the base) and the count of each code."""
     if answers.dtype == np.float64 and codes:
-        low, high = min(int(c) for c in codes), max(int(c) for c in codes)
-        per_slot = count_slots(answers.to_numpy(), low, high)
-        counted = {float(c): int(per_slot[int(c) - low + 1]) for c in codes}
+        counted = dict(zip([float(c) for c in codes], code_counts(answers.to_numpy(), codes),
+                           strict=True))
         return sum(counted.values()), counted
     valid = answers[answers.isin([float(c) for c in codes])]
     value_counts = valid.value_counts()

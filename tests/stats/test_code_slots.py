@@ -5,11 +5,13 @@ excluded."""
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from survey.stats._answers import answer_classes, code_slots, level_index
+from survey.stats._answers import answer_classes, code_counts, code_slots, count_slots, level_index
 
 
 def old_level_index(x, levels):
@@ -80,7 +82,23 @@ class TestSameAsTheMasks:
             assert (slots == c - low + 1).tolist() == (x == c).tolist()
         assert (slots == width + 3).tolist() == np.isnan(x).tolist()
 
+    @given(answers, st.lists(st.integers(-4, 12), max_size=6), st.integers(1, 9))
+    @settings(max_examples=300)
+    def test_code_counts(self, values, wanted, chunk):
+        """Each code's count by comparison, block by block (blocks forced small), is the
+        count of its slot and the number of answers equal to it read one by one."""
+        x = np.array(values, dtype=np.float64)
+        with patch("survey.stats._answers._CHUNK", chunk):
+            got = code_counts(x, wanted)
+        assert got == [sum(1 for v in values if v == c) for c in wanted]
+        if wanted:
+            low, high = min(wanted), max(wanted)
+            per_slot = count_slots(x, low, high)
+            assert got == [int(per_slot[c - low + 1]) for c in wanted]
+
     def test_hand_made(self):
+        assert code_counts(np.array([2.0, 1.0, np.nan, 2.0, 2.5, -0.0, 1e300]), [0, 2, 5]) == [
+            1, 2, 0]
         x = np.array([5.0, 1.0, 9.0, 7.0, np.nan, 4.5, -np.inf, 0.0])
         assert answer_classes(x, (1, 2, 3, 4, 5), (9,)).tolist() == [4, 0, 5, 6, 7, 6, 6, 6]
         assert level_index(x, (5, 4, 3, 2, 1)).tolist() == [0, 4, -1, -1, -1, -1, -1, -1]
