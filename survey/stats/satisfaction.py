@@ -707,15 +707,36 @@ def _patterns_of(frame: pd.DataFrame, items: Sequence[Variable],
     return answers.patterns
 
 
-def _condition_holds(condition: Condition, frame: pd.DataFrame,
-                     answers: ItemAnswers | None) -> np.ndarray:
-    """Each row's truth of ``condition`` (bool): evaluated once per answer pattern and looked
-    up by each row's pattern where the patterns hold every answer it reads
-    (:meth:`~survey.stats.answers.ItemAnswers.pattern_values`), else on ``frame``."""
+def _ticked(frame: pd.DataFrame, names: Sequence[str]) -> np.ndarray:
+    """Each row ticked (answered 1) at least one of the columns ``names`` (bool): the
+    columns compared with 1 one at a time (a float64 column as its array, another through
+    pandas, a missing answer not ticked), no block of the columns made."""
+    answered = np.zeros(len(frame), dtype=bool)
+    for name in names:
+        column = frame[name]
+        if column.dtype == np.float64:
+            answered |= column.to_numpy() == 1.0
+        else:
+            answered |= (column == 1).to_numpy(dtype=bool, na_value=False)
+    return answered
+
+
+def _eligible_counts(condition: Condition, frame: pd.DataFrame, answers: ItemAnswers | None,
+                     answered: np.ndarray) -> tuple[int, int]:
+    """The rows for which ``condition`` holds, and the ``answered`` rows for which it does
+    not. Where the answer patterns hold every answer the condition reads
+    (:meth:`~survey.stats.answers.ItemAnswers.pattern_values`) it is evaluated once per
+    pattern: the first count adds up the patterns' row counts, the second looks up only the
+    answered rows' patterns; else it is evaluated on ``frame``, row by row."""
     values = None if answers is None else answers.pattern_values(frame, condition.references)
     if answers is None or values is None:
-        return condition.evaluate(frame).to_numpy(dtype=bool)
-    return condition.evaluate(values).to_numpy(dtype=bool).take(answers.patterns.rows)
+        applies = condition.evaluate(frame).to_numpy(dtype=bool)
+        return int(applies.sum()), int(np.count_nonzero(answered & ~applies))
+    per_pattern = condition.evaluate(values).to_numpy(dtype=bool)
+    patterns = answers.patterns
+    ticked_patterns = patterns.rows.compress(answered)
+    return (int(patterns.counts[per_pattern].sum()),
+            int(np.count_nonzero(~per_pattern.take(ticked_patterns))))
 
 
 def rank_items(table: pd.DataFrame) -> pd.DataFrame:
@@ -772,11 +793,12 @@ def dissatisfaction_reasons(
     blocks = []
     for q in followups:
         part = freq[freq["question"] == q.id].copy()
-        applies = _condition_holds(parse_condition(q.show_if or ""), frame, answers)
-        answered = (frame[[f"{q.id}_{o.code}" for o in q.options]] == 1).any(axis=1)
+        answered = _ticked(frame, [f"{q.id}_{o.code}" for o in q.options])
+        eligible, ineligible = _eligible_counts(parse_condition(q.show_if or ""), frame,
+                                                answers, answered)
         part.insert(0, "group", group)
-        part["n_eligible"] = int(applies.sum())
-        part["n_answered_ineligible"] = int((answered & ~applies).sum())
+        part["n_eligible"] = eligible
+        part["n_answered_ineligible"] = ineligible
         part["rank"] = pd.array(competition_rank([float(c) for c in part["count"]]), dtype="Int64")
         blocks.append(part)
     return pd.concat(blocks, ignore_index=True)[REASON_COLUMNS]

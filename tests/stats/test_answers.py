@@ -293,6 +293,31 @@ class TestSkipConditionPerPattern:
         pd.testing.assert_frame_equal(dissatisfaction_reasons(data, inst, answers=answers),
                                       dissatisfaction_reasons(data, inst), check_exact=True)
 
+    @given(reason_frames(), st.sampled_from(CONDITIONS),
+           st.sampled_from(["float64", "object", "Float64"]))
+    @settings(max_examples=150)
+    def test_reason_counts_as_the_frame_counted_them(self, data, expression, dtype):
+        """n_eligible and n_answered_ineligible, with and without the answers, on tick
+        columns of any type: the counts of the condition evaluated row by row and of the
+        block of tick columns compared with 1 (the former code, kept here)."""
+        from survey.instrument.logic import parse_condition
+        from survey.instrument.model import MultipleChoice
+        from survey.stats.satisfaction import dissatisfaction_reasons
+
+        inst = make_instrument().model_copy(deep=True)
+        (question,) = [q for q in inst.questions() if isinstance(q, MultipleChoice)]
+        object.__setattr__(question, "show_if", expression)
+        data = data.astype({"why_1": dtype, "why_2": dtype})
+        applies = parse_condition(expression).evaluate(data).to_numpy(dtype=bool)
+        answered = (data[["why_1", "why_2", "why_3"]] == 1).any(axis=1)
+        eligible = int(applies.sum())
+        ineligible = int((answered & ~applies).sum())
+        answers = ItemAnswers.read(data, satisfaction_items(inst))
+        for table in (dissatisfaction_reasons(data, inst, answers=answers),
+                      dissatisfaction_reasons(data, inst)):
+            assert set(table["n_eligible"]) == {eligible}
+            assert set(table["n_answered_ineligible"]) == {ineligible}
+
     def test_values_the_patterns_do_not_hold(self):
         """A code outside the scale, an item not among the answers, a text column: None."""
         items = satisfaction_items(make_instrument())
