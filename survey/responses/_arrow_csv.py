@@ -87,12 +87,16 @@ def _str_dtype() -> pd.StringDtype | None:
 
 def arrow_chunks(
     path: Path, *, encoding: str, sep: str, names: list[str],
-    text: frozenset[str] | Literal["all"], chunk_rows: int,
+    text: frozenset[str] | Literal["all"], chunk_rows: int, cuts: tuple[int, ...] = (),
 ) -> Chunks:
     """The file's rows after the header in chunks of ``chunk_rows``, each read by pyarrow
     as pandas would read it, for as long as that is sure (see the module).
 
-    ``names`` are the columns in order; those in ``text`` (or all) are read as text."""
+    ``names`` are the columns in order; those in ``text`` (or all) are read as text.
+    ``cuts``: the offsets just after line feeds number 1, 1 + ``chunk_rows`` … (from the
+    pass that counted the file's lines, :func:`survey.responses.formats.scan_file`), so
+    that the file is not scanned again; found here when not given (or not starting where
+    the header ends)."""
     dtype: Any = _str_dtype()  # its __from_arrow__ (pandas' protocol) is not in pandas-stubs
     codec = codecs.lookup(encoding).name
     if dtype is None or codec not in _UTF8 + _GB:
@@ -114,7 +118,9 @@ def arrow_chunks(
         start = len(header)
         if not handle.peek(1):  # no rows: as pandas says it
             return False
-        for body, lines in _record_chunks(path, start, chunk_rows):
+        pieces = (_pieces_at(path, cuts, chunk_rows) if cuts and cuts[0] == start
+                  else _record_chunks(path, start, chunk_rows))
+        for body, lines in pieces:
             if b"\r" in body and body.count(b"\r") != body.count(b"\r\n"):
                 return False
             if not body.endswith(b"\n") and b'"' in body[body.rfind(b"\n") + 1:]:
@@ -185,6 +191,19 @@ def _record_chunks(path: Path, start: int,
         if position > cut:
             body = _read_range(fetch, cut, position)
             yield body, chunk_rows - need + (not body.endswith(b"\n"))
+
+
+def _pieces_at(path: Path, cuts: tuple[int, ...],
+               chunk_rows: int) -> Generator[tuple[bytes, int], None, None]:
+    """The pieces :func:`_record_chunks` gives, read at ``cuts`` found before (each of
+    ``chunk_rows`` lines between two cuts; after the last cut, the rest of the file with
+    its line feeds counted, plus one for a last line without one)."""
+    with open(path, "rb", buffering=0) as fetch:
+        for begin, end in zip(cuts[:-1], cuts[1:], strict=True):
+            yield _read_range(fetch, begin, end), chunk_rows
+        rest = _read_range(fetch, cuts[-1], max(path.stat().st_size, cuts[-1]))
+        if rest:
+            yield rest, rest.count(b"\n") + (not rest.endswith(b"\n"))
 
 
 def _read_range(handle: Any, begin: int, end: int) -> bytes:

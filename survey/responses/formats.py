@@ -115,11 +115,14 @@ def open_chunks(
     text_columns: frozenset[str] | Literal["all"] = frozenset(),
     progress: Progress | None = None,
     nrows: int | None = None,
+    cuts: tuple[int, ...] = (),
 ) -> FileChunks:
     """Open a response file for reading in chunks (one chunk for all but CSV).
 
     ``text_columns`` (CSV) are read as text even where they look numeric (respondent ids
-    keep their leading zeros); ``"all"`` reads every column as text. Raises
+    keep their leading zeros); ``"all"`` reads every column as text. ``cuts`` (CSV): where
+    the file's chunks of :data:`CHUNK_ROWS` lines end, from :func:`scan_file` (found while
+    reading when not given). Raises
     :class:`~survey.errors.ResponseFileError` for a file that cannot be read, naming the
     file and why.
     """
@@ -128,7 +131,7 @@ def open_chunks(
         raise MissingFileError.for_path(path, "response file")
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        return _csv_chunks(path, encoding, text_columns, progress, nrows)
+        return _csv_chunks(path, encoding, text_columns, progress, nrows, cuts)
     if suffix in (".xlsx", ".xlsm"):
         frame = _read_xlsx(path, sheet)
     elif suffix == ".xls":
@@ -197,7 +200,7 @@ def _header_record(path: Path, encoding: str) -> tuple[list[str], str]:
 
 def _csv_chunks(
     path: Path, encoding: str | None, text_columns: frozenset[str] | Literal["all"],
-    progress: Progress | None, nrows: int | None,
+    progress: Progress | None, nrows: int | None, cuts: tuple[int, ...] = (),
 ) -> FileChunks:
     encoding = csv_encoding(path, encoding)
     try:
@@ -251,7 +254,7 @@ def _csv_chunks(
         done = 0
         if nrows is None:
             fast = arrow_chunks(path, encoding=encoding, sep=sep, names=names,
-                                text=text_columns, chunk_rows=CHUNK_ROWS)
+                                text=text_columns, chunk_rows=CHUNK_ROWS, cuts=cuts)
             while True:
                 try:
                     item = next(fast)
@@ -316,17 +319,24 @@ def _too_many(row: int, fields: int, width: int, path: Path,
 @dataclass(frozen=True)
 class FileScan:
     """What one pass over a file's bytes gives: ``lines``, its line breaks plus one (an
-    upper bound of its CSV records: the larger of its line feeds and carriage returns), and
-    ``sha256``, the SHA-256 of its bytes (hex, as :func:`survey.responses.file_sha256`)."""
+    upper bound of its CSV records: the larger of its line feeds and carriage returns),
+    ``sha256``, the SHA-256 of its bytes (hex, as :func:`survey.responses.file_sha256`),
+    and ``cuts``, the offsets just after line feeds number 1, 1 + every, 1 + 2 · every …
+    (counted from 1; empty unless ``every`` was given): where a one-line header ends and
+    each piece of ``every`` lines after it ends, for the CSV reader's chunks."""
 
     lines: int
     sha256: str
+    cuts: tuple[int, ...] = ()
 
 
-def scan_file(path: Path) -> FileScan:
-    """Count a file's line breaks and hash its bytes in one pass, block by block, so that
-    sizing the answer block and the provenance hash read the file once between them."""
-    newlines = returns = 0
+def scan_file(path: Path, every: int | None = None) -> FileScan:
+    """Count a file's line breaks, hash its bytes and (``every``) note where its chunks of
+    ``every`` lines end, in one pass, block by block: sizing the answer block, the
+    provenance hash and cutting the file into chunks read it once between them. A block's
+    line feeds are located only where a cut falls in it."""
+    newlines = returns = offset = 0
+    cuts: list[int] = []
     digest = hashlib.sha256()
     block = bytearray(_BLOCK)
     view = memoryview(block)
@@ -334,10 +344,20 @@ def scan_file(path: Path) -> FileScan:
     with open(path, "rb", buffering=0) as handle:
         while n := handle.readinto(block):
             digest.update(view[:n])
-            newlines += feeds.mark(block, n)
+            found = feeds.mark(block, n)
+            if every is not None:
+                # the first line feed number k > newlines with k - 1 a multiple of every
+                first = newlines + (-newlines % every) + 1
+                if first <= newlines + found:
+                    ends = feeds.positions(n)
+                    cuts += [offset + int(ends[k - newlines - 1]) + 1
+                             for k in range(first, newlines + found + 1, every)]
+            newlines += found
+            offset += n
             if block.find(b"\r", 0, n) >= 0:
                 returns += block.count(b"\r", 0, n)
-    return FileScan(lines=max(newlines, returns) + 1, sha256=digest.hexdigest())
+    return FileScan(lines=max(newlines, returns) + 1, sha256=digest.hexdigest(),
+                    cuts=tuple(cuts))
 
 
 def line_count(path: Path) -> int:

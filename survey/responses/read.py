@@ -25,6 +25,7 @@ from survey.instrument.variables import variables
 from survey.responses.assemble import Mapped, run_plan
 from survey.responses.columns import MappingReport, read_column_map
 from survey.responses.formats import (
+    CHUNK_ROWS,
     CSV_SUFFIXES,
     csv_encoding,
     detect_encoding,
@@ -177,9 +178,9 @@ def read_response_file(
             plan = plan_mapping(list(head.columns), instrument, file=file, platform=platform,
                                 column_map=mapping, numbers=numbers,
                                 keep_personal=keep_personal, samples=samples)
+            scan = scan_file(path, every=CHUNK_ROWS)
             opened = open_chunks(path, encoding=head.encoding, text_columns=plan.text_columns,
-                                 progress=progress)
-            scan = scan_file(path)
+                                 progress=progress, cuts=scan.cuts)
             return (run_plan(plan, opened.chunks, file=file, capacity=scan.lines),
                     opened.encoding, scan.sha256)
 

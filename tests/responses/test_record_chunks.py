@@ -83,3 +83,30 @@ def test_line_count_counts_line_feeds_or_carriage_returns(tmp_path_factory, body
     assert counted == max(body.count(b"\n"), body.count(b"\r")) + 1
     assert scan.lines == counted
     assert scan.sha256 == hashlib.sha256(body).hexdigest()
+
+
+@settings(max_examples=300, deadline=None)
+@given(head=st.binary(max_size=20).map(lambda b: b.replace(b"\n", b"") + b"\n"), body=files,
+       chunk_rows=st.integers(1, 25), block=st.sampled_from([1, 2, 7, 64, 1 << 20]))
+def test_cuts_found_while_counting_give_the_same_pieces(tmp_path_factory, head, body,
+                                                        chunk_rows, block):
+    """The cuts noted by the pass that counts and hashes the file (whatever its block) are
+    the offsets after line feeds 1, 1 + chunk_rows …, and the pieces read at them are those
+    the reader finds by scanning the file itself."""
+    from survey.responses import formats
+
+    path = tmp_path_factory.mktemp("cuts") / "f.csv"
+    data = head + body
+    path.write_bytes(data)
+    original = formats._BLOCK
+    formats._BLOCK = block
+    try:
+        scan = formats.scan_file(path, every=chunk_rows)
+    finally:
+        formats._BLOCK = original
+    feeds = [i + 1 for i in range(len(data)) if data[i:i + 1] == b"\n"]
+    assert scan.cuts == tuple(feeds[::chunk_rows])
+    assert scan.lines == formats.line_count(path)
+    assert scan.sha256 == hashlib.sha256(data).hexdigest()
+    assert list(arrow_csv._pieces_at(path, scan.cuts, chunk_rows)) == list(
+        arrow_csv._record_chunks(path, len(head), chunk_rows))
