@@ -182,15 +182,15 @@ def extract_count_rows(ctx: Context) -> list[Claim]:
         return bisect.bisect_left(document.flow_index, pos)
 
     for table in _count_tables(document.text):
-        cells = [(n, c) for n, row in table for c in _COUNT_CELL.finditer(row.group("cells"))]
-        offsets = [row.start("cells") for _, row in table for _ in _COUNT_CELL.finditer(row.group("cells"))]
-        if any(int(c.group("a")) > n for n, c in cells):
+        cells = [(n, c, row.start("cells")) for n, row in table
+                 for c in _COUNT_CELL.finditer(row.group("cells"))]
+        if any(int(c.group("a")) > n for n, c, _ in cells):
             continue
         close = sum(abs(Fraction(100 * int(c.group("a")), n) - Fraction(c.group("num"))) <= _CLOSE
-                    for n, c in cells)
+                    for n, c, _ in cells)
         if 3 * close < 2 * len(cells):
             continue
-        for (n, cell), offset in zip(cells, offsets, strict=True):
+        for n, cell, offset in cells:
             span = (flow(offset + cell.start()), flow(offset + cell.end() - 1) + 1)
             number = (flow(offset + cell.start("num")), flow(offset + cell.end("num") - 1) + 1)
             found.append(ctx.claim(ClaimKind.SHARE, span, number, percent=True, n=n,

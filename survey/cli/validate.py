@@ -229,12 +229,10 @@ def run(args: argparse.Namespace) -> int:
     if bar is not None:
         bar.done()
     if args.json:
-        from survey.responses import file_sha256
-
         data = screening.to_dict(table=True)
         data["mapping"] = loaded.mapping.to_dict()
         data["file"] = {"path": str(path), "encoding": loaded.encoding,
-                        "platform": loaded.platform, "sha256": file_sha256(path)}
+                        "platform": loaded.platform, "sha256": loaded.sha256}
         dump(jsonable(data), sys.stdout)
         sys.stdout.write("\n")
     else:

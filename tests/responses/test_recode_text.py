@@ -45,6 +45,18 @@ few_cells = st.one_of(st.none(), st.sampled_from(
     ["", "很好", " 很好 ", "(跳过)", "（空）", "请联系 13812345678", "a@b.cn", "fine"]))
 
 
+def assert_as_every_cell(converter: Text, series: pd.Series) -> None:
+    """``converter`` gives ``series`` the text and markers converting every cell gives."""
+    fast, slow = Converted(), Converted()
+    converter.convert(series, None, fast)
+    _every_cell(converter, series, slow)
+    pd.testing.assert_series_equal(fast.text["suggestion"], slow.text["suggestion"],
+                                   check_exact=True)
+    assert len(fast.markers) == len(slow.markers)
+    for a, b in zip(fast.markers, slow.markers, strict=True):
+        pd.testing.assert_frame_equal(a, b, check_exact=True)
+
+
 class TestText:
     @given(st.lists(cells, max_size=30), st.sampled_from([object, "string", "str"]),
            st.booleans(), st.booleans(), st.integers(2, 50))
@@ -53,15 +65,7 @@ class TestText:
         data redacted or withheld: the same series and markers either way."""
         series = pd.Series(values, dtype=dtype, name="建议",
                            index=pd.RangeIndex(first_row, first_row + len(values), name="row"))
-        converter = Text(VAR, "建议", redact=redact, withhold=withhold)
-        fast, slow = Converted(), Converted()
-        converter.convert(series, None, fast)
-        _every_cell(converter, series, slow)
-        pd.testing.assert_series_equal(fast.text["suggestion"], slow.text["suggestion"],
-                                       check_exact=True)
-        assert len(fast.markers) == len(slow.markers)
-        for a, b in zip(fast.markers, slow.markers, strict=True):
-            pd.testing.assert_frame_equal(a, b, check_exact=True)
+        assert_as_every_cell(Text(VAR, "建议", redact=redact, withhold=withhold), series)
 
     @settings(max_examples=300)
     @given(st.lists(st.lists(few_cells, max_size=8), min_size=1, max_size=4),
@@ -76,11 +80,4 @@ class TestText:
             series = pd.Series(values, dtype=dtype, name="建议", index=pd.RangeIndex(
                 first_row, first_row + len(values), name="row"))
             first_row += len(values)
-            fast, slow = Converted(), Converted()
-            converter.convert(series, None, fast)
-            _every_cell(converter, series, slow)
-            pd.testing.assert_series_equal(fast.text["suggestion"], slow.text["suggestion"],
-                                           check_exact=True)
-            assert len(fast.markers) == len(slow.markers)
-            for a, b in zip(fast.markers, slow.markers, strict=True):
-                pd.testing.assert_frame_equal(a, b, check_exact=True)
+            assert_as_every_cell(converter, series)

@@ -39,6 +39,7 @@ class TestValidate:
         assert read_table(data["problems"])["rule"].notna().all()
         assert data["fieldwork"]["return_rate"] == pytest.approx(306 / 320)
         assert data["file"]["encoding"] == "gb18030"
+        assert data["file"]["sha256"] == file_sha256(RESIDENTS[3])  # the file's own bytes
 
     def test_json_is_the_screening_with_its_findings_column_wise(self, capsys):
         """Every block of Screening.to_dict, in its order and with its values; the findings
