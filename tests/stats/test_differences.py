@@ -169,6 +169,8 @@ def _old_kruskal(row, groups):
     if pooled.nunique() < 2:
         return {**row, "reason": Reason.NO_VARIATION, "detail": "every answer is the same"}
     h, p = stats.kruskal(*[g.to_numpy() for g in groups.values()])
+    if h < 0:  # as documented in contingency.kruskal_wallis: below zero is zero lost in
+        h, p = 0.0, 1.0  # rounding (scipy gives p = NaN there): H = 0, p = 1
     return {**row, "statistic": float(h), "df": len(groups) - 1, "p_value": float(p),
             "effect_size": float(h) / (n - 1)}
 
