@@ -95,7 +95,7 @@ _ROLES: tuple[tuple[Role, re.Pattern[str]], ...] = tuple((r, re.compile(p)) for 
     (Role.SHARE, r"比例|占比|百分比|构成比|频率|百分率|^%$|\(%\)|\b[Ss]hare\b|^[Pp]ercent(?:age)?$"),
     (Role.VALID, r"有效|^[Vv]alid\b"),
     (Role.COUNT, r"人数|频数|频次|票数|次数|个数|份数|户数|^计数$|^人$|^[Cc]ount$|^[Ff]requency$"
-                 r"|^Satisfied respondents$|^Times ranked$"),
+                 r"|^n satisfied$|^Times ranked$"),
     (Role.ALPHA, r"α|[Aa]lpha|信度|克朗巴哈|克隆巴赫|Cronbach"),
     (Role.CORRELATION, r"相关|[Cc]orrelation|[Ii]tem-total"),
     (Role.LOADING, r"载荷|[Ll]oading"),
